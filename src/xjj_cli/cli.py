@@ -1,0 +1,164 @@
+"""The command line: parse options, call one core function, print what it returns.
+
+Errors become exit codes in exactly one place, ``_Commands.invoke``: a ``XjjError``
+prints its Chinese message on stderr and exits with its code (1 invalid data,
+2 wrong usage). Results go to stdout, messages and progress to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from xjj_cli import __version__
+from xjj_cli.errors import XjjError
+
+stderr = Console(stderr=True, highlight=False)
+
+
+class _Commands(TyperGroup):
+    """The one place where a project error becomes a message and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except XjjError as exc:
+            stderr.print(f"[bold red]错误：[/]{exc}", markup=True)
+            raise typer.Exit(exc.exit_code) from exc
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(self.commands)  # keep the order of the SPEC, not alphabetical
+
+
+app = typer.Typer(
+    cls=_Commands,
+    name="xjj",
+    help="xjj（新基建）：区新基建指挥部办公室的数据检查、排名、三色管理、约谈问责与月度通报工具。",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options given before the command."""
+
+    data_dir: Path
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"xjj {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            envvar="XJJ_DATA",
+            help="数据目录（含 district.yaml 的文件夹）；默认 ./data，或环境变量 XJJ_DATA。",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="显示版本号后退出。"),
+    ] = False,
+) -> None:
+    """xjj（新基建）：区新基建指挥部办公室的数据检查、排名、三色管理、约谈问责与月度通报工具。
+
+    示例：xjj --data data validate
+    """
+    ctx.obj = Settings(data_dir=data or Path("data"))
+
+
+class CheckFormat(StrEnum):
+    """Output formats of ``validate``."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    output: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式：text 供人阅读，json 供程序读取，github 为 GitHub Actions 注释。",
+        ),
+    ] = CheckFormat.text,
+) -> None:
+    """检查整个数据仓库：每个错误都给出文件、行、列和修改办法；有错误时退出码为 1。
+
+    示例：xjj validate --format github
+    """
+    from xjj_cli.render import validation
+    from xjj_cli.validate import validate_repository
+
+    settings: Settings = ctx.obj
+    repo = validate_repository(settings.data_dir)
+    log = repo.log
+    if output is CheckFormat.json:
+        typer.echo(validation.as_json(log))
+    elif output is CheckFormat.github:
+        typer.echo(validation.as_github(log), nl=False)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(validation.as_step_summary(log))
+    else:
+        typer.echo(validation.as_text(log, repo.census(), color=sys.stdout.isatty()), nl=False)
+    raise typer.Exit(0 if log.ok else 1)
+
+
+@app.command()
+def init(
+    directory: Annotated[
+        Path, typer.Argument(help="新数据仓库的目录；必须不存在或为空。", show_default=False)
+    ],
+) -> None:
+    """以内置示例区为模板新建一个数据仓库（含 GitHub Actions 检查流程和填报说明），不会覆盖已有文件。
+
+    示例：xjj init 我区新基建数据
+    """
+    from xjj_cli.scaffold import create_repository
+
+    written = create_repository(directory)
+    stderr.print(f"已新建数据仓库：{directory}（{len(written)} 个文件）")
+    stderr.print(f"下一步：cd {directory} && xjj validate")
+
+
+def main() -> None:
+    """Console entry point: run the app; an unexpected failure is reported, not dumped."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        stderr.print("已中断。")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence against a traceback
+        if os.environ.get("XJJ_DEBUG"):
+            raise
+        stderr.print(f"[bold red]内部错误：[/]{type(exc).__name__}: {exc}")
+        stderr.print(
+            "这是 xjj 的缺陷，不是您的数据问题；请把此信息和所用命令报告给维护人员（设置 XJJ_DEBUG=1 可显示详细信息）。"
+        )
+        sys.exit(1)

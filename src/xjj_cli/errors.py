@@ -1,0 +1,23 @@
+"""The project's error hierarchy: every failure a command can report to a user."""
+
+from __future__ import annotations
+
+
+class XjjError(Exception):
+    """Base of every error xjj reports to a user; its text is Chinese and shown as is."""
+
+    exit_code = 1
+
+
+class DataError(XjjError):
+    """The data repository is invalid or missing; commands refuse to work on it."""
+
+
+class UsageError(XjjError):
+    """The command line was used wrongly (bad option value, bad month)."""
+
+    exit_code = 2
+
+
+class OutputError(XjjError):
+    """A result could not be written where the user asked."""

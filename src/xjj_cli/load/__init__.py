@@ -1,0 +1,1 @@
+"""Stage 1: read the data repository's files into records that remember their locations."""

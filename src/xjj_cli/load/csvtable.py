@@ -1,0 +1,146 @@
+"""Read a CSV file as Excel and WPS save it, keeping the line and column of every cell.
+
+Accepted: UTF-8 with or without BOM, CRLF or LF, and GB18030/GBK (read correctly, with a
+warning that says how to re-save). UTF-16 and undecodable bytes are located errors.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from xjj_cli.problems import Location, ProblemLog
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+@dataclass(frozen=True, slots=True)
+class CsvRow:
+    """One data row: its 1-based line, its cells by header name, and each cell's column."""
+
+    line: int
+    cells: dict[str, str]
+    columns: dict[str, int]
+
+    def at(self, file: str, name: str) -> Location:
+        """The location of the cell of column ``name``."""
+        return Location(file, self.line, self.columns.get(name, 1))
+
+
+@dataclass
+class CsvTable:
+    """A CSV file's header and rows."""
+
+    file: str
+    header: list[str]
+    rows: list[CsvRow]
+
+
+def decode_csv(data: bytes, file: str, log: ProblemLog) -> str | None:
+    """Decode CSV bytes as Excel/WPS write them, or record why they cannot be read."""
+    if data.startswith(_UTF16_BOMS):
+        log.error(Location(file), "encoding.utf16")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        line = data.count(b"\n", 0, utf8_error.start) + 1
+        column = utf8_error.start - (data.rfind(b"\n", 0, utf8_error.start) + 1) + 1
+        log.error(Location(file, line, column), "encoding.unknown", line=line, column=column)
+        return None
+    log.warning(Location(file), "encoding.gb18030")
+    return text
+
+
+def read_csv(text: str, file: str, expected: list[str], log: ProblemLog) -> CsvTable | None:
+    """Parse CSV text whose header must be exactly ``expected`` (in any order)."""
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        log.error(Location(file, line), "csv.nul", line=line)
+        return None
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        log.error(Location(file), "csv.empty", header=",".join(expected))
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[CsvRow] = []
+    header: list[str] = []
+    previous_end = 0
+    try:
+        for record in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue  # blank lines and the ",,," rows Excel leaves behind
+            starts = _field_starts(lines[start - 1]) if start <= len(lines) else []
+            if not header:
+                header = [cell.strip() for cell in record]
+                if not _check_header(header, expected, file, log):
+                    return None
+                continue
+            if len(record) != len(header):
+                log.error(
+                    Location(file, start, 1),
+                    "csv.row_length",
+                    found=len(record),
+                    expected=len(header),
+                )
+                continue
+            cells = {name: cell.strip() for name, cell in zip(header, record, strict=True)}
+            columns = {name: (starts[i] if i < len(starts) else 1) for i, name in enumerate(header)}
+            rows.append(CsvRow(start, cells, columns))
+    except csv.Error as exc:
+        log.error(Location(file, reader.line_num or 1), "csv.syntax", problem=str(exc))
+        return None
+    return CsvTable(file, header, rows)
+
+
+def _check_header(header: list[str], expected: list[str], file: str, log: ProblemLog) -> bool:
+    if sorted(header) == sorted(expected):
+        return True
+    missing = [name for name in expected if name not in header]
+    extra = [name for name in header if name not in expected]
+    hints = []
+    if missing:
+        hints.append("缺少列 " + "、".join(missing))
+    if extra:
+        hints.append("多出列 " + "、".join(extra))
+    if len(set(header)) != len(header):
+        hints.append("有重复的列名")
+    log.error(
+        Location(file, 1, 1),
+        "csv.header",
+        expected=",".join(expected),
+        found=",".join(header),
+        hint="；".join(hints) or "请检查列名",
+    )
+    return False
+
+
+def _field_starts(line: str) -> list[int]:
+    """1-based start column of each field of one physical CSV line (quotes respected)."""
+    starts = [1]
+    quoted = False
+    for i, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(i + 2)
+    return starts
+
+
+def parse_count(row: CsvRow, name: str, file: str, log: ProblemLog) -> int | None:
+    """The non-negative integer in cell ``name``, or None after recording why it is not one."""
+    raw = row.cells.get(name, "")
+    if raw == "":
+        log.error(row.at(file, name), "csv.required", field=name)
+        return None
+    if not raw.isascii() or not raw.isdigit():
+        log.error(row.at(file, name), "csv.integer", field=name, raw=raw)
+        return None
+    return int(raw)

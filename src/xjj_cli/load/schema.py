@@ -1,0 +1,146 @@
+"""Check a parsed YAML value against a record model, turning pydantic errors into problems."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from xjj_cli.load.yamldoc import YamlDoc, YamlPath, describe
+from xjj_cli.messages import kind_name, suggestion
+from xjj_cli.model import CODE_PATTERN, MONTH_PATTERN
+from xjj_cli.problems import ProblemLog
+
+T = TypeVar("T")
+
+_EXPECTED = {
+    "int_type": "整数",
+    "int_parsing": "整数",
+    "int_from_float": "整数",
+    "float_type": "数字",
+    "bool_type": "true 或 false",
+    "list_type": "列表（每项以“- ”开头，或写成 [a, b]）",
+    "dict_type": "映射（键: 值）",
+    "model_type": "映射（键: 值）",
+    "model_attributes_type": "映射（键: 值）",
+    "none_required": "空值",
+}
+
+_BOUNDS = {
+    "greater_than_equal": "不能小于 {ge}",
+    "less_than_equal": "不能大于 {le}",
+    "greater_than": "必须大于 {gt}",
+    "less_than": "必须小于 {lt}",
+    "too_short": "至少要有 {min_length} 项",
+    "too_long": "最多 {max_length} 项",
+}
+
+
+def check_record(
+    adapter: TypeAdapter[T],
+    model: Any,
+    doc: YamlDoc,
+    log: ProblemLog,
+    value: Any = None,
+    base: YamlPath = (),
+) -> T | None:
+    """Validate ``value`` (default: the whole document) and record every problem."""
+    try:
+        return adapter.validate_python(doc.data if value is None and not base else value)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            _record(error, model, doc, log, base)
+        return None
+
+
+def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base: YamlPath) -> None:
+    loc: YamlPath = (*base, *(p for p in error["loc"] if p != "[key]"))
+    is_key = "[key]" in error["loc"]
+    if loc in doc.broken:
+        return  # the YAML reader already said what is wrong here
+    kind = error["type"]
+    name = _name(loc)
+    value = error.get("input")
+    raw = doc.source_text(loc) or (value if isinstance(value, str) else str(value))
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, error["loc"][:-1])
+        close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+        log.error(
+            doc.at(loc, key=True),
+            "field.unknown",
+            field=name,
+            suggestion=suggestion(close[0] if close else None),
+            allowed="、".join(allowed),
+        )
+    elif kind == "missing":
+        log.error(doc.at(loc[:-1]), "field.missing", field=name)
+    elif kind == "string_type":
+        if isinstance(value, (dict, list)) or value is None:
+            log.error(doc.at(loc), "value.type", field=name, expected="文本", found=describe(value))
+        else:
+            log.error(doc.at(loc), "value.quote", field=name, raw=raw, kind=kind_name(value))
+    elif kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern")
+        if pattern == MONTH_PATTERN:
+            log.error(doc.at(loc, key=is_key), "value.month", field=name, raw=raw)
+        elif pattern == CODE_PATTERN:
+            log.error(doc.at(loc, key=is_key), "value.code", raw=raw)
+        else:  # pragma: no cover - every pattern in the model is one of the two
+            log.error(doc.at(loc), "value.invalid", field=name, raw=raw)
+    elif kind == "string_too_short":
+        log.error(doc.at(loc), "value.empty", field=name)
+    elif kind.startswith("date") or kind.startswith("datetime"):
+        log.error(doc.at(loc), "value.date", field=name, found=describe(value))
+    elif kind == "literal_error":
+        log.error(doc.at(loc), "value.choice", field=name, choices=ctx.get("expected", ""), raw=raw)
+    elif kind in _BOUNDS:
+        bound = _BOUNDS[kind].format(**ctx)
+        shown = raw if not isinstance(value, (list, dict)) else f"（{len(value)} 项）"
+        log.error(doc.at(loc), "value.range", field=name, raw=shown, bound=bound)
+    elif kind in _EXPECTED:
+        log.error(
+            doc.at(loc), "value.type", field=name, expected=_EXPECTED[kind], found=describe(value)
+        )
+    else:
+        log.error(doc.at(loc), "value.invalid", field=name, raw=f"{raw}（{error['msg']}）")
+
+
+def _name(loc: YamlPath) -> str:
+    names = [str(p) for p in loc if isinstance(p, str)]
+    return names[-1] if names else "值"
+
+
+def _allowed_fields(model: Any, loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the record model found by following ``loc`` from ``model``."""
+    current = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            field = current.model_fields.get(part)
+            current = field.annotation if field else None
+        elif typing.get_origin(current) in (list, dict):
+            current = typing.get_args(current)[-1]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated[...] and Optional[...] down to the type that holds the fields."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
+        else:
+            return annotation

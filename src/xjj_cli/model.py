@@ -1,0 +1,208 @@
+"""The records of the data repository (SPEC §2) as strict pydantic models.
+
+Strict means a YAML 1.1 surprise can never slip through: a code that YAML read as a
+number or a date, a quoted date, a bool where a number belongs — each is an error.
+Unknown fields are errors too, so a typo never passes as an extra field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from xjj_cli.problems import Location
+
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+
+Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+PositiveInt = Annotated[int, Field(ge=1)]
+NonNegativeInt = Annotated[int, Field(ge=0)]
+Points = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+
+DOMAIN_ORDER = ("5g", "grid", "rail", "charging", "datacenter", "ai", "iiot")
+TOWN_KINDS = ("街道", "镇")
+UNIT_KINDS = ("区直部门", "企业", "市直单位")
+
+
+class Record(BaseModel):
+    """Base of every YAML record: strict types, no unknown fields, immutable."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Rules(Record):
+    """The rule parameters of SPEC §2, each with its default."""
+
+    bottom_n: PositiveInt = 3
+    bottom_ties: Literal["include", "exclude"] = "include"
+    interview_streak: PositiveInt = 2
+    accountability_streak: PositiveInt = 3
+    red_accountability_streak: PositiveInt = 2
+    yellow_lag: Points = 10
+    red_lag: Points = 20
+    red_overdue_days: NonNegativeInt = 30
+    task_accountability_days: NonNegativeInt = 30
+
+
+class District(Record):
+    """``district.yaml``: who the district is and its rule parameters."""
+
+    district: Text
+    city: Text
+    office: Text
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    rules: Rules = Rules()
+
+
+class Metric(Record):
+    """A metric of a domain; towns are ranked on it when ``ranked``."""
+
+    id: Code
+    name: Text
+    unit: Text
+    ranked: bool = False
+
+
+class Domain(Record):
+    """``domains/<id>.yaml``: one of the seven domains and its task force."""
+
+    id: Code
+    name: Text
+    lead: Code
+    cooperating: list[Code] = []
+    metrics: list[Metric] = []
+
+
+class Milestone(Record):
+    """A dated step of a project."""
+
+    name: Text
+    due: dt.date
+    done: dt.date | None = None
+
+
+class Blocker(Record):
+    """A problem that needs another unit to act (``progress[].problems``)."""
+
+    text: Text
+    unit: Code
+
+
+class ProgressEntry(Record):
+    """A project's monthly report: cumulative percent and investment."""
+
+    month: Month
+    percent: Percent
+    invested: Money
+    note: str | None = None
+    problems: list[Blocker] = []
+
+
+class Investment(Record):
+    """A project's total and this year's planned investment, in 万元."""
+
+    total: Money
+    year: Money
+
+
+class Project(Record):
+    """``projects/<domain>/<id>.yaml``: one construction or deployment project."""
+
+    id: Code
+    name: Text
+    domain: Code
+    owner: Code
+    towns: list[Code] = []
+    cooperating: list[Code] = []
+    city_key: bool = False
+    start: dt.date
+    end: dt.date
+    investment: Investment
+    plan: dict[Month, Percent] = {}
+    milestones: list[Milestone] = []
+    progress: list[ProgressEntry] = []
+
+
+class Task(Record):
+    """An entry of the city key task list (市重点督办任务清单)."""
+
+    id: Code
+    title: Text
+    source: Text | None = None
+    domain: Code
+    units: Annotated[list[Code], Field(min_length=1)]
+    deadline: dt.date
+    done: dt.date | None = None
+
+
+class Card(Record):
+    """A yellow or red card issued by the city's platform to a unit."""
+
+    date: dt.date
+    color: Literal["yellow", "red"]
+    unit: Code
+    subject: Text
+    project: Code | None = None
+
+
+class NonCooperation(Record):
+    """A town's report that a department did not cooperate."""
+
+    date: dt.date
+    reporter: Code
+    unit: Code
+    text: Text
+    verified: bool = False
+
+
+class Events(Record):
+    """``events/YYYY-MM.yaml``: the month's cards and non-cooperation reports."""
+
+    cards: list[Card] = []
+    noncooperation: list[NonCooperation] = []
+
+
+@dataclass(frozen=True, slots=True)
+class Town:
+    """A row of ``towns/towns.csv``."""
+
+    code: str
+    name: str
+    kind: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A row of ``units/units.csv``: a department or an enterprise."""
+
+    code: str
+    name: str
+    kind: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class TownFigure:
+    """A row of ``towns/progress/YYYY-MM.csv``: a town's annual target and cumulative count."""
+
+    month: str
+    town: str
+    metric: str
+    target: int
+    completed: int
+    file: str
+    line: int
+    columns: dict[str, int]
+
+    def at(self, column: str) -> Location:
+        """The location of this row's cell in ``column``."""
+        return Location(self.file, self.line, self.columns.get(column, 1))

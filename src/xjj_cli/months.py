@@ -1,0 +1,29 @@
+"""Month arithmetic on ``YYYY-MM`` strings, the unit of time of every rule."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+
+def month_of(day: dt.date) -> str:
+    """The ``YYYY-MM`` month a date falls in."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def add_months(month: str, count: int) -> str:
+    """The month ``count`` months after ``month`` (before it when negative)."""
+    year, mon = int(month[:4]), int(month[5:7])
+    index = year * 12 + (mon - 1) + count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def month_end(month: str) -> dt.date:
+    """The last day of ``month``."""
+    year, mon = int(month[:4]), int(month[5:7])
+    return dt.date(year, mon, calendar.monthrange(year, mon)[1])
+
+
+def month_start(month: str) -> dt.date:
+    """The first day of ``month``."""
+    return dt.date(int(month[:4]), int(month[5:7]), 1)

@@ -1,0 +1,112 @@
+"""Render a validation report as text for people, JSON for machines, or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from io import StringIO
+
+from rich.console import Console
+from rich.text import Text
+
+from xjj_cli.problems import Problem, ProblemLog
+from xjj_cli.repository import Census
+
+
+def as_json(log: ProblemLog) -> str:
+    """The stable JSON shape of SPEC §4: ``{"ok", "errors", "warnings"}``."""
+    payload = {
+        "ok": log.ok,
+        "errors": [p.as_dict() for p in log.errors],
+        "warnings": [p.as_dict() for p in log.warnings],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def as_text(
+    log: ProblemLog, census: Census | None, *, color: bool = False, width: int = 100
+) -> str:
+    """Problems grouped by file, then a one-line verdict, in Chinese."""
+    out = StringIO()
+    console = Console(
+        file=out,
+        force_terminal=color,
+        no_color=not color,
+        width=width,
+        highlight=False,
+        soft_wrap=not color,
+    )
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for problem in log.errors + log.warnings:
+        by_file[problem.location.file].append(problem)
+    for file in sorted(by_file):
+        console.print(Text(file, style="bold"))
+        for problem in sorted(by_file[file], key=lambda p: p.sort_key):
+            loc = problem.location
+            label, style = ("错误", "red") if problem.severity == "error" else ("警告", "yellow")
+            line = Text(f"  {loc.line}:{loc.column}  ")
+            line.append(label, style=style)
+            line.append(f"  {problem.message}  ")
+            line.append(f"[{problem.code}]", style="dim")
+            console.print(line)
+    console.print(Text(verdict(log, census), style="bold green" if log.ok else "bold red"))
+    return out.getvalue()
+
+
+def verdict(log: ProblemLog, census: Census | None) -> str:
+    """The summary line: how many errors and warnings, or what the valid repository holds."""
+    errors, warnings = len(log.errors), len(log.warnings)
+    files = len({p.location.file for p in log.errors})
+    if errors:
+        return f"✗ 数据检查未通过：{errors} 个错误（涉及 {files} 个文件），{warnings} 个警告。请按提示逐条修改后重新提交。"
+    head = "✓ 数据检查通过" + (f"（{warnings} 个警告，请核实）" if warnings else "")
+    if census is None:
+        return head
+    span = f"{census.months[0]} 至 {census.months[-1]}" if census.months else "暂无"
+    return (
+        f"{head}：{census.towns} 个镇街，{census.units} 个区直部门和企业，{census.domains} 个领域，"
+        f"{census.projects} 个项目，{census.tasks} 项市重点督办任务；镇街月报 {span}。"
+    )
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(log: ProblemLog) -> str:
+    """One workflow command per problem, escaped as GitHub Actions requires."""
+    lines = []
+    for problem in log.errors + log.warnings:
+        loc = problem.location
+        props = ",".join(
+            f"{key}={_escape_property(str(value))}"
+            for key, value in (
+                ("file", loc.file),
+                ("line", loc.line),
+                ("col", loc.column),
+                ("title", f"xjj {problem.code}"),
+            )
+        )
+        lines.append(f"::{problem.severity} {props}::{_escape_data(problem.message)}")
+    lines.append(verdict(log, None))
+    return "\n".join(lines) + "\n"
+
+
+def as_step_summary(log: ProblemLog) -> str:
+    """The full list as Markdown for ``$GITHUB_STEP_SUMMARY`` (Actions shows only ten annotations)."""
+    rows = ["## xjj 数据检查", "", verdict(log, None), ""]
+    problems = log.errors + log.warnings
+    if problems:
+        rows += ["| 文件 | 行 | 列 | 类别 | 代码 | 说明 |", "| --- | --- | --- | --- | --- | --- |"]
+        for p in problems:
+            loc = p.location
+            kind = "错误" if p.severity == "error" else "警告"
+            message = p.message.replace("|", "\\|").replace("\n", " ")
+            rows.append(
+                f"| {loc.file} | {loc.line} | {loc.column} | {kind} | `{p.code}` | {message} |"
+            )
+    return "\n".join(rows) + "\n"

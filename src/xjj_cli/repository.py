@@ -1,0 +1,85 @@
+"""The loaded data repository: every valid record, where it came from, and the problems found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from xjj_cli.load.yamldoc import YamlDoc, YamlPath
+from xjj_cli.model import District, Domain, Events, Project, Task, Town, TownFigure, Unit
+from xjj_cli.problems import Location, ProblemLog
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Sourced(Generic[T]):
+    """A record with the YAML document it came from, to locate any of its fields."""
+
+    record: T
+    doc: YamlDoc
+    base: YamlPath = ()
+
+    @property
+    def file(self) -> str:
+        """The record's file, relative to the data folder's parent."""
+        return self.doc.file
+
+    def at(self, *path: str | int, key: bool = False) -> Location:
+        """The location of the record's field at ``path``."""
+        return self.doc.at((*self.base, *path), key=key)
+
+
+@dataclass(frozen=True)
+class Census:
+    """What a repository holds, for the closing line of a successful check."""
+
+    towns: int
+    units: int
+    domains: int
+    projects: int
+    tasks: int
+    months: list[str]
+
+
+@dataclass
+class Repository:
+    """Everything read from a data folder; records that failed their schema are left out."""
+
+    data_dir: Path
+    district: Sourced[District] | None = None
+    domains: dict[str, Sourced[Domain]] = field(default_factory=dict)
+    towns: dict[str, Town] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    figures: dict[str, list[TownFigure]] = field(default_factory=dict)
+    projects: dict[str, Sourced[Project]] = field(default_factory=dict)
+    tasks: list[Sourced[Task]] = field(default_factory=list)
+    events: dict[str, Sourced[Events]] = field(default_factory=dict)
+    log: ProblemLog = field(default_factory=ProblemLog)
+    complete: set[str] = field(default_factory=set)
+    """Which tables loaded whole ("towns", "units", "domains"): references are checked only
+    against a complete table, so one broken file does not drown the report in echoes."""
+
+    def relative(self, path: Path) -> str:
+        """``path`` as shown to users: relative to the data folder's parent, with slashes."""
+        try:
+            return path.relative_to(self.data_dir.parent).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @property
+    def months(self) -> list[str]:
+        """The months with town figures, oldest first."""
+        return sorted(self.figures)
+
+    def census(self) -> Census:
+        """Counts of what was loaded."""
+        return Census(
+            towns=len(self.towns),
+            units=len(self.units),
+            domains=len(self.domains),
+            projects=len(self.projects),
+            tasks=len(self.tasks),
+            months=self.months,
+        )

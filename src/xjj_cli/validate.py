@@ -1,0 +1,343 @@
+"""Stage 2: the cross-file checks of SPEC §2 over a loaded repository.
+
+Each file was already checked alone by the loader; here records are checked against
+each other: references, uniqueness across files, figures that must never decrease.
+Every check appends to the repository's problem log and never stops at the first one.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from xjj_cli.load.reader import load_repository
+from xjj_cli.messages import did_you_mean
+from xjj_cli.model import DOMAIN_ORDER, Project, Town, TownFigure, Unit
+from xjj_cli.months import add_months, month_of
+from xjj_cli.problems import Location, ProblemLog
+from xjj_cli.repository import Repository, Sourced
+
+Party = Literal["town", "unit"]
+_WHAT = {"town": "镇街", "unit": "单位"}
+_KIND_WORD = {"town": "镇街", "unit": "区直部门或企业"}
+
+
+def validate_repository(data_dir: Path) -> Repository:
+    """Load ``data_dir`` and run every check; the result's log holds all problems."""
+    repo = load_repository(data_dir)
+    check_repository(repo)
+    return repo
+
+
+def check_repository(repo: Repository) -> ProblemLog:
+    """Run every cross-file check on ``repo`` and return its problem log."""
+    _check_codes(repo)
+    _check_domains(repo)
+    _check_figures(repo)
+    for project in repo.projects.values():
+        _check_project(repo, project)
+    _check_tasks(repo)
+    _check_events(repo)
+    return repo.log
+
+
+def _check_ref(
+    repo: Repository, location: Location, code: str, accept: tuple[Party, ...], what: str = ""
+) -> bool:
+    """Record an error unless ``code`` is a known town or unit of an accepted kind."""
+    for party in accept:
+        if code in _table(repo, party):
+            return True
+    for party in ("town", "unit"):
+        if party not in accept and code in _table(repo, party):
+            expected = "或".join(_KIND_WORD[p] for p in accept)
+            repo.log.error(
+                location, "ref.kind", code=code, actual=_KIND_WORD[party], expected=expected
+            )
+            return False
+    if not all(("towns" if p == "town" else "units") in repo.complete for p in accept):
+        return True  # a table failed to load: its own errors say so; do not echo them here
+    names = {c: row.name for p in accept for c, row in _table(repo, p).items()}
+    repo.log.error(
+        location,
+        "ref.unknown",
+        what=what or "或".join(_WHAT[p] for p in accept),
+        code=code,
+        suggestion=did_you_mean(code, names, names),
+    )
+    return False
+
+
+def _table(repo: Repository, party: Party) -> Mapping[str, Town | Unit]:
+    return repo.towns if party == "town" else repo.units
+
+
+def _check_codes(repo: Repository) -> None:
+    for code, unit in repo.units.items():
+        if code in repo.towns:
+            other = repo.towns[code].location
+            repo.log.error(
+                unit.location,
+                "id.duplicate",
+                what="编码",
+                code=code,
+                other=f"{other.file} 第 {other.line} 行",
+            )
+
+
+def _check_domains(repo: Repository) -> None:
+    for domain in repo.domains.values():
+        record = domain.record
+        _check_ref(repo, domain.at("lead"), record.lead, ("unit",), "牵头单位")
+        for i, code in enumerate(record.cooperating):
+            _check_ref(repo, domain.at("cooperating", i), code, ("unit", "town"), "配合单位")
+        seen: set[str] = set()
+        for i, metric in enumerate(record.metrics):
+            if metric.id in seen:
+                repo.log.error(domain.at("metrics", i, "id"), "metric.duplicate", code=metric.id)
+            seen.add(metric.id)
+
+
+def known_metrics(repo: Repository) -> dict[str, str]:
+    """Every metric as ``domain.metric`` mapped to its name."""
+    return {
+        f"{d.record.id}.{m.id}": m.name for d in repo.domains.values() for m in d.record.metrics
+    }
+
+
+def _check_figures(repo: Repository) -> None:
+    metrics = known_metrics(repo)
+    domains_complete = set(DOMAIN_ORDER) <= set(repo.domains)
+    previous: dict[tuple[str, str], tuple[str, int, int]] = {}
+    for month in repo.months:
+        rows = repo.figures[month]
+        seen: dict[tuple[str, str], int] = {}
+        reported: set[str] = set()
+        for row in rows:
+            if row.metric not in metrics:
+                domain = row.metric.split(".", 1)[0]
+                if domains_complete or domain in repo.domains:
+                    repo.log.error(
+                        row.at("metric"),
+                        "ref.unknown",
+                        what="指标",
+                        code=row.metric,
+                        suggestion=did_you_mean(row.metric, metrics),
+                    )
+                continue
+            if not _check_ref(repo, row.at("town"), row.town, ("town",)):
+                continue
+            key = (row.town, row.metric)
+            if key in seen:
+                repo.log.error(
+                    row.at("town"),
+                    "progress.duplicate_row",
+                    town=row.town,
+                    metric=row.metric,
+                    first_line=seen[key],
+                )
+                continue
+            seen[key] = row.line
+            reported.add(row.metric)
+            _check_cumulative(repo, row, previous)
+        if "towns" in repo.complete:
+            file = rows[0].file if rows else f"data/towns/progress/{month}.csv"
+            for metric in sorted(reported):
+                for code, town in repo.towns.items():
+                    if (code, metric) not in seen:
+                        repo.log.error(
+                            Location(file, 1, 1),
+                            "progress.town_missing",
+                            metric=metric,
+                            town=code,
+                            name=town.name,
+                        )
+
+
+def _check_cumulative(
+    repo: Repository, row: TownFigure, previous: dict[tuple[str, str], tuple[str, int, int]]
+) -> None:
+    """Cumulative counts never fall within a year; a changed annual target is a warning."""
+    month, town, metric, target, completed = (
+        row.month,
+        row.town,
+        row.metric,
+        row.target,
+        row.completed,
+    )
+    key = (town, metric)
+    if key in previous:
+        last_month, last_target, last_completed = previous[key]
+        same_year = last_month[:4] == month[:4]
+        if same_year and completed < last_completed:
+            repo.log.error(
+                row.at("completed"),
+                "progress.decrease",
+                town=town,
+                metric=metric,
+                value=completed,
+                previous=last_completed,
+                month=month,
+                previous_month=last_month,
+            )
+        if same_year and target != last_target:
+            repo.log.warning(
+                row.at("target"),
+                "progress.target_changed",
+                town=town,
+                metric=metric,
+                value=target,
+                previous=last_target,
+                previous_month=last_month,
+            )
+    previous[key] = (month, target, completed)
+
+
+def _check_project(repo: Repository, sourced: Sourced[Project]) -> None:
+    project = sourced.record
+    if project.domain not in DOMAIN_ORDER:
+        repo.log.error(
+            sourced.at("domain"),
+            "domain.unknown",
+            code=project.domain,
+            suggestion=did_you_mean(project.domain, DOMAIN_ORDER),
+            allowed="、".join(DOMAIN_ORDER),
+        )
+    if project.owner in repo.towns:
+        repo.log.error(sourced.at("owner"), "project.owner_town", code=project.owner)
+    else:
+        _check_ref(repo, sourced.at("owner"), project.owner, ("unit",), "责任单位")
+    for i, code in enumerate(project.towns):
+        _check_ref(repo, sourced.at("towns", i), code, ("town",))
+    for i, code in enumerate(project.cooperating):
+        _check_ref(repo, sourced.at("cooperating", i), code, ("unit", "town"), "配合单位")
+    if project.end < project.start:
+        repo.log.error(sourced.at("end"), "project.dates", start=project.start, end=project.end)
+    for i, milestone in enumerate(project.milestones):
+        if milestone.done is not None and milestone.done < project.start:
+            repo.log.error(
+                sourced.at("milestones", i, "done"),
+                "project.done_before_start",
+                name=milestone.name,
+                done=milestone.done,
+                start=project.start,
+            )
+    _check_project_progress(repo, sourced)
+
+
+def _check_project_progress(repo: Repository, sourced: Sourced[Project]) -> None:
+    project = sourced.record
+    first, last = month_of(project.start), add_months(month_of(project.end), 12)
+    seen: dict[str, int] = {}
+    entries = []
+    for i, entry in enumerate(project.progress):
+        where = sourced.at("progress", i, "month")
+        if entry.month in seen:
+            repo.log.error(
+                where, "project.month_duplicate", month=entry.month, first_line=seen[entry.month]
+            )
+            continue
+        seen[entry.month] = where.line
+        if not first <= entry.month <= last:
+            repo.log.error(where, "project.month_range", month=entry.month, first=first, last=last)
+        if entry.invested > project.investment.total:
+            repo.log.warning(
+                sourced.at("progress", i, "invested"),
+                "project.invested_over",
+                month=entry.month,
+                value=_num(entry.invested),
+                total=_num(project.investment.total),
+            )
+        for j, blocker in enumerate(entry.problems):
+            _check_ref(
+                repo,
+                sourced.at("progress", i, "problems", j, "unit"),
+                blocker.unit,
+                ("unit", "town"),
+                "责任单位",
+            )
+        entries.append((entry.month, i, entry))
+    entries.sort()
+    for (prev_month, _, prev), (month, i, entry) in itertools.pairwise(entries):
+        if entry.percent < prev.percent:
+            repo.log.error(
+                sourced.at("progress", i, "percent"),
+                "project.percent_decrease",
+                month=month,
+                value=_num(entry.percent),
+                previous_month=prev_month,
+                previous=_num(prev.percent),
+            )
+        if entry.invested < prev.invested:
+            repo.log.error(
+                sourced.at("progress", i, "invested"),
+                "project.invested_decrease",
+                month=month,
+                value=_num(entry.invested),
+                previous_month=prev_month,
+                previous=_num(prev.invested),
+            )
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _check_tasks(repo: Repository) -> None:
+    seen: dict[str, str] = {}
+    for task in repo.tasks:
+        record = task.record
+        where = task.at("id")
+        if record.id in seen:
+            repo.log.error(
+                where, "id.duplicate", what="任务编号", code=record.id, other=seen[record.id]
+            )
+        else:
+            seen[record.id] = f"{where.file} 第 {where.line} 行"
+        if record.domain not in DOMAIN_ORDER:
+            repo.log.error(
+                task.at("domain"),
+                "domain.unknown",
+                code=record.domain,
+                suggestion=did_you_mean(record.domain, DOMAIN_ORDER),
+                allowed="、".join(DOMAIN_ORDER),
+            )
+        for i, code in enumerate(record.units):
+            _check_ref(repo, task.at("units", i), code, ("unit", "town"), "责任单位")
+
+
+def _check_events(repo: Repository) -> None:
+    for month, events in repo.events.items():
+        record = events.record
+        for i, card in enumerate(record.cards):
+            _check_event_month(repo, events.at("cards", i, "date"), card.date.isoformat(), month)
+            _check_ref(repo, events.at("cards", i, "unit"), card.unit, ("unit", "town"), "受牌单位")
+            if card.project is not None and card.project not in repo.projects:
+                repo.log.error(
+                    events.at("cards", i, "project"),
+                    "ref.unknown",
+                    what="项目",
+                    code=card.project,
+                    suggestion=did_you_mean(card.project, repo.projects),
+                )
+        for i, report in enumerate(record.noncooperation):
+            _check_event_month(
+                repo, events.at("noncooperation", i, "date"), report.date.isoformat(), month
+            )
+            _check_ref(
+                repo,
+                events.at("noncooperation", i, "reporter"),
+                report.reporter,
+                ("town",),
+                "反映镇街",
+            )
+            _check_ref(
+                repo, events.at("noncooperation", i, "unit"), report.unit, ("unit",), "被反映部门"
+            )
+
+
+def _check_event_month(repo: Repository, location: Location, date: str, month: str) -> None:
+    if date[:7] != month:
+        repo.log.error(location, "event.date_month", date=date, month=month, actual=date[:7])
