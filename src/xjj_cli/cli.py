@@ -21,7 +21,7 @@ from typer.core import TyperGroup
 from xjj_cli import __version__
 from xjj_cli.errors import XjjError
 
-stderr = Console(stderr=True, highlight=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class _Commands(TyperGroup):

@@ -1,0 +1,126 @@
+"""The command line: exit codes, formats, help texts and ``xjj init``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from xjj_cli.cli import app
+from xjj_cli.problems import Location, ProblemLog
+from xjj_cli.render.validation import as_github, as_step_summary
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data"
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.output, result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_sample_district_is_valid() -> None:
+    code, out, _ = invoke("--data", str(SAMPLE), "validate")
+    assert code == 0, out
+    assert "数据检查通过" in out
+
+
+def test_validate_json_has_the_spec_shape() -> None:
+    code, out, _ = invoke("--data", str(SAMPLE), "validate", "--format", "json")
+    payload = json.loads(out)
+    assert code == 0
+    assert set(payload) == {"ok", "errors", "warnings"}
+    assert payload["ok"] is True
+    for warning in payload["warnings"]:
+        assert set(warning) == {"file", "line", "column", "code", "message"}
+        assert warning["file"].startswith("data/")
+
+
+def test_missing_data_folder_is_a_chinese_error(tmp_path: Path) -> None:
+    code, _, err = invoke("--data", str(tmp_path / "nowhere"), "validate")
+    assert code == 1
+    assert "数据目录" in err and "不存在" in err
+
+
+def test_wrong_format_is_a_usage_error() -> None:
+    code, _, _ = invoke("--data", str(SAMPLE), "validate", "--format", "xml")
+    assert code == 2
+
+
+def test_github_annotations_escape_data_and_properties() -> None:
+    log = ProblemLog()
+    log.error(Location("data/a,b:c.yaml", 3, 7), "value.invalid", field="x", raw="50%\r\n下一行")
+    line = as_github(log).splitlines()[0]
+    assert line.startswith("::error file=data/a%2Cb%3Ac.yaml,line=3,col=7,title=xjj value.invalid::")
+    message = line.split("::", 2)[2]
+    assert "50%25%0D%0A下一行" in message
+    assert "\r" not in line
+
+
+def test_github_format_writes_the_full_list_to_the_step_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "data"
+    (broken).mkdir()
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, _ = invoke("--data", str(broken), "validate", "--format", "github")
+    assert code == 1
+    annotations = [line for line in out.splitlines() if line.startswith("::error")]
+    assert len(annotations) == 3  # district.yaml, towns.csv and units.csv are missing
+    table = summary.read_text(encoding="utf-8")
+    assert table.count("`file.missing`") == 3
+
+
+def test_step_summary_escapes_pipes() -> None:
+    log = ProblemLog()
+    log.error(Location("data/x.yaml"), "value.invalid", field="a", raw="a|b")
+    assert "a\\|b" in as_step_summary(log)
+
+
+def test_init_creates_a_valid_repository(tmp_path: Path) -> None:
+    target = tmp_path / "新区数据"
+    code, _, err = invoke("init", str(target))
+    assert code == 0, err
+    for name in ("README.md", ".github/workflows/validate.yml", ".pre-commit-config.yaml", ".gitignore"):
+        assert (target / name).is_file(), name
+    assert "xjj --data data validate --format github" in (target / ".github/workflows/validate.yml").read_text(
+        encoding="utf-8"
+    )
+    code, out, _ = invoke("--data", str(target / "data"), "validate")
+    assert code == 0, out
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".xjj-init-")]
+
+
+def test_init_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "repo"
+    target.mkdir()
+    keep = target / "mine.txt"
+    keep.write_text("office notes", encoding="utf-8")
+    code, _, err = invoke("init", str(target))
+    assert code == 1
+    assert "不是空目录" in err
+    assert keep.read_text(encoding="utf-8") == "office notes"
+    assert sorted(p.name for p in target.iterdir()) == ["mine.txt"]
+
+
+def test_init_into_an_existing_empty_folder(tmp_path: Path) -> None:
+    target = tmp_path / "empty"
+    target.mkdir()
+    code, _, err = invoke("init", str(target))
+    assert code == 0, err
+    assert (target / "data" / "district.yaml").is_file()
+
+
+COMMANDS = sorted(c.callback.__name__ for c in app.registered_commands if c.callback)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_chinese_help_with_an_example(command: str) -> None:
+    code, out, _ = invoke(command, "--help")
+    assert code == 0
+    assert "示例：xjj" in out
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in out)
