@@ -4,7 +4,6 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
-DEMO_OUT ?= reports
 
 .PHONY: demo test lint format bench clean lock
 
@@ -26,7 +25,6 @@ $(DEV_STAMP): $(RUN_STAMP) requirements-dev.lock
 ## demo: validate the built-in sample district and run the month's pipeline on it
 demo: $(RUN_STAMP)
 	$(BIN)/xjj --data data validate
-	$(BIN)/xjj --data data summary
 
 ## test: the whole test suite
 test: $(DEV_STAMP)
