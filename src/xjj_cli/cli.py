@@ -19,6 +19,7 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from xjj_cli import __version__
+from xjj_cli.api import RankedUnits, ReportFormat, accountability_report, colors_report, rank_report
 from xjj_cli.errors import XjjError
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -126,6 +127,81 @@ def validate(
     else:
         typer.echo(validation.as_text(log, repo.census(), color=sys.stdout.isatty()), nl=False)
     raise typer.Exit(0 if log.ok else 1)
+
+
+MonthOption = Annotated[
+    str | None,
+    typer.Option(
+        "--month", "-m", help="月份 YYYY-MM；默认为有镇街月度数据的最近一个月。", show_default=False
+    ),
+]
+FORMAT_HELP = (
+    "输出格式：table 表格，csv 供 Excel/WPS（UTF-8 带 BOM），json 供程序读取，md 供拉取请求。"
+)
+
+
+@app.command()
+def rank(
+    ctx: typer.Context,
+    month: MonthOption = None,
+    metric: Annotated[
+        str | None,
+        typer.Option(
+            "--metric", help="只显示一个排名指标，如 5g.stations；默认全部。", show_default=False
+        ),
+    ] = None,
+    units: Annotated[
+        RankedUnits,
+        typer.Option("--units", help="towns 镇街排名；departments 区直部门和企业排名。"),
+    ] = RankedUnits.towns,
+    output: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
+    ] = ReportFormat.table,
+) -> None:
+    """镇街排名（完成率、全区完成率、序时进度、颜色、后三名、低于全区、较上月变化），或区直部门和企业按期推进率排名。
+
+    示例：xjj rank --month 2026-10 --metric 5g.stations
+    """
+    settings: Settings = ctx.obj
+    typer.echo(
+        rank_report(settings.data_dir, month, metric, units, output, color=_color()), nl=False
+    )
+
+
+@app.command()
+def colors(
+    ctx: typer.Context,
+    month: MonthOption = None,
+    output: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
+    ] = ReportFormat.table,
+) -> None:
+    """项目三色管理：每个项目的颜色（蓝、黄、红）及计划进度、实际进度、滞后和逾期节点。
+
+    示例：xjj colors --format csv > 项目三色.csv
+    """
+    settings: Settings = ctx.obj
+    typer.echo(colors_report(settings.data_dir, month, output, color=_color()), nl=False)
+
+
+@app.command()
+def accountability(
+    ctx: typer.Context,
+    month: MonthOption = None,
+    output: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
+    ] = ReportFormat.table,
+) -> None:
+    """约谈问责名单：每个需提醒、通报、约谈或问责的单位，措施从重到轻，逐条列出依据。
+
+    示例：xjj accountability --month 2026-10 --format md
+    """
+    settings: Settings = ctx.obj
+    typer.echo(accountability_report(settings.data_dir, month, output, color=_color()), nl=False)
+
+
+def _color() -> bool:
+    return sys.stdout.isatty()
 
 
 @app.command()

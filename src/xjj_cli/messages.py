@@ -6,8 +6,11 @@ wording may be improved freely here and nowhere else.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import math
 from collections.abc import Iterable
+from fractions import Fraction
 from typing import Any
 
 MESSAGES: dict[str, str] = {
@@ -136,3 +139,84 @@ def did_you_mean(code: str, candidates: Iterable[str], names: dict[str, str] | N
         lowered = {c.lower(): c for c in pool}
         close = [lowered[code.lower()]] if code.lower() in lowered else []
     return suggestion(close[0] if close else None)
+
+
+# --- numbers and dates for people ---------------------------------------------------------
+
+_CN_DIGITS = "零一二三四五六七八九十"
+
+
+def chinese_number(n: int) -> str:
+    """Small counts in Chinese numerals (3 → 三, 12 → 十二); larger ones stay in digits."""
+    if 0 <= n <= 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n - 10] if n > 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _half_up(value: Fraction, places: int) -> str:
+    scaled = value * 10**places
+    rounded = math.floor(scaled + Fraction(1, 2))
+    sign = "-" if rounded < 0 else ""
+    digits = str(abs(rounded)).rjust(places + 1, "0")
+    return f"{sign}{digits[:-places]}.{digits[-places:]}" if places else f"{sign}{digits}"
+
+
+def percent(share: Fraction | float) -> str:
+    """A share of one as a percentage with one decimal: 0.6125 → 61.3%."""
+    return _half_up(Fraction(share) * 100, 1) + "%"
+
+
+def percent_points(value: Fraction | float) -> str:
+    """A value already in percent with one decimal: 55 → 55.0%."""
+    return _half_up(Fraction(value), 1) + "%"
+
+
+def points(value: Fraction | float) -> str:
+    """Percentage points with one decimal: 25 → 25.0个百分点."""
+    return _half_up(Fraction(value), 1) + "个百分点"
+
+
+def money(value: float) -> str:
+    """万元 with at most one decimal, thousands unseparated as in office documents."""
+    text = _half_up(Fraction(repr(value)) if isinstance(value, float) else Fraction(value), 1)
+    return (text[:-2] if text.endswith(".0") else text) + "万元"
+
+
+def cn_date(day: dt.date) -> str:
+    """2026年10月31日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cn_month(month: str, relative_to: str | None = None) -> str:
+    """2026年10月, or just 10月 within the year of ``relative_to``."""
+    year, mon = int(month[:4]), int(month[5:7])
+    if relative_to is not None and relative_to[:4] == month[:4]:
+        return f"{mon}月"
+    return f"{year}年{mon}月"
+
+
+# --- findings (SPEC §3.3): the sentence that explains each breach ---------------------------
+
+FINDINGS: dict[str, str] = {
+    "bottom_n": "{metric}：{history}，{span}连续{streak}个月排名后{n}名",
+    "below_district": "{metric}：{history}，{span}连续{streak}个月低于全区完成率",
+    "town_red": "{metric}：{month}完成率{rate}，低于序时进度{progress}达{gap}（红色）",
+    "project_red": "项目{project}（{name}）{month}为红色：{why}；{streak_text}",
+    "project_yellow": "项目{project}（{name}）{month}为黄色：{why}",
+    "city_task_open": "市重点督办任务{task}（{title}）截止{deadline}，逾期{days}天未完成",
+    "city_task_late": "市重点督办任务{task}（{title}）截止{deadline}，{done}逾期完成（逾期{days}天）",
+    "city_card": "{date}市挂图作战平台亮{color}：{subject}",
+    "noncooperation": "{month}被镇街反映不配合工作{count}次（均已核实）：{reports}{streak_text}",
+}
+
+COLOR_WORDS = {"blue": "蓝色", "yellow": "黄色", "red": "红色"}
+CARD_WORDS = {"yellow": "黄牌", "red": "红牌"}
+
+
+def finding(rule: str, /, **params: Any) -> str:
+    """The Chinese sentence of a finding of ``rule`` filled with ``params``."""
+    return FINDINGS[rule].format(**params)

@@ -38,7 +38,9 @@ def create_repository(directory: Path) -> list[Path]:
     try:
         sample = resources.files("xjj_cli").joinpath("sample")
         with resources.as_file(sample) as sample_dir:
-            shutil.copytree(sample_dir / "data", staging / "data", ignore=shutil.ignore_patterns(*_SKIPPED))
+            shutil.copytree(
+                sample_dir / "data", staging / "data", ignore=shutil.ignore_patterns(*_SKIPPED)
+            )
             for source, target in REPO_FILES.items():
                 destination = staging / target
                 destination.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from xjj_cli.load.reader import load_repository
+from xjj_cli.load.reader import figures_key, load_repository
 from xjj_cli.messages import did_you_mean
 from xjj_cli.model import DOMAIN_ORDER, Project, Town, TownFigure, Unit
 from xjj_cli.months import add_months, month_of
@@ -142,7 +142,7 @@ def _check_figures(repo: Repository) -> None:
             seen[key] = row.line
             reported.add(row.metric)
             _check_cumulative(repo, row, previous)
-        if "towns" in repo.complete:
+        if "towns" in repo.complete and figures_key(month) in repo.complete:
             file = rows[0].file if rows else f"data/towns/progress/{month}.csv"
             for metric in sorted(reported):
                 for code, town in repo.towns.items():

@@ -30,11 +30,12 @@ class CsvRow:
 
 @dataclass
 class CsvTable:
-    """A CSV file's header and rows."""
+    """A CSV file's header and rows; ``whole`` is False when a malformed row was left out."""
 
     file: str
     header: list[str]
     rows: list[CsvRow]
+    whole: bool = True
 
 
 def decode_csv(data: bytes, file: str, log: ProblemLog) -> str | None:
@@ -60,8 +61,10 @@ def decode_csv(data: bytes, file: str, log: ProblemLog) -> str | None:
 def read_csv(text: str, file: str, expected: list[str], log: ProblemLog) -> CsvTable | None:
     """Parse CSV text whose header must be exactly ``expected`` (in any order)."""
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        log.error(Location(file, line), "csv.nul", line=line)
+        where = text.index("\x00")
+        line = text.count("\n", 0, where) + 1
+        column = where - (text.rfind("\n", 0, where) + 1) + 1
+        log.error(Location(file, line, column), "csv.nul", line=line)
         return None
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
@@ -71,6 +74,7 @@ def read_csv(text: str, file: str, expected: list[str], log: ProblemLog) -> CsvT
     rows: list[CsvRow] = []
     header: list[str] = []
     previous_end = 0
+    whole = True
     try:
         for record in reader:
             start = previous_end + 1
@@ -90,6 +94,7 @@ def read_csv(text: str, file: str, expected: list[str], log: ProblemLog) -> CsvT
                     found=len(record),
                     expected=len(header),
                 )
+                whole = False
                 continue
             cells = {name: cell.strip() for name, cell in zip(header, record, strict=True)}
             columns = {name: (starts[i] if i < len(starts) else 1) for i, name in enumerate(header)}
@@ -97,7 +102,7 @@ def read_csv(text: str, file: str, expected: list[str], log: ProblemLog) -> CsvT
     except csv.Error as exc:
         log.error(Location(file, reader.line_num or 1), "csv.syntax", problem=str(exc))
         return None
-    return CsvTable(file, header, rows)
+    return CsvTable(file, header, rows, whole)
 
 
 def _check_header(header: list[str], expected: list[str], file: str, log: ProblemLog) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from xjj_cli.errors import DataError
-from xjj_cli.load.csvtable import CsvRow, decode_csv, parse_count, read_csv
+from xjj_cli.load.csvtable import CsvRow, CsvTable, decode_csv, parse_count, read_csv
 from xjj_cli.load.schema import check_record
 from xjj_cli.load.yamldoc import YamlDoc, decode_yaml, parse_yaml
 from xjj_cli.messages import did_you_mean
@@ -182,7 +182,7 @@ def _yaml_record(
     repo: Repository, path: Path, rel: str, adapter: TypeAdapter[Any], model: Any
 ) -> tuple[Any, YamlDoc] | None:
     doc = read_yaml_file(repo, path, rel)
-    if doc is None:
+    if doc is None or () in doc.broken:  # broken: a bad tag on the root, already reported
         return None
     if not isinstance(doc.data, dict):
         repo.log.error(
@@ -271,7 +271,7 @@ def _load_project(repo: Repository, path: Path, rel: str) -> None:
 
 def _load_tasks(repo: Repository, path: Path, rel: str) -> None:
     doc = read_yaml_file(repo, path, rel)
-    if doc is None:
+    if doc is None or () in doc.broken:
         return
     if not isinstance(doc.data, list):
         repo.log.error(
@@ -297,15 +297,14 @@ def _load_events(repo: Repository, path: Path, rel: str) -> None:
 # --- CSV tables ---------------------------------------------------------------------------
 
 
-def _read_table(repo: Repository, path: Path, rel: str, header: list[str]) -> list[CsvRow] | None:
+def _read_table(repo: Repository, path: Path, rel: str, header: list[str]) -> CsvTable | None:
     data = _read_bytes(repo, path, rel)
     if data is None:
         return None
     text = decode_csv(data, rel, repo.log)
     if text is None:
         return None
-    table = read_csv(text, rel, header, repo.log)
-    return None if table is None else table.rows
+    return read_csv(text, rel, header, repo.log)
 
 
 def _code_cell(repo: Repository, row: CsvRow, rel: str, column: str) -> str | None:
@@ -321,19 +320,23 @@ def _code_cell(repo: Repository, row: CsvRow, rel: str, column: str) -> str | No
 
 def _load_named_rows(
     repo: Repository, path: Path, rel: str, kinds: tuple[str, ...], what: str
-) -> list[tuple[str, str, str, Location]] | None:
-    rows = _read_table(repo, path, rel, ["code", "name", "kind"])
-    if rows is None:
+) -> tuple[list[tuple[str, str, str, Location]], bool] | None:
+    """The rows of a code,name,kind table, and whether every row could be kept.
+
+    A row whose code is unusable is left out; the table is then incomplete, and
+    references are not checked against it (they would all echo that one error).
+    """
+    table = _read_table(repo, path, rel, ["code", "name", "kind"])
+    if table is None:
         return None
     out = []
-    clean = True
+    whole = table.whole
     seen: dict[str, int] = {}
-    for row in rows:
+    for row in table.rows:
         code = _code_cell(repo, row, rel, "code")
         name, kind = row.cells["name"], row.cells["kind"]
         if not name:
             repo.log.error(row.at(rel, "name"), "csv.required", field="name")
-            clean = False
         if kind not in kinds:
             repo.log.error(
                 row.at(rel, "kind"),
@@ -342,9 +345,8 @@ def _load_named_rows(
                 choices="、".join(kinds),
                 raw=kind,
             )
-            clean = False
         if code is None:
-            clean = False
+            whole = False
             continue
         if code in seen:
             repo.log.error(
@@ -357,32 +359,37 @@ def _load_named_rows(
             continue
         seen[code] = row.line
         out.append((code, name, kind, row.at(rel, "code")))
-    return out if clean or out else None
+    return out, whole
 
 
 def _load_towns(repo: Repository, path: Path, rel: str) -> None:
-    rows = _load_named_rows(repo, path, rel, TOWN_KINDS, "镇街编码")
-    if rows is None:
+    loaded = _load_named_rows(repo, path, rel, TOWN_KINDS, "镇街编码")
+    if loaded is None:
         return
+    rows, whole = loaded
     repo.towns = {code: Town(code, name, kind, loc) for code, name, kind, loc in rows}
-    repo.complete.add("towns")
+    if whole:
+        repo.complete.add("towns")
 
 
 def _load_units(repo: Repository, path: Path, rel: str) -> None:
-    rows = _load_named_rows(repo, path, rel, UNIT_KINDS, "单位编码")
-    if rows is None:
+    loaded = _load_named_rows(repo, path, rel, UNIT_KINDS, "单位编码")
+    if loaded is None:
         return
+    rows, whole = loaded
     repo.units = {code: Unit(code, name, kind, loc) for code, name, kind, loc in rows}
-    repo.complete.add("units")
+    if whole:
+        repo.complete.add("units")
 
 
 def _load_figures(repo: Repository, path: Path, rel: str) -> None:
-    rows = _read_table(repo, path, rel, ["town", "metric", "target", "completed"])
-    if rows is None:
+    table = _read_table(repo, path, rel, ["town", "metric", "target", "completed"])
+    if table is None:
         return
     month = path.stem
     figures: list[TownFigure] = []
-    for row in rows:
+    whole = table.whole
+    for row in table.rows:
         town = _code_cell(repo, row, rel, "town")
         metric = row.cells["metric"]
         if not metric:
@@ -390,8 +397,20 @@ def _load_figures(repo: Repository, path: Path, rel: str) -> None:
         target = parse_count(row, "target", rel, repo.log)
         completed = parse_count(row, "completed", rel, repo.log)
         if town is None or not metric or target is None or completed is None:
+            whole = False
             continue
         figures.append(
             TownFigure(month, town, metric, target, completed, rel, row.line, row.columns)
         )
     repo.figures[month] = figures
+    if whole:
+        repo.complete.add(figures_key(month))
+
+
+def figures_key(month: str) -> str:
+    """The ``Repository.complete`` entry of a month whose every row could be read.
+
+    A row left out for a bad cell is still the town's row: the month is then not checked
+    for missing towns, which would only echo that row's own error.
+    """
+    return f"progress/{month}"

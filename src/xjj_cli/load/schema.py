@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -63,9 +64,12 @@ def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base
     if loc in doc.broken:
         return  # the YAML reader already said what is wrong here
     kind = error["type"]
-    name = _name(loc)
     value = error.get("input")
-    raw = doc.source_text(loc) or (value if isinstance(value, str) else str(value))
+    if is_key:  # a bad mapping key (a plan month): name the mapping, quote the key itself
+        name, raw = _name(loc[:-1]), str(value)
+    else:
+        name = _name(loc)
+        raw = doc.source_text(loc) or (value if isinstance(value, str) else str(value))
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, error["loc"][:-1])
@@ -97,9 +101,10 @@ def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base
     elif kind.startswith("date") or kind.startswith("datetime"):
         log.error(doc.at(loc), "value.date", field=name, found=describe(value))
     elif kind == "literal_error":
-        log.error(doc.at(loc), "value.choice", field=name, choices=ctx.get("expected", ""), raw=raw)
+        choices = "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        log.error(doc.at(loc), "value.choice", field=name, choices=choices, raw=raw)
     elif kind in _BOUNDS:
-        bound = _BOUNDS[kind].format(**ctx)
+        bound = _BOUNDS[kind].format(**{k: _plain(v) for k, v in ctx.items()})
         shown = raw if not isinstance(value, (list, dict)) else f"（{len(value)} 项）"
         log.error(doc.at(loc), "value.range", field=name, raw=shown, bound=bound)
     elif kind in _EXPECTED:
@@ -108,6 +113,11 @@ def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base
         )
     else:
         log.error(doc.at(loc), "value.invalid", field=name, raw=f"{raw}（{error['msg']}）")
+
+
+def _plain(value: Any) -> Any:
+    """A bound as people write it: 100, not 100.0."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _name(loc: YamlPath) -> str:

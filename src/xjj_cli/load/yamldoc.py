@@ -85,6 +85,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
                 self.log.error(self.here(node), "yaml.tag", tag=_short_tag(node.tag))
+                self.doc.broken.add(path)
                 return None
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self.scalar(node, path)
@@ -92,6 +93,7 @@ class _Builder:
     def mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any] | None:
         if node.tag != _TAG + "map":
             self.log.error(self.here(node), "yaml.tag", tag=_short_tag(node.tag))
+            self.doc.broken.add(path)
             return None
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -193,6 +195,10 @@ def parse_yaml(text: str, file: str, log: ProblemLog) -> YamlDoc | None:
     except yaml.MarkedYAMLError as exc:
         _syntax_problem(exc, text, file, log)
         return None
+    except yaml.reader.ReaderError as exc:  # NUL and other control characters
+        line, column = _text_position(text, exc.position)
+        log.error(Location(file, line, column), "yaml.syntax", problem=_chinese_problem(exc.reason))
+        return None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         log.error(Location(file), "yaml.syntax", problem=str(exc))
         return None
@@ -217,6 +223,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, log: Proble
     if "expected a single document" in str(exc):
         log.error(Location(file, line, column), "yaml.multiple")
         return
+    if "maximum nesting depth" in problem:  # libyaml's own limit, far above ours
+        log.error(Location(file, line, column), "yaml.too_deep", limit=MAX_DEPTH)
+        return
     lines = text.splitlines()
     if "\t" in problem or ("\t" in (lines[line - 1] if 0 < line <= len(lines) else "")):
         log.error(Location(file, line, column), "yaml.tab")
@@ -226,6 +235,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, log: Proble
 
 _PROBLEM_WORDS = {
     "mapping values are not allowed here": "这里不能出现“键: 值”（可能缺少缩进，或文本中的冒号需要加引号）",
+    "mapping values are not allowed in this context": "这里不能出现“键: 值”"
+    "（可能缺少缩进，或文本中的冒号需要加引号）",
+    "block sequence entries are not allowed in this context": "这里不能出现列表项“- ”（可能缩进不一致）",
     "could not find expected ':'": "缺少冒号“:”",
     "found character that cannot start any token": "出现了不能开头的字符",
     "did not find expected key": "没有找到预期的键（可能缩进不一致）",
@@ -238,6 +250,12 @@ _PROBLEM_WORDS = {
     "did not find expected node content": "缺少内容",
     "did not find expected '-' indicator": "缺少列表项的“-”（可能缩进不一致）",
 }
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a UTF-8 byte ``offset`` (libyaml counts bytes)."""
+    before = text.encode("utf-8")[:offset].decode("utf-8", "ignore")
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def _chinese_problem(problem: str) -> str:

@@ -1,0 +1,106 @@
+"""The core of each reporting command: run the pipeline and render its result as text.
+
+Each function returns what the command prints on stdout; errors are raised as
+``XjjError`` and turned into exit codes by the command line.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from xjj_cli.engine.evaluate import MonthEvaluation
+from xjj_cli.errors import UsageError
+from xjj_cli.messages import did_you_mean
+from xjj_cli.pipeline import evaluate
+from xjj_cli.render import reports, tabular
+from xjj_cli.render.tabular import Table
+
+
+class ReportFormat(StrEnum):
+    """Output formats of rank, colors and accountability."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    md = "md"
+
+
+class RankedUnits(StrEnum):
+    """What ``rank`` ranks."""
+
+    towns = "towns"
+    departments = "departments"
+
+
+def _tables(tables: list[Table], output: ReportFormat, color: bool) -> str:
+    if output is ReportFormat.csv:
+        return tabular.to_csv(tables)
+    if output is ReportFormat.md:
+        return tabular.to_markdown(tables)
+    return tabular.to_rich(tables, color=color)
+
+
+def _pick_metric(evaluation: MonthEvaluation, metric: str | None) -> list[str]:
+    ranked = [m.id for m in evaluation.data.ranked_metrics]
+    if metric is None:
+        return ranked
+    if metric in ranked:
+        return [metric]
+    bare = [m for m in ranked if m.split(".", 1)[1] == metric]
+    if len(bare) == 1:
+        return bare
+    raise UsageError(
+        f"没有参与排名的指标“{metric}”{did_you_mean(metric, ranked)}；可用：{'、'.join(ranked)}"
+    )
+
+
+def rank_report(
+    data_dir: Path,
+    month: str | None,
+    metric: str | None,
+    units: RankedUnits,
+    output: ReportFormat,
+    *,
+    color: bool = False,
+) -> str:
+    """Town rankings per ranked metric, or departments by their on-schedule share."""
+    evaluation = evaluate(data_dir, month)
+    if units is RankedUnits.departments:
+        rows = evaluation.departments
+        if output is ReportFormat.json:
+            return tabular.to_json(reports.department_json(evaluation.month, rows))
+        return _tables([reports.department_table(evaluation.month, rows)], output, color)
+    wanted = _pick_metric(evaluation, metric)
+    rankings = [r for r in evaluation.rankings if r.metric in wanted]
+    if output is ReportFormat.json:
+        payload = reports.ranking_json(rankings)
+        return tabular.to_json(payload[0] if len(payload) == 1 else payload)
+    if not rankings and output is ReportFormat.table:
+        return f"{evaluation.month} 没有镇街月度数据，无法排名。\n"
+    return _tables(reports.ranking_tables(rankings, evaluation.data.rules.bottom_n), output, color)
+
+
+def colors_report(
+    data_dir: Path, month: str | None, output: ReportFormat, *, color: bool = False
+) -> str:
+    """Every project's colour with planned, actual and lag."""
+    evaluation = evaluate(data_dir, month)
+    if output is ReportFormat.json:
+        return tabular.to_json(reports.colors_json(evaluation.month, evaluation.statuses))
+    names = {c: p.name for c, p in evaluation.data.parties.items()}
+    return _tables(
+        [reports.colors_table(evaluation.month, evaluation.statuses, names)], output, color
+    )
+
+
+def accountability_report(
+    data_dir: Path, month: str | None, output: ReportFormat, *, color: bool = False
+) -> str:
+    """Every unit with an action, strongest first, with every reason and its evidence."""
+    evaluation = evaluate(data_dir, month)
+    if output is ReportFormat.json:
+        return tabular.to_json(reports.accountability_json(evaluation.month, evaluation.findings))
+    return _tables(
+        [reports.accountability_table(evaluation.month, evaluation.findings)], output, color
+    )

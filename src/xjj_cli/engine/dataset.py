@@ -1,0 +1,98 @@
+"""The engine's input: a validated repository's records as plain values and DataFrames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from xjj_cli.model import DOMAIN_ORDER, Events, Project, Rules, Task
+from xjj_cli.repository import Repository
+
+FIGURE_COLUMNS = ["month", "town", "metric", "target", "completed"]
+
+
+@dataclass(frozen=True)
+class Party:
+    """A town or a unit: anybody a finding can name."""
+
+    code: str
+    name: str
+    kind: str
+    is_town: bool
+
+
+@dataclass(frozen=True)
+class MetricInfo:
+    """A metric of a domain, by its qualified id (``5g.stations``)."""
+
+    id: str
+    name: str
+    unit: str
+    domain: str
+    ranked: bool
+
+
+@dataclass
+class Dataset:
+    """Everything the rules look at; built once from a valid repository."""
+
+    rules: Rules
+    year: int
+    parties: dict[str, Party]
+    metrics: list[MetricInfo]
+    figures: pd.DataFrame
+    projects: list[Project]
+    tasks: list[Task]
+    events: dict[str, Events]
+    domain_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def towns(self) -> dict[str, Party]:
+        """The towns, by code."""
+        return {c: p for c, p in self.parties.items() if p.is_town}
+
+    @property
+    def ranked_metrics(self) -> list[MetricInfo]:
+        """Ranked metrics in the seven-domain order."""
+        return [m for m in self.metrics if m.ranked]
+
+    def figure_months(self, metric: str) -> set[str]:
+        """The months whose town file reports ``metric``."""
+        return set(self.figures.loc[self.figures["metric"] == metric, "month"].unique())
+
+
+def dataset_from(repo: Repository) -> Dataset:
+    """Turn a validated repository into the engine's input."""
+    if repo.district is None:  # pragma: no cover - validation guarantees it
+        raise ValueError("repository without district.yaml")
+    parties = {c: Party(c, t.name, t.kind, True) for c, t in repo.towns.items()}
+    parties.update({c: Party(c, u.name, u.kind, False) for c, u in repo.units.items()})
+    metrics = []
+    domain_names = {}
+    for domain_id in DOMAIN_ORDER:
+        sourced = repo.domains.get(domain_id)
+        if sourced is None:
+            continue
+        domain = sourced.record
+        domain_names[domain.id] = domain.name
+        for m in domain.metrics:
+            metrics.append(MetricInfo(f"{domain.id}.{m.id}", m.name, m.unit, domain.id, m.ranked))
+    rows = [
+        (f.month, f.town, f.metric, f.target, f.completed)
+        for month in repo.months
+        for f in repo.figures[month]
+    ]
+    figures = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    figures = figures.astype({"target": "int64", "completed": "int64"})
+    return Dataset(
+        rules=repo.district.record.rules,
+        year=repo.district.record.year,
+        parties=parties,
+        metrics=metrics,
+        figures=figures,
+        projects=[p.record for _, p in sorted(repo.projects.items())],
+        tasks=sorted((t.record for t in repo.tasks), key=lambda t: t.id),
+        events=dict(sorted((m, e.record) for m, e in repo.events.items())),
+        domain_names=domain_names,
+    )

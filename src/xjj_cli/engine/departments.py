@@ -1,0 +1,60 @@
+"""Department and enterprise ranking (SPEC §3.4): the share of items on schedule."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+
+from xjj_cli.engine.dataset import Party
+from xjj_cli.engine.results import DepartmentRow, ProjectStatus
+from xjj_cli.engine.towns import competition_ranks
+from xjj_cli.model import Task
+from xjj_cli.months import month_end
+
+
+def task_on_schedule(task: Task, month: str) -> bool:
+    """Done by its deadline (by the month's end), or not yet due at the month's end."""
+    day = month_end(month)
+    done = task.done if task.done is not None and task.done <= day else None
+    if done is not None:
+        return done <= task.deadline
+    return not task.deadline < day
+
+
+def department_ranking(
+    units: Mapping[str, Party],
+    statuses: Iterable[ProjectStatus],
+    tasks: Iterable[Task],
+    month: str,
+) -> list[DepartmentRow]:
+    """Score every department or enterprise on the projects it owns that are coloured at
+    the month and the city key tasks it answers for with a deadline in the month's year."""
+    items: dict[str, list[bool]] = defaultdict(list)
+    for status in statuses:
+        if status.color is not None and status.owner in units:
+            items[status.owner].append(status.color == "blue")
+    year = int(month[:4])
+    for task in tasks:
+        if task.deadline.year != year:
+            continue
+        on_time = task_on_schedule(task, month)
+        for unit in task.units:
+            if unit in units:
+                items[unit].append(on_time)
+    codes = sorted(items)
+    scores = [Fraction(sum(items[c]), len(items[c])) for c in codes]
+    ranks = competition_ranks(scores)
+    rows = [
+        DepartmentRow(
+            rank,
+            code,
+            units[code].name,
+            units[code].kind,
+            len(items[code]),
+            sum(items[code]),
+            score,
+        )
+        for code, score, rank in zip(codes, scores, ranks, strict=True)
+    ]
+    return sorted(rows, key=lambda r: (r.rank, r.unit))

@@ -1,0 +1,135 @@
+"""Run the rules for one month over a dataset: the engine's public entry points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from xjj_cli.engine import escalation
+from xjj_cli.engine.dataset import Dataset, MetricInfo
+from xjj_cli.engine.departments import department_ranking
+from xjj_cli.engine.projects import project_status
+from xjj_cli.engine.results import (
+    Breach,
+    DepartmentRow,
+    MetricRanking,
+    ProjectStatus,
+    TownRow,
+    UnitFinding,
+)
+from xjj_cli.engine.towns import points, rank_metric, time_progress
+from xjj_cli.months import add_months
+
+
+@dataclass
+class MonthEvaluation:
+    """Every result of SPEC §3 for one month, computed on demand from data up to it."""
+
+    data: Dataset
+    month: str
+
+    def _history(self, metric: MetricInfo) -> dict[str, MetricRanking]:
+        rules = self.data.rules
+        frame = self.data.figures
+        frame = frame[(frame["metric"] == metric.id) & (frame["month"] <= self.month)]
+        history: dict[str, MetricRanking] = {}
+        for month in sorted(frame["month"].unique()):
+            ranked, overall = rank_metric(
+                frame[frame["month"] == month],
+                bottom_n=rules.bottom_n,
+                bottom_ties=rules.bottom_ties,
+                progress=time_progress(month),
+                yellow_lag=points(rules.yellow_lag),
+            )
+            previous = history.get(add_months(month, -1))
+            before = {r.town: r.rank for r in previous.rows} if previous else {}
+            rows = tuple(
+                TownRow(
+                    rank=int(r["rank"]),
+                    town=str(r["town"]),
+                    name=self.data.parties[str(r["town"])].name,
+                    target=int(r["target"]),
+                    completed=int(r["completed"]),
+                    rate=r["rate"],
+                    color=r["color"],
+                    bottom_n=bool(r["bottom_n"]),
+                    below_district=bool(r["below_district"]),
+                    rank_change=(before[r["town"]] - int(r["rank"]))
+                    if r["town"] in before
+                    else None,
+                )
+                for r in ranked.to_dict("records")
+            )
+            history[month] = MetricRanking(
+                month,
+                metric.id,
+                metric.name,
+                metric.unit,
+                metric.domain,
+                overall,
+                time_progress(month),
+                rows,
+            )
+        return history
+
+    @cached_property
+    def histories(self) -> dict[str, dict[str, MetricRanking]]:
+        """Each ranked metric's rankings for every month up to this one that has its data."""
+        return {m.id: self._history(m) for m in self.data.ranked_metrics}
+
+    @cached_property
+    def rankings(self) -> list[MetricRanking]:
+        """The month's town rankings, one per ranked metric that has data this month."""
+        return [h[self.month] for h in self.histories.values() if self.month in h]
+
+    def previous_ranking(self, metric: str) -> MetricRanking | None:
+        """The metric's ranking of the month before, if it had one."""
+        return self.histories.get(metric, {}).get(add_months(self.month, -1))
+
+    @cached_property
+    def statuses(self) -> list[ProjectStatus]:
+        """Every project's colour at the month's end (None when not started)."""
+        return [project_status(p, self.month, self.data.rules) for p in self.data.projects]
+
+    @cached_property
+    def departments(self) -> list[DepartmentRow]:
+        """Departments and enterprises ranked by their share of items on schedule."""
+        units = {c: p for c, p in self.data.parties.items() if not p.is_town}
+        return department_ranking(units, self.statuses, self.data.tasks, self.month)
+
+    def red_streak(self, project_id: str) -> int:
+        """Consecutive months, ending at this one, in which the project was red."""
+        project = next(p for p in self.data.projects if p.id == project_id)
+        count, month = 0, self.month
+        while project_status(project, month, self.data.rules).color == "red":
+            count += 1
+            month = add_months(month, -1)
+        return count
+
+    @cached_property
+    def breaches(self) -> list[Breach]:
+        """Every breach of SPEC §3.3 at the month."""
+        rules = self.data.rules
+        events = {m: e for m, e in self.data.events.items() if m <= self.month}
+        names = {c: p.name for c, p in self.data.parties.items()}
+        found: list[Breach] = []
+        for history in self.histories.values():
+            found += escalation.town_streak_breaches("bottom_n", history, self.month, rules)
+            found += escalation.town_streak_breaches("below_district", history, self.month, rules)
+            if self.month in history:
+                found += escalation.town_red_breaches(history[self.month], rules)
+        found += escalation.project_breaches(self.statuses, self.red_streak, self.month, rules)
+        found += escalation.task_breaches(self.data.tasks, self.month, rules)
+        found += escalation.card_breaches(events.get(self.month))
+        found += escalation.noncooperation_breaches(events, self.month, rules, names)
+        return found
+
+    @cached_property
+    def findings(self) -> list[UnitFinding]:
+        """Every unit with an action, strongest first, each with all its reasons."""
+
+        def describe(code: str) -> tuple[str, str]:
+            party = self.data.parties.get(code)
+            return (party.name, party.kind) if party else (code, "")
+
+        return escalation.combine(self.breaches, describe)

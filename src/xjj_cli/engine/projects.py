@@ -1,0 +1,113 @@
+"""Project colours (SPEC §3.2): planned against actual percent, milestones and end dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from fractions import Fraction
+
+from xjj_cli.engine.results import Color, OverdueMilestone, ProjectStatus
+from xjj_cli.engine.towns import exact
+from xjj_cli.model import Project, Rules
+from xjj_cli.months import month_end
+
+HUNDRED = Fraction(100)
+
+
+def planned_percent(project: Project, month: str) -> Fraction:
+    """The planned cumulative percent at the month's end.
+
+    The plan's value for the month when given; otherwise linear by days between the
+    surrounding plan points (each at its month's end), with 0 at ``start`` and 100 at
+    ``end``; without a plan, linear by days from start to end. Clamped to 0..100.
+    """
+    if month in project.plan:
+        return exact(project.plan[month])
+    day = month_end(month)
+    points = sorted(
+        [(project.start, Fraction(0)), (project.end, HUNDRED)]
+        + [(month_end(m), exact(v)) for m, v in project.plan.items()]
+    )
+    if day <= points[0][0]:
+        return Fraction(0)
+    for (d0, v0), (d1, v1) in itertools.pairwise(points):
+        if d0 <= day <= d1:
+            if d1 == d0:
+                return _clamp(v1)
+            return _clamp(v0 + (v1 - v0) * Fraction((day - d0).days, (d1 - d0).days))
+    return HUNDRED
+
+
+def _clamp(value: Fraction) -> Fraction:
+    return max(Fraction(0), min(HUNDRED, value))
+
+
+def actual_percent(project: Project, month: str) -> tuple[Fraction, bool]:
+    """The reported percent for the month, or the last earlier one (0 when none); and
+    whether the month itself was reported."""
+    latest: tuple[str, float] | None = None
+    for entry in project.progress:
+        if entry.month == month:
+            return exact(entry.percent), True
+        if entry.month < month and (latest is None or entry.month > latest[0]):
+            latest = (entry.month, entry.percent)
+    return (exact(latest[1]) if latest else Fraction(0)), False
+
+
+def overdue_milestones(project: Project, day: dt.date) -> tuple[OverdueMilestone, ...]:
+    """Milestones due before ``day`` and not done by then, with days overdue at ``day``."""
+    return tuple(
+        OverdueMilestone(m.name, m.due, (day - m.due).days)
+        for m in project.milestones
+        if m.due < day and (m.done is None or m.done > day)
+    )
+
+
+def project_status(project: Project, month: str, rules: Rules) -> ProjectStatus:
+    """The project's colour at the month's end, using only data up to that month."""
+    day = month_end(month)
+    if project.start > day:
+        return ProjectStatus(
+            project.id, project.name, project.domain, project.owner, None, None, None, None, False
+        )
+    planned = planned_percent(project, month)
+    actual, reported = actual_percent(project, month)
+    lag = planned - actual
+    overdue = overdue_milestones(project, day)
+    end_passed = project.end < day and actual < HUNDRED
+    red_reasons, yellow_reasons = [], []
+    if lag >= exact(rules.red_lag):
+        red_reasons.append("lag")
+    if any(m.days > rules.red_overdue_days for m in overdue):
+        red_reasons.append("milestone")
+    if end_passed:
+        red_reasons.append("end_passed")
+    if lag >= exact(rules.yellow_lag):
+        yellow_reasons.append("lag")
+    if overdue:
+        yellow_reasons.append("milestone")
+    if not reported:
+        yellow_reasons.append("not_reported")
+    color: Color
+    if actual == HUNDRED:
+        color, reasons = "blue", ["completed"]
+    elif red_reasons:
+        color, reasons = "red", red_reasons
+    elif yellow_reasons:
+        color, reasons = "yellow", yellow_reasons
+    else:
+        color, reasons = "blue", []
+    return ProjectStatus(
+        project.id,
+        project.name,
+        project.domain,
+        project.owner,
+        color,
+        planned,
+        actual,
+        lag,
+        reported,
+        overdue,
+        end_passed,
+        tuple(reasons),
+    )

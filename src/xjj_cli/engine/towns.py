@@ -1,0 +1,115 @@
+"""Town rankings (SPEC §3.1): exact completion rates, competition ranks, bottom N, colours."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Literal
+
+import pandas as pd
+
+from xjj_cli.engine.results import Color
+
+Ties = Literal["include", "exclude"]
+
+
+def completion_rates(frame: pd.DataFrame) -> list[Fraction]:
+    """completed ÷ target for each row, as exact fractions (targets must be > 0)."""
+    return [
+        Fraction(int(c), int(t)) for c, t in zip(frame["completed"], frame["target"], strict=True)
+    ]
+
+
+def district_rate(frame: pd.DataFrame) -> Fraction:
+    """Σ completed ÷ Σ target over the towns with a target."""
+    with_target = frame[frame["target"] > 0]
+    total = int(with_target["target"].sum())
+    return Fraction(int(with_target["completed"].sum()), total) if total else Fraction(0)
+
+
+def competition_ranks(rates: Sequence[Fraction]) -> list[int]:
+    """Standard competition ranks, highest first: 1 + how many rates are strictly higher."""
+    ascending = sorted(rates)
+    n = len(ascending)
+    return [1 + n - bisect.bisect_right(ascending, rate) for rate in rates]
+
+
+def bottom_flags(rates: Sequence[Fraction], n: int, ties: Ties) -> list[bool]:
+    """Which rates are in the bottom ``n``.
+
+    include: fewer than n rates are strictly below (ties at the boundary are all in);
+    exclude: at most n rates, itself included, are at or below it.
+    """
+    ascending = sorted(rates)
+    if ties == "include":
+        return [bisect.bisect_left(ascending, rate) < n for rate in rates]
+    return [bisect.bisect_right(ascending, rate) <= n for rate in rates]
+
+
+def town_color(rate: Fraction, time_progress: Fraction, yellow_lag: Fraction) -> Color:
+    """Blue at or above time progress, yellow within ``yellow_lag`` (a fraction) below it, else red."""
+    if rate >= time_progress:
+        return "blue"
+    if rate >= time_progress - yellow_lag:
+        return "yellow"
+    return "red"
+
+
+def time_progress(month: str) -> Fraction:
+    """Share of the target year elapsed at the month's end: month ÷ 12."""
+    return Fraction(int(month[5:7]), 12)
+
+
+def points(value: float) -> Fraction:
+    """A parameter in percentage points as an exact fraction of one (10 → 1/10)."""
+    return exact(value) / 100
+
+
+def exact(value: float) -> Fraction:
+    """A number read from YAML as the exact decimal the user wrote (12.3 → 123/10)."""
+    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+
+
+def rank_metric(
+    frame: pd.DataFrame,
+    *,
+    bottom_n: int,
+    bottom_ties: Ties,
+    progress: Fraction,
+    yellow_lag: Fraction,
+) -> tuple[pd.DataFrame, Fraction]:
+    """Rank one metric's towns for one month.
+
+    ``frame`` has columns town, target, completed (one row per town). Towns with a target
+    of 0 are not ranked. Returns the ranked rows — with rate, rank, bottom_n,
+    below_district and color — best first (ties by town code), and the district rate.
+    """
+    ranked = frame[frame["target"] > 0].copy()
+    rates = completion_rates(ranked)
+    overall = district_rate(ranked)
+    index = ranked.index
+    ranked["rate"] = pd.Series(rates, index=index, dtype=object)
+    ranked["rank"] = pd.Series(competition_ranks(rates), index=index, dtype="int64")
+    ranked["bottom_n"] = pd.Series(
+        bottom_flags(rates, bottom_n, bottom_ties), index=index, dtype=bool
+    )
+    ranked["below_district"] = pd.Series(
+        [rate < overall for rate in rates], index=index, dtype=bool
+    )
+    ranked["color"] = pd.Series(
+        [town_color(r, progress, yellow_lag) for r in rates], index=index, dtype=object
+    )
+    ranked = ranked.sort_values(["rank", "town"], kind="stable").reset_index(drop=True)
+    return ranked, overall
+
+
+def streak(history: Sequence[bool | None]) -> int:
+    """Consecutive months in breach, counted back from the month: ``history[0]`` is M,
+    ``history[1]`` is M−1, …; False ends the streak, and so does None (no data that month)."""
+    count = 0
+    for flag in history:
+        if not flag:
+            break
+        count += 1
+    return count
