@@ -54,7 +54,9 @@ def test_github_annotations_escape_data_and_properties() -> None:
     log = ProblemLog()
     log.error(Location("data/a,b:c.yaml", 3, 7), "value.invalid", field="x", raw="50%\r\n下一行")
     line = as_github(log).splitlines()[0]
-    assert line.startswith("::error file=data/a%2Cb%3Ac.yaml,line=3,col=7,title=xjj value.invalid::")
+    assert line.startswith(
+        "::error file=data/a%2Cb%3Ac.yaml,line=3,col=7,title=xjj value.invalid::"
+    )
     message = line.split("::", 2)[2]
     assert "50%25%0D%0A下一行" in message
     assert "\r" not in line
@@ -85,11 +87,16 @@ def test_init_creates_a_valid_repository(tmp_path: Path) -> None:
     target = tmp_path / "新区数据"
     code, _, err = invoke("init", str(target))
     assert code == 0, err
-    for name in ("README.md", ".github/workflows/validate.yml", ".pre-commit-config.yaml", ".gitignore"):
+    for name in (
+        "README.md",
+        ".github/workflows/validate.yml",
+        ".pre-commit-config.yaml",
+        ".gitignore",
+    ):
         assert (target / name).is_file(), name
-    assert "xjj --data data validate --format github" in (target / ".github/workflows/validate.yml").read_text(
-        encoding="utf-8"
-    )
+    assert "xjj --data data validate --format github" in (
+        target / ".github/workflows/validate.yml"
+    ).read_text(encoding="utf-8")
     code, out, _ = invoke("--data", str(target / "data"), "validate")
     assert code == 0, out
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".xjj-init-")]

@@ -6,31 +6,15 @@ Each function returns what the command prints on stdout; errors are raised as
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.errors import UsageError
 from xjj_cli.messages import did_you_mean
+from xjj_cli.options import RankedUnits, ReportFormat
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render import reports, tabular
 from xjj_cli.render.tabular import Table
-
-
-class ReportFormat(StrEnum):
-    """Output formats of rank, colors and accountability."""
-
-    table = "table"
-    csv = "csv"
-    json = "json"
-    md = "md"
-
-
-class RankedUnits(StrEnum):
-    """What ``rank`` ranks."""
-
-    towns = "towns"
-    departments = "departments"
 
 
 def _tables(tables: list[Table], output: ReportFormat, color: bool) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,8 +18,8 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from xjj_cli import __version__
-from xjj_cli.api import RankedUnits, ReportFormat, accountability_report, colors_report, rank_report
 from xjj_cli.errors import XjjError
+from xjj_cli.options import CheckFormat, RankedUnits, ReportFormat
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -84,14 +83,6 @@ def root(
     示例：xjj --data data validate
     """
     ctx.obj = Settings(data_dir=data or Path("data"))
-
-
-class CheckFormat(StrEnum):
-    """Output formats of ``validate``."""
-
-    text = "text"
-    json = "json"
-    github = "github"
 
 
 @app.command()
@@ -162,6 +153,8 @@ def rank(
 
     示例：xjj rank --month 2026-10 --metric 5g.stations
     """
+    from xjj_cli.api import rank_report
+
     settings: Settings = ctx.obj
     typer.echo(
         rank_report(settings.data_dir, month, metric, units, output, color=_color()), nl=False
@@ -180,6 +173,8 @@ def colors(
 
     示例：xjj colors --format csv > 项目三色.csv
     """
+    from xjj_cli.api import colors_report
+
     settings: Settings = ctx.obj
     typer.echo(colors_report(settings.data_dir, month, output, color=_color()), nl=False)
 
@@ -196,6 +191,8 @@ def accountability(
 
     示例：xjj accountability --month 2026-10 --format md
     """
+    from xjj_cli.api import accountability_report
+
     settings: Settings = ctx.obj
     typer.echo(accountability_report(settings.data_dir, month, output, color=_color()), nl=False)
 

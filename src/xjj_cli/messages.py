@@ -94,6 +94,25 @@ MESSAGES: dict[str, str] = {
     "event.date_month": "日期 {date} 不在本文件的月份 {month} 内；请把它放到 events/{actual}.yaml",
 }
 
+# libyaml's syntax complaints, in the office's words (matched by their beginning).
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": "这里不能出现“键: 值”（可能缺少缩进，或文本中的冒号需要加引号）",
+    "mapping values are not allowed in this context": "这里不能出现“键: 值”"
+    "（可能缺少缩进，或文本中的冒号需要加引号）",
+    "block sequence entries are not allowed in this context": "这里不能出现列表项“- ”（可能缩进不一致）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found character that cannot start any token": "出现了不能开头的字符",
+    "did not find expected key": "没有找到预期的键（可能缩进不一致）",
+    "found undefined alias": "引用了未定义的别名",
+    "found unexpected end of stream": "文件意外结束（可能缺少右引号或右括号）",
+    "did not find expected ',' or ']'": "列表缺少“,”或“]”",
+    "did not find expected ',' or '}'": "映射缺少“,”或“}”",
+    "found unknown escape character": "引号内有未知的转义字符（Windows 路径请用单引号）",
+    "control characters are not allowed": "含有不允许的控制字符（文件可能已损坏）",
+    "did not find expected node content": "缺少内容",
+    "did not find expected '-' indicator": "缺少列表项的“-”（可能缩进不一致）",
+}
+
 KIND_NAMES: dict[str, str] = {
     "int": "数字",
     "float": "数字",
@@ -120,7 +139,7 @@ def render_message(code: str, /, **params: Any) -> str:
 
 def suggestion(candidate: str | None) -> str:
     """A "did you mean" clause, or nothing."""
-    return f"；是否想写“{candidate}”？" if candidate else ""
+    return f"（是否想写“{candidate}”？）" if candidate else ""
 
 
 def did_you_mean(code: str, candidates: Iterable[str], names: dict[str, str] | None = None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from xjj_cli.problems import Location, ProblemLog
@@ -66,7 +67,7 @@ def read_csv(text: str, file: str, expected: list[str], log: ProblemLog) -> CsvT
         column = where - (text.rfind("\n", 0, where) + 1) + 1
         log.error(Location(file, line, column), "csv.nul", line=line)
         return None
-    lines = text.splitlines()
+    lines = re.split(r"\r\n|\r|\n", text)  # the line ends the csv module knows, no others
     if not any(line.strip() for line in lines):
         log.error(Location(file), "csv.empty", header=",".join(expected))
         return None

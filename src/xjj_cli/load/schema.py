@@ -103,6 +103,8 @@ def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base
     elif kind == "literal_error":
         choices = "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
         log.error(doc.at(loc), "value.choice", field=name, choices=choices, raw=raw)
+    elif kind == "too_short" and not value:
+        log.error(doc.at(loc), "value.empty", field=name)
     elif kind in _BOUNDS:
         bound = _BOUNDS[kind].format(**{k: _plain(v) for k, v in ctx.items()})
         shown = raw if not isinstance(value, (list, dict)) else f"（{len(value)} 项）"

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from xjj_cli.messages import kind_name
+from xjj_cli.messages import YAML_PROBLEMS, kind_name
 from xjj_cli.problems import Location, ProblemLog
 
 try:  # the C composer is many times faster; fall back only where libyaml is missing
@@ -226,30 +226,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, log: Proble
     if "maximum nesting depth" in problem:  # libyaml's own limit, far above ours
         log.error(Location(file, line, column), "yaml.too_deep", limit=MAX_DEPTH)
         return
-    lines = text.splitlines()
+    lines = text.split("\n")
     if "\t" in problem or ("\t" in (lines[line - 1] if 0 < line <= len(lines) else "")):
         log.error(Location(file, line, column), "yaml.tab")
         return
     log.error(Location(file, line, column), "yaml.syntax", problem=_chinese_problem(problem))
-
-
-_PROBLEM_WORDS = {
-    "mapping values are not allowed here": "这里不能出现“键: 值”（可能缺少缩进，或文本中的冒号需要加引号）",
-    "mapping values are not allowed in this context": "这里不能出现“键: 值”"
-    "（可能缺少缩进，或文本中的冒号需要加引号）",
-    "block sequence entries are not allowed in this context": "这里不能出现列表项“- ”（可能缩进不一致）",
-    "could not find expected ':'": "缺少冒号“:”",
-    "found character that cannot start any token": "出现了不能开头的字符",
-    "did not find expected key": "没有找到预期的键（可能缩进不一致）",
-    "found undefined alias": "引用了未定义的别名",
-    "found unexpected end of stream": "文件意外结束（可能缺少右引号或右括号）",
-    "did not find expected ',' or ']'": "列表缺少“,”或“]”",
-    "did not find expected ',' or '}'": "映射缺少“,”或“}”",
-    "found unknown escape character": "引号内有未知的转义字符（Windows 路径请用单引号）",
-    "control characters are not allowed": "含有不允许的控制字符（文件可能已损坏）",
-    "did not find expected node content": "缺少内容",
-    "did not find expected '-' indicator": "缺少列表项的“-”（可能缩进不一致）",
-}
 
 
 def _text_position(text: str, offset: int) -> tuple[int, int]:
@@ -259,7 +240,7 @@ def _text_position(text: str, offset: int) -> tuple[int, int]:
 
 
 def _chinese_problem(problem: str) -> str:
-    for english, chinese in _PROBLEM_WORDS.items():
+    for english, chinese in YAML_PROBLEMS.items():
         if problem.startswith(english):
             return chinese
     return problem

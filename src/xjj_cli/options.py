@@ -1,0 +1,29 @@
+"""Choices of the command line's options, kept free of heavy imports so ``--help`` is fast."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CheckFormat(StrEnum):
+    """Output formats of ``validate``."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class ReportFormat(StrEnum):
+    """Output formats of rank, colors and accountability."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    md = "md"
+
+
+class RankedUnits(StrEnum):
+    """What ``rank`` ranks."""
+
+    towns = "towns"
+    departments = "departments"

@@ -1,0 +1,80 @@
+"""Shared fixtures: the small valid repository of ``tests/fixtures/base`` and its variants.
+
+A scenario of ``tests/fixtures/repos/<case>/`` is the base repository with the case's
+files laid over it: ``data/…`` files replace or add files of the base, ``delete.txt``
+lists base files to remove (one path a line, relative to the case root, e.g.
+``data/units/units.csv``), and ``transform.yaml`` turns text files into the bytes that
+cannot be written by hand (other encodings, CRLF, BOMs, NUL and undecodable bytes).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BASE = FIXTURES / "base"
+CASES = FIXTURES / "repos"
+
+TRANSFORM_KEYS = {"file", "crlf", "encode", "replace", "prepend_bytes", "append_bytes"}
+
+
+def build_repository(case: Path | None, root: Path) -> Path:
+    """Copy the base repository into ``root``, apply ``case`` to it, and return its data folder."""
+    shutil.copytree(BASE, root, dirs_exist_ok=True)
+    if case is None:
+        return root / "data"
+    if (case / "data").is_dir():
+        shutil.copytree(case / "data", root / "data", dirs_exist_ok=True)
+    delete = case / "delete.txt"
+    if delete.is_file():
+        for line in delete.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                (root / line.strip()).unlink()
+    transform = case / "transform.yaml"
+    if transform.is_file():
+        for step in yaml.safe_load(transform.read_text(encoding="utf-8")):
+            apply_transform(root / step["file"], step)
+    return root / "data"
+
+
+def apply_transform(path: Path, step: dict[str, Any]) -> None:
+    """Rewrite one file's bytes, in this order: CRLF, re-encode, replace, prepend, append.
+
+    ``replace`` maps an ASCII placeholder written in the case file to the hex bytes it
+    stands for, e.g. ``{"@@": "ff"}`` puts an undecodable byte where ``@@`` was.
+    """
+    unknown = set(step) - TRANSFORM_KEYS
+    assert not unknown, f"unknown transform keys {unknown} in {step}"
+    data = path.read_bytes()
+    if step.get("crlf"):
+        data = data.replace(b"\n", b"\r\n")
+    if "encode" in step:
+        data = data.decode("utf-8").encode(step["encode"])
+    for placeholder, hex_bytes in step.get("replace", {}).items():
+        assert placeholder.encode("ascii") in data, f"{placeholder!r} not in {path}"
+        data = data.replace(placeholder.encode("ascii"), bytes.fromhex(hex_bytes))
+    data = bytes.fromhex(step.get("prepend_bytes", "")) + data
+    data += bytes.fromhex(step.get("append_bytes", ""))
+    path.write_bytes(data)
+
+
+@pytest.fixture
+def base_data(tmp_path: Path) -> Path:
+    """A fresh copy of the valid base repository; returns its ``data`` folder."""
+    return build_repository(None, tmp_path / "repo")
+
+
+@pytest.fixture
+def case_data(tmp_path: Path) -> Callable[[str], Path]:
+    """Build the repository of a named scenario of ``tests/fixtures/repos``; returns ``data``."""
+
+    def build(name: str) -> Path:
+        return build_repository(CASES / name, tmp_path / name)
+
+    return build

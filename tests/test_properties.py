@@ -1,0 +1,168 @@
+"""Invariants of the rules, checked on generated data (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xjj_cli.engine.towns import rank_metric
+from xjj_cli.pipeline import evaluate
+from xjj_cli.render import reports
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data"
+
+towns = st.lists(
+    st.tuples(st.integers(1, 60), st.integers(0, 80)),  # (target, completed)
+    min_size=1,
+    max_size=12,
+)
+
+
+def _frame(rows: list[tuple[int, int]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(f"t{i:02d}", target, done) for i, (target, done) in enumerate(rows)],
+        columns=["town", "target", "completed"],
+    )
+
+
+def _rank(rows: list[tuple[int, int]]) -> pd.DataFrame:
+    ranked, _ = rank_metric(
+        _frame(rows),
+        bottom_n=3,
+        bottom_ties="include",
+        progress=Fraction(1, 2),
+        yellow_lag=Fraction(1, 10),
+    )
+    return ranked.set_index("town")
+
+
+@given(towns)
+def test_ranks_are_the_competition_ranks_of_the_rates(rows: list[tuple[int, int]]) -> None:
+    ranked = _rank(rows)
+    rates = {f"t{i:02d}": Fraction(done, target) for i, (target, done) in enumerate(rows)}
+    for town, rate in rates.items():
+        higher = sum(1 for other in rates.values() if other > rate)
+        assert ranked.loc[town, "rank"] == 1 + higher
+    assert ranked["rank"].min() == 1
+
+
+@given(towns, st.data())
+def test_raising_a_towns_completed_never_lowers_its_rank(
+    rows: list[tuple[int, int]], data: st.DataObject
+) -> None:
+    index = data.draw(st.integers(0, len(rows) - 1))
+    extra = data.draw(st.integers(1, 40))
+    before = _rank(rows).loc[f"t{index:02d}", "rank"]
+    raised = list(rows)
+    raised[index] = (rows[index][0], rows[index][1] + extra)
+    after = _rank(raised).loc[f"t{index:02d}", "rank"]
+    assert after <= before
+
+
+@given(towns, st.randoms(use_true_random=False))
+def test_row_order_does_not_change_the_ranking(
+    rows: list[tuple[int, int]], rnd: random.Random
+) -> None:
+    frame = _frame(rows)
+    shuffled = frame.sample(frac=1, random_state=rnd.randint(0, 2**31 - 1))
+    kwargs = {
+        "bottom_n": 3,
+        "bottom_ties": "include",
+        "progress": Fraction(1, 2),
+        "yellow_lag": Fraction(1, 10),
+    }
+    a, da = rank_metric(frame, **kwargs)  # type: ignore[arg-type]
+    b, db = rank_metric(shuffled, **kwargs)  # type: ignore[arg-type]
+    assert da == db
+    pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
+
+
+# --- whole repository ----------------------------------------------------------------------
+
+
+def _results(data_dir: Path, month: str) -> str:
+    ev = evaluate(data_dir, month)
+    return json.dumps(
+        [
+            reports.ranking_json(ev.rankings),
+            reports.colors_json(ev.month, ev.statuses),
+            reports.accountability_json(ev.month, ev.findings),
+            reports.department_json(ev.month, ev.departments),
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+BASELINE: dict[str, str] = {}
+
+
+def _baseline(month: str) -> str:
+    if month not in BASELINE:
+        BASELINE[month] = _results(SAMPLE, month)
+    return BASELINE[month]
+
+
+def _shuffle_lists(value: object, rnd: random.Random) -> object:
+    if isinstance(value, dict):
+        return {k: _shuffle_lists(v, rnd) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_shuffle_lists(v, rnd) for v in value]
+        rnd.shuffle(items)
+        return items
+    return value
+
+
+def _rewrite_yaml(path: Path, change: object) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(
+        yaml.safe_dump(change(data), allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )  # type: ignore[operator]
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_shuffling_rows_and_lists_changes_nothing(rnd: random.Random) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(SAMPLE, data)
+        for csv_file in data.rglob("*.csv"):
+            header, *rows = csv_file.read_text(encoding="utf-8").splitlines()
+            rnd.shuffle(rows)
+            csv_file.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+        for yaml_file in [
+            *data.glob("projects/*/*.yaml"),
+            *data.glob("tasks/*.yaml"),
+            *data.glob("events/*.yaml"),
+        ]:
+            _rewrite_yaml(yaml_file, lambda d: _shuffle_lists(d, rnd))
+        assert _results(data, "2026-10") == _baseline("2026-10")
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.sampled_from([f"2026-{m:02d}" for m in range(2, 10)]))
+def test_a_months_result_does_not_depend_on_later_months(month: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(SAMPLE, data)
+        for later in [*data.glob("towns/progress/*.csv"), *data.glob("events/*.yaml")]:
+            if later.stem > month:
+                later.unlink()
+
+        def cut(project: dict[str, object]) -> dict[str, object]:
+            entries = project.get("progress") or []
+            project["progress"] = [e for e in entries if str(e["month"]) <= month]  # type: ignore[index, union-attr]
+            return project
+
+        for project_file in data.glob("projects/*/*.yaml"):
+            _rewrite_yaml(project_file, cut)
+        assert _results(data, month) == _baseline(month)
