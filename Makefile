@@ -25,6 +25,8 @@ $(DEV_STAMP): $(RUN_STAMP) requirements-dev.lock
 ## demo: validate the built-in sample district and run the month's pipeline on it
 demo: $(RUN_STAMP)
 	$(BIN)/xjj --data data validate
+	$(BIN)/xjj --data data rank --metric 5g.stations
+	$(BIN)/xjj --data data accountability
 
 ## test: the whole test suite
 test: $(DEV_STAMP)
