@@ -6,6 +6,8 @@ Each function returns what the command prints on stdout; errors are raised as
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from xjj_cli.engine.evaluate import MonthEvaluation
@@ -88,3 +90,53 @@ def accountability_report(
     return _tables(
         [reports.accountability_table(evaluation.month, evaluation.findings)], output, color
     )
+
+
+BULLETIN_FORMATS = ("md", "html", "docx")
+
+
+def bulletin_files(
+    data_dir: Path,
+    month: str | None,
+    formats: Sequence[str],
+    out: Path | None,
+    issue_date: dt.date,
+    *,
+    overwrite: bool = False,
+) -> list[Path]:
+    """Render the month's bulletin in ``formats`` and write each file atomically."""
+    from xjj_cli.bulletin.build import build_bulletin
+    from xjj_cli.load.fingerprint import fingerprint
+    from xjj_cli.output import write_atomic
+    from xjj_cli.render.bulletin import render_markdown
+
+    evaluation = evaluate(data_dir, month)
+    bulletin = build_bulletin(evaluation, fingerprint(data_dir), issue_date)
+    override = data_dir.parent / "templates"
+    markdown = render_markdown(bulletin, evaluation.data.rules, override)
+    folder = out if out is not None else data_dir.parent / "reports" / evaluation.month
+    stem = f"{evaluation.month}-新基建月度通报"
+    written = []
+    for fmt in formats:
+        if fmt == "md":
+            data = markdown.encode("utf-8")
+        elif fmt == "html":
+            from xjj_cli.render.html import render_html
+
+            data = render_html(bulletin, markdown, override).encode("utf-8")
+        else:
+            from xjj_cli.render.docx import render_docx
+
+            data = render_docx(bulletin, markdown)
+        written.append(write_atomic(folder / f"{stem}.{fmt}", data, overwrite=overwrite))
+    return written
+
+
+def parse_date(text: str | None) -> dt.date:
+    """A ``--date`` value, or today."""
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(f"日期“{text}”格式不对；请写成 YYYY-MM-DD，如 2026-11-05") from exc

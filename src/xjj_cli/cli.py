@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from xjj_cli import __version__
 from xjj_cli.errors import XjjError
-from xjj_cli.options import CheckFormat, RankedUnits, ReportFormat
+from xjj_cli.options import BulletinFormat, CheckFormat, RankedUnits, ReportFormat
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -195,6 +195,46 @@ def accountability(
 
     settings: Settings = ctx.obj
     typer.echo(accountability_report(settings.data_dir, month, output, color=_color()), nl=False)
+
+
+@app.command()
+def bulletin(
+    ctx: typer.Context,
+    month: MonthOption = None,
+    output: Annotated[
+        BulletinFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md 供审阅，html 供屏幕和打印，docx 供 Word/WPS 编辑印发，all 三种都生成。",
+        ),
+    ] = BulletinFormat.all,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="输出目录；默认为数据仓库下的 reports/YYYY-MM/。",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="落款日期 YYYY-MM-DD；默认为今天。", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名通报文件。")] = False,
+) -> None:
+    """生成月度通报（Markdown、HTML、DOCX），原子写入，并列出生成的文件。
+
+    示例：xjj bulletin --month 2026-10 --format docx --date 2026-11-05
+    """
+    from xjj_cli.api import BULLETIN_FORMATS, bulletin_files, parse_date
+
+    settings: Settings = ctx.obj
+    formats = BULLETIN_FORMATS if output is BulletinFormat.all else (output.value,)
+    issue_date = parse_date(date)
+    for path in bulletin_files(settings.data_dir, month, formats, out, issue_date, overwrite=force):
+        typer.echo(str(path))
 
 
 def _color() -> bool:

@@ -27,3 +27,12 @@ class RankedUnits(StrEnum):
 
     towns = "towns"
     departments = "departments"
+
+
+class BulletinFormat(StrEnum):
+    """Output formats of ``bulletin``."""
+
+    md = "md"
+    html = "html"
+    docx = "docx"
+    all = "all"

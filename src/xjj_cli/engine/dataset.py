@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from xjj_cli.model import DOMAIN_ORDER, Events, Project, Rules, Task
+from xjj_cli.model import DOMAIN_ORDER, District, Domain, Events, Project, Rules, Task
 from xjj_cli.repository import Repository
 
 FIGURE_COLUMNS = ["month", "town", "metric", "target", "completed"]
@@ -46,6 +46,8 @@ class Dataset:
     tasks: list[Task]
     events: dict[str, Events]
     domain_names: dict[str, str] = field(default_factory=dict)
+    district: District | None = None
+    domains: dict[str, Domain] = field(default_factory=dict)
 
     @property
     def towns(self) -> dict[str, Party]:
@@ -95,4 +97,6 @@ def dataset_from(repo: Repository) -> Dataset:
         tasks=sorted((t.record for t in repo.tasks), key=lambda t: t.id),
         events=dict(sorted((m, e.record) for m, e in repo.events.items())),
         domain_names=domain_names,
+        district=repo.district.record,
+        domains={d: repo.domains[d].record for d in DOMAIN_ORDER if d in repo.domains},
     )

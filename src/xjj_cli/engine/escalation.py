@@ -150,7 +150,7 @@ def town_red_breaches(ranking: MetricRanking, rules: Rules) -> list[Breach]:
     return breaches
 
 
-def _project_why(status: ProjectStatus, month: str) -> str:
+def project_why(status: ProjectStatus, month: str) -> str:
     parts = []
     assert status.planned is not None and status.actual is not None and status.lag is not None
     if "lag" in status.reasons:
@@ -207,7 +207,7 @@ def project_breaches(
                 project=status.id,
                 name=status.name,
                 month=cn_month(month, month),
-                why=_project_why(status, month),
+                why=project_why(status, month),
                 streak_text=streak_text,
             )
             evidence = {**_project_evidence(status), "streak": streak}
@@ -218,7 +218,7 @@ def project_breaches(
                 project=status.id,
                 name=status.name,
                 month=cn_month(month, month),
-                why=_project_why(status, month),
+                why=project_why(status, month),
             )
             breaches.append(
                 Breach(

@@ -58,7 +58,7 @@ def load_repository(data_dir: Path) -> Repository:
         raise DataError(f"“{data_dir}”不是目录；--data 应指向数据目录（含 district.yaml 的文件夹）")
     repo = Repository(data_dir)
     root = data_dir.resolve()
-    for path in sorted(_walk(data_dir)):
+    for path in data_files(data_dir):
         rel = repo.relative(path)
         if not _inside(path, root):
             target = path.resolve()
@@ -78,6 +78,11 @@ def load_repository(data_dir: Path) -> Repository:
                 hint=hint,
             )
     return repo
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """Every file below ``data_dir`` that xjj looks at, in a stable order (hidden ones skipped)."""
+    return sorted(_walk(data_dir))
 
 
 def _walk(folder: Path) -> list[Path]:

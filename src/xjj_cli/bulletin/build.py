@@ -1,0 +1,232 @@
+"""Build the bulletin's content from one month's evaluation: computed once, rendered thrice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from fractions import Fraction
+
+from xjj_cli.bulletin.model import (
+    Blocker,
+    Bulletin,
+    CardLine,
+    DomainSection,
+    FlaggedProject,
+    Headline,
+    OverdueTask,
+    Overview,
+    RateHistory,
+)
+from xjj_cli.engine.escalation import project_why
+from xjj_cli.engine.evaluate import MonthEvaluation
+from xjj_cli.engine.results import Action, ProjectStatus, UnitFinding
+from xjj_cli.engine.towns import exact
+from xjj_cli.load.fingerprint import Fingerprint
+from xjj_cli.messages import cn_month, percent, percent_points, points
+from xjj_cli.model import DOMAIN_ORDER, Project
+from xjj_cli.months import add_months, month_end
+
+COLORS = ("blue", "yellow", "red")
+
+
+def _counts(statuses: list[ProjectStatus]) -> dict[str, int]:
+    counted: Counter[str] = Counter(s.color or "not_started" for s in statuses)
+    return {c: counted.get(c, 0) for c in (*COLORS, "not_started")}
+
+
+def _change(now: Fraction, before: Fraction | None) -> str:
+    if before is None:
+        return "上月无数据"
+    delta = (now - before) * 100
+    if delta > 0:
+        return f"较上月提高{points(delta)}"
+    if delta < 0:
+        return f"较上月下降{points(-delta)}"
+    return "与上月持平"
+
+
+def _cumulative_invested(project: Project, month: str) -> Fraction:
+    entries = [e for e in project.progress if e.month <= month]
+    return exact(max(entries, key=lambda e: e.month).invested) if entries else Fraction(0)
+
+
+def _average_actual(statuses: list[ProjectStatus]) -> Fraction | None:
+    actuals = [s.actual for s in statuses if s.actual is not None]
+    return sum(actuals, Fraction(0)) / len(actuals) if actuals else None
+
+
+def _flagged(ev: MonthEvaluation, status: ProjectStatus) -> FlaggedProject:
+    project = next(p for p in ev.data.projects if p.id == status.id)
+    latest = max(
+        (e for e in project.progress if e.month <= ev.month), key=lambda e: e.month, default=None
+    )
+    names = ev.data.parties
+    blockers = tuple(
+        Blocker(b.text, b.unit, names[b.unit].name if b.unit in names else b.unit)
+        for b in (latest.problems if latest else [])
+    )
+    assert status.color is not None and status.planned is not None and status.actual is not None
+    return FlaggedProject(
+        status.id,
+        status.name,
+        status.owner,
+        names[status.owner].name if status.owner in names else status.owner,
+        status.color,
+        status.planned,
+        status.actual,
+        project_why(status, ev.month),
+        (latest.note or "") if latest else "",
+        blockers,
+    )
+
+
+def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) -> Bulletin:
+    """The bulletin of ``ev.month``, dated ``issue_date``, signed with the data's fingerprint."""
+    data, month = ev.data, ev.month
+    assert data.district is not None
+    previous = MonthEvaluation(data, add_months(month, -1))
+    names = {c: p.name for c, p in data.parties.items()}
+    year = month[:4]
+    day = month_end(month)
+
+    sections = []
+    overview_headlines = []
+    for domain_id in DOMAIN_ORDER:
+        domain = data.domains.get(domain_id)
+        if domain is None:
+            continue
+        statuses = [s for s in ev.statuses if s.domain == domain_id]
+        before = [s for s in previous.statuses if s.domain == domain_id]
+        headlines = []
+        rankings = tuple(r for r in ev.rankings if r.domain == domain_id)
+        for ranking in rankings:
+            completed = sum(r.completed for r in ranking.rows)
+            target = sum(r.target for r in ranking.rows)
+            last = ev.previous_ranking(ranking.metric)
+            headlines.append(
+                Headline(
+                    ranking.metric_name,
+                    f"累计完成{completed}{ranking.unit}，占年度目标{target}{ranking.unit}的{percent(ranking.district_rate)}",
+                    _change(ranking.district_rate, last.district_rate if last else None),
+                )
+            )
+        started = [s for s in statuses if s.color is not None]
+        average = _average_actual(started)
+        if started and average is not None:
+            earlier = _average_actual([s for s in before if s.color is not None])
+            headlines.append(
+                Headline(
+                    "项目",
+                    f"已开工{len(started)}个，平均形象进度{percent_points(average)}",
+                    _change(average / 100, earlier / 100 if earlier is not None else None),
+                )
+            )
+        flagged = tuple(
+            _flagged(ev, s)
+            for color in ("red", "yellow")
+            for s in sorted(statuses, key=lambda s: s.id)
+            if s.color == color
+        )
+        lead = data.parties.get(domain.lead)
+        sections.append(
+            DomainSection(
+                domain.id,
+                domain.name,
+                lead.name if lead else domain.lead,
+                tuple(headlines),
+                rankings,
+                len(statuses),
+                _counts(statuses),
+                flagged,
+            )
+        )
+        if headlines:
+            overview_headlines.append((domain.name, headlines[0]))
+
+    active = [p for p in data.projects if p.start.year <= int(year) <= p.end.year]
+    year_plan = sum((exact(p.investment.year) for p in active), Fraction(0))
+    year_done = sum(
+        (
+            _cumulative_invested(p, month) - _cumulative_invested(p, f"{int(year) - 1}-12")
+            for p in active
+        ),
+        Fraction(0),
+    )
+    overview = Overview(
+        projects_total=len(ev.statuses),
+        started=sum(1 for s in ev.statuses if s.color is not None),
+        color_counts=_counts(ev.statuses),
+        year_plan=year_plan,
+        year_done=year_done,
+        headlines=tuple(overview_headlines),
+    )
+
+    overdue, late = [], []
+    for task in data.tasks:
+        if not task.deadline < day:
+            continue
+        done = task.done if task.done is not None and task.done <= day else None
+        units_text = "、".join(names.get(u, u) for u in task.units)
+        if done is None:
+            overdue.append(
+                OverdueTask(
+                    task.id, task.title, units_text, task.deadline, None, (day - task.deadline).days
+                )
+            )
+        elif done > task.deadline and f"{done.year:04d}-{done.month:02d}" == month:
+            late.append(
+                OverdueTask(
+                    task.id,
+                    task.title,
+                    units_text,
+                    task.deadline,
+                    done,
+                    (done - task.deadline).days,
+                )
+            )
+
+    events = data.events.get(month)
+    cards = tuple(
+        CardLine(c.date, c.color, names.get(c.unit, c.unit), c.subject, c.project)
+        for c in sorted(events.cards if events else [], key=lambda c: (c.date, c.unit))
+    )
+
+    trends = []
+    for metric, history in ev.histories.items():
+        months = tuple(m for m in sorted(history) if m[:4] == year and m <= month)
+        if months:
+            trends.append(
+                RateHistory(
+                    metric,
+                    history[months[-1]].metric_name,
+                    months,
+                    tuple(history[m].district_rate for m in months),
+                )
+            )
+
+    def by(action: Action) -> tuple[UnitFinding, ...]:
+        return tuple(f for f in ev.findings if f.action is action)
+
+    return Bulletin(
+        title=f"关于{cn_month(month)}份全区新基建工作推进情况的通报",
+        district=data.district.district,
+        city=data.district.city,
+        office=data.district.office,
+        month=month,
+        month_text=cn_month(month),
+        issue_date=issue_date,
+        overview=overview,
+        domains=tuple(sections),
+        overdue_tasks=tuple(overdue),
+        late_tasks=tuple(late),
+        cards=cards,
+        accountability=by(Action.accountability),
+        interviews=by(Action.interview),
+        notices=by(Action.notify),
+        reminders=by(Action.remind),
+        trends=tuple(trends),
+        bottom_n=data.rules.bottom_n,
+        data_hash=fp.content_hash,
+        data_commit=fp.commit,
+        data_dirty=fp.dirty,
+    )

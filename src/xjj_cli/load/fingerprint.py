@@ -1,0 +1,67 @@
+"""The fingerprint of the data a report was made from, so that it can be reproduced.
+
+The content hash (SHA-256 over every data file's path and bytes) is always computed;
+the git commit is added when the data folder lies in a git work tree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from xjj_cli.load.reader import data_files
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What identifies a version of the data."""
+
+    content_hash: str
+    commit: str | None = None
+    dirty: bool = False
+
+    @property
+    def short_hash(self) -> str:
+        """The first 16 hex digits of the content hash."""
+        return self.content_hash[:16]
+
+
+def content_hash(data_dir: Path) -> str:
+    """SHA-256 over the sorted relative paths and bytes of every data file."""
+    digest = hashlib.sha256()
+    for path in data_files(data_dir):
+        relative = path.relative_to(data_dir).as_posix().encode("utf-8")
+        digest.update(len(relative).to_bytes(4, "big") + relative)
+        data = path.read_bytes()
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def _git(data_dir: Path, *args: str) -> str | None:
+    git = shutil.which("git")
+    if git is None:
+        return None
+    try:
+        result = subprocess.run(
+            [git, "-C", str(data_dir), *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def fingerprint(data_dir: Path) -> Fingerprint:
+    """The data's content hash, and its git commit (and whether it has uncommitted changes)."""
+    digest = content_hash(data_dir)
+    commit = _git(data_dir, "rev-parse", "HEAD")
+    if not commit:
+        return Fingerprint(digest)
+    status = _git(data_dir, "status", "--porcelain", "--", ".")
+    return Fingerprint(digest, commit, bool(status))

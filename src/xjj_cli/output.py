@@ -1,0 +1,52 @@
+"""Write reports atomically, and never over a file the user did not ask to replace."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from xjj_cli.errors import OutputError
+
+
+def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    Readers see the old file or the new one, never half of one; an interrupted run
+    leaves no stray temporary file. Without ``overwrite`` an existing file is kept and
+    ``OutputError`` raised (the link that publishes the file fails if it exists).
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"无法创建输出目录“{folder}”：{exc.strerror or exc}") from exc
+    if not overwrite and path.exists():
+        raise OutputError(f"文件“{path}”已存在；为避免覆盖，请换一个 --out 目录，或加 --force 覆盖")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"无法在“{folder}”中写入文件：{exc.strerror or exc}") from exc
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o644)
+        if overwrite:
+            os.replace(temp, path)
+        else:
+            os.link(temp, path)
+            temp.unlink()
+    except FileExistsError as exc:
+        raise OutputError(
+            f"文件“{path}”已存在；为避免覆盖，请换一个 --out 目录，或加 --force 覆盖"
+        ) from exc
+    except OSError as exc:
+        raise OutputError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    return path

@@ -1,0 +1,98 @@
+"""Render the bulletin: Markdown from a Jinja template, then HTML and DOCX from that Markdown.
+
+The Markdown template is the one source of the bulletin's wording. Templates run in
+Jinja's sandbox; every value printed into Markdown is escaped, so a record can never
+inject markup or template code. A data repository's own ``templates/`` folder
+overrides the built-in templates file by file.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from xjj_cli.bulletin.model import Bulletin
+from xjj_cli.engine.results import TownRow
+from xjj_cli.messages import (
+    CARD_WORDS,
+    COLOR_WORDS,
+    chinese_number,
+    cn_date,
+    cn_month,
+    money,
+    percent,
+)
+from xjj_cli.model import Rules
+from xjj_cli.months import month_end
+from xjj_cli.render.reports import rank_change_text
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#<>~!])")
+
+
+def escape_markdown(value: Any) -> Any:
+    """Backslash-escape what Markdown would read as markup (applied to every printed value)."""
+    if isinstance(value, str):
+        return _MARKDOWN_SPECIAL.sub(r"\\\1", value).replace("\n", " ")
+    return value
+
+
+def _share(part: Fraction, whole: Fraction) -> str:
+    return percent(part / whole) if whole else "—"
+
+
+def _marks(row: TownRow, bottom_n: int) -> str:
+    marks = []
+    if row.bottom_n:
+        marks.append(f"后{chinese_number(bottom_n)}名")
+    if row.below_district:
+        marks.append("低于全区")
+    return "、".join(marks)
+
+
+FILTERS: dict[str, Any] = {
+    "pct": percent,
+    "share": _share,
+    "money": money,
+    "cn_date": cn_date,
+    "cn_month": cn_month,
+    "cn": chinese_number,
+    "color": COLOR_WORDS.get,
+    "card": CARD_WORDS.get,
+    "change": rank_change_text,
+    "marks": _marks,
+}
+
+
+def builtin_templates() -> Path:
+    """The folder of the templates that ship with xjj."""
+    return Path(str(resources.files("xjj_cli").joinpath("templates")))
+
+
+def environment(override: Path | None = None, *, markdown: bool = True) -> SandboxedEnvironment:
+    """A sandboxed Jinja environment: the district's templates first, then the built-in ones."""
+    loaders = [FileSystemLoader(str(override))] if override and override.is_dir() else []
+    loaders.append(FileSystemLoader(str(builtin_templates())))
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(["html", "html.j2"]) if not markdown else False,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        finalize=escape_markdown if markdown else None,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render_markdown(bulletin: Bulletin, rules: Rules, override: Path | None = None) -> str:
+    """The bulletin as Markdown, for review in a pull request."""
+    template = environment(override).get_template("bulletin.md.j2")
+    text = template.render(
+        b=bulletin, o=bulletin.overview, month_end=month_end(bulletin.month), rules=rules
+    )
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -1,0 +1,324 @@
+"""docs/rules.md's worked example (the sample's 2026-10) agrees with the engine.
+
+The document computes four units by hand: two towns and two departments. Its machine-readable
+block (``<!-- worked-example -->`` followed by a ```yaml fence) gives each unit's action, its
+reasons with their key numbers, its rankings or department score; its marked tables
+(``<!-- months: TOWN METRIC -->``, ``<!-- projects: UNIT -->``, ``<!-- tasks: UNIT -->``) give
+the month-by-month figures, project colours and tasks. Every one of them is compared here with
+``xjj_cli.pipeline.evaluate(Path("data"), "2026-10")``; any disagreement fails.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from collections.abc import Iterator
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from xjj_cli.engine.evaluate import MonthEvaluation
+from xjj_cli.engine.results import MetricRanking, ProjectStatus, TownRow, UnitFinding
+from xjj_cli.pipeline import evaluate
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "rules.md"
+DATA = ROOT / "data"
+MONTH = "2026-10"
+MONTH_END = dt.date(2026, 10, calendar.monthrange(2026, 10)[1])
+COLOURS = {"蓝": "blue", "黄": "yellow", "红": "red"}
+YES = {"是": True, "—": False}
+
+BLOCK = re.compile(r"<!-- worked-example -->\n```yaml\n(.*?)\n```", re.DOTALL)
+TABLE = re.compile(r"<!-- (months|projects|tasks): ([^>]+?) -->\n((?:\|.*\n)+)")
+
+
+# --- reading the document -------------------------------------------------------------------
+
+
+def doc_text() -> str:
+    return DOC.read_text(encoding="utf-8")
+
+
+def example() -> dict[str, Any]:
+    blocks = BLOCK.findall(doc_text())
+    assert len(blocks) == 1, "docs/rules.md needs exactly one <!-- worked-example --> yaml block"
+    loaded = yaml.safe_load(blocks[0])
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def tables(kind: str) -> dict[str, list[list[str]]]:
+    """The marked tables of one kind: their label → body rows as lists of stripped cells."""
+    found: dict[str, list[list[str]]] = {}
+    for table_kind, label, body in TABLE.findall(doc_text()):
+        if table_kind != kind:
+            continue
+        lines = body.strip("\n").split("\n")
+        assert len(lines) > 2, f"table {kind}: {label} has no rows"
+        assert label not in found, f"table {kind}: {label} appears twice"
+        found[label] = [
+            [cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines[2:]
+        ]
+    return found
+
+
+def exact(value: object) -> Fraction:
+    """A number of the document ("34/52", "-271/81", 43) as an exact fraction."""
+    return Fraction(str(value))
+
+
+def one_decimal(value: Fraction) -> str:
+    """A percent value with one decimal, halves rounded up (towards +∞), as in SPEC §5."""
+    tenths = math.floor(value * 10 + Fraction(1, 2))
+    sign = "-" if tenths < 0 else ""
+    return f"{sign}{abs(tenths) // 10}.{abs(tenths) % 10}"
+
+
+def share(value: Fraction) -> str:
+    """A share of one as a percentage: 17/26 → 65.4%."""
+    return one_decimal(value * 100) + "%"
+
+
+def fraction_and_value(cell: str) -> tuple[Fraction, str]:
+    """A cell written "7100/81 = 87.7%" → (7100/81, "87.7")."""
+    left, right = (part.strip() for part in cell.split("="))
+    return exact(left), right.removesuffix("%")
+
+
+# --- the engine's side ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ev() -> MonthEvaluation:
+    return evaluate(DATA, MONTH)
+
+
+def ranking_of(ev: MonthEvaluation, metric: str, month: str = MONTH) -> MetricRanking:
+    history = ev.histories.get(metric, {})
+    assert month in history, f"{metric} has no ranking for {month}"
+    return history[month]
+
+
+def row_of(ranking: MetricRanking, town: str) -> TownRow:
+    row = next((r for r in ranking.rows if r.town == town), None)
+    assert row is not None, f"{town} is not ranked on {ranking.metric} in {ranking.month}"
+    return row
+
+
+def finding_of(ev: MonthEvaluation, unit: str) -> UnitFinding:
+    finding = next((f for f in ev.findings if f.unit == unit), None)
+    assert finding is not None, f"the tool has no finding for {unit}"
+    return finding
+
+
+def status_of(ev: MonthEvaluation, project: str) -> ProjectStatus:
+    status = next((s for s in ev.statuses if s.id == project), None)
+    assert status is not None, f"the tool has no status for {project}"
+    return status
+
+
+def sums(ranking: MetricRanking) -> str:
+    """Σ completed/Σ target of a ranking, unreduced, as the document writes it."""
+    return f"{sum(r.completed for r in ranking.rows)}/{sum(r.target for r in ranking.rows)}"
+
+
+def trailing(flags: list[bool]) -> int:
+    """How many of the last flags are True in a row."""
+    count = 0
+    for flag in reversed(flags):
+        if not flag:
+            break
+        count += 1
+    return count
+
+
+# --- the block ---------------------------------------------------------------------------------
+
+
+def units() -> Iterator[str]:
+    yield from example()["units"]
+
+
+def test_block_covers_the_two_towns_and_two_departments(ev: MonthEvaluation) -> None:
+    block = example()
+    assert block["month"] == MONTH == ev.month
+    assert set(block["units"]) == {"cg", "tk", "gdgs", "qfgj"}
+    assert exact(block["time_progress"]) == Fraction(10, 12)
+
+
+@pytest.mark.parametrize("unit", list(units()))
+def test_action_and_reasons_match_the_tool(ev: MonthEvaluation, unit: str) -> None:
+    expected = example()["units"][unit]
+    finding = finding_of(ev, unit)
+    assert finding.name == expected["name"]
+    assert finding.action.key == expected["action"]
+    got = [(r.rule, r.action.key) for r in finding.reasons]
+    want = [(r["rule"], r["action"]) for r in expected["reasons"]]
+    assert got == want, f"{unit}: reasons (in order) differ"
+    for reason, breach in zip(expected["reasons"], finding.reasons, strict=True):
+        check_reason(ev, unit, reason, breach.evidence)
+
+
+def check_reason(
+    ev: MonthEvaluation, unit: str, reason: dict[str, Any], evidence: dict[str, Any]
+) -> None:
+    rule = reason["rule"]
+    where = f"{unit} {rule}"
+    if rule in ("bottom_n", "below_district"):
+        assert evidence["metric"] == reason["metric"], where
+        assert evidence["streak"] == reason["streak"], where
+        assert len(evidence["months"]) == reason["streak"], where
+        assert evidence["months"][0]["month"] == reason["since"], where
+        assert evidence["months"][-1]["month"] == MONTH, where
+    elif rule == "town_red":
+        assert evidence["metric"] == reason["metric"], where
+        ranking = ranking_of(ev, reason["metric"])
+        row = row_of(ranking, unit)
+        assert f"{row.completed}/{row.target}" == reason["rate"], where
+        assert row.color == "red", where
+        assert ranking.time_progress == exact(reason["time_progress"]), where
+    elif rule == "city_card":
+        assert evidence["date"] == reason["date"], where
+        assert evidence["color"] == reason["color"], where
+        assert evidence["project"] == reason["project"], where
+    elif rule == "city_task":
+        assert evidence["task"] == reason["task"], where
+        assert evidence["deadline"] == reason["deadline"], where
+        assert evidence["done"] == reason["done"], where
+        assert evidence["days_overdue"] == reason["days_overdue"], where
+    elif rule in ("project_red", "project_yellow"):
+        assert evidence["project"] == reason["project"], where
+        status = status_of(ev, reason["project"])
+        assert status.color == rule.removeprefix("project_"), where
+        assert status.owner == unit, where
+        assert status.planned == exact(reason["planned"]), where
+        assert status.actual == exact(reason["actual"]), where
+        assert status.lag == exact(reason["lag"]), where
+        assert {m.name: m.days for m in status.overdue_milestones} == reason["overdue"], where
+        assert list(status.reasons) == reason["why"], where
+        if rule == "project_red":
+            assert evidence["streak"] == reason["streak"] == ev.red_streak(status.id), where
+    else:  # pragma: no cover - a rule the document does not know yet
+        pytest.fail(f"{where}: rule not covered by this test")
+
+
+@pytest.mark.parametrize("unit", [u for u in units() if "rankings" in example()["units"][u]])
+def test_town_rankings_match_the_tool(ev: MonthEvaluation, unit: str) -> None:
+    expected = example()["units"][unit]["rankings"]
+    ranked_in = {r.metric for r in ev.rankings if any(row.town == unit for row in r.rows)}
+    assert set(expected) == ranked_in
+    for metric, want in expected.items():
+        ranking = ranking_of(ev, metric)
+        row = row_of(ranking, unit)
+        where = f"{unit} {metric}"
+        assert f"{row.completed}/{row.target}" == want["rate"], where
+        assert row.rate == exact(want["rate"]), where
+        assert sums(ranking) == want["district_rate"], where
+        assert ranking.district_rate == exact(want["district_rate"]), where
+        assert (row.rank, ranking.size) == (want["rank"], want["of"]), where
+        assert row.bottom_n is want["bottom_n"], where
+        assert row.below_district is want["below_district"], where
+        assert row.color == want["color"], where
+        assert row.rank_change == want["rank_change"], where
+
+
+@pytest.mark.parametrize("unit", [u for u in units() if "department" in example()["units"][u]])
+def test_department_scores_match_the_tool(ev: MonthEvaluation, unit: str) -> None:
+    want = example()["units"][unit]["department"]
+    row = next((d for d in ev.departments if d.unit == unit), None)
+    assert row is not None, f"{unit} is not in the department ranking"
+    assert (row.rank, row.items, row.on_schedule) == (
+        want["rank"],
+        want["items"],
+        want["on_schedule"],
+    )
+    assert row.score == exact(want["score"])
+
+
+# --- the tables --------------------------------------------------------------------------------
+
+
+def test_every_unit_has_its_tables() -> None:
+    block = example()["units"]
+    months = {label.split()[0] for label in tables("months")}
+    assert months == {u for u in block if "rankings" in block[u]}
+    departments = {u for u in block if "department" in block[u]}
+    assert set(tables("projects")) == departments
+    assert set(tables("tasks")) == departments
+
+
+@pytest.mark.parametrize("label", list(tables("months")))
+def test_month_tables_match_the_tool(ev: MonthEvaluation, label: str) -> None:
+    town, metric = label.split()
+    history = ev.histories[metric]
+    rows = tables("months")[label]
+    assert [r[0] for r in rows] == sorted(history), f"{label}: every month with data up to M"
+    for month, done, rate, district, rank, bottom, below, colour in rows:
+        ranking = history[month]
+        row = row_of(ranking, town)
+        where = f"{label} {month}"
+        assert done == f"{row.completed}/{row.target}", where
+        assert rate == share(row.rate), where
+        district_sums, district_shown = (part.strip() for part in district.split("="))
+        assert district_sums == sums(ranking), where
+        assert exact(district_sums) == ranking.district_rate, where
+        assert district_shown == share(ranking.district_rate), where
+        assert rank == f"{row.rank}/{ranking.size}", where
+        assert YES[bottom] is row.bottom_n, where
+        assert YES[below] is row.below_district, where
+        assert COLOURS[colour] == row.color, where
+    # The streaks of the block are the runs of 是 at the end of these tables.
+    for reason in example()["units"][town]["reasons"]:
+        if reason["rule"] in ("bottom_n", "below_district") and reason["metric"] == metric:
+            column = 5 if reason["rule"] == "bottom_n" else 6
+            assert trailing([YES[r[column]] for r in rows]) == reason["streak"], label
+
+
+@pytest.mark.parametrize("unit", list(tables("projects")))
+def test_project_tables_match_the_tool(ev: MonthEvaluation, unit: str) -> None:
+    rows = tables("projects")[unit]
+    owned = {s.id for s in ev.statuses if s.owner == unit and s.color is not None}
+    assert {r[0] for r in rows} == owned, f"{unit}: every coloured project it owns"
+    projects = {p.id: p for p in ev.data.projects}
+    for pid, start, end, days, planned, actual, lag, overdue, colour in rows:
+        project, status = projects[pid], status_of(ev, pid)
+        assert status.planned is not None and status.actual is not None
+        assert status.lag is not None
+        assert (start, end) == (project.start.isoformat(), project.end.isoformat()), pid
+        elapsed, total = (int(n) for n in days.split("/"))
+        assert elapsed == (MONTH_END - project.start).days, pid
+        assert total == (project.end - project.start).days, pid
+        assert not project.plan, f"{pid}: the document computes it without a plan"
+        assert status.planned == min(Fraction(100), Fraction(100 * elapsed, total)), pid
+        value, shown = fraction_and_value(planned)
+        assert (value, shown) == (status.planned, one_decimal(status.planned)), pid
+        assert exact(actual.removesuffix("%")) == status.actual, pid
+        value, shown = fraction_and_value(lag)
+        assert (value, shown) == (status.lag, one_decimal(status.lag)), pid
+        listed = {} if overdue == "—" else dict(item.rsplit(" ", 1) for item in overdue.split("；"))
+        assert listed == {m.name: f"{m.days}天" for m in status.overdue_milestones}, pid
+        assert COLOURS[colour] == status.color, pid
+        assert status.reported, f"{pid}: the document says it reported for {MONTH}"
+
+
+@pytest.mark.parametrize("unit", list(tables("tasks")))
+def test_task_tables_add_up_to_the_department_score(ev: MonthEvaluation, unit: str) -> None:
+    rows = tables("tasks")[unit]
+    tasks = {t.id: t for t in ev.data.tasks}
+    counted = {t.id for t in ev.data.tasks if unit in t.units and t.deadline.year == MONTH_END.year}
+    assert {r[0] for r in rows} == counted, f"{unit}: every task with a deadline in M's year"
+    for tid, deadline, done, _ in rows:
+        task = tasks[tid]
+        assert deadline == task.deadline.isoformat(), tid
+        assert done == (task.done.isoformat() if task.done else "—"), tid
+    blue = sum(1 for s in ev.statuses if s.owner == unit and s.color == "blue")
+    coloured = sum(1 for s in ev.statuses if s.owner == unit and s.color is not None)
+    on_time = sum(1 for r in rows if YES[r[3]])
+    row = next(d for d in ev.departments if d.unit == unit)
+    assert (row.items, row.on_schedule) == (coloured + len(rows), blue + on_time)
