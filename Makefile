@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: demo test lint format bench clean lock
+.PHONY: demo test lint format bench clean lock render-check
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "xjj 需要 Python 3.11 或更高版本"'
@@ -41,6 +41,21 @@ lint: $(DEV_STAMP)
 format: $(DEV_STAMP)
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
+
+## render-check: DOCX → PDF with LibreOffice and an HTML screenshot with Chromium (installs them)
+render-check: $(RUN_STAMP)
+	bash scripts/render-check.sh
+
+## lock: re-pin the dependencies after changing pyproject.toml
+lock:
+	rm -rf build/lock && $(PYTHON) -m venv build/lock
+	build/lock/bin/pip install --quiet .
+	{ echo "# Runtime dependencies, pinned. Regenerate with 'make lock' after changing pyproject.toml."; \
+	  build/lock/bin/pip freeze --exclude xjj-cli; } > requirements.lock
+	build/lock/bin/pip install --quiet ".[dev]"
+	{ echo "# Development dependencies, pinned (runtime ones come from requirements.lock)."; \
+	  echo "-r requirements.lock"; \
+	  build/lock/bin/pip freeze --exclude xjj-cli | grep -v -x -F -f requirements.lock; } > requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

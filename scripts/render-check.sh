@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Render the sample's bulletin with the real programs people will open it with:
+# LibreOffice converts the DOCX to PDF (then PNG pages), headless Chromium screenshots
+# the HTML. Installs both from Debian's packages when missing (needs root and apt).
+# Output: build/render-check/ (PDF, PNG pages, screenshot); the first page is copied to
+# docs/bulletin-page1.png and the HTML screenshot to docs/bulletin-html.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+OUT=build/render-check
+MONTH=${MONTH:-2026-10}
+DATE=${DATE:-2026-11-05}
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need soffice || ! need chromium || ! need pdftoppm; then
+  echo "安装 LibreOffice、Chromium、中文字体和 poppler-utils（Debian 软件包）……" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    libreoffice-writer-nogui chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils >/dev/null
+fi
+
+rm -rf "$OUT" && mkdir -p "$OUT"
+"$BIN/xjj" --data data bulletin --month "$MONTH" --date "$DATE" --out "$OUT" --force >/dev/null
+docx=$(ls "$OUT"/*.docx) html=$(ls "$OUT"/*.html)
+
+profile=$(mktemp -d)
+soffice --headless -env:UserInstallation="file://$profile" --convert-to pdf --outdir "$OUT" "$docx" >/dev/null
+pdf="${docx%.docx}.pdf"
+pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+pdftoppm -png -r 80 "$pdf" "$OUT/page"
+echo "DOCX → PDF: $pdf（$pages 页）"
+
+chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --user-data-dir="$(mktemp -d)" --hide-scrollbars --window-size=1000,2400 \
+  --screenshot="$OUT/html.png" "file://$(realpath "$html")" 2>/dev/null
+echo "HTML 截图：$OUT/html.png"
+
+first=$(ls "$OUT"/page-*.png | head -1)
+cp "$first" docs/bulletin-page1.png
+cp "$OUT/html.png" docs/bulletin-html.png
+echo "已更新 docs/bulletin-page1.png 和 docs/bulletin-html.png"
