@@ -177,10 +177,11 @@ def chinese_number(n: int) -> str:
 
 
 def _half_up(value: Fraction, places: int) -> str:
-    scaled = value * 10**places
+    """Round half away from zero, as Excel's and WPS's ROUND do (−0.25 → −0.3)."""
+    scaled = abs(value) * 10**places
     rounded = math.floor(scaled + Fraction(1, 2))
-    sign = "-" if rounded < 0 else ""
-    digits = str(abs(rounded)).rjust(places + 1, "0")
+    sign = "-" if value < 0 and rounded else ""
+    digits = str(rounded).rjust(places + 1, "0")
     return f"{sign}{digits[:-places]}.{digits[-places:]}" if places else f"{sign}{digits}"
 
 
