@@ -1,0 +1,406 @@
+"""The bulletin's charts as inline SVG, drawn from the bulletin's model (never from its text).
+
+Hand-written SVG keeps the HTML one self-contained file: no script, no font, no network.
+Every text that reaches the SVG goes through :func:`_x` (XML escaping), since town, metric
+and domain names come from the data. Geometry uses floats; every number people read is
+formatted by :mod:`xjj_cli.messages` (percentages with one decimal), like the tables.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from xjj_cli.bulletin.model import Bulletin, DomainSection, RateHistory
+from xjj_cli.engine.results import MetricRanking
+from xjj_cli.messages import COLOR_WORDS, percent
+
+WIDTH = 600
+"""The charts' width in SVG units; they scale to the page's text width (about 590 px)."""
+FONT = "'Noto Sans CJK SC','Source Han Sans SC','SimHei','黑体','Microsoft YaHei',sans-serif"
+INK, MUTED, GRID, AXIS = "#222", "#555", "#dcdcdc", "#777"
+TITLE_SIZE, LABEL_SIZE, VALUE_SIZE, LEGEND_SIZE, TICK_SIZE = 16.0, 14.0, 12.5, 13.0, 12.0
+MAX_LABEL = 9
+"""Names longer than this many characters are cut with … (the full name is in the tooltip)."""
+
+COLOR_FILLS = {"blue": "#2f67b1", "yellow": "#e3a600", "red": "#c23a2b", "not_started": "#b5b5b5"}
+STATUS_WORDS = {**COLOR_WORDS, "not_started": "未开工"}
+DISTRICT_STROKE = "#1a1a1a"
+PROGRESS_STROKE = "#8e3fae"
+PROGRESS_DASH = "6 3"
+SERIES = (
+    ("#1f4e99", "circle", ""),
+    ("#2e8b57", "square", "7 3"),
+    ("#c05a00", "triangle", "2 3"),
+    ("#8e3fae", "diamond", "9 3 2 3"),
+    ("#00838f", "circle", "4 4"),
+    ("#8d6e63", "square", "12 4"),
+)
+"""Trend series: colour, marker and dash, so that the lines stay apart in black and white."""
+
+
+def _x(text: str) -> str:
+    """XML-escape text or an attribute value."""
+    return html.escape(text, quote=True)
+
+
+def _n(value: float) -> str:
+    """A coordinate: one decimal, no trailing zero."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def text_width(text: str, size: float) -> float:
+    """Roughly how wide ``text`` is at ``size``: CJK characters a full em, the rest about half."""
+    return sum(size if ord(ch) > 0x2E7F else size * 0.58 for ch in text)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= MAX_LABEL else name[: MAX_LABEL - 1] + "…"
+
+
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: float = LABEL_SIZE,
+    anchor: str = "start",
+    fill: str = INK,
+    bold: bool = False,
+    halo: bool = False,
+) -> str:
+    attrs = [f'x="{_n(x)}"', f'y="{_n(y)}"', f'font-size="{_n(size)}"', f'fill="{fill}"']
+    if anchor != "start":
+        attrs.append(f'text-anchor="{anchor}"')
+    if bold:
+        attrs.append('font-weight="bold"')
+    if halo:
+        attrs.append('stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"')
+    return f"<text {' '.join(attrs)}>{_x(text)}</text>"
+
+
+def _line(
+    x1: float, y1: float, x2: float, y2: float, stroke: str, width: float, dash: str = ""
+) -> str:
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
+        f'stroke="{stroke}" stroke-width="{_n(width)}"{dash_attr}/>'
+    )
+
+
+def _marker(kind: str, x: float, y: float, color: str, tip: str = "") -> str:
+    """A data point's marker (circle, square, triangle or diamond), with an optional tooltip."""
+    if kind == "square":
+        tag, attrs = "rect", f'x="{_n(x - 3.5)}" y="{_n(y - 3.5)}" width="7" height="7"'
+    elif kind == "triangle":
+        tag = "polygon"
+        attrs = f'points="{_n(x)},{_n(y - 4.5)} {_n(x + 4.5)},{_n(y + 3.5)} {_n(x - 4.5)},{_n(y + 3.5)}"'
+    elif kind == "diamond":
+        tag = "polygon"
+        attrs = f'points="{_n(x)},{_n(y - 5)} {_n(x + 5)},{_n(y)} {_n(x)},{_n(y + 5)} {_n(x - 5)},{_n(y)}"'
+    else:
+        tag, attrs = "circle", f'cx="{_n(x)}" cy="{_n(y)}" r="3.8"'
+    if tip:
+        return f'<{tag} {attrs} fill="{color}"><title>{_x(tip)}</title></{tag}>'
+    return f'<{tag} {attrs} fill="{color}"/>'
+
+
+@dataclass(frozen=True)
+class _Key:
+    """A legend entry: a colour square (no ``stroke``) or a line sample with a marker."""
+
+    label: str
+    fill: str = ""
+    stroke: str = ""
+    dash: str = ""
+    marker: str = ""
+
+    @property
+    def width(self) -> float:
+        return (17 if not self.stroke else 29) + text_width(self.text, LEGEND_SIZE)
+
+    @property
+    def text(self) -> str:
+        limit = 2 * MAX_LABEL
+        return self.label if len(self.label) <= limit else self.label[: limit - 1] + "…"
+
+    def draw(self, x: float, y: float) -> str:
+        if not self.stroke:
+            mark = f'<rect x="{_n(x)}" y="{_n(y - 11)}" width="12" height="12" rx="2" fill="{self.fill}"/>'
+            return mark + _text(x + 17, y, self.text, size=LEGEND_SIZE)
+        mark = _line(x, y - 4.5, x + 24, y - 4.5, self.stroke, 2, self.dash)
+        if self.marker:
+            mark += _marker(self.marker, x + 12, y - 4.5, self.stroke)
+        return mark + _text(x + 29, y, self.text, size=LEGEND_SIZE)
+
+
+def _legend(keys: Sequence[_Key], y: float) -> tuple[list[str], float]:
+    """The legend centred under the title, wrapped into rows; returns it and the y below it."""
+    gap, room = 18.0, WIDTH - 24
+    rows: list[list[_Key]] = [[]]
+    used = 0.0
+    for key in keys:
+        if rows[-1] and used + gap + key.width > room:
+            rows.append([])
+            used = 0.0
+        used += (gap if rows[-1] else 0) + key.width
+        rows[-1].append(key)
+    marks = []
+    for row in rows:
+        x = (WIDTH - sum(k.width for k in row) - gap * (len(row) - 1)) / 2
+        for key in row:
+            marks.append(key.draw(x, y))
+            x += key.width + gap
+        y += 20
+    return marks, y
+
+
+def _svg(label: str, title: str, height: float, body: Sequence[str]) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{_x(label)}" '
+        f'viewBox="0 0 {WIDTH} {_n(height)}" width="{WIDTH}" height="{_n(height)}" '
+        f'font-family="{_x(FONT)}">'
+        f"<title>{_x(title)}</title>" + "".join(body) + "</svg>"
+    )
+
+
+def _nice_max(values: Sequence[Fraction], floor: Fraction = Fraction(1)) -> float:
+    """The axis' top: at least ``floor`` (100%), rounded up to the next 10%."""
+    top = max([floor, *values])
+    return math.ceil(float(top) * 10 - 1e-9) / 10
+
+
+def _ticks(top: float) -> list[float]:
+    step = 0.1 if top <= 0.5 else 0.2 if top <= 1.6 else 0.5
+    return [i * step for i in range(int(top / step + 1e-9) + 1)]
+
+
+def _label_column(names: Sequence[str]) -> float:
+    return max(text_width(_short(n), LABEL_SIZE) for n in names) + 14
+
+
+def ranking_chart(ranking: MetricRanking) -> str:
+    """The towns' completion rates as horizontal bars in their colours, best first, with the
+    district rate (solid line) and 序时进度 (dashed line) across them."""
+    rows = ranking.rows
+    if not rows:
+        return ""
+    district, progress = percent(ranking.district_rate), percent(ranking.time_progress)
+    title = f"{ranking.metric_name}：各镇街完成率"
+    body = [_text(WIDTH / 2, 20, title, size=TITLE_SIZE, anchor="middle", bold=True)]
+    keys = [_Key(COLOR_WORDS[c], fill=COLOR_FILLS[c]) for c in ("blue", "yellow", "red")]
+    keys.append(_Key(f"全区完成率 {district}", stroke=DISTRICT_STROKE))
+    keys.append(_Key(f"序时进度 {progress}", stroke=PROGRESS_STROKE, dash=PROGRESS_DASH))
+    legend, below = _legend(keys, 46)
+    body += legend
+
+    row_h, bar_h = 24.0, 15.0
+    top = below + 4
+    left, right = _label_column([r.name for r in rows]), WIDTH - 56
+    bottom = top + row_h * len(rows)
+    top_value = _nice_max([r.rate for r in rows] + [ranking.district_rate, ranking.time_progress])
+
+    def at(rate: Fraction | float) -> float:
+        return left + (right - left) * float(rate) / top_value
+
+    for tick in _ticks(top_value):
+        body.append(_line(at(tick), top - 2, at(tick), bottom, GRID, 1))
+        body.append(
+            _text(at(tick), bottom + 17, f"{round(tick * 100)}%", size=TICK_SIZE, anchor="middle")
+        )
+    for i, row in enumerate(rows):
+        mid = top + i * row_h + row_h / 2
+        width = max(at(row.rate) - left, 0.0)
+        tip = f"第{row.rank}名 {row.name}：{percent(row.rate)}（{COLOR_WORDS[row.color]}）"
+        body.append(_text(left - 7, mid + 5, _short(row.name), anchor="end"))
+        body.append(
+            f'<rect x="{_n(left)}" y="{_n(mid - bar_h / 2)}" width="{_n(width)}" '
+            f'height="{_n(bar_h)}" fill="{COLOR_FILLS[row.color]}"><title>{_x(tip)}</title></rect>'
+        )
+        body.append(
+            _text(left + width + 4, mid + 4.5, percent(row.rate), size=VALUE_SIZE, halo=True)
+        )
+    body.append(_line(left, top - 2, left, bottom, AXIS, 1))
+    body.append(
+        _line(
+            at(ranking.time_progress),
+            top - 6,
+            at(ranking.time_progress),
+            bottom,
+            PROGRESS_STROKE,
+            2,
+            PROGRESS_DASH,
+        )
+    )
+    body.append(
+        _line(
+            at(ranking.district_rate),
+            top - 6,
+            at(ranking.district_rate),
+            bottom,
+            DISTRICT_STROKE,
+            2,
+        )
+    )
+
+    best, worst = rows[0], rows[-1]
+    label = (
+        f"{title}。全区完成率{district}，序时进度{progress}；"
+        f"最高{best.name}{percent(best.rate)}，最低{worst.name}{percent(worst.rate)}。"
+        + "；".join(f"第{r.rank}名{r.name}{percent(r.rate)}{COLOR_WORDS[r.color]}" for r in rows)
+        + "。"
+    )
+    return _svg(label, title, bottom + 28, body)
+
+
+COUNT_KEYS = ("blue", "yellow", "red", "not_started")
+
+
+def colors_chart(domains: Sequence[DomainSection]) -> str:
+    """Each domain's projects as one stacked bar of 蓝色, 黄色, 红色 and 未开工 counts."""
+    if not domains:
+        return ""
+    title = "各领域项目三色分布（个）"
+    body = [_text(WIDTH / 2, 20, title, size=TITLE_SIZE, anchor="middle", bold=True)]
+    legend, below = _legend([_Key(STATUS_WORDS[k], fill=COLOR_FILLS[k]) for k in COUNT_KEYS], 46)
+    body += legend
+
+    def total(d: DomainSection) -> int:
+        return sum(d.color_counts.get(k, 0) for k in COUNT_KEYS)
+
+    row_h, bar_h = 30.0, 19.0
+    top = below + 2
+    left, right = _label_column([d.name for d in domains]), WIDTH - 52
+    scale = (right - left) / max(max(total(d) for d in domains), 1)
+    for i, domain in enumerate(domains):
+        mid = top + i * row_h + row_h / 2
+        body.append(_text(left - 7, mid + 5, _short(domain.name), anchor="end"))
+        x = left
+        for key in COUNT_KEYS:
+            count = domain.color_counts.get(key, 0)
+            if not count:
+                continue
+            width = count * scale
+            tip = f"{domain.name}：{STATUS_WORDS[key]}{count}个"
+            body.append(
+                f'<rect x="{_n(x)}" y="{_n(mid - bar_h / 2)}" width="{_n(width)}" '
+                f'height="{_n(bar_h)}" fill="{COLOR_FILLS[key]}" stroke="#fff" stroke-width="1">'
+                f"<title>{_x(tip)}</title></rect>"
+            )
+            if width >= text_width(str(count), VALUE_SIZE) + 6:
+                ink = INK if key in ("yellow", "not_started") else "#fff"
+                body.append(
+                    _text(
+                        x + width / 2,
+                        mid + 4.5,
+                        str(count),
+                        size=VALUE_SIZE,
+                        anchor="middle",
+                        fill=ink,
+                    )
+                )
+            x += width
+        body.append(_text(x + 6, mid + 4.5, f"共{total(domain)}个", size=VALUE_SIZE, fill=MUTED))
+    body.append(_line(left, top, left, top + row_h * len(domains), AXIS, 1))
+
+    label = (
+        f"{title}。"
+        + "；".join(
+            f"{d.name}共{total(d)}个："
+            + "、".join(f"{STATUS_WORDS[k]}{d.color_counts.get(k, 0)}个" for k in COUNT_KEYS)
+            for d in domains
+        )
+        + "。"
+    )
+    return _svg(label, title, top + row_h * len(domains) + 10, body)
+
+
+def _month_label(month: str) -> str:
+    return f"{int(month[5:7])}月"
+
+
+def trend_chart(trends: Sequence[RateHistory]) -> str:
+    """Each ranked metric's district completion rate month by month, one line per metric."""
+    series = [t for t in trends if t.months and len(t.months) == len(t.rates)]
+    if not series:
+        return ""
+    title = "重点指标全区完成率逐月走势"
+    body = [_text(WIDTH / 2, 20, title, size=TITLE_SIZE, anchor="middle", bold=True)]
+    styles = [SERIES[i % len(SERIES)] for i in range(len(series))]
+    keys = [
+        _Key(f"{t.name} {percent(t.rates[-1])}", stroke=color, dash=dash, marker=marker)
+        for t, (color, marker, dash) in zip(series, styles, strict=True)
+    ]
+    legend, below = _legend(keys, 46)
+    body += legend
+
+    months = sorted({m for t in series for m in t.months})
+    top_value = _nice_max([r for t in series for r in t.rates])
+    left, right = 48.0, WIDTH - 16.0
+    top = below + 8
+    bottom = top + 210
+
+    def px(month: str) -> float:
+        if len(months) == 1:
+            return (left + right) / 2
+        return left + 14 + (right - left - 28) * months.index(month) / (len(months) - 1)
+
+    def py(rate: Fraction | float) -> float:
+        return bottom - (bottom - top) * float(rate) / top_value
+
+    for tick in _ticks(top_value):
+        body.append(_line(left, py(tick), right, py(tick), AXIS if tick == 0 else GRID, 1))
+        body.append(
+            _text(left - 6, py(tick) + 4, f"{round(tick * 100)}%", size=TICK_SIZE, anchor="end")
+        )
+    for month in months:
+        body.append(
+            _text(px(month), bottom + 18, _month_label(month), size=TICK_SIZE, anchor="middle")
+        )
+    for t, (color, marker, dash) in zip(series, styles, strict=True):
+        points = " ".join(
+            f"{_n(px(m))},{_n(py(r))}" for m, r in zip(t.months, t.rates, strict=True)
+        )
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        body.append(
+            f'<polyline points="{points}" fill="none" stroke="{color}" stroke-width="2"'
+            f' stroke-linejoin="round"{dash_attr}/>'
+        )
+        for m, r in zip(t.months, t.rates, strict=True):
+            body.append(
+                _marker(marker, px(m), py(r), color, f"{t.name} {_month_label(m)}：{percent(r)}")
+            )
+
+    label = (
+        f"{title}。"
+        + "；".join(
+            f"{t.name}："
+            + "，".join(
+                f"{_month_label(m)}{percent(r)}" for m, r in zip(t.months, t.rates, strict=True)
+            )
+            for t in series
+        )
+        + "。"
+    )
+    return _svg(label, title, bottom + 28, body)
+
+
+def chart_for(bulletin: Bulletin, name: str) -> str:
+    """The chart a ``data-chart`` placeholder names: ``colors``, ``trend`` or
+    ``ranking:<metric>``; an unknown name, or nothing to draw, gives the empty string."""
+    if name == "colors":
+        return colors_chart(bulletin.domains)
+    if name == "trend":
+        return trend_chart(bulletin.trends)
+    if name.startswith("ranking:"):
+        metric = name.removeprefix("ranking:")
+        for domain in bulletin.domains:
+            for ranking in domain.rankings:
+                if ranking.metric == metric:
+                    return ranking_chart(ranking)
+    return ""
