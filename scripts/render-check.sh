@@ -29,6 +29,11 @@ pdf="${docx%.docx}.pdf"
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
 pdftoppm -png -r 80 "$pdf" "$OUT/page"
 echo "DOCX → PDF: $pdf（$pages 页）"
+pdftotext "$pdf" "$OUT/bulletin.txt"
+laid_out=$(tr -d ' \n' < "$OUT/bulletin.txt")
+for expected in "全区新基建工作推进情况的通报" "新基建指挥部办公室" "数据指纹"; do
+  [[ $laid_out == *"$expected"* ]] || { echo "LibreOffice 排版结果中缺少“$expected”" >&2; exit 1; }
+done
 
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \

@@ -32,7 +32,7 @@ from xjj_cli.model import Rules
 from xjj_cli.months import month_end
 from xjj_cli.render.reports import rank_change_text
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#<>~!])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#<>~!&])")
 
 
 def escape_markdown(value: Any) -> Any:

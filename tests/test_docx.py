@@ -1,0 +1,362 @@
+"""The DOCX bulletin: reopened with python-docx, it is laid out per GB/T 9704-2012 and says
+everything the Markdown says (LibreOffice, when installed, must open and lay it out too)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import shutil
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xjj_cli.api import bulletin_files
+from xjj_cli.bulletin.build import build_bulletin
+from xjj_cli.bulletin.model import Bulletin
+from xjj_cli.engine.results import Action
+from xjj_cli.load.fingerprint import Fingerprint
+from xjj_cli.pipeline import evaluate
+from xjj_cli.render.bulletin import render_markdown
+from xjj_cli.render.docx import render_docx
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data"
+ISSUED = dt.date(2026, 11, 5)
+
+
+@cache
+def sample() -> tuple[Bulletin, str, bytes]:
+    ev = evaluate(SAMPLE, "2026-10")
+    bulletin = build_bulletin(ev, Fingerprint("0" * 64), ISSUED)
+    markdown = render_markdown(bulletin, ev.data.rules)
+    return bulletin, markdown, render_docx(bulletin, markdown)
+
+
+def reopen(data: bytes) -> DocumentObject:
+    return Document(io.BytesIO(data))
+
+
+def blocks(document: DocumentObject) -> Iterator[Paragraph | Table]:
+    yield from document.iter_inner_content()
+
+
+def paragraphs(document: DocumentObject) -> list[Paragraph]:
+    return [block for block in blocks(document) if isinstance(block, Paragraph)]
+
+
+def tables(document: DocumentObject) -> list[Table]:
+    return [block for block in blocks(document) if isinstance(block, Table)]
+
+
+def text_of(document: DocumentObject) -> str:
+    lines = []
+    for block in blocks(document):
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        else:
+            lines.extend(" | ".join(cell.text for cell in row.cells) for row in block.rows)
+    return "\n".join(lines)
+
+
+def east_asia(element: object) -> str | None:
+    """The w:eastAsia font named in the rPr of a run or style element."""
+    fonts = element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")  # type: ignore[attr-defined]
+    return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+
+def starting(document: DocumentObject, prefix: str) -> Paragraph:
+    return next(p for p in paragraphs(document) if p.text.startswith(prefix))
+
+
+def test_the_page_is_a4_with_the_standard_margins() -> None:
+    document = reopen(sample()[2])
+    (section,) = document.sections
+    mm = {
+        name: round(getattr(section, name).mm, 1)
+        for name in (
+            "page_width",
+            "page_height",
+            "top_margin",
+            "bottom_margin",
+            "left_margin",
+            "right_margin",
+        )
+    }
+    assert mm == {
+        "page_width": 210.0,
+        "page_height": 297.0,
+        "top_margin": 37.0,
+        "bottom_margin": 35.0,
+        "left_margin": 28.0,
+        "right_margin": 26.0,
+    }
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:linePitch")) == "579"  # 225 mm / 22 lines
+
+
+def test_core_properties_name_the_bulletin_and_the_office() -> None:
+    bulletin, _, data = sample()
+    properties = reopen(data).core_properties
+    assert properties.title == bulletin.title == "关于2026年10月份全区新基建工作推进情况的通报"
+    assert properties.author == bulletin.office == "任城区新基建指挥部办公室"
+    assert "python-docx" not in (properties.comments or "")
+
+
+def test_body_text_is_fangsong_on_the_style_and_on_every_run() -> None:
+    document = reopen(sample()[2])
+    body = document.styles["公文正文"]
+    assert east_asia(body.element) == "仿宋_GB2312"
+    assert body.font.size == Pt(16)
+    assert east_asia(document.styles["Normal"].element) == "仿宋_GB2312"
+    paragraph = starting(document, "按照区委、区政府")
+    assert paragraph.style.name == "公文正文"
+    assert paragraph.runs
+    for run in paragraph.runs:
+        assert east_asia(run._r) == "仿宋_GB2312"
+        fonts = run._r.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        assert fonts.get(qn("w:ascii")) == "Times New Roman"
+    indent = body.element.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+    assert indent.get(qn("w:firstLineChars")) == "200"
+    assert body.paragraph_format.first_line_indent == Pt(32)
+    assert body.paragraph_format.line_spacing == Pt(28.95)
+
+
+def test_title_headings_and_salutation_have_their_fonts() -> None:
+    bulletin, _, data = sample()
+    document = reopen(data)
+    title = paragraphs(document)[0]
+    assert title.text == bulletin.title
+    assert title.style.name == "公文标题"
+    assert title.style.paragraph_format.alignment == WD_PARAGRAPH_ALIGNMENT.CENTER
+    assert title.style.font.size == Pt(22)
+    assert {east_asia(run._r) for run in title.runs} == {"方正小标宋简体"}
+    assert {run.font.size for run in title.runs} == {Pt(22)}
+
+    salutation = paragraphs(document)[1]
+    assert salutation.text == "各镇街，区直有关部门，有关企业："
+    assert salutation.style.paragraph_format.first_line_indent == 0
+
+    for text, style, font in (
+        ("一、总体情况", "一级标题", "黑体"),
+        ("五、约谈问责情况", "一级标题", "黑体"),
+        ("（一）5G基站建设", "二级标题", "楷体_GB2312"),
+        ("（二）约谈（7个单位）", "二级标题", "楷体_GB2312"),
+    ):
+        heading = next(p for p in paragraphs(document) if p.text == text)
+        assert heading.style.name == style
+        assert east_asia(heading.style.element) == font
+        assert {east_asia(run._r) for run in heading.runs} == {font}
+        assert not heading.style.font.bold
+        assert not any(run.bold for run in heading.runs)
+
+
+def test_page_numbers_are_a_page_field_odd_right_even_left() -> None:
+    document = reopen(sample()[2])
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    for footer, alignment in (
+        (section.footer, WD_PARAGRAPH_ALIGNMENT.RIGHT),
+        (section.even_page_footer, WD_PARAGRAPH_ALIGNMENT.LEFT),
+    ):
+        assert not footer.is_linked_to_previous
+        (paragraph,) = footer.paragraphs
+        assert paragraph.alignment == alignment
+        xml = paragraph._p.xml
+        assert 'w:fldCharType="begin"' in xml and 'w:fldCharType="end"' in xml
+        (instruction,) = paragraph._p.iter(qn("w:instrText"))
+        assert instruction.text.strip() == "PAGE"
+        assert paragraph.text.startswith("— ") and paragraph.text.endswith(" —")
+        assert {east_asia(run._r) for run in paragraph.runs} == {"宋体"}
+        assert {run.font.size for run in paragraph.runs} == {Pt(14)}
+
+
+def test_every_unit_to_interview_or_hold_accountable_is_named_with_its_reasons() -> None:
+    bulletin, _, data = sample()
+    text = text_of(reopen(data))
+    findings = (*bulletin.accountability, *bulletin.interviews)
+    assert len(findings) == 13
+    for finding in findings:
+        assert finding.name in text
+        shown = [r for r in finding.reasons if r.action >= Action.interview]
+        assert shown
+        for reason in shown:
+            assert reason.detail in text, (finding.name, reason.detail)
+
+
+def test_ranking_tables_shade_the_colour_cells_and_repeat_their_header() -> None:
+    document = reopen(sample()[2])
+    rankings = [t for t in tables(document) if t.rows[0].cells[0].text == "排名"]
+    assert len(rankings) == 3
+    fills: dict[str, set[str]] = {}
+    for table in rankings:
+        header = [cell.text for cell in table.rows[0].cells]
+        assert header == [
+            "排名",
+            "镇街",
+            "年度目标",
+            "累计完成",
+            "完成率",
+            "较上月",
+            "颜色",
+            "备注",
+        ]
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
+        column = header.index("颜色")
+        for row in table.rows[1:]:
+            cell = row.cells[column]
+            shading = cell._tc.tcPr.find(qn("w:shd"))
+            assert shading is not None, cell.text
+            fills.setdefault(cell.text, set()).add(shading.get(qn("w:fill")))
+            assert {east_asia(run._r) for run in cell.paragraphs[0].runs} == {"仿宋_GB2312"}
+            assert {run.font.size for run in cell.paragraphs[0].runs} == {Pt(12)}
+        assert row.cells[0].paragraphs[0].style.name == "表格文字"
+    assert fills == {"蓝色": {"0070C0"}, "黄色": {"FFFF00"}, "红色": {"C00000"}}
+
+
+def test_charts_and_raw_html_do_not_leak_into_the_text() -> None:
+    _, markdown, data = sample()
+    assert 'data-chart="' in markdown
+    text = text_of(reopen(data))
+    for leak in ("data-chart", "chart", "<div", "</div>", "signature", "**", "\\"):
+        assert leak not in text
+
+
+def test_signature_and_closing_note() -> None:
+    bulletin, _, data = sample()
+    document = reopen(data)
+    office = next(p for p in paragraphs(document) if p.text == bulletin.office)
+    date = next(p for p in paragraphs(document) if p.text == "2026年11月5日")
+    for line in (office, date):
+        assert line.style.name == "发文机关署名"
+        assert line.style.paragraph_format.alignment == WD_PARAGRAPH_ALIGNMENT.RIGHT
+    assert date.paragraph_format.right_indent == Pt(4 * 16)  # 右空四字
+    assert office.paragraph_format.right_indent < date.paragraph_format.right_indent
+    assert office.paragraph_format.space_before > 0
+    texts = [p.text for p in paragraphs(document)]
+    note = starting(document, "数据指纹：")
+    assert texts[-3:] == [office.text, date.text, note.text]
+    assert note.style.name == "附注"
+    assert note.style.font.size == Pt(12)
+    assert "0" * 64 in note.text
+
+
+def test_lists_keep_their_numbers_and_bold_spans_are_bold_runs() -> None:
+    document = reopen(sample()[2])
+    item = starting(document, "1.红色：任城区5G基站建设（住宅小区深度覆盖）")
+    bold = [run.text for run in item.runs if run.bold]
+    assert bold == ["红色：任城区5G基站建设（住宅小区深度覆盖）"]
+    assert item.runs[0].text == "1." and not item.runs[0].bold
+    assert starting(document, "2.黄色：").style.name == "公文正文"
+    bullet = starting(document, "5G基站建设：5G基站累计完成690个")
+    assert bullet.style.name == "公文正文"
+
+
+def test_a_hand_written_template_maps_every_construct() -> None:
+    bulletin = sample()[0]
+    markdown = (
+        "# 标题\n\n致：\n\n普通段落，*强调*与**加粗**，\n软换行\\\n硬换行。\n\n"
+        "3. 第三\n4. 第四\n   - 嵌套\n\n- 要点\n\n"
+        '<div class="chart" data-chart="colors">图表文字</div>\n\n'
+        '<div class="chart">\n\n## 图表里的标题\n\n</div>\n\n'
+        "<p>原样 HTML 里的文字 &amp; 实体</p>\n\n"
+        "#### 第三层\n\n"
+        '<div class="signature">\n\n某某办公室\n\n2026年1月2日\n\n</div>\n\n'
+        '<div class="note">\n\n附注文字\n\n</div>\n'
+    )
+    document = reopen(render_docx(bulletin, markdown))
+    texts = [p.text for p in paragraphs(document)]
+    assert texts == [
+        "标题",
+        "致：",
+        "普通段落，强调与加粗，软换行\n硬换行。",
+        "3.第三",
+        "4.第四",
+        "嵌套",
+        "要点",
+        "原样 HTML 里的文字 & 实体",
+        "第三层",
+        "某某办公室",
+        "2026年1月2日",
+        "附注文字",
+    ]
+    items = paragraphs(document)
+    assert items[1].style.name == "主送机关"
+    assert [r.text for r in items[2].runs if r.bold] == ["加粗"]
+    assert [r.text for r in items[2].runs if r.italic] == ["强调"]
+    assert items[5].paragraph_format.left_indent == Pt(32)  # the nested item is indented
+    assert items[8].style.name == "三级标题"
+    assert [p.style.name for p in items[-3:]] == ["发文机关署名", "发文机关署名", "附注"]
+
+
+def test_markup_and_template_code_in_the_data_are_shown_literally(tmp_path: Path) -> None:
+    data = tmp_path / "repo" / "data"
+    shutil.copytree(SAMPLE, data)
+    project = data / "projects" / "5g" / "5G-2026-004.yaml"
+    text = project.read_text(encoding="utf-8")
+    assert "name: 任城区5G基站建设（住宅小区深度覆盖）\n" in text
+    nasty = "小区*覆盖* _x_ [链接](http://e.x) `码` \\ # | <b>粗</b>{{ 7*7 }}"
+    project.write_text(
+        text.replace("name: 任城区5G基站建设（住宅小区深度覆盖）\n", f"name: '{nasty}'\n"),
+        encoding="utf-8",
+    )
+    towns = data / "towns" / "towns.csv"
+    towns.write_text(
+        towns.read_text(encoding="utf-8").replace("长沟镇", "长沟镇<i>|*"), encoding="utf-8"
+    )
+    (path,) = bulletin_files(data, "2026-10", ["docx"], tmp_path / "out", ISSUED)
+    document = reopen(path.read_bytes())
+    body = text_of(document)
+    assert f"红色：{nasty}" in body
+    assert "{{ 7*7 }}" in body and "粗</b>49" not in body
+    assert "长沟镇<i>|*" in body
+    ranked = [t for t in tables(document) if t.rows[0].cells[0].text == "排名"]
+    assert any(row.cells[1].text == "长沟镇<i>|*" for t in ranked for row in t.rows)
+
+
+def test_the_same_bulletin_gives_the_same_bytes() -> None:
+    bulletin, markdown, data = sample()
+    assert render_docx(bulletin, markdown) == data
+    other = dataclasses.replace(bulletin, issue_date=dt.date(2026, 11, 6))
+    assert render_docx(other, markdown) != data
+
+
+PIECES = [
+    *"通报一、（）：12 .-*_`#|<>/\\&[]!\t\x0b\"'=",
+    "\n",
+    "\n\n",
+    "1. ",
+    "- ",
+    "# ",
+    "## ",
+    "> ",
+    "**",
+    "    ",
+    "```",
+    "&amp;",
+    "<br>",
+    '<div class="chart">',
+    '<div class="signature">',
+    '<div class="note">',
+    "</div>",
+    "| 颜色 | b |\n| --- | ---: |\n| 红色 | 2 |\n",
+]
+MARKDOWNISH = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(MARKDOWNISH)
+def test_any_markdown_gives_a_document_python_docx_can_reopen(markdown: str) -> None:
+    document = reopen(render_docx(sample()[0], markdown))
+    assert list(blocks(document))
+    assert document.sections[0].footer.paragraphs[0].text == "— 1 —"
