@@ -27,6 +27,8 @@ demo: $(RUN_STAMP)
 	$(BIN)/xjj --data data validate
 	$(BIN)/xjj --data data rank --metric 5g.stations
 	$(BIN)/xjj --data data accountability
+	@echo "月度通报（Markdown、HTML、DOCX）："
+	$(BIN)/xjj --data data bulletin --force
 
 ## test: the whole test suite
 test: $(DEV_STAMP)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,9 +12,9 @@ from pydantic import TypeAdapter
 
 from xjj_cli.load import yamldoc
 from xjj_cli.load.csvtable import CsvTable, decode_csv, parse_count, read_csv
-from xjj_cli.load.reader import DISTRICT_ADAPTER, PROJECT_ADAPTER
+from xjj_cli.load.records import DISTRICT_ADAPTER, PROJECT_ADAPTER
 from xjj_cli.load.schema import check_record
-from xjj_cli.load.yamldoc import YamlDoc, decode_yaml, parse_yaml
+from xjj_cli.load.yamldoc import YamlDoc, YamlPath, decode_yaml, parse_yaml
 from xjj_cli.model import District, Project
 from xjj_cli.problems import ProblemLog
 
@@ -41,18 +43,35 @@ milestones:
 """
 
 
+def _where(doc: YamlDoc, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
+    location = doc.at(path, key=key)
+    return location.line, location.column
+
+
 def test_marks_of_keys_values_and_items() -> None:
     doc, log = parse(PROJECT)
     assert doc is not None and not log.problems
-    assert doc.key_marks[("owner",)] == (2, 1)
-    assert doc.marks[("owner",)] == (2, 8)
-    assert doc.marks[("towns",)] == (3, 8)
-    assert doc.marks[("towns", 0)] == (3, 9)
-    assert doc.marks[("towns", 1)] == (3, 13)
-    assert doc.marks[("milestones", 0)] == (5, 5)
-    assert doc.key_marks[("milestones", 0, "due")] == (6, 5)
-    assert doc.marks[("milestones", 0, "due")] == (6, 10)
-    assert doc.marks[("milestones", 1, "due")] == (7, 23)  # columns count characters
+    assert _where(doc, ("owner",), key=True) == (2, 1)
+    assert _where(doc, ("owner",)) == (2, 8)
+    assert _where(doc, ("towns",)) == (3, 8)
+    assert _where(doc, ("towns", 0)) == (3, 9)
+    assert _where(doc, ("towns", 1)) == (3, 13)
+    assert _where(doc, ("milestones", 0)) == (5, 5)
+    assert _where(doc, ("milestones", 0, "due"), key=True) == (6, 5)
+    assert _where(doc, ("milestones", 0, "due")) == (6, 10)
+    assert _where(doc, ("milestones", 1, "due")) == (7, 23)  # columns count characters
+
+
+def test_locations_survive_pickling_by_reading_the_file_again(tmp_path: Path) -> None:
+    source = tmp_path / "p.yaml"
+    source.write_text(PROJECT, encoding="utf-8")
+    log = ProblemLog()
+    doc = parse_yaml(PROJECT, "f.yaml", log, str(source))
+    assert doc is not None
+    copy = pickle.loads(pickle.dumps(doc))
+    assert copy.root is None and copy.data == doc.data
+    assert _where(copy, ("milestones", 1, "due")) == (7, 23)
+    assert copy.source_text(("owner",)) == "0012"
 
 
 def test_at_falls_back_to_the_nearest_parent() -> None:

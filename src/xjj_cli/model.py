@@ -59,7 +59,7 @@ class District(Record):
     city: Text
     office: Text
     year: Annotated[int, Field(ge=2000, le=2100)]
-    rules: Rules = Rules()
+    rules: Rules = Field(default_factory=Rules)
 
 
 class Metric(Record):
@@ -77,8 +77,8 @@ class Domain(Record):
     id: Code
     name: Text
     lead: Code
-    cooperating: list[Code] = []
-    metrics: list[Metric] = []
+    cooperating: list[Code] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
 
 
 class Milestone(Record):
@@ -103,7 +103,7 @@ class ProgressEntry(Record):
     percent: Percent
     invested: Money
     note: str | None = None
-    problems: list[Blocker] = []
+    problems: list[Blocker] = Field(default_factory=list)
 
 
 class Investment(Record):
@@ -120,15 +120,15 @@ class Project(Record):
     name: Text
     domain: Code
     owner: Code
-    towns: list[Code] = []
-    cooperating: list[Code] = []
+    towns: list[Code] = Field(default_factory=list)
+    cooperating: list[Code] = Field(default_factory=list)
     city_key: bool = False
     start: dt.date
     end: dt.date
     investment: Investment
-    plan: dict[Month, Percent] = {}
-    milestones: list[Milestone] = []
-    progress: list[ProgressEntry] = []
+    plan: dict[Month, Percent] = Field(default_factory=dict)
+    milestones: list[Milestone] = Field(default_factory=list)
+    progress: list[ProgressEntry] = Field(default_factory=list)
 
 
 class Task(Record):
@@ -166,8 +166,8 @@ class NonCooperation(Record):
 class Events(Record):
     """``events/YYYY-MM.yaml``: the month's cards and non-cooperation reports."""
 
-    cards: list[Card] = []
-    noncooperation: list[NonCooperation] = []
+    cards: list[Card] = Field(default_factory=list)
+    noncooperation: list[NonCooperation] = Field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,18 +8,20 @@ Every check appends to the repository's problem log and never stops at the first
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
 from xjj_cli.load.reader import figures_key, load_repository
 from xjj_cli.messages import did_you_mean
-from xjj_cli.model import DOMAIN_ORDER, Project, Town, TownFigure, Unit
+from xjj_cli.model import DOMAIN_ORDER, Project, Task, Town, TownFigure, Unit
 from xjj_cli.months import add_months, month_of
 from xjj_cli.problems import Location, ProblemLog
 from xjj_cli.repository import Repository, Sourced
 
 Party = Literal["town", "unit"]
+Where = Callable[[], Location]
 _WHAT = {"town": "镇街", "unit": "单位"}
 _KIND_WORD = {"town": "镇街", "unit": "区直部门或企业"}
 
@@ -44,9 +46,11 @@ def check_repository(repo: Repository) -> ProblemLog:
 
 
 def _check_ref(
-    repo: Repository, location: Location, code: str, accept: tuple[Party, ...], what: str = ""
+    repo: Repository, where: Where, code: str, accept: tuple[Party, ...], what: str = ""
 ) -> bool:
-    """Record an error unless ``code`` is a known town or unit of an accepted kind."""
+    """Record an error unless ``code`` is a known town or unit of an accepted kind.
+
+    ``where`` is called only for an error: finding a location means reading the file again."""
     for party in accept:
         if code in _table(repo, party):
             return True
@@ -54,14 +58,14 @@ def _check_ref(
         if party not in accept and code in _table(repo, party):
             expected = "或".join(_KIND_WORD[p] for p in accept)
             repo.log.error(
-                location, "ref.kind", code=code, actual=_KIND_WORD[party], expected=expected
+                where(), "ref.kind", code=code, actual=_KIND_WORD[party], expected=expected
             )
             return False
     if not all(("towns" if p == "town" else "units") in repo.complete for p in accept):
         return True  # a table failed to load: its own errors say so; do not echo them here
     names = {c: row.name for p in accept for c, row in _table(repo, p).items()}
     repo.log.error(
-        location,
+        where(),
         "ref.unknown",
         what=what or "或".join(_WHAT[p] for p in accept),
         code=code,
@@ -90,9 +94,11 @@ def _check_codes(repo: Repository) -> None:
 def _check_domains(repo: Repository) -> None:
     for domain in repo.domains.values():
         record = domain.record
-        _check_ref(repo, domain.at("lead"), record.lead, ("unit",), "牵头单位")
+        _check_ref(repo, partial(domain.at, "lead"), record.lead, ("unit",), "牵头单位")
         for i, code in enumerate(record.cooperating):
-            _check_ref(repo, domain.at("cooperating", i), code, ("unit", "town"), "配合单位")
+            _check_ref(
+                repo, partial(domain.at, "cooperating", i), code, ("unit", "town"), "配合单位"
+            )
         seen: set[str] = set()
         for i, metric in enumerate(record.metrics):
             if metric.id in seen:
@@ -127,7 +133,9 @@ def _check_figures(repo: Repository) -> None:
                         suggestion=did_you_mean(row.metric, metrics),
                     )
                 continue
-            if not _check_ref(repo, row.at("town"), row.town, ("town",)):
+            if row.town not in repo.towns and not _check_ref(
+                repo, partial(row.at, "town"), row.town, ("town",)
+            ):
                 continue
             key = (row.town, row.metric)
             if key in seen:
@@ -208,11 +216,12 @@ def _check_project(repo: Repository, sourced: Sourced[Project]) -> None:
     if project.owner in repo.towns:
         repo.log.error(sourced.at("owner"), "project.owner_town", code=project.owner)
     else:
-        _check_ref(repo, sourced.at("owner"), project.owner, ("unit",), "责任单位")
+        _check_ref(repo, partial(sourced.at, "owner"), project.owner, ("unit",), "责任单位")
     for i, code in enumerate(project.towns):
-        _check_ref(repo, sourced.at("towns", i), code, ("town",))
+        if code not in repo.towns:
+            _check_ref(repo, partial(sourced.at, "towns", i), code, ("town",))
     for i, code in enumerate(project.cooperating):
-        _check_ref(repo, sourced.at("cooperating", i), code, ("unit", "town"), "配合单位")
+        _check_ref(repo, partial(sourced.at, "cooperating", i), code, ("unit", "town"), "配合单位")
     if project.end < project.start:
         repo.log.error(sourced.at("end"), "project.dates", start=project.start, end=project.end)
     for i, milestone in enumerate(project.milestones):
@@ -233,14 +242,16 @@ def _check_project_progress(repo: Repository, sourced: Sourced[Project]) -> None
     seen: dict[str, int] = {}
     entries = []
     for i, entry in enumerate(project.progress):
-        where = sourced.at("progress", i, "month")
         if entry.month in seen:
+            first_line = sourced.at("progress", seen[entry.month], "month").line
+            where = sourced.at("progress", i, "month")
             repo.log.error(
-                where, "project.month_duplicate", month=entry.month, first_line=seen[entry.month]
+                where, "project.month_duplicate", month=entry.month, first_line=first_line
             )
             continue
-        seen[entry.month] = where.line
+        seen[entry.month] = i
         if not first <= entry.month <= last:
+            where = sourced.at("progress", i, "month")
             repo.log.error(where, "project.month_range", month=entry.month, first=first, last=last)
         if entry.invested > project.investment.total:
             repo.log.warning(
@@ -251,9 +262,11 @@ def _check_project_progress(repo: Repository, sourced: Sourced[Project]) -> None
                 total=_num(project.investment.total),
             )
         for j, blocker in enumerate(entry.problems):
+            if blocker.unit in repo.units or blocker.unit in repo.towns:
+                continue
             _check_ref(
                 repo,
-                sourced.at("progress", i, "problems", j, "unit"),
+                partial(sourced.at, "progress", i, "problems", j, "unit"),
                 blocker.unit,
                 ("unit", "town"),
                 "责任单位",
@@ -286,16 +299,17 @@ def _num(value: float) -> str:
 
 
 def _check_tasks(repo: Repository) -> None:
-    seen: dict[str, str] = {}
+    seen: dict[str, Sourced[Task]] = {}
     for task in repo.tasks:
         record = task.record
-        where = task.at("id")
         if record.id in seen:
+            first = seen[record.id].at("id")
+            other = f"{first.file} 第 {first.line} 行"
             repo.log.error(
-                where, "id.duplicate", what="任务编号", code=record.id, other=seen[record.id]
+                task.at("id"), "id.duplicate", what="任务编号", code=record.id, other=other
             )
         else:
-            seen[record.id] = f"{where.file} 第 {where.line} 行"
+            seen[record.id] = task
         if record.domain not in DOMAIN_ORDER:
             repo.log.error(
                 task.at("domain"),
@@ -305,15 +319,23 @@ def _check_tasks(repo: Repository) -> None:
                 allowed="、".join(DOMAIN_ORDER),
             )
         for i, code in enumerate(record.units):
-            _check_ref(repo, task.at("units", i), code, ("unit", "town"), "责任单位")
+            _check_ref(repo, partial(task.at, "units", i), code, ("unit", "town"), "责任单位")
 
 
 def _check_events(repo: Repository) -> None:
     for month, events in repo.events.items():
         record = events.record
         for i, card in enumerate(record.cards):
-            _check_event_month(repo, events.at("cards", i, "date"), card.date.isoformat(), month)
-            _check_ref(repo, events.at("cards", i, "unit"), card.unit, ("unit", "town"), "受牌单位")
+            _check_event_month(
+                repo, partial(events.at, "cards", i, "date"), card.date.isoformat(), month
+            )
+            _check_ref(
+                repo,
+                partial(events.at, "cards", i, "unit"),
+                card.unit,
+                ("unit", "town"),
+                "受牌单位",
+            )
             if card.project is not None and card.project not in repo.projects:
                 repo.log.error(
                     events.at("cards", i, "project"),
@@ -324,20 +346,27 @@ def _check_events(repo: Repository) -> None:
                 )
         for i, report in enumerate(record.noncooperation):
             _check_event_month(
-                repo, events.at("noncooperation", i, "date"), report.date.isoformat(), month
+                repo,
+                partial(events.at, "noncooperation", i, "date"),
+                report.date.isoformat(),
+                month,
             )
             _check_ref(
                 repo,
-                events.at("noncooperation", i, "reporter"),
+                partial(events.at, "noncooperation", i, "reporter"),
                 report.reporter,
                 ("town",),
                 "反映镇街",
             )
             _check_ref(
-                repo, events.at("noncooperation", i, "unit"), report.unit, ("unit",), "被反映部门"
+                repo,
+                partial(events.at, "noncooperation", i, "unit"),
+                report.unit,
+                ("unit",),
+                "被反映部门",
             )
 
 
-def _check_event_month(repo: Repository, location: Location, date: str, month: str) -> None:
+def _check_event_month(repo: Repository, where: Where, date: str, month: str) -> None:
     if date[:7] != month:
-        repo.log.error(location, "event.date_month", date=date, month=month, actual=date[:7])
+        repo.log.error(where(), "event.date_month", date=date, month=month, actual=date[:7])

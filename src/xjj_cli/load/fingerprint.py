@@ -12,7 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from xjj_cli.load.reader import data_files
+from xjj_cli.load.files import data_files
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 PyYAML's C composer builds the node tree (fast, and it keeps marks); the values are
 then built here by hand so that the traps of YAML 1.1 become located problems instead
 of silent conversions: duplicate keys, unknown tags, impossible dates, NaN, alias bombs.
-Scalars keep their source text so a message can quote what the user actually typed.
+Locations are found again from the node tree only when a problem is reported.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -34,35 +35,81 @@ _SCALARS = yaml.SafeLoader("")  # only its scalar constructors are used; built o
 
 @dataclass
 class YamlDoc:
-    """A parsed YAML document: its value and where each part of it stands in the file."""
+    """A parsed YAML document: its value, and the node tree that knows where each part stands.
+
+    Locations are looked up only when a problem is reported, by walking the node tree;
+    a document that crossed a process boundary or came from the cache has no tree and
+    parses its file again on demand (``source``).
+    """
 
     file: str
     data: Any
-    marks: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
-    raw: dict[YamlPath, str] = field(default_factory=dict)
+    root: yaml.Node | None = field(default=None, repr=False, compare=False)
+    source: str | None = None
     broken: set[YamlPath] = field(default_factory=set)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["root"] = None  # node trees are large; they are rebuilt when needed
+        return state
+
+    def _tree(self) -> yaml.Node | None:
+        if self.root is None and self.source is not None:
+            try:
+                self.root = yaml.compose(Path(self.source).read_bytes(), Loader=_Loader)
+            except (OSError, yaml.YAMLError):
+                return None
+        return self.root
+
+    def node(self, path: YamlPath, *, key: bool = False) -> yaml.Node | None:
+        """The node at ``path`` (its key node with ``key``), or the nearest parent found."""
+        node = self._tree()
+        if node is None:
+            return None
+        for i, part in enumerate(path):
+            child: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
+                        child = key_node if key and i == len(path) - 1 else value_node
+                        break
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                child = node.value[part]
+            if child is None:
+                break
+            node = child
+        return node
 
     def at(self, path: YamlPath, *, key: bool = False) -> Location:
         """The location of the value (or key) at ``path``, or of its nearest parent."""
-        if key and path in self.key_marks:
-            return Location(self.file, *self.key_marks[path])
-        probe = path
-        while probe not in self.marks and probe:
-            probe = probe[:-1]
-        line, column = self.marks.get(probe, (1, 1))
-        return Location(self.file, line, column)
+        node = self.node(path, key=key)
+        if node is None:
+            return Location(self.file)
+        return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def source_text(self, path: YamlPath) -> str | None:
         """The text the user wrote for a non-string scalar (e.g. ``0012`` for the int 10)."""
-        return self.raw.get(path)
+        node = self.node(path)
+        if isinstance(node, yaml.ScalarNode) and node.tag != _TAG + "str":
+            return str(node.value)
+        return None
 
 
 class _Abort(Exception):
     """Stops building a document after a fatal, already-recorded problem."""
 
 
+_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
+_INT, _TIMESTAMP = _TAG + "int", _TAG + "timestamp"
+
+
 class _Builder:
+    """Turns a node tree into plain values; the hot path of loading, so kept lean."""
+
     def __init__(self, doc: YamlDoc, log: ProblemLog) -> None:
         self.doc = doc
         self.log = log
@@ -79,25 +126,24 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             self.log.error(self.here(node), "yaml.too_deep", limit=MAX_DEPTH)
             raise _Abort
-        self.doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _MAP and isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _TAG + "seq":
-                self.log.error(self.here(node), "yaml.tag", tag=_short_tag(node.tag))
-                self.doc.broken.add(path)
-                return None
+        if tag == _SEQ and isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.scalar(node, path)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        self.log.error(self.here(node), "yaml.tag", tag=_short_tag(tag))
+        self.doc.broken.add(path)
+        return None
 
-    def mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any] | None:
-        if node.tag != _TAG + "map":
-            self.log.error(self.here(node), "yaml.tag", tag=_short_tag(node.tag))
-            self.doc.broken.add(path)
-            return None
+    def mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _MERGE:
                 self.log.error(self.here(key_node), "yaml.merge")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
@@ -106,41 +152,42 @@ class _Builder:
                 continue
             # Keys keep their text: "2026-06" stays a month and "01" never becomes 1.
             key = key_node.value
-            key_path = (*path, key)
-            if key in out:
-                first_line = self.doc.key_marks[key_path][0]
+            if key in first_lines:
                 self.log.error(
-                    self.here(key_node), "yaml.duplicate_key", key=key, first_line=first_line
+                    self.here(key_node), "yaml.duplicate_key", key=key, first_line=first_lines[key]
                 )
                 continue
-            self.doc.key_marks[key_path] = (
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-            )
-            out[key] = self.build(value_node, key_path)
+            first_lines[key] = key_node.start_mark.line + 1
+            out[key] = self.build(value_node, (*path, key))
         return out
 
-    def scalar(self, node: yaml.Node, path: YamlPath) -> Any:
-        tag = node.tag
-        if tag == _TAG + "str":
-            return node.value
+    def scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _INT and text.isdigit() and (text[0] != "0" or text == "0"):
+            return int(text)  # plain decimal: the common case, without YAML 1.1's octal and base-60
+        if tag == _TIMESTAMP and len(text) == 10 and text[4] == "-" and text[7] == "-":
+            try:
+                return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+            except ValueError:
+                self.doc.broken.add(path)
+                self.log.error(self.here(node), "yaml.invalid_date", raw=text)
+                return None
         if not tag.startswith(_TAG) or tag[len(_TAG) :] not in _SCALAR_TAGS:
             self.log.error(self.here(node), "yaml.tag", tag=_short_tag(tag))
             self.doc.broken.add(path)
             return None
-        self.doc.raw[path] = node.value
         try:
             value = _SCALAR_TAGS[tag[len(_TAG) :]](node)
         except (ValueError, OverflowError):
             self.doc.broken.add(path)
-            if tag == _TAG + "timestamp":
-                self.log.error(self.here(node), "yaml.invalid_date", raw=node.value)
+            if tag == _TIMESTAMP:
+                self.log.error(self.here(node), "yaml.invalid_date", raw=text)
             else:
-                self.log.error(self.here(node), "value.invalid", field=_field(path), raw=node.value)
+                self.log.error(self.here(node), "value.invalid", field=_field(path), raw=text)
             return None
         if isinstance(value, float) and not math.isfinite(value):
             self.doc.broken.add(path)
-            self.log.error(self.here(node), "yaml.nan", raw=node.value)
+            self.log.error(self.here(node), "yaml.nan", raw=text)
             return None
         return value
 
@@ -188,8 +235,10 @@ def decode_yaml(data: bytes, file: str, log: ProblemLog) -> str | None:
         return None
 
 
-def parse_yaml(text: str, file: str, log: ProblemLog) -> YamlDoc | None:
-    """Parse one YAML document; every problem is recorded in ``log`` with its location."""
+def parse_yaml(text: str, file: str, log: ProblemLog, source: str | None = None) -> YamlDoc | None:
+    """Parse one YAML document; every problem is recorded in ``log`` with its location.
+
+    ``source`` is the file's path, to find locations again after the tree is dropped."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -208,11 +257,13 @@ def parse_yaml(text: str, file: str, log: ProblemLog) -> YamlDoc | None:
     if node is None:
         log.error(Location(file), "yaml.empty")
         return None
-    doc = YamlDoc(file, None)
+    doc = YamlDoc(file, None, node, source)
     try:
         doc.data = _Builder(doc, log).build(node, ())
     except _Abort:
         return None
+    if source is not None:
+        doc.root = None  # thousands of node trees kept alive would slow every allocation
     return doc
 
 

@@ -1,0 +1,298 @@
+"""Load one file into validated records: pure, so it can run in a worker or come from the cache.
+
+Everything here depends only on the file's bytes and its place in the data folder; checks
+that compare files with each other belong to ``reader`` (registration) and ``validate``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from xjj_cli.load.csvtable import CsvRow, CsvTable, decode_csv, parse_count, read_csv
+from xjj_cli.load.schema import check_record
+from xjj_cli.load.yamldoc import YamlDoc, decode_yaml, parse_yaml
+from xjj_cli.messages import did_you_mean
+from xjj_cli.model import (
+    CODE_PATTERN,
+    DOMAIN_ORDER,
+    TOWN_KINDS,
+    UNIT_KINDS,
+    District,
+    Domain,
+    Events,
+    Project,
+    Task,
+    Town,
+    TownFigure,
+    Unit,
+)
+from xjj_cli.problems import Location, Problem, ProblemLog
+
+_CODE = re.compile(CODE_PATTERN)
+
+DISTRICT_ADAPTER = TypeAdapter(District)
+DOMAIN_ADAPTER = TypeAdapter(Domain)
+PROJECT_ADAPTER = TypeAdapter(Project)
+EVENTS_ADAPTER = TypeAdapter(Events)
+TASK_ADAPTER = TypeAdapter(Task)
+
+
+@dataclass
+class FileResult:
+    """What one file holds: its valid records, its own problems, and where to find them.
+
+    ``records`` holds (record, base path) pairs for YAML files, Town/Unit/TownFigure rows
+    for CSV files. ``whole`` is False when a row or item had to be left out.
+    """
+
+    rel: str
+    kind: str
+    records: list[Any] = field(default_factory=list)
+    doc: YamlDoc | None = None
+    problems: list[Problem] = field(default_factory=list)
+    whole: bool = True
+
+
+def load_file(kind: str, path: Path, rel: str, data: bytes) -> FileResult:
+    """Decode, parse and check one data file of ``kind``."""
+    log = ProblemLog()
+    result = FileResult(rel, kind)
+    _LOADERS[kind](result, path, data, log)
+    if result.doc is not None:
+        result.doc.data = None  # validated records are kept; the raw values are not needed
+    result.problems = log.problems
+    return result
+
+
+def unreadable(kind: str, rel: str, reason: str) -> FileResult:
+    """The result of a file that could not be read at all."""
+    log = ProblemLog()
+    log.error(Location(rel), "file.unreadable", reason=reason)
+    return FileResult(rel, kind, problems=log.problems, whole=False)
+
+
+# --- YAML -----------------------------------------------------------------------------------
+
+
+def _document(path: Path, rel: str, data: bytes, log: ProblemLog) -> YamlDoc | None:
+    text = decode_yaml(data, rel, log)
+    if text is None:
+        return None
+    doc = parse_yaml(text, rel, log, str(path))
+    if doc is None or () in doc.broken:  # broken: a bad tag on the root, already reported
+        return None
+    return doc
+
+
+def _kind(value: object) -> str:
+    return "列表" if isinstance(value, list) else f"“{value}”"
+
+
+def _mapping_record(
+    result: FileResult,
+    path: Path,
+    data: bytes,
+    log: ProblemLog,
+    adapter: TypeAdapter[Any],
+    model: Any,
+) -> Any:
+    doc = _document(path, result.rel, data, log)
+    if doc is None:
+        return None
+    result.doc = doc
+    if not isinstance(doc.data, dict):
+        log.error(doc.at(()), "yaml.root_type", expected="映射（键: 值）", found=_kind(doc.data))
+        return None
+    record = check_record(adapter, model, doc, log)
+    if record is not None:
+        result.records.append((record, ()))
+    return record
+
+
+def _load_district(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
+    _mapping_record(result, path, data, log, DISTRICT_ADAPTER, District)
+
+
+def _load_events(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
+    _mapping_record(result, path, data, log, EVENTS_ADAPTER, Events)
+
+
+def _load_domain(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
+    domain = _mapping_record(result, path, data, log, DOMAIN_ADAPTER, Domain)
+    if domain is None or result.doc is None:
+        return
+    where = result.doc.at(("id",))
+    if domain.id not in DOMAIN_ORDER:
+        log.error(
+            where,
+            "domain.unknown",
+            code=domain.id,
+            suggestion=did_you_mean(domain.id, DOMAIN_ORDER),
+            allowed="、".join(DOMAIN_ORDER),
+        )
+        result.records.clear()
+        return
+    if domain.id != path.stem:
+        log.error(
+            where,
+            "id.file_mismatch",
+            what="领域",
+            code=domain.id,
+            stem=path.stem,
+            expected=f"{domain.id}.yaml",
+        )
+
+
+def _load_project(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
+    project = _mapping_record(result, path, data, log, PROJECT_ADAPTER, Project)
+    if project is None or result.doc is None:
+        return
+    folder = path.parent.name
+    if project.domain != folder:
+        log.error(result.doc.at(("domain",)), "domain.folder", code=project.domain, folder=folder)
+    if project.id != path.stem:
+        log.error(
+            result.doc.at(("id",)),
+            "id.file_mismatch",
+            what="项目编号",
+            code=project.id,
+            stem=path.stem,
+            expected=f"{project.id}.yaml",
+        )
+
+
+def _load_tasks(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
+    doc = _document(path, result.rel, data, log)
+    if doc is None:
+        return
+    result.doc = doc
+    if not isinstance(doc.data, list):
+        log.error(
+            doc.at(()),
+            "yaml.root_type",
+            expected="列表（每项是一条任务，以“- ”开头）",
+            found="映射" if isinstance(doc.data, dict) else _kind(doc.data),
+        )
+        return
+    # Each task is checked alone, so one bad task does not hide the others.
+    for index, item in enumerate(doc.data):
+        task = check_record(TASK_ADAPTER, Task, doc, log, item, (index,))
+        if task is not None:
+            result.records.append((task, (index,)))
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def _table(result: FileResult, data: bytes, header: list[str], log: ProblemLog) -> CsvTable | None:
+    text = decode_csv(data, result.rel, log)
+    if text is None:
+        return None
+    return read_csv(text, result.rel, header, log)
+
+
+def _code_cell(row: CsvRow, rel: str, column: str, log: ProblemLog) -> str | None:
+    value = row.cells[column]
+    if not value:
+        log.error(row.at(rel, column), "csv.required", field=column)
+        return None
+    if not _CODE.match(value):
+        log.error(row.at(rel, column), "value.code", raw=value)
+        return None
+    return value
+
+
+def _named_rows(
+    result: FileResult, data: bytes, kinds: tuple[str, ...], what: str, log: ProblemLog
+) -> list[tuple[str, str, str, Location]]:
+    """The rows of a code,name,kind table.
+
+    A row whose code is unusable is left out; the table is then not whole, and references
+    are not checked against it (they would all echo that one error).
+    """
+    table = _table(result, data, ["code", "name", "kind"], log)
+    if table is None:
+        result.whole = False
+        return []
+    rel = result.rel
+    result.whole = table.whole
+    out = []
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        code = _code_cell(row, rel, "code", log)
+        name, kind = row.cells["name"], row.cells["kind"]
+        if not name:
+            log.error(row.at(rel, "name"), "csv.required", field="name")
+        if kind not in kinds:
+            log.error(
+                row.at(rel, "kind"),
+                "value.choice",
+                field="kind",
+                choices="、".join(kinds),
+                raw=kind,
+            )
+        if code is None:
+            result.whole = False
+            continue
+        if code in seen:
+            log.error(
+                row.at(rel, "code"),
+                "id.duplicate",
+                what=what,
+                code=code,
+                other=f"{rel} 第 {seen[code]} 行",
+            )
+            continue
+        seen[code] = row.line
+        out.append((code, name, kind, row.at(rel, "code")))
+    return out
+
+
+def _load_towns(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
+    rows = _named_rows(result, data, TOWN_KINDS, "镇街编码", log)
+    result.records = [Town(code, name, kind, loc) for code, name, kind, loc in rows]
+
+
+def _load_units(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
+    rows = _named_rows(result, data, UNIT_KINDS, "单位编码", log)
+    result.records = [Unit(code, name, kind, loc) for code, name, kind, loc in rows]
+
+
+def _load_figures(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
+    table = _table(result, data, ["town", "metric", "target", "completed"], log)
+    if table is None:
+        result.whole = False
+        return
+    rel, month = result.rel, path.stem
+    result.whole = table.whole
+    for row in table.rows:
+        town = _code_cell(row, rel, "town", log)
+        metric = row.cells["metric"]
+        if not metric:
+            log.error(row.at(rel, "metric"), "csv.required", field="metric")
+        target = parse_count(row, "target", rel, log)
+        completed = parse_count(row, "completed", rel, log)
+        if town is None or not metric or target is None or completed is None:
+            result.whole = False
+            continue
+        result.records.append(
+            TownFigure(month, town, metric, target, completed, rel, row.line, row.columns)
+        )
+
+
+_LOADERS = {
+    "district": _load_district,
+    "domain": _load_domain,
+    "project": _load_project,
+    "tasks": _load_tasks,
+    "events": _load_events,
+    "towns": _load_towns,
+    "units": _load_units,
+    "figures": _load_figures,
+}
+LOADED_KINDS = frozenset(_LOADERS)
