@@ -14,14 +14,16 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from typer.core import TyperGroup
 
 from xjj_cli import __version__
 from xjj_cli.errors import XjjError
 from xjj_cli.options import BulletinFormat, CheckFormat, RankedUnits, ReportFormat
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+def say(message: str) -> None:
+    """A message for people on stderr (results go to stdout)."""
+    typer.echo(message, err=True)
 
 
 class _Commands(TyperGroup):
@@ -31,7 +33,7 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except XjjError as exc:
-            stderr.print(f"[bold red]错误：[/]{exc}", markup=True)
+            say(f"错误：{exc}")
             raise typer.Exit(exc.exit_code) from exc
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
@@ -44,6 +46,7 @@ app = typer.Typer(
     help="xjj（新基建）：区新基建指挥部办公室的数据检查、排名、三色管理、约谈问责与月度通报工具。",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,  # plain help: rendering it with rich costs more than the rest of --help
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -254,8 +257,8 @@ def init(
     from xjj_cli.scaffold import create_repository
 
     written = create_repository(directory)
-    stderr.print(f"已新建数据仓库：{directory}（{len(written)} 个文件）")
-    stderr.print(f"下一步：cd {directory} && xjj validate")
+    say(f"已新建数据仓库：{directory}（{len(written)} 个文件）")
+    say(f"下一步：cd {directory} && xjj validate")
 
 
 def main() -> None:
@@ -265,13 +268,13 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        stderr.print("已中断。")
+        say("已中断。")
         sys.exit(130)
     except Exception as exc:  # the last line of defence against a traceback
         if os.environ.get("XJJ_DEBUG"):
             raise
-        stderr.print(f"[bold red]内部错误：[/]{type(exc).__name__}: {exc}")
-        stderr.print(
+        say(f"内部错误：{type(exc).__name__}: {exc}")
+        say(
             "这是 xjj 的缺陷，不是您的数据问题；请把此信息和所用命令报告给维护人员（设置 XJJ_DEBUG=1 可显示详细信息）。"
         )
         sys.exit(1)

@@ -56,7 +56,7 @@ def _average_actual(statuses: list[ProjectStatus]) -> Fraction | None:
 
 
 def _flagged(ev: MonthEvaluation, status: ProjectStatus) -> FlaggedProject:
-    project = next(p for p in ev.data.projects if p.id == status.id)
+    project = ev.data.project(status.id)
     latest = max(
         (e for e in project.progress if e.month <= ev.month), key=lambda e: e.month, default=None
     )

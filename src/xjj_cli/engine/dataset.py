@@ -59,6 +59,14 @@ class Dataset:
         """Ranked metrics in the seven-domain order."""
         return [m for m in self.metrics if m.ranked]
 
+    def project(self, project_id: str) -> Project:
+        """The project with ``project_id``."""
+        index = self.__dict__.get("_projects")
+        if index is None:
+            index = self.__dict__["_projects"] = {p.id: p for p in self.projects}
+        project: Project = index[project_id]
+        return project
+
     def figure_months(self, metric: str) -> set[str]:
         """The months whose town file reports ``metric``."""
         return set(self.figures.loc[self.figures["metric"] == metric, "month"].unique())

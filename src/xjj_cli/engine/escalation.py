@@ -56,10 +56,6 @@ def streak_action(streak: int, interview: int, accountability: int) -> Action | 
     return None
 
 
-def _row(ranking: MetricRanking, town: str) -> TownRow | None:
-    return next((r for r in ranking.rows if r.town == town), None)
-
-
 def town_streak_breaches(
     rule: Literal["bottom_n", "below_district"],
     history: Mapping[str, MetricRanking],
@@ -82,7 +78,7 @@ def town_streak_breaches(
         run: list[tuple[str, MetricRanking, TownRow]] = [(month, current, row)]
         earlier = add_months(month, -1)
         while (ranking := history.get(earlier)) is not None:
-            previous = _row(ranking, row.town)
+            previous = ranking.row(row.town)
             if previous is None or not flagged(previous):
                 break
             run.append((earlier, ranking, previous))

@@ -99,7 +99,7 @@ class MonthEvaluation:
 
     def red_streak(self, project_id: str) -> int:
         """Consecutive months, ending at this one, in which the project was red."""
-        project = next(p for p in self.data.projects if p.id == project_id)
+        project = self.data.project(project_id)
         count, month = 0, self.month
         while project_status(project, month, self.data.rules).color == "red":
             count += 1

@@ -72,6 +72,14 @@ class MetricRanking:
         """How many towns are ranked."""
         return len(self.rows)
 
+    def row(self, town: str) -> TownRow | None:
+        """The town's row, if it is ranked."""
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {r.town: r for r in self.rows}
+            object.__setattr__(self, "_index", index)
+        return index.get(town)
+
 
 @dataclass(frozen=True)
 class OverdueMilestone:

@@ -28,11 +28,25 @@ def district_rate(frame: pd.DataFrame) -> Fraction:
     return Fraction(int(with_target["completed"].sum()), total) if total else Fraction(0)
 
 
+EXACT_FLOAT_DENOMINATOR = 2**26
+"""Below this denominator two rates a/b and c/d (b, d < 2**26) that differ, differ by at
+least 1/(b·d) > 2**-52 relative, so their correctly rounded floats differ too, and equal
+rates give the same float: comparing the floats is then as exact as comparing fractions."""
+
+
+def _keys(rates: Sequence[Fraction]) -> Sequence[float] | Sequence[Fraction]:
+    """Sort keys that order and tie exactly like the fractions themselves, but fast."""
+    if all(r.denominator < EXACT_FLOAT_DENOMINATOR and abs(r.numerator) < 2**52 for r in rates):
+        return [r.numerator / r.denominator for r in rates]
+    return rates
+
+
 def competition_ranks(rates: Sequence[Fraction]) -> list[int]:
     """Standard competition ranks, highest first: 1 + how many rates are strictly higher."""
-    ascending = sorted(rates)
+    keys = _keys(rates)
+    ascending = sorted(keys)
     n = len(ascending)
-    return [1 + n - bisect.bisect_right(ascending, rate) for rate in rates]
+    return [1 + n - bisect.bisect_right(ascending, key) for key in keys]
 
 
 def bottom_flags(rates: Sequence[Fraction], n: int, ties: Ties) -> list[bool]:
@@ -41,10 +55,11 @@ def bottom_flags(rates: Sequence[Fraction], n: int, ties: Ties) -> list[bool]:
     include: fewer than n rates are strictly below (ties at the boundary are all in);
     exclude: at most n rates, itself included, are at or below it.
     """
-    ascending = sorted(rates)
+    keys = _keys(rates)
+    ascending = sorted(keys)
     if ties == "include":
-        return [bisect.bisect_left(ascending, rate) < n for rate in rates]
-    return [bisect.bisect_right(ascending, rate) <= n for rate in rates]
+        return [bisect.bisect_left(ascending, key) < n for key in keys]
+    return [bisect.bisect_right(ascending, key) <= n for key in keys]
 
 
 def town_color(rate: Fraction, time_progress: Fraction, yellow_lag: Fraction) -> Color:
