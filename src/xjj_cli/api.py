@@ -12,6 +12,7 @@ from pathlib import Path
 
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.errors import UsageError
+from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages import did_you_mean
 from xjj_cli.options import RankedUnits, ReportFormat
 from xjj_cli.pipeline import evaluate
@@ -49,9 +50,10 @@ def rank_report(
     output: ReportFormat,
     *,
     color: bool = False,
+    options: LoadOptions | None = None,
 ) -> str:
     """Town rankings per ranked metric, or departments by their on-schedule share."""
-    evaluation = evaluate(data_dir, month)
+    evaluation = evaluate(data_dir, month, options)
     if units is RankedUnits.departments:
         rows = evaluation.departments
         if output is ReportFormat.json:
@@ -68,10 +70,15 @@ def rank_report(
 
 
 def colors_report(
-    data_dir: Path, month: str | None, output: ReportFormat, *, color: bool = False
+    data_dir: Path,
+    month: str | None,
+    output: ReportFormat,
+    *,
+    color: bool = False,
+    options: LoadOptions | None = None,
 ) -> str:
     """Every project's colour with planned, actual and lag."""
-    evaluation = evaluate(data_dir, month)
+    evaluation = evaluate(data_dir, month, options)
     if output is ReportFormat.json:
         return tabular.to_json(reports.colors_json(evaluation.month, evaluation.statuses))
     names = {c: p.name for c, p in evaluation.data.parties.items()}
@@ -81,10 +88,15 @@ def colors_report(
 
 
 def accountability_report(
-    data_dir: Path, month: str | None, output: ReportFormat, *, color: bool = False
+    data_dir: Path,
+    month: str | None,
+    output: ReportFormat,
+    *,
+    color: bool = False,
+    options: LoadOptions | None = None,
 ) -> str:
     """Every unit with an action, strongest first, with every reason and its evidence."""
-    evaluation = evaluate(data_dir, month)
+    evaluation = evaluate(data_dir, month, options)
     if output is ReportFormat.json:
         return tabular.to_json(reports.accountability_json(evaluation.month, evaluation.findings))
     return _tables(
@@ -103,6 +115,7 @@ def bulletin_files(
     issue_date: dt.date,
     *,
     overwrite: bool = False,
+    options: LoadOptions | None = None,
 ) -> list[Path]:
     """Render the month's bulletin in ``formats`` and write each file atomically."""
     from xjj_cli.bulletin.build import build_bulletin
@@ -110,7 +123,7 @@ def bulletin_files(
     from xjj_cli.output import write_atomic
     from xjj_cli.render.bulletin import render_markdown
 
-    evaluation = evaluate(data_dir, month)
+    evaluation = evaluate(data_dir, month, options)
     bulletin = build_bulletin(evaluation, fingerprint(data_dir), issue_date)
     override = data_dir.parent / "templates"
     markdown = render_markdown(bulletin, evaluation.data.rules, override)

@@ -11,13 +11,16 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from xjj_cli import __version__
 from xjj_cli.errors import XjjError
+
+if TYPE_CHECKING:
+    from xjj_cli.load.reader import LoadOptions
 from xjj_cli.options import BulletinFormat, CheckFormat, RankedUnits, ReportFormat
 
 
@@ -56,6 +59,19 @@ class Settings:
     """Options given before the command."""
 
     data_dir: Path
+    quiet: bool = False
+    use_cache: bool = True
+
+    def load_options(self, ctx: typer.Context) -> LoadOptions:
+        """How the command loads data: a progress bar only for people watching a terminal."""
+        from xjj_cli.load.reader import LoadOptions
+        from xjj_cli.render.progress import LoadProgress
+
+        progress = None
+        if not self.quiet and sys.stderr.isatty():
+            progress = LoadProgress()
+            ctx.call_on_close(progress.close)
+        return LoadOptions(use_cache=self.use_cache, progress=progress)
 
 
 def _version(value: bool) -> None:
@@ -76,6 +92,10 @@ def root(
             show_default=False,
         ),
     ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度条。")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="不使用 .xjj-cache/ 中的缓存，全部文件重新读取。")
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="显示版本号后退出。"),
@@ -85,7 +105,7 @@ def root(
 
     示例：xjj --data data validate
     """
-    ctx.obj = Settings(data_dir=data or Path("data"))
+    ctx.obj = Settings(data_dir=data or Path("data"), quiet=quiet, use_cache=not no_cache)
 
 
 @app.command()
@@ -108,7 +128,7 @@ def validate(
     from xjj_cli.validate import validate_repository
 
     settings: Settings = ctx.obj
-    repo = validate_repository(settings.data_dir)
+    repo = validate_repository(settings.data_dir, settings.load_options(ctx))
     log = repo.log
     if output is CheckFormat.json:
         typer.echo(validation.as_json(log))
@@ -160,7 +180,16 @@ def rank(
 
     settings: Settings = ctx.obj
     typer.echo(
-        rank_report(settings.data_dir, month, metric, units, output, color=_color()), nl=False
+        rank_report(
+            settings.data_dir,
+            month,
+            metric,
+            units,
+            output,
+            color=_color(),
+            options=settings.load_options(ctx),
+        ),
+        nl=False,
     )
 
 
@@ -179,7 +208,12 @@ def colors(
     from xjj_cli.api import colors_report
 
     settings: Settings = ctx.obj
-    typer.echo(colors_report(settings.data_dir, month, output, color=_color()), nl=False)
+    typer.echo(
+        colors_report(
+            settings.data_dir, month, output, color=_color(), options=settings.load_options(ctx)
+        ),
+        nl=False,
+    )
 
 
 @app.command()
@@ -197,7 +231,12 @@ def accountability(
     from xjj_cli.api import accountability_report
 
     settings: Settings = ctx.obj
-    typer.echo(accountability_report(settings.data_dir, month, output, color=_color()), nl=False)
+    typer.echo(
+        accountability_report(
+            settings.data_dir, month, output, color=_color(), options=settings.load_options(ctx)
+        ),
+        nl=False,
+    )
 
 
 @app.command()
@@ -236,7 +275,15 @@ def bulletin(
     settings: Settings = ctx.obj
     formats = BULLETIN_FORMATS if output is BulletinFormat.all else (output.value,)
     issue_date = parse_date(date)
-    for path in bulletin_files(settings.data_dir, month, formats, out, issue_date, overwrite=force):
+    for path in bulletin_files(
+        settings.data_dir,
+        month,
+        formats,
+        out,
+        issue_date,
+        overwrite=force,
+        options=settings.load_options(ctx),
+    ):
         typer.echo(str(path))
 
 

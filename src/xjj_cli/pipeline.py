@@ -12,6 +12,7 @@ from pathlib import Path
 from xjj_cli.engine.dataset import dataset_from
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.errors import DataError, UsageError
+from xjj_cli.load.reader import LoadOptions
 from xjj_cli.repository import Repository
 from xjj_cli.validate import validate_repository
 
@@ -23,9 +24,9 @@ class InvalidDataError(DataError):
     """The data has errors; reporting commands refuse to run on it."""
 
 
-def load_valid(data_dir: Path) -> Repository:
+def load_valid(data_dir: Path, options: LoadOptions | None = None) -> Repository:
     """Load and check the repository; raise ``InvalidDataError`` when it has errors."""
-    repo = validate_repository(data_dir)
+    repo = validate_repository(data_dir, options)
     errors = repo.log.errors
     if errors:
         lines = [f"数据有 {len(errors)} 个错误，已停止。请先运行 xjj validate 查看并修改："]
@@ -51,7 +52,9 @@ def resolve_month(repo: Repository, month: str | None) -> str:
     return repo.months[-1]
 
 
-def evaluate(data_dir: Path, month: str | None) -> MonthEvaluation:
+def evaluate(
+    data_dir: Path, month: str | None, options: LoadOptions | None = None
+) -> MonthEvaluation:
     """Load valid data and prepare the month's evaluation (computed on demand)."""
-    repo = load_valid(data_dir)
+    repo = load_valid(data_dir, options)
     return MonthEvaluation(dataset_from(repo), resolve_month(repo, month))

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Literal
 
-from xjj_cli.load.reader import figures_key, load_repository
+from xjj_cli.load.reader import LoadOptions, figures_key, load_repository
 from xjj_cli.messages import did_you_mean
 from xjj_cli.model import DOMAIN_ORDER, Project, Task, Town, TownFigure, Unit
 from xjj_cli.months import add_months, month_of
@@ -26,9 +26,9 @@ _WHAT = {"town": "镇街", "unit": "单位"}
 _KIND_WORD = {"town": "镇街", "unit": "区直部门或企业"}
 
 
-def validate_repository(data_dir: Path) -> Repository:
+def validate_repository(data_dir: Path, options: LoadOptions | None = None) -> Repository:
     """Load ``data_dir`` and run every check; the result's log holds all problems."""
-    repo = load_repository(data_dir)
+    repo = load_repository(data_dir, options)
     check_repository(repo)
     return repo
 

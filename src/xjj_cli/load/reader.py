@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -24,9 +25,19 @@ from xjj_cli.model import District, Domain, Events, Project, Task, Town, TownFig
 from xjj_cli.problems import Location
 from xjj_cli.repository import Repository, Sourced
 
-__all__ = ["data_files", "figures_key", "load_repository"]
+__all__ = ["LoadOptions", "data_files", "figures_key", "load_repository"]
 
 Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How to load: with the cache or not, and whom to tell about progress (done, total)."""
+
+    use_cache: bool = True
+    progress: Progress | None = None
+
+
 PARALLEL_MIN_FILES = 400
 """Below this many files to load, one process is quicker than starting workers."""
 
@@ -37,9 +48,7 @@ _REQUIRED = (
 )
 
 
-def load_repository(
-    data_dir: Path, *, use_cache: bool = True, progress: Progress | None = None
-) -> Repository:
+def load_repository(data_dir: Path, options: LoadOptions | None = None) -> Repository:
     """Read every file below ``data_dir``; problems go to the repository's log."""
     if not data_dir.exists():
         raise DataError(
@@ -60,7 +69,8 @@ def load_repository(
     enabled = gc.isenabled()
     gc.disable()  # loading allocates millions of small objects and frees none of them
     try:
-        results = _load(data_dir, loadable, use_cache, progress)
+        options = options or LoadOptions()
+        results = _load(data_dir, loadable, options.use_cache, options.progress)
         for f in loadable:
             _register(repo, f, results[f.rel])
     finally:
