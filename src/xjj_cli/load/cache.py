@@ -4,8 +4,8 @@ Layout: one folder per data folder and xjj build, holding shards (pickled result
 some files, written by whoever loaded them — a worker process or the main one) and a
 small manifest that maps each file to its content digest, its stat stamp and its shard.
 
-An entry is used only when the file's bytes hash to the same digest (the stat stamp —
-size, mtime, inode — only spares re-reading an untouched file) and the cache was written
+An entry is used only when the file's bytes hash to the same digest (every file is read
+and hashed on every run: a time stamp can lie) and the cache was written
 by the same xjj code: the folder name includes xjj's version, a digest of its source
 files, the Python version and the pydantic version. Files added, changed or removed are
 loaded again or dropped. A cache that cannot be read or written is ignored: it only

@@ -102,16 +102,14 @@ def _load(
         if entry is None:
             todo.append(f)
             continue
-        digest, stamp, shard = entry
-        if stamp != f.stamp or not f.stamp[0]:
-            try:  # touched, or never stamped: compare the content itself
-                if content_digest(f.path.read_bytes()) != digest:
-                    todo.append(f)
-                    continue
-            except OSError:
+        digest, _, shard = entry
+        try:  # the content decides, never the file's time stamp: a stale result is never used
+            if content_digest(f.path.read_bytes()) != digest:
                 todo.append(f)
                 continue
-            cache.record(f.rel, digest, f.stamp, shard)
+        except OSError:
+            todo.append(f)
+            continue
         wanted.setdefault(shard, []).append(f)
     shards = cache.load(wanted)
     for shard, waiting in wanted.items():
