@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: demo test lint format bench clean lock render-check
+.PHONY: demo test lint format bench fuzz clean lock render-check
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "xjj 需要 Python 3.11 或更高版本"'
@@ -43,6 +43,14 @@ lint: $(DEV_STAMP)
 format: $(DEV_STAMP)
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
+
+## bench: xjj at province scale against a bare parse (writes bench/results.md)
+bench: $(RUN_STAMP)
+	$(BIN)/python bench/run.py
+
+## fuzz: a long fuzzing session (100,000 mutated repositories; FUZZ_CASES to change)
+fuzz: $(DEV_STAMP)
+	$(BIN)/python scripts/fuzz.py $(or $(FUZZ_CASES),100000)
 
 ## render-check: DOCX → PDF with LibreOffice and an HTML screenshot with Chromium (installs them)
 render-check: $(RUN_STAMP)

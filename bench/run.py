@@ -1,0 +1,144 @@
+"""make bench: xjj at province scale, as ratios to a bare parse of the same files.
+
+Generates repositories (bench/generate.py), then measures, each figure the median of
+BENCH_RUNS runs (default 3), in fresh processes:
+
+- floor: yaml.load (CSafeLoader) of every YAML and csv.reader of every CSV, one process
+- validate cold (no cache), validate after one changed file (warm cache)
+- accountability --month 2026-10 and bulletin --format md (warm cache)
+- xjj --help against ``python -c "import typer"``
+- peak memory (largest process of the command's tree) of each
+- validate cold and the floor at 5k, 10k, 20k and 40k projects
+
+Prints a table and writes bench/results.md.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+PYTHON = sys.executable
+XJJ = str(Path(PYTHON).with_name("xjj"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+WORK = Path(os.environ.get("BENCH_DIR", "/tmp/xjj-bench"))
+TOWNS, MONTHS = 1800, 10
+FLOOR = """
+import csv, sys, yaml
+from pathlib import Path
+for p in sorted(Path(sys.argv[1]).rglob("*")):
+    if p.suffix == ".yaml":
+        yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)
+    elif p.suffix == ".csv":
+        with open(p, newline="", encoding="utf-8") as f:
+            for row in csv.reader(f):
+                pass
+"""
+
+
+def measure(command: list[str], before: str | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one run, in a fresh wrapper process."""
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        + (f"subprocess.run({before!r}, shell=True, check=True)\n" if before else "")
+        + "t = time.perf_counter()\n"
+        + f"subprocess.run({command!r}, stdout=subprocess.DEVNULL, check=False)\n"
+        + "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([PYTHON, "-c", wrapper], capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1]) / 1024
+
+
+def median(command: list[str], before: str | None = None) -> tuple[float, float]:
+    """Median time and the largest peak memory over RUNS runs."""
+    runs = [measure(command, before) for _ in range(RUNS)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def repository(projects: int) -> Path:
+    data = WORK / f"p{projects}" / "data"
+    if not (data / "district.yaml").exists():
+        print(f"生成测试数据：{TOWNS} 个镇街，{projects} 个项目，{MONTHS} 个月 …", file=sys.stderr)
+        generate(data.parent, towns=TOWNS, projects=projects, months=MONTHS, seed=1)
+    return data
+
+
+def main() -> None:
+    data = repository(20000)
+    cache = data.parent / ".xjj-cache"
+    clear = f"rm -rf {cache}"
+    changed = data / "projects" / "5g" / "5G-2026-00000.yaml"
+    touch = f"{clear} && {XJJ} --data {data} -q validate > /dev/null && echo '# 改动' >> {changed}"
+    warm = f"{XJJ} --data {data} -q validate > /dev/null"
+    rows: list[tuple[str, float, float, str]] = []
+    floor, floor_mem = median([PYTHON, "-c", FLOOR, str(data)])
+    rows.append(("floor: bare parse (CSafeLoader + csv.reader)", floor, floor_mem, "1.00×"))
+    cold, cold_mem = median([XJJ, "--data", str(data), "-q", "validate"], clear)
+    rows.append(("xjj validate, cold (no cache)", cold, cold_mem, f"{cold / floor:.2f}× floor (target ≤ 1.0)"))
+    one, one_mem = median([XJJ, "--data", str(data), "-q", "validate"], touch)
+    rows.append(("xjj validate, one file changed", one, one_mem, f"{one / floor:.2f}× floor (target ≤ 0.2)"))
+    acc, acc_mem = median([XJJ, "--data", str(data), "-q", "accountability", "--month", "2026-10", "-f", "json"], warm)
+    rows.append(("xjj accountability --month 2026-10", acc, acc_mem, f"{acc / cold:.2f}× validate cold (target ≤ 1.3)"))
+    out = WORK / "bulletin"
+    bul, bul_mem = median(
+        [XJJ, "--data", str(data), "-q", "bulletin", "-f", "md", "--force", "--out", str(out), "--date", "2026-11-05"],
+        warm,
+    )
+    rows.append(("xjj bulletin --format md", bul, bul_mem, f"{bul / cold:.2f}× validate cold (target ≤ 1.3)"))
+    typer_import, _ = median([PYTHON, "-c", "import typer"])
+    helped, help_mem = median([XJJ, "--help"])
+    rows.append(("xjj --help", helped, help_mem, f"{helped / typer_import:.2f}× import typer (target ≤ 1.5)"))
+    rows.append(('python -c "import typer"', typer_import, 0.0, ""))
+
+    scale: list[tuple[int, float, float, float]] = []
+    for projects in (5000, 10000, 20000, 40000):
+        data_n = repository(projects)
+        f_n, _ = (floor, 0.0) if projects == 20000 else median([PYTHON, "-c", FLOOR, str(data_n)])
+        c_n, m_n = (
+            (cold, cold_mem)
+            if projects == 20000
+            else median([XJJ, "--data", str(data_n), "-q", "validate"], f"rm -rf {data_n.parent / '.xjj-cache'}")
+        )
+        scale.append((projects, f_n, c_n, m_n))
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    lines = [
+        "# xjj benchmark",
+        "",
+        f"Machine: {machine}. {TOWNS} towns, {MONTHS} months. Median of {RUNS} runs; memory is the",
+        "largest resident set of the command's process tree. Recorded by `make bench` on "
+        + time.strftime("%Y-%m-%d")
+        + ".",
+        "",
+        "## 20,000 projects",
+        "",
+        "| measure | seconds | peak MiB | ratio |",
+        "| --- | ---: | ---: | --- |",
+        *[f"| {name} | {sec:.2f} | {mem:.0f} | {ratio} |" for name, sec, mem, ratio in rows],
+        "",
+        "## Growth with the number of projects (validate, cold)",
+        "",
+        "| projects | floor s | validate s | ratio | per 1k projects s | peak MiB |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        *[f"| {n} | {f:.2f} | {c:.2f} | {c / f:.2f}× | {c / n * 1000:.3f} | {m:.0f} |" for n, f, c, m in scale],
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    (HERE / "results.md").write_text(text, encoding="utf-8")
+    shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
