@@ -26,7 +26,7 @@ def test_the_unmutated_base_passes_every_command_and_cases_restore_their_file() 
     for command in COMMANDS:
         args = ["--data", str(WORKSPACE.data), "-q", "--no-cache", *command]
         if command[0] == "bulletin":
-            args += ["--out", str(WORKSPACE.out)]
+            args += ["--out", str(WORKSPACE.out), "--format", "all"]
         result = WORKSPACE.runner.invoke(app, args)
         assert result.exit_code == 0, f"{command}: {result.output}"
     WORKSPACE.run_case(FILES[0], "truncate", 1)

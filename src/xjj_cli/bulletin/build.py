@@ -19,6 +19,7 @@ from xjj_cli.bulletin.model import (
 )
 from xjj_cli.engine.escalation import project_why
 from xjj_cli.engine.evaluate import MonthEvaluation
+from xjj_cli.engine.projects import actual_percent
 from xjj_cli.engine.results import Action, ProjectStatus, UnitFinding
 from xjj_cli.engine.towns import exact
 from xjj_cli.load.fingerprint import Fingerprint
@@ -84,7 +85,8 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
     """The bulletin of ``ev.month``, dated ``issue_date``, signed with the data's fingerprint."""
     data, month = ev.data, ev.month
     assert data.district is not None
-    previous = MonthEvaluation(data, add_months(month, -1))
+    last_month = add_months(month, -1)
+    last_day = month_end(last_month)
     names = {c: p.name for c, p in data.parties.items()}
     year = month[:4]
     day = month_end(month)
@@ -96,7 +98,11 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
         if domain is None:
             continue
         statuses = [s for s in ev.statuses if s.domain == domain_id]
-        before = [s for s in previous.statuses if s.domain == domain_id]
+        before = [
+            actual_percent(p, last_month)[0]
+            for p in data.projects
+            if p.domain == domain_id and p.start <= last_day
+        ]
         headlines = []
         rankings = tuple(r for r in ev.rankings if r.domain == domain_id)
         for ranking in rankings:
@@ -113,7 +119,7 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
         started = [s for s in statuses if s.color is not None]
         average = _average_actual(started)
         if started and average is not None:
-            earlier = _average_actual([s for s in before if s.color is not None])
+            earlier = sum(before, Fraction(0)) / len(before) if before else None
             headlines.append(
                 Headline(
                     "项目",

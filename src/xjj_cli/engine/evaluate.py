@@ -43,22 +43,31 @@ class MonthEvaluation:
             )
             previous = history.get(add_months(month, -1))
             before = {r.town: r.rank for r in previous.rows} if previous else {}
+            parties = self.data.parties
             rows = tuple(
                 TownRow(
-                    rank=int(r["rank"]),
-                    town=str(r["town"]),
-                    name=self.data.parties[str(r["town"])].name,
-                    target=int(r["target"]),
-                    completed=int(r["completed"]),
-                    rate=r["rate"],
-                    color=r["color"],
-                    bottom_n=bool(r["bottom_n"]),
-                    below_district=bool(r["below_district"]),
-                    rank_change=(before[r["town"]] - int(r["rank"]))
-                    if r["town"] in before
-                    else None,
+                    rank=rank,
+                    town=town,
+                    name=parties[town].name,
+                    target=target,
+                    completed=completed,
+                    rate=rate,
+                    color=color,
+                    bottom_n=bottom,
+                    below_district=below,
+                    rank_change=(before[town] - rank) if town in before else None,
                 )
-                for r in ranked.to_dict("records")
+                for rank, town, target, completed, rate, color, bottom, below in zip(
+                    ranked["rank"].tolist(),
+                    ranked["town"].tolist(),
+                    ranked["target"].tolist(),
+                    ranked["completed"].tolist(),
+                    ranked["rate"].tolist(),
+                    ranked["color"].tolist(),
+                    ranked["bottom_n"].tolist(),
+                    ranked["below_district"].tolist(),
+                    strict=True,
+                )
             )
             history[month] = MetricRanking(
                 month,
