@@ -149,9 +149,14 @@ MonthOption = Annotated[
         "--month", "-m", help="月份 YYYY-MM；默认为有镇街月度数据的最近一个月。", show_default=False
     ),
 ]
-FORMAT_HELP = (
-    "输出格式：table 表格，csv 供 Excel/WPS（UTF-8 带 BOM），json 供程序读取，md 供拉取请求。"
-)
+ReportFormatOption = Annotated[
+    ReportFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="输出格式：table 表格，csv 供 Excel/WPS（UTF-8 带 BOM），json 供程序读取，md 供拉取请求。",
+    ),
+]
 
 
 @app.command()
@@ -168,9 +173,7 @@ def rank(
         RankedUnits,
         typer.Option("--units", help="towns 镇街排名；departments 区直部门和企业排名。"),
     ] = RankedUnits.towns,
-    output: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
-    ] = ReportFormat.table,
+    output: ReportFormatOption = ReportFormat.table,
 ) -> None:
     """镇街排名（完成率、全区完成率、序时进度、颜色、后三名、低于全区、较上月变化），或区直部门和企业按期推进率排名。
 
@@ -197,9 +200,7 @@ def rank(
 def colors(
     ctx: typer.Context,
     month: MonthOption = None,
-    output: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
-    ] = ReportFormat.table,
+    output: ReportFormatOption = ReportFormat.table,
 ) -> None:
     """项目三色管理：每个项目的颜色（蓝、黄、红）及计划进度、实际进度、滞后和逾期节点。
 
@@ -220,9 +221,7 @@ def colors(
 def accountability(
     ctx: typer.Context,
     month: MonthOption = None,
-    output: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help=FORMAT_HELP)
-    ] = ReportFormat.table,
+    output: ReportFormatOption = ReportFormat.table,
 ) -> None:
     """约谈问责名单：每个需提醒、通报、约谈或问责的单位，措施从重到轻，逐条列出依据。
 
