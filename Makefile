@@ -36,8 +36,8 @@ test: $(DEV_STAMP)
 
 ## lint: ruff (lint + format check) and mypy
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy src
 
 format: $(DEV_STAMP)

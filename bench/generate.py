@@ -16,11 +16,35 @@ from pathlib import Path
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
 METRICS = ("5g.stations", "charging.piles", "iiot.cloud")
 DOMAINS = ("5g", "grid", "rail", "charging", "datacenter", "ai", "iiot")
-PREFIX = {"5g": "5G", "grid": "GRID", "rail": "RAIL", "charging": "CHG", "datacenter": "DC", "ai": "AI", "iiot": "IIOT"}
-OWNERS = ("tt", "gdgs", "qjt", "qfgj", "qdsj", "qkjj", "qgxj", "ctxny", "zxzh", "sgy", "tsjt", "xlqt", "jngd")
+PREFIX = {
+    "5g": "5G",
+    "grid": "GRID",
+    "rail": "RAIL",
+    "charging": "CHG",
+    "datacenter": "DC",
+    "ai": "AI",
+    "iiot": "IIOT",
+}
+OWNERS = (
+    "tt",
+    "gdgs",
+    "qjt",
+    "qfgj",
+    "qdsj",
+    "qkjj",
+    "qgxj",
+    "ctxny",
+    "zxzh",
+    "sgy",
+    "tsjt",
+    "xlqt",
+    "jngd",
+)
 
 
-def generate(out: Path, *, towns: int, projects: int, months: int, seed: int, year: int = 2026) -> Path:
+def generate(
+    out: Path, *, towns: int, projects: int, months: int, seed: int, year: int = 2026
+) -> Path:
     """Create ``out/data`` and return it."""
     rnd = random.Random(seed)
     data = out / "data"
@@ -40,9 +64,13 @@ def generate(out: Path, *, towns: int, projects: int, months: int, seed: int, ye
     for month in range(1, months + 1):
         rows = ["town,metric,target,completed"]
         for (town, metric), target in targets.items():
-            done[town, metric] = min(target + 5, done[town, metric] + rnd.randint(0, max(1, target // 8)))
+            done[town, metric] = min(
+                target + 5, done[town, metric] + rnd.randint(0, max(1, target // 8))
+            )
             rows.append(f"{town},{metric},{target},{done[town, metric]}")
-        (data / "towns" / "progress" / f"{year}-{month:02d}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        (data / "towns" / "progress" / f"{year}-{month:02d}.csv").write_text(
+            "\n".join(rows) + "\n", encoding="utf-8"
+        )
     for domain in DOMAINS:
         (data / "projects" / domain).mkdir(parents=True)
     for n in range(projects):
@@ -55,9 +83,13 @@ def generate(out: Path, *, towns: int, projects: int, months: int, seed: int, ye
             percent = min(100, percent + rnd.randint(0, 15))
             invested = min(total, invested + rnd.randint(0, total // 10))
             problem = (
-                f"\n    problems:\n      - {{text: 施工场地协调难, unit: {rnd.choice(codes)}}}" if rnd.random() < 0.1 else ""
+                f"\n    problems:\n      - {{text: 施工场地协调难, unit: {rnd.choice(codes)}}}"
+                if rnd.random() < 0.1
+                else ""
             )
-            entries.append(f"  - month: {year}-{month:02d}\n    percent: {percent}\n    invested: {invested}{problem}")
+            entries.append(
+                f"  - month: {year}-{month:02d}\n    percent: {percent}\n    invested: {invested}{problem}"
+            )
         text = (
             f"id: {pid}\nname: 第{n + 1}号新基建项目\ndomain: {domain}\nowner: {rnd.choice(OWNERS)}\n"
             f"towns: [{rnd.choice(codes)}, {rnd.choice(codes)}]\ncity_key: {str(rnd.random() < 0.2).lower()}\n"
@@ -88,7 +120,9 @@ def main() -> None:
     parser.add_argument("--months", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    data = generate(args.out, towns=args.towns, projects=args.projects, months=args.months, seed=args.seed)
+    data = generate(
+        args.out, towns=args.towns, projects=args.projects, months=args.months, seed=args.seed
+    )
     print(data)
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -47,6 +46,23 @@ for p in sorted(Path(sys.argv[1]).rglob("*")):
 """
 
 
+EXPLANATION = """## Why a target is missed
+
+- **validate, cold.** The floor only builds Python values. xjj also validates every record
+  with pydantic, checks every cross-file reference and cumulative figure, and writes the cache.
+  The parsing runs in two worker processes, but the main process then reads their results
+  back and runs the cross-file checks (about 1 s at 20,000 projects) on one core.
+- **validate after one changed file.** By design every run reads and hashes every file, so
+  that a stale result can never be used (time stamps are not trusted); every cached record is
+  read back and the cross-file checks run again, because one file can change another's
+  findings (a duplicate id, a removed town). Reaching 0.2× would need the cross-file results
+  cached per file, keyed by the digests of the tables they depend on — not done yet.
+- **bulletin.** At province scale the bulletin lists every red and yellow project with its
+  problems and three 1,800-row ranking tables, and compares each domain with last month;
+  building and rendering that content costs more than loading it.
+"""
+
+
 def measure(command: list[str], before: str | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one run, in a fresh wrapper process."""
     wrapper = (
@@ -56,7 +72,9 @@ def measure(command: list[str], before: str | None = None) -> tuple[float, float
         + f"subprocess.run({command!r}, stdout=subprocess.DEVNULL, check=False)\n"
         + "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
-    out = subprocess.run([PYTHON, "-c", wrapper], capture_output=True, text=True, check=True).stdout.split()
+    out = subprocess.run(
+        [PYTHON, "-c", wrapper], capture_output=True, text=True, check=True
+    ).stdout.split()
     return float(out[0]), float(out[1]) / 1024
 
 
@@ -85,20 +103,65 @@ def main() -> None:
     floor, floor_mem = median([PYTHON, "-c", FLOOR, str(data)])
     rows.append(("floor: bare parse (CSafeLoader + csv.reader)", floor, floor_mem, "1.00×"))
     cold, cold_mem = median([XJJ, "--data", str(data), "-q", "validate"], clear)
-    rows.append(("xjj validate, cold (no cache)", cold, cold_mem, f"{cold / floor:.2f}× floor (target ≤ 1.0)"))
+    rows.append(
+        (
+            "xjj validate, cold (no cache)",
+            cold,
+            cold_mem,
+            f"{cold / floor:.2f}× floor (target ≤ 1.0)",
+        )
+    )
     one, one_mem = median([XJJ, "--data", str(data), "-q", "validate"], touch)
-    rows.append(("xjj validate, one file changed", one, one_mem, f"{one / floor:.2f}× floor (target ≤ 0.2)"))
-    acc, acc_mem = median([XJJ, "--data", str(data), "-q", "accountability", "--month", "2026-10", "-f", "json"], warm)
-    rows.append(("xjj accountability --month 2026-10", acc, acc_mem, f"{acc / cold:.2f}× validate cold (target ≤ 1.3)"))
+    rows.append(
+        ("xjj validate, one file changed", one, one_mem, f"{one / floor:.2f}× floor (target ≤ 0.2)")
+    )
+    acc, acc_mem = median(
+        [XJJ, "--data", str(data), "-q", "accountability", "--month", "2026-10", "-f", "json"], warm
+    )
+    rows.append(
+        (
+            "xjj accountability --month 2026-10",
+            acc,
+            acc_mem,
+            f"{acc / cold:.2f}× validate cold (target ≤ 1.3)",
+        )
+    )
     out = WORK / "bulletin"
     bul, bul_mem = median(
-        [XJJ, "--data", str(data), "-q", "bulletin", "-f", "md", "--force", "--out", str(out), "--date", "2026-11-05"],
+        [
+            XJJ,
+            "--data",
+            str(data),
+            "-q",
+            "bulletin",
+            "-f",
+            "md",
+            "--force",
+            "--out",
+            str(out),
+            "--date",
+            "2026-11-05",
+        ],
         warm,
     )
-    rows.append(("xjj bulletin --format md", bul, bul_mem, f"{bul / cold:.2f}× validate cold (target ≤ 1.3)"))
+    rows.append(
+        (
+            "xjj bulletin --format md",
+            bul,
+            bul_mem,
+            f"{bul / cold:.2f}× validate cold (target ≤ 1.3)",
+        )
+    )
     typer_import, _ = median([PYTHON, "-c", "import typer"])
     helped, help_mem = median([XJJ, "--help"])
-    rows.append(("xjj --help", helped, help_mem, f"{helped / typer_import:.2f}× import typer (target ≤ 1.5)"))
+    rows.append(
+        (
+            "xjj --help",
+            helped,
+            help_mem,
+            f"{helped / typer_import:.2f}× import typer (target ≤ 1.5)",
+        )
+    )
     rows.append(('python -c "import typer"', typer_import, 0.0, ""))
 
     scale: list[tuple[int, float, float, float]] = []
@@ -108,10 +171,27 @@ def main() -> None:
         c_n, m_n = (
             (cold, cold_mem)
             if projects == 20000
-            else median([XJJ, "--data", str(data_n), "-q", "validate"], f"rm -rf {data_n.parent / '.xjj-cache'}")
+            else median(
+                [XJJ, "--data", str(data_n), "-q", "validate"],
+                f"rm -rf {data_n.parent / '.xjj-cache'}",
+            )
         )
         scale.append((projects, f_n, c_n, m_n))
 
+    growth = (scale[-1][2] / scale[-1][0]) / (scale[0][2] / scale[0][0])
+    targets = [
+        ("validate cold ≤ 1.0× floor", cold / floor, 1.0),
+        ("validate after one changed file ≤ 0.2× floor", one / floor, 0.2),
+        ("accountability ≤ 1.3× validate cold", acc / cold, 1.3),
+        ("bulletin --format md ≤ 1.3× validate cold", bul / cold, 1.3),
+        ("--help ≤ 1.5× import typer", helped / typer_import, 1.5),
+        (
+            "peak memory ≤ 2048 MiB at 20,000 projects",
+            max(cold_mem, one_mem, acc_mem, bul_mem) / 2048,
+            1.0,
+        ),
+        ("time per project at 40k ≤ at 5k (no faster than linear)", growth, 1.0),
+    ]
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
     lines = [
         "# xjj benchmark",
@@ -131,8 +211,21 @@ def main() -> None:
         "",
         "| projects | floor s | validate s | ratio | per 1k projects s | peak MiB |",
         "| ---: | ---: | ---: | ---: | ---: | ---: |",
-        *[f"| {n} | {f:.2f} | {c:.2f} | {c / f:.2f}× | {c / n * 1000:.3f} | {m:.0f} |" for n, f, c, m in scale],
+        *[
+            f"| {n} | {f:.2f} | {c:.2f} | {c / f:.2f}× | {c / n * 1000:.3f} | {m:.0f} |"
+            for n, f, c, m in scale
+        ],
         "",
+        "## Targets",
+        "",
+        "| target | measured | met |",
+        "| --- | ---: | --- |",
+        *[
+            f"| {name} | {value:.2f} | {'yes' if value <= limit else '**no**'} |"
+            for name, value, limit in targets
+        ],
+        "",
+        EXPLANATION,
     ]
     text = "\n".join(lines)
     print(text)

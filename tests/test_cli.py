@@ -131,3 +131,21 @@ def test_every_command_has_chinese_help_with_an_example(command: str) -> None:
     assert code == 0
     assert "示例：xjj" in out
     assert any("\u4e00" <= ch <= "\u9fff" for ch in out)
+
+
+def test_help_and_validate_do_not_import_pandas_or_the_renderers() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from xjj_cli.cli import app\n"
+        f"CliRunner().invoke(app, ['--data', {str(SAMPLE)!r}, '--no-cache', 'validate'])\n"
+        "CliRunner().invoke(app, ['--help'])\n"
+        "print(' '.join(sorted(m for m in ('pandas', 'docx', 'jinja2', 'markdown_it') if m in sys.modules)))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == ""
