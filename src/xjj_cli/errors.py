@@ -13,6 +13,10 @@ class DataError(XjjError):
     """The data repository is invalid or missing; commands refuse to work on it."""
 
 
+class InvalidDataError(DataError):
+    """The data has errors; reporting commands refuse to run on it until they are fixed."""
+
+
 class UsageError(XjjError):
     """The command line was used wrongly (bad option value, bad month)."""
 

@@ -11,17 +11,13 @@ from pathlib import Path
 
 from xjj_cli.engine.dataset import dataset_from
 from xjj_cli.engine.evaluate import MonthEvaluation
-from xjj_cli.errors import DataError, UsageError
+from xjj_cli.errors import InvalidDataError, UsageError
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.repository import Repository
 from xjj_cli.validate import validate_repository
 
 _MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 SHOWN_ERRORS = 20
-
-
-class InvalidDataError(DataError):
-    """The data has errors; reporting commands refuse to run on it."""
 
 
 def load_valid(data_dir: Path, options: LoadOptions | None = None) -> Repository:

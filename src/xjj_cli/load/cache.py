@@ -2,7 +2,7 @@
 
 Layout: one folder per data folder and xjj build, holding shards (pickled results of
 some files, written by whoever loaded them — a worker process or the main one) and a
-small manifest that maps each file to its content digest, its stat stamp and its shard.
+small manifest that maps each file to its content digest and its shard.
 
 An entry is used only when the file's bytes hash to the same digest (every file is read
 and hashed on every run: a time stamp can lie) and the cache was written
@@ -32,7 +32,6 @@ import xjj_cli
 from xjj_cli.load.records import FileResult
 
 CACHE_DIR = ".xjj-cache"
-Stamp = tuple[int, int, int]
 MAX_SHARDS = 256
 """More shards than this (after many small changes) and the cache is written anew."""
 
@@ -63,7 +62,7 @@ def _safe_write(path: Path, payload: object) -> None:
             os.unlink(temp)
 
 
-def write_shard(folder: Path, entries: dict[str, tuple[str, Stamp, FileResult]]) -> str:
+def write_shard(folder: Path, entries: dict[str, tuple[str, FileResult]]) -> str:
     """Write some files' results as one shard; returns its name ("" when it could not be written)."""
     name = f"shard-{uuid.uuid4().hex}.pickle"
     try:
@@ -78,8 +77,8 @@ class Cache:
     """The cache of one data folder: what the manifest says, and what this run adds."""
 
     folder: Path | None
-    manifest: dict[str, tuple[str, Stamp, str]] = field(default_factory=dict)
-    """rel → (content digest, stat stamp when it was taken, shard name)"""
+    manifest: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """rel → (content digest, shard name)"""
     changed: bool = False
 
     @classmethod
@@ -101,11 +100,11 @@ class Cache:
         manifest = _read(folder / "manifest.pickle")
         return cls(folder, manifest if isinstance(manifest, dict) else {})
 
-    def lookup(self, rel: str) -> tuple[str, Stamp, str] | None:
+    def lookup(self, rel: str) -> tuple[str, str] | None:
         """The manifest entry of ``rel``."""
         return self.manifest.get(rel)
 
-    def load(self, shards: Iterable[str]) -> dict[str, dict[str, tuple[str, Stamp, FileResult]]]:
+    def load(self, shards: Iterable[str]) -> dict[str, dict[str, tuple[str, FileResult]]]:
         """The named shards' contents (a shard that cannot be read is simply missing)."""
         out = {}
         for name in set(shards):
@@ -115,10 +114,10 @@ class Cache:
                     out[name] = content
         return out
 
-    def record(self, rel: str, digest: str, stamp: Stamp, shard: str) -> None:
+    def record(self, rel: str, digest: str, shard: str) -> None:
         """Note where ``rel``'s result now is."""
-        if shard and self.manifest.get(rel) != (digest, stamp, shard):
-            self.manifest[rel] = (digest, stamp, shard)
+        if shard and self.manifest.get(rel) != (digest, shard):
+            self.manifest[rel] = (digest, shard)
             self.changed = True
 
     def forget_others(self, keep: set[str]) -> None:
@@ -133,7 +132,7 @@ class Cache:
             return
         with contextlib.suppress(OSError):
             _safe_write(self.folder / "manifest.pickle", self.manifest)
-            live = {shard for _, _, shard in self.manifest.values()}
+            live = {shard for _, shard in self.manifest.values()}
             for shard in self.folder.glob("shard-*.pickle"):
                 if shard.name not in live:
                     shard.unlink()
@@ -141,7 +140,7 @@ class Cache:
     @property
     def shard_count(self) -> int:
         """How many shards the manifest points to."""
-        return len({shard for _, _, shard in self.manifest.values()})
+        return len({shard for _, shard in self.manifest.values()})
 
 
 def _read(path: Path) -> object:

@@ -23,8 +23,6 @@ class DataFile:
     """district, domain, project, tasks, events, towns, units, figures; or ignored,
     unexpected, bad_name (with ``hint``), outside (a link leaving the data folder)."""
     hint: str = ""
-    stamp: tuple[int, int, int] = (0, 0, 0)
-    """Size, modification time and inode: unchanged means the cached digest still holds."""
 
 
 def data_files(data_dir: Path) -> list[Path]:
@@ -60,12 +58,7 @@ def discover(data_dir: Path, display_root: Path) -> list[DataFile]:
             out.append(DataFile(path, rel, "outside", str(path.resolve())))
             continue
         kind, hint = classify(parts)
-        try:
-            stat = entry.stat()
-            stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
-        except OSError:
-            stamp = (0, 0, 0)
-        out.append(DataFile(path, rel, kind, hint, stamp))
+        out.append(DataFile(path, rel, kind, hint))
     return out
 
 

@@ -18,7 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from xjj_cli.errors import DataError
-from xjj_cli.load.cache import MAX_SHARDS, Cache, Stamp, content_digest, write_shard
+from xjj_cli.load.cache import MAX_SHARDS, Cache, content_digest, write_shard
 from xjj_cli.load.files import DataFile, data_files, discover
 from xjj_cli.load.records import LOADED_KINDS, FileResult, load_file, unreadable
 from xjj_cli.model import District, Domain, Events, Project, Task, Town, TownFigure, Unit
@@ -102,7 +102,7 @@ def _load(
         if entry is None:
             todo.append(f)
             continue
-        digest, _, shard = entry
+        digest, shard = entry
         try:  # the content decides, never the file's time stamp: a stale result is never used
             if content_digest(f.path.read_bytes()) != digest:
                 todo.append(f)
@@ -117,7 +117,7 @@ def _load(
         for f in waiting:
             hit = content.get(f.rel)
             if hit is not None and hit[0] == cache.manifest[f.rel][0]:
-                results[f.rel] = hit[2]
+                results[f.rel] = hit[1]
             else:
                 todo.append(f)
     if progress:
@@ -126,17 +126,17 @@ def _load(
     for f, (digest, result, shard) in zip(todo, loaded, strict=True):
         results[f.rel] = result
         if digest:
-            cache.record(f.rel, digest, f.stamp, shard)
+            cache.record(f.rel, digest, shard)
     cache.forget_others({f.rel for f in files})
     cache.save()
     return results
 
 
-Job = tuple[str, str, str, Stamp]
+Job = tuple[str, str, str]
 
 
 def _load_one(job: Job) -> tuple[str, FileResult]:
-    kind, path, rel, _ = job
+    kind, path, rel = job
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -155,7 +155,7 @@ def _load_chunk(jobs: Sequence[Job], folder: Path | None) -> tuple[str, Loaded]:
     loaded = [_load_one(job) for job in jobs]
     if folder is not None:
         entries = {
-            job[2]: (digest, job[3], result)
+            job[2]: (digest, result)
             for job, (digest, result) in zip(jobs, loaded, strict=True)
             if digest
         }
@@ -172,14 +172,14 @@ def _unpack(jobs: Sequence[Job], folder: Path | None, shard: str, loaded: Loaded
     content = Cache(folder).load([shard]).get(shard, {})
     if len(content) != len(jobs):  # the shard vanished under us: load these files here
         return _load_chunk(jobs, None)[1]
-    return [(content[job[2]][0], content[job[2]][2], shard) for job in jobs]
+    return [(content[job[2]][0], content[job[2]][1], shard) for job in jobs]
 
 
 def _load_files(
     files: list[DataFile], folder: Path | None, done: int, total: int, progress: Progress | None
 ) -> Loaded:
     """Load files in order: in two worker processes when there are many (Linux), else here."""
-    jobs = [(f.kind, str(f.path), f.rel, f.stamp) for f in files]
+    jobs = [(f.kind, str(f.path), f.rel) for f in files]
     workers = min(2, os.cpu_count() or 1)
     if len(jobs) < PARALLEL_MIN_FILES or workers < 2 or not sys.platform.startswith("linux"):
         return _unpack(jobs, folder, *_load_chunk(jobs, folder)) if jobs else []
