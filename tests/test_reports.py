@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,25 @@ def test_reporting_commands_refuse_invalid_data(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--data", str(tmp_path / "data"), "accountability"])
     assert result.exit_code == 1
     assert "xjj validate" in result.stderr
+
+
+def test_a_metric_without_figures_that_month_keeps_the_json_shape(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    (data / "towns" / "progress" / "2026-11.csv").write_text(
+        "town,metric,target,completed\n", encoding="utf-8"
+    )
+    payload = json.loads(
+        runner.invoke(app, ["--data", str(data), "rank", "--format", "json"]).stdout
+    )
+    assert [p["month"] for p in payload] == ["2026-10"] * 3  # the header-only month is not "latest"
+    empty = json.loads(
+        runner.invoke(
+            app, ["--data", str(data), "rank", "--month", "2026-11", "--format", "json"]
+        ).stdout
+    )
+    assert [(p["metric"], p["district_rate"], p["rows"]) for p in empty] == [
+        ("5g.stations", None, []),
+        ("charging.piles", None, []),
+        ("iiot.cloud", None, []),
+    ]

@@ -394,3 +394,27 @@ def test_department_score_counts_coloured_projects_and_this_years_tasks() -> Non
     ev = MonthEvaluation(dataset(projects=[blue, red, future], tasks=tasks), "2026-10")
     rows = {r.unit: (r.rank, r.items, r.on_schedule, r.score) for r in ev.departments}
     assert rows == {"dept": (1, 3, 2, F(2, 3)), "firm": (2, 2, 1, F(1, 2))}
+
+
+def test_a_month_without_a_report_ends_a_projects_red_streak() -> None:
+    gap = project(
+        plan={"2026-08": 40, "2026-09": 50, "2026-10": 60},
+        progress=progress(("2026-08", 10), ("2026-10", 20)),  # nothing reported for September
+    )
+    ev = MonthEvaluation(dataset(projects=[gap]), "2026-10")
+    breach = next(b for b in ev.breaches if b.rule == "project_red")
+    assert (breach.action, breach.evidence["streak"]) == (Action.interview, 1)
+    unreported_now = project(
+        plan={"2026-09": 50, "2026-10": 60}, progress=progress(("2026-09", 10))
+    )
+    ev = MonthEvaluation(dataset(projects=[unreported_now]), "2026-10")
+    breach = next(b for b in ev.breaches if b.rule == "project_red")
+    assert (breach.action, breach.evidence["streak"]) == (Action.accountability, 2)
+
+
+def test_huge_overfulfilment_still_ranks_exactly() -> None:
+    # floats would tie these two (they differ by less than a double's precision at 2e11)
+    a, b = F(1462603732749, 7), F(3413090282064988, 16335)
+    assert b > a
+    assert competition_ranks([a, b]) == [2, 1]
+    assert bottom_flags([a, b], 1, "include") == [True, False]

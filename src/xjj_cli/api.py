@@ -62,7 +62,7 @@ def rank_report(
     wanted = _pick_metric(evaluation, metric)
     rankings = [r for r in evaluation.rankings if r.metric in wanted]
     if output is ReportFormat.json:
-        payload = reports.ranking_json(rankings)
+        payload = reports.ranking_json(rankings, evaluation.month, wanted)
         return tabular.to_json(payload[0] if len(payload) == 1 else payload)
     if not rankings and output is ReportFormat.table:
         return f"{evaluation.month} 没有镇街月度数据，无法排名。\n"

@@ -70,8 +70,8 @@ class Repository:
 
     @property
     def months(self) -> list[str]:
-        """The months with town figures, oldest first."""
-        return sorted(self.figures)
+        """The months with town figures (a file with at least one row), oldest first."""
+        return sorted(month for month, rows in self.figures.items() if rows)
 
     def census(self) -> Census:
         """Counts of what was loaded."""

@@ -107,12 +107,18 @@ class MonthEvaluation:
         return department_ranking(units, self.statuses, self.data.tasks, self.month)
 
     def red_streak(self, project_id: str) -> int:
-        """Consecutive months, ending at this one, in which the project was red."""
+        """Consecutive months, ending at this one, in which the project was red.
+
+        An earlier month counts only when the project reported for it: "a month without
+        data ends the streak" (SPEC §3.3). The month itself counts whenever it is red."""
         project = self.data.project(project_id)
+        reported = {entry.month for entry in project.progress}
         count, month = 0, self.month
         while project_status(project, month, self.data.rules).color == "red":
             count += 1
             month = add_months(month, -1)
+            if month not in reported:
+                break
         return count
 
     @cached_property

@@ -28,15 +28,18 @@ def district_rate(frame: pd.DataFrame) -> Fraction:
     return Fraction(int(with_target["completed"].sum()), total) if total else Fraction(0)
 
 
-EXACT_FLOAT_DENOMINATOR = 2**26
-"""Below this denominator two rates a/b and c/d (b, d < 2**26) that differ, differ by at
-least 1/(b·d) > 2**-52 relative, so their correctly rounded floats differ too, and equal
-rates give the same float: comparing the floats is then as exact as comparing fractions."""
+EXACT_FLOAT_BOUND = 2**26
+"""When numerators and denominators are all below 2**26, two different rates a/b and c/d
+differ relatively by |ad − bc| / (bc) ≥ 1/(bc) > 2**-52, more than two float roundings can
+hide, and equal rates give the same float: comparing the floats is then exactly comparing
+the fractions. Anything larger falls back to comparing ``Fraction`` objects."""
 
 
 def _keys(rates: Sequence[Fraction]) -> Sequence[float] | Sequence[Fraction]:
     """Sort keys that order and tie exactly like the fractions themselves, but fast."""
-    if all(r.denominator < EXACT_FLOAT_DENOMINATOR and abs(r.numerator) < 2**52 for r in rates):
+    if all(
+        0 <= r.numerator < EXACT_FLOAT_BOUND and r.denominator < EXACT_FLOAT_BOUND for r in rates
+    ):
         return [r.numerator / r.denominator for r in rates]
     return rates
 

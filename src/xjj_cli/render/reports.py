@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from xjj_cli.engine.results import DepartmentRow, MetricRanking, ProjectStatus, UnitFinding
+from xjj_cli.engine.towns import time_progress
 from xjj_cli.messages import COLOR_WORDS, chinese_number, cn_month, percent, percent_points, points
 from xjj_cli.render.tabular import Column, Table
 
@@ -89,32 +90,46 @@ def ranking_tables(rankings: Sequence[MetricRanking], bottom_n: int) -> list[Tab
     return tables
 
 
-def ranking_json(rankings: Sequence[MetricRanking]) -> list[dict[str, Any]]:
-    """SPEC §4: one object per ranked metric."""
-    return [
-        {
-            "month": r.month,
-            "metric": r.metric,
-            "district_rate": float(r.district_rate),
-            "time_progress": float(r.time_progress),
-            "rows": [
-                {
-                    "rank": row.rank,
-                    "town": row.town,
-                    "name": row.name,
-                    "target": row.target,
-                    "completed": row.completed,
-                    "rate": float(row.rate),
-                    "color": row.color,
-                    "bottom_n": row.bottom_n,
-                    "below_district": row.below_district,
-                    "rank_change": row.rank_change,
-                }
-                for row in r.rows
-            ],
+def ranking_json(
+    rankings: Sequence[MetricRanking], month: str | None = None, metrics: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """SPEC §4: one object per ranked metric; each of ``metrics`` without figures in
+    ``month`` gets an object with ``"district_rate": null`` and no rows."""
+    by_metric = {r.metric: r for r in rankings}
+    order = list(metrics) or [r.metric for r in rankings]
+    return [_ranking_object(by_metric.get(metric), month or "", metric) for metric in order]
+
+
+def _ranking_object(r: MetricRanking | None, month: str, metric: str) -> dict[str, Any]:
+    if r is None:
+        return {
+            "month": month,
+            "metric": metric,
+            "district_rate": None,
+            "time_progress": float(time_progress(month)),
+            "rows": [],
         }
-        for r in rankings
-    ]
+    return {
+        "month": r.month,
+        "metric": r.metric,
+        "district_rate": float(r.district_rate),
+        "time_progress": float(r.time_progress),
+        "rows": [
+            {
+                "rank": row.rank,
+                "town": row.town,
+                "name": row.name,
+                "target": row.target,
+                "completed": row.completed,
+                "rate": float(row.rate),
+                "color": row.color,
+                "bottom_n": row.bottom_n,
+                "below_district": row.below_district,
+                "rank_change": row.rank_change,
+            }
+            for row in r.rows
+        ],
+    }
 
 
 # --- departments --------------------------------------------------------------------------
