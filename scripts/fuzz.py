@@ -32,7 +32,11 @@ def run_batch(start: int) -> tuple[int, list[str]]:
     crashes = []
     for case in range(start, start + BATCH):
         rnd = random.Random(case)
-        file, mutation, seed = rnd.choice(workspace.files), rnd.choice(sorted(MUTATIONS)), rnd.randrange(2**32)
+        file, mutation, seed = (
+            rnd.choice(workspace.files),
+            rnd.choice(sorted(MUTATIONS)),
+            rnd.randrange(2**32),
+        )
         crash = workspace.run_case(file, mutation, seed)
         if crash:
             crashes.append(f"case {case}: {file} {mutation} seed={seed}: {crash}")
@@ -50,19 +54,28 @@ def main() -> None:
             for crash in found:
                 print(crash, flush=True)
             if done % 10_000 == 0:
-                print(f"{done} 个用例，{len(crashes)} 次崩溃，用时 {time.monotonic() - started:.0f} 秒", flush=True)
+                print(
+                    f"{done} 个用例，{len(crashes)} 次崩溃，用时 {time.monotonic() - started:.0f} 秒",
+                    flush=True,
+                )
     seconds = time.monotonic() - started
-    verdict = f"{done} cases, {len(crashes)} crashes, {seconds:.0f} s, {dt.date.today().isoformat()}"
+    verdict = (
+        f"{done} cases, {len(crashes)} crashes, {seconds:.0f} s, {dt.date.today().isoformat()}"
+    )
     print(verdict)
     record = ROOT / "docs" / "fuzzing.md"
-    lines = record.read_text(encoding="utf-8").splitlines() if record.exists() else [
-        "# Fuzzing record",
-        "",
-        "`make fuzz` mutates the base test repository one file at a time (truncation, byte flips,",
-        "type swaps, deleted keys, shuffled lines) and runs every command on it; a crash is any",
-        "command that does not end with exit code 0, 1 or 2 and a message. Each run appends a line.",
-        "",
-    ]
+    lines = (
+        record.read_text(encoding="utf-8").splitlines()
+        if record.exists()
+        else [
+            "# Fuzzing record",
+            "",
+            "`make fuzz` mutates the base test repository one file at a time (truncation, byte flips,",
+            "type swaps, deleted keys, shuffled lines) and runs every command on it; a crash is any",
+            "command that does not end with exit code 0, 1 or 2 and a message. Each run appends a line.",
+            "",
+        ]
+    )
     lines.append(f"- {verdict}")
     record.write_text("\n".join(lines) + "\n", encoding="utf-8")
     sys.exit(1 if crashes else 0)

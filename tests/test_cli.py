@@ -18,7 +18,7 @@ runner = CliRunner()
 
 def invoke(*args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result.exit_code, result.stdout, result.stderr
 
 

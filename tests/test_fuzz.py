@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,22 +10,34 @@ from fuzzing import BASE, COMMANDS, MUTATIONS, Workspace
 from xjj_cli.cli import app
 
 FILES = sorted(p.relative_to(BASE).as_posix() for p in BASE.rglob("*") if p.is_file())
-WORKSPACE = Workspace(Path(tempfile.mkdtemp(prefix="xjj-fuzz-")))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    return Workspace(tmp_path_factory.mktemp("fuzz"))
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(st.sampled_from(FILES), st.sampled_from(sorted(MUTATIONS)), st.integers(0, 2**32 - 1))
-def test_every_command_survives_a_mutated_repository(file: str, mutation: str, seed: int) -> None:
-    crash = WORKSPACE.run_case(file, mutation, seed)
+def test_every_command_survives_a_mutated_repository(
+    workspace: Workspace, file: str, mutation: str, seed: int
+) -> None:
+    crash = workspace.run_case(file, mutation, seed)
     assert crash is None, f"{file} {mutation} seed={seed}: {crash}"
 
 
-def test_the_unmutated_base_passes_every_command_and_cases_restore_their_file() -> None:
+def test_the_unmutated_base_passes_every_command_and_cases_restore_their_file(
+    workspace: Workspace,
+) -> None:
     for command in COMMANDS:
-        args = ["--data", str(WORKSPACE.data), "-q", "--no-cache", *command]
+        args = ["--data", str(workspace.data), "-q", "--no-cache", *command]
         if command[0] == "bulletin":
-            args += ["--out", str(WORKSPACE.out), "--format", "all"]
-        result = WORKSPACE.runner.invoke(app, args)
+            args += ["--out", str(workspace.out), "--format", "all"]
+        result = workspace.runner.invoke(app, args)
         assert result.exit_code == 0, f"{command}: {result.output}"
-    WORKSPACE.run_case(FILES[0], "truncate", 1)
-    assert all((WORKSPACE.data / f).read_bytes() == (BASE / f).read_bytes() for f in FILES)
+    workspace.run_case(FILES[0], "truncate", 1)
+    assert all((workspace.data / f).read_bytes() == (BASE / f).read_bytes() for f in FILES)

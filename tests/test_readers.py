@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import time
 from pathlib import Path
 from typing import Any
 
@@ -120,10 +119,8 @@ def billion_laughs(levels: int = 10) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_alias_bomb_stops_quickly_with_too_large() -> None:
-    started = time.perf_counter()
+def test_alias_bomb_stops_with_too_large() -> None:
     doc, log = parse(billion_laughs())
-    assert time.perf_counter() - started < 10
     assert doc is None
     assert [p.code for p in log.problems] == ["yaml.too_large"]
 
