@@ -149,3 +149,17 @@ def test_help_and_validate_do_not_import_pandas_or_the_renderers() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert loaded.stdout.strip() == ""
+
+
+def test_init_makes_a_repository_others_can_read(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    target = tmp_path / "shared"
+    mask = os.umask(0o022)
+    try:
+        code, _, err = invoke("init", str(target))
+    finally:
+        os.umask(mask)
+    assert code == 0, err
+    assert stat.S_IMODE(target.stat().st_mode) == 0o755

@@ -174,3 +174,62 @@ def test_without_force_an_existing_file_is_never_replaced(tmp_path: Path) -> Non
         write_atomic(target, b"new")
     assert target.read_text(encoding="utf-8") == "办公室改过的"
     assert os.listdir(tmp_path) == ["bulletin.md"]
+
+
+def test_bulletin_refuses_before_writing_any_format(tmp_path: Path) -> None:
+    existing = tmp_path / "2026-10-新基建月度通报.docx"
+    existing.write_bytes(b"edited by the office")
+    args = ["--data", str(SAMPLE), "bulletin", "--out", str(tmp_path), "--date", "2026-11-05"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [existing.name]
+    assert existing.read_bytes() == b"edited by the office"
+
+
+def test_data_given_as_dot_keeps_reports_and_paths_beside_the_data_folder(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(data)
+    result = runner.invoke(app, ["--data", ".", "bulletin", "-f", "md", "--date", "2026-11-05"])
+    assert result.exit_code == 0, result.output
+    assert (data.parent / "reports" / "2026-10" / "2026-10-新基建月度通报.md").is_file()
+    assert not (data / "reports").exists()
+    payload = json.loads(runner.invoke(app, ["--data", ".", "validate", "--format", "json"]).stdout)
+    assert all(w["file"].startswith("data/") for w in payload["warnings"])
+
+
+def test_a_broken_district_template_is_a_chinese_error_naming_it(data: Path) -> None:
+    (data.parent / "templates").mkdir()
+    (data.parent / "templates" / "bulletin.md.j2").write_text("# {{ b.title }\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["--data", str(data), "bulletin", "-f", "md", "--out", str(data.parent / "o")]
+    )
+    assert result.exit_code == 1
+    assert "通报模板" in result.stderr and "第 1 行" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_an_unwritable_step_summary_is_a_chinese_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "missing" / "summary.md"))
+    result = runner.invoke(app, ["--data", str(SAMPLE), "validate", "--format", "github"])
+    assert result.exit_code == 1
+    assert "GITHUB_STEP_SUMMARY" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_without_hard_links_a_new_file_is_still_written_and_never_clobbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(source: object, target: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(output.os, "link", no_links)
+    target = tmp_path / "bulletin.md"
+    write_atomic(target, b"first")
+    assert target.read_bytes() == b"first"
+    with pytest.raises(OutputError):
+        write_atomic(target, b"second")
+    assert target.read_bytes() == b"first"
+    assert os.listdir(tmp_path) == ["bulletin.md"]

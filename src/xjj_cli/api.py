@@ -120,7 +120,7 @@ def bulletin_files(
     """Render the month's bulletin in ``formats`` and write each file atomically."""
     from xjj_cli.bulletin.build import build_bulletin
     from xjj_cli.load.fingerprint import fingerprint
-    from xjj_cli.output import write_atomic
+    from xjj_cli.output import refuse_existing, write_atomic
     from xjj_cli.render.bulletin import render_markdown
 
     evaluation = evaluate(data_dir, month, options)
@@ -129,20 +129,26 @@ def bulletin_files(
     markdown = render_markdown(bulletin, evaluation.data.rules, override)
     folder = out if out is not None else data_dir.parent / "reports" / evaluation.month
     stem = f"{evaluation.month}-新基建月度通报"
-    written = []
+    targets = [folder / f"{stem}.{fmt}" for fmt in formats]
+    if not overwrite:  # refuse before writing anything, so a refusal never leaves half a set
+        for target in targets:
+            refuse_existing(target)
+    rendered = []
     for fmt in formats:
         if fmt == "md":
-            data = markdown.encode("utf-8")
+            rendered.append(markdown.encode("utf-8"))
         elif fmt == "html":
             from xjj_cli.render.html import render_html
 
-            data = render_html(bulletin, markdown, override).encode("utf-8")
+            rendered.append(render_html(bulletin, markdown, override).encode("utf-8"))
         else:
             from xjj_cli.render.docx import render_docx
 
-            data = render_docx(bulletin, markdown)
-        written.append(write_atomic(folder / f"{stem}.{fmt}", data, overwrite=overwrite))
-    return written
+            rendered.append(render_docx(bulletin, markdown))
+    return [
+        write_atomic(target, data, overwrite=overwrite)
+        for target, data in zip(targets, rendered, strict=True)
+    ]
 
 
 def parse_date(text: str | None) -> dt.date:

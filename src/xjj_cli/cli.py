@@ -105,7 +105,9 @@ def root(
 
     示例：xjj --data data validate
     """
-    ctx.obj = Settings(data_dir=data or Path("data"), quiet=quiet, use_cache=not no_cache)
+    # Absolute and normalised, so that "--data ." still puts reports beside the data folder.
+    data_dir = Path(os.path.abspath(data or Path("data")))
+    ctx.obj = Settings(data_dir=data_dir, quiet=quiet, use_cache=not no_cache)
 
 
 @app.command()
@@ -136,8 +138,7 @@ def validate(
         typer.echo(validation.as_github(log), nl=False)
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
-            with open(summary, "a", encoding="utf-8") as handle:
-                handle.write(validation.as_step_summary(log))
+            validation.append_step_summary(Path(summary), log)
     else:
         typer.echo(validation.as_text(log, repo.census(), color=sys.stdout.isatty()), nl=False)
     raise typer.Exit(0 if log.ok else 1)

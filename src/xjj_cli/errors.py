@@ -17,6 +17,10 @@ class InvalidDataError(DataError):
     """The data has errors; reporting commands refuse to run on it until they are fixed."""
 
 
+class TemplateError(XjjError):
+    """A bulletin template (usually a district's own copy) cannot be rendered."""
+
+
 class UsageError(XjjError):
     """The command line was used wrongly (bad option value, bad month)."""
 

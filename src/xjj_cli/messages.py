@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import math
 from collections.abc import Iterable
 from fractions import Fraction
@@ -206,6 +207,11 @@ def money(value: float) -> str:
     return (text[:-2] if text.endswith(".0") else text) + "万元"
 
 
+def number(value: float) -> str:
+    """A parameter as people write it: 10.0 → 10, 12.5 → 12.5."""
+    return f"{value:g}"
+
+
 def cn_date(day: dt.date) -> str:
     """2026年10月31日."""
     return f"{day.year}年{day.month}月{day.day}日"
@@ -240,3 +246,24 @@ CARD_WORDS = {"yellow": "黄牌", "red": "红牌"}
 def finding(rule: str, /, **params: Any) -> str:
     """The Chinese sentence of a finding of ``rule`` filled with ``params``."""
     return FINDINGS[rule].format(**params)
+
+
+# --- operating-system failures, in words a clerk understands ---------------------------------
+
+OS_REASONS = {
+    errno.EACCES: "没有读写权限",
+    errno.EPERM: "没有读写权限",
+    errno.ENOENT: "文件或目录不存在",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "磁盘为只读",
+    errno.ENOTDIR: "路径中有同名文件，不是目录",
+    errno.EISDIR: "这是一个目录，不是文件",
+    errno.EEXIST: "已存在同名文件",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EIO: "读写出错",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in Chinese (the system's own words otherwise)."""
+    return OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))

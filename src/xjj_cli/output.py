@@ -8,6 +8,13 @@ import tempfile
 from pathlib import Path
 
 from xjj_cli.errors import OutputError
+from xjj_cli.messages import os_reason
+
+
+def refuse_existing(path: Path) -> None:
+    """Raise ``OutputError`` when ``path`` exists (it is never replaced without --force)."""
+    if path.exists():
+        raise OutputError(f"文件“{path}”已存在；为避免覆盖，请换一个 --out 目录，或加 --force 覆盖")
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
@@ -21,13 +28,13 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"无法创建输出目录“{folder}”：{exc.strerror or exc}") from exc
-    if not overwrite and path.exists():
-        raise OutputError(f"文件“{path}”已存在；为避免覆盖，请换一个 --out 目录，或加 --force 覆盖")
+        raise OutputError(f"无法创建输出目录“{folder}”：{os_reason(exc)}") from exc
+    if not overwrite:
+        refuse_existing(path)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"无法在“{folder}”中写入文件：{exc.strerror or exc}") from exc
+        raise OutputError(f"无法在“{folder}”中写入文件：{os_reason(exc)}") from exc
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -38,15 +45,28 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
         if overwrite:
             os.replace(temp, path)
         else:
-            os.link(temp, path)
-            temp.unlink()
+            _publish_new(temp, path)
     except FileExistsError as exc:
         raise OutputError(
             f"文件“{path}”已存在；为避免覆盖，请换一个 --out 目录，或加 --force 覆盖"
         ) from exc
     except OSError as exc:
-        raise OutputError(f"无法写入“{path}”：{exc.strerror or exc}") from exc
+        raise OutputError(f"无法写入“{path}”：{os_reason(exc)}") from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
     return path
+
+
+def _publish_new(temp: Path, path: Path) -> None:
+    """Give ``temp`` the name ``path`` only if no such file exists, atomically where possible."""
+    try:
+        os.link(temp, path)  # fails if path exists: no window for a race
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (FAT, some network shares): claim the name, then replace
+        with open(path, "xb"):
+            pass
+        os.replace(temp, path)
+    else:
+        temp.unlink()

@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from xjj_cli.errors import OutputError
+from xjj_cli.messages import os_reason
 
 # Files of the sample beside its data folder, and where each goes in a new repository
 # (stored without leading dots so that packaging tools never drop them).
@@ -34,7 +35,7 @@ def create_repository(directory: Path) -> list[Path]:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".xjj-init-", dir=parent))
     except OSError as exc:
-        raise OutputError(f"无法在“{parent}”中新建目录：{exc.strerror or exc}") from exc
+        raise OutputError(f"无法在“{parent}”中新建目录：{os_reason(exc)}") from exc
     try:
         sample = resources.files("xjj_cli").joinpath("sample")
         with resources.as_file(sample) as sample_dir:
@@ -45,6 +46,9 @@ def create_repository(directory: Path) -> list[Path]:
                 destination = staging / target
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(sample_dir / "repo" / source, destination)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes it private; the repository is not
         (staging / "templates").mkdir()
         (staging / "reports").mkdir()
         written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
@@ -53,5 +57,5 @@ def create_repository(directory: Path) -> list[Path]:
         os.replace(staging, directory)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(f"无法新建数据仓库“{directory}”：{exc.strerror or exc}") from exc
+        raise OutputError(f"无法新建数据仓库“{directory}”：{os_reason(exc)}") from exc
     return [directory / p for p in written]

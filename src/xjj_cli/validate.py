@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Literal
 
-from xjj_cli.load.reader import LoadOptions, figures_key, load_repository
+from xjj_cli.load.reader import LoadOptions, domain_file_key, figures_key, load_repository
 from xjj_cli.messages import did_you_mean
 from xjj_cli.model import DOMAIN_ORDER, Project, Task, Town, TownFigure, Unit
 from xjj_cli.months import add_months, month_of
@@ -115,7 +115,6 @@ def known_metrics(repo: Repository) -> dict[str, str]:
 
 def _check_figures(repo: Repository) -> None:
     metrics = known_metrics(repo)
-    domains_complete = set(DOMAIN_ORDER) <= set(repo.domains)
     previous: dict[tuple[str, str], tuple[str, int, int]] = {}
     for month in repo.months:
         rows = repo.figures[month]
@@ -124,13 +123,19 @@ def _check_figures(repo: Repository) -> None:
         for row in rows:
             if row.metric not in metrics:
                 domain = row.metric.split(".", 1)[0]
-                if domains_complete or domain in repo.domains:
+                broken_domain_file = (
+                    domain_file_key(domain) in repo.complete and domain not in repo.domains
+                )
+                if not broken_domain_file:
+                    missing_file = domain in DOMAIN_ORDER and domain not in repo.domains
                     repo.log.error(
                         row.at("metric"),
                         "ref.unknown",
                         what="指标",
                         code=row.metric,
-                        suggestion=did_you_mean(row.metric, metrics),
+                        suggestion=f"（缺少领域文件 domains/{domain}.yaml）"
+                        if missing_file
+                        else did_you_mean(row.metric, metrics),
                     )
                 continue
             if row.town not in repo.towns and not _check_ref(

@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
 import shutil
 import sys
 import tempfile
@@ -92,8 +93,9 @@ class Cache:
             ignore = base / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("*\n", encoding="utf-8")
-            for stale in base.glob(f"{resolved.name}-*"):
-                if stale != folder and stale.is_dir():
+            own = re.compile(rf"{re.escape(resolved.name)}-[0-9a-f]{{20}}")
+            for stale in base.iterdir():
+                if stale != folder and stale.is_dir() and own.fullmatch(stale.name):
                     shutil.rmtree(stale, ignore_errors=True)
         except OSError:
             return cls(None)

@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from xjj_cli.errors import DataError
+from xjj_cli.messages import os_reason
+
 MONTH_FILE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 YEAR_FILE = re.compile(r"^[0-9]{4}$")
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -34,7 +37,11 @@ def _walk(
     folder: Path | str, parts: tuple[str, ...]
 ) -> list[tuple[tuple[str, ...], str, os.DirEntry[str]]]:
     found: list[tuple[tuple[str, ...], str, os.DirEntry[str]]] = []
-    with os.scandir(folder) as entries:
+    try:
+        listing = os.scandir(folder)
+    except OSError as exc:
+        raise DataError(f"无法读取目录“{folder}”：{os_reason(exc)}") from exc
+    with listing as entries:
         for entry in entries:
             if entry.name.startswith("."):
                 continue  # .git, .github, .xjj-cache and editors' hidden files

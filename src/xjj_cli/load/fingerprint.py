@@ -12,7 +12,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from xjj_cli.errors import DataError
 from xjj_cli.load.files import data_files
+from xjj_cli.messages import os_reason
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,10 @@ def content_hash(data_dir: Path) -> str:
     for path in data_files(data_dir):
         relative = path.relative_to(data_dir).as_posix().encode("utf-8")
         digest.update(len(relative).to_bytes(4, "big") + relative)
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DataError(f"无法读取“{path}”以计算数据指纹：{os_reason(exc)}") from exc
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
 

@@ -21,11 +21,12 @@ from xjj_cli.errors import DataError
 from xjj_cli.load.cache import MAX_SHARDS, Cache, content_digest, write_shard
 from xjj_cli.load.files import DataFile, data_files, discover
 from xjj_cli.load.records import LOADED_KINDS, FileResult, load_file, unreadable
+from xjj_cli.messages import os_reason
 from xjj_cli.model import District, Domain, Events, Project, Task, Town, TownFigure, Unit
 from xjj_cli.problems import Location
 from xjj_cli.repository import Repository, Sourced
 
-__all__ = ["LoadOptions", "data_files", "figures_key", "load_repository"]
+__all__ = ["LoadOptions", "data_files", "domain_file_key", "figures_key", "load_repository"]
 
 Progress = Callable[[int, int], None]
 
@@ -140,7 +141,7 @@ def _load_one(job: Job) -> tuple[str, FileResult]:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return "", unreadable(kind, rel, exc.strerror or str(exc))
+        return "", unreadable(kind, rel, os_reason(exc))
     return content_digest(data), load_file(kind, Path(path), rel, data)
 
 
@@ -215,9 +216,12 @@ def _register(repo: Repository, f: DataFile, result: FileResult) -> None:
         repo.figures[month] = [r for r in result.records if isinstance(r, TownFigure)]
         if result.whole:
             repo.complete.add(figures_key(month))
-    elif doc is not None:
-        for record, base in result.records:
-            _register_record(repo, f, Sourced(record, doc, base))
+    else:
+        if f.kind == "domain":
+            repo.complete.add(domain_file_key(f.path.stem))
+        if doc is not None:
+            for record, base in result.records:
+                _register_record(repo, f, Sourced(record, doc, base))
 
 
 def _register_record(repo: Repository, f: DataFile, sourced: Sourced[object]) -> None:
@@ -243,7 +247,18 @@ def _register_record(repo: Repository, f: DataFile, sourced: Sourced[object]) ->
     elif isinstance(record, Task):
         repo.tasks.append(Sourced(record, sourced.doc, sourced.base))
     elif isinstance(record, Events):
-        repo.events[f.path.stem] = Sourced(record, sourced.doc)
+        month = f.path.stem
+        if month in repo.events:
+            other = repo.events[month].file
+            repo.log.error(sourced.at(), "id.duplicate", what="事件月份", code=month, other=other)
+        else:
+            repo.events[month] = Sourced(record, sourced.doc)
+
+
+def domain_file_key(domain: str) -> str:
+    """The ``Repository.complete`` entry saying that ``domains/<domain>.yaml`` exists
+    (whether or not it was valid): a metric of a broken domain file is not reported twice."""
+    return f"domain-file/{domain}"
 
 
 def figures_key(month: str) -> str:

@@ -14,11 +14,19 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateSyntaxError,
+    select_autoescape,
+)
+from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 
 from xjj_cli.bulletin.model import Bulletin
 from xjj_cli.engine.results import TownRow
+from xjj_cli.errors import TemplateError
 from xjj_cli.messages import (
     CARD_WORDS,
     COLOR_WORDS,
@@ -26,6 +34,7 @@ from xjj_cli.messages import (
     cn_date,
     cn_month,
     money,
+    number,
     percent,
 )
 from xjj_cli.model import Rules
@@ -66,6 +75,7 @@ FILTERS: dict[str, Any] = {
     "card": CARD_WORDS.get,
     "change": rank_change_text,
     "marks": _marks,
+    "num": number,
 }
 
 
@@ -89,10 +99,27 @@ def environment(override: Path | None = None, *, markdown: bool = True) -> Sandb
     return env
 
 
+def render_template(env: SandboxedEnvironment, name: str, **context: Any) -> str:
+    """Render template ``name``; a broken template is a ``TemplateError`` naming it."""
+    try:
+        return str(env.get_template(name).render(**context))
+    except TemplateSyntaxError as exc:
+        where = f"{exc.filename or name} 第 {exc.lineno} 行"
+        raise TemplateError(f"通报模板 {where} 有语法错误：{exc.message}") from exc
+    except JinjaError as exc:
+        raise TemplateError(
+            f"通报模板 {name} 无法生成：{exc}；请对照内置模板检查本区 templates/ 中的修改"
+        ) from exc
+
+
 def render_markdown(bulletin: Bulletin, rules: Rules, override: Path | None = None) -> str:
     """The bulletin as Markdown, for review in a pull request."""
-    template = environment(override).get_template("bulletin.md.j2")
-    text = template.render(
-        b=bulletin, o=bulletin.overview, month_end=month_end(bulletin.month), rules=rules
+    text = render_template(
+        environment(override),
+        "bulletin.md.j2",
+        b=bulletin,
+        o=bulletin.overview,
+        month_end=month_end(bulletin.month),
+        rules=rules,
     )
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from xjj_cli.bulletin.model import Bulletin
-from xjj_cli.render.bulletin import environment
+from xjj_cli.render.bulletin import environment, render_template
 from xjj_cli.render.charts import chart_for
 
 _CHART = re.compile(r'<div\b[^>]*?\bdata-chart\s*=\s*"([^"]*)"[^>]*>\s*</div>\n?')
@@ -83,5 +83,7 @@ def render_fragment(bulletin: Bulletin, markdown: str) -> str:
 
 def render_html(bulletin: Bulletin, markdown: str, override: Path | None = None) -> str:
     """The bulletin as a self-contained HTML page (A4 layout when printed)."""
-    template = environment(override, markdown=False).get_template("bulletin.html.j2")
-    return template.render(b=bulletin, body=Markup(render_fragment(bulletin, markdown)))
+    env = environment(override, markdown=False)
+    return render_template(
+        env, "bulletin.html.j2", b=bulletin, body=Markup(render_fragment(bulletin, markdown))
+    )

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from io import StringIO
+from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
+from xjj_cli.errors import OutputError
+from xjj_cli.messages import os_reason
 from xjj_cli.problems import Problem, ProblemLog
 from xjj_cli.repository import Census
 
@@ -110,3 +113,14 @@ def as_step_summary(log: ProblemLog) -> str:
                 f"| {loc.file} | {loc.line} | {loc.column} | {kind} | `{p.code}` | {message} |"
             )
     return "\n".join(rows) + "\n"
+
+
+def append_step_summary(path: Path, log: ProblemLog) -> None:
+    """Append the Markdown list to the step summary file GitHub Actions gave us."""
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(as_step_summary(log))
+    except OSError as exc:
+        raise OutputError(
+            f"无法写入 GITHUB_STEP_SUMMARY 指定的文件“{path}”：{os_reason(exc)}"
+        ) from exc
