@@ -10,12 +10,11 @@ DEV_STAMP := $(VENV)/.dev-installed
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "xjj 需要 Python 3.11 或更高版本"'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(RUN_STAMP): $(BIN)/python requirements.lock pyproject.toml
+$(RUN_STAMP): $(BIN)/python requirements-build.lock requirements.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet -r requirements-build.lock
 	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || \
-	  $(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
 $(DEV_STAMP): $(RUN_STAMP) requirements-dev.lock
@@ -41,8 +40,8 @@ lint: $(DEV_STAMP)
 	$(BIN)/mypy src
 
 format: $(DEV_STAMP)
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
 
 ## bench: xjj at province scale against a bare parse (writes bench/results.md)
 bench: $(RUN_STAMP)
@@ -59,6 +58,9 @@ render-check: $(RUN_STAMP)
 ## lock: re-pin the dependencies after changing pyproject.toml
 lock:
 	rm -rf build/lock && $(PYTHON) -m venv build/lock
+	build/lock/bin/pip install --quiet --upgrade pip setuptools wheel
+	{ head -2 requirements-build.lock; build/lock/bin/pip freeze --all | grep -E '^(pip|setuptools|wheel)=='; } \
+	  > requirements-build.lock.new && mv requirements-build.lock.new requirements-build.lock
 	build/lock/bin/pip install --quiet .
 	{ echo "# Runtime dependencies, pinned. Regenerate with 'make lock' after changing pyproject.toml."; \
 	  build/lock/bin/pip freeze --exclude xjj-cli; } > requirements.lock
