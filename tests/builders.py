@@ -73,7 +73,6 @@ def dataset(
     parties["firm"] = Party("firm", "测试公司", "企业", False)
     return Dataset(
         rules=rules or Rules(),
-        year=2026,
         parties=parties,
         metrics=[Metric("5g.stations", "5G基站", "个", "5g", True)],
         figures=fig if fig is not None else figures([]),

@@ -7,7 +7,6 @@ from fractions import Fraction as F
 import pytest
 
 from builders import D, dataset, events, figures, progress, project, task
-from xjj_cli.engine.departments import task_on_schedule
 from xjj_cli.engine.escalation import (
     card_breaches,
     noncooperation_breaches,
@@ -17,8 +16,9 @@ from xjj_cli.engine.escalation import (
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.projects import planned_percent, project_status
 from xjj_cli.engine.results import Action
+from xjj_cli.engine.tasks import task_state
 from xjj_cli.engine.towns import bottom_flags, competition_ranks, rank_metric, streak, town_color
-from xjj_cli.model import Rules
+from xjj_cli.model import Rules, Task
 
 RULES = Rules()
 
@@ -374,12 +374,19 @@ def test_a_unit_takes_its_strongest_action_and_keeps_every_reason() -> None:
 # --- 3.4 departments -------------------------------------------------------------------------
 
 
+def task_on_schedule(t: Task, month: str) -> bool:
+    return task_state(t, month).on_schedule
+
+
 def test_task_on_schedule() -> None:
     assert task_on_schedule(task(deadline=D(2026, 9, 30), done=D(2026, 9, 30)), "2026-10")
     assert not task_on_schedule(task(deadline=D(2026, 9, 30), done=D(2026, 10, 1)), "2026-10")
     assert task_on_schedule(task(deadline=D(2026, 12, 31)), "2026-10")
     assert task_on_schedule(task(deadline=D(2026, 10, 31)), "2026-10")
     assert not task_on_schedule(task(deadline=D(2026, 10, 30)), "2026-10")
+    assert task_on_schedule(
+        task(deadline=D(2026, 12, 31), done=D(2027, 1, 5)), "2026-10"
+    )  # done later: not yet due
 
 
 def test_department_score_counts_coloured_projects_and_this_years_tasks() -> None:

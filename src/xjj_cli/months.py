@@ -22,8 +22,3 @@ def month_end(month: str) -> dt.date:
     """The last day of ``month``."""
     year, mon = int(month[:4]), int(month[5:7])
     return dt.date(year, mon, calendar.monthrange(year, mon)[1])
-
-
-def month_start(month: str) -> dt.date:
-    """The first day of ``month``."""
-    return dt.date(int(month[:4]), int(month[5:7]), 1)

@@ -19,8 +19,9 @@ from xjj_cli.bulletin.model import (
 )
 from xjj_cli.engine.escalation import project_why
 from xjj_cli.engine.evaluate import MonthEvaluation
-from xjj_cli.engine.projects import actual_percent
+from xjj_cli.engine.projects import actual_percent, latest_entry
 from xjj_cli.engine.results import Action, ProjectStatus, UnitFinding
+from xjj_cli.engine.tasks import task_state
 from xjj_cli.engine.towns import exact
 from xjj_cli.load.fingerprint import Fingerprint
 from xjj_cli.messages import cn_month, percent, percent_points, points
@@ -47,8 +48,8 @@ def _change(now: Fraction, before: Fraction | None) -> str:
 
 
 def _cumulative_invested(project: Project, month: str) -> Fraction:
-    entries = [e for e in project.progress if e.month <= month]
-    return exact(max(entries, key=lambda e: e.month).invested) if entries else Fraction(0)
+    latest = latest_entry(project, month)
+    return exact(latest.invested) if latest else Fraction(0)
 
 
 def _average_actual(statuses: list[ProjectStatus]) -> Fraction | None:
@@ -58,9 +59,7 @@ def _average_actual(statuses: list[ProjectStatus]) -> Fraction | None:
 
 def _flagged(ev: MonthEvaluation, status: ProjectStatus) -> FlaggedProject:
     project = ev.data.project(status.id)
-    latest = max(
-        (e for e in project.progress if e.month <= ev.month), key=lambda e: e.month, default=None
-    )
+    latest = latest_entry(project, ev.month)
     names = ev.data.parties
     blockers = tuple(
         Blocker(b.text, b.unit, names[b.unit].name if b.unit in names else b.unit)
@@ -89,7 +88,6 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
     last_day = month_end(last_month)
     names = {c: p.name for c, p in data.parties.items()}
     year = month[:4]
-    day = month_end(month)
 
     sections = []
     overview_headlines = []
@@ -169,25 +167,18 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
 
     overdue, late = [], []
     for task in data.tasks:
-        if not task.deadline < day:
-            continue
-        done = task.done if task.done is not None and task.done <= day else None
+        state = task_state(task, month)
         units_text = "、".join(names.get(u, u) for u in task.units)
-        if done is None:
+        if state.overdue_days is not None:
             overdue.append(
                 OverdueTask(
-                    task.id, task.title, units_text, task.deadline, None, (day - task.deadline).days
+                    task.id, task.title, units_text, task.deadline, None, state.overdue_days
                 )
             )
-        elif done > task.deadline and f"{done.year:04d}-{done.month:02d}" == month:
+        elif state.late_days is not None:
             late.append(
                 OverdueTask(
-                    task.id,
-                    task.title,
-                    units_text,
-                    task.deadline,
-                    done,
-                    (done - task.deadline).days,
+                    task.id, task.title, units_text, task.deadline, state.done, state.late_days
                 )
             )
 

@@ -38,21 +38,14 @@ class Dataset:
     """Everything the rules look at; built once from a valid repository."""
 
     rules: Rules
-    year: int
     parties: dict[str, Party]
     metrics: list[MetricInfo]
     figures: pd.DataFrame
     projects: list[Project]
     tasks: list[Task]
     events: dict[str, Events]
-    domain_names: dict[str, str] = field(default_factory=dict)
     district: District | None = None
     domains: dict[str, Domain] = field(default_factory=dict)
-
-    @property
-    def towns(self) -> dict[str, Party]:
-        """The towns, by code."""
-        return {c: p for c, p in self.parties.items() if p.is_town}
 
     @property
     def ranked_metrics(self) -> list[MetricInfo]:
@@ -67,10 +60,6 @@ class Dataset:
         project: Project = index[project_id]
         return project
 
-    def figure_months(self, metric: str) -> set[str]:
-        """The months whose town file reports ``metric``."""
-        return set(self.figures.loc[self.figures["metric"] == metric, "month"].unique())
-
 
 def dataset_from(repo: Repository) -> Dataset:
     """Turn a validated repository into the engine's input."""
@@ -79,13 +68,11 @@ def dataset_from(repo: Repository) -> Dataset:
     parties = {c: Party(c, t.name, t.kind, True) for c, t in repo.towns.items()}
     parties.update({c: Party(c, u.name, u.kind, False) for c, u in repo.units.items()})
     metrics = []
-    domain_names = {}
     for domain_id in DOMAIN_ORDER:
         sourced = repo.domains.get(domain_id)
         if sourced is None:
             continue
         domain = sourced.record
-        domain_names[domain.id] = domain.name
         for m in domain.metrics:
             metrics.append(MetricInfo(f"{domain.id}.{m.id}", m.name, m.unit, domain.id, m.ranked))
     rows = [
@@ -97,14 +84,12 @@ def dataset_from(repo: Repository) -> Dataset:
     figures = figures.astype({"target": "int64", "completed": "int64"})
     return Dataset(
         rules=repo.district.record.rules,
-        year=repo.district.record.year,
         parties=parties,
         metrics=metrics,
         figures=figures,
         projects=[p.record for _, p in sorted(repo.projects.items())],
         tasks=sorted((t.record for t in repo.tasks), key=lambda t: t.id),
         events=dict(sorted((m, e.record) for m, e in repo.events.items())),
-        domain_names=domain_names,
         district=repo.district.record,
         domains={d: repo.domains[d].record for d in DOMAIN_ORDER if d in repo.domains},
     )

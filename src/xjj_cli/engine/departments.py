@@ -8,18 +8,9 @@ from fractions import Fraction
 
 from xjj_cli.engine.dataset import Party
 from xjj_cli.engine.results import DepartmentRow, ProjectStatus
+from xjj_cli.engine.tasks import task_state
 from xjj_cli.engine.towns import competition_ranks
 from xjj_cli.model import Task
-from xjj_cli.months import month_end
-
-
-def task_on_schedule(task: Task, month: str) -> bool:
-    """Done by its deadline (by the month's end), or not yet due at the month's end."""
-    day = month_end(month)
-    done = task.done if task.done is not None and task.done <= day else None
-    if done is not None:
-        return done <= task.deadline
-    return not task.deadline < day
 
 
 def department_ranking(
@@ -38,7 +29,7 @@ def department_ranking(
     for task in tasks:
         if task.deadline.year != year:
             continue
-        on_time = task_on_schedule(task, month)
+        on_time = task_state(task, month).on_schedule
         for unit in task.units:
             if unit in units:
                 items[unit].append(on_time)

@@ -18,6 +18,7 @@ from xjj_cli.engine.results import (
     TownRow,
     UnitFinding,
 )
+from xjj_cli.engine.tasks import task_state
 from xjj_cli.engine.towns import points as to_share
 from xjj_cli.messages import (
     CARD_WORDS,
@@ -30,7 +31,7 @@ from xjj_cli.messages import (
     points,
 )
 from xjj_cli.model import Events, Rules, Task
-from xjj_cli.months import add_months, month_end
+from xjj_cli.months import add_months
 
 SHOWN_MONTHS = 3
 """A streak's last months spelled out in a finding's sentence (the evidence keeps all)."""
@@ -228,14 +229,11 @@ def task_breaches(tasks: Iterable[Task], month: str, rules: Rules) -> list[Breac
     """City key tasks past their deadline and not done at the month's end, or done late
     during the month: every responsible unit 约谈; still open and overdue more than
     ``task_accountability_days`` → 问责."""
-    day = month_end(month)
     breaches = []
     for task in tasks:
-        if not task.deadline < day:
-            continue
-        done = task.done if task.done is not None and task.done <= day else None
-        if done is None:
-            days = (day - task.deadline).days
+        state = task_state(task, month)
+        if state.overdue_days is not None:
+            days = state.overdue_days
             action = (
                 Action.accountability if days > rules.task_accountability_days else Action.interview
             )
@@ -246,15 +244,15 @@ def task_breaches(tasks: Iterable[Task], month: str, rules: Rules) -> list[Breac
                 deadline=cn_date(task.deadline),
                 days=days,
             )
-        elif done > task.deadline and done.strftime("%Y-%m") == month:
-            days = (done - task.deadline).days
+        elif state.late_days is not None and state.done is not None:
+            days = state.late_days
             action = Action.interview
             detail = finding(
                 "city_task_late",
                 task=task.id,
                 title=task.title,
                 deadline=cn_date(task.deadline),
-                done=cn_date(done),
+                done=cn_date(state.done),
                 days=days,
             )
         else:
@@ -263,7 +261,7 @@ def task_breaches(tasks: Iterable[Task], month: str, rules: Rules) -> list[Breac
             "task": task.id,
             "title": task.title,
             "deadline": task.deadline.isoformat(),
-            "done": done.isoformat() if done else None,
+            "done": state.done.isoformat() if state.done else None,
             "days_overdue": days,
         }
         for unit in task.units:

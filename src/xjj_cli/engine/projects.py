@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from xjj_cli.engine.results import Color, OverdueMilestone, ProjectStatus
 from xjj_cli.engine.towns import exact
-from xjj_cli.model import Project, Rules
+from xjj_cli.model import ProgressEntry, Project, Rules
 from xjj_cli.months import month_end
 
 HUNDRED = Fraction(100)
@@ -42,16 +42,20 @@ def _clamp(value: Fraction) -> Fraction:
     return max(Fraction(0), min(HUNDRED, value))
 
 
+def latest_entry(project: Project, month: str) -> ProgressEntry | None:
+    """The project's progress entry for ``month``, or its latest earlier one."""
+    return max(
+        (e for e in project.progress if e.month <= month), key=lambda e: e.month, default=None
+    )
+
+
 def actual_percent(project: Project, month: str) -> tuple[Fraction, bool]:
     """The reported percent for the month, or the last earlier one (0 when none); and
     whether the month itself was reported."""
-    latest: tuple[str, float] | None = None
-    for entry in project.progress:
-        if entry.month == month:
-            return exact(entry.percent), True
-        if entry.month < month and (latest is None or entry.month > latest[0]):
-            latest = (entry.month, entry.percent)
-    return (exact(latest[1]) if latest else Fraction(0)), False
+    latest = latest_entry(project, month)
+    if latest is None:
+        return Fraction(0), False
+    return exact(latest.percent), latest.month == month
 
 
 def overdue_milestones(project: Project, day: dt.date) -> tuple[OverdueMilestone, ...]:

@@ -25,11 +25,6 @@ class Fingerprint:
     commit: str | None = None
     dirty: bool = False
 
-    @property
-    def short_hash(self) -> str:
-        """The first 16 hex digits of the content hash."""
-        return self.content_hash[:16]
-
 
 def content_hash(data_dir: Path) -> str:
     """SHA-256 over the sorted relative paths and bytes of every data file."""

@@ -135,5 +135,5 @@ def to_markdown(tables: Sequence[Table]) -> str:
 
 
 def to_json(payload: Any) -> str:
-    """Indented JSON with Chinese kept readable."""
+    """Compact JSON with Chinese kept readable."""
     return json.dumps(payload, ensure_ascii=False) + "\n"  # no indent: the C encoder, 10× faster
