@@ -239,6 +239,36 @@ FINDINGS: dict[str, str] = {
     "noncooperation": "{month}被镇街反映不配合工作{count}次（均已核实）：{reports}{streak_text}",
 }
 
+# Pieces the findings and the bulletin's headlines are made of.
+PHRASES: dict[str, str] = {
+    "rank_month": "{month}排名第{rank}/共{size}",
+    "rate_month": "{month}完成率{rate}（全区{district}）",
+    "span": "{first}至{last}",
+    "lag": "计划完成{planned}，实际{actual}，滞后{lag}",
+    "milestone_overdue": "节点“{name}”（{due}到期）逾期{days}天未完成",
+    "end_passed": "已超过计划完工期限，目前完成{actual}",
+    "not_reported": "{month}未报送进度",
+    "red_streak": "已连续{streak}个月红色",
+    "red_first": "本月首次红色",
+    "card_project": "（项目{project}）",
+    "report": "{reporter}（{date}）反映{text}",
+    "report_streak": "；已连续{streak}个月被反映",
+    "change_none": "上月无数据",
+    "change_up": "较上月提高{points}",
+    "change_down": "较上月下降{points}",
+    "change_same": "与上月持平",
+    "headline_metric": "累计完成{completed}{unit}，占年度目标{target}{unit}的{rate}",
+    "headline_projects_label": "项目",
+    "headline_projects": "已开工{started}个，平均形象进度{average}",
+    "bulletin_title": "关于{month}份全区新基建工作推进情况的通报",
+}
+
+
+def phrase(key: str, /, **params: Any) -> str:
+    """A piece of a sentence from the catalogue, filled with ``params``."""
+    return PHRASES[key].format(**params)
+
+
 COLOR_WORDS = {"blue": "蓝色", "yellow": "黄色", "red": "红色"}
 CARD_WORDS = {"yellow": "黄牌", "red": "红牌"}
 

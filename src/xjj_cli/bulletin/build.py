@@ -24,7 +24,7 @@ from xjj_cli.engine.results import Action, ProjectStatus, UnitFinding
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.engine.towns import exact
 from xjj_cli.load.fingerprint import Fingerprint
-from xjj_cli.messages import cn_month, percent, percent_points, points
+from xjj_cli.messages import cn_month, percent, percent_points, phrase, points
 from xjj_cli.model import DOMAIN_ORDER, Project
 from xjj_cli.months import add_months, month_end
 
@@ -38,13 +38,13 @@ def _counts(statuses: list[ProjectStatus]) -> dict[str, int]:
 
 def _change(now: Fraction, before: Fraction | None) -> str:
     if before is None:
-        return "上月无数据"
+        return phrase("change_none")
     delta = (now - before) * 100
     if delta > 0:
-        return f"较上月提高{points(delta)}"
+        return phrase("change_up", points=points(delta))
     if delta < 0:
-        return f"较上月下降{points(-delta)}"
-    return "与上月持平"
+        return phrase("change_down", points=points(-delta))
+    return phrase("change_same")
 
 
 def _cumulative_invested(project: Project, month: str) -> Fraction:
@@ -110,7 +110,13 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
             headlines.append(
                 Headline(
                     ranking.metric_name,
-                    f"累计完成{completed}{ranking.unit}，占年度目标{target}{ranking.unit}的{percent(ranking.district_rate)}",
+                    phrase(
+                        "headline_metric",
+                        completed=completed,
+                        unit=ranking.unit,
+                        target=target,
+                        rate=percent(ranking.district_rate),
+                    ),
                     _change(ranking.district_rate, last.district_rate if last else None),
                 )
             )
@@ -120,8 +126,10 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
             earlier = sum(before, Fraction(0)) / len(before) if before else None
             headlines.append(
                 Headline(
-                    "项目",
-                    f"已开工{len(started)}个，平均形象进度{percent_points(average)}",
+                    phrase("headline_projects_label"),
+                    phrase(
+                        "headline_projects", started=len(started), average=percent_points(average)
+                    ),
                     _change(average / 100, earlier / 100 if earlier is not None else None),
                 )
             )
@@ -205,7 +213,7 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
         return tuple(f for f in ev.findings if f.action is action)
 
     return Bulletin(
-        title=f"关于{cn_month(month)}份全区新基建工作推进情况的通报",
+        title=phrase("bulletin_title", month=cn_month(month)),
         district=data.district.district,
         city=data.district.city,
         office=data.district.office,

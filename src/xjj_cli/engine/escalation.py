@@ -28,6 +28,7 @@ from xjj_cli.messages import (
     finding,
     percent,
     percent_points,
+    phrase,
     points,
 )
 from xjj_cli.model import Events, Rules, Task
@@ -91,14 +92,20 @@ def town_streak_breaches(
         shown = run[-SHOWN_MONTHS:]
         if rule == "bottom_n":
             history_text = "，".join(
-                f"{cn_month(m, month)}排名第{r.rank}/共{k.size}" for m, k, r in shown
+                phrase("rank_month", month=cn_month(m, month), rank=r.rank, size=k.size)
+                for m, k, r in shown
             )
             months = [
                 {"month": m, "rank": r.rank, "of": k.size, "rate": float(r.rate)} for m, k, r in run
             ]
         else:
             history_text = "，".join(
-                f"{cn_month(m, month)}完成率{percent(r.rate)}（全区{percent(k.district_rate)}）"
+                phrase(
+                    "rate_month",
+                    month=cn_month(m, month),
+                    rate=percent(r.rate),
+                    district=percent(k.district_rate),
+                )
                 for m, k, r in shown
             )
             months = [
@@ -106,7 +113,7 @@ def town_streak_breaches(
                 for m, k, r in run
             ]
         span = (
-            f"{cn_month(run[0][0], month)}至{cn_month(month, month)}"
+            phrase("span", first=cn_month(run[0][0], month), last=cn_month(month, month))
             if len(run) > len(shown)
             else ""
         )
@@ -152,16 +159,20 @@ def project_why(status: ProjectStatus, month: str) -> str:
     assert status.planned is not None and status.actual is not None and status.lag is not None
     if "lag" in status.reasons:
         parts.append(
-            f"计划完成{percent_points(status.planned)}，实际{percent_points(status.actual)}，"
-            f"滞后{points(status.lag)}"
+            phrase(
+                "lag",
+                planned=percent_points(status.planned),
+                actual=percent_points(status.actual),
+                lag=points(status.lag),
+            )
         )
     if "milestone" in status.reasons:
         for m in status.overdue_milestones:
-            parts.append(f"节点“{m.name}”（{cn_date(m.due)}到期）逾期{m.days}天未完成")
+            parts.append(phrase("milestone_overdue", name=m.name, due=cn_date(m.due), days=m.days))
     if "end_passed" in status.reasons:
-        parts.append(f"已超过计划完工期限，目前完成{percent_points(status.actual)}")
+        parts.append(phrase("end_passed", actual=percent_points(status.actual)))
     if "not_reported" in status.reasons:
-        parts.append(f"{cn_month(month, month)}未报送进度")
+        parts.append(phrase("not_reported", month=cn_month(month, month)))
     return "；".join(parts)
 
 
@@ -198,7 +209,7 @@ def project_breaches(
                 if streak >= rules.red_accountability_streak
                 else Action.interview
             )
-            streak_text = f"已连续{streak}个月红色" if streak > 1 else "本月首次红色"
+            streak_text = phrase("red_streak", streak=streak) if streak > 1 else phrase("red_first")
             detail = finding(
                 "project_red",
                 project=status.id,
@@ -276,7 +287,9 @@ def card_breaches(events: Events | None) -> list[Breach]:
     breaches = []
     for card in events.cards:
         action = Action.accountability if card.color == "red" else Action.interview
-        subject = card.subject + (f"（项目{card.project}）" if card.project else "")
+        subject = card.subject + (
+            phrase("card_project", project=card.project) if card.project else ""
+        )
         detail = finding(
             "city_card", date=cn_date(card.date), color=CARD_WORDS[card.color], subject=subject
         )
@@ -317,10 +330,15 @@ def noncooperation_breaches(
         many = len(reports) >= 2 or streak >= rules.interview_streak
         action = Action.accountability if many else Action.interview
         listed = "；".join(
-            f"{names.get(r.reporter, r.reporter)}（{cn_date(r.date)}）反映{r.text}"
+            phrase(
+                "report",
+                reporter=names.get(r.reporter, r.reporter),
+                date=cn_date(r.date),
+                text=r.text,
+            )
             for r in sorted(reports, key=lambda r: (r.date, r.reporter))
         )
-        streak_text = f"；已连续{streak}个月被反映" if streak > 1 else ""
+        streak_text = phrase("report_streak", streak=streak) if streak > 1 else ""
         detail = finding(
             "noncooperation",
             month=cn_month(month, month),
