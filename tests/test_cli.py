@@ -163,3 +163,13 @@ def test_init_makes_a_repository_others_can_read(tmp_path: Path) -> None:
         os.umask(mask)
     assert code == 0, err
     assert stat.S_IMODE(target.stat().st_mode) == 0o755
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [(["--bogus"], "没有这个选项"), (["init"], "缺少参数"), (["rank", "--month"], "需要一个值")],
+)
+def test_usage_errors_are_told_in_chinese(args: list[str], words: str) -> None:
+    code, _, err = invoke(*args)
+    assert code == 2
+    assert "用法错误" in err and words in err

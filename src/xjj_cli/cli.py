@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from xjj_cli import __version__
 from xjj_cli.errors import XjjError
+from xjj_cli.messages import usage_message
 
 if TYPE_CHECKING:
     from xjj_cli.load.reader import LoadOptions
@@ -38,6 +39,27 @@ class _Commands(TyperGroup):
         except XjjError as exc:
             say(f"错误：{exc}")
             raise typer.Exit(exc.exit_code) from exc
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """Run; a usage error is told in Chinese on stderr and ends with exit code 2."""
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
+        except typer.Abort:
+            say("已中断。")
+            result = 1
+        except Exception as exc:
+            if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+                raise
+            if not standalone_mode:
+                raise
+            if type(exc).__name__ == "NoArgsIsHelpError":  # plain "xjj": the help, as asked
+                typer.echo(exc.format_message())
+            else:
+                say(usage_message(exc.format_message()))
+            sys.exit(exc.exit_code)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return list(self.commands)  # keep the order of the SPEC, not alphabetical

@@ -297,3 +297,28 @@ OS_REASONS = {
 def os_reason(exc: OSError) -> str:
     """Why an operating-system call failed, in Chinese (the system's own words otherwise)."""
     return OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+# --- the command line's own complaints (click writes them in English) ----------------------
+
+USAGE_PHRASES = {
+    "No such option": "没有这个选项",
+    "No such command": "没有这个命令",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Option '": "选项 '",
+    "Invalid value for": "取值无效",
+    "Got unexpected extra argument": "多余的参数",
+    "Got unexpected extra arguments": "多余的参数",
+    "requires an argument": "需要一个值",
+    "is not one of": "不是以下之一",
+    "is not a valid": "不是有效的",
+}
+
+
+def usage_message(english: str) -> str:
+    """A usage error in Chinese, keeping the option names and values as they were typed."""
+    text = english
+    for source, target in sorted(USAGE_PHRASES.items(), key=lambda item: -len(item[0])):
+        text = text.replace(source, target)
+    return f"用法错误：{text}\n运行 xjj --help 或 xjj 命令 --help 查看用法。"
