@@ -153,17 +153,12 @@ def validate(
 
     settings: Settings = ctx.obj
     repo = validate_repository(settings.data_dir, settings.load_options(ctx))
-    log = repo.log
-    if output is CheckFormat.json:
-        typer.echo(validation.as_json(log))
-    elif output is CheckFormat.github:
-        typer.echo(validation.as_github(log), nl=False)
-        summary = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary:
-            validation.append_step_summary(Path(summary), log)
-    else:
-        typer.echo(validation.as_text(log, repo.census(), color=sys.stdout.isatty()), nl=False)
-    raise typer.Exit(0 if log.ok else 1)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    text = validation.report(
+        repo, output, color=_color(), step_summary=Path(summary) if summary else None
+    )
+    typer.echo(text, nl=False)
+    raise typer.Exit(0 if repo.log.ok else 1)
 
 
 MonthOption = Annotated[

@@ -12,8 +12,9 @@ from rich.text import Text
 
 from xjj_cli.errors import OutputError
 from xjj_cli.messages import os_reason
+from xjj_cli.options import CheckFormat
 from xjj_cli.problems import Problem, ProblemLog
-from xjj_cli.repository import Census
+from xjj_cli.repository import Census, Repository
 
 
 def as_json(log: ProblemLog) -> str:
@@ -124,3 +125,18 @@ def append_step_summary(path: Path, log: ProblemLog) -> None:
         raise OutputError(
             f"无法写入 GITHUB_STEP_SUMMARY 指定的文件“{path}”：{os_reason(exc)}"
         ) from exc
+
+
+def report(
+    repo: Repository, output: CheckFormat, *, color: bool = False, step_summary: Path | None = None
+) -> str:
+    """What ``xjj validate`` prints in ``output``; with GitHub annotations, the full list is
+    also appended to ``step_summary`` (Actions shows only ten annotations of a step)."""
+    log = repo.log
+    if output is CheckFormat.json:
+        return as_json(log) + "\n"
+    if output is CheckFormat.github:
+        if step_summary is not None:
+            append_step_summary(step_summary, log)
+        return as_github(log)
+    return as_text(log, repo.census(), color=color)
