@@ -7,7 +7,7 @@ Each function returns what the command prints on stdout; errors are raised as
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from xjj_cli.engine.evaluate import MonthEvaluation
@@ -69,6 +69,21 @@ def rank_report(
     return _tables(reports.ranking_tables(rankings, evaluation.data.rules.bottom_n), output, color)
 
 
+def _month_report(
+    data_dir: Path,
+    month: str | None,
+    output: ReportFormat,
+    color: bool,
+    options: LoadOptions | None,
+    as_json: Callable[[MonthEvaluation], object],
+    as_table: Callable[[MonthEvaluation], Table],
+) -> str:
+    evaluation = evaluate(data_dir, month, options)
+    if output is ReportFormat.json:
+        return tabular.to_json(as_json(evaluation))
+    return _tables([as_table(evaluation)], output, color)
+
+
 def colors_report(
     data_dir: Path,
     month: str | None,
@@ -78,12 +93,16 @@ def colors_report(
     options: LoadOptions | None = None,
 ) -> str:
     """Every project's colour with planned, actual and lag."""
-    evaluation = evaluate(data_dir, month, options)
-    if output is ReportFormat.json:
-        return tabular.to_json(reports.colors_json(evaluation.month, evaluation.statuses))
-    names = {c: p.name for c, p in evaluation.data.parties.items()}
-    return _tables(
-        [reports.colors_table(evaluation.month, evaluation.statuses, names)], output, color
+    return _month_report(
+        data_dir,
+        month,
+        output,
+        color,
+        options,
+        lambda ev: reports.colors_json(ev.month, ev.statuses),
+        lambda ev: reports.colors_table(
+            ev.month, ev.statuses, {c: p.name for c, p in ev.data.parties.items()}
+        ),
     )
 
 
@@ -96,11 +115,14 @@ def accountability_report(
     options: LoadOptions | None = None,
 ) -> str:
     """Every unit with an action, strongest first, with every reason and its evidence."""
-    evaluation = evaluate(data_dir, month, options)
-    if output is ReportFormat.json:
-        return tabular.to_json(reports.accountability_json(evaluation.month, evaluation.findings))
-    return _tables(
-        [reports.accountability_table(evaluation.month, evaluation.findings)], output, color
+    return _month_report(
+        data_dir,
+        month,
+        output,
+        color,
+        options,
+        lambda ev: reports.accountability_json(ev.month, ev.findings),
+        lambda ev: reports.accountability_table(ev.month, ev.findings),
     )
 
 
