@@ -72,8 +72,10 @@ def main() -> None:
             "# Fuzzing record",
             "",
             "`make fuzz` mutates the base test repository one file at a time (truncation, byte flips,",
-            "type swaps, deleted keys, shuffled lines) and runs every command on it; a crash is any",
-            "command that does not end with exit code 0, 1 or 2 and a message. Each run appends a line.",
+            "type swaps, deleted keys, shuffled lines) and runs `validate` and one other command (rank,",
+            "rank --units departments, colors, accountability, bulletin as md/html/docx, in turn) on it;",
+            "a crash is any command that does not end with exit code 0, 1 or 2 and a message. The fuzz",
+            "test in `make test` runs every command on each of its cases. Each run appends a line.",
             "",
         ]
     )
