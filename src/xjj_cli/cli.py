@@ -18,7 +18,6 @@ from typer.core import TyperGroup
 
 from xjj_cli import __version__
 from xjj_cli.errors import XjjError
-from xjj_cli.messages import usage_message
 
 if TYPE_CHECKING:
     from xjj_cli.load.reader import LoadOptions
@@ -55,6 +54,8 @@ class _Commands(TyperGroup):
             if type(exc).__name__ == "NoArgsIsHelpError":  # plain "xjj": the help, as asked
                 typer.echo(exc.format_message())
             else:
+                from xjj_cli.messages import usage_message  # only on this path: --help stays quick
+
                 say(usage_message(exc.format_message()))
             sys.exit(exc.exit_code)
         if not standalone_mode:
