@@ -190,3 +190,10 @@ def test_a_metric_without_figures_that_month_keeps_the_json_shape(tmp_path: Path
         ("charging.piles", None, []),
         ("iiot.cloud", None, []),
     ]
+
+
+def test_a_month_without_figures_still_gives_a_csv_header() -> None:
+    text = run("rank", "--month", "2027-01", "--format", "csv")
+    header = text.lstrip("\ufeff").splitlines()
+    assert header[0].startswith("month,metric,rank,town,name")
+    assert len(header) == 1

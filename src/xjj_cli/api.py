@@ -66,7 +66,8 @@ def rank_report(
         return tabular.to_json(payload[0] if len(payload) == 1 else payload)
     if not rankings and output is ReportFormat.table:
         return f"{evaluation.month} 没有镇街月度数据，无法排名。\n"
-    return _tables(reports.ranking_tables(rankings, evaluation.data.rules.bottom_n), output, color)
+    tables = reports.ranking_tables(rankings, evaluation.data.rules.bottom_n, evaluation.month)
+    return _tables(tables, output, color)
 
 
 def _month_report(

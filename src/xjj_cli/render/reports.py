@@ -38,9 +38,11 @@ def _fraction(value: Any) -> float | None:
 # --- town rankings ------------------------------------------------------------------------
 
 
-def ranking_tables(rankings: Sequence[MetricRanking], bottom_n: int) -> list[Table]:
+def ranking_tables(
+    rankings: Sequence[MetricRanking], bottom_n: int, month: str = ""
+) -> list[Table]:
     """One table per metric: Chinese headings and coloured cells for people, English keys
-    and exact values for CSV."""
+    and exact values for CSV. Without any ranking, one empty table (a CSV keeps its header)."""
     columns = (
         Column("month", "月份", shown=False),
         Column("metric", "指标", shown=False),
@@ -57,6 +59,13 @@ def ranking_tables(rankings: Sequence[MetricRanking], bottom_n: int) -> list[Tab
         Column("district_rate", "全区完成率", shown=False),
         Column("time_progress", "序时进度", shown=False),
     )
+    if not rankings:
+        return [
+            Table(
+                title=f"{cn_month(month) if month else ''}没有镇街月度数据，无法排名",
+                columns=columns,
+            )
+        ]
     tables = []
     for ranking in rankings:
         table = Table(
