@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from xjj_cli.engine.evaluate import MonthEvaluation
+from xjj_cli.engine.towns import time_progress
 from xjj_cli.errors import UsageError
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages import did_you_mean
@@ -62,7 +63,8 @@ def rank_report(
     wanted = _pick_metric(evaluation, metric)
     rankings = [r for r in evaluation.rankings if r.metric in wanted]
     if output is ReportFormat.json:
-        payload = reports.ranking_json(rankings, evaluation.month, wanted)
+        progress = time_progress(evaluation.month)
+        payload = reports.ranking_json(rankings, evaluation.month, wanted, progress)
         return tabular.to_json(payload[0] if len(payload) == 1 else payload)
     if not rankings and output is ReportFormat.table:
         return f"{evaluation.month} 没有镇街月度数据，无法排名。\n"
@@ -70,44 +72,26 @@ def rank_report(
     return _tables(tables, output, color)
 
 
-def _month_report(
-    data_dir: Path,
-    month: str | None,
-    output: ReportFormat,
-    color: bool,
-    options: LoadOptions | None,
-    as_json: Callable[[MonthEvaluation], object],
-    as_table: Callable[[MonthEvaluation], Table],
-) -> str:
-    evaluation = evaluate(data_dir, month, options)
-    if output is ReportFormat.json:
-        return tabular.to_json(as_json(evaluation))
-    return _tables([as_table(evaluation)], output, color)
-
-
-def colors_report(
-    data_dir: Path,
-    month: str | None,
-    output: ReportFormat,
-    *,
-    color: bool = False,
-    options: LoadOptions | None = None,
-) -> str:
-    """Every project's colour with planned, actual and lag."""
-    return _month_report(
-        data_dir,
-        month,
-        output,
-        color,
-        options,
+MONTH_REPORTS: dict[
+    str, tuple[Callable[[MonthEvaluation], object], Callable[[MonthEvaluation], Table]]
+] = {
+    # every project's colour with planned, actual and lag
+    "colors": (
         lambda ev: reports.colors_json(ev.month, ev.statuses),
         lambda ev: reports.colors_table(
             ev.month, ev.statuses, {c: p.name for c, p in ev.data.parties.items()}
         ),
-    )
+    ),
+    # every unit with an action, strongest first, with every reason and its evidence
+    "accountability": (
+        lambda ev: reports.accountability_json(ev.month, ev.findings),
+        lambda ev: reports.accountability_table(ev.month, ev.findings),
+    ),
+}
 
 
-def accountability_report(
+def month_report(
+    name: str,
     data_dir: Path,
     month: str | None,
     output: ReportFormat,
@@ -115,16 +99,12 @@ def accountability_report(
     color: bool = False,
     options: LoadOptions | None = None,
 ) -> str:
-    """Every unit with an action, strongest first, with every reason and its evidence."""
-    return _month_report(
-        data_dir,
-        month,
-        output,
-        color,
-        options,
-        lambda ev: reports.accountability_json(ev.month, ev.findings),
-        lambda ev: reports.accountability_table(ev.month, ev.findings),
-    )
+    """The month's report ``name`` (a key of ``MONTH_REPORTS``) in ``output``."""
+    as_json, as_table = MONTH_REPORTS[name]
+    evaluation = evaluate(data_dir, month, options)
+    if output is ReportFormat.json:
+        return tabular.to_json(as_json(evaluation))
+    return _tables([as_table(evaluation)], output, color)
 
 
 BULLETIN_FORMATS = ("md", "html", "docx")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from xjj_cli import __version__
 from xjj_cli.errors import XjjError
@@ -29,7 +29,24 @@ def say(message: str) -> None:
     typer.echo(message, err=True)
 
 
-class _Commands(TyperGroup):
+HELP_OPTION_TEXT = "显示本帮助后退出。"
+
+
+class _ChineseHelp:
+    """Describes the --help option in Chinese too (click's own text is English)."""
+
+    def get_help_option(self, ctx: typer.Context) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_OPTION_TEXT
+        return option
+
+
+class _Command(_ChineseHelp, TyperCommand):  # type: ignore[misc]
+    """A command of xjj."""
+
+
+class _Commands(_ChineseHelp, TyperGroup):  # type: ignore[misc]
     """The one place where a project error becomes a message and an exit code."""
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
@@ -133,7 +150,7 @@ def root(
     ctx.obj = Settings(data_dir=data_dir, quiet=quiet, use_cache=not no_cache)
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     ctx: typer.Context,
     output: Annotated[
@@ -178,7 +195,7 @@ ReportFormatOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(cls=_Command)
 def rank(
     ctx: typer.Context,
     month: MonthOption = None,
@@ -215,7 +232,7 @@ def rank(
     )
 
 
-@app.command()
+@app.command(cls=_Command)
 def colors(
     ctx: typer.Context,
     month: MonthOption = None,
@@ -225,18 +242,10 @@ def colors(
 
     示例：xjj colors --format csv > 项目三色.csv
     """
-    from xjj_cli.api import colors_report
-
-    settings: Settings = ctx.obj
-    typer.echo(
-        colors_report(
-            settings.data_dir, month, output, color=_color(), options=settings.load_options(ctx)
-        ),
-        nl=False,
-    )
+    _print_month_report(ctx, "colors", month, output)
 
 
-@app.command()
+@app.command(cls=_Command)
 def accountability(
     ctx: typer.Context,
     month: MonthOption = None,
@@ -246,18 +255,10 @@ def accountability(
 
     示例：xjj accountability --month 2026-10 --format md
     """
-    from xjj_cli.api import accountability_report
-
-    settings: Settings = ctx.obj
-    typer.echo(
-        accountability_report(
-            settings.data_dir, month, output, color=_color(), options=settings.load_options(ctx)
-        ),
-        nl=False,
-    )
+    _print_month_report(ctx, "accountability", month, output)
 
 
-@app.command()
+@app.command(cls=_Command)
 def bulletin(
     ctx: typer.Context,
     month: MonthOption = None,
@@ -305,11 +306,24 @@ def bulletin(
         typer.echo(str(path))
 
 
+def _print_month_report(
+    ctx: typer.Context, name: str, month: str | None, output: ReportFormat
+) -> None:
+    from xjj_cli.api import month_report
+
+    settings: Settings = ctx.obj
+    options = settings.load_options(ctx)
+    typer.echo(
+        month_report(name, settings.data_dir, month, output, color=_color(), options=options),
+        nl=False,
+    )
+
+
 def _color() -> bool:
     return sys.stdout.isatty()
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
     directory: Annotated[
         Path, typer.Argument(help="新数据仓库的目录；必须不存在或为空。", show_default=False)

@@ -176,6 +176,15 @@ def project_why(status: ProjectStatus, month: str) -> str:
     return "；".join(parts)
 
 
+def _project_words(status: ProjectStatus, month: str) -> dict[str, str]:
+    return {
+        "project": status.id,
+        "name": status.name,
+        "month": cn_month(month, month),
+        "why": project_why(status, month),
+    }
+
+
 def _project_evidence(status: ProjectStatus) -> dict[str, Any]:
     return {
         "project": status.id,
@@ -211,23 +220,12 @@ def project_breaches(
             )
             streak_text = phrase("red_streak", streak=streak) if streak > 1 else phrase("red_first")
             detail = finding(
-                "project_red",
-                project=status.id,
-                name=status.name,
-                month=cn_month(month, month),
-                why=project_why(status, month),
-                streak_text=streak_text,
+                "project_red", **_project_words(status, month), streak_text=streak_text
             )
             evidence = {**_project_evidence(status), "streak": streak}
             breaches.append(Breach(status.owner, "project_red", action, detail, evidence))
         elif status.color == "yellow":
-            detail = finding(
-                "project_yellow",
-                project=status.id,
-                name=status.name,
-                month=cn_month(month, month),
-                why=project_why(status, month),
-            )
+            detail = finding("project_yellow", **_project_words(status, month))
             breaches.append(
                 Breach(
                     status.owner, "project_yellow", Action.notify, detail, _project_evidence(status)

@@ -137,15 +137,7 @@ def _load_domain(result: FileResult, path: Path, data: bytes, log: ProblemLog) -
         )
         result.records.clear()
         return
-    if domain.id != path.stem:
-        log.error(
-            where,
-            "id.file_mismatch",
-            what="领域",
-            code=domain.id,
-            stem=path.stem,
-            expected=f"{domain.id}.yaml",
-        )
+    _check_file_name(log, where, "领域", domain.id, path.stem)
 
 
 def _load_project(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
@@ -155,14 +147,14 @@ def _load_project(result: FileResult, path: Path, data: bytes, log: ProblemLog) 
     folder = path.parent.name
     if project.domain != folder:
         log.error(result.doc.at(("domain",)), "domain.folder", code=project.domain, folder=folder)
-    if project.id != path.stem:
+    _check_file_name(log, result.doc.at(("id",)), "项目编号", project.id, path.stem)
+
+
+def _check_file_name(log: ProblemLog, where: Location, what: str, code: str, stem: str) -> None:
+    """A record whose id is not its file's name is an error: the file is named after the id."""
+    if code != stem:
         log.error(
-            result.doc.at(("id",)),
-            "id.file_mismatch",
-            what="项目编号",
-            code=project.id,
-            stem=path.stem,
-            expected=f"{project.id}.yaml",
+            where, "id.file_mismatch", what=what, code=code, stem=stem, expected=f"{code}.yaml"
         )
 
 

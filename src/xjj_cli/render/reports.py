@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 from xjj_cli.engine.results import DepartmentRow, MetricRanking, ProjectStatus, UnitFinding
-from xjj_cli.engine.towns import time_progress
 from xjj_cli.messages import COLOR_WORDS, chinese_number, cn_month, percent, percent_points, points
 from xjj_cli.render.tabular import Column, Table
 
@@ -100,22 +100,27 @@ def ranking_tables(
 
 
 def ranking_json(
-    rankings: Sequence[MetricRanking], month: str | None = None, metrics: Sequence[str] = ()
+    rankings: Sequence[MetricRanking],
+    month: str = "",
+    metrics: Sequence[str] = (),
+    progress: Fraction = Fraction(0),
 ) -> list[dict[str, Any]]:
     """SPEC §4: one object per ranked metric; each of ``metrics`` without figures in
-    ``month`` gets an object with ``"district_rate": null`` and no rows."""
+    ``month`` gets an object with ``"district_rate": null``, no rows and ``progress``."""
     by_metric = {r.metric: r for r in rankings}
     order = list(metrics) or [r.metric for r in rankings]
-    return [_ranking_object(by_metric.get(metric), month or "", metric) for metric in order]
+    return [_ranking_object(by_metric.get(metric), month, metric, progress) for metric in order]
 
 
-def _ranking_object(r: MetricRanking | None, month: str, metric: str) -> dict[str, Any]:
+def _ranking_object(
+    r: MetricRanking | None, month: str, metric: str, progress: Fraction
+) -> dict[str, Any]:
     if r is None:
         return {
             "month": month,
             "metric": metric,
             "district_rate": None,
-            "time_progress": float(time_progress(month)),
+            "time_progress": float(progress),
             "rows": [],
         }
     return {
