@@ -225,6 +225,17 @@ def cn_month(month: str, relative_to: str | None = None) -> str:
     return f"{year}年{mon}月"
 
 
+def cn_months(months: Iterable[str], relative_to: str | None = None) -> list[str]:
+    """Months named in one sentence, in order: the first carries its year unless it is in
+    ``relative_to``'s year, each later one when its year differs from the one before it
+    (2026年9月至2027年1月; 2026年11月，12月，2027年1月; 9月至10月)."""
+    names, before = [], relative_to
+    for month in months:
+        names.append(cn_month(month, before))
+        before = month
+    return names
+
+
 # --- findings (SPEC §3.3): the sentence that explains each breach ---------------------------
 
 FINDINGS: dict[str, str] = {
@@ -249,7 +260,10 @@ PHRASES: dict[str, str] = {
     "end_passed": "已超过计划完工期限，目前完成{actual}",
     "not_reported": "{month}未报送进度",
     "red_streak": "已连续{streak}个月红色",
+    "red_streak_after_gap": "已连续{streak}个月红色（{gap}未报送进度，此前的红色月份不计入连续月数）",
     "red_first": "本月首次红色",
+    "red_again": "本月再次红色（{before}曾为红色）",
+    "red_after_gap": "{gap}未报送进度、按规则亦为红色，连续红色月数自本月起重新计算",
     "card_project": "（项目{project}）",
     "report": "{reporter}（{date}）反映{text}",
     "report_streak": "；已连续{streak}个月被反映",
@@ -257,6 +271,9 @@ PHRASES: dict[str, str] = {
     "change_up": "较上月提高{points}",
     "change_down": "较上月下降{points}",
     "change_same": "与上月持平",
+    "change_year_start": "为本年度首月（累计数自年初起算，不与上年12月比较）",
+    "change_projects_new": "其中本月新开工{new}个，上月已开工的{common}个项目平均形象进度{change}",
+    "change_projects_all_new": "均为本月新开工项目",
     "headline_metric": "累计完成{completed}{unit}，占年度目标{target}{unit}的{rate}",
     "headline_projects_label": "项目",
     "headline_projects": "已开工{started}个，平均形象进度{average}",

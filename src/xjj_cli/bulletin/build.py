@@ -20,7 +20,7 @@ from xjj_cli.bulletin.model import (
 from xjj_cli.engine.escalation import project_why
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.projects import actual_percent, latest_entry
-from xjj_cli.engine.results import Action, ProjectStatus, UnitFinding
+from xjj_cli.engine.results import Action, MetricRanking, ProjectStatus, UnitFinding
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.engine.towns import exact
 from xjj_cli.load.fingerprint import Fingerprint
@@ -52,9 +52,41 @@ def _cumulative_invested(project: Project, month: str) -> Fraction:
     return exact(latest.invested) if latest else Fraction(0)
 
 
+def _average(values: list[Fraction]) -> Fraction | None:
+    return sum(values, Fraction(0)) / len(values) if values else None
+
+
 def _average_actual(statuses: list[ProjectStatus]) -> Fraction | None:
-    actuals = [s.actual for s in statuses if s.actual is not None]
-    return sum(actuals, Fraction(0)) / len(actuals) if actuals else None
+    return _average([s.actual for s in statuses if s.actual is not None])
+
+
+def _metric_change(ev: MonthEvaluation, ranking: MetricRanking) -> str:
+    """The district rate against last month's; in January the year's counts restarted,
+    so the rate stands on its own (SPEC §5: compared with the year's start)."""
+    if ev.month[5:7] == "01":
+        return phrase("change_year_start")
+    last = ev.previous_ranking(ranking.metric)
+    return _change(ranking.district_rate, last.district_rate if last else None)
+
+
+def _projects_change(ev: MonthEvaluation, started: list[ProjectStatus]) -> str:
+    """The average percent of the projects started by last month's end, now against then:
+    the same projects in both months (SPEC §5), naming those that started this month."""
+    last_month = add_months(ev.month, -1)
+    last_day = month_end(last_month)
+    common = [
+        s for s in started if s.actual is not None and ev.data.project(s.id).start <= last_day
+    ]
+    if not common:
+        return phrase("change_projects_all_new")
+    now = _average([s.actual for s in common if s.actual is not None])
+    before = _average([actual_percent(ev.data.project(s.id), last_month)[0] for s in common])
+    assert now is not None and before is not None
+    change = _change(now / 100, before / 100)
+    new = len(started) - len(common)
+    if new:
+        return phrase("change_projects_new", new=new, common=len(common), change=change)
+    return change
 
 
 def _flagged(ev: MonthEvaluation, status: ProjectStatus) -> FlaggedProject:
@@ -84,8 +116,6 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
     """The bulletin of ``ev.month``, dated ``issue_date``, signed with the data's fingerprint."""
     data, month = ev.data, ev.month
     assert data.district is not None
-    last_month = add_months(month, -1)
-    last_day = month_end(last_month)
     names = {c: p.name for c, p in data.parties.items()}
     year = month[:4]
 
@@ -96,17 +126,11 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
         if domain is None:
             continue
         statuses = [s for s in ev.statuses if s.domain == domain_id]
-        before = [
-            actual_percent(p, last_month)[0]
-            for p in data.projects
-            if p.domain == domain_id and p.start <= last_day
-        ]
         headlines = []
         rankings = tuple(r for r in ev.rankings if r.domain == domain_id)
         for ranking in rankings:
             completed = sum(r.completed for r in ranking.rows)
             target = sum(r.target for r in ranking.rows)
-            last = ev.previous_ranking(ranking.metric)
             headlines.append(
                 Headline(
                     ranking.metric_name,
@@ -117,20 +141,19 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
                         target=target,
                         rate=percent(ranking.district_rate),
                     ),
-                    _change(ranking.district_rate, last.district_rate if last else None),
+                    _metric_change(ev, ranking),
                 )
             )
         started = [s for s in statuses if s.color is not None]
         average = _average_actual(started)
         if started and average is not None:
-            earlier = sum(before, Fraction(0)) / len(before) if before else None
             headlines.append(
                 Headline(
                     phrase("headline_projects_label"),
                     phrase(
                         "headline_projects", started=len(started), average=percent_points(average)
                     ),
-                    _change(average / 100, earlier / 100 if earlier is not None else None),
+                    _projects_change(ev, started),
                 )
             )
         flagged = tuple(

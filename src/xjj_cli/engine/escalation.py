@@ -15,6 +15,7 @@ from xjj_cli.engine.results import (
     Breach,
     MetricRanking,
     ProjectStatus,
+    RedStreak,
     TownRow,
     UnitFinding,
 )
@@ -25,6 +26,7 @@ from xjj_cli.messages import (
     chinese_number,
     cn_date,
     cn_month,
+    cn_months,
     finding,
     percent,
     percent_points,
@@ -90,10 +92,11 @@ def town_streak_breaches(
             continue
         run.reverse()
         shown = run[-SHOWN_MONTHS:]
+        shown_names = cn_months([m for m, _, _ in shown], month)
         if rule == "bottom_n":
             history_text = "，".join(
-                phrase("rank_month", month=cn_month(m, month), rank=r.rank, size=k.size)
-                for m, k, r in shown
+                phrase("rank_month", month=name, rank=r.rank, size=k.size)
+                for name, (_, k, r) in zip(shown_names, shown, strict=True)
             )
             months = [
                 {"month": m, "rank": r.rank, "of": k.size, "rate": float(r.rate)} for m, k, r in run
@@ -102,21 +105,18 @@ def town_streak_breaches(
             history_text = "，".join(
                 phrase(
                     "rate_month",
-                    month=cn_month(m, month),
+                    month=name,
                     rate=percent(r.rate),
                     district=percent(k.district_rate),
                 )
-                for m, k, r in shown
+                for name, (_, k, r) in zip(shown_names, shown, strict=True)
             )
             months = [
                 {"month": m, "rate": float(r.rate), "district_rate": float(k.district_rate)}
                 for m, k, r in run
             ]
-        span = (
-            phrase("span", first=cn_month(run[0][0], month), last=cn_month(month, month))
-            if len(run) > len(shown)
-            else ""
-        )
+        first, last = cn_months([run[0][0], month], month)
+        span = phrase("span", first=first, last=last) if len(run) > len(shown) else ""
         detail = finding(
             rule,
             metric=current.metric_name,
@@ -201,28 +201,50 @@ def _project_evidence(status: ProjectStatus) -> dict[str, Any]:
     }
 
 
+def red_streak_text(run: RedStreak, month: str) -> str:
+    """How long a project has been red, in words that do not overstate or hide a gap."""
+    gap = cn_month(run.unreported, month) if run.unreported else None
+    if run.months > 1:
+        if gap:
+            return phrase("red_streak_after_gap", streak=run.months, gap=gap)
+        return phrase("red_streak", streak=run.months)
+    if gap:
+        return phrase("red_after_gap", gap=gap)
+    if run.red_before:
+        return phrase("red_again", before=cn_month(run.red_before, month))
+    return phrase("red_first")
+
+
 def project_breaches(
     statuses: Sequence[ProjectStatus],
-    red_streak: Callable[[str], int],
+    red_streak: Callable[[str], RedStreak],
     month: str,
     rules: Rules,
 ) -> list[Breach]:
     """Red projects (owner 约谈; 问责 when red ``red_accountability_streak`` months running)
-    and yellow projects (owner 通报). ``red_streak`` gives a project's consecutive red months."""
+    and yellow projects (owner 通报). ``red_streak`` gives a project's red streak."""
     breaches = []
     for status in statuses:
         if status.color == "red":
-            streak = red_streak(status.id)
+            run = red_streak(status.id)
+            streak = run.months
             action = (
                 Action.accountability
                 if streak >= rules.red_accountability_streak
                 else Action.interview
             )
-            streak_text = phrase("red_streak", streak=streak) if streak > 1 else phrase("red_first")
             detail = finding(
-                "project_red", **_project_words(status, month), streak_text=streak_text
+                "project_red",
+                **_project_words(status, month),
+                streak_text=red_streak_text(run, month),
             )
-            evidence = {**_project_evidence(status), "streak": streak}
+            evidence = {
+                **_project_evidence(status),
+                "streak": streak,
+                "streak_since": run.since,
+                "unreported_month": run.unreported,
+                "red_before": run.red_before,
+            }
             breaches.append(Breach(status.owner, "project_red", action, detail, evidence))
         elif status.color == "yellow":
             detail = finding("project_yellow", **_project_words(status, month))

@@ -14,6 +14,7 @@ from xjj_cli.engine.results import (
     DepartmentRow,
     MetricRanking,
     ProjectStatus,
+    RedStreak,
     TownRow,
     UnitFinding,
 )
@@ -107,19 +108,36 @@ class MonthEvaluation:
         return department_ranking(units, self.statuses, self.data.tasks, self.month)
 
     def red_streak(self, project_id: str) -> int:
-        """Consecutive months, ending at this one, in which the project was red.
+        """Consecutive months, ending at this one, in which the project was red."""
+        return self.red_run(project_id).months
+
+    def red_run(self, project_id: str) -> RedStreak:
+        """The project's red streak ending at this month, and what came before it.
 
         An earlier month counts only when the project reported for it: "a month without
         data ends the streak" (SPEC §3.3). The month itself counts whenever it is red."""
         project = self.data.project(project_id)
         reported = {entry.month for entry in project.progress}
+
+        def red(month: str) -> bool:
+            return project_status(project, month, self.data.rules).color == "red"
+
         count, month = 0, self.month
-        while project_status(project, month, self.data.rules).color == "red":
+        while red(month):
             count += 1
             month = add_months(month, -1)
             if month not in reported:
                 break
-        return count
+        if count == 0:
+            return RedStreak(0)
+        since = add_months(self.month, 1 - count)
+        earlier, started = add_months(since, -1), f"{project.start:%Y-%m}"
+        while earlier >= started and not red(earlier):
+            earlier = add_months(earlier, -1)
+        red_before = earlier if earlier >= started else None
+        # a red month right before the streak can only have ended it by lacking a report
+        unreported = red_before if red_before == add_months(since, -1) else None
+        return RedStreak(count, since, unreported, red_before)
 
     @cached_property
     def breaches(self) -> list[Breach]:
@@ -133,7 +151,7 @@ class MonthEvaluation:
             found += escalation.town_streak_breaches("below_district", history, self.month, rules)
             if self.month in history:
                 found += escalation.town_red_breaches(history[self.month], rules)
-        found += escalation.project_breaches(self.statuses, self.red_streak, self.month, rules)
+        found += escalation.project_breaches(self.statuses, self.red_run, self.month, rules)
         found += escalation.task_breaches(self.data.tasks, self.month, rules)
         found += escalation.card_breaches(events.get(self.month))
         found += escalation.noncooperation_breaches(events, self.month, rules, names)

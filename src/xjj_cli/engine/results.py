@@ -110,6 +110,22 @@ class ProjectStatus:
 
 
 @dataclass(frozen=True)
+class RedStreak:
+    """A project's consecutive red months ending at a month (SPEC §3.3), and what came
+    before them, so that its wording says what is true ("首次", "再次", a gap in reports)."""
+
+    months: int
+    """Consecutive red months ending at the month; 0 when it is not red."""
+    since: str | None = None
+    """The streak's first month."""
+    unreported: str | None = None
+    """The month before ``since`` when the project was red then but reported nothing: the
+    month without data that ended the streak."""
+    red_before: str | None = None
+    """The latest month before ``since`` in which the project was red (reported or not)."""
+
+
+@dataclass(frozen=True)
 class DepartmentRow:
     """A department's or enterprise's share of items on schedule (SPEC §3.4)."""
 

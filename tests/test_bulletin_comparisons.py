@@ -1,0 +1,253 @@
+"""The bulletin compares like with like, and months read right across the new year (issue 9).
+
+The repository is the small base one carried on to January 2027: a 5G project starts in
+November at 0 %, the town counts restart in January, 二十里铺街道 stays last on 5G from
+September to January, and the charging project is red in November, reports nothing in
+December and is red again in January.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from builders import dataset, progress, project
+from xjj_cli import messages
+from xjj_cli.cli import app
+from xjj_cli.engine.evaluate import MonthEvaluation
+
+runner = CliRunner()
+
+TOWN_MONTHS = {
+    # month: (ly, eslp, cg) 5G base stations completed, then charging piles completed
+    "2026-11": ((38, 24, 0), (80, 60, 14)),
+    "2026-12": ((40, 27, 0), (95, 70, 18)),
+    "2027-01": ((3, 1, 0), (5, 3, 1)),  # annual targets: the counts restart in January
+}
+
+NEW_PROJECT = """\
+id: 5G-2026-003
+name: 新开工5G项目
+domain: 5g
+owner: tt
+towns: [ly]
+start: 2026-11-01
+end: 2027-06-30
+investment: {total: 1000, year: 100}
+progress:
+  - {month: 2026-11, percent: 0, invested: 0}
+"""
+
+MORE_PROGRESS = {
+    "5g/5G-2026-001.yaml": "  - {month: 2026-11, percent: 60, invested: 5500}\n",
+    "5g/5G-2026-002.yaml": "  - {month: 2026-11, percent: 70, invested: 2000}\n",
+    # red in November, nothing reported for December, red in January
+    "charging/CD-2026-001.yaml": "  - {month: 2026-11, percent: 25, invested: 200}\n"
+    "  - {month: 2027-01, percent: 30, invested: 260}\n",
+}
+
+
+@pytest.fixture
+def rollover(base_data: Path) -> Path:
+    """The base repository with November, December and January 2027 data; its data folder."""
+    data = base_data
+    for month, (stations, piles) in TOWN_MONTHS.items():
+        rows = ["town,metric,target,completed"]
+        for town, target, done in zip(("ly", "eslp", "cg"), (40, 30, 0), stations, strict=True):
+            rows.append(f"{town},5g.stations,{target},{done}")
+        for town, target, done in zip(("ly", "eslp", "cg"), (100, 80, 20), piles, strict=True):
+            rows.append(f"{town},charging.piles,{target},{done}")
+        (data / "towns" / "progress" / f"{month}.csv").write_text(
+            "\n".join(rows) + "\n", encoding="utf-8"
+        )
+    projects = data / "projects"
+    (projects / "5g" / "5G-2026-003.yaml").write_text(NEW_PROJECT, encoding="utf-8")
+    longer = projects / "5g" / "5G-2026-002.yaml"
+    longer.write_text(
+        longer.read_text(encoding="utf-8").replace("end: 2026-11-30", "end: 2027-03-31"),
+        encoding="utf-8",
+    )
+    for name, entries in MORE_PROGRESS.items():
+        path = projects / name
+        path.write_text(path.read_text(encoding="utf-8") + entries, encoding="utf-8")
+    return data
+
+
+def bulletin_md(data: Path, month: str, out: Path) -> str:
+    result = runner.invoke(
+        app,
+        ["--data", str(data), "bulletin", "--month", month, "--format", "md", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    (path,) = out.glob("*.md")
+    return path.read_text(encoding="utf-8")
+
+
+def domain_line(text: str, lead: str) -> str:
+    """The opening sentence of a domain's section, found by its lead unit."""
+    return next(line for line in text.splitlines() if line.startswith(f"牵头单位：{lead}。"))
+
+
+# --- 2. an average over projects compares the same projects --------------------------------
+
+
+def test_a_project_started_this_month_does_not_make_the_average_fall(
+    rollover: Path, tmp_path: Path
+) -> None:
+    text = bulletin_md(rollover, "2026-11", tmp_path / "out")
+    line = domain_line(text, "区工信局")
+    # all three started projects count in the month's figure …
+    assert "项目已开工3个，平均形象进度43.3%" in line, line
+    # … but the change is over the two that had started in October: 57.5 % → 65.0 %
+    assert "其中本月新开工1个，上月已开工的2个项目平均形象进度较上月提高7.5个百分点" in line, line
+    assert "下降" not in line, line
+
+
+def test_a_domain_whose_projects_all_started_this_month_says_so(
+    rollover: Path, tmp_path: Path
+) -> None:
+    charging = rollover / "projects" / "charging" / "CD-2026-001.yaml"
+    charging.write_text(
+        charging.read_text(encoding="utf-8").replace("start: 2026-04-01", "start: 2026-10-01"),
+        encoding="utf-8",
+    )
+    text = bulletin_md(rollover, "2026-10", tmp_path / "out")
+    line = domain_line(text, "区住建局")
+    assert "项目已开工1个，平均形象进度20.0%，均为本月新开工项目" in line, line
+
+
+# --- 3. the new year ------------------------------------------------------------------------
+
+
+def test_january_counts_restart_and_are_not_compared_with_december(
+    rollover: Path, tmp_path: Path
+) -> None:
+    text = bulletin_md(rollover, "2027-01", tmp_path / "out")
+    overview = "5G基站建设：5G基站累计完成4个，占年度目标70个的5.7%，为本年度首月（累计数自年初起算，不与上年12月比较）。"
+    assert overview in text
+    line = domain_line(text, "区工信局")
+    assert "占年度目标70个的5.7%，为本年度首月" in line, line
+    assert "较上月下降" not in text
+    # projects' percent is cumulative over the project's life: compared with December
+    assert "平均形象进度30.0%，较上月提高5.0个百分点" in domain_line(text, "区住建局")
+
+
+def test_a_streak_across_the_new_year_names_both_years(rollover: Path, tmp_path: Path) -> None:
+    text = bulletin_md(rollover, "2027-01", tmp_path / "out")
+    assert (
+        "5G基站：2026年11月排名第2/共2，12月排名第2/共2，2027年1月排名第2/共2，"
+        "2026年9月至2027年1月连续5个月排名后一名"
+    ) in text
+    assert "2026年9月至2027年1月连续5个月低于全区完成率" in text
+    assert not re.search(r"年\d+月至\d+月", text)
+    result = runner.invoke(
+        app, ["--data", str(rollover), "accountability", "--month", "2027-01", "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2026年9月至2027年1月连续5个月排名后一名" in result.stdout
+    assert not re.search(r"年\d+月至\d+月", result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("months", "relative_to", "expected"),
+    [
+        (["2026-09", "2026-10"], "2026-10", ["9月", "10月"]),
+        (["2026-11", "2027-02"], "2027-02", ["2026年11月", "2027年2月"]),
+        (["2026-11", "2026-12", "2027-01"], "2027-01", ["2026年11月", "12月", "2027年1月"]),
+        (["2027-01"], "2027-01", ["1月"]),
+        (["2026-10"], None, ["2026年10月"]),
+    ],
+)
+def test_months_in_one_sentence_carry_their_year_when_it_changes(
+    months: list[str], relative_to: str | None, expected: list[str]
+) -> None:
+    assert messages.cn_months(months, relative_to) == expected
+
+
+def test_red_after_a_month_without_a_report_is_not_called_the_first(
+    rollover: Path, tmp_path: Path
+) -> None:
+    text = bulletin_md(rollover, "2027-01", tmp_path / "out")
+    sentence = next(line for line in text.splitlines() if "项目CD-2026-001" in line)
+    assert "首次" not in sentence, sentence
+    assert "2026年12月未报送进度、按规则亦为红色，连续红色月数自本月起重新计算" in sentence
+    result = runner.invoke(
+        app, ["--data", str(rollover), "accountability", "--month", "2027-01", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    reasons = [
+        r
+        for u in json.loads(result.stdout)["units"]
+        for r in u["reasons"]
+        if r["rule"] == "project_red"
+    ]
+    red = next(r for r in reasons if r["project"] == "CD-2026-001")
+    assert (red["streak"], red["streak_since"], red["unreported_month"], red["red_before"]) == (
+        1,
+        "2027-01",
+        "2026-12",
+        "2026-12",
+    )
+
+
+# --- the red streak's evidence (engine) -----------------------------------------------------
+
+
+def red_evidence(p: object, month: str) -> dict[str, object]:
+    ev = MonthEvaluation(dataset(projects=[p]), month)  # type: ignore[list-item]
+    return next(b.evidence for b in ev.breaches if b.rule == "project_red")
+
+
+def detail(p: object, month: str) -> str:
+    ev = MonthEvaluation(dataset(projects=[p]), month)  # type: ignore[list-item]
+    return next(b.detail for b in ev.breaches if b.rule == "project_red")
+
+
+def test_a_project_red_for_the_first_time() -> None:
+    p = project(
+        start=dt.date(2026, 9, 1),
+        plan={"2026-09": 50, "2026-10": 60},
+        progress=progress(("2026-09", 45), ("2026-10", 30)),
+    )
+    evidence = red_evidence(p, "2026-10")
+    assert (evidence["streak"], evidence["red_before"], evidence["unreported_month"]) == (
+        1,
+        None,
+        None,
+    )
+    assert detail(p, "2026-10").endswith("本月首次红色")
+
+
+def test_a_project_red_again_after_a_month_that_was_not_red() -> None:
+    p = project(
+        plan={"2026-08": 40, "2026-09": 50, "2026-10": 60},
+        progress=progress(("2026-08", 10), ("2026-09", 45), ("2026-10", 30)),
+    )
+    evidence = red_evidence(p, "2026-10")
+    assert (evidence["streak"], evidence["red_before"], evidence["unreported_month"]) == (
+        1,
+        "2026-08",
+        None,
+    )
+    assert detail(p, "2026-10").endswith("本月再次红色（8月曾为红色）")
+
+
+def test_a_red_streak_cut_by_a_month_without_a_report_says_so() -> None:
+    p = project(
+        plan={"2026-07": 30, "2026-08": 40, "2026-09": 50, "2026-10": 60},
+        progress=progress(("2026-07", 5), ("2026-09", 10), ("2026-10", 20)),
+    )
+    evidence = red_evidence(p, "2026-10")
+    assert (evidence["streak"], evidence["streak_since"], evidence["unreported_month"]) == (
+        2,
+        "2026-09",
+        "2026-08",
+    )
+    assert detail(p, "2026-10").endswith(
+        "已连续2个月红色（8月未报送进度，此前的红色月份不计入连续月数）"
+    )
