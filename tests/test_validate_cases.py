@@ -117,13 +117,17 @@ def test_case_cli_json(name: str, case_data: Callable[[str], Path]) -> None:
     data = case_data(name)
     result = CliRunner().invoke(app, ["--data", str(data), "validate", "--format", "json"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert result.exit_code == (1 if expect["errors"] else 0), result.output
     payload = json.loads(result.stdout)
     assert set(payload) == {"ok", "errors", "warnings"}
     assert payload["ok"] is not bool(expect["errors"])
     for item in payload["errors"] + payload["warnings"]:
         assert set(item) == {"file", "line", "column", "code", "message"}
+    # the JSON says what the case expects: the same (file, line, code) set, nothing more …
+    for kind in ("errors", "warnings"):
+        found = Counter((i["file"], i["line"], i["code"]) for i in payload[kind])
+        assert found == expected_triples(expect[kind]), kind
+    # … and exactly what the Python API finds, in the same order, columns and messages included
     repo = validate_repository(data)
     assert payload["errors"] == [p.as_dict() for p in repo.log.errors]
     assert payload["warnings"] == [p.as_dict() for p in repo.log.warnings]

@@ -339,3 +339,28 @@ def usage_message(english: str) -> str:
     for source, target in sorted(USAGE_PHRASES.items(), key=lambda item: -len(item[0])):
         text = text.replace(source, target)
     return f"用法错误：{text}\n运行 xjj --help 或 xjj 命令 --help 查看用法。"
+
+
+# --- xjj init: the new repository and where its CI installs xjj from -------------------------
+
+INIT_MESSAGES = {
+    "not_empty": "“{directory}”已存在且不是空目录；为避免覆盖已有文件，请换一个新目录",
+    "no_parent": "无法在“{parent}”中新建目录：{reason}",
+    "not_written": "无法新建数据仓库“{directory}”：{reason}",
+    "unpinned": "“{source}”没有固定到确切的版本，不能作为检查流程安装 xjj 的来源"
+    "（任何同名或更新的包都会在每次检查中运行）。可以写：xjj-cli==版本号；"
+    "git+https://…/xjj.git@完整的40位提交号；https://…/xjj_cli-….whl#sha256=64位哈希值；"
+    "或本机一个 xjj_cli-….whl 文件（将复制进新仓库）",
+    "not_xjj": "“{source}”不是 xjj 的安装包名；xjj 的包名是 xjj-cli",
+    "characters": "“{source}”中含有不允许的字符“{char}”；安装来源只能包含字母、数字和 URL 中的常用符号",
+    "not_a_wheel": "“{source}”是一个文件，但不是 xjj 的 wheel 安装包（文件名应为 xjj_cli-版本号-….whl）",
+    "unreadable_wheel": "无法读取安装包“{source}”：{reason}",
+    "created": "已新建数据仓库：{directory}（{count} 个文件）",
+    "installs": "检查流程将安装：{requirement}",
+    "next": "下一步：cd {directory} && xjj validate",
+}
+
+
+def init_message(key: str, /, **params: Any) -> str:
+    """A sentence of ``xjj init`` from the catalogue, filled with ``params``."""
+    return INIT_MESSAGES[key].format(**params)

@@ -120,14 +120,3 @@ def rank_metric(
     )
     ranked = ranked.sort_values(["rank", "town"], kind="stable").reset_index(drop=True)
     return ranked, overall
-
-
-def streak(history: Sequence[bool | None]) -> int:
-    """Consecutive months in breach, counted back from the month: ``history[0]`` is M,
-    ``history[1]`` is M−1, …; False ends the streak, and so does None (no data that month)."""
-    count = 0
-    for flag in history:
-        if not flag:
-            break
-        count += 1
-    return count
