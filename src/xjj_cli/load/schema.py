@@ -8,14 +8,20 @@ import types
 import typing
 from typing import Any, TypeVar
 
+import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-import yaml
-
 from xjj_cli.load.typos import date_guess, halfwidth, month_guesses, wide_characters, wide_number
 from xjj_cli.load.yamldoc import YamlDoc, YamlPath, describe
-from xjj_cli.messages import date_hint, kind_name, month_hint, suggestion, wide_names
+from xjj_cli.messages import (
+    WIDE_MARKS,
+    date_hint,
+    kind_name,
+    month_hint,
+    suggestion,
+    wide_names,
+)
 from xjj_cli.model import CODE_PATTERN, MONTH_PATTERN
 from xjj_cli.problems import Location, ProblemLog
 
@@ -56,9 +62,34 @@ def check_record(
     try:
         return adapter.validate_python(doc.data if value is None and not base else value)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        meant = _wide_colon_keys(errors)
+        for error in errors:
+            if error["type"] == "missing" and error["loc"] in meant:
+                continue  # the key is there, typed with a full-width colon: said once, below
+            if error["type"] == "extra_forbidden" and error["loc"] in meant.values():
+                _wide_colon(doc, log, (*base, *error["loc"]))
+                continue
             _record(error, model, doc, log, base)
         return None
+
+
+def _wide_colon_keys(errors: list[ErrorDetails]) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """Unknown keys such as ``date：2026-10-12`` (a flow mapping's full-width colon), by the
+    location of the field the user meant: {("cards", 0, "date"): ("cards", 0, "date：…")}."""
+    meant = {}
+    for error in errors:
+        key = error["loc"][-1] if error["loc"] else None
+        if error["type"] == "extra_forbidden" and isinstance(key, str) and "：" in key:
+            meant[(*error["loc"][:-1], key.split("：", 1)[0].strip())] = error["loc"]
+    return meant
+
+
+def _wide_colon(doc: YamlDoc, log: ProblemLog, loc: YamlPath) -> None:
+    key = str(loc[-1])
+    where = _char_at(doc, loc, key.index("："), key=True)
+    what, fix = WIDE_MARKS["："]
+    log.error(where, "yaml.fullwidth", line=where.line, what=what, fix=fix)
 
 
 def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base: YamlPath) -> None:
@@ -150,10 +181,10 @@ def _wide_value(kind: str, value: str, loc: YamlPath, doc: YamlDoc, log: Problem
     return True
 
 
-def _char_at(doc: YamlDoc, loc: YamlPath, index: int) -> Location:
+def _char_at(doc: YamlDoc, loc: YamlPath, index: int, *, key: bool = False) -> Location:
     """The location of the ``index``-th character of a plain one-line scalar (else the value's)."""
-    where = doc.at(loc)
-    node = doc.node(loc)
+    where = doc.at(loc, key=key)
+    node = doc.node(loc, key=key)
     if (
         isinstance(node, yaml.ScalarNode)
         and not node.style
