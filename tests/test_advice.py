@@ -113,6 +113,13 @@ def test_full_width_digits_are_told_to_be_half_width(sample: Path) -> None:
     }
 
 
+def test_a_csv_row_split_by_full_width_commas_says_so(sample: Path) -> None:
+    replace(sample, "towns/progress/2026-10.csv", "jy,5g.stations,48,43", "jy，5g.stations，48,43")
+    _, errors = validate(sample)
+    assert [(e["line"], e["code"]) for e in errors] == [(3, "csv.row_length")]
+    assert "全角逗号“，”，分隔各列请用半角逗号" in errors[0]["message"]
+
+
 def test_names_written_for_codes_suggest_the_codes(sample: Path) -> None:
     replace(sample, PROJECT, "towns: [jy, xy, jc]", "towns: [济阳街道, xy, jc]")
     replace(sample, PROJECT, "cooperating: [qzj]", "cooperating: [区供电公司]")
@@ -249,9 +256,7 @@ def test_a_full_width_colon_in_text_far_from_the_failure_is_not_blamed() -> None
 # --- never a crash ---------------------------------------------------------------------------
 
 _YAMLISH = st.text(
-    alphabet=st.sampled_from(
-        list("ab1-:,[]{}#'\" \n\t") + ["：", "，", "、", "\u3000", "４", "ｌ"]
-    ),
+    alphabet=st.sampled_from([*"ab1-:,[]{}#'\" \n\t", "：", "，", "、", "\u3000", "４", "ｌ"]),
     max_size=60,
 )
 
