@@ -243,15 +243,22 @@ def test_decode_csv_encodings() -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "value"),
-    [("34", 34), ("007", 7), ("12.5", None), ("1,234", None), ("-1", None), ("１２", None)],
+    ("raw", "value", "code"),
+    [
+        ("34", 34, None),
+        ("007", 7, None),
+        ("12.5", None, "csv.integer"),
+        ("1,234", None, "csv.integer"),
+        ("-1", None, "csv.integer"),
+        ("１２", None, "value.fullwidth"),  # full-width digits: say to type them half-width
+    ],
 )
-def test_parse_count(raw: str, value: int | None) -> None:
+def test_parse_count(raw: str, value: int | None, code: str | None) -> None:
     found, _ = table(f'town,metric,target,completed\nly,m,1,"{raw}"\n')
     assert found is not None
     log = ProblemLog()
     assert parse_count(found.rows[0], "completed", "t.csv", log) == value
-    assert [p.code for p in log.problems] == ([] if value is not None else ["csv.integer"])
+    assert [p.code for p in log.problems] == ([code] if code else [])
 
 
 def test_parse_count_empty_cell_is_required() -> None:

@@ -20,6 +20,8 @@ MESSAGES: dict[str, str] = {
     "file.unreadable": "无法读取文件：{reason}",
     "file.name": "文件名“{name}”不符合要求：{hint}",
     "file.unexpected": "不认识的文件，已忽略：{hint}",
+    "file.spreadsheet": "这是 Excel/WPS 表格文件，xjj 不读取表格文件，其中的数据不会被检查或统计；"
+    "请用 xjj import 导入填报表（即将提供）{save_as}，再删除此文件",
     "file.outside": "该文件是指向数据目录之外的链接（{target}），出于安全考虑拒绝读取",
     "encoding.utf16": "文件是 UTF-16 编码（Excel“Unicode 文本”格式），无法读取；"
     "请在 Excel/WPS 中“另存为”→“CSV UTF-8（逗号分隔）”",
@@ -31,6 +33,7 @@ MESSAGES: dict[str, str] = {
     # --- YAML
     "yaml.syntax": "YAML 格式错误：{problem}；请检查这一行的缩进、冒号和引号",
     "yaml.tab": "YAML 不允许用制表符（Tab）缩进；请把这一行开头的 Tab 换成空格",
+    "yaml.fullwidth": "第 {line} 行{what}，请改为{fix}",
     "yaml.empty": "文件是空的；请按说明填写内容，或删除此文件",
     "yaml.multiple": "一个文件只能有一个 YAML 文档；请删除多余的“---”分隔线及其后的内容",
     "yaml.duplicate_key": "键“{key}”重复出现（第一次在第 {first_line} 行）；"
@@ -48,7 +51,7 @@ MESSAGES: dict[str, str] = {
     "csv.nul": "文件中含有空字符（NUL，第 {line} 行）；文件可能已损坏，请重新导出",
     "csv.syntax": "CSV 格式错误：{problem}",
     "csv.header": "表头应为“{expected}”，实际为“{found}”；{hint}",
-    "csv.row_length": "这一行有 {found} 列，表头有 {expected} 列；请检查是否多了或少了逗号",
+    "csv.row_length": "这一行有 {found} 列，表头有 {expected} 列；请检查是否多了或少了逗号{hint}",
     "csv.required": "“{field}”列不能为空",
     "csv.integer": "“{field}”列应为非负整数，实际为“{raw}”；请只填阿拉伯数字，不要带小数点、逗号或单位",
     # --- fields and values
@@ -57,9 +60,10 @@ MESSAGES: dict[str, str] = {
     "value.quote": "“{field}”应为文本编码，但 YAML 把 {raw} 读成了{kind}；"
     "请加引号写成 '{raw}'，以免被改写",
     "value.type": "“{field}”应为{expected}，实际为{found}",
-    "value.date": "“{field}”应为日期 YYYY-MM-DD（不加引号），实际为{found}",
-    "value.month": "“{field}”应为月份 YYYY-MM（如 2026-10），实际为“{raw}”",
-    "value.code": "编码“{raw}”格式不对：只能使用字母、数字、“-”“_”“.”，且不能有空格",
+    "value.date": "“{field}”应为日期 YYYY-MM-DD（不加引号），实际为{found}{hint}",
+    "value.month": "“{field}”应为月份 YYYY-MM（如 2026-10），实际为“{raw}”{hint}",
+    "value.code": "编码“{raw}”格式不对：只能使用字母、数字、“-”“_”“.”，且不能有空格{suggestion}",
+    "value.fullwidth": "“{raw}”用了{chars}，请改为半角：{fixed}",
     "value.range": "“{field}”的值 {raw} 超出范围：{bound}",
     "value.choice": "“{field}”只能是 {choices} 之一，实际为“{raw}”",
     "value.empty": "“{field}”不能为空",
@@ -68,7 +72,8 @@ MESSAGES: dict[str, str] = {
     "ref.unknown": "{what}“{code}”不存在{suggestion}",
     "ref.kind": "“{code}”是{actual}，这里需要{expected}",
     "id.duplicate": "{what}“{code}”重复：已在 {other} 定义",
-    "id.file_mismatch": "{what}“{code}”与文件名“{stem}”不一致；文件应命名为 {expected}",
+    "id.file_mismatch": "{what}“{code}”与文件名“{file}”不一致，两者必须相同，其中一个写错了："
+    "若{what}正确，请把文件改名为 {expected}；若文件名正确，请把 id 改为 {stem}",
     "domain.unknown": "领域“{code}”不是七大领域之一{suggestion}；可用：{allowed}",
     "domain.folder": "项目的领域“{code}”与所在文件夹“{folder}”不一致；请把文件移到 projects/{code}/ 或改正 domain",
     "metric.duplicate": "指标“{code}”在本领域内重复",
@@ -113,6 +118,70 @@ YAML_PROBLEMS = {
     "did not find expected node content": "缺少内容",
     "did not find expected '-' indicator": "缺少列表项的“-”（可能缩进不一致）",
 }
+
+# Full-width characters that break YAML's structure: what the line did, and what to write.
+WIDE_MARKS: dict[str, tuple[str, str]] = {
+    "indent": ("开头用全角空格“\u3000”缩进", "半角空格"),
+    "：": ("用了全角冒号“：”", "半角冒号“:”（冒号后空一格）"),
+    "，": ("用了全角逗号“，”", "半角逗号“,”"),
+    "、": ("用了顿号“、”分隔列表项", "半角逗号“,”"),
+}
+
+# Full-width characters in a value, by name ("全角数字").
+WIDE_NAMES = {"，": "全角逗号“，”", "：": "全角冒号“：”", "\u3000": "全角空格", "、": "顿号“、”"}
+
+
+def wide_names(chars: Iterable[str]) -> str:
+    """The full-width characters of a value in words: 全角数字、全角逗号“，”."""
+    names: list[str] = []
+    for char in chars:
+        half = chr(ord(char) - 0xFEE0) if "\uff01" <= char <= "\uff5e" else ""
+        if char in WIDE_NAMES:
+            name = WIDE_NAMES[char]
+        elif half.isdigit():
+            name = "全角数字"
+        elif half.isalpha():
+            name = "全角字母"
+        else:
+            name = f"全角符号“{char}”"
+        if name not in names:
+            names.append(name)
+    return "、".join(names)
+
+
+def save_as_csv(path: str) -> str:
+    """How to turn a workbook into the CSV file ``path`` (data-folder relative), or nothing."""
+    if not path:
+        return ""
+    return f"，或在 Excel/WPS 中“另存为”→“CSV UTF-8（逗号分隔）”，保存为 {path}"
+
+
+def wide_comma_hint(chars: str) -> str:
+    """The clause for a CSV row whose columns were separated by full-width commas."""
+    return f"；这一行用了{chars}，分隔各列请用半角逗号“,”"
+
+
+def month_hint(guesses: list[str]) -> str:
+    """How to write a month that was written another way (2026.11 → 2026-11), or nothing."""
+    if not guesses:
+        return ""
+    if len(guesses) == 1:
+        return f"；请写成 {guesses[0]}"
+    first = guesses[0]
+    return "".join(
+        f"；若指{cn_month(g, first if g != first else None)}，请写成 {g}" for g in guesses
+    )
+
+
+def date_hint(guess: str | None) -> str:
+    """How to write a date that was written another way (2026.10.12 → 2026-10-12), or nothing."""
+    return f"；请写成 {guess}" if guess else ""
+
+
+def name_hint(code: str, name: str) -> str:
+    """The clause for a name typed where a code belongs: 是否想写 jy（济阳街道）？"""
+    return f"；这里应填编码而不是名称，是否想写 {code}（{name}）？"
+
 
 KIND_NAMES: dict[str, str] = {
     "int": "数字",

@@ -28,6 +28,8 @@ class Problem:
     code: str
     message: str
     severity: Severity = "error"
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """What the message was made of, for a later check that knows more (``validate``)."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -54,11 +56,15 @@ class ProblemLog:
 
     def error(self, location: Location, code: str, /, **params: Any) -> None:
         """Record an error; the message comes from the catalogue entry of ``code``."""
-        self.problems.append(Problem(location, code, render_message(code, **params), "error"))
+        self.problems.append(
+            Problem(location, code, render_message(code, **params), "error", params)
+        )
 
     def warning(self, location: Location, code: str, /, **params: Any) -> None:
         """Record a warning; the message comes from the catalogue entry of ``code``."""
-        self.problems.append(Problem(location, code, render_message(code, **params), "warning"))
+        self.problems.append(
+            Problem(location, code, render_message(code, **params), "warning", params)
+        )
 
     def extend(self, problems: Iterable[Problem]) -> None:
         """Add problems found elsewhere (for example in a cached file)."""

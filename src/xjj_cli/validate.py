@@ -7,6 +7,7 @@ Every check appends to the repository's problem log and never stops at the first
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable, Mapping
 from functools import partial
@@ -14,7 +15,8 @@ from pathlib import Path
 from typing import Literal
 
 from xjj_cli.load.reader import LoadOptions, domain_file_key, figures_key, load_repository
-from xjj_cli.messages import did_you_mean
+from xjj_cli.load.typos import code_for_name
+from xjj_cli.messages import did_you_mean, name_hint, render_message
 from xjj_cli.model import DOMAIN_ORDER, Project, Task, Town, TownFigure, Unit
 from xjj_cli.months import add_months, month_of
 from xjj_cli.problems import Location, ProblemLog
@@ -35,6 +37,7 @@ def validate_repository(data_dir: Path, options: LoadOptions | None = None) -> R
 
 def check_repository(repo: Repository) -> ProblemLog:
     """Run every cross-file check on ``repo`` and return its problem log."""
+    _suggest_codes_for_names(repo)
     _check_codes(repo)
     _check_domains(repo)
     _check_figures(repo)
@@ -89,6 +92,26 @@ def _check_codes(repo: Repository) -> None:
                 code=code,
                 other=f"{other.file} 第 {other.line} 行",
             )
+
+
+def _suggest_codes_for_names(repo: Repository) -> None:
+    """A name written where a code belongs (济阳街道 for jy) was reported by the loader as a
+    code of the wrong format; now that the names are known, say which code was meant."""
+    names = {code: row.name for table in (repo.towns, repo.units) for code, row in table.items()}
+    tables = {row.location.file for table in (repo.towns, repo.units) for row in table.values()}
+    if not names:
+        return
+    problems = repo.log.problems
+    for i, problem in enumerate(problems):
+        if problem.code != "value.code" or problem.location.file in tables:
+            continue  # a code column of towns.csv or units.csv is where codes are made
+        raw = problem.params.get("raw")
+        code = code_for_name(raw, names) if isinstance(raw, str) else None
+        if code is None:
+            continue
+        params = {**problem.params, "suggestion": name_hint(code, names[code])}
+        message = render_message(problem.code, **params)
+        problems[i] = dataclasses.replace(problem, message=message, params=params)
 
 
 def _check_domains(repo: Repository) -> None:

@@ -11,6 +11,8 @@ import io
 import re
 from dataclasses import dataclass
 
+from xjj_cli.load.typos import wide_characters, wide_number
+from xjj_cli.messages import wide_comma_hint, wide_names
 from xjj_cli.problems import Location, ProblemLog
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -94,6 +96,7 @@ def read_csv(text: str, file: str, expected: list[str], log: ProblemLog) -> CsvT
                     "csv.row_length",
                     found=len(record),
                     expected=len(header),
+                    hint=_wide_comma_hint(record),
                 )
                 whole = False
                 continue
@@ -147,6 +150,17 @@ def parse_count(row: CsvRow, name: str, file: str, log: ProblemLog) -> int | Non
         log.error(row.at(file, name), "csv.required", field=name)
         return None
     if not raw.isascii() or not raw.isdigit():
-        log.error(row.at(file, name), "csv.integer", field=name, raw=raw)
+        fixed = wide_number(raw)
+        if fixed is not None:
+            chars = wide_names(wide_characters(raw))
+            log.error(row.at(file, name), "value.fullwidth", raw=raw, chars=chars, fixed=fixed)
+        else:
+            log.error(row.at(file, name), "csv.integer", field=name, raw=raw)
         return None
     return int(raw)
+
+
+def _wide_comma_hint(record: list[str]) -> str:
+    """Why a row may have too few columns: full-width commas typed as separators."""
+    wide = [c for c in ("，", "、") if any(c in cell for cell in record)]
+    return wide_comma_hint(wide_names(wide)) if wide else ""

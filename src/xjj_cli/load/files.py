@@ -14,6 +14,10 @@ MONTH_FILE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 YEAR_FILE = re.compile(r"^[0-9]{4}$")
 _YAML_SUFFIXES = (".yaml", ".yml")
 _IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep", ".gitignore"}
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
+"""Excel, WPS and LibreOffice workbooks: never read, and never silently ignored."""
+_CSV_TABLES = {("towns",): "towns/towns.csv", ("units",): "units/units.csv"}
+_YAML_FOLDERS = {"domains", "projects", "tasks", "events", "problems"}
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,8 @@ class DataFile:
     rel: str
     kind: str
     """district, domain, project, tasks, events, towns, units, figures; or ignored,
-    unexpected, bad_name (with ``hint``), outside (a link leaving the data folder)."""
+    unexpected, bad_name (with ``hint``), spreadsheet (``hint``: the CSV file to save it
+    as), outside (a link leaving the data folder)."""
     hint: str = ""
 
 
@@ -84,12 +89,23 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
+def _csv_name(folder: tuple[str, ...], stem: str) -> str:
+    """The CSV file a workbook in ``folder`` should be saved as, or "" where data is YAML."""
+    if folder in _CSV_TABLES:
+        return _CSV_TABLES[folder]
+    if folder and folder[0] in _YAML_FOLDERS:
+        return ""
+    return f"towns/progress/{stem if MONTH_FILE.match(stem) else 'YYYY-MM'}.csv"
+
+
 def classify(parts: tuple[str, ...]) -> tuple[str, str]:
     """The kind of a data file from its path parts below the data folder, and a hint."""
     name = parts[-1]
-    if name in _IGNORED_NAMES or name.endswith(".md"):
-        return "ignored", ""
+    if name in _IGNORED_NAMES or name.endswith(".md") or name.startswith("~$"):
+        return "ignored", ""  # ~$… is the lock file Excel and WPS keep beside an open workbook
     stem, suffix = Path(name).stem, Path(name).suffix.lower()
+    if suffix in SPREADSHEET_SUFFIXES:
+        return "spreadsheet", _csv_name(parts[:-1], stem)
     is_yaml = suffix in _YAML_SUFFIXES
     if parts == ("district.yaml",):
         return "district", ""

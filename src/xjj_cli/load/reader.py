@@ -21,7 +21,7 @@ from xjj_cli.errors import DataError
 from xjj_cli.load.cache import MAX_SHARDS, Cache, content_digest, write_shard
 from xjj_cli.load.files import DataFile, data_files, discover
 from xjj_cli.load.records import LOADED_KINDS, FileResult, load_file, unreadable
-from xjj_cli.messages import os_reason
+from xjj_cli.messages import os_reason, save_as_csv
 from xjj_cli.model import District, Domain, Events, Project, Task, Town, TownFigure, Unit
 from xjj_cli.problems import Location
 from xjj_cli.repository import Repository, Sourced
@@ -64,6 +64,8 @@ def load_repository(data_dir: Path, options: LoadOptions | None = None) -> Repos
             repo.log.error(Location(f.rel), "file.outside", target=f.hint)
         elif f.kind == "bad_name":
             repo.log.error(Location(f.rel), "file.name", name=f.path.name, hint=f.hint)
+        elif f.kind == "spreadsheet":
+            repo.log.error(Location(f.rel), "file.spreadsheet", save_as=save_as_csv(f.hint))
         elif f.kind == "unexpected":
             repo.log.warning(Location(f.rel), "file.unexpected", hint=f.hint)
     loadable = [f for f in files if f.kind in LOADED_KINDS]

@@ -15,8 +15,9 @@ from pydantic import TypeAdapter
 
 from xjj_cli.load.csvtable import CsvRow, CsvTable, decode_csv, parse_count, read_csv
 from xjj_cli.load.schema import check_record
+from xjj_cli.load.typos import halfwidth, wide_characters
 from xjj_cli.load.yamldoc import YamlDoc, decode_yaml, parse_yaml
-from xjj_cli.messages import did_you_mean
+from xjj_cli.messages import did_you_mean, wide_names
 from xjj_cli.model import (
     CODE_PATTERN,
     DOMAIN_ORDER,
@@ -151,10 +152,16 @@ def _load_project(result: FileResult, path: Path, data: bytes, log: ProblemLog) 
 
 
 def _check_file_name(log: ProblemLog, where: Location, what: str, code: str, stem: str) -> None:
-    """A record whose id is not its file's name is an error: the file is named after the id."""
+    """A record whose id is not its file's name is an error; either of the two may be the typo."""
     if code != stem:
         log.error(
-            where, "id.file_mismatch", what=what, code=code, stem=stem, expected=f"{code}.yaml"
+            where,
+            "id.file_mismatch",
+            what=what,
+            code=code,
+            stem=stem,
+            file=f"{stem}.yaml",
+            expected=f"{code}.yaml",
         )
 
 
@@ -194,7 +201,17 @@ def _code_cell(row: CsvRow, rel: str, column: str, log: ProblemLog) -> str | Non
         log.error(row.at(rel, column), "csv.required", field=column)
         return None
     if not _CODE.match(value):
-        log.error(row.at(rel, column), "value.code", raw=value)
+        wide = wide_characters(value)
+        if wide:
+            log.error(
+                row.at(rel, column),
+                "value.fullwidth",
+                raw=value,
+                chars=wide_names(wide),
+                fixed=halfwidth(value),
+            )
+        else:  # a name here is named by ``validate``, which knows the names
+            log.error(row.at(rel, column), "value.code", raw=value, suggestion="")
         return None
     return value
 

@@ -8,13 +8,22 @@ import types
 import typing
 from typing import Any, TypeVar
 
+import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
+from xjj_cli.load.typos import date_guess, halfwidth, month_guesses, wide_characters, wide_number
 from xjj_cli.load.yamldoc import YamlDoc, YamlPath, describe
-from xjj_cli.messages import kind_name, suggestion
+from xjj_cli.messages import (
+    WIDE_MARKS,
+    date_hint,
+    kind_name,
+    month_hint,
+    suggestion,
+    wide_names,
+)
 from xjj_cli.model import CODE_PATTERN, MONTH_PATTERN
-from xjj_cli.problems import ProblemLog
+from xjj_cli.problems import Location, ProblemLog
 
 T = TypeVar("T")
 
@@ -53,9 +62,34 @@ def check_record(
     try:
         return adapter.validate_python(doc.data if value is None and not base else value)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        meant = _wide_colon_keys(errors)
+        for error in errors:
+            if error["type"] == "missing" and error["loc"] in meant:
+                continue  # the key is there, typed with a full-width colon: said once, below
+            if error["type"] == "extra_forbidden" and error["loc"] in meant.values():
+                _wide_colon(doc, log, (*base, *error["loc"]))
+                continue
             _record(error, model, doc, log, base)
         return None
+
+
+def _wide_colon_keys(errors: list[ErrorDetails]) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """Unknown keys such as ``date：2026-10-12`` (a flow mapping's full-width colon), by the
+    location of the field the user meant: {("cards", 0, "date"): ("cards", 0, "date：…")}."""
+    meant = {}
+    for error in errors:
+        key = error["loc"][-1] if error["loc"] else None
+        if error["type"] == "extra_forbidden" and isinstance(key, str) and "：" in key:
+            meant[(*error["loc"][:-1], key.split("：", 1)[0].strip())] = error["loc"]
+    return meant
+
+
+def _wide_colon(doc: YamlDoc, log: ProblemLog, loc: YamlPath) -> None:
+    key = str(loc[-1])
+    where = _char_at(doc, loc, key.index("："), key=True)
+    what, fix = WIDE_MARKS["："]
+    log.error(where, "yaml.fullwidth", line=where.line, what=what, fix=fix)
 
 
 def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base: YamlPath) -> None:
@@ -71,6 +105,8 @@ def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base
         name = _name(loc)
         raw = doc.source_text(loc) or (value if isinstance(value, str) else str(value))
     ctx = error.get("ctx") or {}
+    if not is_key and isinstance(value, str) and _wide_value(kind, value, loc, doc, log):
+        return
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, error["loc"][:-1])
         close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
@@ -86,20 +122,26 @@ def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base
     elif kind == "string_type":
         if isinstance(value, (dict, list)) or value is None:
             log.error(doc.at(loc), "value.type", field=name, expected="文本", found=describe(value))
+        elif _pattern(_annotation(model, error["loc"])) == MONTH_PATTERN:
+            # 2026.11 read as a number: quoting it would only give a second error; say 2026-11.
+            hint = month_hint(month_guesses(raw))
+            log.error(doc.at(loc), "value.month", field=name, raw=raw, hint=hint)
         else:
             log.error(doc.at(loc), "value.quote", field=name, raw=raw, kind=kind_name(value))
     elif kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern")
         if pattern == MONTH_PATTERN:
-            log.error(doc.at(loc, key=is_key), "value.month", field=name, raw=raw)
-        elif pattern == CODE_PATTERN:
-            log.error(doc.at(loc, key=is_key), "value.code", raw=raw)
+            hint = month_hint(month_guesses(raw))
+            log.error(doc.at(loc, key=is_key), "value.month", field=name, raw=raw, hint=hint)
+        elif pattern == CODE_PATTERN:  # a name here is named by ``validate``, which knows them
+            log.error(doc.at(loc, key=is_key), "value.code", raw=raw, suggestion="")
         else:  # pragma: no cover - every pattern in the model is one of the two
             log.error(doc.at(loc), "value.invalid", field=name, raw=raw)
     elif kind == "string_too_short":
         log.error(doc.at(loc), "value.empty", field=name)
     elif kind.startswith("date") or kind.startswith("datetime"):
-        log.error(doc.at(loc), "value.date", field=name, found=describe(value))
+        hint = date_hint(date_guess(raw)) if isinstance(value, (str, float)) else ""
+        log.error(doc.at(loc), "value.date", field=name, found=describe(value), hint=hint)
     elif kind == "literal_error":
         choices = "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
         log.error(doc.at(loc), "value.choice", field=name, choices=choices, raw=raw)
@@ -117,6 +159,55 @@ def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base
         log.error(doc.at(loc), "value.invalid", field=name, raw=f"{raw}（{error['msg']}）")
 
 
+_NUMBER_KINDS = {"int_type", "int_parsing", "float_type", "float_parsing"}
+_TEXT_KINDS = {"string_pattern_mismatch", "date_type", "date_parsing"}
+
+
+def _wide_value(kind: str, value: str, loc: YamlPath, doc: YamlDoc, log: ProblemLog) -> bool:
+    """Record a value that is right but for its full-width characters (４２, cg，ly); True if so."""
+    wide = wide_characters(value)
+    if not wide:
+        return False
+    if kind in _NUMBER_KINDS:
+        fixed = wide_number(value)
+    elif kind in _TEXT_KINDS:
+        fixed = halfwidth(value)
+    else:
+        return False
+    if fixed is None:
+        return False
+    where = _char_at(doc, loc, value.index(wide[0]))
+    log.error(where, "value.fullwidth", raw=value, chars=wide_names(wide), fixed=fixed)
+    return True
+
+
+def _char_at(doc: YamlDoc, loc: YamlPath, index: int, *, key: bool = False) -> Location:
+    """The location of the ``index``-th character of a plain one-line scalar (else the value's)."""
+    where = doc.at(loc, key=key)
+    node = doc.node(loc, key=key)
+    if (
+        isinstance(node, yaml.ScalarNode)
+        and not node.style
+        and node.start_mark.line == node.end_mark.line
+        and where.line == node.start_mark.line + 1
+    ):
+        return Location(where.file, where.line, where.column + index)
+    return where
+
+
+def _pattern(annotation: Any) -> str | None:
+    """The string pattern an ``Annotated[str, StringConstraints(...)]`` field must match."""
+    for meta in typing.get_args(annotation)[1:] if _is_annotated(annotation) else ():
+        pattern = getattr(meta, "pattern", None)
+        if isinstance(pattern, str):
+            return pattern
+    return None
+
+
+def _is_annotated(annotation: Any) -> bool:
+    return typing.get_origin(annotation) is typing.Annotated
+
+
 def _plain(value: Any) -> Any:
     """A bound as people write it: 100, not 100.0."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
@@ -127,19 +218,30 @@ def _name(loc: YamlPath) -> str:
     return names[-1] if names else "值"
 
 
-def _allowed_fields(model: Any, loc: tuple[Any, ...]) -> list[str]:
-    """The field names of the record model found by following ``loc`` from ``model``."""
+def _annotation(model: Any, loc: tuple[Any, ...]) -> Any:
+    """The annotation of the field found by following ``loc`` from ``model`` (None if lost)."""
     current = model
     for part in loc:
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
             field = current.model_fields.get(part)
-            current = field.annotation if field else None
+            if field is None:
+                return None
+            current = (
+                typing.Annotated[(field.annotation, *field.metadata)]
+                if field.metadata
+                else field.annotation
+            )
         elif typing.get_origin(current) in (list, dict):
             current = typing.get_args(current)[-1]
         else:
-            return []
-    current = _unwrap(current)
+            return None
+    return current
+
+
+def _allowed_fields(model: Any, loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the record model found by following ``loc`` from ``model``."""
+    current = _unwrap(_annotation(model, loc))
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []

@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from xjj_cli.messages import YAML_PROBLEMS, kind_name
+from xjj_cli.load.typos import wide_marks
+from xjj_cli.messages import WIDE_MARKS, YAML_PROBLEMS, kind_name
 from xjj_cli.problems import Location, ProblemLog
 
 try:  # the C composer is many times faster; fall back only where libyaml is missing
@@ -278,10 +279,29 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, log: Proble
         log.error(Location(file, line, column), "yaml.too_deep", limit=MAX_DEPTH)
         return
     lines = text.split("\n")
+    if _wide_mark_problem(text, line, file, log):
+        return
     if "\t" in problem or ("\t" in (lines[line - 1] if 0 < line <= len(lines) else "")):
         log.error(Location(file, line, column), "yaml.tab")
         return
     log.error(Location(file, line, column), "yaml.syntax", problem=_chinese_problem(problem))
+
+
+def _wide_mark_problem(text: str, line: int, file: str, log: ProblemLog) -> bool:
+    """Name a full-width colon, comma or indent at or before the failing ``line``, if any.
+
+    The parser stumbles only on the token after it (often the next line) and blames that;
+    the full-width character the user typed is the cause, so it is named where it stands.
+    """
+    marks = wide_marks(text, line)
+    if not marks:
+        return False
+    mark = marks[-1]
+    what, fix = WIDE_MARKS["indent" if mark.indent else mark.char]
+    log.error(
+        Location(file, mark.line, mark.column), "yaml.fullwidth", line=mark.line, what=what, fix=fix
+    )
+    return True
 
 
 def _text_position(text: str, offset: int) -> tuple[int, int]:
