@@ -454,12 +454,13 @@ def _color() -> bool:
 def init(
     directory: Annotated[
         Path,
-        typer.Argument(
-            metavar="目录", help="新数据仓库的目录；必须不存在或为空。", show_default=False
-        ),
+        # Described in the docstring: typer would list it with its type's English name.
+        typer.Argument(metavar="目录", hidden=True, show_default=False),
     ],
 ) -> None:
     """以内置示例区为模板新建一个数据仓库（含 GitHub Actions 检查流程和填报说明），不会覆盖已有文件。
+
+    目录：新数据仓库的目录，必须不存在或为空。
 
     示例：xjj init 我区新基建数据
     """

@@ -73,11 +73,15 @@ def compile_mo(entries: dict[str, str]) -> bytes:
     return header + tables + b"".join(d + b"\0" for d in ids) + b"".join(d + b"\0" for d in strs)
 
 
+def catalogue_text() -> str:
+    """The .po catalogue as shipped in the package."""
+    return resources.files("xjj_cli").joinpath(*CATALOGUE).read_text(encoding="utf-8")
+
+
 @functools.cache
 def catalogue() -> gettext.GNUTranslations:
     """xjj's Chinese catalogue of the command-line library's words."""
-    text = resources.files("xjj_cli").joinpath(*CATALOGUE).read_text(encoding="utf-8")
-    return gettext.GNUTranslations(io.BytesIO(compile_mo(read_po(text))))
+    return gettext.GNUTranslations(io.BytesIO(compile_mo(read_po(catalogue_text()))))
 
 
 def _(message: str) -> str:
