@@ -134,11 +134,13 @@ def usage_error(exc: UsageError) -> str:
 
 def _hint(param: object) -> str:
     """How the user names a parameter: its options, or an argument's placeholder."""
-    from typer.core import TyperOption
+    from typer.core import TyperArgument, TyperOption
 
     if isinstance(param, TyperOption):
         return "/".join(param.opts)
-    return str(getattr(param, "metavar", None) or getattr(param, "name", ""))
+    if isinstance(param, TyperArgument):
+        return str(param.metavar or param.name)
+    return ""
 
 
 def _takes_no_value(exc: UsageError) -> bool:
@@ -160,12 +162,14 @@ def _bad_value(exc: BadParameter) -> str:
     from enum import Enum
 
     from pydantic import ValidationError
+    from typer.core import _TyperParameter
 
-    choices = getattr(getattr(exc.param, "type_descriptor", None), "choices", None)
-    cause = exc.__cause__
-    if choices and isinstance(cause, ValidationError) and cause.errors():
+    param, cause = exc.param, exc.__cause__
+    choice = isinstance(param, _TyperParameter) and param.type_descriptor.is_choice
+    if choice and isinstance(cause, ValidationError) and cause.errors():
+        assert isinstance(param, _TyperParameter)
         value: object = cause.errors()[0]["input"]
-        names = [c.value if isinstance(c, Enum) else c for c in choices]
+        names = [c.value if isinstance(c, Enum) else c for c in param.type_descriptor.choices or ()]
         return _("{value!r} is not one of {choices_str}.").format(
             value=value, choices_str="、".join(map(str, names))
         )
