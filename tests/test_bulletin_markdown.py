@@ -143,4 +143,4 @@ def test_bulletin_rejects_a_bad_date() -> None:
         app, ["--data", str(SAMPLE), "bulletin", "--date", "2026-11-31", "--out", "/tmp/none"]
     )
     assert result.exit_code == 2
-    assert "YYYY-MM-DD" in result.stderr
+    assert "不存在" in result.stderr and "格式" not in result.stderr

@@ -41,7 +41,7 @@ def test_validate_json_has_the_spec_shape() -> None:
 
 def test_missing_data_folder_is_a_chinese_error(tmp_path: Path) -> None:
     code, _, err = invoke("--data", str(tmp_path / "nowhere"), "validate")
-    assert code == 1
+    assert code == 2, err  # wrong usage, like an unknown --metric
     assert "数据目录" in err and "不存在" in err
 
 
@@ -167,9 +167,165 @@ def test_init_makes_a_repository_others_can_read(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("args", "words"),
-    [(["--bogus"], "没有这个选项"), (["init"], "缺少参数"), (["rank", "--month"], "需要一个值")],
+    [(["--bogus"], "没有选项"), (["init"], "缺少参数"), (["rank", "--month"], "需要一个值")],
 )
 def test_usage_errors_are_told_in_chinese(args: list[str], words: str) -> None:
     code, _, err = invoke(*args)
     assert code == 2
     assert "用法错误" in err and words in err
+
+
+# --- where the data folder is (issue 9, reproduction 6) -------------------------------------
+
+
+@pytest.fixture
+def district(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A new repository made by ``xjj init``; its root. XJJ_DATA is not set."""
+    monkeypatch.delenv("XJJ_DATA", raising=False)
+    root = tmp_path / "repo"
+    code, _, err = invoke("init", str(root))
+    assert code == 0, err
+    return root
+
+
+def test_data_naming_the_repository_root_uses_its_data_folder(district: Path) -> None:
+    code, out, err = invoke("--data", str(district), "validate", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["ok"] is True
+    assert f"使用数据目录：{district / 'data'}" in err
+    _, same, _ = invoke("--data", str(district / "data"), "validate", "--format", "json")
+    assert out == same
+
+
+def test_inside_the_data_folder_no_data_option_is_needed(
+    district: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(district / "data" / "towns")
+    code, out, err = invoke("validate")
+    assert code == 0, out + err
+    assert "数据检查通过" in out
+    assert f"使用数据目录：{district / 'data'}" in err
+
+
+def test_the_default_data_folder_is_used_without_a_note(
+    district: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(district)
+    code, _, err = invoke("validate")
+    assert code == 0
+    assert "使用数据目录" not in err
+
+
+def test_reports_go_beside_the_found_data_folder(
+    district: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(district / "data")
+    code, out, err = invoke("bulletin", "--format", "md")
+    assert code == 0, err
+    (written,) = [Path(line) for line in out.splitlines()]
+    assert written.parent.parent == district / "reports"
+
+
+def test_no_data_folder_anywhere_is_wrong_usage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XJJ_DATA", raising=False)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("rank")
+    assert code == 2
+    assert "找不到数据目录" in err
+
+
+def test_init_needs_no_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("--data", "nowhere", "init", "new")
+    assert code == 0, err
+    assert (tmp_path / "new" / "data" / "district.yaml").is_file()
+
+
+# --- the options of xjj itself, before or after the command (issue 9, reproduction 9) -------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rank", "-q", "--format", "json"],
+        ["rank", "--no-cache", "--format", "json"],
+        ["rank", "--quiet", "--no-cache", "--format", "json"],
+    ],
+)
+def test_global_options_after_the_command(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XJJ_DATA", str(SAMPLE))
+    code, out, err = invoke(*args)
+    assert code == 0, err
+    assert json.loads(out)
+
+
+def test_data_after_the_command(district: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    elsewhere = district.parent / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, err = invoke("validate", "--data", str(district / "data"))
+    assert code == 0, err
+    assert "数据检查通过" in out
+
+
+def test_data_after_the_command_wins_over_data_before_it(district: Path) -> None:
+    code, _, err = invoke(
+        "--data", str(district.parent / "nowhere"), "validate", "--data", str(district)
+    )
+    assert code == 0, err
+
+
+def test_the_environment_does_not_override_data_given_before_the_command(
+    district: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XJJ_DATA", str(district.parent / "nowhere"))
+    code, _, err = invoke("--data", str(district), "validate")
+    assert code == 0, err
+
+
+def test_no_cache_after_the_command_reads_every_file_again(district: Path) -> None:
+    code, _, err = invoke("validate", "--data", str(district), "--no-cache")
+    assert code == 0, err
+    assert not (district / ".xjj-cache").exists()
+    code, _, err = invoke("validate", "--data", str(district))
+    assert code == 0, err
+    assert (district / ".xjj-cache").exists()
+
+
+# --- exit codes and dates (issue 9, reproduction 9) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--data", "/nowhere/at/all", "rank"], "不存在"),
+        (["--data", str(SAMPLE), "rank", "--metric", "bogus"], "没有参与排名的指标"),
+        (
+            ["--data", str(SAMPLE), "rank", "--units", "departments", "--metric", "5g.stations"],
+            "--units departments",
+        ),
+        (["--data", str(SAMPLE), "rank", "--format", "xlsx"], "不是以下之一"),
+    ],
+)
+def test_wrong_usage_exits_with_2(args: list[str], words: str) -> None:
+    code, _, err = invoke(*args)
+    assert code == 2, err
+    assert words in err
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [
+        ("2026-02-30", "2026年2月没有30日"),
+        ("2026-13-01", "不存在"),
+        ("2026/02/03", "格式不对"),
+        ("20261105", "格式不对"),
+    ],
+)
+def test_a_bad_date_says_what_is_wrong(day: str, words: str, tmp_path: Path) -> None:
+    code, _, err = invoke("--data", str(SAMPLE), "bulletin", "--date", day, "--out", str(tmp_path))
+    assert code == 2, err
+    assert words in err
+    assert ("格式" in err) == (words == "格式不对")

@@ -86,8 +86,8 @@ def test_data_pointing_at_a_file_is_a_clear_error(tmp_path: Path) -> None:
     not_a_folder = tmp_path / "district.yaml"
     not_a_folder.write_text("x: 1\n", encoding="utf-8")
     result = runner.invoke(app, ["--data", str(not_a_folder), "validate"])
-    assert result.exit_code == 1
-    assert "不是目录" in result.stderr
+    assert result.exit_code == 2  # wrong usage, like every --data that names no data folder
+    assert "不是文件夹" in result.stderr
 
 
 def test_an_output_folder_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:

@@ -61,6 +61,7 @@ def test_the_wheel_contains_the_templates_and_the_sample(tmp_path: Path) -> None
     assert "xjj_cli/sample/data/district.yaml" in names
     assert "xjj_cli/sample/repo/validate.yml" in names
     assert "xjj_cli/sample/repo/data-format.md" in names  # the reference init puts in docs/
+    assert "xjj_cli/locale/zh_CN/LC_MESSAGES/xjj.po" in names  # the help and usage in Chinese
     sample = {n for n in names if n.startswith("xjj_cli/sample/data/")}
     expected = {
         f"xjj_cli/sample/data/{p.relative_to(ROOT / 'data').as_posix()}"

@@ -7,6 +7,7 @@ Each function returns what the command prints on stdout; errors are raised as
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.towns import time_progress
 from xjj_cli.errors import UsageError
 from xjj_cli.load.reader import LoadOptions
-from xjj_cli.messages import did_you_mean
+from xjj_cli.messages import cli_message, did_you_mean
 from xjj_cli.options import RankedUnits, ReportFormat
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render import reports, tabular
@@ -158,7 +159,15 @@ def parse_date(text: str | None) -> dt.date:
     """A ``--date`` value, or today."""
     if text is None:
         return dt.date.today()
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if match is None:
+        raise UsageError(cli_message("date.format", text=text))
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise UsageError(cli_message("date.missing_month", text=text))
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise UsageError(f"日期“{text}”格式不对；请写成 YYYY-MM-DD，如 2026-11-05") from exc
+        return dt.date(year, month, day)
+    except ValueError as exc:  # a day the month does not have (or year 0)
+        raise UsageError(
+            cli_message("date.missing_day", text=text, year=year, month=month, day=day)
+        ) from exc

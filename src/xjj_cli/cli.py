@@ -7,17 +7,24 @@ prints its Chinese message on stderr and exits with its code (1 invalid data,
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.core import ParameterSource
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption
+from typer._click.exceptions import UsageError as ClickUsageError
+from typer._click.formatting import HelpFormatter, wrap_text
 from typer.core import TyperCommand, TyperGroup
 
-from xjj_cli import __version__
-from xjj_cli.errors import XjjError
+from xjj_cli import __version__, i18n
+from xjj_cli.errors import UsageError, XjjError
 
 if TYPE_CHECKING:
     from xjj_cli.load.reader import LoadOptions
@@ -29,25 +36,101 @@ def say(message: str) -> None:
     typer.echo(message, err=True)
 
 
-HELP_OPTION_TEXT = "显示本帮助后退出。"
+GLOBAL_OPTIONS = ("data", "quiet", "no_cache")
+"""The options of ``xjj`` itself that every command reading data also takes after its name."""
 
 
-class _ChineseHelp:
-    """Describes the --help option in Chinese too (click's own text is English)."""
+class _HelpFormatter(HelpFormatter):
+    """click's help layout, with columns measured in terminal cells (a Chinese character is two)."""
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        rows = list(rows)
+        first_col = min(max((i18n.display_width(r[0]) for r in rows), default=0), col_max)
+        first_col += col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            width = i18n.display_width(first)
+            if width <= first_col - col_spacing:
+                self.write(" " * (first_col - width))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap_text(second, max(self.width - first_col - 2, 10), preserve_paragraphs=True)
+            indent = " " * (first_col + self.current_indent)
+            self.write(f"\n{indent}".join(lines.splitlines()) + "\n")
+
+
+class _Context(typer.Context):
+    formatter_class = _HelpFormatter
+
+
+class _Chinese:
+    """Help in Chinese: the words click writes without gettext, through xjj's catalogue."""
+
+    context_class = _Context
 
     def get_help_option(self, ctx: typer.Context) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
-            option.help = HELP_OPTION_TEXT
+            option.help = i18n._(option.help)
         return option
 
+    def format_usage(self, ctx: typer.Context, formatter: HelpFormatter) -> None:
+        pieces = [i18n._(piece) for piece in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=i18n._("Usage: "))
 
-class _Command(_ChineseHelp, TyperCommand):  # type: ignore[misc]
-    """A command of xjj."""
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        """Parse; left-over words are told in Chinese (click says so in English)."""
+        allowed = ctx.allow_extra_args
+        ctx.allow_extra_args = True
+        try:
+            rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
+        except ClickUsageError as exc:
+            if exc.ctx is None:  # click's parser leaves it out; the message needs the command
+                exc.ctx, exc.cmd = ctx, ctx.command
+            raise
+        finally:
+            ctx.allow_extra_args = allowed
+        if rest and not allowed and not ctx.resilient_parsing:
+            extra_args = " ".join(rest)
+            message = i18n._("Got unexpected extra argument(s) ({extra_args})")
+            raise ClickUsageError(message.format(extra_args=extra_args), ctx)
+        return rest
 
 
-class _Commands(_ChineseHelp, TyperGroup):  # type: ignore[misc]
-    """The one place where a project error becomes a message and an exit code."""
+class _Command(_Chinese, TyperCommand):  # type: ignore[misc]
+    """A command of xjj that needs no data folder (``init``)."""
+
+
+class _DataCommand(_Command):
+    """A command that reads the data folder: also takes ``--data``, ``-q``, ``--no-cache``."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        """Run; the global options typed after the command's name override those before it."""
+        given = {name: ctx.params.pop(name) for name in GLOBAL_OPTIONS if name in ctx.params}
+        typed = {
+            name: value
+            for name, value in given.items()
+            if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+        }
+        if typed:
+            ctx.obj = replace(ctx.obj, **typed)
+        return super().invoke(ctx)
+
+
+class _Commands(_Chinese, TyperGroup):  # type: ignore[misc]
+    """The one place where an error becomes a message and an exit code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        shared = [param for param in self.params if param.name in GLOBAL_OPTIONS]
+        for command in self.commands.values():
+            if isinstance(command, _DataCommand):
+                command.params.extend(shared)  # defined once, on the root callback
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -56,24 +139,39 @@ class _Commands(_ChineseHelp, TyperGroup):  # type: ignore[misc]
             say(f"错误：{exc}")
             raise typer.Exit(exc.exit_code) from exc
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command named first; a mistyped name gets a suggestion."""
+        try:
+            return super().resolve_command(ctx, args)
+        except ClickUsageError as exc:
+            matches = difflib.get_close_matches(args[0], list(self.commands)) if args else []
+            if matches and not isinstance(exc, NoSuchOption):
+                suggestions = "、".join(matches)
+                exc.message += i18n._("Did you mean {suggestions}?").format(suggestions=suggestions)
+            raise
+
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         """Run; a usage error is told in Chinese on stderr and ends with exit code 2."""
+        i18n.install()
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
         except typer.Abort:
             say("已中断。")
             result = 1
-        except Exception as exc:
-            if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
-                raise
+        except NoArgsIsHelpError as exc:  # plain "xjj": the help, as asked
             if not standalone_mode:
                 raise
-            if type(exc).__name__ == "NoArgsIsHelpError":  # plain "xjj": the help, as asked
-                typer.echo(exc.format_message())
-            else:
-                from xjj_cli.messages import usage_message  # only on this path: --help stays quick
+            typer.echo(exc.format_message())
+            sys.exit(exc.exit_code)
+        except ClickException as exc:
+            if not standalone_mode:
+                raise
+            from xjj_cli.messages import cli_message  # only on this path: --help stays quick
 
-                say(usage_message(exc.format_message()))
+            if isinstance(exc, ClickUsageError):
+                say(cli_message("usage.error", message=i18n.usage_error(exc)))
+            else:
+                say(f"错误：{exc.format_message()}")
             sys.exit(exc.exit_code)
         if not standalone_mode:
             return result
@@ -89,6 +187,7 @@ app = typer.Typer(
     help="xjj（新基建）：区新基建指挥部办公室的数据检查、排名、三色管理、约谈问责与月度通报工具。",
     no_args_is_help=True,
     add_completion=False,
+    suggest_commands=False,  # click suggests in English; _Commands.resolve_command does it
     rich_markup_mode=None,  # plain help: rendering it with rich costs more than the rest of --help
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -96,11 +195,22 @@ app = typer.Typer(
 
 @dataclass(frozen=True)
 class Settings:
-    """Options given before the command."""
+    """The options of ``xjj`` itself (given before or after the command's name)."""
 
-    data_dir: Path
+    data: Path | None = None
     quiet: bool = False
-    use_cache: bool = True
+    no_cache: bool = False
+
+    @cached_property
+    def data_dir(self) -> Path:
+        """The data folder: ``--data``, else found the way git finds ``.git`` (see locate)."""
+        from xjj_cli.locate import locate_data_folder
+        from xjj_cli.messages import cli_message
+
+        folder = locate_data_folder(self.data, Path.cwd())
+        if folder.found:
+            say(cli_message("data.used", path=folder.path))
+        return folder.path
 
     def load_options(self, ctx: typer.Context) -> LoadOptions:
         """How the command loads data: a progress bar only for people watching a terminal."""
@@ -111,7 +221,7 @@ class Settings:
         if not self.quiet and sys.stderr.isatty():
             progress = LoadProgress()
             ctx.call_on_close(progress.close)
-        return LoadOptions(use_cache=self.use_cache, progress=progress)
+        return LoadOptions(use_cache=not self.no_cache, progress=progress)
 
 
 def _version(value: bool) -> None:
@@ -128,7 +238,9 @@ def root(
         typer.Option(
             "--data",
             envvar="XJJ_DATA",
-            help="数据目录（含 district.yaml 的文件夹）；默认 ./data，或环境变量 XJJ_DATA。",
+            metavar="目录",
+            help="数据目录（含 district.yaml 的文件夹）或它所在的仓库根目录；"
+            "不指定时用 ./data，没有则从当前文件夹向上查找。",
             show_default=False,
         ),
     ] = None,
@@ -145,12 +257,10 @@ def root(
 
     示例：xjj --data data validate
     """
-    # Absolute and normalised, so that "--data ." still puts reports beside the data folder.
-    data_dir = Path(os.path.abspath(data or Path("data")))
-    ctx.obj = Settings(data_dir=data_dir, quiet=quiet, use_cache=not no_cache)
+    ctx.obj = Settings(data=data, quiet=quiet, no_cache=no_cache)
 
 
-@app.command(cls=_Command)
+@app.command(cls=_DataCommand)
 def validate(
     ctx: typer.Context,
     output: Annotated[
@@ -182,7 +292,11 @@ def validate(
 MonthOption = Annotated[
     str | None,
     typer.Option(
-        "--month", "-m", help="月份 YYYY-MM；默认为有镇街月度数据的最近一个月。", show_default=False
+        "--month",
+        "-m",
+        metavar="YYYY-MM",
+        help="月份 YYYY-MM；默认为有镇街月度数据的最近一个月。",
+        show_default=False,
     ),
 ]
 ReportFormatOption = Annotated[
@@ -195,14 +309,17 @@ ReportFormatOption = Annotated[
 ]
 
 
-@app.command(cls=_Command)
+@app.command(cls=_DataCommand)
 def rank(
     ctx: typer.Context,
     month: MonthOption = None,
     metric: Annotated[
         str | None,
         typer.Option(
-            "--metric", help="只显示一个排名指标，如 5g.stations；默认全部。", show_default=False
+            "--metric",
+            metavar="指标",
+            help="只显示一个排名指标，如 5g.stations；默认全部。",
+            show_default=False,
         ),
     ] = None,
     units: Annotated[
@@ -217,6 +334,10 @@ def rank(
     """
     from xjj_cli.api import rank_report
 
+    if units is RankedUnits.departments and metric is not None:
+        from xjj_cli.messages import cli_message
+
+        raise UsageError(cli_message("usage.units_metric"))
     settings: Settings = ctx.obj
     typer.echo(
         rank_report(
@@ -232,7 +353,7 @@ def rank(
     )
 
 
-@app.command(cls=_Command)
+@app.command(cls=_DataCommand)
 def colors(
     ctx: typer.Context,
     month: MonthOption = None,
@@ -245,7 +366,7 @@ def colors(
     _print_month_report(ctx, "colors", month, output)
 
 
-@app.command(cls=_Command)
+@app.command(cls=_DataCommand)
 def accountability(
     ctx: typer.Context,
     month: MonthOption = None,
@@ -258,7 +379,7 @@ def accountability(
     _print_month_report(ctx, "accountability", month, output)
 
 
-@app.command(cls=_Command)
+@app.command(cls=_DataCommand)
 def bulletin(
     ctx: typer.Context,
     month: MonthOption = None,
@@ -275,13 +396,19 @@ def bulletin(
         typer.Option(
             "--out",
             "-o",
+            metavar="目录",
             help="输出目录；默认为数据仓库下的 reports/YYYY-MM/。",
             show_default=False,
         ),
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="落款日期 YYYY-MM-DD；默认为今天。", show_default=False),
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="落款日期 YYYY-MM-DD；默认为今天。",
+            show_default=False,
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名通报文件。")] = False,
 ) -> None:
@@ -326,12 +453,15 @@ def _color() -> bool:
 @app.command(cls=_Command)
 def init(
     directory: Annotated[
-        Path, typer.Argument(help="新数据仓库的目录；必须不存在或为空。", show_default=False)
+        Path,
+        # Described in the docstring: typer would list it with its type's English name.
+        typer.Argument(metavar="目录", hidden=True, show_default=False),
     ],
     source: Annotated[
         str | None,
         typer.Option(
             "--source",
+            metavar="来源",
             help="检查流程（GitHub Actions）安装 xjj 的来源，必须固定版本："
             "xjj-cli==版本号、带完整提交号的 git 地址（git+https://…@提交号）、"
             "带 #sha256= 的安装包地址，或本机的 xjj_cli-….whl 文件（复制进新仓库）。"
@@ -341,6 +471,8 @@ def init(
     ] = None,
 ) -> None:
     """以内置示例区为模板新建一个数据仓库（含 GitHub Actions 检查流程和填报说明），不会覆盖已有文件。
+
+    目录：新数据仓库的目录，必须不存在或为空。
 
     示例：xjj init 我区新基建数据 --source "git+https://git.example.cn/xjb/xjj.git@<40位提交号>"
     """

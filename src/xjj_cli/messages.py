@@ -385,29 +385,29 @@ def os_reason(exc: OSError) -> str:
     return OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
-# --- the command line's own complaints (click writes them in English) ----------------------
+# --- the command line: where the data is, and what was typed wrong ---------------------------
 
-USAGE_PHRASES = {
-    "No such option": "没有这个选项",
-    "No such command": "没有这个命令",
-    "Missing argument": "缺少参数",
-    "Missing option": "缺少选项",
-    "Option '": "选项 '",
-    "Invalid value for": "取值无效",
-    "Got unexpected extra argument": "多余的参数",
-    "Got unexpected extra arguments": "多余的参数",
-    "requires an argument": "需要一个值",
-    "is not one of": "不是以下之一",
-    "is not a valid": "不是有效的",
+CLI_MESSAGES: dict[str, str] = {
+    "data.missing": "数据目录“{path}”不存在；请用 --data 指定数据目录（含 district.yaml 的文件夹，"
+    "或它所在的仓库根目录），或先运行 xjj init 新建",
+    "data.not_folder": "“{path}”不是文件夹；--data 应指向数据目录（含 district.yaml 的文件夹）"
+    "或它所在的仓库根目录",
+    "data.not_found": "找不到数据目录：{cwd} 下没有 data 文件夹，它和它的上级文件夹中也没有 "
+    "district.yaml 或 data/district.yaml；请进入数据仓库再运行，或用 --data 指定数据目录，"
+    "或先运行 xjj init 新建",
+    "data.used": "使用数据目录：{path}",
+    "usage.error": "用法错误：{message}\n运行 xjj --help 或 xjj 命令 --help 查看用法。",
+    "usage.units_metric": "--metric 只用于镇街排名；区直部门和企业排名（--units departments）"
+    "不分指标，请去掉 --metric",
+    "date.format": "日期“{text}”格式不对；请写成 YYYY-MM-DD，如 2026-11-05",
+    "date.missing_month": "日期“{text}”不存在：一年只有12个月；请写一个真实的日期",
+    "date.missing_day": "日期“{text}”不存在：{year}年{month}月没有{day}日；请写一个真实的日期",
 }
 
 
-def usage_message(english: str) -> str:
-    """A usage error in Chinese, keeping the option names and values as they were typed."""
-    text = english
-    for source, target in sorted(USAGE_PHRASES.items(), key=lambda item: -len(item[0])):
-        text = text.replace(source, target)
-    return f"用法错误：{text}\n运行 xjj --help 或 xjj 命令 --help 查看用法。"
+def cli_message(key: str, /, **params: Any) -> str:
+    """A message of the command line from the catalogue, filled with ``params``."""
+    return CLI_MESSAGES[key].format(**params)
 
 
 # --- xjj init: the new repository and where its CI installs xjj from -------------------------
