@@ -20,6 +20,7 @@ from xjj_cli import __version__
 from xjj_cli.errors import XjjError
 
 if TYPE_CHECKING:
+    from xjj_cli.api import Outcome
     from xjj_cli.load.reader import LoadOptions
 from xjj_cli.options import BulletinFormat, CheckFormat, RankedUnits, ReportFormat
 
@@ -185,6 +186,14 @@ MonthOption = Annotated[
         "--month", "-m", help="月份 YYYY-MM；默认为有镇街月度数据的最近一个月。", show_default=False
     ),
 ]
+DraftOption = Annotated[
+    bool,
+    typer.Option(
+        "--draft",
+        help="镇街数据未报齐的月份也出报告，标明“征求意见稿”（未报送的镇街按上月数计入）；"
+        "不加 --month 时为有镇街月度数据的最近一个月。",
+    ),
+]
 ReportFormatOption = Annotated[
     ReportFormat,
     typer.Option(
@@ -210,6 +219,7 @@ def rank(
         typer.Option("--units", help="towns 镇街排名；departments 区直部门和企业排名。"),
     ] = RankedUnits.towns,
     output: ReportFormatOption = ReportFormat.table,
+    draft: DraftOption = False,
 ) -> None:
     """镇街排名（完成率、全区完成率、序时进度、颜色、后三名、低于全区、较上月变化），或区直部门和企业按期推进率排名。
 
@@ -218,18 +228,18 @@ def rank(
     from xjj_cli.api import rank_report
 
     settings: Settings = ctx.obj
-    typer.echo(
-        rank_report(
-            settings.data_dir,
-            month,
-            metric,
-            units,
-            output,
-            color=_color(),
-            options=settings.load_options(ctx),
-        ),
-        nl=False,
+    outcome = rank_report(
+        settings.data_dir,
+        month,
+        metric,
+        units,
+        output,
+        color=_color(),
+        draft=draft,
+        options=settings.load_options(ctx),
     )
+    typer.echo(outcome.text, nl=False)
+    _remind(outcome)
 
 
 @app.command(cls=_Command)
@@ -237,12 +247,13 @@ def colors(
     ctx: typer.Context,
     month: MonthOption = None,
     output: ReportFormatOption = ReportFormat.table,
+    draft: DraftOption = False,
 ) -> None:
     """项目三色管理：每个项目的颜色（蓝、黄、红）及计划进度、实际进度、滞后和逾期节点。
 
     示例：xjj colors --format csv > 项目三色.csv
     """
-    _print_month_report(ctx, "colors", month, output)
+    _print_month_report(ctx, "colors", month, output, draft)
 
 
 @app.command(cls=_Command)
@@ -250,12 +261,13 @@ def accountability(
     ctx: typer.Context,
     month: MonthOption = None,
     output: ReportFormatOption = ReportFormat.table,
+    draft: DraftOption = False,
 ) -> None:
     """约谈问责名单：每个需提醒、通报、约谈或问责的单位，措施从重到轻，逐条列出依据。
 
     示例：xjj accountability --month 2026-10 --format md
     """
-    _print_month_report(ctx, "accountability", month, output)
+    _print_month_report(ctx, "accountability", month, output, draft)
 
 
 @app.command(cls=_Command)
@@ -284,6 +296,7 @@ def bulletin(
         typer.Option("--date", help="落款日期 YYYY-MM-DD；默认为今天。", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名通报文件。")] = False,
+    draft: DraftOption = False,
 ) -> None:
     """生成月度通报（Markdown、HTML、DOCX），原子写入，并列出生成的文件。
 
@@ -294,29 +307,39 @@ def bulletin(
     settings: Settings = ctx.obj
     formats = BULLETIN_FORMATS if output is BulletinFormat.all else (output.value,)
     issue_date = parse_date(date)
-    for path in bulletin_files(
+    outcome = bulletin_files(
         settings.data_dir,
         month,
         formats,
         out,
         issue_date,
         overwrite=force,
+        draft=draft,
         options=settings.load_options(ctx),
-    ):
+    )
+    for path in outcome.paths:
         typer.echo(str(path))
+    _remind(outcome)
 
 
 def _print_month_report(
-    ctx: typer.Context, name: str, month: str | None, output: ReportFormat
+    ctx: typer.Context, name: str, month: str | None, output: ReportFormat, draft: bool
 ) -> None:
     from xjj_cli.api import month_report
 
     settings: Settings = ctx.obj
     options = settings.load_options(ctx)
-    typer.echo(
-        month_report(name, settings.data_dir, month, output, color=_color(), options=options),
-        nl=False,
+    outcome = month_report(
+        name, settings.data_dir, month, output, color=_color(), draft=draft, options=options
     )
+    typer.echo(outcome.text, nl=False)
+    _remind(outcome)
+
+
+def _remind(outcome: Outcome) -> None:
+    """催报 (SPEC §3.5): the projects that have not reported, on stderr, never on stdout."""
+    if outcome.reminder:
+        say(outcome.reminder)
 
 
 def _color() -> bool:

@@ -322,3 +322,71 @@ def usage_message(english: str) -> str:
     for source, target in sorted(USAGE_PHRASES.items(), key=lambda item: -len(item[0])):
         text = text.replace(source, target)
     return f"用法错误：{text}\n运行 xjj --help 或 xjj 命令 --help 查看用法。"
+
+
+# --- reportable months, drafts and 催报 (SPEC §3.5) ------------------------------------------
+
+MESSAGES["progress.not_submitted"] = (
+    "镇街“{town}”尚未报送{month}的数据（{count}项指标的 completed 为空，视为未报送）；"
+    "全部镇街报齐之前，该月只能用 --draft 出征求意见稿"
+)
+
+DRAFT_MARK = "征求意见稿"
+NOT_SUBMITTED = "未报送"
+
+REPORTING: dict[str, str] = {
+    "no_file": "{month}还不能出正式报告：没有该月的镇街月度数据（towns/progress/{code}.csv）",
+    "not_submitted": "{month}还不能出正式报告：尚有{count}个镇街未报送（{names}）",
+    "latest": "。最近一个可以出报告的月份是{latest}（--month {code}）",
+    "none_yet": "。目前还没有全部镇街报齐的月份",
+    "draft_hint": "；如需在数据报齐前出征求意见稿，请加 --draft",
+    "no_month": "数据中还没有全部镇街报齐的月份（towns/progress/YYYY-MM.csv 中 completed 均已填写）",
+    "no_file_month": "数据中还没有镇街月度数据（towns/progress/YYYY-MM.csv）；请用 --month 指定月份",
+    "draft_pending": "{mark}：{month}尚有{count}个镇街未报送（{names}），"
+    "暂按其上月累计数计入（1月按0计），结果仅供征求意见，不作为正式排名、通报和约谈问责的依据。",
+    "draft_no_file": "{mark}：{month}还没有镇街月度数据，各镇街暂按上月累计数计入（1月按0计），"
+    "结果仅供征求意见，不作为正式排名、通报和约谈问责的依据。",
+    "draft_complete": "{mark}：{month}镇街数据已报齐，本稿仅供征求意见，以正式印发稿为准。",
+    "remind_head": "催报：{month}有{count}个已开工项目未报送进度（按规则至少计为黄色），"
+    "请在出正式报告前督促责任单位报送：",
+    "remind_line": "  {owner}：{projects}",
+    "remind_project": "{id}（{name}）",
+    "no_metric_figures": "{month}没有{metrics}的镇街月度数据，无法排名。",
+    "metric_with_departments": "--metric 只用于镇街排名；区直部门和企业按按期推进率排名，"
+    "不分指标，请去掉 --metric 或改用 --units towns",
+}
+
+
+def reporting(key: str, /, **params: Any) -> str:
+    """A sentence about which months can be reported, drafts and 催报, filled with ``params``."""
+    return REPORTING[key].format(**params)
+
+
+def not_reportable(month: str, names: list[str] | None, latest: str | None) -> str:
+    """Why ``month`` is refused: no file (``names`` None) or the towns not submitted."""
+    if names is None:
+        text = reporting("no_file", month=cn_month(month), code=month)
+    else:
+        text = reporting(
+            "not_submitted", month=cn_month(month), count=len(names), names="、".join(names)
+        )
+    if latest is None:
+        text += reporting("none_yet")
+    else:
+        text += reporting("latest", latest=cn_month(latest), code=latest)
+    return text + reporting("draft_hint")
+
+
+def draft_note(month: str, names: list[str] | None) -> str:
+    """The 征求意见稿 line at the top of every draft: which towns have not submitted."""
+    if names is None:
+        return reporting("draft_no_file", mark=DRAFT_MARK, month=cn_month(month))
+    if not names:
+        return reporting("draft_complete", mark=DRAFT_MARK, month=cn_month(month))
+    return reporting(
+        "draft_pending",
+        mark=DRAFT_MARK,
+        month=cn_month(month),
+        count=len(names),
+        names="、".join(names),
+    )
