@@ -18,6 +18,7 @@ from docx import Document
 from typer.testing import CliRunner
 
 from builders import dataset, figures
+from test_html import parse
 from xjj_cli.api import month_report
 from xjj_cli.cli import app
 from xjj_cli.engine.dataset import fill_unsubmitted
@@ -77,6 +78,10 @@ def test_the_default_month_is_the_latest_reportable_one(november: Path) -> None:
     assert code == 0, err
     assert json.loads(out)["month"] == "2026-10"
     assert "draft" not in json.loads(out)
+    # the month shown is not the newest one: stderr says which is pending and who is missing
+    assert "2026年11月尚有2个镇街未报送（李营街道、长沟镇）" in err and "--draft" in err
+    _, _, explicit = xjj(november, "accountability", "--month", "2026-10")
+    assert "2026年11月" not in explicit
 
 
 # --- refusals (reproduction 1) --------------------------------------------------------------
@@ -242,6 +247,7 @@ def test_a_draft_bulletin_is_marked_in_names_markdown_html_and_every_docx_page(
     body = page[page.index("<body>") :]
     assert body.index('class="draft-banner"') < body.index('<main class="page">')
     assert "@top-center" in page and 'class="draft-watermark"' in page
+    parse(page)  # still well-formed
     document = Document(str(by_suffix[".docx"]))
     section = document.sections[0]
     assert document.settings.odd_and_even_pages_header_footer

@@ -18,7 +18,7 @@ from xjj_cli.errors import UsageError
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages import DRAFT_MARK, cn_month, did_you_mean, draft_note, reporting
 from xjj_cli.options import RankedUnits, ReportFormat
-from xjj_cli.pipeline import evaluate
+from xjj_cli.pipeline import MonthRun, run_month
 from xjj_cli.render import reports, tabular
 from xjj_cli.render.tabular import Table
 
@@ -42,6 +42,12 @@ class Outcome:
     text: str = ""
     paths: tuple[Path, ...] = ()
     unreported: tuple[Unreported, ...] = ()
+    pending: str = ""
+
+    @property
+    def notices(self) -> str:
+        """Everything said on stderr besides the result: a later month still pending, 催报."""
+        return "\n".join(text for text in (self.pending, self.reminder) if text)
 
     @property
     def reminder(self) -> str:
@@ -58,13 +64,14 @@ class Outcome:
         return "\n".join(lines)
 
 
-def _outcome(evaluation: MonthEvaluation, text: str = "", paths: Sequence[Path] = ()) -> Outcome:
+def _outcome(run: MonthRun, text: str = "", paths: Sequence[Path] = ()) -> Outcome:
+    evaluation = run.evaluation
     parties = evaluation.data.parties
     unreported = tuple(
         Unreported(s.id, s.name, s.owner, parties[s.owner].name if s.owner in parties else s.owner)
         for s in evaluation.unreported
     )
-    return Outcome(evaluation.month, text, tuple(paths), unreported)
+    return Outcome(evaluation.month, text, tuple(paths), unreported, run.pending)
 
 
 def draft_line(evaluation: MonthEvaluation) -> str | None:
@@ -122,15 +129,16 @@ def rank_report(
     """Town rankings per ranked metric, or departments by their on-schedule share."""
     if units is RankedUnits.departments and metric is not None:
         raise UsageError(reporting("metric_with_departments"))
-    evaluation = evaluate(data_dir, month, options, draft=draft)
+    run = run_month(data_dir, month, options, draft=draft)
+    evaluation = run.evaluation
     note = draft_line(evaluation)
     if units is RankedUnits.departments:
         rows = evaluation.departments
         if output is ReportFormat.json:
             payload = reports.department_json(evaluation.month, rows)
-            return _outcome(evaluation, tabular.to_json(_draft_json(evaluation, payload)))
+            return _outcome(run, tabular.to_json(_draft_json(evaluation, payload)))
         table = reports.department_table(evaluation.month, rows)
-        return _outcome(evaluation, _tables([table], output, color, note))
+        return _outcome(run, _tables([table], output, color, note))
     wanted = _pick_metric(evaluation, metric)
     rankings = [r for r in evaluation.rankings if r.metric in wanted]
     missing = {m: evaluation.not_submitted_in(m) for m in wanted} if evaluation.draft else None
@@ -140,7 +148,7 @@ def rank_report(
             _draft_json(evaluation, o)
             for o in reports.ranking_json(rankings, evaluation.month, wanted, progress, missing)
         ]
-        return _outcome(evaluation, tabular.to_json(objects[0] if len(objects) == 1 else objects))
+        return _outcome(run, tabular.to_json(objects[0] if len(objects) == 1 else objects))
     names = {m.id: m.name for m in evaluation.data.ranked_metrics}
     empty = reporting(
         "no_metric_figures",
@@ -148,10 +156,10 @@ def rank_report(
         metrics="、".join(f"{names[m]}（{m}）" for m in wanted),
     )
     if not rankings and output is ReportFormat.table:
-        return _outcome(evaluation, (f"{note}\n" if note else "") + empty + "\n")
+        return _outcome(run, (f"{note}\n" if note else "") + empty + "\n")
     bottom_n = evaluation.data.rules.bottom_n
     tables = reports.ranking_tables(rankings, bottom_n, evaluation.month, missing, empty=empty)
-    return _outcome(evaluation, _tables(tables, output, color, note))
+    return _outcome(run, _tables(tables, output, color, note))
 
 
 MONTH_REPORTS: dict[
@@ -184,13 +192,12 @@ def month_report(
 ) -> Outcome:
     """The month's report ``name`` (a key of ``MONTH_REPORTS``) in ``output``."""
     as_json, as_table = MONTH_REPORTS[name]
-    evaluation = evaluate(data_dir, month, options, draft=draft)
+    run = run_month(data_dir, month, options, draft=draft)
+    evaluation = run.evaluation
     if output is ReportFormat.json:
         payload = as_json(evaluation)
-        return _outcome(evaluation, tabular.to_json(_draft_json(evaluation, payload)))
-    return _outcome(
-        evaluation, _tables([as_table(evaluation)], output, color, draft_line(evaluation))
-    )
+        return _outcome(run, tabular.to_json(_draft_json(evaluation, payload)))
+    return _outcome(run, _tables([as_table(evaluation)], output, color, draft_line(evaluation)))
 
 
 BULLETIN_FORMATS = ("md", "html", "docx")
@@ -214,7 +221,8 @@ def bulletin_files(
     from xjj_cli.output import refuse_existing, write_atomic
     from xjj_cli.render.bulletin import render_markdown
 
-    evaluation = evaluate(data_dir, month, options, draft=draft)
+    run = run_month(data_dir, month, options, draft=draft)
+    evaluation = run.evaluation
     note = draft_line(evaluation)
     bulletin = build_bulletin(evaluation, fingerprint(data_dir), issue_date)
     override = data_dir.parent / "templates"
@@ -241,7 +249,7 @@ def bulletin_files(
         write_atomic(target, data, overwrite=overwrite)
         for target, data in zip(targets, rendered, strict=True)
     ]
-    return _outcome(evaluation, paths=paths)
+    return _outcome(run, paths=paths)
 
 
 def parse_date(text: str | None) -> dt.date:

@@ -337,9 +337,9 @@ def _print_month_report(
 
 
 def _remind(outcome: Outcome) -> None:
-    """催报 (SPEC §3.5): the projects that have not reported, on stderr, never on stdout."""
-    if outcome.reminder:
-        say(outcome.reminder)
+    """催报 (SPEC §3.5) and a later month still pending: on stderr, never on stdout."""
+    if outcome.notices:
+        say(outcome.notices)
 
 
 def _color() -> bool:

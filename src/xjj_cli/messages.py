@@ -348,7 +348,9 @@ REPORTING: dict[str, str] = {
     "结果仅供征求意见，不作为正式排名、通报和约谈问责的依据。",
     "draft_complete": "{mark}：{month}镇街数据已报齐，本稿仅供征求意见，以正式印发稿为准。",
     "remind_head": "催报：{month}有{count}个已开工项目未报送进度（按规则至少计为黄色），"
-    "请在出正式报告前督促责任单位报送：",
+    "请督促责任单位报送：",
+    "pending": "注意：{later}尚有{count}个镇街未报送（{names}），还不能出正式报告；"
+    "以下是最近一个报齐的月份{month}。加 --draft 可出{later}的征求意见稿。",
     "remind_line": "  {owner}：{projects}",
     "remind_project": "{id}（{name}）",
     "no_metric_figures": "{month}没有{metrics}的镇街月度数据，无法排名。",
@@ -375,6 +377,17 @@ def not_reportable(month: str, names: list[str] | None, latest: str | None) -> s
     else:
         text += reporting("latest", latest=cn_month(latest), code=latest)
     return text + reporting("draft_hint")
+
+
+def pending_month(later: str, names: list[str], month: str) -> str:
+    """Said when the default month is not the latest month with figures: that one is pending."""
+    return reporting(
+        "pending",
+        later=cn_month(later),
+        count=len(names),
+        names="、".join(names),
+        month=cn_month(month),
+    )
 
 
 def draft_note(month: str, names: list[str] | None) -> str:

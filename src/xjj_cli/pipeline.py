@@ -7,13 +7,14 @@ Commands other than ``validate`` and ``init`` refuse to work on invalid data: th
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from xjj_cli.engine.dataset import dataset_from
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.errors import InvalidDataError, MonthNotReportableError, UsageError
 from xjj_cli.load.reader import LoadOptions
-from xjj_cli.messages import not_reportable, reporting
+from xjj_cli.messages import not_reportable, pending_month, reporting
 from xjj_cli.repository import Repository
 from xjj_cli.validate import validate_repository
 
@@ -67,11 +68,35 @@ def not_submitted_names(repo: Repository, month: str) -> list[str] | None:
     return [repo.towns[c].name if c in repo.towns else c for c in repo.not_submitted(month)]
 
 
+@dataclass(frozen=True)
+class MonthRun:
+    """A month's evaluation, and what the user should know about the month chosen."""
+
+    evaluation: MonthEvaluation
+    pending: str = ""
+    """When the month was chosen by default and a later month has figures that are not yet
+    reportable: which, and who has not submitted (said on stderr, never in the result)."""
+
+
+def run_month(
+    data_dir: Path, month: str | None, options: LoadOptions | None = None, *, draft: bool = False
+) -> MonthRun:
+    """Load valid data and prepare the month's evaluation (computed on demand); a month that
+    is not reportable is refused unless ``draft``."""
+    repo = load_valid(data_dir, options)
+    chosen = resolve_month(repo, month, draft=draft)
+    evaluation = MonthEvaluation(dataset_from(repo, chosen), chosen, draft=draft)
+    later = [m for m in repo.months if m > chosen]
+    pending = ""
+    if month is None and later:
+        names = not_submitted_names(repo, later[-1]) or []
+        pending = pending_month(later[-1], names, chosen)
+    return MonthRun(evaluation, pending)
+
+
 def evaluate(
     data_dir: Path, month: str | None, options: LoadOptions | None = None, *, draft: bool = False
 ) -> MonthEvaluation:
     """Load valid data and prepare the month's evaluation (computed on demand); a month that
     is not reportable is refused unless ``draft``."""
-    repo = load_valid(data_dir, options)
-    chosen = resolve_month(repo, month, draft=draft)
-    return MonthEvaluation(dataset_from(repo, chosen), chosen, draft=draft)
+    return run_month(data_dir, month, options, draft=draft).evaluation
