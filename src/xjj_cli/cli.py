@@ -183,7 +183,10 @@ def validate(
 MonthOption = Annotated[
     str | None,
     typer.Option(
-        "--month", "-m", help="月份 YYYY-MM；默认为有镇街月度数据的最近一个月。", show_default=False
+        "--month",
+        "-m",
+        help="月份 YYYY-MM；默认为最近一个可出报告的月份（全部镇街已报齐）。",
+        show_default=False,
     ),
 ]
 DraftOption = Annotated[
