@@ -319,7 +319,7 @@ def test_markup_and_template_code_in_the_data_are_shown_literally(tmp_path: Path
     towns.write_text(
         towns.read_text(encoding="utf-8").replace("长沟镇", "长沟镇<i>|*"), encoding="utf-8"
     )
-    (path,) = bulletin_files(data, "2026-10", ["docx"], tmp_path / "out", ISSUED)
+    (path,) = bulletin_files(data, "2026-10", ["docx"], tmp_path / "out", ISSUED).paths
     document = reopen(path.read_bytes())
     body = text_of(document)
     assert f"红色：{nasty}" in body

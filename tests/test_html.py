@@ -251,7 +251,7 @@ def repository(tmp_path: Path) -> Path:
 def test_markup_and_template_code_in_the_data_are_shown_literally(
     repository: Path, tmp_path: Path
 ) -> None:
-    (path,) = bulletin_files(repository, "2026-10", ["html"], tmp_path / "out", ISSUED)
+    (path,) = bulletin_files(repository, "2026-10", ["html"], tmp_path / "out", ISSUED).paths
     page = path.read_text(encoding="utf-8")
     assert "<script" not in page.lower()
     assert "<i>" not in page
@@ -292,5 +292,5 @@ def test_the_district_template_is_found_next_to_the_data(repository: Path, tmp_p
     (folder / "bulletin.html.j2").write_text(
         "<p>区里的版式：{{ b.district }}</p>\n", encoding="utf-8"
     )
-    (path,) = bulletin_files(repository, "2026-10", ["html"], tmp_path / "out", ISSUED)
+    (path,) = bulletin_files(repository, "2026-10", ["html"], tmp_path / "out", ISSUED).paths
     assert path.read_text(encoding="utf-8").startswith("<p>区里的版式：")

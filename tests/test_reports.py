@@ -170,30 +170,52 @@ def test_reporting_commands_refuse_invalid_data(tmp_path: Path) -> None:
     assert "xjj validate" in result.stderr
 
 
-def test_a_metric_without_figures_that_month_keeps_the_json_shape(tmp_path: Path) -> None:
+def _with_november_cloud_only(tmp_path: Path) -> Path:
+    """The sample with a reportable 2026-11 that has figures for iiot.cloud only."""
     data = tmp_path / "data"
     shutil.copytree(SAMPLE, data)
+    october = (data / "towns" / "progress" / "2026-10.csv").read_text(encoding="utf-8")
+    cloud = [line for line in october.splitlines()[1:] if line.split(",")[1] == "iiot.cloud"]
     (data / "towns" / "progress" / "2026-11.csv").write_text(
-        "town,metric,target,completed\n", encoding="utf-8"
+        "town,metric,target,completed\n" + "\n".join(cloud) + "\n", encoding="utf-8"
     )
+    return data
+
+
+def test_a_metric_without_figures_that_month_keeps_the_json_shape(tmp_path: Path) -> None:
+    data = _with_november_cloud_only(tmp_path)
     payload = json.loads(
         runner.invoke(app, ["--data", str(data), "rank", "--format", "json"]).stdout
     )
-    assert [p["month"] for p in payload] == ["2026-10"] * 3  # the header-only month is not "latest"
-    empty = json.loads(
-        runner.invoke(
-            app, ["--data", str(data), "rank", "--month", "2026-11", "--format", "json"]
-        ).stdout
-    )
-    assert [(p["metric"], p["district_rate"], p["rows"]) for p in empty] == [
+    assert [p["month"] for p in payload] == ["2026-11"] * 3
+    assert [(p["metric"], p["district_rate"], p["rows"]) for p in payload[:2]] == [
         ("5g.stations", None, []),
         ("charging.piles", None, []),
-        ("iiot.cloud", None, []),
     ]
+    assert payload[2]["rows"] and "draft" not in payload[2]
 
 
-def test_a_month_without_figures_still_gives_a_csv_header() -> None:
-    text = run("rank", "--month", "2027-01", "--format", "csv")
-    header = text.lstrip("\ufeff").splitlines()
+def test_a_metric_without_figures_still_gives_a_csv_header(tmp_path: Path) -> None:
+    data = _with_november_cloud_only(tmp_path)
+    args = ["--data", str(data), "rank", "--metric", "charging.piles", "--month", "2026-11"]
+    result = runner.invoke(app, [*args, "--format", "csv"])
+    header = result.stdout.lstrip("\ufeff").splitlines()
     assert header[0].startswith("month,metric,rank,town,name")
     assert len(header) == 1
+
+
+def test_a_metric_without_figures_is_said_in_chinese(tmp_path: Path) -> None:
+    """Issue 9, reproduction 5: not "2027-01 没有镇街月度数据" but which metric and month."""
+    data = _with_november_cloud_only(tmp_path)
+    args = ["--data", str(data), "rank", "--metric", "charging.piles", "--month", "2026-11"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "2026年11月没有充电桩（charging.piles）的镇街月度数据，无法排名。\n"
+
+
+def test_departments_with_a_metric_is_a_usage_error() -> None:
+    result = runner.invoke(
+        app, ["--data", str(SAMPLE), "rank", "--units", "departments", "--metric", "x"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "--metric" in result.stderr and result.stdout == ""

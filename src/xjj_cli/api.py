@@ -9,25 +9,97 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.towns import time_progress
 from xjj_cli.errors import UsageError
 from xjj_cli.load.reader import LoadOptions
-from xjj_cli.messages import cli_message, did_you_mean
+from xjj_cli.messages import DRAFT_MARK, cli_message, cn_month, did_you_mean, draft_note, reporting
 from xjj_cli.options import RankedUnits, ReportFormat
-from xjj_cli.pipeline import evaluate
+from xjj_cli.pipeline import MonthRun, run_month
 from xjj_cli.render import reports, tabular
 from xjj_cli.render.tabular import Table
 
 
-def _tables(tables: list[Table], output: ReportFormat, color: bool) -> str:
+@dataclass(frozen=True)
+class Unreported:
+    """A started project without a progress entry for the month, and its owner (催报)."""
+
+    id: str
+    name: str
+    owner: str
+    owner_name: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a reporting command gives back: its result for stdout (``text``, or the
+    ``paths`` written) and the projects that have not reported, for stderr (催报)."""
+
+    month: str
+    text: str = ""
+    paths: tuple[Path, ...] = ()
+    unreported: tuple[Unreported, ...] = ()
+    pending: str = ""
+
+    @property
+    def notices(self) -> str:
+        """Everything said on stderr besides the result: a later month still pending, 催报."""
+        return "\n".join(text for text in (self.pending, self.reminder) if text)
+
+    @property
+    def reminder(self) -> str:
+        """The 催报 list in Chinese, one line per owner; empty when everybody reported."""
+        if not self.unreported:
+            return ""
+        owners: dict[str, list[Unreported]] = {}
+        for project in self.unreported:
+            owners.setdefault(project.owner_name, []).append(project)
+        lines = [reporting("remind_head", month=cn_month(self.month), count=len(self.unreported))]
+        for owner, projects in owners.items():
+            listed = "、".join(reporting("remind_project", id=p.id, name=p.name) for p in projects)
+            lines.append(reporting("remind_line", owner=owner, projects=listed))
+        return "\n".join(lines)
+
+
+def _outcome(run: MonthRun, text: str = "", paths: Sequence[Path] = ()) -> Outcome:
+    evaluation = run.evaluation
+    parties = evaluation.data.parties
+    unreported = tuple(
+        Unreported(s.id, s.name, s.owner, parties[s.owner].name if s.owner in parties else s.owner)
+        for s in evaluation.unreported
+    )
+    return Outcome(evaluation.month, text, tuple(paths), unreported, run.pending)
+
+
+def draft_line(evaluation: MonthEvaluation) -> str | None:
+    """The 征求意见稿 line a draft starts with (naming the towns not submitted); None when
+    the evaluation is not a draft."""
+    if not evaluation.draft:
+        return None
+    if not evaluation.has_figures:
+        return draft_note(evaluation.month, None)
+    parties = evaluation.data.parties
+    return draft_note(evaluation.month, [parties[c].name for c in evaluation.not_submitted])
+
+
+def _draft_json(evaluation: MonthEvaluation, payload: dict[str, Any]) -> dict[str, Any]:
+    """A draft's JSON carries ``"draft": true`` and the towns not submitted; a report of a
+    reportable month keeps the shape of SPEC §4 exactly."""
+    if not evaluation.draft:
+        return payload
+    return {**payload, "draft": True, "not_submitted": list(evaluation.not_submitted)}
+
+
+def _tables(tables: list[Table], output: ReportFormat, color: bool, note: str | None = None) -> str:
     if output is ReportFormat.csv:
-        return tabular.to_csv(tables)
+        return tabular.to_csv(tables, note=note)
     if output is ReportFormat.md:
-        return tabular.to_markdown(tables)
-    return tabular.to_rich(tables, color=color)
+        return tabular.to_markdown(tables, note=note)
+    return tabular.to_rich(tables, color=color, note=note)
 
 
 def _pick_metric(evaluation: MonthEvaluation, metric: str | None) -> list[str]:
@@ -52,29 +124,47 @@ def rank_report(
     output: ReportFormat,
     *,
     color: bool = False,
+    draft: bool = False,
     options: LoadOptions | None = None,
-) -> str:
+) -> Outcome:
     """Town rankings per ranked metric, or departments by their on-schedule share."""
-    evaluation = evaluate(data_dir, month, options)
+    if units is RankedUnits.departments and metric is not None:
+        raise UsageError(reporting("metric_with_departments"))
+    run = run_month(data_dir, month, options, draft=draft)
+    evaluation = run.evaluation
+    note = draft_line(evaluation)
     if units is RankedUnits.departments:
         rows = evaluation.departments
         if output is ReportFormat.json:
-            return tabular.to_json(reports.department_json(evaluation.month, rows))
-        return _tables([reports.department_table(evaluation.month, rows)], output, color)
+            payload = reports.department_json(evaluation.month, rows)
+            return _outcome(run, tabular.to_json(_draft_json(evaluation, payload)))
+        table = reports.department_table(evaluation.month, rows)
+        return _outcome(run, _tables([table], output, color, note))
     wanted = _pick_metric(evaluation, metric)
     rankings = [r for r in evaluation.rankings if r.metric in wanted]
+    missing = {m: evaluation.not_submitted_in(m) for m in wanted} if evaluation.draft else None
     if output is ReportFormat.json:
         progress = time_progress(evaluation.month)
-        payload = reports.ranking_json(rankings, evaluation.month, wanted, progress)
-        return tabular.to_json(payload[0] if len(payload) == 1 else payload)
+        objects = [
+            _draft_json(evaluation, o)
+            for o in reports.ranking_json(rankings, evaluation.month, wanted, progress, missing)
+        ]
+        return _outcome(run, tabular.to_json(objects[0] if len(objects) == 1 else objects))
+    names = {m.id: m.name for m in evaluation.data.ranked_metrics}
+    empty = reporting(
+        "no_metric_figures",
+        month=cn_month(evaluation.month),
+        metrics="、".join(f"{names[m]}（{m}）" for m in wanted),
+    )
     if not rankings and output is ReportFormat.table:
-        return f"{evaluation.month} 没有镇街月度数据，无法排名。\n"
-    tables = reports.ranking_tables(rankings, evaluation.data.rules.bottom_n, evaluation.month)
-    return _tables(tables, output, color)
+        return _outcome(run, (f"{note}\n" if note else "") + empty + "\n")
+    bottom_n = evaluation.data.rules.bottom_n
+    tables = reports.ranking_tables(rankings, bottom_n, evaluation.month, missing, empty=empty)
+    return _outcome(run, _tables(tables, output, color, note))
 
 
 MONTH_REPORTS: dict[
-    str, tuple[Callable[[MonthEvaluation], object], Callable[[MonthEvaluation], Table]]
+    str, tuple[Callable[[MonthEvaluation], dict[str, Any]], Callable[[MonthEvaluation], Table]]
 ] = {
     # every project's colour with planned, actual and lag
     "colors": (
@@ -98,14 +188,17 @@ def month_report(
     output: ReportFormat,
     *,
     color: bool = False,
+    draft: bool = False,
     options: LoadOptions | None = None,
-) -> str:
+) -> Outcome:
     """The month's report ``name`` (a key of ``MONTH_REPORTS``) in ``output``."""
     as_json, as_table = MONTH_REPORTS[name]
-    evaluation = evaluate(data_dir, month, options)
+    run = run_month(data_dir, month, options, draft=draft)
+    evaluation = run.evaluation
     if output is ReportFormat.json:
-        return tabular.to_json(as_json(evaluation))
-    return _tables([as_table(evaluation)], output, color)
+        payload = as_json(evaluation)
+        return _outcome(run, tabular.to_json(_draft_json(evaluation, payload)))
+    return _outcome(run, _tables([as_table(evaluation)], output, color, draft_line(evaluation)))
 
 
 BULLETIN_FORMATS = ("md", "html", "docx")
@@ -119,20 +212,24 @@ def bulletin_files(
     issue_date: dt.date,
     *,
     overwrite: bool = False,
+    draft: bool = False,
     options: LoadOptions | None = None,
-) -> list[Path]:
-    """Render the month's bulletin in ``formats`` and write each file atomically."""
+) -> Outcome:
+    """Render the month's bulletin in ``formats`` and write each file atomically; a draft's
+    files say 征求意见稿 in their names, at their top and (DOCX) on every page."""
     from xjj_cli.bulletin.build import build_bulletin
     from xjj_cli.load.fingerprint import fingerprint
     from xjj_cli.output import refuse_existing, write_atomic
     from xjj_cli.render.bulletin import render_markdown
 
-    evaluation = evaluate(data_dir, month, options)
+    run = run_month(data_dir, month, options, draft=draft)
+    evaluation = run.evaluation
+    note = draft_line(evaluation)
     bulletin = build_bulletin(evaluation, fingerprint(data_dir), issue_date)
     override = data_dir.parent / "templates"
-    markdown = render_markdown(bulletin, evaluation.data.rules, override)
+    markdown = render_markdown(bulletin, evaluation.data.rules, override, draft=note)
     folder = out if out is not None else data_dir.parent / "reports" / evaluation.month
-    stem = f"{evaluation.month}-新基建月度通报"
+    stem = f"{evaluation.month}-新基建月度通报" + (f"-{DRAFT_MARK}" if note else "")
     targets = [folder / f"{stem}.{fmt}" for fmt in formats]
     if not overwrite:  # refuse before writing anything, so a refusal never leaves half a set
         for target in targets:
@@ -144,15 +241,16 @@ def bulletin_files(
         elif fmt == "html":
             from xjj_cli.render.html import render_html
 
-            rendered.append(render_html(bulletin, markdown, override).encode("utf-8"))
+            rendered.append(render_html(bulletin, markdown, override, draft=note).encode("utf-8"))
         else:
             from xjj_cli.render.docx import render_docx
 
-            rendered.append(render_docx(bulletin, markdown))
-    return [
+            rendered.append(render_docx(bulletin, markdown, draft=note is not None))
+    paths = [
         write_atomic(target, data, overwrite=overwrite)
         for target, data in zip(targets, rendered, strict=True)
     ]
+    return _outcome(run, paths=paths)
 
 
 def parse_date(text: str | None) -> dt.date:

@@ -24,9 +24,10 @@ from typer._click.formatting import HelpFormatter, wrap_text
 from typer.core import TyperCommand, TyperGroup
 
 from xjj_cli import __version__, i18n
-from xjj_cli.errors import UsageError, XjjError
+from xjj_cli.errors import XjjError
 
 if TYPE_CHECKING:
+    from xjj_cli.api import Outcome
     from xjj_cli.load.reader import LoadOptions
 from xjj_cli.options import BulletinFormat, CheckFormat, RankedUnits, ReportFormat
 
@@ -295,8 +296,16 @@ MonthOption = Annotated[
         "--month",
         "-m",
         metavar="YYYY-MM",
-        help="月份 YYYY-MM；默认为有镇街月度数据的最近一个月。",
+        help="月份 YYYY-MM；默认为最近一个可出报告的月份（全部镇街已报齐）。",
         show_default=False,
+    ),
+]
+DraftOption = Annotated[
+    bool,
+    typer.Option(
+        "--draft",
+        help="镇街数据未报齐的月份也出报告，标明“征求意见稿”（未报送的镇街按上月数计入）；"
+        "不加 --month 时为有镇街月度数据的最近一个月。",
     ),
 ]
 ReportFormatOption = Annotated[
@@ -327,6 +336,7 @@ def rank(
         typer.Option("--units", help="towns 镇街排名；departments 区直部门和企业排名。"),
     ] = RankedUnits.towns,
     output: ReportFormatOption = ReportFormat.table,
+    draft: DraftOption = False,
 ) -> None:
     """镇街排名（完成率、全区完成率、序时进度、颜色、后三名、低于全区、较上月变化），或区直部门和企业按期推进率排名。
 
@@ -334,23 +344,19 @@ def rank(
     """
     from xjj_cli.api import rank_report
 
-    if units is RankedUnits.departments and metric is not None:
-        from xjj_cli.messages import cli_message
-
-        raise UsageError(cli_message("usage.units_metric"))
     settings: Settings = ctx.obj
-    typer.echo(
-        rank_report(
-            settings.data_dir,
-            month,
-            metric,
-            units,
-            output,
-            color=_color(),
-            options=settings.load_options(ctx),
-        ),
-        nl=False,
+    outcome = rank_report(
+        settings.data_dir,
+        month,
+        metric,
+        units,
+        output,
+        color=_color(),
+        draft=draft,
+        options=settings.load_options(ctx),
     )
+    typer.echo(outcome.text, nl=False)
+    _remind(outcome)
 
 
 @app.command(cls=_DataCommand)
@@ -358,12 +364,13 @@ def colors(
     ctx: typer.Context,
     month: MonthOption = None,
     output: ReportFormatOption = ReportFormat.table,
+    draft: DraftOption = False,
 ) -> None:
     """项目三色管理：每个项目的颜色（蓝、黄、红）及计划进度、实际进度、滞后和逾期节点。
 
     示例：xjj colors --format csv > 项目三色.csv
     """
-    _print_month_report(ctx, "colors", month, output)
+    _print_month_report(ctx, "colors", month, output, draft)
 
 
 @app.command(cls=_DataCommand)
@@ -371,12 +378,13 @@ def accountability(
     ctx: typer.Context,
     month: MonthOption = None,
     output: ReportFormatOption = ReportFormat.table,
+    draft: DraftOption = False,
 ) -> None:
     """约谈问责名单：每个需提醒、通报、约谈或问责的单位，措施从重到轻，逐条列出依据。
 
     示例：xjj accountability --month 2026-10 --format md
     """
-    _print_month_report(ctx, "accountability", month, output)
+    _print_month_report(ctx, "accountability", month, output, draft)
 
 
 @app.command(cls=_DataCommand)
@@ -411,6 +419,7 @@ def bulletin(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名通报文件。")] = False,
+    draft: DraftOption = False,
 ) -> None:
     """生成月度通报（Markdown、HTML、DOCX），原子写入，并列出生成的文件。
 
@@ -421,29 +430,39 @@ def bulletin(
     settings: Settings = ctx.obj
     formats = BULLETIN_FORMATS if output is BulletinFormat.all else (output.value,)
     issue_date = parse_date(date)
-    for path in bulletin_files(
+    outcome = bulletin_files(
         settings.data_dir,
         month,
         formats,
         out,
         issue_date,
         overwrite=force,
+        draft=draft,
         options=settings.load_options(ctx),
-    ):
+    )
+    for path in outcome.paths:
         typer.echo(str(path))
+    _remind(outcome)
 
 
 def _print_month_report(
-    ctx: typer.Context, name: str, month: str | None, output: ReportFormat
+    ctx: typer.Context, name: str, month: str | None, output: ReportFormat, draft: bool
 ) -> None:
     from xjj_cli.api import month_report
 
     settings: Settings = ctx.obj
     options = settings.load_options(ctx)
-    typer.echo(
-        month_report(name, settings.data_dir, month, output, color=_color(), options=options),
-        nl=False,
+    outcome = month_report(
+        name, settings.data_dir, month, output, color=_color(), draft=draft, options=options
     )
+    typer.echo(outcome.text, nl=False)
+    _remind(outcome)
+
+
+def _remind(outcome: Outcome) -> None:
+    """催报 (SPEC §3.5) and a later month still pending: on stderr, never on stdout."""
+    if outcome.notices:
+        say(outcome.notices)
 
 
 def _color() -> bool:

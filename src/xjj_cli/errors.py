@@ -17,6 +17,11 @@ class InvalidDataError(DataError):
     """The data has errors; reporting commands refuse to run on it until they are fixed."""
 
 
+class MonthNotReportableError(DataError):
+    """A reporting command was asked for a month that is not reportable (SPEC §3.5): no
+    town figures, or towns that have not submitted; ``--draft`` renders it as a draft."""
+
+
 class TemplateError(XjjError):
     """A bulletin template (usually a district's own copy) cannot be rendered."""
 

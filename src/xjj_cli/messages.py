@@ -397,8 +397,6 @@ CLI_MESSAGES: dict[str, str] = {
     "或先运行 xjj init 新建",
     "data.used": "使用数据目录：{path}",
     "usage.error": "用法错误：{message}\n运行 xjj --help 或 xjj 命令 --help 查看用法。",
-    "usage.units_metric": "--metric 只用于镇街排名；区直部门和企业排名（--units departments）"
-    "不分指标，请去掉 --metric",
     "date.format": "日期“{text}”格式不对；请写成 YYYY-MM-DD，如 2026-11-05",
     "date.missing_month": "日期“{text}”不存在：一年只有12个月；请写一个真实的日期",
     "date.missing_day": "日期“{text}”不存在：{year}年{month}月没有{day}日；请写一个真实的日期",
@@ -433,3 +431,84 @@ INIT_MESSAGES = {
 def init_message(key: str, /, **params: Any) -> str:
     """A sentence of ``xjj init`` from the catalogue, filled with ``params``."""
     return INIT_MESSAGES[key].format(**params)
+
+
+# --- reportable months, drafts and 催报 (SPEC §3.5) ------------------------------------------
+
+MESSAGES["progress.not_submitted"] = (
+    "镇街“{town}”尚未报送{month}的数据（{count}项指标的 completed 为空，视为未报送）；"
+    "全部镇街报齐之前，该月只能用 --draft 出征求意见稿"
+)
+
+DRAFT_MARK = "征求意见稿"
+NOT_SUBMITTED = "未报送"
+
+REPORTING: dict[str, str] = {
+    "no_file": "{month}还不能出正式报告：没有该月的镇街月度数据（towns/progress/{code}.csv）",
+    "not_submitted": "{month}还不能出正式报告：尚有{count}个镇街未报送（{names}）",
+    "latest": "。最近一个可以出报告的月份是{latest}（--month {code}）",
+    "none_yet": "。目前还没有全部镇街报齐的月份",
+    "draft_hint": "；如需在数据报齐前出征求意见稿，请加 --draft",
+    "no_month": "数据中还没有全部镇街报齐的月份（towns/progress/YYYY-MM.csv 中 completed 均已填写）",
+    "no_file_month": "数据中还没有镇街月度数据（towns/progress/YYYY-MM.csv）；请用 --month 指定月份",
+    "draft_pending": "{mark}：{month}尚有{count}个镇街未报送（{names}），"
+    "暂按其上月累计数计入（1月按0计），结果仅供征求意见，不作为正式排名、通报和约谈问责的依据。",
+    "draft_no_file": "{mark}：{month}还没有镇街月度数据，各镇街暂按上月累计数计入（1月按0计），"
+    "结果仅供征求意见，不作为正式排名、通报和约谈问责的依据。",
+    "draft_complete": "{mark}：{month}镇街数据已报齐，本稿仅供征求意见，以正式印发稿为准。",
+    "remind_head": "催报：{month}有{count}个已开工项目未报送进度（按规则至少计为黄色），"
+    "请督促责任单位报送：",
+    "pending": "注意：{later}尚有{count}个镇街未报送（{names}），还不能出正式报告；"
+    "以下是最近一个报齐的月份{month}。加 --draft 可出{later}的征求意见稿。",
+    "remind_line": "  {owner}：{projects}",
+    "remind_project": "{id}（{name}）",
+    "no_metric_figures": "{month}没有{metrics}的镇街月度数据，无法排名。",
+    "metric_with_departments": "--metric 只用于镇街排名；区直部门和企业排名（--units departments）只有一个按期推进率，"
+    "不分指标，请去掉 --metric 或改用 --units towns",
+}
+
+
+def reporting(key: str, /, **params: Any) -> str:
+    """A sentence about which months can be reported, drafts and 催报, filled with ``params``."""
+    return REPORTING[key].format(**params)
+
+
+def not_reportable(month: str, names: list[str] | None, latest: str | None) -> str:
+    """Why ``month`` is refused: no file (``names`` None) or the towns not submitted."""
+    if names is None:
+        text = reporting("no_file", month=cn_month(month), code=month)
+    else:
+        text = reporting(
+            "not_submitted", month=cn_month(month), count=len(names), names="、".join(names)
+        )
+    if latest is None:
+        text += reporting("none_yet")
+    else:
+        text += reporting("latest", latest=cn_month(latest), code=latest)
+    return text + reporting("draft_hint")
+
+
+def pending_month(later: str, names: list[str], month: str) -> str:
+    """Said when the default month is not the latest month with figures: that one is pending."""
+    return reporting(
+        "pending",
+        later=cn_month(later),
+        count=len(names),
+        names="、".join(names),
+        month=cn_month(month),
+    )
+
+
+def draft_note(month: str, names: list[str] | None) -> str:
+    """The 征求意见稿 line at the top of every draft: which towns have not submitted."""
+    if names is None:
+        return reporting("draft_no_file", mark=DRAFT_MARK, month=cn_month(month))
+    if not names:
+        return reporting("draft_complete", mark=DRAFT_MARK, month=cn_month(month))
+    return reporting(
+        "draft_pending",
+        mark=DRAFT_MARK,
+        month=cn_month(month),
+        count=len(names),
+        names="、".join(names),
+    )

@@ -192,13 +192,15 @@ class Unit:
 
 @dataclass(frozen=True, slots=True)
 class TownFigure:
-    """A row of ``towns/progress/YYYY-MM.csv``: a town's annual target and cumulative count."""
+    """A row of ``towns/progress/YYYY-MM.csv``: a town's annual target and cumulative count.
+
+    ``completed`` is None while the town has not submitted the month (未报送, SPEC §2)."""
 
     month: str
     town: str
     metric: str
     target: int
-    completed: int
+    completed: int | None
     file: str
     line: int
     columns: dict[str, int]

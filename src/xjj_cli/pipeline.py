@@ -7,12 +7,14 @@ Commands other than ``validate`` and ``init`` refuse to work on invalid data: th
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from xjj_cli.engine.dataset import dataset_from
 from xjj_cli.engine.evaluate import MonthEvaluation
-from xjj_cli.errors import InvalidDataError, UsageError
+from xjj_cli.errors import InvalidDataError, MonthNotReportableError, UsageError
 from xjj_cli.load.reader import LoadOptions
+from xjj_cli.messages import not_reportable, pending_month, reporting
 from xjj_cli.repository import Repository
 from xjj_cli.validate import validate_repository
 
@@ -35,22 +37,66 @@ def load_valid(data_dir: Path, options: LoadOptions | None = None) -> Repository
     return repo
 
 
-def resolve_month(repo: Repository, month: str | None) -> str:
-    """The month asked for, or the latest month with town figures."""
+def resolve_month(repo: Repository, month: str | None, *, draft: bool = False) -> str:
+    """The month asked for, or by default the latest reportable month (SPEC §4) — for a
+    draft, the latest month with town figures, complete or not.
+
+    A month that is not reportable is refused with ``MonthNotReportableError`` unless
+    ``draft``."""
+    reportable = repo.reportable_months
+    latest = reportable[-1] if reportable else None
     if month is not None:
         if not _MONTH.match(month):
             raise UsageError(f"月份“{month}”格式不对；请写成 YYYY-MM，如 2026-10")
+        if not draft and month not in reportable:
+            names = not_submitted_names(repo, month)
+            raise MonthNotReportableError(not_reportable(month, names, latest))
         return month
-    if not repo.months:
-        raise UsageError(
-            "数据中还没有镇街月度数据（towns/progress/YYYY-MM.csv）；请用 --month 指定月份"
-        )
-    return repo.months[-1]
+    if draft and repo.months:
+        return repo.months[-1]
+    if latest is None:
+        if repo.months:
+            raise MonthNotReportableError(reporting("no_month") + reporting("draft_hint"))
+        raise UsageError(reporting("no_file_month"))
+    return latest
+
+
+def not_submitted_names(repo: Repository, month: str) -> list[str] | None:
+    """The names of the towns that have not submitted ``month``; None without its figures."""
+    if month not in repo.months:
+        return None
+    return [repo.towns[c].name if c in repo.towns else c for c in repo.not_submitted(month)]
+
+
+@dataclass(frozen=True)
+class MonthRun:
+    """A month's evaluation, and what the user should know about the month chosen."""
+
+    evaluation: MonthEvaluation
+    pending: str = ""
+    """When the month was chosen by default and a later month has figures that are not yet
+    reportable: which, and who has not submitted (said on stderr, never in the result)."""
+
+
+def run_month(
+    data_dir: Path, month: str | None, options: LoadOptions | None = None, *, draft: bool = False
+) -> MonthRun:
+    """Load valid data and prepare the month's evaluation (computed on demand); a month that
+    is not reportable is refused unless ``draft``."""
+    repo = load_valid(data_dir, options)
+    chosen = resolve_month(repo, month, draft=draft)
+    evaluation = MonthEvaluation(dataset_from(repo, chosen), chosen, draft=draft)
+    later = [m for m in repo.months if m > chosen]
+    pending = ""
+    if month is None and later:
+        names = not_submitted_names(repo, later[-1]) or []
+        pending = pending_month(later[-1], names, chosen)
+    return MonthRun(evaluation, pending)
 
 
 def evaluate(
-    data_dir: Path, month: str | None, options: LoadOptions | None = None
+    data_dir: Path, month: str | None, options: LoadOptions | None = None, *, draft: bool = False
 ) -> MonthEvaluation:
-    """Load valid data and prepare the month's evaluation (computed on demand)."""
-    repo = load_valid(data_dir, options)
-    return MonthEvaluation(dataset_from(repo), resolve_month(repo, month))
+    """Load valid data and prepare the month's evaluation (computed on demand); a month that
+    is not reportable is refused unless ``draft``."""
+    return run_month(data_dir, month, options, draft=draft).evaluation

@@ -73,6 +73,17 @@ class Repository:
         """The months with town figures (a file with at least one row), oldest first."""
         return sorted(month for month, rows in self.figures.items() if rows)
 
+    @property
+    def reportable_months(self) -> list[str]:
+        """The months that can be reported (SPEC §3.5), oldest first: a towns/progress file
+        with rows, every ``completed`` in it filled in."""
+        return [m for m in self.months if not self.not_submitted(m)]
+
+    def not_submitted(self, month: str) -> list[str]:
+        """The towns (codes, in file order) with an empty ``completed`` in the month's file."""
+        towns = (f.town for f in self.figures.get(month, []) if f.completed is None)
+        return list(dict.fromkeys(towns))
+
     def census(self) -> Census:
         """Counts of what was loaded."""
         return Census(

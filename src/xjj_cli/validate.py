@@ -136,9 +136,14 @@ def known_metrics(repo: Repository) -> dict[str, str]:
     }
 
 
+_Key = tuple[str, str]
+_Last = tuple[str, int, tuple[str, int] | None]
+"""A town and metric's last month and target, and its last submitted (month, completed)."""
+
+
 def _check_figures(repo: Repository) -> None:
     metrics = known_metrics(repo)
-    previous: dict[tuple[str, str], tuple[str, int, int]] = {}
+    previous: dict[_Key, _Last] = {}
     for month in repo.months:
         rows = repo.figures[month]
         seen: dict[tuple[str, str], int] = {}
@@ -192,10 +197,11 @@ def _check_figures(repo: Repository) -> None:
                         )
 
 
-def _check_cumulative(
-    repo: Repository, row: TownFigure, previous: dict[tuple[str, str], tuple[str, int, int]]
-) -> None:
-    """Cumulative counts never fall within a year; a changed annual target is a warning."""
+def _check_cumulative(repo: Repository, row: TownFigure, previous: dict[_Key, _Last]) -> None:
+    """Cumulative counts never fall within a year; a changed annual target is a warning.
+
+    A figure not submitted (empty ``completed``) is not compared: the next figure the town
+    submits is compared with its last submitted one."""
     month, town, metric, target, completed = (
         row.month,
         row.town,
@@ -204,21 +210,10 @@ def _check_cumulative(
         row.completed,
     )
     key = (town, metric)
-    if key in previous:
-        last_month, last_target, last_completed = previous[key]
-        same_year = last_month[:4] == month[:4]
-        if same_year and completed < last_completed:
-            repo.log.error(
-                row.at("completed"),
-                "progress.decrease",
-                town=town,
-                metric=metric,
-                value=completed,
-                previous=last_completed,
-                month=month,
-                previous_month=last_month,
-            )
-        if same_year and target != last_target:
+    last = previous.get(key)
+    if last is not None:
+        last_month, last_target, counted = last
+        if last_month[:4] == month[:4] and target != last_target:
             repo.log.warning(
                 row.at("target"),
                 "progress.target_changed",
@@ -228,7 +223,21 @@ def _check_cumulative(
                 previous=last_target,
                 previous_month=last_month,
             )
-    previous[key] = (month, target, completed)
+        if completed is None:
+            previous[key] = (month, target, counted)
+            return
+        if counted is not None and counted[0][:4] == month[:4] and completed < counted[1]:
+            repo.log.error(
+                row.at("completed"),
+                "progress.decrease",
+                town=town,
+                metric=metric,
+                value=completed,
+                previous=counted[1],
+                month=month,
+                previous_month=counted[0],
+            )
+    previous[key] = (month, target, (month, completed) if completed is not None else None)
 
 
 def _check_project(repo: Repository, sourced: Sourced[Project]) -> None:

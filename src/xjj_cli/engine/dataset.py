@@ -46,6 +46,11 @@ class Dataset:
     events: dict[str, Events]
     district: District | None = None
     domains: dict[str, Domain] = field(default_factory=dict)
+    unsubmitted: frozenset[tuple[str, str, str]] = frozenset()
+    """(month, town, metric) of the figures a town has not submitted (未报送): ``figures``
+    counts them with the town's last figure (see ``fill_unsubmitted``)."""
+    unfiled: frozenset[str] = frozenset()
+    """Months without a towns/progress file whose rows were copied for a draft."""
 
     @property
     def ranked_metrics(self) -> list[MetricInfo]:
@@ -61,8 +66,9 @@ class Dataset:
         return project
 
 
-def dataset_from(repo: Repository) -> Dataset:
-    """Turn a validated repository into the engine's input."""
+def dataset_from(repo: Repository, month: str | None = None) -> Dataset:
+    """Turn a validated repository into the engine's input, figures not submitted filled in
+    (``month``: the month to evaluate, given rows for a draft when it has no file)."""
     if repo.district is None:  # pragma: no cover - validation guarantees it
         raise ValueError("repository without district.yaml")
     parties = {c: Party(c, t.name, t.kind, True) for c, t in repo.towns.items()}
@@ -77,11 +83,11 @@ def dataset_from(repo: Repository) -> Dataset:
             metrics.append(MetricInfo(f"{domain.id}.{m.id}", m.name, m.unit, domain.id, m.ranked))
     rows = [
         (f.month, f.town, f.metric, f.target, f.completed)
-        for month in repo.months
-        for f in repo.figures[month]
+        for filed in repo.months
+        for f in repo.figures[filed]
     ]
-    figures = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
-    figures = figures.astype({"target": "int64", "completed": "int64"})
+    figures, unsubmitted = fill_unsubmitted(pd.DataFrame(rows, columns=FIGURE_COLUMNS), month)
+    copied = month is not None and month not in repo.months and (figures["month"] == month).any()
     return Dataset(
         rules=repo.district.record.rules,
         parties=parties,
@@ -92,4 +98,35 @@ def dataset_from(repo: Repository) -> Dataset:
         events=dict(sorted((m, e.record) for m, e in repo.events.items())),
         district=repo.district.record,
         domains={d: repo.domains[d].record for d in DOMAIN_ORDER if d in repo.domains},
+        unsubmitted=unsubmitted,
+        unfiled=frozenset({month}) if copied and month else frozenset(),
     )
+
+
+def fill_unsubmitted(
+    figures: pd.DataFrame, month: str | None = None
+) -> tuple[pd.DataFrame, frozenset[tuple[str, str, str]]]:
+    """Count every figure a town has not submitted (``completed`` missing) at the same
+    town and metric's latest earlier figure of the same year — last month's figure, and 0
+    in January, when counts restart, or when there is none (SPEC §3.5).
+
+    When ``month`` has no rows at all, the towns, metrics and targets of the latest
+    earlier month are copied to it, every one of them not submitted. Returns the figures
+    with ``completed`` filled in, oldest first, and the (month, town, metric) filled.
+    """
+    frame = figures[FIGURE_COLUMNS]
+    if month is not None and not (frame["month"] == month).any():
+        earlier = frame.loc[frame["month"] < month, "month"]
+        if not earlier.empty:
+            copied = frame[frame["month"] == earlier.max()].assign(month=month, completed=None)
+            frame = pd.concat([frame, copied], ignore_index=True)
+    completed = pd.to_numeric(frame["completed"], errors="coerce").astype("Float64")
+    missing = frame[completed.isna().to_numpy()]
+    unsubmitted = frozenset(zip(missing["month"], missing["town"], missing["metric"], strict=True))
+    # Each town and metric's months in order, within one year: blanks take the figure above.
+    by_month = frame.assign(completed=completed).sort_values("month", kind="stable")
+    year = by_month["month"].str[:4]
+    groups = by_month.groupby([by_month["town"], by_month["metric"], year], sort=False)
+    by_month["completed"] = groups["completed"].ffill().fillna(0)
+    filled = by_month.astype({"target": "int64", "completed": "int64"}).reset_index(drop=True)
+    return filled, unsubmitted

@@ -8,7 +8,7 @@ from functools import cached_property
 from xjj_cli.engine import escalation
 from xjj_cli.engine.dataset import Dataset, MetricInfo
 from xjj_cli.engine.departments import department_ranking
-from xjj_cli.engine.projects import project_status
+from xjj_cli.engine.projects import HUNDRED, project_status
 from xjj_cli.engine.results import (
     Breach,
     DepartmentRow,
@@ -24,10 +24,32 @@ from xjj_cli.months import add_months
 
 @dataclass
 class MonthEvaluation:
-    """Every result of SPEC §3 for one month, computed on demand from data up to it."""
+    """Every result of SPEC §3 for one month, computed on demand from data up to it.
+
+    ``draft``: the month is evaluated although it may not be reportable (SPEC §3.5, --draft);
+    towns that have not submitted count with their last figure (see ``fill_unsubmitted``)."""
 
     data: Dataset
     month: str
+    draft: bool = False
+
+    @cached_property
+    def not_submitted(self) -> tuple[str, ...]:
+        """The towns (codes, in the order of towns.csv) with a figure not submitted this month."""
+        towns = {town for month, town, _ in self.data.unsubmitted if month == self.month}
+        return tuple(code for code in self.data.parties if code in towns)
+
+    def not_submitted_in(self, metric: str) -> frozenset[str]:
+        """The towns whose figure of ``metric`` this month is not submitted but carried over."""
+        return frozenset(
+            town for month, town, m in self.data.unsubmitted if month == self.month and m == metric
+        )
+
+    @cached_property
+    def has_figures(self) -> bool:
+        """Whether the month has its own town figures (a file), not only copied ones."""
+        has_rows = bool((self.data.figures["month"] == self.month).any())
+        return has_rows and self.month not in self.data.unfiled
 
     def _history(self, metric: MetricInfo) -> dict[str, MetricRanking]:
         rules = self.data.rules
@@ -100,6 +122,16 @@ class MonthEvaluation:
     def statuses(self) -> list[ProjectStatus]:
         """Every project's colour at the month's end (None when not started)."""
         return [project_status(p, self.month, self.data.rules) for p in self.data.projects]
+
+    @cached_property
+    def unreported(self) -> list[ProjectStatus]:
+        """Started projects expected to report this month that have not (催报, SPEC §3.5):
+        no progress entry for the month and not finished in an earlier one."""
+        return [
+            s
+            for s in self.statuses
+            if s.color is not None and not s.reported and (s.actual is None or s.actual < HUNDRED)
+        ]
 
     @cached_property
     def departments(self) -> list[DepartmentRow]:

@@ -17,7 +17,7 @@ from xjj_cli.load.csvtable import CsvRow, CsvTable, decode_csv, parse_count, rea
 from xjj_cli.load.schema import check_record
 from xjj_cli.load.typos import halfwidth, wide_characters
 from xjj_cli.load.yamldoc import YamlDoc, decode_yaml, parse_yaml
-from xjj_cli.messages import did_you_mean, wide_names
+from xjj_cli.messages import cn_month, did_you_mean, wide_names
 from xjj_cli.model import (
     CODE_PATTERN,
     DOMAIN_ORDER,
@@ -279,18 +279,32 @@ def _load_figures(result: FileResult, path: Path, data: bytes, log: ProblemLog) 
         return
     rel, month = result.rel, path.stem
     result.whole = table.whole
+    # An empty ``completed`` is 未报送 (SPEC §2): a warning per town, at its first blank row.
+    blanks: dict[str, tuple[CsvRow, int]] = {}
     for row in table.rows:
         town = _code_cell(row, rel, "town", log)
         metric = row.cells["metric"]
         if not metric:
             log.error(row.at(rel, "metric"), "csv.required", field="metric")
         target = parse_count(row, "target", rel, log)
-        completed = parse_count(row, "completed", rel, log)
-        if town is None or not metric or target is None or completed is None:
+        blank = row.cells["completed"] == ""
+        completed = None if blank else parse_count(row, "completed", rel, log)
+        if town is None or not metric or target is None or (completed is None and not blank):
             result.whole = False
             continue
+        if blank:
+            first, count = blanks.get(town, (row, 0))
+            blanks[town] = (first, count + 1)
         result.records.append(
             TownFigure(month, town, metric, target, completed, rel, row.line, row.columns)
+        )
+    for town, (first, count) in blanks.items():
+        log.warning(
+            first.at(rel, "completed"),
+            "progress.not_submitted",
+            town=town,
+            month=cn_month(month),
+            count=count,
         )
 
 

@@ -30,6 +30,7 @@ from xjj_cli.errors import TemplateError
 from xjj_cli.messages import (
     CARD_WORDS,
     COLOR_WORDS,
+    DRAFT_MARK,
     chinese_number,
     cn_date,
     cn_month,
@@ -112,8 +113,13 @@ def render_template(env: SandboxedEnvironment, name: str, **context: Any) -> str
         ) from exc
 
 
-def render_markdown(bulletin: Bulletin, rules: Rules, override: Path | None = None) -> str:
-    """The bulletin as Markdown, for review in a pull request."""
+def render_markdown(
+    bulletin: Bulletin, rules: Rules, override: Path | None = None, *, draft: str | None = None
+) -> str:
+    """The bulletin as Markdown, for review in a pull request.
+
+    ``draft`` is a draft's 征求意见稿 line: the template puts it on top; a district's own
+    template that does not is given it anyway, so no draft ever goes out unmarked."""
     text = render_template(
         environment(override),
         "bulletin.md.j2",
@@ -121,5 +127,10 @@ def render_markdown(bulletin: Bulletin, rules: Rules, override: Path | None = No
         o=bulletin.overview,
         month_end=month_end(bulletin.month),
         rules=rules,
+        draft=draft,
+        draft_mark=DRAFT_MARK,
     )
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    if draft and not text.lstrip("*").startswith(DRAFT_MARK):
+        text = f"**{escape_markdown(draft)}**\n\n{text}"
+    return text

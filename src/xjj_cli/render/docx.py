@@ -60,6 +60,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from xjj_cli.bulletin.model import Bulletin
+from xjj_cli.messages import DRAFT_MARK
 
 # Fonts (GB/T 9704-2012 §5.1): body 仿宋, title 小标宋, first-level headings 黑体,
 # second-level 楷体, page numbers 宋体; digits and Latin letters in Times New Roman.
@@ -147,10 +148,16 @@ TCPR_ORDER = _names(
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def render_docx(bulletin: Bulletin, markdown: str) -> bytes:
-    """The bulletin's Markdown as a DOCX official document; the same input gives the same bytes."""
+def render_docx(bulletin: Bulletin, markdown: str, *, draft: bool = False) -> bytes:
+    """The bulletin's Markdown as a DOCX official document; the same input gives the same bytes.
+
+    A draft carries 征求意见稿 in the header of every page (odd and even) and in its title."""
     document = Document()
     _prepare(document, bulletin)
+    if draft:
+        _draft_headers(document)
+        document.core_properties.title = f"{bulletin.title}（{DRAFT_MARK}）"
+        document.core_properties.keywords = DRAFT_MARK
     _Writer(document).write(markdown)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -441,6 +448,22 @@ def _footers(document: DocumentObject) -> None:
         _footer_run(paragraph, "— ")
         _field(paragraph, "PAGE", "1")
         _footer_run(paragraph, " —")
+
+
+def _draft_headers(document: DocumentObject) -> None:
+    """征求意见稿 in 3号 黑体, red, centred in the header of every page."""
+    section = document.sections[0]
+    for header in (section.header, section.even_page_header, section.first_page_header):
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph.style = document.styles["Header"]
+        paragraph.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+        run = paragraph.add_run(DRAFT_MARK)
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+        rpr = run._r.get_or_add_rPr()
+        _set_fonts(rpr, FONT_HEADING_1, FONT_HEADING_1)
+        _set_size(rpr, SIZE_BODY)
 
 
 def _footer_run(paragraph: Paragraph, text: str) -> BaseOxmlElement:

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from xjj_cli.bulletin.model import Bulletin
+from xjj_cli.messages import DRAFT_MARK
 from xjj_cli.render.bulletin import environment, render_template
 from xjj_cli.render.charts import chart_for
 
@@ -81,9 +82,17 @@ def render_fragment(bulletin: Bulletin, markdown: str) -> str:
     return _mark_colors(fragment)
 
 
-def render_html(bulletin: Bulletin, markdown: str, override: Path | None = None) -> str:
-    """The bulletin as a self-contained HTML page (A4 layout when printed)."""
+def render_html(
+    bulletin: Bulletin, markdown: str, override: Path | None = None, *, draft: str | None = None
+) -> str:
+    """The bulletin as a self-contained HTML page (A4 layout when printed); a draft
+    (``draft``: its 征求意见稿 line) carries a banner on screen and the mark on every page."""
     env = environment(override, markdown=False)
     return render_template(
-        env, "bulletin.html.j2", b=bulletin, body=Markup(render_fragment(bulletin, markdown))
+        env,
+        "bulletin.html.j2",
+        b=bulletin,
+        body=Markup(render_fragment(bulletin, markdown)),
+        draft=draft,
+        draft_mark=DRAFT_MARK,
     )

@@ -7,7 +7,15 @@ from fractions import Fraction
 from typing import Any
 
 from xjj_cli.engine.results import DepartmentRow, MetricRanking, ProjectStatus, UnitFinding
-from xjj_cli.messages import COLOR_WORDS, chinese_number, cn_month, percent, percent_points, points
+from xjj_cli.messages import (
+    COLOR_WORDS,
+    NOT_SUBMITTED,
+    chinese_number,
+    cn_month,
+    percent,
+    percent_points,
+    points,
+)
 from xjj_cli.render.tabular import Column, Table
 
 COLOR_STYLES = {"blue": "bold blue", "yellow": "bold yellow", "red": "bold red"}
@@ -39,11 +47,18 @@ def _fraction(value: Any) -> float | None:
 
 
 def ranking_tables(
-    rankings: Sequence[MetricRanking], bottom_n: int, month: str = ""
+    rankings: Sequence[MetricRanking],
+    bottom_n: int,
+    month: str = "",
+    not_submitted: Mapping[str, frozenset[str]] | None = None,
+    *,
+    empty: str = "",
 ) -> list[Table]:
     """One table per metric: Chinese headings and coloured cells for people, English keys
-    and exact values for CSV. Without any ranking, one empty table (a CSV keeps its header)."""
-    columns = (
+    and exact values for CSV. Without any ranking, one empty table titled ``empty`` (a CSV
+    keeps its header). For a draft, ``not_submitted`` maps each metric to the towns whose
+    figure is carried over from last month: a column marks them 未报送."""
+    columns: tuple[Column, ...] = (
         Column("month", "月份", shown=False),
         Column("metric", "指标", shown=False),
         Column("rank", "排名", numeric=True),
@@ -59,13 +74,11 @@ def ranking_tables(
         Column("district_rate", "全区完成率", shown=False),
         Column("time_progress", "序时进度", shown=False),
     )
+    if not_submitted is not None:
+        columns += (Column("submitted", "报送"),)
     if not rankings:
-        return [
-            Table(
-                title=f"{cn_month(month) if month else ''}没有镇街月度数据，无法排名",
-                columns=columns,
-            )
-        ]
+        title = empty or f"{cn_month(month) if month else ''}没有镇街月度数据，无法排名"
+        return [Table(title=title.rstrip("。"), columns=columns)]
     tables = []
     for ranking in rankings:
         table = Table(
@@ -91,9 +104,17 @@ def ranking_tables(
                 "district_rate": (float(ranking.district_rate), percent(ranking.district_rate)),
                 "time_progress": (float(ranking.time_progress), percent(ranking.time_progress)),
             }
+            if not_submitted is not None:
+                submitted = row.town not in not_submitted.get(ranking.metric, frozenset())
+                cells["submitted"] = (submitted, "" if submitted else NOT_SUBMITTED)
             table.add(
                 cells,
-                {"color": COLOR_STYLES[row.color], "bottom_n": "red", "below_district": "red"},
+                {
+                    "color": COLOR_STYLES[row.color],
+                    "bottom_n": "red",
+                    "below_district": "red",
+                    "submitted": "bold yellow",
+                },
             )
         tables.append(table)
     return tables
@@ -104,12 +125,20 @@ def ranking_json(
     month: str = "",
     metrics: Sequence[str] = (),
     progress: Fraction = Fraction(0),
+    not_submitted: Mapping[str, frozenset[str]] | None = None,
 ) -> list[dict[str, Any]]:
     """SPEC §4: one object per ranked metric; each of ``metrics`` without figures in
-    ``month`` gets an object with ``"district_rate": null``, no rows and ``progress``."""
+    ``month`` gets an object with ``"district_rate": null``, no rows and ``progress``.
+    For a draft (``not_submitted`` given), each row also says whether it was ``submitted``."""
     by_metric = {r.metric: r for r in rankings}
     order = list(metrics) or [r.metric for r in rankings]
-    return [_ranking_object(by_metric.get(metric), month, metric, progress) for metric in order]
+    objects = [_ranking_object(by_metric.get(metric), month, metric, progress) for metric in order]
+    if not_submitted is not None:
+        for obj in objects:
+            missing = not_submitted.get(obj["metric"], frozenset())
+            for row in obj["rows"]:
+                row["submitted"] = row["town"] not in missing
+    return objects
 
 
 def _ranking_object(

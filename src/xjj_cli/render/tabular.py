@@ -51,12 +51,17 @@ class Table:
         self.styles.append(styles or {})
 
 
-def to_rich(tables: Sequence[Table], *, color: bool, width: int | None = None) -> str:
-    """Tables as box-drawn text; cells coloured when ``color``."""
+def to_rich(
+    tables: Sequence[Table], *, color: bool, width: int | None = None, note: str | None = None
+) -> str:
+    """Tables as box-drawn text; cells coloured when ``color``. ``note`` (a draft's
+    征求意见稿 line) comes first, in bold red."""
     out = io.StringIO()
     console = Console(
         file=out, force_terminal=color, no_color=not color, width=width or 160, highlight=False
     )
+    if note:
+        console.print(Text(note, style="bold red"))
     for table in tables:
         rich = RichTable(
             title=table.title,
@@ -82,10 +87,15 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def to_csv(tables: Sequence[Table]) -> str:
-    """One CSV with English keys as header, UTF-8 BOM first so Excel shows the Chinese."""
+def to_csv(tables: Sequence[Table], note: str | None = None) -> str:
+    """One CSV with English keys as header, UTF-8 BOM first so Excel shows the Chinese.
+
+    ``note`` (a draft's 征求意见稿 line) is the first line, before the header: the first
+    thing a person sees in Excel, and a program cannot take the draft for a report."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    if note:
+        writer.writerow([note])
     columns = _union_columns(tables)
     writer.writerow([c.key for c in columns])
     for table in tables:
@@ -118,9 +128,10 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
-def to_markdown(tables: Sequence[Table]) -> str:
-    """GitHub-flavoured Markdown tables, for pull requests."""
-    parts = []
+def to_markdown(tables: Sequence[Table], note: str | None = None) -> str:
+    """GitHub-flavoured Markdown tables, for pull requests; ``note`` (a draft's 征求意见稿
+    line) first, in bold."""
+    parts = [f"**{_md_cell(note)}**"] if note else []
     for table in tables:
         lines = [f"### {table.title}", ""]
         if table.caption:
