@@ -181,6 +181,13 @@ def test_a_month_filled_the_way_the_staff_readme_says_is_valid(tmp_path: Path) -
             for row, last in zip(november, october, strict=True)
         ]
         _write(progress / "2026-11.csv", november)
+        if town == october[0]["town"]:  # one town has sent its figures, the others not yet
+            half = validate_repository(repo / "data")
+            assert half.log.errors == [], [p.as_dict() for p in half.log.errors]
+            pending = [w for w in half.log.warnings if w.code == "progress.not_submitted"]
+            assert len(pending) == len(towns) - 1
+            assert "2026-11" not in half.reportable_months
     checked = validate_repository(repo / "data")
     assert checked.log.errors == [], [p.as_dict() for p in checked.log.errors]
-    assert "2026-11" in checked.months
+    assert not [w for w in checked.log.warnings if w.code == "progress.not_submitted"]
+    assert "2026-11" in checked.reportable_months
