@@ -56,15 +56,18 @@ def as_text(
             line.append(f"[{_label(log, problem)}]", style="dim")
             console.print(line)
     if log.warnings:
-        console.print(Text(ACKNOWLEDGE_HINT, style="dim"))
+        console.print(Text(acknowledge_hint(log), style="dim"))
     console.print(Text(verdict(log, census), style="bold green" if log.ok else "bold red"))
     return out.getvalue()
 
 
-ACKNOWLEDGE_HINT = (
-    "核实无误的警告，可把方括号中的编号连同确认人、日期和理由记入 acknowledged.yaml，"
-    "以后不再重复显示。"
-)
+def acknowledge_hint(log: ProblemLog) -> str:
+    """How to stop a reviewed warning from being repeated on every run."""
+    file = f"{log.data_folder}/acknowledged.yaml" if log.data_folder else "acknowledged.yaml"
+    return (
+        f"核实无误的警告，可把方括号中的编号连同确认人、日期和理由记入 {file}，"
+        "以后只计数、不再逐条显示。"
+    )
 
 
 def _label(log: ProblemLog, problem: Problem) -> str:
