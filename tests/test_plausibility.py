@@ -77,11 +77,7 @@ def test_the_ratio_is_a_rule_parameter(tmp_path: Path, ratio: float, expected: i
     data = sample_copy(tmp_path)
     # 3.5 × 48 = 168, 3 × 48 = 144: 150 warns at the default ratio, not at 3.5
     replace_in(data / "towns/progress/2026-10.csv", "jy,5g.stations,48,43", "jy,5g.stations,48,150")
-    replace_in(
-        data / "district.yaml",
-        "task_accountability_days: 30",
-        f"task_accountability_days: 30\n  implausible_ratio: {ratio}",
-    )
+    replace_in(data / "district.yaml", "implausible_ratio: 3", f"implausible_ratio: {ratio}")
     repo = validate_repository(data)
     assert repo.log.ok, [p.message for p in repo.log.errors]
     found = [p for p in repo.log.warnings if p.code == "progress.far_above_target"]
