@@ -403,11 +403,15 @@ def check_plausibility(repo: Repository, today: dt.date) -> None:
     _check_months_ahead(repo)
 
 
-def _figure_series(repo: Repository) -> Iterator[list[TownFigure]]:
+Count = tuple[TownFigure, int]
+"""A submitted town figure and its ``completed`` count."""
+
+
+def _figure_series(repo: Repository) -> Iterator[list[Count]]:
     """Each known town's figures for each known metric, one list per year, oldest month first;
     rows with errors of their own (unknown codes, duplicates) and unsubmitted figures left out."""
     metrics = known_metrics(repo)
-    series: dict[tuple[str, str, str], list[TownFigure]] = {}
+    series: dict[tuple[str, str, str], list[Count]] = {}
     for month in repo.months:
         seen: set[tuple[str, str]] = set()
         for row in repo.figures[month]:
@@ -417,29 +421,29 @@ def _figure_series(repo: Repository) -> Iterator[list[TownFigure]]:
             seen.add(key)
             if row.completed is None:  # not yet submitted (未报送): nothing to judge
                 continue
-            series.setdefault((row.town, row.metric, month[:4]), []).append(row)
+            series.setdefault((row.town, row.metric, month[:4]), []).append((row, row.completed))
     yield from series.values()
 
 
-def _check_far_above_target(repo: Repository, series: list[TownFigure], ratio: Fraction) -> None:
+def _check_far_above_target(repo: Repository, series: list[Count], ratio: Fraction) -> None:
     """A cumulative count more than ``ratio`` times the annual target (a target of 0 means
     no task: such a town is not ranked, so its figure misleads no rate)."""
-    for row in series:
-        if row.target > 0 and row.completed > ratio * row.target:
+    for row, completed in series:
+        if row.target > 0 and completed > ratio * row.target:
             repo.log.warning(
                 row.at("completed"),
                 "progress.far_above_target",
-                about=f"{row.town},{row.metric},{row.target},{row.completed}",
+                about=f"{row.town},{row.metric},{row.target},{completed}",
                 town=row.town,
                 metric=row.metric,
-                value=row.completed,
+                value=completed,
                 target=row.target,
-                times=amount(Fraction(row.completed, row.target)),
+                times=amount(Fraction(completed, row.target)),
                 ratio=number(float(ratio)),
             )
 
 
-def _check_jumps(repo: Repository, series: list[TownFigure], ratio: Fraction) -> None:
+def _check_jumps(repo: Repository, series: list[Count], ratio: Fraction) -> None:
     """A month's increase far above the town's usual monthly pace for the metric.
 
     Between two months of the same year with figures (the months between them without
@@ -448,21 +452,20 @@ def _check_jumps(repo: Repository, series: list[TownFigure], ratio: Fraction) ->
     the annual target ÷ 12. The first month of a year with figures is not judged (it has
     no month before it to compare with); towns with a target of 0 are not judged."""
     largest = Fraction(0)
-    for previous, row in itertools.pairwise(series):
-        span = _months_between(previous.month, row.month)
-        pace = Fraction(row.completed - previous.completed, span)
+    for (previous, before), (row, completed) in itertools.pairwise(series):
+        pace = Fraction(completed - before, _months_between(previous.month, row.month))
         monthly = Fraction(row.target, 12)
         if row.target > 0 and pace > ratio * max(largest, monthly):
             repo.log.warning(
                 row.at("completed"),
                 "progress.jump",
-                about=f"{row.town},{row.metric},{previous.completed}->{row.completed}",
+                about=f"{row.town},{row.metric},{before}->{completed}",
                 town=row.town,
                 metric=row.metric,
                 previous_month=previous.month,
-                previous=previous.completed,
+                previous=before,
                 month=row.month,
-                value=row.completed,
+                value=completed,
                 pace=amount(pace),
                 largest=amount(largest),
                 monthly=amount(monthly),
