@@ -32,10 +32,10 @@ def test_validate_json_has_the_spec_shape() -> None:
     code, out, _ = invoke("--data", str(SAMPLE), "validate", "--format", "json")
     payload = json.loads(out)
     assert code == 0
-    assert set(payload) == {"ok", "errors", "warnings"}
+    assert set(payload) == {"ok", "errors", "warnings", "acknowledged"}
     assert payload["ok"] is True
     for warning in payload["warnings"]:
-        assert set(warning) == {"file", "line", "column", "code", "message"}
+        assert set(warning) == {"file", "line", "column", "code", "message", "id"}
         assert warning["file"].startswith("data/")
 
 

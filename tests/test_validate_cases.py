@@ -119,15 +119,19 @@ def test_case_cli_json(name: str, case_data: Callable[[str], Path]) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert result.exit_code == (1 if expect["errors"] else 0), result.output
     payload = json.loads(result.stdout)
-    assert set(payload) == {"ok", "errors", "warnings"}
+    assert set(payload) == {"ok", "errors", "warnings", "acknowledged"}
     assert payload["ok"] is not bool(expect["errors"])
-    for item in payload["errors"] + payload["warnings"]:
+    for item in payload["errors"]:
         assert set(item) == {"file", "line", "column", "code", "message"}
     # the JSON says what the case expects: the same (file, line, code) set, nothing more …
     for kind in ("errors", "warnings"):
         found = Counter((i["file"], i["line"], i["code"]) for i in payload[kind])
         assert found == expected_triples(expect[kind]), kind
+    for item in payload["warnings"]:
+        assert set(item) == {"file", "line", "column", "code", "message", "id"}
     # … and exactly what the Python API finds, in the same order, columns and messages included
     repo = validate_repository(data)
     assert payload["errors"] == [p.as_dict() for p in repo.log.errors]
-    assert payload["warnings"] == [p.as_dict() for p in repo.log.warnings]
+    log = repo.log
+    assert payload["warnings"] == [p.as_dict(log.warning_id(p)) for p in log.warnings]
+    assert payload["acknowledged"] == len(log.acknowledged)

@@ -98,7 +98,37 @@ MESSAGES: dict[str, str] = {
     "project.owner_town": "项目责任单位“{code}”是镇街；责任单位应为区直部门或企业（镇街写在 towns 中）",
     # --- tasks and events
     "event.date_month": "日期 {date} 不在本文件的月份 {month} 内；请把它放到 events/{actual}.yaml",
+    # --- plausibility (warnings: the figure may be right, but it looks like a typing slip)
+    "progress.far_above_target": "镇街“{town}”指标“{metric}”的累计完成数 {value} 是年度目标 {target} "
+    "的 {times} 倍（超过 {ratio} 倍）；请核对是否多输了一位数字、填错了列或把目标和完成数写反了。"
+    "确属超额完成的，可在 acknowledged.yaml 中确认此警告",
+    "progress.jump": "镇街“{town}”指标“{metric}”的累计完成数由 {previous_month} 的 {previous} "
+    "增至 {month} 的 {value}，平均每月新增 {pace}，超过本年此前单月最大增量（{largest}）"
+    "和年度目标月均数（{monthly}）的 {ratio} 倍；请核对本月数字是否多输了一位或填错了行。"
+    "确属集中完成的，可在 acknowledged.yaml 中确认此警告",
+    "date.future": "{what} {date} 晚于今天（{today}）；完成、亮牌、反映和确认都只能记已经发生的日期，"
+    "请核对年份和月份是否写错",
+    "project.month_ahead": "进度月份 {month} 晚于最新的镇街月报（{latest}）；请核对月份是否写错"
+    "（如把 {latest} 写成了 {month}）。如本月镇街月报尚未提交，可待其提交后再核对",
+    # --- acknowledged warnings (acknowledged.yaml)
+    "acknowledged.stale": "已确认的警告“{warning}”在本次检查中没有出现{suggestion}；"
+    "可能数据已经改正、数字有变或编号抄错了。请删除这一条，或改为本次检查显示的编号",
 }
+
+DATE_FIELDS = {
+    "milestone": "节点“{name}”的完成日期",
+    "task": "市重点督办任务“{name}”的完成日期",
+    "card": "黄牌/红牌（{name}）的日期",
+    "noncooperation": "不配合反映（{name}）的日期",
+    "acknowledgement": "确认日期",
+}
+"""What a ``date.future`` warning names, by the kind of record the date belongs to."""
+
+
+def date_field(kind: str, /, name: str = "") -> str:
+    """The Chinese name of a dated field of ``kind`` (a milestone's done date …)."""
+    return DATE_FIELDS[kind].format(name=name)
+
 
 # libyaml's syntax complaints, in the office's words (matched by their beginning).
 YAML_PROBLEMS = {
@@ -274,6 +304,12 @@ def money(value: float) -> str:
     """万元 with at most one decimal, thousands unseparated as in office documents."""
     text = _half_up(Fraction(repr(value)) if isinstance(value, float) else Fraction(value), 1)
     return (text[:-2] if text.endswith(".0") else text) + "万元"
+
+
+def amount(value: Fraction | float) -> str:
+    """A count that may be fractional (a monthly average) with at most one decimal: 7.5, 12."""
+    text = _half_up(Fraction(value), 1)
+    return text[:-2] if text.endswith(".0") else text
 
 
 def number(value: float) -> str:

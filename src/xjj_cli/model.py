@@ -26,6 +26,7 @@ Money = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 PositiveInt = Annotated[int, Field(ge=1)]
 NonNegativeInt = Annotated[int, Field(ge=0)]
 Points = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+Ratio = Annotated[float, Field(ge=1, allow_inf_nan=False)]
 
 DOMAIN_ORDER = ("5g", "grid", "rail", "charging", "datacenter", "ai", "iiot")
 TOWN_KINDS = ("街道", "镇")
@@ -50,6 +51,9 @@ class Rules(Record):
     red_lag: Points = 20
     red_overdue_days: NonNegativeInt = 30
     task_accountability_days: NonNegativeInt = 30
+    implausible_ratio: Ratio = 3
+    """A town figure more than this many times its target, or a month's increase more than
+    this many times the town's usual monthly pace, is a plausibility warning."""
 
 
 class District(Record):
@@ -161,6 +165,15 @@ class NonCooperation(Record):
     unit: Code
     text: Text
     verified: bool = False
+
+
+class Acknowledgement(Record):
+    """An entry of ``acknowledged.yaml``: a warning the office reviewed, by whom, when, why."""
+
+    warning: Text
+    by: Text
+    date: dt.date
+    reason: Text
 
 
 class Events(Record):

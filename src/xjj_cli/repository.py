@@ -7,7 +7,17 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from xjj_cli.load.yamldoc import YamlDoc, YamlPath
-from xjj_cli.model import District, Domain, Events, Project, Task, Town, TownFigure, Unit
+from xjj_cli.model import (
+    Acknowledgement,
+    District,
+    Domain,
+    Events,
+    Project,
+    Task,
+    Town,
+    TownFigure,
+    Unit,
+)
 from xjj_cli.problems import Location, ProblemLog
 
 T = TypeVar("T")
@@ -56,6 +66,7 @@ class Repository:
     projects: dict[str, Sourced[Project]] = field(default_factory=dict)
     tasks: list[Sourced[Task]] = field(default_factory=list)
     events: dict[str, Sourced[Events]] = field(default_factory=dict)
+    acknowledged: list[Sourced[Acknowledgement]] = field(default_factory=list)
     log: ProblemLog = field(default_factory=ProblemLog)
     complete: set[str] = field(default_factory=set)
     """Which tables loaded whole ("towns", "units", "domains"): references are checked only

@@ -8,16 +8,26 @@ Every check appends to the repository's problem log and never stops at the first
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from fractions import Fraction
 from functools import partial
 from pathlib import Path
 from typing import Literal
 
 from xjj_cli.load.reader import LoadOptions, domain_file_key, figures_key, load_repository
 from xjj_cli.load.typos import code_for_name
-from xjj_cli.messages import did_you_mean, name_hint, render_message
-from xjj_cli.model import DOMAIN_ORDER, Project, Task, Town, TownFigure, Unit
+from xjj_cli.messages import (
+    amount,
+    cn_date,
+    date_field,
+    did_you_mean,
+    name_hint,
+    number,
+    render_message,
+)
+from xjj_cli.model import DOMAIN_ORDER, Project, Rules, Task, Town, TownFigure, Unit
 from xjj_cli.months import add_months, month_of
 from xjj_cli.problems import Location, ProblemLog
 from xjj_cli.repository import Repository, Sourced
@@ -28,14 +38,18 @@ _WHAT = {"town": "镇街", "unit": "单位"}
 _KIND_WORD = {"town": "镇街", "unit": "区直部门或企业"}
 
 
-def validate_repository(data_dir: Path, options: LoadOptions | None = None) -> Repository:
-    """Load ``data_dir`` and run every check; the result's log holds all problems."""
+def validate_repository(
+    data_dir: Path, options: LoadOptions | None = None, *, today: dt.date | None = None
+) -> Repository:
+    """Load ``data_dir`` and run every check; the result's log holds all problems.
+
+    ``today`` (default: the real date) is the day after which no date may lie."""
     repo = load_repository(data_dir, options)
-    check_repository(repo)
+    check_repository(repo, today=today)
     return repo
 
 
-def check_repository(repo: Repository) -> ProblemLog:
+def check_repository(repo: Repository, *, today: dt.date | None = None) -> ProblemLog:
     """Run every cross-file check on ``repo`` and return its problem log."""
     _suggest_codes_for_names(repo)
     _check_codes(repo)
@@ -45,6 +59,8 @@ def check_repository(repo: Repository) -> ProblemLog:
         _check_project(repo, project)
     _check_tasks(repo)
     _check_events(repo)
+    check_plausibility(repo, today or dt.date.today())
+    apply_acknowledgements(repo)
     return repo.log
 
 
@@ -217,6 +233,7 @@ def _check_cumulative(repo: Repository, row: TownFigure, previous: dict[_Key, _L
             repo.log.warning(
                 row.at("target"),
                 "progress.target_changed",
+                about=f"{town},{metric},{last_target}->{target}",
                 town=town,
                 metric=metric,
                 value=target,
@@ -294,6 +311,7 @@ def _check_project_progress(repo: Repository, sourced: Sourced[Project]) -> None
             repo.log.warning(
                 sourced.at("progress", i, "invested"),
                 "project.invested_over",
+                about=f"{entry.month},{_num(entry.invested)}",
                 month=entry.month,
                 value=_num(entry.invested),
                 total=_num(project.investment.total),
@@ -407,3 +425,188 @@ def _check_events(repo: Repository) -> None:
 def _check_event_month(repo: Repository, where: Where, date: str, month: str) -> None:
     if date[:7] != month:
         repo.log.error(where(), "event.date_month", date=date, month=month, actual=date[:7])
+
+
+# --- plausibility: figures and dates that are allowed but look like typing slips -----------
+
+
+def check_plausibility(repo: Repository, today: dt.date) -> None:
+    """Warn on what is allowed but looks like a slip: a town figure far above its target or
+    far above its usual monthly pace, a date after ``today``, a project month ahead of the
+    latest town month. Warnings only: an office can exceed a target."""
+    rules = repo.district.record.rules if repo.district is not None else Rules()
+    ratio = Fraction(repr(rules.implausible_ratio))
+    for series in _figure_series(repo):
+        _check_far_above_target(repo, series, ratio)
+        _check_jumps(repo, series, ratio)
+    _check_future_dates(repo, today)
+    _check_months_ahead(repo)
+
+
+Count = tuple[TownFigure, int]
+"""A submitted town figure and its ``completed`` count."""
+
+
+def _figure_series(repo: Repository) -> Iterator[list[Count]]:
+    """Each known town's figures for each known metric, one list per year, oldest month first;
+    rows with errors of their own (unknown codes, duplicates) and unsubmitted figures left out."""
+    metrics = known_metrics(repo)
+    series: dict[tuple[str, str, str], list[Count]] = {}
+    for month in repo.months:
+        seen: set[tuple[str, str]] = set()
+        for row in repo.figures[month]:
+            key = (row.town, row.metric)
+            if row.metric not in metrics or row.town not in repo.towns or key in seen:
+                continue
+            seen.add(key)
+            if row.completed is None:  # not yet submitted (未报送): nothing to judge
+                continue
+            series.setdefault((row.town, row.metric, month[:4]), []).append((row, row.completed))
+    yield from series.values()
+
+
+def _check_far_above_target(repo: Repository, series: list[Count], ratio: Fraction) -> None:
+    """A cumulative count more than ``ratio`` times the annual target (a target of 0 means
+    no task: such a town is not ranked, so its figure misleads no rate)."""
+    for row, completed in series:
+        if row.target > 0 and completed > ratio * row.target:
+            repo.log.warning(
+                row.at("completed"),
+                "progress.far_above_target",
+                about=f"{row.town},{row.metric},{row.target},{completed}",
+                town=row.town,
+                metric=row.metric,
+                value=completed,
+                target=row.target,
+                times=amount(Fraction(completed, row.target)),
+                ratio=number(float(ratio)),
+            )
+
+
+def _check_jumps(repo: Repository, series: list[Count], ratio: Fraction) -> None:
+    """A month's increase far above the town's usual monthly pace for the metric.
+
+    Between two months of the same year with figures (the months between them without
+    figures share the increase evenly), the pace is increase ÷ months. It warns when the
+    pace exceeds ``ratio`` × the larger of the town's largest earlier pace that year and
+    the annual target ÷ 12. The first month of a year with figures is not judged (it has
+    no month before it to compare with); towns with a target of 0 are not judged."""
+    largest = Fraction(0)
+    for (previous, before), (row, completed) in itertools.pairwise(series):
+        pace = Fraction(completed - before, _months_between(previous.month, row.month))
+        monthly = Fraction(row.target, 12)
+        if row.target > 0 and pace > ratio * max(largest, monthly):
+            repo.log.warning(
+                row.at("completed"),
+                "progress.jump",
+                about=f"{row.town},{row.metric},{before}->{completed}",
+                town=row.town,
+                metric=row.metric,
+                previous_month=previous.month,
+                previous=before,
+                month=row.month,
+                value=completed,
+                pace=amount(pace),
+                largest=amount(largest),
+                monthly=amount(monthly),
+                ratio=number(float(ratio)),
+            )
+        largest = max(largest, pace)
+
+
+def _months_between(first: str, last: str) -> int:
+    return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7])
+
+
+def _check_future_dates(repo: Repository, today: dt.date) -> None:
+    """Dates of what has happened (done, a card, a report, an acknowledgement) after today."""
+
+    def check(where: Where, date: dt.date | None, about: str, what: str) -> None:
+        if date is not None and date > today:
+            repo.log.warning(
+                where(),
+                "date.future",
+                about=f"{about},{date.isoformat()}",
+                what=what,
+                date=date.isoformat(),
+                today=cn_date(today),
+            )
+
+    for sourced in repo.projects.values():
+        for i, milestone in enumerate(sourced.record.milestones):
+            check(
+                partial(sourced.at, "milestones", i, "done"),
+                milestone.done,
+                milestone.name,
+                date_field("milestone", milestone.name),
+            )
+    for task in repo.tasks:
+        record = task.record
+        check(partial(task.at, "done"), record.done, record.id, date_field("task", record.id))
+    for events in repo.events.values():
+        for i, card in enumerate(events.record.cards):
+            check(
+                partial(events.at, "cards", i, "date"),
+                card.date,
+                f"cards,{card.unit}",
+                date_field("card", card.unit),
+            )
+        for i, report in enumerate(events.record.noncooperation):
+            pair = f"{report.reporter},{report.unit}"
+            check(
+                partial(events.at, "noncooperation", i, "date"),
+                report.date,
+                f"noncooperation,{pair}",
+                date_field("noncooperation", pair),
+            )
+    for ack in repo.acknowledged:
+        entry = ack.record
+        check(partial(ack.at, "date"), entry.date, entry.warning, date_field("acknowledgement"))
+
+
+def _check_months_ahead(repo: Repository) -> None:
+    """A project progress month after the latest month's town file (towns/progress/M.csv,
+    even one that failed to load: its own errors say what is wrong with it)."""
+    if not repo.figures:
+        return
+    latest = max(repo.figures)
+    for sourced in repo.projects.values():
+        project = sourced.record
+        last = add_months(month_of(project.end), 12)  # later months are errors already
+        for i, entry in enumerate(project.progress):
+            if latest < entry.month <= last:
+                repo.log.warning(
+                    sourced.at("progress", i, "month"),
+                    "project.month_ahead",
+                    about=entry.month,
+                    month=entry.month,
+                    latest=latest,
+                )
+
+
+# --- acknowledged warnings ----------------------------------------------------------------
+
+
+def apply_acknowledgements(repo: Repository) -> None:
+    """Set aside the warnings acknowledged in ``acknowledged.yaml`` (counted, not shown);
+    an acknowledgement that matches no warning of this run is itself a warning (stale)."""
+    if not repo.acknowledged:
+        return
+    matched = repo.log.acknowledge({ack.record.warning for ack in repo.acknowledged})
+    current = [repo.log.warning_id(p) for p in repo.log.warnings]
+    for ack in repo.acknowledged:
+        warning = ack.record.warning
+        if warning not in matched:
+            # suggest only a warning of the same code and file: the figures may have changed
+            same = [w for w in current if _code_and_file(w) == _code_and_file(warning)]
+            repo.log.warning(
+                ack.at("warning"),
+                "acknowledged.stale",
+                about=warning,
+                warning=warning,
+                suggestion=did_you_mean(warning, same),
+            )
+
+
+def _code_and_file(warning_id: str) -> str:
+    return ":".join(warning_id.split(":", 2)[:2])

@@ -27,9 +27,9 @@ class DataFile:
     path: Path
     rel: str
     kind: str
-    """district, domain, project, tasks, events, towns, units, figures; or ignored,
-    unexpected, bad_name (with ``hint``), spreadsheet (``hint``: the CSV file to save it
-    as), outside (a link leaving the data folder)."""
+    """district, domain, project, tasks, events, acknowledged, towns, units, figures; or
+    ignored, unexpected, bad_name (with ``hint``), spreadsheet (``hint``: the CSV file to save
+    it as), outside (a link leaving the data folder)."""
     hint: str = ""
 
 
@@ -109,6 +109,8 @@ def classify(parts: tuple[str, ...]) -> tuple[str, str]:
     is_yaml = suffix in _YAML_SUFFIXES
     if parts == ("district.yaml",):
         return "district", ""
+    if parts == ("acknowledged.yaml",):
+        return "acknowledged", ""
     if parts == ("towns", "towns.csv"):
         return "towns", ""
     if parts == ("units", "units.csv"):

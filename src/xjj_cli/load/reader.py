@@ -22,7 +22,17 @@ from xjj_cli.load.cache import MAX_SHARDS, Cache, content_digest, write_shard
 from xjj_cli.load.files import DataFile, data_files, discover
 from xjj_cli.load.records import LOADED_KINDS, FileResult, load_file, unreadable
 from xjj_cli.messages import os_reason, save_as_csv
-from xjj_cli.model import District, Domain, Events, Project, Task, Town, TownFigure, Unit
+from xjj_cli.model import (
+    Acknowledgement,
+    District,
+    Domain,
+    Events,
+    Project,
+    Task,
+    Town,
+    TownFigure,
+    Unit,
+)
 from xjj_cli.problems import Location
 from xjj_cli.repository import Repository, Sourced
 
@@ -58,6 +68,8 @@ def load_repository(data_dir: Path, options: LoadOptions | None = None) -> Repos
     if not data_dir.is_dir():
         raise DataError(f"“{data_dir}”不是目录；--data 应指向数据目录（含 district.yaml 的文件夹）")
     repo = Repository(data_dir)
+    folder = repo.relative(data_dir)
+    repo.log.data_folder = "" if folder in ("", ".") else folder
     files = discover(data_dir, data_dir.parent)
     for f in files:
         if f.kind == "outside":
@@ -248,6 +260,8 @@ def _register_record(repo: Repository, f: DataFile, sourced: Sourced[object]) ->
             repo.projects[record.id] = Sourced(record, sourced.doc)
     elif isinstance(record, Task):
         repo.tasks.append(Sourced(record, sourced.doc, sourced.base))
+    elif isinstance(record, Acknowledgement):
+        repo.acknowledged.append(Sourced(record, sourced.doc, sourced.base))
     elif isinstance(record, Events):
         month = f.path.stem
         if month in repo.events:

@@ -23,6 +23,7 @@ from xjj_cli.model import (
     DOMAIN_ORDER,
     TOWN_KINDS,
     UNIT_KINDS,
+    Acknowledgement,
     District,
     Domain,
     Events,
@@ -41,6 +42,7 @@ DOMAIN_ADAPTER = TypeAdapter(Domain)
 PROJECT_ADAPTER = TypeAdapter(Project)
 EVENTS_ADAPTER = TypeAdapter(Events)
 TASK_ADAPTER = TypeAdapter(Task)
+ACKNOWLEDGEMENT_ADAPTER = TypeAdapter(Acknowledgement)
 
 
 @dataclass
@@ -185,6 +187,40 @@ def _load_tasks(result: FileResult, path: Path, data: bytes, log: ProblemLog) ->
             result.records.append((task, (index,)))
 
 
+def _load_acknowledged(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
+    """``acknowledged.yaml``: a list of reviewed warnings, each acknowledged once."""
+    doc = _document(path, result.rel, data, log)
+    if doc is None:
+        return
+    result.doc = doc
+    if not isinstance(doc.data, list):
+        log.error(
+            doc.at(()),
+            "yaml.root_type",
+            expected="列表（每项是一条已确认的警告，以“- ”开头）",
+            found="映射" if isinstance(doc.data, dict) else _kind(doc.data),
+        )
+        return
+    seen: dict[str, int] = {}
+    for index, item in enumerate(doc.data):
+        entry = check_record(ACKNOWLEDGEMENT_ADAPTER, Acknowledgement, doc, log, item, (index,))
+        if entry is None:
+            continue
+        where = doc.at((index, "warning"))
+        if entry.warning in seen:
+            first = doc.at((seen[entry.warning], "warning"))
+            log.error(
+                where,
+                "id.duplicate",
+                what="已确认的警告",
+                code=entry.warning,
+                other=f"{first.file} 第 {first.line} 行",
+            )
+            continue
+        seen[entry.warning] = index
+        result.records.append((entry, (index,)))
+
+
 # --- CSV ------------------------------------------------------------------------------------
 
 
@@ -314,6 +350,7 @@ _LOADERS = {
     "project": _load_project,
     "tasks": _load_tasks,
     "events": _load_events,
+    "acknowledged": _load_acknowledged,
     "towns": _load_towns,
     "units": _load_units,
     "figures": _load_figures,

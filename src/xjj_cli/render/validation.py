@@ -18,11 +18,13 @@ from xjj_cli.repository import Census, Repository
 
 
 def as_json(log: ProblemLog) -> str:
-    """The stable JSON shape of SPEC §4: ``{"ok", "errors", "warnings"}``."""
+    """The stable JSON shape of SPEC §4: ``{"ok", "errors", "warnings"}``, each warning with
+    its ``id``, and ``acknowledged``: how many warnings acknowledged.yaml set aside."""
     payload = {
         "ok": log.ok,
         "errors": [p.as_dict() for p in log.errors],
-        "warnings": [p.as_dict() for p in log.warnings],
+        "warnings": [p.as_dict(log.warning_id(p)) for p in log.warnings],
+        "acknowledged": len(log.acknowledged),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
@@ -51,19 +53,45 @@ def as_text(
             line = Text(f"  {loc.line}:{loc.column}  ")
             line.append(label, style=style)
             line.append(f"  {problem.message}  ")
-            line.append(f"[{problem.code}]", style="dim")
+            line.append(f"[{_label(log, problem)}]", style="dim")
             console.print(line)
+    if log.warnings:
+        console.print(Text(acknowledge_hint(log), style="dim"))
     console.print(Text(verdict(log, census), style="bold green" if log.ok else "bold red"))
     return out.getvalue()
+
+
+def acknowledge_hint(log: ProblemLog) -> str:
+    """How to stop a reviewed warning from being repeated on every run."""
+    file = f"{log.data_folder}/acknowledged.yaml" if log.data_folder else "acknowledged.yaml"
+    return (
+        f"核实无误的警告，可把方括号中的编号连同确认人、日期和理由记入 {file}，"
+        "以后只计数、不再逐条显示。"
+    )
+
+
+def _label(log: ProblemLog, problem: Problem) -> str:
+    """What stands in brackets after a message: an error's code, a warning's id (which
+    begins with its code) to copy into acknowledged.yaml."""
+    return log.warning_id(problem) if problem.severity == "warning" else problem.code
+
+
+def _acknowledged(log: ProblemLog) -> str:
+    count = len(log.acknowledged)
+    return f"另有 {count} 个警告已确认，未重复显示" if count else ""
 
 
 def verdict(log: ProblemLog, census: Census | None) -> str:
     """The summary line: how many errors and warnings, or what the valid repository holds."""
     errors, warnings = len(log.errors), len(log.warnings)
     files = len({p.location.file for p in log.errors})
+    acknowledged = _acknowledged(log)
     if errors:
-        return f"✗ 数据检查未通过：{errors} 个错误（涉及 {files} 个文件），{warnings} 个警告。请按提示逐条修改后重新提交。"
-    head = "✓ 数据检查通过" + (f"（{warnings} 个警告，请核实）" if warnings else "")
+        also = f"，{acknowledged}" if acknowledged else ""
+        return f"✗ 数据检查未通过：{errors} 个错误（涉及 {files} 个文件），{warnings} 个警告{also}。请按提示逐条修改后重新提交。"
+    notes = [f"{warnings} 个警告，请核实"] if warnings else []
+    notes += [acknowledged] if acknowledged else []
+    head = "✓ 数据检查通过" + (f"（{'；'.join(notes)}）" if notes else "")
     if census is None:
         return head
     span = f"{census.months[0]} 至 {census.months[-1]}" if census.months else "暂无"
@@ -95,7 +123,10 @@ def as_github(log: ProblemLog) -> str:
                 ("title", f"xjj {problem.code}"),
             )
         )
-        lines.append(f"::{problem.severity} {props}::{_escape_data(problem.message)}")
+        message = problem.message
+        if problem.severity == "warning":
+            message += f"  [{log.warning_id(problem)}]"
+        lines.append(f"::{problem.severity} {props}::{_escape_data(message)}")
     lines.append(verdict(log, None))
     return "\n".join(lines) + "\n"
 
@@ -111,7 +142,7 @@ def as_step_summary(log: ProblemLog) -> str:
             kind = "错误" if p.severity == "error" else "警告"
             message = p.message.replace("|", "\\|").replace("\n", " ")
             rows.append(
-                f"| {loc.file} | {loc.line} | {loc.column} | {kind} | `{p.code}` | {message} |"
+                f"| {loc.file} | {loc.line} | {loc.column} | {kind} | `{_label(log, p)}` | {message} |"
             )
     return "\n".join(rows) + "\n"
 
