@@ -9,6 +9,10 @@ cannot be written by hand (other encodings, CRLF, BOMs, NUL and undecodable byte
 
 from __future__ import annotations
 
+import difflib
+import json
+import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +22,7 @@ import pytest
 import yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
 BASE = FIXTURES / "base"
 CASES = FIXTURES / "repos"
 
@@ -78,3 +83,50 @@ def case_data(tmp_path: Path) -> Callable[[str], Path]:
         return build_repository(CASES / name, tmp_path / name)
 
     return build
+
+
+def assert_golden(name: str, actual: str) -> None:
+    """``actual`` must equal ``tests/golden/<name>`` character for character (line ends too).
+
+    ``XJJ_UPDATE_GOLDEN=1 make test`` rewrites the golden files instead; review their diff
+    before committing it — every changed line is a change users see.
+    """
+    path = GOLDEN / name
+    if os.environ.get("XJJ_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(actual.encode("utf-8"))
+    expected = path.read_bytes().decode("utf-8")
+    if actual != expected:
+        before, after = _readable(name, expected), _readable(name, actual)
+        if before == after:  # the difference is in the layout the readable form hides
+            before, after = expected, actual
+        diff = "".join(
+            difflib.unified_diff(
+                before.splitlines(keepends=True),
+                after.splitlines(keepends=True),
+                f"golden/{name}",
+                "rendered",
+            )
+        )
+        pytest.fail(
+            f"{name} differs from the golden file (XJJ_UPDATE_GOLDEN=1 regenerates it):\n{diff}"
+        )
+
+
+def _readable(name: str, text: str) -> str:
+    """The text as the failure's diff shows it: JSON indented, HTML one tag a line (the
+    charts' SVG is one long line); a file that does not parse is shown as it is."""
+    if name.endswith(".json"):
+        try:
+            return json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"
+        except ValueError:
+            return text
+    if name.endswith(".html"):
+        return re.sub(r">(?=<)", ">\n", text)
+    return text
+
+
+@pytest.fixture(name="golden")
+def golden_fixture() -> Callable[[str, str], None]:
+    """:func:`assert_golden`, the one place golden files are compared and regenerated."""
+    return assert_golden

@@ -7,9 +7,8 @@ Regenerate the golden files after an intended change with
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,6 @@ from xjj_cli.pipeline import evaluate
 from xjj_cli.render.bulletin import render_markdown
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
-GOLDEN = Path(__file__).resolve().parent / "golden"
 ISSUED = dt.date(2026, 11, 5)
 runner = CliRunner()
 
@@ -33,28 +31,9 @@ def markdown_for(month: str, data: Path = SAMPLE) -> str:
     return render_markdown(bulletin, ev.data.rules, data.parent / "templates")
 
 
-def assert_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("XJJ_UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                actual.splitlines(keepends=True),
-                f"golden/{name}",
-                "rendered",
-            )
-        )
-        pytest.fail(
-            f"{name} differs from the golden file (XJJ_UPDATE_GOLDEN=1 regenerates it):\n{diff}"
-        )
-
-
 @pytest.mark.parametrize("month", ["2026-10", "2026-06"])
-def test_markdown_matches_the_golden_file(month: str) -> None:
-    assert_golden(f"bulletin-{month}.md", markdown_for(month))
+def test_markdown_matches_the_golden_file(month: str, golden: Callable[[str, str], None]) -> None:
+    golden(f"bulletin-{month}.md", markdown_for(month))
 
 
 def test_markdown_reads_like_an_office_notice() -> None:
