@@ -22,7 +22,13 @@ import pytest
 import yaml
 
 from xjj_cli.engine.evaluate import MonthEvaluation
-from xjj_cli.engine.results import MetricRanking, ProjectStatus, TownRow, UnitFinding
+from xjj_cli.engine.results import (
+    MetricRanking,
+    ProjectStatus,
+    TownRow,
+    UnitFinding,
+    evidence_json,
+)
 from xjj_cli.messages import percent, percent_points
 from xjj_cli.pipeline import evaluate
 
@@ -160,7 +166,7 @@ def test_action_and_reasons_match_the_tool(ev: MonthEvaluation, unit: str) -> No
     want = [(r["rule"], r["action"]) for r in expected["reasons"]]
     assert got == want, f"{unit}: reasons (in order) differ"
     for reason, breach in zip(expected["reasons"], finding.reasons, strict=True):
-        check_reason(ev, unit, reason, breach.evidence)
+        check_reason(ev, unit, reason, evidence_json(breach.evidence))
 
 
 def check_reason(

@@ -356,6 +356,8 @@ def phrase(key: str, /, **params: Any) -> str:
 
 
 COLOR_WORDS = {"blue": "蓝色", "yellow": "黄色", "red": "红色"}
+ACTION_LABELS = {"remind": "提醒", "notify": "通报", "interview": "约谈", "accountability": "问责"}
+"""The escalation actions (SPEC §3.3) by their stable keys, in the office's words."""
 CARD_WORDS = {"yellow": "黄牌", "red": "红牌"}
 
 
