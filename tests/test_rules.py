@@ -25,6 +25,7 @@ from xjj_cli.engine.results import (
     ReportEvidence,
     TaskEvidence,
 )
+from xjj_cli.engine.streaks import run_of_months
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.engine.towns import bottom_flags, competition_ranks, rank_metric, town_color
 from xjj_cli.model import Rules, Task
@@ -109,6 +110,21 @@ def _streak(breach: Breach) -> int:
 
 
 HIGH_E = {**LOW_E, "e": (10, 10)}  # e first of five: neither bottom nor below the district
+
+
+def test_run_of_months_counts_back_until_a_month_fails_or_has_no_data() -> None:
+    months = {"2025-11": True, "2025-12": True, "2026-01": True, "2026-02": True}
+
+    def holds(m: str) -> bool:
+        return months.get(m, False)  # a month without data ends the run
+
+    assert run_of_months("2026-02", holds) == ("2025-11", "2025-12", "2026-01", "2026-02")
+    assert run_of_months("2026-03", holds) == ()
+    months["2025-12"] = False
+    assert run_of_months("2026-02", holds) == ("2026-01", "2026-02")
+    asked: list[str] = []
+    run_of_months("2026-02", lambda m: asked.append(m) is None and m >= "2026-01")
+    assert asked == ["2026-02", "2026-01", "2025-12"]  # every calendar month, one by one
 
 
 def test_streak_stops_at_the_first_miss_or_missing_month() -> None:
@@ -426,6 +442,17 @@ def test_noncooperation_one_report_two_reports_and_two_months() -> None:
     assert [b.action for b in noncooperation_breaches(gap, "2026-10", RULES, names)] == [
         Action.interview
     ]
+
+
+def test_a_noncooperation_streak_counts_every_month_back_to_the_first_gap() -> None:
+    months = {
+        "2026-06": events(noncooperation=[_report(3, 6)]),
+        "2026-08": events(noncooperation=[_report(3, 8)]),
+        "2026-09": events(noncooperation=[_report(3, 9), _report(4, 9, verified=False)]),
+        "2026-10": events(noncooperation=[_report(8)]),
+    }
+    (breach,) = noncooperation_breaches(months, "2026-10", RULES, {})
+    assert _streak(breach) == 3  # August to October; July had no report
 
 
 def test_unverified_reports_never_count() -> None:

@@ -48,7 +48,7 @@ class Dataset:
     district: District | None = None
     domains: dict[str, Domain] = field(default_factory=dict)
     unsubmitted: frozenset[tuple[str, str, str]] = frozenset()
-    """(month, town, metric) of the figures a town has not submitted (未报送): ``figures``
+    """(month, town, metric) of the figures a town has not submitted: ``figures``
     counts them with the town's last figure (see ``fill_unsubmitted``)."""
     unfiled: frozenset[str] = frozenset()
     """Months without a towns/progress file whose rows were copied for a draft."""

@@ -42,7 +42,8 @@ RULE_ORDER = tuple(RuleId)
 
 
 def streak_action(streak: int, interview: int, accountability: int) -> Action | None:
-    """约谈 from ``interview`` consecutive months, 问责 from ``accountability``; else nothing."""
+    """Interview from ``interview`` consecutive months, accountability from
+    ``accountability``; else nothing."""
     if streak >= accountability:
         return Action.accountability
     if streak >= interview:
@@ -103,7 +104,7 @@ def town_streak_breaches(
 
 
 def town_red_breaches(ranking: MetricRanking, rules: Rules) -> list[Breach]:
-    """Towns red on a ranked metric at the month: 提醒."""
+    """Towns red on a ranked metric at the month: remind."""
     return [
         Breach(
             row.town,
@@ -145,8 +146,8 @@ def project_breaches(
     month: str,
     rules: Rules,
 ) -> list[Breach]:
-    """Red projects (owner 约谈; 问责 when red ``red_accountability_streak`` months running)
-    and yellow projects (owner 通报). ``red_streak`` gives a project's red streak."""
+    """Red projects (owner interviewed; held accountable when red ``red_accountability_streak`` months running)
+    and yellow projects (owner notified). ``red_streak`` gives a project's red streak."""
     breaches = []
     for status in statuses:
         if status.color == "red":
@@ -172,8 +173,8 @@ def project_breaches(
 
 def task_breaches(tasks: Iterable[Task], month: str, rules: Rules) -> list[Breach]:
     """City key tasks past their deadline and not done at the month's end, or done late
-    during the month: every responsible unit 约谈; still open and overdue more than
-    ``task_accountability_days`` → 问责."""
+    during the month: every responsible unit interviewed; still open and overdue more than
+    ``task_accountability_days`` → accountability."""
     breaches = []
     for task in tasks:
         state = task_state(task, month)
@@ -194,7 +195,7 @@ def task_breaches(tasks: Iterable[Task], month: str, rules: Rules) -> list[Breac
 
 
 def card_breaches(events: Events | None) -> list[Breach]:
-    """Cards issued in the month: a yellow card 约谈, a red card 问责."""
+    """Cards issued in the month: a yellow card → interview, a red card → accountability."""
     if events is None:
         return []
     return [
@@ -214,8 +215,9 @@ def noncooperation_breaches(
     rules: Rules,
     names: Mapping[str, str],
 ) -> list[Breach]:
-    """Verified non-cooperation reports against a unit in the month: one → 约谈; two or
-    more in the month, or reports in ``interview_streak`` consecutive months → 问责.
+    """Verified non-cooperation reports against a unit in the month: one → interview;
+    two or more in the month, or reports in ``interview_streak`` consecutive months →
+    accountability.
     ``names`` gives the reporting towns' names for the evidence."""
 
     def verified(m: str) -> dict[str, list[NonCooperation]]:

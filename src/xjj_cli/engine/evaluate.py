@@ -88,7 +88,7 @@ class MonthEvaluation:
 
     @cached_property
     def unreported(self) -> list[ProjectStatus]:
-        """Started projects expected to report this month that have not (催报, SPEC §3.5):
+        """Started projects expected to report this month that have not (to be chased, SPEC §3.5):
         no progress entry for the month and not finished in an earlier one."""
         return [
             s

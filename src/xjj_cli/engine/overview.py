@@ -28,7 +28,8 @@ def color_counts(statuses: Iterable[ProjectStatus]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class YearInvestment:
-    """The year's planned investment and what was invested from January to the month, 万元."""
+    """The year's planned investment and what was invested from January to the month, in
+    ten-thousand yuan as the project files give them."""
 
     plan: Fraction
     done: Fraction

@@ -19,7 +19,8 @@ CardColor = Literal["yellow", "red"]
 
 
 class Action(IntEnum):
-    """The escalation ladder, mildest first: 提醒 < 通报 < 约谈 < 问责."""
+    """The escalation ladder, mildest first: remind < notify < interview < accountability
+    (the office's words are ``messages.ACTION_LABELS``)."""
 
     remind = 1
     notify = 2
@@ -129,7 +130,7 @@ class ProjectStatus:
 @dataclass(frozen=True)
 class RedStreak:
     """A project's consecutive red months ending at a month (SPEC §3.3), and what came
-    before them, so that its wording says what is true ("首次", "再次", a gap in reports)."""
+    before them, so that its wording says what is true (first time, again, a gap in reports)."""
 
     months: int
     """Consecutive red months ending at the month; 0 when it is not red."""
