@@ -1,4 +1,4 @@
-"""The bulletin's own figures (docs/rules.md §6): every number it states beyond the rules —
+"""The bulletin's own figures (docs/rules.md §7): every number it states beyond the rules —
 projects by colour, the year's investment, a domain's totals and average progress, and each
 against last month — computed here, exactly, from data up to the month."""
 
