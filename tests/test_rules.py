@@ -123,7 +123,12 @@ def test_run_of_months_counts_back_until_a_month_fails_or_has_no_data() -> None:
     months["2025-12"] = False
     assert run_of_months("2026-02", holds) == ("2026-01", "2026-02")
     asked: list[str] = []
-    run_of_months("2026-02", lambda m: asked.append(m) is None and m >= "2026-01")
+
+    def recorded(m: str) -> bool:
+        asked.append(m)
+        return m >= "2026-01"
+
+    run_of_months("2026-02", recorded)
     assert asked == ["2026-02", "2026-01", "2025-12"]  # every calendar month, one by one
 
 
@@ -336,7 +341,7 @@ def test_project_red_streak_escalates_to_accountability() -> None:
         None,
         "2026-07",  # nothing reported before August: red in July, blue in August
     )
-    assert (evidence.planned, evidence.actual, evidence.lag) == (60, 30, 30)
+    assert (evidence.planned, evidence.actual, evidence.lag) == (F(60), F(30), F(30))
     first = MonthEvaluation(dataset(projects=[p]), "2026-09")
     assert next(b for b in first.breaches if b.rule == "project_red").action is Action.interview
 

@@ -265,9 +265,14 @@ def percent_points(value: Fraction | float) -> str:
     return _half_up(Fraction(value), 1) + "%"
 
 
+def one_decimal(value: Fraction | float) -> str:
+    """A number with one decimal, rounded as the office does: 25 → 25.0."""
+    return _half_up(Fraction(value), 1)
+
+
 def points(value: Fraction | float) -> str:
     """Percentage points with one decimal: 25 → 25.0个百分点."""
-    return _half_up(Fraction(value), 1) + "个百分点"
+    return one_decimal(value) + "个百分点"
 
 
 def money(value: float) -> str:

@@ -18,9 +18,9 @@ from xjj_cli.messages import (
     NOT_SUBMITTED,
     chinese_number,
     cn_month,
+    one_decimal,
     percent,
     percent_points,
-    points,
 )
 from xjj_cli.render.findings import action_label, detail
 from xjj_cli.render.tabular import Column, Table
@@ -279,7 +279,7 @@ def colors_table(month: str, statuses: Sequence[ProjectStatus], names: Mapping[s
                 ),
                 "lag": (
                     _fraction(s.lag),
-                    points(s.lag).replace("个百分点", "") if s.lag is not None else "—",
+                    one_decimal(s.lag) if s.lag is not None else "—",
                 ),
                 "reported": (s.reported, "是" if s.reported else ("未报送" if s.color else "—")),
                 "overdue_milestones": ([m.name for m in s.overdue_milestones], "；".join(overdue)),
