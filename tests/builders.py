@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from xjj_cli.engine.dataset import FIGURE_COLUMNS, Dataset, Party
+from xjj_cli.engine.dataset import FIGURE_COLUMNS, Dataset, UnitInfo
 from xjj_cli.engine.dataset import MetricInfo as Metric
 from xjj_cli.model import Events, Project, Rules, Task
 
@@ -68,12 +68,12 @@ def dataset(
     evts: dict[str, Events] | None = None,
 ) -> Dataset:
     """A dataset of towns ``a``…``e``, a department ``dept`` and one ranked metric."""
-    parties = {t: Party(t, f"{t}镇", "镇", True) for t in towns}
-    parties["dept"] = Party("dept", "区测试局", "区直部门", False)
-    parties["firm"] = Party("firm", "测试公司", "企业", False)
+    parties = {t: UnitInfo(t, f"{t}镇", "镇", True) for t in towns}
+    parties["dept"] = UnitInfo("dept", "区测试局", "区直部门", False)
+    parties["firm"] = UnitInfo("firm", "测试公司", "企业", False)
     return Dataset(
         rules=rules or Rules(),
-        parties=parties,
+        units=parties,
         metrics=[Metric("5g.stations", "5G基站", "个", "5g", True)],
         figures=fig if fig is not None else figures([]),
         projects=projects or [],

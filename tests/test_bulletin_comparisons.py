@@ -20,6 +20,8 @@ from builders import dataset, progress, project
 from xjj_cli import messages
 from xjj_cli.cli import app
 from xjj_cli.engine.evaluate import MonthEvaluation
+from xjj_cli.engine.results import evidence_json
+from xjj_cli.render import findings
 
 runner = CliRunner()
 
@@ -200,12 +202,12 @@ def test_red_after_a_month_without_a_report_is_not_called_the_first(
 
 def red_evidence(p: object, month: str) -> dict[str, object]:
     ev = MonthEvaluation(dataset(projects=[p]), month)  # type: ignore[list-item]
-    return next(b.evidence for b in ev.breaches if b.rule == "project_red")
+    return evidence_json(next(b.evidence for b in ev.breaches if b.rule == "project_red"))
 
 
 def detail(p: object, month: str) -> str:
     ev = MonthEvaluation(dataset(projects=[p]), month)  # type: ignore[list-item]
-    return next(b.detail for b in ev.breaches if b.rule == "project_red")
+    return findings.detail(next(b for b in ev.breaches if b.rule == "project_red"))
 
 
 def test_a_project_red_for_the_first_time() -> None:

@@ -177,7 +177,7 @@ def test_a_draft_continues_the_streaks_with_the_carried_figure() -> None:
     assert ev.not_submitted == ("a",)
     (ranking,) = ev.rankings
     assert ranking.row("a") is not None and ranking.row("a").completed == 2  # type: ignore[union-attr]
-    streaks = {(b.unit, b.rule): b.evidence.get("streak") for b in ev.breaches}
+    streaks = {(b.unit, b.rule): getattr(b.evidence, "streak", None) for b in ev.breaches}
     assert streaks[("a", "bottom_n")] == 3
 
 

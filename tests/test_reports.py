@@ -50,7 +50,7 @@ def test_the_sample_month_fires_every_rule_while_most_units_stay_clean() -> None
         assert (rule, Action.interview) in actions, rule
         assert (rule, Action.accountability) in actions, rule
     named = {f.unit for f in ev.findings}
-    assert len(named) < len(ev.data.parties) / 2
+    assert len(named) < len(ev.data.units) / 2
 
 
 def test_rank_json_matches_the_spec_shape() -> None:

@@ -15,7 +15,17 @@ from xjj_cli.engine.escalation import (
 )
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.projects import planned_percent, project_status
-from xjj_cli.engine.results import Action
+from xjj_cli.engine.results import (
+    Action,
+    BottomNEvidence,
+    Breach,
+    NoncooperationEvidence,
+    RankMonth,
+    RedProjectEvidence,
+    ReportEvidence,
+    TaskEvidence,
+)
+from xjj_cli.engine.streaks import run_of_months
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.engine.towns import bottom_flags, competition_ranks, rank_metric, town_color
 from xjj_cli.model import Rules, Task
@@ -90,10 +100,36 @@ def _actions(ev: MonthEvaluation, rule: str) -> dict[str, str]:
 
 
 def _streaks(ev: MonthEvaluation, rule: str) -> dict[str, int]:
-    return {b.unit: b.evidence["streak"] for b in ev.breaches if b.rule == rule}
+    return {b.unit: _streak(b) for b in ev.breaches if b.rule == rule}
+
+
+def _streak(breach: Breach) -> int:
+    streak = getattr(breach.evidence, "streak", None)
+    assert isinstance(streak, int), breach
+    return streak
 
 
 HIGH_E = {**LOW_E, "e": (10, 10)}  # e first of five: neither bottom nor below the district
+
+
+def test_run_of_months_counts_back_until_a_month_fails_or_has_no_data() -> None:
+    months = {"2025-11": True, "2025-12": True, "2026-01": True, "2026-02": True}
+
+    def holds(m: str) -> bool:
+        return months.get(m, False)  # a month without data ends the run
+
+    assert run_of_months("2026-02", holds) == ("2025-11", "2025-12", "2026-01", "2026-02")
+    assert run_of_months("2026-03", holds) == ()
+    months["2025-12"] = False
+    assert run_of_months("2026-02", holds) == ("2026-01", "2026-02")
+    asked: list[str] = []
+
+    def recorded(m: str) -> bool:
+        asked.append(m)
+        return m >= "2026-01"
+
+    run_of_months("2026-02", recorded)
+    assert asked == ["2026-02", "2026-01", "2025-12"]  # every calendar month, one by one
 
 
 def test_streak_stops_at_the_first_miss_or_missing_month() -> None:
@@ -144,9 +180,13 @@ def test_bottom_n_streak_interview_then_accountability() -> None:
     ev9 = MonthEvaluation(dataset(figures(rows), rules=Rules(bottom_n=1)), "2026-09")
     assert _actions(ev9, "bottom_n") == {"e": "interview"}
     breach = next(b for b in ev.breaches if b.rule == "bottom_n")
-    assert breach.evidence["streak"] == 3
-    assert [m["rank"] for m in breach.evidence["months"]] == [5, 5, 5]
-    assert "8月排名第5/共5，9月排名第5/共5，10月排名第5/共5，连续3个月排名后一名" in breach.detail
+    assert breach.evidence == BottomNEvidence(
+        metric="5g.stations",
+        streak=3,
+        months=tuple(RankMonth(m, 5, 5, F(1, 10)) for m in ("2026-08", "2026-09", "2026-10")),
+        metric_name="5G基站",
+        bottom_n=1,
+    )
 
 
 def test_a_month_missing_from_the_data_breaks_the_streak() -> None:
@@ -293,11 +333,15 @@ def test_project_red_streak_escalates_to_accountability() -> None:
     )
     ev = MonthEvaluation(dataset(projects=[p]), "2026-10")
     breach = next(b for b in ev.breaches if b.rule == "project_red")
-    assert (breach.unit, breach.action, breach.evidence["streak"]) == (
-        "dept",
-        Action.accountability,
-        2,
+    assert (breach.unit, breach.action, _streak(breach)) == ("dept", Action.accountability, 2)
+    assert isinstance(breach.evidence, RedProjectEvidence)
+    evidence = breach.evidence
+    assert (evidence.streak_since, evidence.unreported_month, evidence.red_before) == (
+        "2026-09",
+        None,
+        "2026-07",  # nothing reported before August: red in July, blue in August
     )
+    assert (evidence.planned, evidence.actual, evidence.lag) == (F(60), F(30), F(30))
     first = MonthEvaluation(dataset(projects=[p]), "2026-09")
     assert next(b for b in first.breaches if b.rule == "project_red").action is Action.interview
 
@@ -313,10 +357,15 @@ def test_yellow_project_notifies_its_owner() -> None:
 # --- 3.3 city key tasks, cards, non-cooperation ----------------------------------------------
 
 
+def _task(breach: Breach) -> TaskEvidence:
+    assert isinstance(breach.evidence, TaskEvidence)
+    return breach.evidence
+
+
 def test_task_overdue_interview_then_accountability_after_thirty_days() -> None:
     recent = task(id="T1", deadline=D(2026, 10, 1))  # 30 days at 10-31
     old = task(id="T2", deadline=D(2026, 9, 30))  # 31 days
-    found = {b.evidence["task"]: b.action for b in task_breaches([recent, old], "2026-10", RULES)}
+    found = {_task(b).task: b.action for b in task_breaches([recent, old], "2026-10", RULES)}
     assert found == {"T1": Action.interview, "T2": Action.accountability}
 
 
@@ -326,15 +375,18 @@ def test_task_done_late_during_the_month_and_in_an_earlier_month() -> None:
     on_time = task(id="T3", deadline=D(2026, 9, 30), done=D(2026, 9, 29))
     due_at_month_end = task(id="T4", deadline=D(2026, 10, 31))
     found = task_breaches([this_month, earlier, on_time, due_at_month_end], "2026-10", RULES)
-    assert [(b.evidence["task"], b.action, b.evidence["days_overdue"]) for b in found] == [
-        ("T1", Action.interview, 20)
+    assert [(b.action, b.evidence) for b in found] == [
+        (
+            Action.interview,
+            TaskEvidence("T1", "测试任务", D(2026, 9, 30), D(2026, 10, 20), 20),
+        )
     ]
 
 
 def test_a_done_date_after_the_month_counts_as_not_done() -> None:
     t = task(deadline=D(2026, 8, 31), done=D(2026, 11, 5))
     (breach,) = task_breaches([t], "2026-10", RULES)
-    assert breach.action is Action.accountability and breach.evidence["done"] is None
+    assert breach.action is Action.accountability and _task(breach).done is None
 
 
 def test_every_responsible_unit_of_a_task_is_named() -> None:
@@ -382,7 +434,12 @@ def test_noncooperation_one_report_two_reports_and_two_months() -> None:
         "2026-10": events(noncooperation=[_report(8)]),
     }
     (breach,) = noncooperation_breaches(months, "2026-10", RULES, names)
-    assert (breach.action, breach.evidence["streak"]) == (Action.accountability, 2)
+    assert (breach.action, breach.evidence) == (
+        Action.accountability,
+        NoncooperationEvidence(
+            1, 2, (ReportEvidence(D(2026, 10, 8), "a", "不配合", "a镇"),), "2026-10"
+        ),
+    )
     gap = {
         "2026-08": events(noncooperation=[_report(3, 8)]),
         "2026-10": events(noncooperation=[_report(8)]),
@@ -390,6 +447,17 @@ def test_noncooperation_one_report_two_reports_and_two_months() -> None:
     assert [b.action for b in noncooperation_breaches(gap, "2026-10", RULES, names)] == [
         Action.interview
     ]
+
+
+def test_a_noncooperation_streak_counts_every_month_back_to_the_first_gap() -> None:
+    months = {
+        "2026-06": events(noncooperation=[_report(3, 6)]),
+        "2026-08": events(noncooperation=[_report(3, 8)]),
+        "2026-09": events(noncooperation=[_report(3, 9), _report(4, 9, verified=False)]),
+        "2026-10": events(noncooperation=[_report(8)]),
+    }
+    (breach,) = noncooperation_breaches(months, "2026-10", RULES, {})
+    assert _streak(breach) == 3  # August to October; July had no report
 
 
 def test_unverified_reports_never_count() -> None:
@@ -449,13 +517,13 @@ def test_a_month_without_a_report_ends_a_projects_red_streak() -> None:
     )
     ev = MonthEvaluation(dataset(projects=[gap]), "2026-10")
     breach = next(b for b in ev.breaches if b.rule == "project_red")
-    assert (breach.action, breach.evidence["streak"]) == (Action.interview, 1)
+    assert (breach.action, _streak(breach)) == (Action.interview, 1)
     unreported_now = project(
         plan={"2026-09": 50, "2026-10": 60}, progress=progress(("2026-09", 10))
     )
     ev = MonthEvaluation(dataset(projects=[unreported_now]), "2026-10")
     breach = next(b for b in ev.breaches if b.rule == "project_red")
-    assert (breach.action, breach.evidence["streak"]) == (Action.accountability, 2)
+    assert (breach.action, _streak(breach)) == (Action.accountability, 2)
 
 
 def test_huge_overfulfilment_still_ranks_exactly() -> None:

@@ -21,8 +21,15 @@ from typing import Any
 import pytest
 import yaml
 
+from xjj_cli.engine import overview
 from xjj_cli.engine.evaluate import MonthEvaluation
-from xjj_cli.engine.results import MetricRanking, ProjectStatus, TownRow, UnitFinding
+from xjj_cli.engine.results import (
+    MetricRanking,
+    ProjectStatus,
+    TownRow,
+    UnitFinding,
+    evidence_json,
+)
 from xjj_cli.messages import percent, percent_points
 from xjj_cli.pipeline import evaluate
 
@@ -35,6 +42,7 @@ COLOURS = {"蓝": "blue", "黄": "yellow", "红": "red"}
 YES = {"是": True, "—": False}
 
 BLOCK = re.compile(r"<!-- worked-example -->\n```yaml\n(.*?)\n```", re.DOTALL)
+FIGURES = re.compile(r"<!-- bulletin-figures -->\n```yaml\n(.*?)\n```", re.DOTALL)
 TABLE = re.compile(r"<!-- (months|projects|tasks): ([^>]+?) -->\n((?:\|.*\n)+)")
 
 
@@ -160,7 +168,7 @@ def test_action_and_reasons_match_the_tool(ev: MonthEvaluation, unit: str) -> No
     want = [(r["rule"], r["action"]) for r in expected["reasons"]]
     assert got == want, f"{unit}: reasons (in order) differ"
     for reason, breach in zip(expected["reasons"], finding.reasons, strict=True):
-        check_reason(ev, unit, reason, breach.evidence)
+        check_reason(ev, unit, reason, evidence_json(breach.evidence))
 
 
 def check_reason(
@@ -320,3 +328,30 @@ def test_task_tables_add_up_to_the_department_score(ev: MonthEvaluation, unit: s
     on_time = sum(1 for r in rows if YES[r[3]])
     row = next(d for d in ev.departments if d.unit == unit)
     assert (row.items, row.on_schedule) == (coloured + len(rows), blue + on_time)
+
+
+# --- §7: the bulletin's figures -----------------------------------------------------------------
+
+
+def test_the_bulletin_figures_of_section_7_match_the_tool(ev: MonthEvaluation) -> None:
+    (block,) = FIGURES.findall(doc_text())
+    want = yaml.safe_load(block)
+    assert want["month"] == MONTH
+    assert overview.color_counts(ev.statuses) == want["color_counts"]
+    investment = overview.year_investment(ev.data.projects, MONTH)
+    assert (investment.plan, investment.done) == (
+        exact(want["year_investment"]["plan"]),
+        exact(want["year_investment"]["done"]),
+    )
+    metric = want["metric"]
+    ranking = ranking_of(ev, metric["id"])
+    totals = overview.metric_totals(ranking)
+    assert (totals.completed, totals.target) == (metric["completed"], metric["target"])
+    change = overview.rate_change(ranking, ev.previous_ranking(metric["id"]))
+    assert change.points == exact(metric["change"])
+    domain = want["domain"]
+    started = [s for s in ev.statuses if s.domain == domain["id"] and s.color is not None]
+    assert len(started) == domain["started"]
+    assert overview.average_progress(started) == exact(domain["average"])
+    progress = overview.progress_change(started, ev.data.project, MONTH)
+    assert (progress.common, progress.change.points) == (domain["common"], exact(domain["change"]))

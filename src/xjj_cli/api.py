@@ -67,9 +67,9 @@ class Outcome:
 
 def _outcome(run: MonthRun, text: str = "", paths: Sequence[Path] = ()) -> Outcome:
     evaluation = run.evaluation
-    parties = evaluation.data.parties
+    units = evaluation.data.units
     unreported = tuple(
-        Unreported(s.id, s.name, s.owner, parties[s.owner].name if s.owner in parties else s.owner)
+        Unreported(s.id, s.name, s.owner, units[s.owner].name if s.owner in units else s.owner)
         for s in evaluation.unreported
     )
     return Outcome(evaluation.month, text, tuple(paths), unreported, run.pending)
@@ -82,8 +82,8 @@ def draft_line(evaluation: MonthEvaluation) -> str | None:
         return None
     if not evaluation.has_figures:
         return draft_note(evaluation.month, None)
-    parties = evaluation.data.parties
-    return draft_note(evaluation.month, [parties[c].name for c in evaluation.not_submitted])
+    units = evaluation.data.units
+    return draft_note(evaluation.month, [units[c].name for c in evaluation.not_submitted])
 
 
 def _draft_json(evaluation: MonthEvaluation, payload: dict[str, Any]) -> dict[str, Any]:
@@ -170,7 +170,7 @@ MONTH_REPORTS: dict[
     "colors": (
         lambda ev: reports.colors_json(ev.month, ev.statuses),
         lambda ev: reports.colors_table(
-            ev.month, ev.statuses, {c: p.name for c, p in ev.data.parties.items()}
+            ev.month, ev.statuses, {c: p.name for c, p in ev.data.units.items()}
         ),
     ),
     # every unit with an action, strongest first, with every reason and its evidence

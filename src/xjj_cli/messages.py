@@ -295,9 +295,14 @@ def percent_points(value: Fraction | float) -> str:
     return _half_up(Fraction(value), 1) + "%"
 
 
+def one_decimal(value: Fraction | float) -> str:
+    """A number with one decimal, rounded as the office does: 25 → 25.0."""
+    return _half_up(Fraction(value), 1)
+
+
 def points(value: Fraction | float) -> str:
     """Percentage points with one decimal: 25 → 25.0个百分点."""
-    return _half_up(Fraction(value), 1) + "个百分点"
+    return one_decimal(value) + "个百分点"
 
 
 def money(value: float) -> str:
@@ -386,12 +391,22 @@ PHRASES: dict[str, str] = {
 }
 
 
+JOINERS: dict[str, str] = {
+    "months": "，",  # the months of a streak: 8月排名第5/共5，9月……
+    "clauses": "；",  # a project's reasons, a unit's reports
+    "names": "、",  # units named in a row: 区发改局、区住建局
+}
+"""How the pieces of one sentence are joined, by what they are."""
+
+
 def phrase(key: str, /, **params: Any) -> str:
     """A piece of a sentence from the catalogue, filled with ``params``."""
     return PHRASES[key].format(**params)
 
 
 COLOR_WORDS = {"blue": "蓝色", "yellow": "黄色", "red": "红色"}
+ACTION_LABELS = {"remind": "提醒", "notify": "通报", "interview": "约谈", "accountability": "问责"}
+"""The escalation actions (SPEC §3.3) by their stable keys, in the office's words."""
 CARD_WORDS = {"yellow": "黄牌", "red": "红牌"}
 
 

@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
-from xjj_cli.engine.results import Color, MetricRanking, UnitFinding
+from xjj_cli.engine.overview import RateHistory as RateHistory
+from xjj_cli.engine.results import Action, Color, MetricRanking, RuleId
 
 
 @dataclass(frozen=True)
@@ -86,13 +87,23 @@ class CardLine:
 
 
 @dataclass(frozen=True)
-class RateHistory:
-    """A ranked metric's district rate month by month (for the trend chart)."""
+class Reason:
+    """One reason for a unit's action, in the bulletin's words."""
 
-    metric: str
+    rule: RuleId
+    action: Action
+    detail: str
+
+
+@dataclass(frozen=True)
+class UnitReasons:
+    """A unit the bulletin names for an action (the strongest of its reasons), and why."""
+
+    unit: str
     name: str
-    months: tuple[str, ...]
-    rates: tuple[Fraction, ...]
+    kind: str
+    action: Action
+    reasons: tuple[Reason, ...]
 
 
 @dataclass(frozen=True)
@@ -123,11 +134,12 @@ class Bulletin:
     overdue_tasks: tuple[OverdueTask, ...]
     late_tasks: tuple[OverdueTask, ...]
     cards: tuple[CardLine, ...]
-    accountability: tuple[UnitFinding, ...]
-    interviews: tuple[UnitFinding, ...]
-    notices: tuple[UnitFinding, ...]
-    reminders: tuple[UnitFinding, ...]
+    accountability: tuple[UnitReasons, ...]
+    interviews: tuple[UnitReasons, ...]
+    notices: tuple[UnitReasons, ...]
+    reminders: tuple[UnitReasons, ...]
     trends: tuple[RateHistory, ...]
+    """See ``engine.overview.RateHistory``."""
     bottom_n: int
     data_hash: str
     data_commit: str | None = None

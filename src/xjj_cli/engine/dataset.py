@@ -13,8 +13,8 @@ FIGURE_COLUMNS = ["month", "town", "metric", "target", "completed"]
 
 
 @dataclass(frozen=True)
-class Party:
-    """A town or a unit: anybody a finding can name."""
+class UnitInfo:
+    """A town, department or enterprise: any unit a finding can name."""
 
     code: str
     name: str
@@ -38,7 +38,8 @@ class Dataset:
     """Everything the rules look at; built once from a valid repository."""
 
     rules: Rules
-    parties: dict[str, Party]
+    units: dict[str, UnitInfo]
+    """Towns (``is_town``), departments and enterprises by code."""
     metrics: list[MetricInfo]
     figures: pd.DataFrame
     projects: list[Project]
@@ -47,7 +48,7 @@ class Dataset:
     district: District | None = None
     domains: dict[str, Domain] = field(default_factory=dict)
     unsubmitted: frozenset[tuple[str, str, str]] = frozenset()
-    """(month, town, metric) of the figures a town has not submitted (未报送): ``figures``
+    """(month, town, metric) of the figures a town has not submitted: ``figures``
     counts them with the town's last figure (see ``fill_unsubmitted``)."""
     unfiled: frozenset[str] = frozenset()
     """Months without a towns/progress file whose rows were copied for a draft."""
@@ -71,8 +72,8 @@ def dataset_from(repo: Repository, month: str | None = None) -> Dataset:
     (``month``: the month to evaluate, given rows for a draft when it has no file)."""
     if repo.district is None:  # pragma: no cover - validation guarantees it
         raise ValueError("repository without district.yaml")
-    parties = {c: Party(c, t.name, t.kind, True) for c, t in repo.towns.items()}
-    parties.update({c: Party(c, u.name, u.kind, False) for c, u in repo.units.items()})
+    units = {c: UnitInfo(c, t.name, t.kind, True) for c, t in repo.towns.items()}
+    units.update({c: UnitInfo(c, u.name, u.kind, False) for c, u in repo.units.items()})
     metrics = []
     for domain_id in DOMAIN_ORDER:
         sourced = repo.domains.get(domain_id)
@@ -90,7 +91,7 @@ def dataset_from(repo: Repository, month: str | None = None) -> Dataset:
     copied = month is not None and month not in repo.months and (figures["month"] == month).any()
     return Dataset(
         rules=repo.district.record.rules,
-        parties=parties,
+        units=units,
         metrics=metrics,
         figures=figures,
         projects=[p.record for _, p in sorted(repo.projects.items())],

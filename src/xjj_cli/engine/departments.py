@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
-from xjj_cli.engine.dataset import Party
+from xjj_cli.engine.dataset import UnitInfo
 from xjj_cli.engine.results import DepartmentRow, ProjectStatus
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.engine.towns import competition_ranks
@@ -14,7 +14,7 @@ from xjj_cli.model import Task
 
 
 def department_ranking(
-    units: Mapping[str, Party],
+    units: Mapping[str, UnitInfo],
     statuses: Iterable[ProjectStatus],
     tasks: Iterable[Task],
     month: str,

@@ -8,17 +8,17 @@ from functools import cached_property
 from xjj_cli.engine import escalation
 from xjj_cli.engine.dataset import Dataset, MetricInfo
 from xjj_cli.engine.departments import department_ranking
-from xjj_cli.engine.projects import HUNDRED, project_status
+from xjj_cli.engine.projects import HUNDRED, project_status, red_streak
 from xjj_cli.engine.results import (
     Breach,
     DepartmentRow,
     MetricRanking,
     ProjectStatus,
     RedStreak,
-    TownRow,
+    RuleId,
     UnitFinding,
 )
-from xjj_cli.engine.towns import points, rank_metric, time_progress
+from xjj_cli.engine.towns import metric_ranking
 from xjj_cli.months import add_months
 
 
@@ -37,7 +37,7 @@ class MonthEvaluation:
     def not_submitted(self) -> tuple[str, ...]:
         """The towns (codes, in the order of towns.csv) with a figure not submitted this month."""
         towns = {town for month, town, _ in self.data.unsubmitted if month == self.month}
-        return tuple(code for code in self.data.parties if code in towns)
+        return tuple(code for code in self.data.units if code in towns)
 
     def not_submitted_in(self, metric: str) -> frozenset[str]:
         """The towns whose figure of ``metric`` this month is not submitted but carried over."""
@@ -52,55 +52,18 @@ class MonthEvaluation:
         return has_rows and self.month not in self.data.unfiled
 
     def _history(self, metric: MetricInfo) -> dict[str, MetricRanking]:
-        rules = self.data.rules
         frame = self.data.figures
         frame = frame[(frame["metric"] == metric.id) & (frame["month"] <= self.month)]
+        names = {code: unit.name for code, unit in self.data.units.items()}
         history: dict[str, MetricRanking] = {}
         for month in sorted(frame["month"].unique()):
-            ranked, overall = rank_metric(
+            history[month] = metric_ranking(
                 frame[frame["month"] == month],
-                bottom_n=rules.bottom_n,
-                bottom_ties=rules.bottom_ties,
-                progress=time_progress(month),
-                yellow_lag=points(rules.yellow_lag),
-            )
-            previous = history.get(add_months(month, -1))
-            before = {r.town: r.rank for r in previous.rows} if previous else {}
-            parties = self.data.parties
-            rows = tuple(
-                TownRow(
-                    rank=rank,
-                    town=town,
-                    name=parties[town].name,
-                    target=target,
-                    completed=completed,
-                    rate=rate,
-                    color=color,
-                    bottom_n=bottom,
-                    below_district=below,
-                    rank_change=(before[town] - rank) if town in before else None,
-                )
-                for rank, town, target, completed, rate, color, bottom, below in zip(
-                    ranked["rank"].tolist(),
-                    ranked["town"].tolist(),
-                    ranked["target"].tolist(),
-                    ranked["completed"].tolist(),
-                    ranked["rate"].tolist(),
-                    ranked["color"].tolist(),
-                    ranked["bottom_n"].tolist(),
-                    ranked["below_district"].tolist(),
-                    strict=True,
-                )
-            )
-            history[month] = MetricRanking(
+                metric,
                 month,
-                metric.id,
-                metric.name,
-                metric.unit,
-                metric.domain,
-                overall,
-                time_progress(month),
-                rows,
+                self.data.rules,
+                names,
+                history.get(add_months(month, -1)),
             )
         return history
 
@@ -125,7 +88,7 @@ class MonthEvaluation:
 
     @cached_property
     def unreported(self) -> list[ProjectStatus]:
-        """Started projects expected to report this month that have not (催报, SPEC §3.5):
+        """Started projects expected to report this month that have not (to be chased, SPEC §3.5):
         no progress entry for the month and not finished in an earlier one."""
         return [
             s
@@ -136,7 +99,7 @@ class MonthEvaluation:
     @cached_property
     def departments(self) -> list[DepartmentRow]:
         """Departments and enterprises ranked by their share of items on schedule."""
-        units = {c: p for c, p in self.data.parties.items() if not p.is_town}
+        units = {c: u for c, u in self.data.units.items() if not u.is_town}
         return department_ranking(units, self.statuses, self.data.tasks, self.month)
 
     def red_streak(self, project_id: str) -> int:
@@ -144,43 +107,21 @@ class MonthEvaluation:
         return self.red_run(project_id).months
 
     def red_run(self, project_id: str) -> RedStreak:
-        """The project's red streak ending at this month, and what came before it.
-
-        An earlier month counts only when the project reported for it: "a month without
-        data ends the streak" (SPEC §3.3). The month itself counts whenever it is red."""
-        project = self.data.project(project_id)
-        reported = {entry.month for entry in project.progress}
-
-        def red(month: str) -> bool:
-            return project_status(project, month, self.data.rules).color == "red"
-
-        count, month = 0, self.month
-        while red(month):
-            count += 1
-            month = add_months(month, -1)
-            if month not in reported:
-                break
-        if count == 0:
-            return RedStreak(0)
-        since = add_months(self.month, 1 - count)
-        earlier, started = add_months(since, -1), f"{project.start:%Y-%m}"
-        while earlier >= started and not red(earlier):
-            earlier = add_months(earlier, -1)
-        red_before = earlier if earlier >= started else None
-        # a red month right before the streak can only have ended it by lacking a report
-        unreported = red_before if red_before == add_months(since, -1) else None
-        return RedStreak(count, since, unreported, red_before)
+        """The project's red streak ending at this month, and what came before it."""
+        return red_streak(self.data.project(project_id), self.month, self.data.rules)
 
     @cached_property
     def breaches(self) -> list[Breach]:
         """Every breach of SPEC §3.3 at the month."""
         rules = self.data.rules
         events = {m: e for m, e in self.data.events.items() if m <= self.month}
-        names = {c: p.name for c, p in self.data.parties.items()}
+        names = {c: u.name for c, u in self.data.units.items()}
         found: list[Breach] = []
         for history in self.histories.values():
-            found += escalation.town_streak_breaches("bottom_n", history, self.month, rules)
-            found += escalation.town_streak_breaches("below_district", history, self.month, rules)
+            found += escalation.town_streak_breaches(RuleId.bottom_n, history, self.month, rules)
+            found += escalation.town_streak_breaches(
+                RuleId.below_district, history, self.month, rules
+            )
             if self.month in history:
                 found += escalation.town_red_breaches(history[self.month], rules)
         found += escalation.project_breaches(self.statuses, self.red_run, self.month, rules)
@@ -194,7 +135,7 @@ class MonthEvaluation:
         """Every unit with an action, strongest first, each with all its reasons."""
 
         def describe(code: str) -> tuple[str, str]:
-            party = self.data.parties.get(code)
-            return (party.name, party.kind) if party else (code, "")
+            unit = self.data.units.get(code)
+            return (unit.name, unit.kind) if unit else (code, "")
 
         return escalation.combine(self.breaches, describe)

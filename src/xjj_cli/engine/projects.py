@@ -6,10 +6,11 @@ import datetime as dt
 import itertools
 from fractions import Fraction
 
-from xjj_cli.engine.results import Color, OverdueMilestone, ProjectStatus
+from xjj_cli.engine.results import Color, ColorReason, OverdueMilestone, ProjectStatus, RedStreak
+from xjj_cli.engine.streaks import run_of_months
 from xjj_cli.engine.towns import exact
 from xjj_cli.model import ProgressEntry, Project, Rules
-from xjj_cli.months import month_end
+from xjj_cli.months import add_months, month_end
 
 HUNDRED = Fraction(100)
 
@@ -79,22 +80,24 @@ def project_status(project: Project, month: str, rules: Rules) -> ProjectStatus:
     lag = planned - actual
     overdue = overdue_milestones(project, day)
     end_passed = project.end < day and actual < HUNDRED
-    red_reasons, yellow_reasons = [], []
+    red_reasons: list[ColorReason] = []
+    yellow_reasons: list[ColorReason] = []
     if lag >= exact(rules.red_lag):
-        red_reasons.append("lag")
+        red_reasons.append(ColorReason.lag)
     if any(m.days > rules.red_overdue_days for m in overdue):
-        red_reasons.append("milestone")
+        red_reasons.append(ColorReason.milestone)
     if end_passed:
-        red_reasons.append("end_passed")
+        red_reasons.append(ColorReason.end_passed)
     if lag >= exact(rules.yellow_lag):
-        yellow_reasons.append("lag")
+        yellow_reasons.append(ColorReason.lag)
     if overdue:
-        yellow_reasons.append("milestone")
+        yellow_reasons.append(ColorReason.milestone)
     if not reported:
-        yellow_reasons.append("not_reported")
+        yellow_reasons.append(ColorReason.not_reported)
     color: Color
+    reasons: list[ColorReason]
     if actual == HUNDRED:
-        color, reasons = "blue", ["completed"]
+        color, reasons = "blue", [ColorReason.completed]
     elif red_reasons:
         color, reasons = "red", red_reasons
     elif yellow_reasons:
@@ -115,3 +118,26 @@ def project_status(project: Project, month: str, rules: Rules) -> ProjectStatus:
         end_passed,
         tuple(reasons),
     )
+
+
+def red_streak(project: Project, month: str, rules: Rules) -> RedStreak:
+    """The project's red streak ending at ``month`` (SPEC §3.3), and what came before it.
+
+    ``month`` counts whenever the project is red in it; an earlier month only when the
+    project also reported for it: "a month without data ends the streak"."""
+    reported = {entry.month for entry in project.progress}
+
+    def red(m: str) -> bool:
+        return project_status(project, m, rules).color == "red"
+
+    run = run_of_months(month, lambda m: red(m) and (m == month or m in reported))
+    if not run:
+        return RedStreak(0)
+    since = run[0]
+    earlier, started = add_months(since, -1), f"{project.start:%Y-%m}"
+    while earlier >= started and not red(earlier):
+        earlier = add_months(earlier, -1)
+    red_before = earlier if earlier >= started else None
+    # a red month right before the streak can only have ended it by lacking a report
+    unreported = red_before if red_before == add_months(since, -1) else None
+    return RedStreak(len(run), since, unreported, red_before)

@@ -1,18 +1,26 @@
-"""The engine's results: plain, immutable values that the renderers turn into text."""
+"""The engine's results: plain, immutable values that the renderers turn into text.
+
+A breach's evidence is one typed record per rule. The records carry facts, never words:
+``render/findings.py`` turns them into sentences, and ``evidence_json`` into the JSON
+evidence of SPEC §4 (the keys are the records' field names, in their order).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import IntEnum
+from enum import Enum, IntEnum, StrEnum
 from fractions import Fraction
 from typing import Any, Literal
 
 Color = Literal["blue", "yellow", "red"]
+CardColor = Literal["yellow", "red"]
 
 
 class Action(IntEnum):
-    """The escalation ladder, mildest first: 提醒 < 通报 < 约谈 < 问责."""
+    """The escalation ladder, mildest first: remind < notify < interview < accountability
+    (the office's words are ``messages.ACTION_LABELS``)."""
 
     remind = 1
     notify = 2
@@ -24,18 +32,28 @@ class Action(IntEnum):
         """The stable English key used in JSON and CSV."""
         return self.name
 
-    @property
-    def label(self) -> str:
-        """The office's word for it."""
-        return ACTION_LABELS[self]
+
+class RuleId(StrEnum):
+    """The escalation rules of SPEC §3.3, in the order a unit's reasons are listed."""
+
+    city_card = "city_card"
+    city_task = "city_task"
+    noncooperation = "noncooperation"
+    project_red = "project_red"
+    bottom_n = "bottom_n"
+    below_district = "below_district"
+    project_yellow = "project_yellow"
+    town_red = "town_red"
 
 
-ACTION_LABELS = {
-    Action.remind: "提醒",
-    Action.notify: "通报",
-    Action.interview: "约谈",
-    Action.accountability: "问责",
-}
+class ColorReason(StrEnum):
+    """Why a project has its colour (SPEC §3.2), as the stable keys of JSON's ``why``."""
+
+    lag = "lag"
+    milestone = "milestone"
+    end_passed = "end_passed"
+    not_reported = "not_reported"
+    completed = "completed"
 
 
 @dataclass(frozen=True)
@@ -105,14 +123,14 @@ class ProjectStatus:
     reported: bool
     overdue_milestones: tuple[OverdueMilestone, ...] = ()
     end_passed: bool = False
-    reasons: tuple[str, ...] = ()
-    """Why the colour is what it is, as stable keys: lag, milestone, end_passed, not_reported."""
+    reasons: tuple[ColorReason, ...] = ()
+    """Why the colour is what it is: lag, milestone, end_passed, not_reported (completed)."""
 
 
 @dataclass(frozen=True)
 class RedStreak:
     """A project's consecutive red months ending at a month (SPEC §3.3), and what came
-    before them, so that its wording says what is true ("首次", "再次", a gap in reports)."""
+    before them, so that its wording says what is true (first time, again, a gap in reports)."""
 
     months: int
     """Consecutive red months ending at the month; 0 when it is not red."""
@@ -138,15 +156,182 @@ class DepartmentRow:
     score: Fraction
 
 
+# --- evidence: what each rule found ---------------------------------------------------------
+
+WORDS_ONLY: dict[str, Any] = {"json": False}
+"""Field metadata: a fact the sentences need (a name, the month) that JSON does not carry."""
+
+
+@dataclass(frozen=True)
+class RankMonth:
+    """A month of a bottom-N streak: the town's rank of how many, and its rate."""
+
+    month: str
+    rank: int
+    of: int
+    rate: Fraction
+
+
+@dataclass(frozen=True)
+class RateMonth:
+    """A month of a below-the-district streak: the town's rate and the district's."""
+
+    month: str
+    rate: Fraction
+    district_rate: Fraction
+
+
+@dataclass(frozen=True)
+class BottomNEvidence:
+    """``bottom_n``: a town in the bottom N of a metric for ``streak`` months running."""
+
+    metric: str
+    streak: int
+    months: tuple[RankMonth, ...]
+    """Every month of the streak, oldest first; the last is the month evaluated."""
+    metric_name: str = field(metadata=WORDS_ONLY)
+    bottom_n: int = field(metadata=WORDS_ONLY)
+
+
+@dataclass(frozen=True)
+class BelowDistrictEvidence:
+    """``below_district``: a town below the district rate of a metric for ``streak`` months."""
+
+    metric: str
+    streak: int
+    months: tuple[RateMonth, ...]
+    """Every month of the streak, oldest first; the last is the month evaluated."""
+    metric_name: str = field(metadata=WORDS_ONLY)
+
+
+@dataclass(frozen=True)
+class TownRedEvidence:
+    """``town_red``: a town red on a ranked metric at the month."""
+
+    metric: str
+    rate: Fraction
+    time_progress: Fraction
+    yellow_lag: Fraction
+    """The rule's yellow band as a share of one (10 points → 1/10)."""
+    metric_name: str = field(metadata=WORDS_ONLY)
+    month: str = field(metadata=WORDS_ONLY)
+
+
+@dataclass(frozen=True)
+class ProjectEvidence:
+    """``project_yellow`` (and the first part of ``project_red``): a project's colour facts."""
+
+    project: str
+    planned: Fraction
+    actual: Fraction
+    lag: Fraction
+    reported: bool
+    overdue_milestones: tuple[OverdueMilestone, ...]
+    end_passed: bool
+    why: tuple[ColorReason, ...]
+    name: str = field(metadata=WORDS_ONLY)
+    month: str = field(metadata=WORDS_ONLY)
+
+
+@dataclass(frozen=True)
+class RedProjectEvidence(ProjectEvidence):
+    """``project_red``: a red project's facts and its red streak (see ``RedStreak``)."""
+
+    streak: int = 0
+    streak_since: str | None = None
+    unreported_month: str | None = None
+    red_before: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskEvidence:
+    """``city_task``: a city key task still open past its deadline (``done`` None), or done
+    late during the month; ``days_overdue`` counts to the month's end or to ``done``."""
+
+    task: str
+    title: str
+    deadline: dt.date
+    done: dt.date | None
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class CardEvidence:
+    """``city_card``: a card the city's platform issued to the unit in the month."""
+
+    date: dt.date
+    color: CardColor
+    subject: str
+    project: str | None
+
+
+@dataclass(frozen=True)
+class ReportEvidence:
+    """A verified report that the unit did not cooperate."""
+
+    date: dt.date
+    reporter: str
+    text: str
+    reporter_name: str = field(metadata=WORDS_ONLY)
+
+
+@dataclass(frozen=True)
+class NoncooperationEvidence:
+    """``noncooperation``: the month's verified reports against a unit, and for how many
+    months running it has been reported."""
+
+    count: int
+    streak: int
+    reports: tuple[ReportEvidence, ...]
+    """By date, then reporter."""
+    month: str = field(metadata=WORDS_ONLY)
+
+
+Evidence = (
+    BottomNEvidence
+    | BelowDistrictEvidence
+    | TownRedEvidence
+    | ProjectEvidence
+    | TaskEvidence
+    | CardEvidence
+    | NoncooperationEvidence
+)
+
+
+def evidence_json(record: Evidence) -> dict[str, Any]:
+    """The record as SPEC §4's evidence object: its fields but the words-only ones, in
+    order; fractions as floats, dates as YYYY-MM-DD, tuples as lists."""
+    converted = _json_value(record)
+    assert isinstance(converted, dict)
+    return converted
+
+
+def _json_value(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _json_value(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.metadata.get("json", True)
+        }
+    if isinstance(value, tuple):
+        return [_json_value(v) for v in value]
+    if isinstance(value, Fraction):
+        return float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
 @dataclass(frozen=True)
 class Breach:
     """One finding against a unit for the month, with its evidence."""
 
     unit: str
-    rule: str
+    rule: RuleId
     action: Action
-    detail: str
-    evidence: dict[str, Any] = field(default_factory=dict)
+    evidence: Evidence
 
 
 @dataclass(frozen=True)

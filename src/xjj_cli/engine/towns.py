@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Literal
 
 import pandas as pd
 
-from xjj_cli.engine.results import Color
+from xjj_cli.engine.dataset import MetricInfo
+from xjj_cli.engine.results import Color, MetricRanking, TownRow
+from xjj_cli.model import Rules
 
 Ties = Literal["include", "exclude"]
 
@@ -79,7 +81,7 @@ def time_progress(month: str) -> Fraction:
     return Fraction(int(month[5:7]), 12)
 
 
-def points(value: float) -> Fraction:
+def share_of_points(value: float) -> Fraction:
     """A parameter in percentage points as an exact fraction of one (10 → 1/10)."""
     return exact(value) / 100
 
@@ -120,3 +122,58 @@ def rank_metric(
     )
     ranked = ranked.sort_values(["rank", "town"], kind="stable").reset_index(drop=True)
     return ranked, overall
+
+
+def rank_change(previous: MetricRanking | None, town: str, rank: int) -> int | None:
+    """Last month's rank minus this month's (positive: the town rose); None when the
+    metric had no ranking last month or the town was not ranked in it."""
+    before = previous.row(town) if previous is not None else None
+    return before.rank - rank if before is not None else None
+
+
+def metric_ranking(
+    frame: pd.DataFrame,
+    metric: MetricInfo,
+    month: str,
+    rules: Rules,
+    names: Mapping[str, str],
+    previous: MetricRanking | None,
+) -> MetricRanking:
+    """The ranking of ``metric``'s towns at ``month``'s end (``frame``: that month's rows of
+    the metric), each row with its change against ``previous``, the month before's ranking."""
+    progress = time_progress(month)
+    ranked, overall = rank_metric(
+        frame,
+        bottom_n=rules.bottom_n,
+        bottom_ties=rules.bottom_ties,
+        progress=progress,
+        yellow_lag=share_of_points(rules.yellow_lag),
+    )
+    rows = tuple(
+        TownRow(
+            rank=rank,
+            town=town,
+            name=names[town],
+            target=target,
+            completed=completed,
+            rate=rate,
+            color=color,
+            bottom_n=bottom,
+            below_district=below,
+            rank_change=rank_change(previous, town, rank),
+        )
+        for rank, town, target, completed, rate, color, bottom, below in zip(
+            ranked["rank"].tolist(),
+            ranked["town"].tolist(),
+            ranked["target"].tolist(),
+            ranked["completed"].tolist(),
+            ranked["rate"].tolist(),
+            ranked["color"].tolist(),
+            ranked["bottom_n"].tolist(),
+            ranked["below_district"].tolist(),
+            strict=True,
+        )
+    )
+    return MetricRanking(
+        month, metric.id, metric.name, metric.unit, metric.domain, overall, progress, rows
+    )

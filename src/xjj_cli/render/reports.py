@@ -6,16 +6,23 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from xjj_cli.engine.results import DepartmentRow, MetricRanking, ProjectStatus, UnitFinding
+from xjj_cli.engine.results import (
+    DepartmentRow,
+    MetricRanking,
+    ProjectStatus,
+    UnitFinding,
+    evidence_json,
+)
 from xjj_cli.messages import (
     COLOR_WORDS,
     NOT_SUBMITTED,
     chinese_number,
     cn_month,
+    one_decimal,
     percent,
     percent_points,
-    points,
 )
+from xjj_cli.render.findings import action_label, detail
 from xjj_cli.render.tabular import Column, Table
 
 COLOR_STYLES = {"blue": "bold blue", "yellow": "bold yellow", "red": "bold red"}
@@ -272,7 +279,7 @@ def colors_table(month: str, statuses: Sequence[ProjectStatus], names: Mapping[s
                 ),
                 "lag": (
                     _fraction(s.lag),
-                    points(s.lag).replace("个百分点", "") if s.lag is not None else "—",
+                    one_decimal(s.lag) if s.lag is not None else "—",
                 ),
                 "reported": (s.reported, "是" if s.reported else ("未报送" if s.color else "—")),
                 "overdue_milestones": ([m.name for m in s.overdue_milestones], "；".join(overdue)),
@@ -332,16 +339,17 @@ def accountability_table(month: str, findings: Sequence[UnitFinding]) -> Table:
     for finding in findings:
         for i, reason in enumerate(finding.reasons):
             first = i == 0
+            text = detail(reason)
             table.add(
                 {
                     "month": (month, month),
                     "unit": (finding.unit, finding.unit),
                     "name": (finding.name, finding.name if first else ""),
                     "kind": (finding.kind, finding.kind if first else ""),
-                    "action": (finding.action.key, finding.action.label if first else ""),
-                    "rule": (reason.rule, reason.rule),
-                    "rule_action": (reason.action.key, reason.action.label),
-                    "detail": (reason.detail, reason.detail),
+                    "action": (finding.action.key, action_label(finding.action) if first else ""),
+                    "rule": (str(reason.rule), str(reason.rule)),
+                    "rule_action": (reason.action.key, action_label(reason.action)),
+                    "detail": (text, text),
                 },
                 {
                     "action": ACTION_STYLES[finding.action.key],
@@ -362,7 +370,12 @@ def accountability_json(month: str, findings: Sequence[UnitFinding]) -> dict[str
                 "kind": f.kind,
                 "action": f.action.key,
                 "reasons": [
-                    {"rule": b.rule, "action": b.action.key, "detail": b.detail, **b.evidence}
+                    {
+                        "rule": str(b.rule),
+                        "action": b.action.key,
+                        "detail": detail(b),
+                        **evidence_json(b.evidence),
+                    }
                     for b in f.reasons
                 ],
             }

@@ -1,0 +1,273 @@
+"""Evidence in words (render/findings.py) and in JSON (results.evidence_json).
+
+The rules' tests (test_rules.py) check what the engine decides; these check what each
+record says, one sentence per rule, and that JSON carries exactly the keys of SPEC §4.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction as F
+
+import pytest
+
+from xjj_cli.engine.results import (
+    Action,
+    BelowDistrictEvidence,
+    BottomNEvidence,
+    Breach,
+    CardEvidence,
+    ColorReason,
+    Evidence,
+    NoncooperationEvidence,
+    OverdueMilestone,
+    ProjectEvidence,
+    RankMonth,
+    RateMonth,
+    RedProjectEvidence,
+    ReportEvidence,
+    RuleId,
+    TaskEvidence,
+    TownRedEvidence,
+    evidence_json,
+)
+from xjj_cli.render.findings import action_label, detail
+
+D = dt.date
+
+
+def said(rule: RuleId, evidence: Evidence) -> str:
+    return detail(Breach("u", rule, Action.interview, evidence))
+
+
+def rank_months(*months: str) -> tuple[RankMonth, ...]:
+    return tuple(RankMonth(m, 5, 5, F(1, 10)) for m in months)
+
+
+BOTTOM = BottomNEvidence(
+    "5g.stations", 3, rank_months("2026-08", "2026-09", "2026-10"), "5G基站", 1
+)
+BELOW = BelowDistrictEvidence(
+    "5g.stations",
+    2,
+    (RateMonth("2026-09", F(1, 2), F(2, 3)), RateMonth("2026-10", F(3, 5), F(3, 4))),
+    "5G基站",
+)
+TOWN_RED = TownRedEvidence("5g.stations", F(1, 2), F(10, 12), F(1, 10), "5G基站", "2026-10")
+MILESTONE = OverdueMilestone("主体完工", D(2026, 9, 15), 46)
+YELLOW = ProjectEvidence(
+    project="P-1",
+    planned=F(80),
+    actual=F(68),
+    lag=F(12),
+    reported=True,
+    overdue_milestones=(MILESTONE,),
+    end_passed=False,
+    why=(ColorReason.lag, ColorReason.milestone),
+    name="测试项目",
+    month="2026-10",
+)
+RED = RedProjectEvidence(
+    project="P-2",
+    planned=F(60),
+    actual=F(30),
+    lag=F(30),
+    reported=False,
+    overdue_milestones=(),
+    end_passed=True,
+    why=(ColorReason.lag, ColorReason.end_passed, ColorReason.not_reported),
+    name="红色项目",
+    month="2026-10",
+    streak=2,
+    streak_since="2026-09",
+)
+OPEN_TASK = TaskEvidence("T1", "建成基站", D(2026, 9, 30), None, 31)
+LATE_TASK = TaskEvidence("T2", "完成报批", D(2026, 9, 30), D(2026, 10, 20), 20)
+CARD = CardEvidence(D(2026, 10, 5), "red", "进度滞后", "P-2")
+REPORTS = NoncooperationEvidence(
+    2,
+    2,
+    (
+        ReportEvidence(D(2026, 10, 8), "a", "未协调用地", "a镇"),
+        ReportEvidence(D(2026, 10, 9), "b", "审批超时", "b镇"),
+    ),
+    "2026-10",
+)
+
+
+@pytest.mark.parametrize(
+    ("rule", "evidence", "sentence"),
+    [
+        (
+            RuleId.bottom_n,
+            BOTTOM,
+            "5G基站：8月排名第5/共5，9月排名第5/共5，10月排名第5/共5，连续3个月排名后一名",
+        ),
+        (
+            RuleId.below_district,
+            BELOW,
+            "5G基站：9月完成率50.0%（全区66.7%），10月完成率60.0%（全区75.0%），"
+            "连续2个月低于全区完成率",
+        ),
+        (
+            RuleId.town_red,
+            TOWN_RED,
+            "5G基站：10月完成率50.0%，低于序时进度83.3%达33.3个百分点（红色）",
+        ),
+        (
+            RuleId.project_yellow,
+            YELLOW,
+            "项目P-1（测试项目）10月为黄色：计划完成80.0%，实际68.0%，滞后12.0个百分点；"
+            "节点“主体完工”（2026年9月15日到期）逾期46天未完成",
+        ),
+        (
+            RuleId.project_red,
+            RED,
+            "项目P-2（红色项目）10月为红色：计划完成60.0%，实际30.0%，滞后30.0个百分点；"
+            "已超过计划完工期限，目前完成30.0%；10月未报送进度；已连续2个月红色",
+        ),
+        (
+            RuleId.city_task,
+            OPEN_TASK,
+            "市重点督办任务T1（建成基站）截止2026年9月30日，逾期31天未完成",
+        ),
+        (
+            RuleId.city_task,
+            LATE_TASK,
+            "市重点督办任务T2（完成报批）截止2026年9月30日，2026年10月20日逾期完成（逾期20天）",
+        ),
+        (
+            RuleId.city_card,
+            CARD,
+            "2026年10月5日市挂图作战平台亮红牌：进度滞后（项目P-2）",
+        ),
+        (
+            RuleId.noncooperation,
+            REPORTS,
+            "10月被镇街反映不配合工作2次（均已核实）：a镇（2026年10月8日）反映未协调用地；"
+            "b镇（2026年10月9日）反映审批超时；已连续2个月被反映",
+        ),
+    ],
+)
+def test_each_rule_says_its_evidence_in_one_sentence(
+    rule: RuleId, evidence: Evidence, sentence: str
+) -> None:
+    assert said(rule, evidence) == sentence
+
+
+def test_a_long_streak_names_its_last_three_months_and_its_span_across_the_year() -> None:
+    months = ("2026-10", "2026-11", "2026-12", "2027-01")
+    evidence = BottomNEvidence("5g.stations", 4, rank_months(*months), "5G基站", 3)
+    assert said(RuleId.bottom_n, evidence) == (
+        "5G基站：2026年11月排名第5/共5，12月排名第5/共5，2027年1月排名第5/共5，"
+        "2026年10月至2027年1月连续4个月排名后三名"
+    )
+
+
+@pytest.mark.parametrize(
+    ("streak", "since", "unreported", "before", "ending"),
+    [
+        (1, "2026-10", None, None, "本月首次红色"),
+        (1, "2026-10", None, "2026-08", "本月再次红色（8月曾为红色）"),
+        (
+            1,
+            "2026-10",
+            "2026-09",
+            "2026-09",
+            "9月未报送进度、按规则亦为红色，连续红色月数自本月起重新计算",
+        ),
+        (
+            2,
+            "2026-09",
+            "2026-08",
+            "2026-08",
+            "已连续2个月红色（8月未报送进度，此前的红色月份不计入连续月数）",
+        ),
+    ],
+)
+def test_a_red_streak_is_worded_from_its_evidence(
+    streak: int, since: str, unreported: str | None, before: str | None, ending: str
+) -> None:
+    evidence = RedProjectEvidence(
+        **{**vars(YELLOW), "why": (ColorReason.lag,)},
+        streak=streak,
+        streak_since=since,
+        unreported_month=unreported,
+        red_before=before,
+    )
+    assert said(RuleId.project_red, evidence).endswith("；" + ending)
+
+
+def test_action_labels_are_the_offices_words() -> None:
+    assert [action_label(a) for a in Action] == ["提醒", "通报", "约谈", "问责"]
+
+
+# --- JSON: the record's own fields, words-only facts left out -------------------------------
+
+
+def test_json_evidence_keys_and_values_per_rule() -> None:
+    assert evidence_json(BOTTOM) == {
+        "metric": "5g.stations",
+        "streak": 3,
+        "months": [
+            {"month": m, "rank": 5, "of": 5, "rate": 0.1} for m in ("2026-08", "2026-09", "2026-10")
+        ],
+    }
+    assert list(evidence_json(BELOW)["months"][0]) == ["month", "rate", "district_rate"]
+    assert evidence_json(TOWN_RED) == {
+        "metric": "5g.stations",
+        "rate": 0.5,
+        "time_progress": 10 / 12,
+        "yellow_lag": 0.1,
+    }
+    assert evidence_json(YELLOW) == {
+        "project": "P-1",
+        "planned": 80.0,
+        "actual": 68.0,
+        "lag": 12.0,
+        "reported": True,
+        "overdue_milestones": [{"name": "主体完工", "due": "2026-09-15", "days": 46}],
+        "end_passed": False,
+        "why": ["lag", "milestone"],
+    }
+    assert list(evidence_json(RED)) == [
+        "project",
+        "planned",
+        "actual",
+        "lag",
+        "reported",
+        "overdue_milestones",
+        "end_passed",
+        "why",
+        "streak",
+        "streak_since",
+        "unreported_month",
+        "red_before",
+    ]
+    assert evidence_json(LATE_TASK) == {
+        "task": "T2",
+        "title": "完成报批",
+        "deadline": "2026-09-30",
+        "done": "2026-10-20",
+        "days_overdue": 20,
+    }
+    assert evidence_json(OPEN_TASK)["done"] is None
+    assert evidence_json(CARD) == {
+        "date": "2026-10-05",
+        "color": "red",
+        "subject": "进度滞后",
+        "project": "P-2",
+    }
+    assert evidence_json(REPORTS) == {
+        "count": 2,
+        "streak": 2,
+        "reports": [
+            {"date": "2026-10-08", "reporter": "a", "text": "未协调用地"},
+            {"date": "2026-10-09", "reporter": "b", "text": "审批超时"},
+        ],
+    }
+
+
+def test_json_values_are_plain_types() -> None:
+    why = evidence_json(YELLOW)["why"]
+    assert all(type(w) is str for w in why)
