@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
@@ -31,6 +32,7 @@ from xjj_cli.bulletin.build import build_bulletin
 from xjj_cli.bulletin.model import Bulletin
 from xjj_cli.engine.results import Action
 from xjj_cli.load.fingerprint import Fingerprint
+from xjj_cli.messages import COLOR_WORDS
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render.bulletin import render_markdown
 from xjj_cli.render.docx import render_docx
@@ -227,6 +229,23 @@ def test_ranking_tables_shade_the_colour_cells_and_repeat_their_header() -> None
             assert {run.font.size for run in cell.paragraphs[0].runs} == {Pt(12)}
         assert row.cells[0].paragraphs[0].style.name == "表格文字"
     assert fills == {"蓝色": {"0070C0"}, "黄色": {"FFFF00"}, "红色": {"C00000"}}
+
+
+def test_reworded_colour_words_keep_their_fills(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cell is filled for the colour the template marks (``c-red``), whatever its word."""
+    monkeypatch.setitem(COLOR_WORDS, "red", "赤色")
+    monkeypatch.setitem(COLOR_WORDS, "blue", "蓝")
+    ev = evaluate(SAMPLE, "2026-10")
+    bulletin = build_bulletin(ev, Fingerprint("0" * 64), ISSUED)
+    document = reopen(render_docx(bulletin, render_markdown(bulletin, ev.data.rules)))
+    fills: dict[str, set[str]] = {}
+    for table in tables(document):
+        if table.rows[0].cells[0].text == "排名":
+            for row in table.rows[1:]:
+                cell = row.cells[6]
+                shading = cell._tc.tcPr.find(qn("w:shd"))
+                fills.setdefault(cell.text, set()).add(shading.get(qn("w:fill")))
+    assert fills == {"蓝": {"0070C0"}, "黄色": {"FFFF00"}, "赤色": {"C00000"}}
 
 
 def test_charts_and_raw_html_do_not_leak_into_the_text() -> None:

@@ -12,7 +12,7 @@ Each Markdown construct maps to a paragraph style the office can restyle in Word
   paragraph (official documents have no bullets); nested items are indented further;
   the salutation right after the title (ending in "：") → 主送机关, flush left;
 * tables → 表格文字 (小四 仿宋), header row bold and repeated on every page, a cell
-  reading 蓝色/黄色/红色 filled with that colour;
+  holding a colour mark (``<span class="c-red">…</span>``) filled with that colour;
 * ``<div class="signature">`` → 发文机关署名 (the date four characters from the right
   margin, the office name centred above it, as for a sealed document);
   ``<div class="note">`` → 附注 (小四); ``<div class="chart">`` and other raw HTML:
@@ -97,12 +97,14 @@ CONDENSE_TWENTIETHS = -5
 LINE = Twips(LINE_PITCH_TWIPS)
 CELL_MARGIN_TWIPS = 57  # 1 mm each side of a table cell's text
 
-# Cell fills for the colour words of the ranking tables: (fill, text colour).
-COLOR_FILLS = {
-    "蓝色": ("0070C0", "FFFFFF"),
-    "黄色": ("FFFF00", "000000"),
-    "红色": ("C00000", "FFFFFF"),
+# Cell fills for the colour marks of the ranking tables (``<span class="c-red">``, written by
+# the template; the word inside does not matter): (fill, text colour).
+CELL_SHADING = {
+    "c-blue": ("0070C0", "FFFFFF"),
+    "c-yellow": ("FFFF00", "000000"),
+    "c-red": ("C00000", "FFFFFF"),
 }
+_TONE_OPEN = re.compile(r'<span\s+class="(c-[a-z]+)"\s*>')
 
 STYLE_TITLE = "公文标题"
 STYLE_BODY = "公文正文"
@@ -502,6 +504,7 @@ class _Span:
     italic: bool = False
     brk: bool = False
     soft: bool = False
+    tone: str | None = None
 
 
 @dataclass
@@ -704,7 +707,9 @@ class _Writer:
                     }.get(align, WD_PARAGRAPH_ALIGNMENT.CENTER)
                 if is_header:
                     spans = [_Span(s.text, True, s.italic, s.brk, s.soft) for s in spans]
-                fill = COLOR_FILLS.get(_plain(spans).strip()) if not is_header else None
+                tones = {span.tone for span in spans}
+                tone = tones.pop() if len(tones) == 1 and not is_header else None
+                fill = CELL_SHADING.get(tone or "")
                 runs = _runs(paragraph, spans, FONT_BODY, SIZE_SMALL)
                 if fill is not None:
                     tcpr = cell._tc.get_or_add_tcPr()
@@ -728,10 +733,11 @@ def _spans(inline: Token) -> list[_Span]:
     """The inline tokens of a block as text spans: bold, italic, line breaks."""
     spans: list[_Span] = []
     bold = italic = 0
+    tones: list[str | None] = [None]
     for child in inline.children or []:
         kind = child.type
         if kind in ("text", "code_inline"):
-            spans.append(_Span(child.content, bold > 0, italic > 0))
+            spans.append(_Span(child.content, bold > 0, italic > 0, tone=tones[-1]))
         elif kind == "strong_open":
             bold += 1
         elif kind == "strong_close":
@@ -748,6 +754,10 @@ def _spans(inline: Token) -> list[_Span]:
             spans.append(_Span(child.content, bold > 0, italic > 0))
         elif kind == "html_inline" and re.fullmatch(r"<br\s*/?>", child.content, re.I):
             spans.append(_Span("", brk=True))
+        elif kind == "html_inline" and (mark := _TONE_OPEN.fullmatch(child.content)):
+            tones.append(mark.group(1))
+        elif kind == "html_inline" and child.content == "</span>" and len(tones) > 1:
+            tones.pop()
     return _merge(spans)
 
 
@@ -768,7 +778,8 @@ def _merge(spans: list[_Span]) -> list[_Span]:
             and not merged[-1].brk
             and (merged[-1].bold, merged[-1].italic) == (span.bold, span.italic)
         ):
-            merged[-1] = _Span(merged[-1].text + span.text, span.bold, span.italic)
+            tone = span.tone if merged[-1].tone == span.tone else None  # a mark of the whole
+            merged[-1] = _Span(merged[-1].text + span.text, span.bold, span.italic, tone=tone)
         else:
             merged.append(span)
     return [span for span in merged if span.text or span.brk]
