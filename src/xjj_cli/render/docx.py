@@ -3,20 +3,14 @@
 The look comes from a reference document, ``templates/bulletin-reference.docx`` (made by
 ``scripts/make-reference-docx.py``; a district's own copy in its data repository's
 ``templates/`` folder wins): its page set-up, styles, headers and footers. The writer opens
-it, throws its body away, and fills it with the bulletin's Markdown (the one source of the
-wording), parsed with markdown-it. Each Markdown construct takes a style by name:
-
-* ``# 标题`` → 公文标题; ``## 一、…`` → 一级标题; ``### （一）…`` → 二级标题; deeper → 三级标题;
-* paragraphs and list items → 公文正文; an ordered item keeps its number as text ("1."), a
-  bullet item is a plain paragraph (official documents have no bullets), nested items are
-  indented two characters a level; the salutation right after the title (ending in "：")
-  → 主送机关;
-* tables → the table style 公文表格 with 表格文字 in its cells, the header row bold and
-  repeated on every page; a cell holding a colour mark (``<span class="c-red">…</span>``,
-  which the template writes) is filled with that colour — the word inside does not matter;
-* ``<div class="signature">`` → 发文机关署名 (the date four characters from the right, the
-  office name centred above it); ``<div class="note">`` → 附注, ``"masthead"`` → 版头,
-  ``"colophon"`` → 版记; ``<div class="chart">`` and other raw HTML tags: left out.
+it, throws its body away, and fills it with the blocks of the bulletin's Markdown (the one
+source of the wording; render/blocks.py reads them), each in the style of its role:
+title 公文标题, headings 一级/二级/三级标题, body 公文正文, salutation 主送机关, note 附注,
+masthead 版头, colophon 版记, code 代码; the signature 发文机关署名 (the date four characters
+from the right, the office name centred above it); tables in the table style 公文表格 with
+表格文字 in their cells, the header row bold and repeated on every page, and a cell holding a
+colour mark (``<span class="c-red">…</span>``, which the template writes) filled with that
+colour — the word inside does not matter.
 
 Every run names the fonts and size of its paragraph's style, as Word and WPS write them
 themselves; they are read from the reference document, so a restyled reference carries
