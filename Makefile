@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: demo test lint format bench fuzz clean lock render-check
+.PHONY: demo test lint format bench fuzz clean lock render-check reference-docx
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "xjj 需要 Python 3.11 或更高版本"'
@@ -54,6 +54,10 @@ fuzz: $(DEV_STAMP)
 ## render-check: DOCX → PDF with LibreOffice and an HTML screenshot with Chromium (installs them)
 render-check: $(RUN_STAMP)
 	bash scripts/render-check.sh
+
+## reference-docx: rewrite templates/bulletin-reference.docx, the DOCX bulletin's page and styles
+reference-docx: $(RUN_STAMP)
+	$(BIN)/python scripts/make-reference-docx.py
 
 ## lock: re-pin the dependencies after changing pyproject.toml
 lock:

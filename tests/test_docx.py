@@ -12,15 +12,18 @@ import dataclasses
 import datetime as dt
 import io
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from hypothesis import given, settings
@@ -30,12 +33,15 @@ from xjj_cli.api import bulletin_files
 from xjj_cli.bulletin.build import build_bulletin
 from xjj_cli.bulletin.model import Bulletin
 from xjj_cli.engine.results import Action
+from xjj_cli.errors import TemplateError
 from xjj_cli.load.fingerprint import Fingerprint
+from xjj_cli.messages import COLOR_WORDS
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render.bulletin import render_markdown
-from xjj_cli.render.docx import render_docx
+from xjj_cli.render.docx import reference_document, render_docx
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data"
 ISSUED = dt.date(2026, 11, 5)
 
 
@@ -229,6 +235,23 @@ def test_ranking_tables_shade_the_colour_cells_and_repeat_their_header() -> None
     assert fills == {"蓝色": {"0070C0"}, "黄色": {"FFFF00"}, "红色": {"C00000"}}
 
 
+def test_reworded_colour_words_keep_their_fills(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cell is filled for the colour the template marks (``c-red``), whatever its word."""
+    monkeypatch.setitem(COLOR_WORDS, "red", "赤色")
+    monkeypatch.setitem(COLOR_WORDS, "blue", "蓝")
+    ev = evaluate(SAMPLE, "2026-10")
+    bulletin = build_bulletin(ev, Fingerprint("0" * 64), ISSUED)
+    document = reopen(render_docx(bulletin, render_markdown(bulletin, ev.data.rules)))
+    fills: dict[str, set[str]] = {}
+    for table in tables(document):
+        if table.rows[0].cells[0].text == "排名":
+            for row in table.rows[1:]:
+                cell = row.cells[6]
+                shading = cell._tc.tcPr.find(qn("w:shd"))
+                fills.setdefault(cell.text, set()).add(shading.get(qn("w:fill")))
+    assert fills == {"蓝": {"0070C0"}, "黄色": {"FFFF00"}, "赤色": {"C00000"}}
+
+
 def test_charts_and_raw_html_do_not_leak_into_the_text() -> None:
     _, markdown, data = sample()
     assert 'data-chart="' in markdown
@@ -327,6 +350,53 @@ def test_markup_and_template_code_in_the_data_are_shown_literally(tmp_path: Path
     assert "长沟镇<i>|*" in body
     ranked = [t for t in tables(document) if t.rows[0].cells[0].text == "排名"]
     assert any(row.cells[1].text == "长沟镇<i>|*" for t in ranked for row in t.rows)
+
+
+def district_repository(tmp_path: Path) -> Path:
+    """A copy of the sample district with an empty templates/ folder beside its data."""
+    shutil.copytree(SAMPLE, tmp_path / "repo" / "data")
+    (tmp_path / "repo" / "templates").mkdir()
+    return tmp_path / "repo" / "data"
+
+
+def test_a_district_reference_document_restyles_the_bulletin(tmp_path: Path) -> None:
+    data = district_repository(tmp_path)
+    reference = Document(str(reference_document()))
+    body = reference.styles["公文正文"]
+    body.element.rPr.rFonts.set(qn("w:eastAsia"), "楷体")
+    body.font.size = Pt(15)
+    reference.sections[0].left_margin = Mm(30)
+    reference.save(str(data.parent / "templates" / "bulletin-reference.docx"))
+    (path,) = bulletin_files(data, "2026-10", ["docx"], tmp_path / "out", ISSUED).paths
+    document = reopen(path.read_bytes())
+    assert round(document.sections[0].left_margin.mm) == 30
+    paragraph = starting(document, "按照区委、区政府")
+    assert {(east_asia(run._r), run.font.size) for run in paragraph.runs} == {("楷体", Pt(15))}
+    words = text_of(document).split("数据指纹")[0]  # the fingerprint is the copy's own
+    assert words == text_of(reopen(sample()[2])).split("数据指纹")[0]
+
+
+def test_a_broken_district_reference_document_is_a_template_error(tmp_path: Path) -> None:
+    data = district_repository(tmp_path)
+    target = data.parent / "templates" / "bulletin-reference.docx"
+    target.write_bytes(b"not a word document")
+    with pytest.raises(TemplateError, match="不是 Word 文档"):
+        bulletin_files(data, "2026-10", ["docx"], tmp_path / "out", ISSUED)
+    reference = Document(str(reference_document()))
+    reference.styles["附注"].name = "备注"
+    reference.save(str(target))
+    with pytest.raises(TemplateError, match="缺少样式 “附注”"):
+        bulletin_files(data, "2026-10", ["docx"], tmp_path / "out", ISSUED)
+
+
+def test_the_committed_reference_document_is_what_the_script_makes(tmp_path: Path) -> None:
+    made = tmp_path / "reference.docx"
+    script = ROOT / "scripts" / "make-reference-docx.py"
+    subprocess.run([sys.executable, str(script), str(made)], check=True, capture_output=True)
+    assert made.read_bytes() == reference_document().read_bytes()
+    names = {style.name for style in Document(str(made)).styles}
+    assert {"公文标题", "一级标题", "二级标题", "三级标题", "公文正文", "版头", "版记"} <= names
+    assert {"表格文字", "公文表格", "主送机关", "发文机关署名", "附注", "征求意见稿"} <= names
 
 
 def test_the_same_bulletin_gives_the_same_bytes() -> None:

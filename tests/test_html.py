@@ -17,6 +17,7 @@ from xjj_cli.bulletin.build import build_bulletin
 from xjj_cli.bulletin.model import Bulletin, RateHistory
 from xjj_cli.engine.results import Action, MetricRanking, TownRow
 from xjj_cli.load.fingerprint import Fingerprint
+from xjj_cli.messages import CARD_WORDS, COLOR_WORDS
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render.bulletin import render_markdown
 from xjj_cli.render.charts import chart_for, colors_chart, ranking_chart, trend_chart
@@ -161,6 +162,23 @@ def test_the_colour_cells_of_the_tables_are_marked(sample: tuple[Bulletin, str, 
         assert len(cells) == sum(1 for row in rows if row.color == color)
     all_cells = re.findall(r"<td[^>]*>(?:蓝色|黄色|红色)</td>", page)
     assert len(all_cells) == len(rows)
+
+
+def test_reworded_colour_words_keep_their_colours(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The colours come from the meaning the template writes (``c-red``), not from the words:
+    a catalogue that says 赤色 and 赤牌 instead of 红色 and 红牌 keeps every colour."""
+    monkeypatch.setitem(COLOR_WORDS, "red", "赤色")
+    monkeypatch.setitem(COLOR_WORDS, "blue", "蓝")
+    monkeypatch.setitem(CARD_WORDS, "red", "赤牌")
+    ev = evaluate(SAMPLE, "2026-10")
+    bulletin = build_bulletin(ev, Fingerprint("0" * 64), ISSUED)
+    page = render_html(bulletin, render_markdown(bulletin, ev.data.rules), None)
+    rows = [row for r in rankings(bulletin) for row in r.rows]
+    for color, word in (("blue", "蓝"), ("yellow", "黄色"), ("red", "赤色")):
+        cells = re.findall(rf'<td class="color c-{color}">{word}</td>', page)
+        assert len(cells) == sum(1 for row in rows if row.color == color) > 0
+    assert '<span class="c-red">赤色</span>：' in page  # a red project's lead
+    assert re.search(r'<span class="c-red"><strong>赤牌</strong></span>', page)
 
 
 def test_every_unit_interviewed_or_held_accountable_appears_with_its_reasons(

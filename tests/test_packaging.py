@@ -58,6 +58,7 @@ def test_the_wheel_contains_the_templates_and_the_sample(tmp_path: Path) -> None
     (wheel,) = tmp_path.glob("xjj_cli-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"xjj_cli/templates/bulletin.md.j2", "xjj_cli/templates/bulletin.html.j2"} <= names
+    assert "xjj_cli/templates/bulletin-reference.docx" in names  # the DOCX bulletin's look
     assert "xjj_cli/sample/data/district.yaml" in names
     assert "xjj_cli/sample/repo/validate.yml" in names
     assert "xjj_cli/sample/repo/data-format.md" in names  # the reference init puts in docs/

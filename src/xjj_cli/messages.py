@@ -563,3 +563,15 @@ def draft_note(month: str, names: list[str] | None) -> str:
         count=len(names),
         names="、".join(names),
     )
+
+
+def reference_problem(path: str, missing: list[str] | None) -> str:
+    """Why a district's DOCX reference document (templates/bulletin-reference.docx) is unusable:
+    not a Word document (``missing`` None), or without the styles ``missing``."""
+    if missing is None:
+        return (
+            f"DOCX 参考文档 {path} 无法打开：不是 Word 文档（.docx）；"
+            "请在 Word 或 WPS 中另存为 .docx，或删去它以使用内置样式"
+        )
+    names = "、".join(f"“{name}”" for name in missing)
+    return f"DOCX 参考文档 {path} 缺少样式 {names}；请对照内置参考文档补上这些样式（名称须一致）"

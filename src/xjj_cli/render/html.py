@@ -6,6 +6,10 @@ template wrote becomes an inline SVG chart drawn from the bulletin's model, and 
 around it comes from ``bulletin.html.j2`` (built in, or the district's own in its
 ``templates/`` folder), rendered in Jinja's sandbox with HTML autoescaping. No script, font,
 image or stylesheet is fetched: the file reads the same offline and in ten years.
+
+Colours come from the meaning the template marks, never from the words: the template writes
+``<span class="c-red">红色</span>``, the page's stylesheet colours ``.c-red``, and a table
+cell that holds only such a mark is shaded as a whole.
 """
 
 from __future__ import annotations
@@ -24,16 +28,9 @@ from xjj_cli.render.charts import chart_for
 
 _CHART = re.compile(r'<div\b[^>]*?\bdata-chart\s*=\s*"([^"]*)"[^>]*>\s*</div>\n?')
 _MD_ESCAPE = re.compile(r"\\(.)")
-_COLOR_CELL = re.compile(r"<td((?:\s[^>]*)?)>(蓝色|黄色|红色)</td>")
-_COLOR_LEAD = re.compile(r"<strong>(蓝色|黄色|红色)：")
-_CARD = re.compile(r"<strong>(黄牌|红牌)</strong>")
-COLOR_CLASSES = {
-    "蓝色": "c-blue",
-    "黄色": "c-yellow",
-    "红色": "c-red",
-    "黄牌": "c-yellow",
-    "红牌": "c-red",
-}
+# A table cell holding nothing but a colour mark (``<span class="c-red">…</span>``, written by
+# the template) takes the mark itself, so the whole cell is shaded. Only the class is read.
+_TONE_CELL = re.compile(r'<td((?:\s[^>]*)?)><span class="c-([a-z]+)">([^<]*)</span></td>')
 
 
 def markdown_to_html(markdown: str) -> str:
@@ -60,26 +57,16 @@ def _figure(bulletin: Bulletin, match: re.Match[str]) -> str:
     return f'<figure class="chart chart-{html.escape(kind)}">{svg}</figure>\n'
 
 
-def _mark_colors(fragment: str) -> str:
-    """Classes for the colour words the template writes: table cells, project leads, cards."""
-    fragment = _COLOR_CELL.sub(
-        lambda m: f'<td{m.group(1)} class="color {COLOR_CLASSES[m.group(2)]}">{m.group(2)}</td>',
-        fragment,
-    )
-    fragment = _COLOR_LEAD.sub(
-        lambda m: f'<strong><span class="{COLOR_CLASSES[m.group(1)]}">{m.group(1)}</span>：',
-        fragment,
-    )
-    return _CARD.sub(
-        lambda m: f'<strong class="{COLOR_CLASSES[m.group(1)]}">{m.group(1)}</strong>', fragment
-    )
+def _shade_cells(fragment: str) -> str:
+    """Move a colour mark that fills a table cell onto the cell (its background)."""
+    return _TONE_CELL.sub(r'<td\1 class="color c-\2">\3</td>', fragment)
 
 
 def render_fragment(bulletin: Bulletin, markdown: str) -> str:
     """The bulletin's body as HTML with its charts drawn in."""
     fragment = markdown_to_html(markdown)
     fragment = _CHART.sub(lambda m: _figure(bulletin, m), fragment)
-    return _mark_colors(fragment)
+    return _shade_cells(fragment)
 
 
 def render_html(

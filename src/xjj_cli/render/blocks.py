@@ -1,0 +1,311 @@
+"""The bulletin's Markdown read as the blocks of an official document, for the DOCX writer.
+
+markdown-it parses the Markdown; each construct becomes a block with a role the writer maps
+to a style: ``#`` → title, ``##`` → heading1, ``###`` → heading2, deeper → heading3;
+paragraphs and list items → body (an ordered item keeps its number as text, "1."; a bullet
+item has none, official documents have no bullets; nested items and quotes carry a depth);
+the paragraph right after the title ending in "：" → salutation; code → code; tables →
+``Table``; raw-HTML ``<div class="signature">`` → ``Signature``, ``"note"``, ``"masthead"``,
+``"colophon"`` → paragraphs of those roles; ``<div class="chart">`` is left out, other raw
+HTML keeps only its text. Inline: bold, italic, line breaks, and colour marks — a
+``<span class="c-red">`` the template writes gives its spans a ``tone``; the words inside
+are never looked at.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
+from typing import Literal
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+Role = Literal[
+    "title",
+    "salutation",
+    "heading1",
+    "heading2",
+    "heading3",
+    "body",
+    "code",
+    "note",
+    "masthead",
+    "colophon",
+]
+DIV_ROLES: dict[str, Role] = {"note": "note", "masthead": "masthead", "colophon": "colophon"}
+HEADING_ROLES: dict[int, Role] = {1: "title", 2: "heading1", 3: "heading2"}
+
+_TONE_OPEN = re.compile(r'<span\s+class="(c-[a-z]+)"\s*>')
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    brk: bool = False
+    soft: bool = False
+    tone: str | None = None  # the colour mark (c-red …) the span sits in
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    role: Role
+    spans: tuple[Span, ...]
+    depth: int = 0  # list nesting and quotes: indented two characters a level
+
+
+@dataclass(frozen=True)
+class Cell:
+    spans: tuple[Span, ...]
+    align: str | None = None
+
+    @property
+    def tone(self) -> str | None:
+        """The colour mark the whole cell sits in, if any."""
+        tones = {span.tone for span in self.spans}
+        return tones.pop() if len(tones) == 1 else None
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[bool, tuple[Cell, ...]], ...]  # (header row?, cells)
+
+
+@dataclass(frozen=True)
+class Signature:
+    lines: tuple[tuple[Span, ...], ...]  # the office, then the date
+
+
+Block = Paragraph | Table | Signature
+
+
+def read_blocks(markdown: str) -> list[Block]:
+    """The Markdown's blocks in order."""
+    reader = _Reader()
+    tokens = MarkdownIt("commonmark", {"html": True}).enable("table").parse(markdown)
+    index = 0
+    while index < len(tokens):
+        index = reader.block(tokens, index)
+    reader.flush_signature()
+    return reader.blocks
+
+
+def plain(spans: Iterable[Span]) -> str:
+    return "".join(span.text for span in spans)
+
+
+def wide(char: str) -> bool:
+    """Whether a character takes a full Chinese character's width (runs hint East-Asian,
+    so ambiguous ones such as “ ” ↑ are set in the Chinese font, full width)."""
+    return unicodedata.east_asian_width(char) in ("W", "F", "A")
+
+
+def width(text: str) -> float:
+    """Width in characters: Chinese one, digits and Latin letters about half."""
+    return sum(1.0 if wide(char) else 0.5 for char in text)
+
+
+@dataclass
+class _List:
+    ordered: bool
+    number: int
+
+
+@dataclass
+class _Reader:
+    blocks: list[Block] = field(default_factory=list)
+    lists: list[_List] = field(default_factory=list)
+    item_prefix: str | None = None
+    quote_depth: int = 0
+    html_stack: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    signature: list[tuple[Span, ...]] = field(default_factory=list)
+
+    def block(self, tokens: Sequence[Token], index: int) -> int:
+        token = tokens[index]
+        kind = token.type
+        if kind == "html_block":
+            self._html(token.content)
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            start = token.attrGet("start")
+            self.lists.append(_List(kind == "ordered_list_open", int(start or 1)))
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            self.lists.pop()
+        elif kind == "list_item_open":
+            current = self.lists[-1]
+            self.item_prefix = ""
+            if current.ordered:
+                number = int(token.info) if token.info.isdigit() else current.number
+                current.number = number + 1
+                self.item_prefix = f"{number}{token.markup}"
+        elif kind == "list_item_close":
+            self.item_prefix = None
+        elif kind in ("blockquote_open", "blockquote_close"):
+            self.quote_depth += 1 if kind == "blockquote_open" else -1
+        elif self._in("chart"):
+            pass  # charts are drawn for the screen; nothing of them goes into the document
+        elif kind == "heading_open":
+            level = int(token.tag[1:])
+            self._add(HEADING_ROLES.get(level, "heading3"), _spans(tokens[index + 1]))
+            return index + 3
+        elif kind == "paragraph_open":
+            self._paragraph(_spans(tokens[index + 1]))
+            return index + 3
+        elif kind in ("fence", "code_block"):
+            for line in token.content.rstrip("\n").split("\n"):
+                self._add("code", (Span(line),))
+        elif kind == "table_open":
+            end = next(i for i in range(index, len(tokens)) if tokens[i].type == "table_close")
+            self._table(tokens[index : end + 1])
+            return end + 1
+        return index + 1
+
+    # Raw HTML: only the class of each open tag matters; text outside charts is kept.
+
+    def _in(self, name: str) -> bool:
+        return any(name in classes for _, classes in self.html_stack)
+
+    def _html(self, content: str) -> None:
+        for event, tag, classes, text in _html_events(content):
+            if event == "start":
+                self.html_stack.append((tag, classes))
+            elif event == "end":
+                was_signature = self._in("signature")
+                for depth in range(len(self.html_stack) - 1, -1, -1):
+                    if self.html_stack[depth][0] == tag:
+                        del self.html_stack[depth:]
+                        break
+                if was_signature and not self._in("signature"):
+                    self.flush_signature()
+            elif not self._in("chart") and text.strip():
+                self._paragraph((Span(text.strip()),))
+
+    def _paragraph(self, spans: tuple[Span, ...]) -> None:
+        if self._in("signature"):
+            self.signature.append(spans)
+            return
+        role = next((role for name, role in DIV_ROLES.items() if self._in(name)), None)
+        if role is not None:
+            self._add(role, spans)
+            return
+        last = self.blocks[-1] if self.blocks else None
+        after_title = isinstance(last, Paragraph) and last.role == "title"
+        if after_title and plain(spans).rstrip().endswith(("：", ":")):
+            self._add("salutation", spans)
+            return
+        prefix = self.item_prefix
+        if prefix:
+            spans = (Span(prefix), *spans)
+        depth = max(len(self.lists) - 1, 0) + self.quote_depth
+        self.blocks.append(Paragraph("body", spans, depth))
+        if prefix is not None:
+            self.item_prefix = ""  # a second paragraph in the same item has no number
+
+    def _add(self, role: Role, spans: tuple[Span, ...]) -> None:
+        self.blocks.append(Paragraph(role, spans))
+
+    def flush_signature(self) -> None:
+        if self.signature:
+            self.blocks.append(Signature(tuple(self.signature)))
+            self.signature = []
+
+    def _table(self, tokens: Sequence[Token]) -> None:
+        rows: list[tuple[bool, list[Cell]]] = []
+        header = False
+        for position, token in enumerate(tokens):
+            if token.type in ("thead_open", "thead_close"):
+                header = token.type == "thead_open"
+            elif token.type == "tr_open":
+                rows.append((header, []))
+            elif token.type in ("th_open", "td_open"):
+                style = str(token.attrGet("style") or "")
+                align = style.removeprefix("text-align:") if style else None
+                rows[-1][1].append(Cell(_spans(tokens[position + 1]), align))
+        if rows:
+            self.blocks.append(Table(tuple((is_header, tuple(cells)) for is_header, cells in rows)))
+
+
+def _spans(inline: Token) -> tuple[Span, ...]:
+    """The inline tokens of a block as text spans: bold, italic, line breaks, colour marks."""
+    spans: list[Span] = []
+    bold = italic = 0
+    tones: list[str | None] = [None]
+    for child in inline.children or []:
+        kind, content = child.type, child.content
+        if kind in ("text", "code_inline", "image"):
+            spans.append(Span(content, bold > 0, italic > 0, tone=tones[-1]))
+        elif kind in ("strong_open", "strong_close"):
+            bold += 1 if kind == "strong_open" else -1
+        elif kind in ("em_open", "em_close"):
+            italic += 1 if kind == "em_open" else -1
+        elif kind in ("softbreak", "hardbreak"):
+            spans.append(Span("", brk=kind == "hardbreak", soft=kind == "softbreak"))
+        elif kind == "html_inline" and _BREAK.fullmatch(content):
+            spans.append(Span("", brk=True))
+        elif kind == "html_inline" and (mark := _TONE_OPEN.fullmatch(content)):
+            tones.append(mark.group(1))
+        elif kind == "html_inline" and content == "</span>" and len(tones) > 1:
+            tones.pop()
+    return _merge(spans)
+
+
+def _merge(spans: list[Span]) -> tuple[Span, ...]:
+    """Join neighbouring spans of the same look; a soft line break becomes nothing between
+    Chinese characters and a space elsewhere."""
+    merged: list[Span] = []
+    for index, span in enumerate(spans):
+        if span.soft:
+            before = merged[-1].text[-1:] if merged else ""
+            after = next((s.text[:1] for s in spans[index + 1 :] if s.text), "")
+            if not before or not after or (wide(before) and wide(after)):
+                continue
+            span = Span(" ", spans[index - 1].bold, spans[index - 1].italic)
+        last = merged[-1] if merged else None
+        if (
+            last
+            and not (span.brk or last.brk)
+            and (last.bold, last.italic)
+            == (
+                span.bold,
+                span.italic,
+            )
+        ):
+            tone = span.tone if last.tone == span.tone else None  # a mark of the whole
+            merged[-1] = Span(last.text + span.text, span.bold, span.italic, tone=tone)
+        else:
+            merged.append(span)
+    return tuple(span for span in merged if span.text or span.brk)
+
+
+class _Events(HTMLParser):
+    """Raw HTML as (event, tag, classes, text): enough to follow <div class="…"> blocks."""
+
+    VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "wbr", "col"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[str, str, frozenset[str], str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            classes = " ".join(value or "" for name, value in attrs if name == "class")
+            self.events.append(("start", tag, frozenset(classes.split()), ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag, frozenset(), ""))
+
+    def handle_data(self, data: str) -> None:
+        self.events.append(("text", "", frozenset(), unescape(data)))
+
+
+def _html_events(content: str) -> list[tuple[str, str, frozenset[str], str]]:
+    parser = _Events()
+    parser.feed(content)
+    parser.close()
+    return parser.events
