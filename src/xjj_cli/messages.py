@@ -503,6 +503,7 @@ REPORTING: dict[str, str] = {
     "remind_line": "  {owner}：{projects}",
     "remind_project": "{id}（{name}）",
     "no_metric_figures": "{month}没有{metrics}的镇街月度数据，无法排名。",
+    "metric_named": "{name}（{code}）",
     "metric_with_departments": "--metric 只用于镇街排名；区直部门和企业排名（--units departments）只有一个按期推进率，"
     "不分指标，请去掉 --metric 或改用 --units towns",
 }
