@@ -12,7 +12,7 @@ import errno
 import math
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 MESSAGES: dict[str, str] = {
     # --- files and encodings
@@ -557,7 +557,27 @@ def draft_note(month: str, names: list[str] | None) -> str:
 
 # --- pieces of the data checks' messages: what a code names, what a field should be --------
 
-SUBJECTS: dict[str, str] = {
+Subject = Literal[
+    "domain",
+    "project_id",
+    "events_month",
+    "acknowledged",
+    "town_code",
+    "unit_code",
+    "code",
+    "task_id",
+    "lead",
+    "cooperating",
+    "owner",
+    "card_unit",
+    "reporter",
+    "reported_unit",
+    "project",
+    "metric",
+]
+"""What a code or id names (the ``what`` of ``id.duplicate``, ``ref.unknown`` …)."""
+
+SUBJECTS: dict[Subject, str] = {
     "domain": "领域",
     "project_id": "项目编号",
     "events_month": "事件月份",
@@ -575,7 +595,7 @@ SUBJECTS: dict[str, str] = {
     "project": "项目",
     "metric": "指标",
 }
-"""What a code or id names (the ``what`` of ``id.duplicate``, ``ref.unknown`` …)."""
+"""Each ``Subject`` in words."""
 
 PARTY_NAMES = {"town": "镇街", "unit": "单位"}
 """A town or a unit, as a reference to one is named."""
@@ -583,7 +603,7 @@ PARTY_KINDS = {"town": "镇街", "unit": "区直部门或企业"}
 """A town or a unit, as the kind a reference needs is named."""
 
 
-def subject(key: str, /) -> str:
+def subject(key: Subject, /) -> str:
     """What a code of ``key`` names: 项目编号, 镇街编码 …"""
     return SUBJECTS[key]
 

@@ -23,6 +23,7 @@ from xjj_cli.load.typos import code_for_name
 from xjj_cli.messages import (
     PARTY_KINDS,
     PARTY_NAMES,
+    Subject,
     amount,
     check_word,
     cn_date,
@@ -71,7 +72,11 @@ def check_repository(repo: Repository, *, today: dt.date | None = None) -> Probl
 
 
 def _check_ref(
-    repo: Repository, where: Where, code: str, accept: tuple[PartyKind, ...], what: str = ""
+    repo: Repository,
+    where: Where,
+    code: str,
+    accept: tuple[PartyKind, ...],
+    what: Subject | None = None,
 ) -> bool:
     """Record an error unless ``code`` is a known town or unit of an accepted kind.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xjj_cli.messages import check_word, subject
+from xjj_cli.messages import Subject, check_word, subject
 from xjj_cli.problems import Location, ProblemLog
 
 
@@ -24,7 +24,7 @@ class Ids:
     month), so a duplicate names the first file; otherwise it names the file and line.
     """
 
-    what: str
+    what: Subject
     """The kind of id, a key of ``messages.SUBJECTS`` (``project_id``, ``town_code`` …)."""
     whole_files: bool = False
     first: dict[str, Location] = field(default_factory=dict)
@@ -41,7 +41,13 @@ class Ids:
 
 
 def duplicate(
-    log: ProblemLog, where: Location, what: str, code: str, first: Location, *, whole_files: bool
+    log: ProblemLog,
+    where: Location,
+    what: Subject,
+    code: str,
+    first: Location,
+    *,
+    whole_files: bool,
 ) -> None:
     """Record that ``code`` at ``where`` was already defined at ``first``."""
     other = first.file if whole_files else check_word("at_line", file=first.file, line=first.line)

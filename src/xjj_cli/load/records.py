@@ -21,7 +21,15 @@ from xjj_cli.load.identity import Ids
 from xjj_cli.load.schema import check_record
 from xjj_cli.load.typos import halfwidth, wide_characters
 from xjj_cli.load.yamldoc import YamlDoc, YamlPath, decode_yaml, parse_yaml
-from xjj_cli.messages import KIND_NAMES, check_word, cn_month, did_you_mean, subject, wide_names
+from xjj_cli.messages import (
+    KIND_NAMES,
+    Subject,
+    check_word,
+    cn_month,
+    did_you_mean,
+    subject,
+    wide_names,
+)
 from xjj_cli.model import (
     CODE_PATTERN,
     DOMAIN_ORDER,
@@ -165,7 +173,7 @@ def _load_project(result: FileResult, path: Path, data: bytes, log: ProblemLog) 
     _check_file_name(log, result.doc.at(("id",)), "project_id", project.id, path.stem)
 
 
-def _check_file_name(log: ProblemLog, where: Location, what: str, code: str, stem: str) -> None:
+def _check_file_name(log: ProblemLog, where: Location, what: Subject, code: str, stem: str) -> None:
     """A record whose id is not its file's name is an error; either of the two may be the typo."""
     if code != stem:
         log.error(
@@ -252,7 +260,7 @@ def _code_cell(row: CsvRow, rel: str, column: str, log: ProblemLog) -> str | Non
 
 
 def _named_rows(
-    result: FileResult, data: bytes, kinds: tuple[str, ...], what: str, log: ProblemLog
+    result: FileResult, data: bytes, kinds: tuple[str, ...], what: Subject, log: ProblemLog
 ) -> list[tuple[str, str, str, Location]]:
     """The rows of a code,name,kind table.
 
