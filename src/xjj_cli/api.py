@@ -13,11 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from xjj_cli.chinese import listing
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.towns import time_progress
 from xjj_cli.errors import UsageError
 from xjj_cli.load.reader import LoadOptions
-from xjj_cli.messages import DRAFT_MARK, cli_message, cn_month, did_you_mean, draft_note, reporting
+from xjj_cli.messages import (
+    bulletin_stem,
+    cli_message,
+    cn_month,
+    did_you_mean,
+    draft_note,
+    error_message,
+    reporting,
+)
 from xjj_cli.options import RankedUnits, ReportFormat
 from xjj_cli.pipeline import MonthRun, run_month
 from xjj_cli.render import reports, tabular
@@ -60,7 +69,7 @@ class Outcome:
             owners.setdefault(project.owner_name, []).append(project)
         lines = [reporting("remind_head", month=cn_month(self.month), count=len(self.unreported))]
         for owner, projects in owners.items():
-            listed = "、".join(reporting("remind_project", id=p.id, name=p.name) for p in projects)
+            listed = listing(reporting("remind_project", id=p.id, name=p.name) for p in projects)
             lines.append(reporting("remind_line", owner=owner, projects=listed))
         return "\n".join(lines)
 
@@ -112,7 +121,12 @@ def _pick_metric(evaluation: MonthEvaluation, metric: str | None) -> list[str]:
     if len(bare) == 1:
         return bare
     raise UsageError(
-        f"没有参与排名的指标“{metric}”{did_you_mean(metric, ranked)}；可用：{'、'.join(ranked)}"
+        error_message(
+            "metric.unknown",
+            metric=metric,
+            suggestion=did_you_mean(metric, ranked),
+            allowed=listing(ranked),
+        )
     )
 
 
@@ -154,7 +168,7 @@ def rank_report(
     empty = reporting(
         "no_metric_figures",
         month=cn_month(evaluation.month),
-        metrics="、".join(f"{names[m]}（{m}）" for m in wanted),
+        metrics=listing(reporting("metric_named", name=names[m], code=m) for m in wanted),
     )
     if not rankings and output is ReportFormat.table:
         return _outcome(run, (f"{note}\n" if note else "") + empty + "\n")
@@ -229,7 +243,7 @@ def bulletin_files(
     override = data_dir.parent / "templates"
     markdown = render_markdown(bulletin, evaluation.data.rules, override, draft=note)
     folder = out if out is not None else data_dir.parent / "reports" / evaluation.month
-    stem = f"{evaluation.month}-新基建月度通报" + (f"-{DRAFT_MARK}" if note else "")
+    stem = bulletin_stem(evaluation.month, draft=note is not None)
     targets = [folder / f"{stem}.{fmt}" for fmt in formats]
     if not overwrite:  # refuse before writing anything, so a refusal never leaves half a set
         for target in targets:

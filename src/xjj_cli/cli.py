@@ -1,8 +1,8 @@
 """The command line: parse options, call one core function, print what it returns.
 
-Errors become exit codes in exactly one place, ``_Commands.invoke``: a ``XjjError``
-prints its Chinese message on stderr and exits with its code (1 invalid data,
-2 wrong usage). Results go to stdout, messages and progress to stderr.
+Every exit code is decided by one function, :func:`exit_code` (its docstring is the
+table); errors are told in Chinese on stderr by ``_Commands`` and :func:`main`. Results
+go to stdout, messages and progress to stderr.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from typer._click.formatting import HelpFormatter, wrap_text
 from typer.core import TyperCommand, TyperGroup
 
 from xjj_cli import __version__, i18n
-from xjj_cli.errors import XjjError
+from xjj_cli.chinese import listing
+from xjj_cli.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, XjjError
 
 if TYPE_CHECKING:
     from xjj_cli.api import Outcome
@@ -35,6 +36,36 @@ from xjj_cli.options import BulletinFormat, CheckFormat, RankedUnits, ReportForm
 def say(message: str) -> None:
     """A message for people on stderr (results go to stdout)."""
     typer.echo(message, err=True)
+
+
+def exit_code(exc: BaseException | None) -> int:
+    """The exit code of a run that ended with ``exc`` (None: it ended normally).
+
+    The one table of xjj's exit codes (SPEC §4), as black's ``Report.return_code``:
+
+    - no exception: 0 (``validate`` exits with its report's ``log.exit_code``: 0, or 1
+      when the data has errors);
+    - ``XjjError``: its ``exit_code`` — 2 for ``UsageError`` (a bad ``--month``,
+      ``--date`` or data folder), 1 for the others (``DataError``, ``InvalidDataError``,
+      ``MonthNotReportableError``, ``TemplateError``, ``OutputError``);
+    - click's ``UsageError`` and its subclasses (an unknown option or command, a missing
+      value, plain ``xjj`` showing its help): 2; any other ``ClickException``: its own, 1;
+    - ``typer.Exit`` and ``SystemExit``: the code they carry;
+    - ``typer.Abort`` (input ended at a prompt): 1;
+    - ``KeyboardInterrupt`` (Ctrl-C): 130;
+    - anything else, a defect of xjj: 1.
+    """
+    if exc is None:
+        return EXIT_OK
+    if isinstance(exc, XjjError | ClickException):  # ClickUsageError.exit_code is 2
+        return exc.exit_code
+    if isinstance(exc, typer.Exit):
+        return int(exc.exit_code)
+    if isinstance(exc, SystemExit):
+        return exc.code if isinstance(exc.code, int) else EXIT_DATA if exc.code else EXIT_OK
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    return EXIT_DATA  # typer.Abort and every unexpected exception
 
 
 GLOBAL_OPTIONS = ("data", "quiet", "no_cache")
@@ -137,8 +168,10 @@ class _Commands(_Chinese, TyperGroup):  # type: ignore[misc]
         try:
             return super().invoke(ctx)
         except XjjError as exc:
-            say(f"错误：{exc}")
-            raise typer.Exit(exc.exit_code) from exc
+            from xjj_cli.messages import cli_message  # only on this path: --help stays quick
+
+            say(cli_message("error", message=exc))
+            raise typer.Exit(exit_code(exc)) from exc
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """The command named first; a mistyped name gets a suggestion."""
@@ -147,7 +180,7 @@ class _Commands(_Chinese, TyperGroup):  # type: ignore[misc]
         except ClickUsageError as exc:
             matches = difflib.get_close_matches(args[0], list(self.commands)) if args else []
             if matches and not isinstance(exc, NoSuchOption):
-                suggestions = "、".join(matches)
+                suggestions = listing(matches)
                 exc.message += i18n._("Did you mean {suggestions}?").format(suggestions=suggestions)
             raise
 
@@ -156,27 +189,29 @@ class _Commands(_Chinese, TyperGroup):  # type: ignore[misc]
         i18n.install()
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
-        except typer.Abort:
-            say("已中断。")
-            result = 1
+        except typer.Abort as exc:
+            from xjj_cli.messages import cli_message
+
+            say(cli_message("interrupted"))
+            result = exit_code(exc)
         except NoArgsIsHelpError as exc:  # plain "xjj": the help, as asked
             if not standalone_mode:
                 raise
             typer.echo(exc.format_message())
-            sys.exit(exc.exit_code)
+            sys.exit(exit_code(exc))
         except ClickException as exc:
             if not standalone_mode:
                 raise
-            from xjj_cli.messages import cli_message  # only on this path: --help stays quick
+            from xjj_cli.messages import cli_message
 
             if isinstance(exc, ClickUsageError):
                 say(cli_message("usage.error", message=i18n.usage_error(exc)))
             else:
-                say(f"错误：{exc.format_message()}")
-            sys.exit(exc.exit_code)
+                say(cli_message("error", message=exc.format_message()))
+            sys.exit(exit_code(exc))
         if not standalone_mode:
             return result
-        sys.exit(result if isinstance(result, int) else 0)
+        sys.exit(result if isinstance(result, int) else exit_code(None))
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         return list(self.commands)  # keep the order of the SPEC, not alphabetical
@@ -287,7 +322,7 @@ def validate(
         repo, output, color=_color(), step_summary=Path(summary) if summary else None
     )
     typer.echo(text, nl=False)
-    raise typer.Exit(0 if repo.log.ok else 1)
+    raise typer.Exit(repo.log.exit_code)
 
 
 MonthOption = Annotated[
@@ -510,14 +545,15 @@ def main() -> None:
         app()
     except SystemExit:
         raise
-    except KeyboardInterrupt:
-        say("已中断。")
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        from xjj_cli.messages import cli_message
+
+        say(cli_message("interrupted"))
+        sys.exit(exit_code(exc))
     except Exception as exc:  # the last line of defence against a traceback
         if os.environ.get("XJJ_DEBUG"):
             raise
-        say(f"内部错误：{type(exc).__name__}: {exc}")
-        say(
-            "这是 xjj 的缺陷，不是您的数据问题；请把此信息和所用命令报告给维护人员（设置 XJJ_DEBUG=1 可显示详细信息）。"
-        )
-        sys.exit(1)
+        from xjj_cli.messages import cli_message
+
+        say(cli_message("internal", kind=type(exc).__name__, detail=exc))
+        sys.exit(exit_code(exc))

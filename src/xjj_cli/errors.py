@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+EXIT_OK = 0
+"""The command did what was asked (``validate``: the data has no error)."""
+EXIT_DATA = 1
+"""The data is invalid, a result could not be written, or xjj failed unexpectedly."""
+EXIT_USAGE = 2
+"""The command line was used wrongly (an unknown option, a bad month or data folder)."""
+EXIT_INTERRUPTED = 130
+"""The user pressed Ctrl-C (128 + SIGINT, as shells report it)."""
+
 
 class XjjError(Exception):
     """Base of every error xjj reports to a user; its text is Chinese and shown as is."""
 
-    exit_code = 1
+    exit_code = EXIT_DATA
 
 
 class DataError(XjjError):
@@ -29,7 +38,7 @@ class TemplateError(XjjError):
 class UsageError(XjjError):
     """The command line was used wrongly (bad option value, bad month)."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
 
 class OutputError(XjjError):

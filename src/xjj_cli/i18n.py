@@ -20,6 +20,8 @@ import struct
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from xjj_cli.chinese import listing
+
 if TYPE_CHECKING:
     from typer._click.exceptions import BadParameter, UsageError
 
@@ -108,7 +110,7 @@ def usage_error(exc: UsageError) -> str:
     if isinstance(exc, NoSuchOption):
         text = _("No such option: {option_name}").format(option_name=exc.option_name)
         if exc.possibilities:
-            possibility_str = "、".join(sorted(exc.possibilities))
+            possibility_str = listing(sorted(exc.possibilities))
             text += _("(Possible options: {possibility_str})").format(
                 possibility_str=possibility_str
             )
@@ -171,7 +173,7 @@ def _bad_value(exc: BadParameter) -> str:
         value: object = cause.errors()[0]["input"]
         names = [c.value if isinstance(c, Enum) else c for c in param.type_descriptor.choices or ()]
         return _("{value!r} is not one of {choices_str}.").format(
-            value=value, choices_str="、".join(map(str, names))
+            value=value, choices_str=listing(names)
         )
     return str(exc.message)
 

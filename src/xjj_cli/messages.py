@@ -12,7 +12,7 @@ import errno
 import math
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 MESSAGES: dict[str, str] = {
     # --- files and encodings
@@ -447,6 +447,10 @@ CLI_MESSAGES: dict[str, str] = {
     "district.yaml 或 data/district.yaml；请进入数据仓库再运行，或用 --data 指定数据目录，"
     "或先运行 xjj init 新建",
     "data.used": "使用数据目录：{path}",
+    "error": "错误：{message}",
+    "interrupted": "已中断。",
+    "internal": "内部错误：{kind}: {detail}\n这是 xjj 的缺陷，不是您的数据问题；"
+    "请把此信息和所用命令报告给维护人员（设置 XJJ_DEBUG=1 可显示详细信息）。",
     "usage.error": "用法错误：{message}\n运行 xjj --help 或 xjj 命令 --help 查看用法。",
     "date.format": "日期“{text}”格式不对；请写成 YYYY-MM-DD，如 2026-11-05",
     "date.missing_month": "日期“{text}”不存在：一年只有12个月；请写一个真实的日期",
@@ -514,6 +518,7 @@ REPORTING: dict[str, str] = {
     "remind_line": "  {owner}：{projects}",
     "remind_project": "{id}（{name}）",
     "no_metric_figures": "{month}没有{metrics}的镇街月度数据，无法排名。",
+    "metric_named": "{name}（{code}）",
     "metric_with_departments": "--metric 只用于镇街排名；区直部门和企业排名（--units departments）只有一个按期推进率，"
     "不分指标，请去掉 --metric 或改用 --units towns",
 }
@@ -575,3 +580,181 @@ def reference_problem(path: str, missing: list[str] | None) -> str:
         )
     names = "、".join(f"“{name}”" for name in missing)
     return f"DOCX 参考文档 {path} 缺少样式 {names}；请对照内置参考文档补上这些样式（名称须一致）"
+
+
+# --- pieces of the data checks' messages: what a code names, what a field should be --------
+
+Subject = Literal[
+    "domain",
+    "project_id",
+    "events_month",
+    "acknowledged",
+    "town_code",
+    "unit_code",
+    "code",
+    "task_id",
+    "lead",
+    "cooperating",
+    "owner",
+    "card_unit",
+    "reporter",
+    "reported_unit",
+    "project",
+    "metric",
+]
+"""What a code or id names (the ``what`` of ``id.duplicate``, ``ref.unknown`` …)."""
+
+SUBJECTS: dict[Subject, str] = {
+    "domain": "领域",
+    "project_id": "项目编号",
+    "events_month": "事件月份",
+    "acknowledged": "已确认的警告",
+    "town_code": "镇街编码",
+    "unit_code": "单位编码",
+    "code": "编码",
+    "task_id": "任务编号",
+    "lead": "牵头单位",
+    "cooperating": "配合单位",
+    "owner": "责任单位",
+    "card_unit": "受牌单位",
+    "reporter": "反映镇街",
+    "reported_unit": "被反映部门",
+    "project": "项目",
+    "metric": "指标",
+}
+"""Each ``Subject`` in words."""
+
+PARTY_NAMES = {"town": "镇街", "unit": "单位"}
+"""A town or a unit, as a reference to one is named."""
+PARTY_KINDS = {"town": "镇街", "unit": "区直部门或企业"}
+"""A town or a unit, as the kind a reference needs is named."""
+
+
+def subject(key: Subject, /) -> str:
+    """What a code of ``key`` names: 项目编号, 镇街编码 …"""
+    return SUBJECTS[key]
+
+
+def either(words: Iterable[str]) -> str:
+    """Alternatives in one phrase: 镇街或单位."""
+    return "或".join(words)
+
+
+EXPECTED_KINDS: dict[str, str] = {
+    "int_type": "整数",
+    "int_parsing": "整数",
+    "int_from_float": "整数",
+    "float_type": "数字",
+    "bool_type": "true 或 false",
+    "list_type": "列表（每项以“- ”开头，或写成 [a, b]）",
+    "dict_type": "映射（键: 值）",
+    "model_type": "映射（键: 值）",
+    "model_attributes_type": "映射（键: 值）",
+    "none_required": "空值",
+}
+"""What a field should be, by the type of pydantic's complaint (``value.type``)."""
+
+BOUNDS: dict[str, str] = {
+    "greater_than_equal": "不能小于 {ge}",
+    "less_than_equal": "不能大于 {le}",
+    "greater_than": "必须大于 {gt}",
+    "less_than": "必须小于 {lt}",
+    "too_short": "至少要有 {min_length} 项",
+    "too_long": "最多 {max_length} 项",
+}
+"""The bound a value broke, by the type of pydantic's complaint (``value.range``)."""
+
+CHECK_WORDS: dict[str, str] = {
+    # csv.header's hint
+    "header.missing": "缺少列 {columns}",
+    "header.extra": "多出列 {columns}",
+    "header.repeated": "有重复的列名",
+    "header.check": "请检查列名",
+    # file.name and file.unexpected's hint, by what the file was taken for
+    "name.figures": "月度镇街数据应命名为 YYYY-MM.csv，如 2026-10.csv",
+    "name.tasks": "市重点督办任务清单应命名为 年份.yaml，如 2026.yaml",
+    "name.events": "事件文件应命名为 YYYY-MM.yaml，如 2026-10.yaml",
+    "place.project": "项目文件应放在 projects/<领域>/<项目编号>.yaml",
+    "place.any": "数据文件应放在 district.yaml、domains/、towns/、units/、projects/、tasks/、events/ 中",
+    # file.missing's hint, by the required file
+    "required.district": "请写明区名、市名、办公室名称和年度",
+    "required.towns": "请列出全部镇街：code,name,kind",
+    "required.units": "请列出区直部门和企业：code,name,kind",
+    # yaml.root_type's expected shape
+    "root.mapping": "映射（键: 值）",
+    "root.tasks": "列表（每项是一条任务，以“- ”开头）",
+    "root.acknowledged": "列表（每项是一条已确认的警告，以“- ”开头）",
+    # encoding.yaml's finding
+    "encoding.utf16": "，而此文件是 UTF-16",
+    "encoding.gb18030": "，而此文件看起来是 GB18030/GBK",
+    # small pieces
+    "value": "值",
+    "at_line": "{file} 第 {line} 行",
+    "quoted": "“{value}”",
+    "items": "（{count} 项）",
+    "because": "{raw}（{reason}）",
+    "domain_file_missing": "（缺少领域文件 domains/{domain}.yaml）",
+}
+"""Pieces the data checks' messages are made of: hints, expected shapes, places."""
+
+
+def check_word(key: str, /, **params: Any) -> str:
+    """A piece of a data check's message from the catalogue, filled with ``params``."""
+    return CHECK_WORDS[key].format(**params)
+
+
+# --- errors that stop a command (raised as XjjError, told on stderr) ---------------------------
+
+ERRORS: dict[str, str] = {
+    "folder.unreadable": "无法读取目录“{folder}”：{reason}",
+    "fingerprint.unreadable": "无法读取“{path}”以计算数据指纹：{reason}",
+    "data.invalid": "数据有 {count} 个错误，已停止。请先运行 xjj validate 查看并修改：",
+    "data.more": "  ……只显示了前 {shown} 个，共 {count} 个错误",
+    "month.format": "月份“{month}”格式不对；请写成 YYYY-MM，如 2026-10",
+    "metric.unknown": "没有参与排名的指标“{metric}”{suggestion}；可用：{allowed}",
+    "output.exists": "文件“{path}”已存在；为避免覆盖，请换一个 --out 目录，或加 --force 覆盖",
+    "output.folder": "无法创建输出目录“{folder}”：{reason}",
+    "output.temp": "无法在“{folder}”中写入文件：{reason}",
+    "output.write": "无法写入“{path}”：{reason}",
+    "output.step_summary": "无法写入 GITHUB_STEP_SUMMARY 指定的文件“{path}”：{reason}",
+}
+
+
+def error_message(key: str, /, **params: Any) -> str:
+    """The sentence of an error that stops a command, filled with ``params``."""
+    return ERRORS[key].format(**params)
+
+
+# --- the validation report (xjj validate) ----------------------------------------------------
+
+VALIDATION: dict[str, str] = {
+    "error": "错误",
+    "warning": "警告",
+    "acknowledge_hint": "核实无误的警告，可把方括号中的编号连同确认人、日期和理由记入 {file}，"
+    "以后只计数、不再逐条显示。",
+    "acknowledged": "另有 {count} 个警告已确认，未重复显示",
+    "failed": "✗ 数据检查未通过：{errors} 个错误（涉及 {files} 个文件），{warnings} 个警告{also}。"
+    "请按提示逐条修改后重新提交。",
+    "also": "，{note}",
+    "warnings": "{warnings} 个警告，请核实",
+    "passed": "✓ 数据检查通过",
+    "passed_notes": "（{notes}）",
+    "census": "{head}：{towns} 个镇街，{units} 个区直部门和企业，{domains} 个领域，"
+    "{projects} 个项目，{tasks} 项市重点督办任务；镇街月报 {span}。",
+    "span": "{first} 至 {last}",
+    "no_months": "暂无",
+    "summary_title": "## xjj 数据检查",
+    "summary_head": "| 文件 | 行 | 列 | 类别 | 代码 | 说明 |",
+    "progress": "读取数据文件",
+    "remaining": "剩余",
+}
+
+
+def validation_word(key: str, /, **params: Any) -> str:
+    """A piece of the validation report from the catalogue, filled with ``params``."""
+    return VALIDATION[key].format(**params)
+
+
+def bulletin_stem(month: str, *, draft: bool) -> str:
+    """The bulletin files' name without suffix: 2026-10-新基建月度通报(-征求意见稿)."""
+    return f"{month}-新基建月度通报" + (f"-{DRAFT_MARK}" if draft else "")

@@ -29,8 +29,6 @@ Points = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 Ratio = Annotated[float, Field(ge=1, allow_inf_nan=False)]
 
 DOMAIN_ORDER = ("5g", "grid", "rail", "charging", "datacenter", "ai", "iiot")
-TOWN_KINDS = ("街道", "镇")
-UNIT_KINDS = ("区直部门", "企业", "市直单位")
 
 
 class Record(BaseModel):

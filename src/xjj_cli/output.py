@@ -8,13 +8,13 @@ import tempfile
 from pathlib import Path
 
 from xjj_cli.errors import OutputError
-from xjj_cli.messages import os_reason
+from xjj_cli.messages import error_message, os_reason
 
 
 def refuse_existing(path: Path) -> None:
     """Raise ``OutputError`` when ``path`` exists (it is never replaced without --force)."""
     if path.exists():
-        raise OutputError(f"文件“{path}”已存在；为避免覆盖，请换一个 --out 目录，或加 --force 覆盖")
+        raise OutputError(error_message("output.exists", path=path))
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
@@ -28,13 +28,17 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"无法创建输出目录“{folder}”：{os_reason(exc)}") from exc
+        raise OutputError(
+            error_message("output.folder", folder=folder, reason=os_reason(exc))
+        ) from exc
     if not overwrite:
         refuse_existing(path)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"无法在“{folder}”中写入文件：{os_reason(exc)}") from exc
+        raise OutputError(
+            error_message("output.temp", folder=folder, reason=os_reason(exc))
+        ) from exc
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -47,11 +51,9 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
         else:
             _publish_new(temp, path)
     except FileExistsError as exc:
-        raise OutputError(
-            f"文件“{path}”已存在；为避免覆盖，请换一个 --out 目录，或加 --force 覆盖"
-        ) from exc
+        raise OutputError(error_message("output.exists", path=path)) from exc
     except OSError as exc:
-        raise OutputError(f"无法写入“{path}”：{os_reason(exc)}") from exc
+        raise OutputError(error_message("output.write", path=path, reason=os_reason(exc))) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()

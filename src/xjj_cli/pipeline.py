@@ -14,7 +14,7 @@ from xjj_cli.engine.dataset import dataset_from
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.errors import InvalidDataError, MonthNotReportableError, UsageError
 from xjj_cli.load.reader import LoadOptions
-from xjj_cli.messages import not_reportable, pending_month, reporting
+from xjj_cli.messages import error_message, not_reportable, pending_month, reporting
 from xjj_cli.repository import Repository
 from xjj_cli.validate import validate_repository
 
@@ -27,12 +27,12 @@ def load_valid(data_dir: Path, options: LoadOptions | None = None) -> Repository
     repo = validate_repository(data_dir, options)
     errors = repo.log.errors
     if errors:
-        lines = [f"数据有 {len(errors)} 个错误，已停止。请先运行 xjj validate 查看并修改："]
+        lines = [error_message("data.invalid", count=len(errors))]
         for p in errors[:SHOWN_ERRORS]:
             loc = p.location
             lines.append(f"  {loc.file}:{loc.line}:{loc.column}  {p.message} [{p.code}]")
         if len(errors) > SHOWN_ERRORS:
-            lines.append(f"  ……只显示了前 {SHOWN_ERRORS} 个，共 {len(errors)} 个错误")
+            lines.append(error_message("data.more", shown=SHOWN_ERRORS, count=len(errors)))
         raise InvalidDataError("\n".join(lines))
     return repo
 
@@ -47,7 +47,7 @@ def resolve_month(repo: Repository, month: str | None, *, draft: bool = False) -
     latest = reportable[-1] if reportable else None
     if month is not None:
         if not _MONTH.match(month):
-            raise UsageError(f"月份“{month}”格式不对；请写成 YYYY-MM，如 2026-10")
+            raise UsageError(error_message("month.format", month=month))
         if not draft and month not in reportable:
             names = not_submitted_names(repo, month)
             raise MonthNotReportableError(not_reportable(month, names, latest))

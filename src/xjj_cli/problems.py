@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from xjj_cli.errors import EXIT_DATA, EXIT_OK
 from xjj_cli.messages import render_message
 
 Severity = Literal["error", "warning"]
@@ -122,6 +123,12 @@ class ProblemLog:
     def ok(self) -> bool:
         """True when there is no error (warnings do not count)."""
         return not any(p.severity == "error" for p in self.problems)
+
+    @property
+    def exit_code(self) -> int:
+        """What ``xjj validate`` exits with, as black's ``Report.return_code``: 0 when there
+        is no error (warnings do not count), 1 when the data has errors."""
+        return EXIT_OK if self.ok else EXIT_DATA
 
 
 def _key(problem: Problem) -> tuple[str, int, int, str, str]:

@@ -16,26 +16,33 @@ from functools import partial
 from pathlib import Path
 from typing import Literal
 
+from xjj_cli.chinese import listing
+from xjj_cli.load.identity import duplicate
 from xjj_cli.load.reader import LoadOptions, domain_file_key, figures_key, load_repository
 from xjj_cli.load.typos import code_for_name
 from xjj_cli.messages import (
+    PARTY_KINDS,
+    PARTY_NAMES,
+    Subject,
     amount,
+    check_word,
     cn_date,
     date_field,
     did_you_mean,
+    either,
     name_hint,
     number,
     render_message,
+    subject,
 )
-from xjj_cli.model import DOMAIN_ORDER, Project, Rules, Task, Town, TownFigure, Unit
+from xjj_cli.model import DOMAIN_ORDER, Project, Rules, Town, TownFigure, Unit
 from xjj_cli.months import add_months, month_of
 from xjj_cli.problems import Location, ProblemLog
 from xjj_cli.repository import Repository, Sourced
 
-Party = Literal["town", "unit"]
+PartyKind = Literal["town", "unit"]
+"""Which table a reference looks in: ``towns.csv`` or ``units.csv``."""
 Where = Callable[[], Location]
-_WHAT = {"town": "镇街", "unit": "单位"}
-_KIND_WORD = {"town": "镇街", "unit": "区直部门或企业"}
 
 
 def validate_repository(
@@ -65,19 +72,24 @@ def check_repository(repo: Repository, *, today: dt.date | None = None) -> Probl
 
 
 def _check_ref(
-    repo: Repository, where: Where, code: str, accept: tuple[Party, ...], what: str = ""
+    repo: Repository,
+    where: Where,
+    code: str,
+    accept: tuple[PartyKind, ...],
+    what: Subject | None = None,
 ) -> bool:
     """Record an error unless ``code`` is a known town or unit of an accepted kind.
 
+    ``what`` (a key of ``messages.SUBJECTS``) names the reference; by default, the kinds.
     ``where`` is called only for an error: finding a location means reading the file again."""
     for party in accept:
         if code in _table(repo, party):
             return True
     for party in ("town", "unit"):
         if party not in accept and code in _table(repo, party):
-            expected = "或".join(_KIND_WORD[p] for p in accept)
+            expected = either(PARTY_KINDS[p] for p in accept)
             repo.log.error(
-                where(), "ref.kind", code=code, actual=_KIND_WORD[party], expected=expected
+                where(), "ref.kind", code=code, actual=PARTY_KINDS[party], expected=expected
             )
             return False
     if not all(("towns" if p == "town" else "units") in repo.complete for p in accept):
@@ -86,28 +98,24 @@ def _check_ref(
     repo.log.error(
         where(),
         "ref.unknown",
-        what=what or "或".join(_WHAT[p] for p in accept),
+        what=subject(what) if what else either(PARTY_NAMES[p] for p in accept),
         code=code,
         suggestion=did_you_mean(code, names, names),
     )
     return False
 
 
-def _table(repo: Repository, party: Party) -> Mapping[str, Town | Unit]:
+def _table(repo: Repository, party: PartyKind) -> Mapping[str, Town | Unit]:
     return repo.towns if party == "town" else repo.units
 
 
 def _check_codes(repo: Repository) -> None:
+    """A code is a town's or a unit's, never both (each table's own repeats were found as
+    it was loaded, by the same ``load.identity``)."""
     for code, unit in repo.units.items():
         if code in repo.towns:
-            other = repo.towns[code].location
-            repo.log.error(
-                unit.location,
-                "id.duplicate",
-                what="编码",
-                code=code,
-                other=f"{other.file} 第 {other.line} 行",
-            )
+            first = repo.towns[code].location
+            duplicate(repo.log, unit.location, "code", code, first, whole_files=False)
 
 
 def _suggest_codes_for_names(repo: Repository) -> None:
@@ -133,10 +141,10 @@ def _suggest_codes_for_names(repo: Repository) -> None:
 def _check_domains(repo: Repository) -> None:
     for domain in repo.domains.values():
         record = domain.record
-        _check_ref(repo, partial(domain.at, "lead"), record.lead, ("unit",), "牵头单位")
+        _check_ref(repo, partial(domain.at, "lead"), record.lead, ("unit",), "lead")
         for i, code in enumerate(record.cooperating):
             _check_ref(
-                repo, partial(domain.at, "cooperating", i), code, ("unit", "town"), "配合单位"
+                repo, partial(domain.at, "cooperating", i), code, ("unit", "town"), "cooperating"
             )
         seen: set[str] = set()
         for i, metric in enumerate(record.metrics):
@@ -175,9 +183,9 @@ def _check_figures(repo: Repository) -> None:
                     repo.log.error(
                         row.at("metric"),
                         "ref.unknown",
-                        what="指标",
+                        what=subject("metric"),
                         code=row.metric,
-                        suggestion=f"（缺少领域文件 domains/{domain}.yaml）"
+                        suggestion=check_word("domain_file_missing", domain=domain)
                         if missing_file
                         else did_you_mean(row.metric, metrics),
                     )
@@ -265,17 +273,19 @@ def _check_project(repo: Repository, sourced: Sourced[Project]) -> None:
             "domain.unknown",
             code=project.domain,
             suggestion=did_you_mean(project.domain, DOMAIN_ORDER),
-            allowed="、".join(DOMAIN_ORDER),
+            allowed=listing(DOMAIN_ORDER),
         )
     if project.owner in repo.towns:
         repo.log.error(sourced.at("owner"), "project.owner_town", code=project.owner)
     else:
-        _check_ref(repo, partial(sourced.at, "owner"), project.owner, ("unit",), "责任单位")
+        _check_ref(repo, partial(sourced.at, "owner"), project.owner, ("unit",), "owner")
     for i, code in enumerate(project.towns):
         if code not in repo.towns:
             _check_ref(repo, partial(sourced.at, "towns", i), code, ("town",))
     for i, code in enumerate(project.cooperating):
-        _check_ref(repo, partial(sourced.at, "cooperating", i), code, ("unit", "town"), "配合单位")
+        _check_ref(
+            repo, partial(sourced.at, "cooperating", i), code, ("unit", "town"), "cooperating"
+        )
     if project.end < project.start:
         repo.log.error(sourced.at("end"), "project.dates", start=project.start, end=project.end)
     for i, milestone in enumerate(project.milestones):
@@ -324,7 +334,7 @@ def _check_project_progress(repo: Repository, sourced: Sourced[Project]) -> None
                 partial(sourced.at, "progress", i, "problems", j, "unit"),
                 blocker.unit,
                 ("unit", "town"),
-                "责任单位",
+                "owner",
             )
         entries.append((entry.month, i, entry))
     entries.sort()
@@ -354,27 +364,18 @@ def _num(value: float) -> str:
 
 
 def _check_tasks(repo: Repository) -> None:
-    seen: dict[str, Sourced[Task]] = {}
     for task in repo.tasks:
         record = task.record
-        if record.id in seen:
-            first = seen[record.id].at("id")
-            other = f"{first.file} 第 {first.line} 行"
-            repo.log.error(
-                task.at("id"), "id.duplicate", what="任务编号", code=record.id, other=other
-            )
-        else:
-            seen[record.id] = task
         if record.domain not in DOMAIN_ORDER:
             repo.log.error(
                 task.at("domain"),
                 "domain.unknown",
                 code=record.domain,
                 suggestion=did_you_mean(record.domain, DOMAIN_ORDER),
-                allowed="、".join(DOMAIN_ORDER),
+                allowed=listing(DOMAIN_ORDER),
             )
         for i, code in enumerate(record.units):
-            _check_ref(repo, partial(task.at, "units", i), code, ("unit", "town"), "责任单位")
+            _check_ref(repo, partial(task.at, "units", i), code, ("unit", "town"), "owner")
 
 
 def _check_events(repo: Repository) -> None:
@@ -389,13 +390,13 @@ def _check_events(repo: Repository) -> None:
                 partial(events.at, "cards", i, "unit"),
                 card.unit,
                 ("unit", "town"),
-                "受牌单位",
+                "card_unit",
             )
             if card.project is not None and card.project not in repo.projects:
                 repo.log.error(
                     events.at("cards", i, "project"),
                     "ref.unknown",
-                    what="项目",
+                    what=subject("project"),
                     code=card.project,
                     suggestion=did_you_mean(card.project, repo.projects),
                 )
@@ -411,14 +412,14 @@ def _check_events(repo: Repository) -> None:
                 partial(events.at, "noncooperation", i, "reporter"),
                 report.reporter,
                 ("town",),
-                "反映镇街",
+                "reporter",
             )
             _check_ref(
                 repo,
                 partial(events.at, "noncooperation", i, "unit"),
                 report.unit,
                 ("unit",),
-                "被反映部门",
+                "reported_unit",
             )
 
 

@@ -11,8 +11,9 @@ import io
 import re
 from dataclasses import dataclass
 
+from xjj_cli.chinese import ENUMERATION_COMMA, FULLWIDTH_COMMA, clauses, listing
 from xjj_cli.load.typos import wide_characters, wide_number
-from xjj_cli.messages import wide_comma_hint, wide_names
+from xjj_cli.messages import check_word, wide_comma_hint, wide_names
 from xjj_cli.problems import Location, ProblemLog
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -116,17 +117,17 @@ def _check_header(header: list[str], expected: list[str], file: str, log: Proble
     extra = [name for name in header if name not in expected]
     hints = []
     if missing:
-        hints.append("缺少列 " + "、".join(missing))
+        hints.append(check_word("header.missing", columns=listing(missing)))
     if extra:
-        hints.append("多出列 " + "、".join(extra))
+        hints.append(check_word("header.extra", columns=listing(extra)))
     if len(set(header)) != len(header):
-        hints.append("有重复的列名")
+        hints.append(check_word("header.repeated"))
     log.error(
         Location(file, 1, 1),
         "csv.header",
         expected=",".join(expected),
         found=",".join(header),
-        hint="；".join(hints) or "请检查列名",
+        hint=clauses(hints) or check_word("header.check"),
     )
     return False
 
@@ -162,5 +163,5 @@ def parse_count(row: CsvRow, name: str, file: str, log: ProblemLog) -> int | Non
 
 def _wide_comma_hint(record: list[str]) -> str:
     """Why a row may have too few columns: full-width commas typed as separators."""
-    wide = [c for c in ("，", "、") if any(c in cell for cell in record)]
+    wide = [c for c in (FULLWIDTH_COMMA, ENUMERATION_COMMA) if any(c in cell for cell in record)]
     return wide_comma_hint(wide_names(wide)) if wide else ""

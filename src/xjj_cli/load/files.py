@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from xjj_cli.errors import DataError
-from xjj_cli.messages import os_reason
+from xjj_cli.messages import check_word, error_message, os_reason
 
 MONTH_FILE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 YEAR_FILE = re.compile(r"^[0-9]{4}$")
@@ -20,17 +21,40 @@ _CSV_TABLES = {("towns",): "towns/towns.csv", ("units",): "units/units.csv"}
 _YAML_FOLDERS = {"domains", "projects", "tasks", "events", "problems"}
 
 
+class FileKind(StrEnum):
+    """What a file below the data folder is, from its path alone."""
+
+    DISTRICT = "district"
+    DOMAIN = "domain"
+    PROJECT = "project"
+    TASKS = "tasks"
+    EVENTS = "events"
+    ACKNOWLEDGED = "acknowledged"
+    TOWNS = "towns"
+    UNITS = "units"
+    FIGURES = "figures"
+    # not loaded:
+    IGNORED = "ignored"
+    """A README, a Markdown note or an office suite's lock file."""
+    UNEXPECTED = "unexpected"
+    """A file where no data file belongs (``hint``: where data files go)."""
+    BAD_NAME = "bad_name"
+    """A data file whose name is wrong (``hint``: how to name it)."""
+    SPREADSHEET = "spreadsheet"
+    """An Excel/WPS workbook (``hint``: the CSV file to save it as, or "")."""
+    OUTSIDE = "outside"
+    """A link leaving the data folder (``hint``: its target)."""
+
+
 @dataclass(frozen=True)
 class DataFile:
     """A file below the data folder: where it is and what kind of record it holds."""
 
     path: Path
     rel: str
-    kind: str
-    """district, domain, project, tasks, events, acknowledged, towns, units, figures; or
-    ignored, unexpected, bad_name (with ``hint``), spreadsheet (``hint``: the CSV file to save
-    it as), outside (a link leaving the data folder)."""
+    kind: FileKind
     hint: str = ""
+    """What to tell about a file that is not loaded (see ``FileKind``)."""
 
 
 def data_files(data_dir: Path) -> list[Path]:
@@ -45,7 +69,9 @@ def _walk(
     try:
         listing = os.scandir(folder)
     except OSError as exc:
-        raise DataError(f"无法读取目录“{folder}”：{os_reason(exc)}") from exc
+        raise DataError(
+            error_message("folder.unreadable", folder=folder, reason=os_reason(exc))
+        ) from exc
     with listing as entries:
         for entry in entries:
             if entry.name.startswith("."):
@@ -67,7 +93,7 @@ def discover(data_dir: Path, display_root: Path) -> list[DataFile]:
         path = Path(path_text)
         rel = prefix + "/".join(parts)
         if entry.is_symlink() and not _inside(path, root):
-            out.append(DataFile(path, rel, "outside", str(path.resolve())))
+            out.append(DataFile(path, rel, FileKind.OUTSIDE, str(path.resolve())))
             continue
         kind, hint = classify(parts)
         out.append(DataFile(path, rel, kind, hint))
@@ -98,42 +124,42 @@ def _csv_name(folder: tuple[str, ...], stem: str) -> str:
     return f"towns/progress/{stem if MONTH_FILE.match(stem) else 'YYYY-MM'}.csv"
 
 
-def classify(parts: tuple[str, ...]) -> tuple[str, str]:
+def classify(parts: tuple[str, ...]) -> tuple[FileKind, str]:
     """The kind of a data file from its path parts below the data folder, and a hint."""
     name = parts[-1]
     if name in _IGNORED_NAMES or name.endswith(".md") or name.startswith("~$"):
-        return "ignored", ""  # ~$… is the lock file Excel and WPS keep beside an open workbook
+        return (
+            FileKind.IGNORED,
+            "",
+        )  # ~$… is the lock file Excel and WPS keep beside an open workbook
     stem, suffix = Path(name).stem, Path(name).suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
-        return "spreadsheet", _csv_name(parts[:-1], stem)
+        return FileKind.SPREADSHEET, _csv_name(parts[:-1], stem)
     is_yaml = suffix in _YAML_SUFFIXES
     if parts == ("district.yaml",):
-        return "district", ""
+        return FileKind.DISTRICT, ""
     if parts == ("acknowledged.yaml",):
-        return "acknowledged", ""
+        return FileKind.ACKNOWLEDGED, ""
     if parts == ("towns", "towns.csv"):
-        return "towns", ""
+        return FileKind.TOWNS, ""
     if parts == ("units", "units.csv"):
-        return "units", ""
+        return FileKind.UNITS, ""
     if len(parts) == 2 and parts[0] == "domains" and is_yaml:
-        return "domain", ""
+        return FileKind.DOMAIN, ""
     if len(parts) == 3 and parts[:2] == ("towns", "progress") and suffix == ".csv":
         if MONTH_FILE.match(stem):
-            return "figures", ""
-        return "bad_name", "月度镇街数据应命名为 YYYY-MM.csv，如 2026-10.csv"
+            return FileKind.FIGURES, ""
+        return FileKind.BAD_NAME, check_word("name.figures")
     if len(parts) == 3 and parts[0] == "projects" and is_yaml:
-        return "project", ""
+        return FileKind.PROJECT, ""
     if len(parts) == 2 and parts[0] == "tasks" and is_yaml:
         if YEAR_FILE.match(stem):
-            return "tasks", ""
-        return "bad_name", "市重点督办任务清单应命名为 年份.yaml，如 2026.yaml"
+            return FileKind.TASKS, ""
+        return FileKind.BAD_NAME, check_word("name.tasks")
     if len(parts) == 2 and parts[0] == "events" and is_yaml:
         if MONTH_FILE.match(stem):
-            return "events", ""
-        return "bad_name", "事件文件应命名为 YYYY-MM.yaml，如 2026-10.yaml"
+            return FileKind.EVENTS, ""
+        return FileKind.BAD_NAME, check_word("name.events")
     if parts[0] == "projects":
-        return "unexpected", "项目文件应放在 projects/<领域>/<项目编号>.yaml"
-    return (
-        "unexpected",
-        "数据文件应放在 district.yaml、domains/、towns/、units/、projects/、tasks/、events/ 中",
-    )
+        return FileKind.UNEXPECTED, check_word("place.project")
+    return FileKind.UNEXPECTED, check_word("place.any")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from xjj_cli.errors import DataError
 from xjj_cli.load.files import data_files
-from xjj_cli.messages import os_reason
+from xjj_cli.messages import error_message, os_reason
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,9 @@ def content_hash(data_dir: Path) -> str:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise DataError(f"无法读取“{path}”以计算数据指纹：{os_reason(exc)}") from exc
+            raise DataError(
+                error_message("fingerprint.unreadable", path=path, reason=os_reason(exc))
+            ) from exc
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
 

@@ -13,15 +13,16 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
 from xjj_cli.errors import DataError
 from xjj_cli.load.cache import MAX_SHARDS, Cache, content_digest, write_shard
-from xjj_cli.load.files import DataFile, data_files, discover
-from xjj_cli.load.records import LOADED_KINDS, FileResult, load_file, unreadable
-from xjj_cli.messages import os_reason, save_as_csv
+from xjj_cli.load.files import DataFile, FileKind, data_files, discover
+from xjj_cli.load.identity import Ids
+from xjj_cli.load.records import LOADED_KINDS, FileResult, YamlRecord, load_file, unreadable
+from xjj_cli.messages import check_word, cli_message, os_reason, save_as_csv
 from xjj_cli.model import (
     Acknowledgement,
     District,
@@ -53,32 +54,41 @@ PARALLEL_MIN_FILES = 400
 """Below this many files to load, one process is quicker than starting workers."""
 
 _REQUIRED = (
-    ("district.yaml", "请写明区名、市名、办公室名称和年度"),
-    ("towns/towns.csv", "请列出全部镇街：code,name,kind"),
-    ("units/units.csv", "请列出区直部门和企业：code,name,kind"),
+    ("district.yaml", "required.district"),
+    ("towns/towns.csv", "required.towns"),
+    ("units/units.csv", "required.units"),
 )
+"""The files every data folder needs, with the key of the hint saying what goes in them."""
+
+
+@dataclass
+class _Ids:
+    """The ids that must be unique across files, checked as the files are registered."""
+
+    domains: Ids = field(default_factory=lambda: Ids("domain", whole_files=True))
+    projects: Ids = field(default_factory=lambda: Ids("project_id", whole_files=True))
+    events: Ids = field(default_factory=lambda: Ids("events_month", whole_files=True))
+    tasks: Ids = field(default_factory=lambda: Ids("task_id"))
 
 
 def load_repository(data_dir: Path, options: LoadOptions | None = None) -> Repository:
     """Read every file below ``data_dir``; problems go to the repository's log."""
     if not data_dir.exists():
-        raise DataError(
-            f"数据目录“{data_dir}”不存在；请用 --data 指定数据目录，或先运行 xjj init 新建"
-        )
+        raise DataError(cli_message("data.missing", path=data_dir))
     if not data_dir.is_dir():
-        raise DataError(f"“{data_dir}”不是目录；--data 应指向数据目录（含 district.yaml 的文件夹）")
+        raise DataError(cli_message("data.not_folder", path=data_dir))
     repo = Repository(data_dir)
     folder = repo.relative(data_dir)
     repo.log.data_folder = "" if folder in ("", ".") else folder
     files = discover(data_dir, data_dir.parent)
     for f in files:
-        if f.kind == "outside":
+        if f.kind is FileKind.OUTSIDE:
             repo.log.error(Location(f.rel), "file.outside", target=f.hint)
-        elif f.kind == "bad_name":
+        elif f.kind is FileKind.BAD_NAME:
             repo.log.error(Location(f.rel), "file.name", name=f.path.name, hint=f.hint)
-        elif f.kind == "spreadsheet":
+        elif f.kind is FileKind.SPREADSHEET:
             repo.log.error(Location(f.rel), "file.spreadsheet", save_as=save_as_csv(f.hint))
-        elif f.kind == "unexpected":
+        elif f.kind is FileKind.UNEXPECTED:
             repo.log.warning(Location(f.rel), "file.unexpected", hint=f.hint)
     loadable = [f for f in files if f.kind in LOADED_KINDS]
     enabled = gc.isenabled()
@@ -86,8 +96,9 @@ def load_repository(data_dir: Path, options: LoadOptions | None = None) -> Repos
     try:
         options = options or LoadOptions()
         results = _load(data_dir, loadable, options.use_cache, options.progress)
+        ids = _Ids()
         for f in loadable:
-            _register(repo, f, results[f.rel])
+            _register(repo, f, results[f.rel], ids)
     finally:
         if enabled:
             gc.enable()
@@ -97,7 +108,7 @@ def load_repository(data_dir: Path, options: LoadOptions | None = None) -> Repos
                 Location(repo.relative(data_dir / required)),
                 "file.missing",
                 name=required,
-                hint=hint,
+                hint=check_word(hint),
             )
     return repo
 
@@ -147,7 +158,7 @@ def _load(
     return results
 
 
-Job = tuple[str, str, str]
+Job = tuple[FileKind, str, str]
 
 
 def _load_one(job: Job) -> tuple[str, FileResult]:
@@ -211,63 +222,54 @@ def _load_files(
     return out
 
 
-def _register(repo: Repository, f: DataFile, result: FileResult) -> None:
+def _register(repo: Repository, f: DataFile, result: FileResult, ids: _Ids) -> None:
     """Add one file's records to the repository; duplicates across files are found here."""
     repo.log.extend(result.problems)
     doc = result.doc
     if doc is not None:
         doc.source = str(f.path)  # the cache may have been written from another checkout
-    if f.kind == "towns":
-        repo.towns = {t.code: t for t in result.records if isinstance(t, Town)}
+    if f.kind is FileKind.TOWNS:
+        repo.towns = {t.code: t for t in result.rows if isinstance(t, Town)}
         if result.whole:
             repo.complete.add("towns")
-    elif f.kind == "units":
-        repo.units = {u.code: u for u in result.records if isinstance(u, Unit)}
+    elif f.kind is FileKind.UNITS:
+        repo.units = {u.code: u for u in result.rows if isinstance(u, Unit)}
         if result.whole:
             repo.complete.add("units")
-    elif f.kind == "figures":
+    elif f.kind is FileKind.FIGURES:
         month = f.path.stem
-        repo.figures[month] = [r for r in result.records if isinstance(r, TownFigure)]
+        repo.figures[month] = [r for r in result.rows if isinstance(r, TownFigure)]
         if result.whole:
             repo.complete.add(figures_key(month))
     else:
-        if f.kind == "domain":
+        if f.kind is FileKind.DOMAIN:
             repo.complete.add(domain_file_key(f.path.stem))
         if doc is not None:
             for record, base in result.records:
-                _register_record(repo, f, Sourced(record, doc, base))
+                _register_record(repo, f, Sourced(record, doc, base), ids)
 
 
-def _register_record(repo: Repository, f: DataFile, sourced: Sourced[object]) -> None:
-    record = sourced.record
+def _register_record(
+    repo: Repository, f: DataFile, sourced: Sourced[YamlRecord], ids: _Ids
+) -> None:
+    record, log = sourced.record, repo.log
     if isinstance(record, District):
         repo.district = Sourced(record, sourced.doc)
     elif isinstance(record, Domain):
-        if record.id in repo.domains:
-            other = repo.domains[record.id].file
-            repo.log.error(
-                sourced.at("id"), "id.duplicate", what="领域", code=record.id, other=other
-            )
-        else:
+        if ids.domains.claim(record.id, sourced.at("id"), log):
             repo.domains[record.id] = Sourced(record, sourced.doc)
     elif isinstance(record, Project):
-        if record.id in repo.projects:
-            other = repo.projects[record.id].file
-            repo.log.error(
-                sourced.at("id"), "id.duplicate", what="项目编号", code=record.id, other=other
-            )
-        else:
+        if ids.projects.claim(record.id, sourced.at("id"), log):
             repo.projects[record.id] = Sourced(record, sourced.doc)
     elif isinstance(record, Task):
+        # A repeated task is still kept: its other fields are checked like any task's.
+        ids.tasks.claim(record.id, sourced.at("id"), log)
         repo.tasks.append(Sourced(record, sourced.doc, sourced.base))
     elif isinstance(record, Acknowledgement):
         repo.acknowledged.append(Sourced(record, sourced.doc, sourced.base))
     elif isinstance(record, Events):
         month = f.path.stem
-        if month in repo.events:
-            other = repo.events[month].file
-            repo.log.error(sourced.at(), "id.duplicate", what="事件月份", code=month, other=other)
-        else:
+        if ids.events.claim(month, sourced.at(), log):
             repo.events[month] = Sourced(record, sourced.doc)
 
 

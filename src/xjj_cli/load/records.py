@@ -7,22 +7,32 @@ that compare files with each other belong to ``reader`` (registration) and ``val
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from pydantic import TypeAdapter
 
+from xjj_cli.chinese import TOWN_KINDS, UNIT_KINDS, listing
 from xjj_cli.load.csvtable import CsvRow, CsvTable, decode_csv, parse_count, read_csv
+from xjj_cli.load.files import FileKind
+from xjj_cli.load.identity import Ids
 from xjj_cli.load.schema import check_record
 from xjj_cli.load.typos import halfwidth, wide_characters
-from xjj_cli.load.yamldoc import YamlDoc, decode_yaml, parse_yaml
-from xjj_cli.messages import cn_month, did_you_mean, wide_names
+from xjj_cli.load.yamldoc import YamlDoc, YamlPath, decode_yaml, parse_yaml
+from xjj_cli.messages import (
+    KIND_NAMES,
+    Subject,
+    check_word,
+    cn_month,
+    did_you_mean,
+    subject,
+    wide_names,
+)
 from xjj_cli.model import (
     CODE_PATTERN,
     DOMAIN_ORDER,
-    TOWN_KINDS,
-    UNIT_KINDS,
     Acknowledgement,
     District,
     Domain,
@@ -44,24 +54,32 @@ EVENTS_ADAPTER = TypeAdapter(Events)
 TASK_ADAPTER = TypeAdapter(Task)
 ACKNOWLEDGEMENT_ADAPTER = TypeAdapter(Acknowledgement)
 
+YamlRecord = District | Domain | Project | Task | Events | Acknowledgement
+"""A record of a YAML file."""
+TableRow = Town | Unit | TownFigure
+"""A row of a CSV file."""
+R = TypeVar("R", District, Domain, Project, Task, Events, Acknowledgement)
+
 
 @dataclass
 class FileResult:
     """What one file holds: its valid records, its own problems, and where to find them.
 
-    ``records`` holds (record, base path) pairs for YAML files, Town/Unit/TownFigure rows
-    for CSV files. ``whole`` is False when a row or item had to be left out.
+    ``whole`` is False when a row or item had to be left out.
     """
 
     rel: str
-    kind: str
-    records: list[Any] = field(default_factory=list)
+    kind: FileKind
+    records: list[tuple[YamlRecord, YamlPath]] = field(default_factory=list)
+    """A YAML file's records, each with its path inside the document."""
+    rows: list[TableRow] = field(default_factory=list)
+    """A CSV file's rows."""
     doc: YamlDoc | None = None
     problems: list[Problem] = field(default_factory=list)
     whole: bool = True
 
 
-def load_file(kind: str, path: Path, rel: str, data: bytes) -> FileResult:
+def load_file(kind: FileKind, path: Path, rel: str, data: bytes) -> FileResult:
     """Decode, parse and check one data file of ``kind``."""
     log = ProblemLog()
     result = FileResult(rel, kind)
@@ -72,7 +90,7 @@ def load_file(kind: str, path: Path, rel: str, data: bytes) -> FileResult:
     return result
 
 
-def unreadable(kind: str, rel: str, reason: str) -> FileResult:
+def unreadable(kind: FileKind, rel: str, reason: str) -> FileResult:
     """The result of a file that could not be read at all."""
     log = ProblemLog()
     log.error(Location(rel), "file.unreadable", reason=reason)
@@ -93,7 +111,7 @@ def _document(path: Path, rel: str, data: bytes, log: ProblemLog) -> YamlDoc | N
 
 
 def _kind(value: object) -> str:
-    return "列表" if isinstance(value, list) else f"“{value}”"
+    return KIND_NAMES["list"] if isinstance(value, list) else check_word("quoted", value=value)
 
 
 def _mapping_record(
@@ -101,15 +119,17 @@ def _mapping_record(
     path: Path,
     data: bytes,
     log: ProblemLog,
-    adapter: TypeAdapter[Any],
-    model: Any,
-) -> Any:
+    adapter: TypeAdapter[R],
+    model: type[R],
+) -> R | None:
     doc = _document(path, result.rel, data, log)
     if doc is None:
         return None
     result.doc = doc
     if not isinstance(doc.data, dict):
-        log.error(doc.at(()), "yaml.root_type", expected="映射（键: 值）", found=_kind(doc.data))
+        log.error(
+            doc.at(()), "yaml.root_type", expected=check_word("root.mapping"), found=_kind(doc.data)
+        )
         return None
     record = check_record(adapter, model, doc, log)
     if record is not None:
@@ -136,11 +156,11 @@ def _load_domain(result: FileResult, path: Path, data: bytes, log: ProblemLog) -
             "domain.unknown",
             code=domain.id,
             suggestion=did_you_mean(domain.id, DOMAIN_ORDER),
-            allowed="、".join(DOMAIN_ORDER),
+            allowed=listing(DOMAIN_ORDER),
         )
         result.records.clear()
         return
-    _check_file_name(log, where, "领域", domain.id, path.stem)
+    _check_file_name(log, where, "domain", domain.id, path.stem)
 
 
 def _load_project(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
@@ -150,16 +170,16 @@ def _load_project(result: FileResult, path: Path, data: bytes, log: ProblemLog) 
     folder = path.parent.name
     if project.domain != folder:
         log.error(result.doc.at(("domain",)), "domain.folder", code=project.domain, folder=folder)
-    _check_file_name(log, result.doc.at(("id",)), "项目编号", project.id, path.stem)
+    _check_file_name(log, result.doc.at(("id",)), "project_id", project.id, path.stem)
 
 
-def _check_file_name(log: ProblemLog, where: Location, what: str, code: str, stem: str) -> None:
+def _check_file_name(log: ProblemLog, where: Location, what: Subject, code: str, stem: str) -> None:
     """A record whose id is not its file's name is an error; either of the two may be the typo."""
     if code != stem:
         log.error(
             where,
             "id.file_mismatch",
-            what=what,
+            what=subject(what),
             code=code,
             stem=stem,
             file=f"{stem}.yaml",
@@ -176,8 +196,8 @@ def _load_tasks(result: FileResult, path: Path, data: bytes, log: ProblemLog) ->
         log.error(
             doc.at(()),
             "yaml.root_type",
-            expected="列表（每项是一条任务，以“- ”开头）",
-            found="映射" if isinstance(doc.data, dict) else _kind(doc.data),
+            expected=check_word("root.tasks"),
+            found=KIND_NAMES["dict"] if isinstance(doc.data, dict) else _kind(doc.data),
         )
         return
     # Each task is checked alone, so one bad task does not hide the others.
@@ -197,28 +217,15 @@ def _load_acknowledged(result: FileResult, path: Path, data: bytes, log: Problem
         log.error(
             doc.at(()),
             "yaml.root_type",
-            expected="列表（每项是一条已确认的警告，以“- ”开头）",
-            found="映射" if isinstance(doc.data, dict) else _kind(doc.data),
+            expected=check_word("root.acknowledged"),
+            found=KIND_NAMES["dict"] if isinstance(doc.data, dict) else _kind(doc.data),
         )
         return
-    seen: dict[str, int] = {}
+    ids = Ids("acknowledged")
     for index, item in enumerate(doc.data):
         entry = check_record(ACKNOWLEDGEMENT_ADAPTER, Acknowledgement, doc, log, item, (index,))
-        if entry is None:
-            continue
-        where = doc.at((index, "warning"))
-        if entry.warning in seen:
-            first = doc.at((seen[entry.warning], "warning"))
-            log.error(
-                where,
-                "id.duplicate",
-                what="已确认的警告",
-                code=entry.warning,
-                other=f"{first.file} 第 {first.line} 行",
-            )
-            continue
-        seen[entry.warning] = index
-        result.records.append((entry, (index,)))
+        if entry is not None and ids.claim(entry.warning, doc.at((index, "warning")), log):
+            result.records.append((entry, (index,)))
 
 
 # --- CSV ------------------------------------------------------------------------------------
@@ -253,7 +260,7 @@ def _code_cell(row: CsvRow, rel: str, column: str, log: ProblemLog) -> str | Non
 
 
 def _named_rows(
-    result: FileResult, data: bytes, kinds: tuple[str, ...], what: str, log: ProblemLog
+    result: FileResult, data: bytes, kinds: tuple[str, ...], what: Subject, log: ProblemLog
 ) -> list[tuple[str, str, str, Location]]:
     """The rows of a code,name,kind table.
 
@@ -267,7 +274,7 @@ def _named_rows(
     rel = result.rel
     result.whole = table.whole
     out = []
-    seen: dict[str, int] = {}
+    ids = Ids(what)
     for row in table.rows:
         code = _code_cell(row, rel, "code", log)
         name, kind = row.cells["name"], row.cells["kind"]
@@ -278,34 +285,26 @@ def _named_rows(
                 row.at(rel, "kind"),
                 "value.choice",
                 field="kind",
-                choices="、".join(kinds),
+                choices=listing(kinds),
                 raw=kind,
             )
         if code is None:
             result.whole = False
             continue
-        if code in seen:
-            log.error(
-                row.at(rel, "code"),
-                "id.duplicate",
-                what=what,
-                code=code,
-                other=f"{rel} 第 {seen[code]} 行",
-            )
+        if not ids.claim(code, row.at(rel, "code"), log):
             continue
-        seen[code] = row.line
         out.append((code, name, kind, row.at(rel, "code")))
     return out
 
 
 def _load_towns(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
-    rows = _named_rows(result, data, TOWN_KINDS, "镇街编码", log)
-    result.records = [Town(code, name, kind, loc) for code, name, kind, loc in rows]
+    rows = _named_rows(result, data, TOWN_KINDS, "town_code", log)
+    result.rows = [Town(code, name, kind, loc) for code, name, kind, loc in rows]
 
 
 def _load_units(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
-    rows = _named_rows(result, data, UNIT_KINDS, "单位编码", log)
-    result.records = [Unit(code, name, kind, loc) for code, name, kind, loc in rows]
+    rows = _named_rows(result, data, UNIT_KINDS, "unit_code", log)
+    result.rows = [Unit(code, name, kind, loc) for code, name, kind, loc in rows]
 
 
 def _load_figures(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
@@ -331,7 +330,7 @@ def _load_figures(result: FileResult, path: Path, data: bytes, log: ProblemLog) 
         if blank:
             first, count = blanks.get(town, (row, 0))
             blanks[town] = (first, count + 1)
-        result.records.append(
+        result.rows.append(
             TownFigure(month, town, metric, target, completed, rel, row.line, row.columns)
         )
     for town, (first, count) in blanks.items():
@@ -344,15 +343,17 @@ def _load_figures(result: FileResult, path: Path, data: bytes, log: ProblemLog) 
         )
 
 
-_LOADERS = {
-    "district": _load_district,
-    "domain": _load_domain,
-    "project": _load_project,
-    "tasks": _load_tasks,
-    "events": _load_events,
-    "acknowledged": _load_acknowledged,
-    "towns": _load_towns,
-    "units": _load_units,
-    "figures": _load_figures,
+Loader = Callable[[FileResult, Path, bytes, ProblemLog], None]
+
+_LOADERS: dict[FileKind, Loader] = {
+    FileKind.DISTRICT: _load_district,
+    FileKind.DOMAIN: _load_domain,
+    FileKind.PROJECT: _load_project,
+    FileKind.TASKS: _load_tasks,
+    FileKind.EVENTS: _load_events,
+    FileKind.ACKNOWLEDGED: _load_acknowledged,
+    FileKind.TOWNS: _load_towns,
+    FileKind.UNITS: _load_units,
+    FileKind.FIGURES: _load_figures,
 }
 LOADED_KINDS = frozenset(_LOADERS)

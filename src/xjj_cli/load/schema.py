@@ -12,10 +12,15 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
+from xjj_cli.chinese import FULLWIDTH_COLON, listing
 from xjj_cli.load.typos import date_guess, halfwidth, month_guesses, wide_characters, wide_number
-from xjj_cli.load.yamldoc import YamlDoc, YamlPath, describe
+from xjj_cli.load.yamldoc import YamlDoc, YamlPath, describe, field_name
 from xjj_cli.messages import (
+    BOUNDS,
+    EXPECTED_KINDS,
+    KIND_NAMES,
     WIDE_MARKS,
+    check_word,
     date_hint,
     kind_name,
     month_hint,
@@ -26,28 +31,6 @@ from xjj_cli.model import CODE_PATTERN, MONTH_PATTERN
 from xjj_cli.problems import Location, ProblemLog
 
 T = TypeVar("T")
-
-_EXPECTED = {
-    "int_type": "整数",
-    "int_parsing": "整数",
-    "int_from_float": "整数",
-    "float_type": "数字",
-    "bool_type": "true 或 false",
-    "list_type": "列表（每项以“- ”开头，或写成 [a, b]）",
-    "dict_type": "映射（键: 值）",
-    "model_type": "映射（键: 值）",
-    "model_attributes_type": "映射（键: 值）",
-    "none_required": "空值",
-}
-
-_BOUNDS = {
-    "greater_than_equal": "不能小于 {ge}",
-    "less_than_equal": "不能大于 {le}",
-    "greater_than": "必须大于 {gt}",
-    "less_than": "必须小于 {lt}",
-    "too_short": "至少要有 {min_length} 项",
-    "too_long": "最多 {max_length} 项",
-}
 
 
 def check_record(
@@ -80,15 +63,15 @@ def _wide_colon_keys(errors: list[ErrorDetails]) -> dict[tuple[Any, ...], tuple[
     meant = {}
     for error in errors:
         key = error["loc"][-1] if error["loc"] else None
-        if error["type"] == "extra_forbidden" and isinstance(key, str) and "：" in key:
-            meant[(*error["loc"][:-1], key.split("：", 1)[0].strip())] = error["loc"]
+        if error["type"] == "extra_forbidden" and isinstance(key, str) and FULLWIDTH_COLON in key:
+            meant[(*error["loc"][:-1], key.split(FULLWIDTH_COLON, 1)[0].strip())] = error["loc"]
     return meant
 
 
 def _wide_colon(doc: YamlDoc, log: ProblemLog, loc: YamlPath) -> None:
     key = str(loc[-1])
-    where = _char_at(doc, loc, key.index("："), key=True)
-    what, fix = WIDE_MARKS["："]
+    where = _char_at(doc, loc, key.index(FULLWIDTH_COLON), key=True)
+    what, fix = WIDE_MARKS[FULLWIDTH_COLON]
     log.error(where, "yaml.fullwidth", line=where.line, what=what, fix=fix)
 
 
@@ -100,9 +83,9 @@ def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base
     kind = error["type"]
     value = error.get("input")
     if is_key:  # a bad mapping key (a plan month): name the mapping, quote the key itself
-        name, raw = _name(loc[:-1]), str(value)
+        name, raw = field_name(loc[:-1]), str(value)
     else:
-        name = _name(loc)
+        name = field_name(loc)
         raw = doc.source_text(loc) or (value if isinstance(value, str) else str(value))
     ctx = error.get("ctx") or {}
     if not is_key and isinstance(value, str) and _wide_value(kind, value, loc, doc, log):
@@ -115,13 +98,19 @@ def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base
             "field.unknown",
             field=name,
             suggestion=suggestion(close[0] if close else None),
-            allowed="、".join(allowed),
+            allowed=listing(allowed),
         )
     elif kind == "missing":
         log.error(doc.at(loc[:-1]), "field.missing", field=name)
     elif kind == "string_type":
         if isinstance(value, (dict, list)) or value is None:
-            log.error(doc.at(loc), "value.type", field=name, expected="文本", found=describe(value))
+            log.error(
+                doc.at(loc),
+                "value.type",
+                field=name,
+                expected=KIND_NAMES["str"],
+                found=describe(value),
+            )
         elif _pattern(_annotation(model, error["loc"])) == MONTH_PATTERN:
             # 2026.11 read as a number: quoting it would only give a second error; say 2026-11.
             hint = month_hint(month_guesses(raw))
@@ -143,20 +132,26 @@ def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base
         hint = date_hint(date_guess(raw)) if isinstance(value, (str, float)) else ""
         log.error(doc.at(loc), "value.date", field=name, found=describe(value), hint=hint)
     elif kind == "literal_error":
-        choices = "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        choices = listing(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
         log.error(doc.at(loc), "value.choice", field=name, choices=choices, raw=raw)
     elif kind == "too_short" and not value:
         log.error(doc.at(loc), "value.empty", field=name)
-    elif kind in _BOUNDS:
-        bound = _BOUNDS[kind].format(**{k: _plain(v) for k, v in ctx.items()})
-        shown = raw if not isinstance(value, (list, dict)) else f"（{len(value)} 项）"
-        log.error(doc.at(loc), "value.range", field=name, raw=shown, bound=bound)
-    elif kind in _EXPECTED:
-        log.error(
-            doc.at(loc), "value.type", field=name, expected=_EXPECTED[kind], found=describe(value)
+    elif kind in BOUNDS:
+        bound = BOUNDS[kind].format(**{k: _plain(v) for k, v in ctx.items()})
+        shown = (
+            raw if not isinstance(value, (list, dict)) else check_word("items", count=len(value))
         )
+        log.error(doc.at(loc), "value.range", field=name, raw=shown, bound=bound)
+    elif kind in EXPECTED_KINDS:
+        expected = EXPECTED_KINDS[kind]
+        log.error(doc.at(loc), "value.type", field=name, expected=expected, found=describe(value))
     else:
-        log.error(doc.at(loc), "value.invalid", field=name, raw=f"{raw}（{error['msg']}）")
+        log.error(
+            doc.at(loc),
+            "value.invalid",
+            field=name,
+            raw=check_word("because", raw=raw, reason=error["msg"]),
+        )
 
 
 _NUMBER_KINDS = {"int_type", "int_parsing", "float_type", "float_parsing"}
@@ -211,11 +206,6 @@ def _is_annotated(annotation: Any) -> bool:
 def _plain(value: Any) -> Any:
     """A bound as people write it: 100, not 100.0."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def _name(loc: YamlPath) -> str:
-    names = [str(p) for p in loc if isinstance(p, str)]
-    return names[-1] if names else "值"
 
 
 def _annotation(model: Any, loc: tuple[Any, ...]) -> Any:

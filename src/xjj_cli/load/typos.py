@@ -12,10 +12,19 @@ import difflib
 import re
 from typing import NamedTuple
 
-IDEOGRAPHIC_SPACE = "\u3000"
+from xjj_cli.chinese import (
+    DAY_MARK,
+    ENUMERATION_COMMA,
+    FULLWIDTH_COLON,
+    FULLWIDTH_COMMA,
+    IDEOGRAPHIC_SPACE,
+    MONTH_MARK,
+    YEAR_MARK,
+)
+
 _WIDE_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDE_TO_ASCII[ord(IDEOGRAPHIC_SPACE)] = ord(" ")
-_WIDE_TO_ASCII[ord("、")] = ord(",")  # the enumeration comma, typed between list items
+_WIDE_TO_ASCII[ord(ENUMERATION_COMMA)] = ord(",")  # the enumeration comma, typed between list items
 _NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
@@ -51,9 +60,9 @@ class WideMark(NamedTuple):
 
 
 # A key typed with a full-width colon: "percent：86", "- month：2026-10", "{date：…".
-_WIDE_KEY = re.compile(r"(?:^|[{,\[]|-\s)\s*[A-Za-z_][A-Za-z0-9_.\-]*\s*(：)")
+_WIDE_KEY = re.compile(rf"(?:^|[{{,\[]|-\s)\s*[A-Za-z_][A-Za-z0-9_.\-]*\s*({FULLWIDTH_COLON})")
 # A full-width comma or 、 between the items of a flow list or mapping.
-_WIDE_FLOW = re.compile(r"[\[{][^\]}#'\"]*?([，、])")
+_WIDE_FLOW = re.compile(rf"[\[{{][^\]}}#'\"]*?([{FULLWIDTH_COMMA}{ENUMERATION_COMMA}])")
 
 
 def wide_marks(text: str, failed_line: int) -> list[WideMark]:
@@ -95,7 +104,9 @@ def month_guesses(raw: str) -> list[str]:
     trailing zero may have been lost on the way.
     """
     text = halfwidth(raw).strip()
-    found = re.fullmatch(r"([0-9]{4})\s*(?:[./\-年]\s*([0-9]{1,2})\s*月?|([0-9]{2}))", text)
+    found = re.fullmatch(
+        rf"([0-9]{{4}})\s*(?:[./\-{YEAR_MARK}]\s*([0-9]{{1,2}})\s*{MONTH_MARK}?|([0-9]{{2}}))", text
+    )
     if not found:
         return []
     year, month = found.group(1), found.group(2) or found.group(3)
@@ -111,7 +122,8 @@ def date_guess(raw: str) -> str | None:
     """What a date written as 2026.10.12, 2026/10/12 or 2026年10月12日 was meant to be."""
     text = halfwidth(raw).strip()
     found = re.fullmatch(
-        r"([0-9]{4})\s*[./\-年]\s*([0-9]{1,2})\s*[./\-月]\s*([0-9]{1,2})\s*日?", text
+        rf"([0-9]{{4}})\s*[./\-{YEAR_MARK}]\s*([0-9]{{1,2}})\s*[./\-{MONTH_MARK}]\s*([0-9]{{1,2}})\s*{DAY_MARK}?",
+        text,
     )
     if not found:
         return None

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from xjj_cli.load.typos import wide_marks
-from xjj_cli.messages import WIDE_MARKS, YAML_PROBLEMS, kind_name
+from xjj_cli.messages import KIND_NAMES, WIDE_MARKS, YAML_PROBLEMS, check_word, kind_name
 from xjj_cli.problems import Location, ProblemLog
 
 try:  # the C composer is many times faster; fall back only where libyaml is missing
@@ -148,7 +148,7 @@ class _Builder:
                 self.log.error(self.here(key_node), "yaml.merge")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                kind = "映射" if isinstance(key_node, yaml.MappingNode) else "列表"
+                kind = KIND_NAMES["dict" if isinstance(key_node, yaml.MappingNode) else "list"]
                 self.log.error(self.here(key_node), "yaml.key_type", kind=kind)
                 continue
             # Keys keep their text: "2026-06" stays a month and "01" never becomes 1.
@@ -184,7 +184,7 @@ class _Builder:
             if tag == _TIMESTAMP:
                 self.log.error(self.here(node), "yaml.invalid_date", raw=text)
             else:
-                self.log.error(self.here(node), "value.invalid", field=_field(path), raw=text)
+                self.log.error(self.here(node), "value.invalid", field=field_name(path), raw=text)
             return None
         if isinstance(value, float) and not math.isfinite(value):
             self.doc.broken.add(path)
@@ -211,9 +211,10 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
-def _field(path: YamlPath) -> str:
+def field_name(path: YamlPath) -> str:
+    """The name of the field at ``path`` (its last key), for messages."""
     names = [str(p) for p in path if isinstance(p, str)]
-    return names[-1] if names else "值"
+    return names[-1] if names else check_word("value")
 
 
 def decode_yaml(data: bytes, file: str, log: ProblemLog) -> str | None:
@@ -225,11 +226,11 @@ def decode_yaml(data: bytes, file: str, log: ProblemLog) -> str | None:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         found = ""
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            found = "，而此文件是 UTF-16"
+            found = check_word("encoding.utf16")
         else:
             try:
                 data.decode("gb18030")
-                found = "，而此文件看起来是 GB18030/GBK"
+                found = check_word("encoding.gb18030")
             except UnicodeDecodeError:
                 pass
         log.error(Location(file, line, column), "encoding.yaml", found=found)

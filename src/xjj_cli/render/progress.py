@@ -29,11 +29,13 @@ class LoadProgress:
                 TimeRemainingColumn,
             )
 
+            from xjj_cli.messages import validation_word
+
             self.bar = Progress(
-                TextColumn("读取数据文件"),
+                TextColumn(validation_word("progress")),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TextColumn("剩余"),
+                TextColumn(validation_word("remaining")),
                 TimeRemainingColumn(),
                 console=Console(stderr=True),
                 transient=True,

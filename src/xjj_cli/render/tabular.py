@@ -20,6 +20,8 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from xjj_cli.chinese import clauses
+
 BOM = "\ufeff"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -120,7 +122,7 @@ def _csv_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
-        return "；".join(str(v) for v in value)
+        return clauses(str(v) for v in value)
     return value
 
 

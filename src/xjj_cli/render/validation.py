@@ -10,8 +10,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from xjj_cli.chinese import clauses
 from xjj_cli.errors import OutputError
-from xjj_cli.messages import os_reason
+from xjj_cli.messages import error_message, os_reason, validation_word
 from xjj_cli.options import CheckFormat
 from xjj_cli.problems import Problem, ProblemLog
 from xjj_cli.repository import Census, Repository
@@ -49,7 +50,8 @@ def as_text(
         console.print(Text(file, style="bold"))
         for problem in sorted(by_file[file], key=lambda p: p.sort_key):
             loc = problem.location
-            label, style = ("错误", "red") if problem.severity == "error" else ("警告", "yellow")
+            style = "red" if problem.severity == "error" else "yellow"
+            label = validation_word(problem.severity)
             line = Text(f"  {loc.line}:{loc.column}  ")
             line.append(label, style=style)
             line.append(f"  {problem.message}  ")
@@ -64,10 +66,7 @@ def as_text(
 def acknowledge_hint(log: ProblemLog) -> str:
     """How to stop a reviewed warning from being repeated on every run."""
     file = f"{log.data_folder}/acknowledged.yaml" if log.data_folder else "acknowledged.yaml"
-    return (
-        f"核实无误的警告，可把方括号中的编号连同确认人、日期和理由记入 {file}，"
-        "以后只计数、不再逐条显示。"
-    )
+    return validation_word("acknowledge_hint", file=file)
 
 
 def _label(log: ProblemLog, problem: Problem) -> str:
@@ -78,7 +77,7 @@ def _label(log: ProblemLog, problem: Problem) -> str:
 
 def _acknowledged(log: ProblemLog) -> str:
     count = len(log.acknowledged)
-    return f"另有 {count} 个警告已确认，未重复显示" if count else ""
+    return validation_word("acknowledged", count=count) if count else ""
 
 
 def verdict(log: ProblemLog, census: Census | None) -> str:
@@ -87,17 +86,30 @@ def verdict(log: ProblemLog, census: Census | None) -> str:
     files = len({p.location.file for p in log.errors})
     acknowledged = _acknowledged(log)
     if errors:
-        also = f"，{acknowledged}" if acknowledged else ""
-        return f"✗ 数据检查未通过：{errors} 个错误（涉及 {files} 个文件），{warnings} 个警告{also}。请按提示逐条修改后重新提交。"
-    notes = [f"{warnings} 个警告，请核实"] if warnings else []
+        also = validation_word("also", note=acknowledged) if acknowledged else ""
+        return validation_word("failed", errors=errors, files=files, warnings=warnings, also=also)
+    notes = [validation_word("warnings", warnings=warnings)] if warnings else []
     notes += [acknowledged] if acknowledged else []
-    head = "✓ 数据检查通过" + (f"（{'；'.join(notes)}）" if notes else "")
+    head = validation_word("passed")
+    if notes:
+        head += validation_word("passed_notes", notes=clauses(notes))
     if census is None:
         return head
-    span = f"{census.months[0]} 至 {census.months[-1]}" if census.months else "暂无"
-    return (
-        f"{head}：{census.towns} 个镇街，{census.units} 个区直部门和企业，{census.domains} 个领域，"
-        f"{census.projects} 个项目，{census.tasks} 项市重点督办任务；镇街月报 {span}。"
+    months = census.months
+    span = (
+        validation_word("span", first=months[0], last=months[-1])
+        if months
+        else validation_word("no_months")
+    )
+    return validation_word(
+        "census",
+        head=head,
+        towns=census.towns,
+        units=census.units,
+        domains=census.domains,
+        projects=census.projects,
+        tasks=census.tasks,
+        span=span,
     )
 
 
@@ -133,13 +145,13 @@ def as_github(log: ProblemLog) -> str:
 
 def as_step_summary(log: ProblemLog) -> str:
     """The full list as Markdown for ``$GITHUB_STEP_SUMMARY`` (Actions shows only ten annotations)."""
-    rows = ["## xjj 数据检查", "", verdict(log, None), ""]
+    rows = [validation_word("summary_title"), "", verdict(log, None), ""]
     problems = log.errors + log.warnings
     if problems:
-        rows += ["| 文件 | 行 | 列 | 类别 | 代码 | 说明 |", "| --- | --- | --- | --- | --- | --- |"]
+        rows += [validation_word("summary_head"), "| --- | --- | --- | --- | --- | --- |"]
         for p in problems:
             loc = p.location
-            kind = "错误" if p.severity == "error" else "警告"
+            kind = validation_word(p.severity)
             message = p.message.replace("|", "\\|").replace("\n", " ")
             rows.append(
                 f"| {loc.file} | {loc.line} | {loc.column} | {kind} | `{_label(log, p)}` | {message} |"
@@ -154,7 +166,7 @@ def append_step_summary(path: Path, log: ProblemLog) -> None:
             handle.write(as_step_summary(log))
     except OSError as exc:
         raise OutputError(
-            f"无法写入 GITHUB_STEP_SUMMARY 指定的文件“{path}”：{os_reason(exc)}"
+            error_message("output.step_summary", path=path, reason=os_reason(exc))
         ) from exc
 
 

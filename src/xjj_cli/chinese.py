@@ -1,0 +1,39 @@
+"""Chinese characters and words that are data, not sentences.
+
+Sentences live in the message catalogue (``messages.py``); this module holds what is
+matched or written character by character: the full-width punctuation that Chinese input
+methods type where YAML and CSV need ASCII, the 年/月/日 of dates written the Chinese way,
+the values of the ``kind`` columns of ``towns.csv`` and ``units.csv`` (data files are
+written in these words: changing one breaks existing data), and the separators words are
+joined with. Font names of the documents belong here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+IDEOGRAPHIC_SPACE = "\u3000"
+"""The full-width space an input method types (also as indentation)."""
+ENUMERATION_COMMA = "、"
+"""The comma between the items of a list in a Chinese sentence (甲、乙、丙)."""
+FULLWIDTH_COMMA = "，"
+FULLWIDTH_COLON = "："
+SEMICOLON = "；"
+"""Between the clauses of one sentence."""
+YEAR_MARK, MONTH_MARK, DAY_MARK = "年", "月", "日"
+"""How 2026年10月31日 marks the parts of a date."""
+
+TOWN_KINDS = ("街道", "镇")
+"""The ``kind`` column of ``towns.csv`` (SPEC §2)."""
+UNIT_KINDS = ("区直部门", "企业", "市直单位")
+"""The ``kind`` column of ``units.csv`` (SPEC §2)."""
+
+
+def listing(items: Iterable[object]) -> str:
+    """Items named in one sentence: 甲、乙、丙."""
+    return ENUMERATION_COMMA.join(str(item) for item in items)
+
+
+def clauses(parts: Iterable[str]) -> str:
+    """Clauses of one sentence joined with semicolons: 缺少列 a；多出列 b."""
+    return SEMICOLON.join(parts)
