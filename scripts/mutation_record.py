@@ -37,7 +37,9 @@ def main(argv: list[str]) -> int:
     other = total - killed - survived - timeout
     share = 100 * killed / total if total else 0.0
     print(f"- date: {dt.date.today().isoformat()}")
-    print(f"- mutmut {version('mutmut')}, `make mutate` (src/xjj_cli/engine/, pyproject's test set)")
+    print(
+        f"- mutmut {version('mutmut')}, `make mutate` (src/xjj_cli/engine/, pyproject's test set)"
+    )
     print(
         f"- killed {killed}, survived {survived}, timeout {timeout}, other {other}"
         f" (no tests {stats['no_tests']}, suspicious {stats['suspicious']},"
