@@ -28,6 +28,8 @@ RULES = Rules()
 def reasons(ev: MonthEvaluation) -> dict[str, list[dict[str, Any]]]:
     """Each unit's reasons as ``xjj accountability --format json`` gives them."""
     units = reports.accountability_json(ev.month, ev.findings)["units"]
+    for unit in units:
+        assert all(isinstance(r["detail"], str) and r["detail"] for r in unit["reasons"])
     return {u["unit"]: u["reasons"] for u in units}
 
 
@@ -55,7 +57,7 @@ def test_a_task_done_one_day_after_its_deadline_is_late_with_its_done_date() -> 
     [reason] = reasons(ev)["dept"]
     assert reason["rule"] == "city_task"
     assert reason["action"] == "interview"
-    assert reason["task"] == "SJ-1"
+    assert (reason["task"], reason["title"]) == ("SJ-1", "测试任务")
     assert reason["deadline"] == "2026-09-15"
     assert reason["done"] == "2026-09-16"
     assert reason["days_overdue"] == 1
@@ -238,3 +240,31 @@ def test_a_month_where_no_town_has_a_target_has_no_district_rate_of_100_percent(
     [ranking] = ev.rankings
     assert (ranking.rows, ranking.district_rate) == ((), 0)
     assert reasons(ev) == {}
+
+
+def test_a_task_on_schedule_does_not_hide_the_next_tasks() -> None:
+    on_time = task(id="SJ-1", deadline=D(2026, 12, 31))
+    overdue = task(id="SJ-2", deadline=D(2026, 9, 1), units=["firm"])
+    found = reasons(MonthEvaluation(dataset(tasks=[on_time, overdue]), "2026-09"))
+    assert [(r["task"], r["days_overdue"]) for r in found["firm"]] == [("SJ-2", 29)]
+    assert "dept" not in found
+
+
+def test_a_town_with_a_target_of_one_counts_in_the_district_rate() -> None:
+    fig = figures([("2026-06", "a", 1, 1), ("2026-06", "b", 10, 5)])
+    ranking = MonthEvaluation(dataset(fig, towns=("a", "b")), "2026-06").rankings[0]
+    assert ranking.district_rate == F(6, 11)
+    assert [(r.town, r.target, r.completed, r.rate) for r in ranking.rows] == [
+        ("a", 1, 1, F(1)),
+        ("b", 10, 5, F(1, 2)),
+    ]
+
+
+def test_last_months_ranking_of_a_metric() -> None:
+    fig = figures([("2026-05", "a", 10, 2), ("2026-06", "a", 10, 5)])
+    ev = MonthEvaluation(dataset(fig, towns=("a",)), "2026-06")
+    previous = ev.previous_ranking("5g.stations")
+    assert previous is not None
+    assert (previous.month, previous.rows[0].rate) == ("2026-05", F(1, 5))
+    assert ev.previous_ranking("other.metric") is None
+    assert MonthEvaluation(ev.data, "2026-05").previous_ranking("5g.stations") is None

@@ -442,3 +442,38 @@ def test_a_draft_of_a_month_without_a_file_is_marked_unfiled(base_data: Path) ->
     assert ("2026-11", "ly", "5g.stations") in ev.data.unsubmitted
     reportable = evaluate(base_data, "2026-10", draft=True)
     assert reportable.data.unfiled == frozenset()
+
+
+def test_each_metric_is_ranked_on_its_own_figures_up_to_the_month(base_data: Path) -> None:
+    ev = evaluate(base_data, "2026-09")
+    shown = reports.ranking_json(ev.rankings)
+    assert [(r["metric"], r["month"]) for r in shown] == [
+        ("5g.stations", "2026-09"),
+        ("charging.piles", "2026-09"),
+    ]
+    rows = {
+        r["metric"]: [(t["town"], t["name"], t["target"], t["completed"]) for t in r["rows"]]
+        for r in shown
+    }
+    assert rows == {
+        "5g.stations": [("ly", "李营街道", 40, 30), ("eslp", "二十里铺街道", 30, 20)],
+        "charging.piles": [
+            ("eslp", "二十里铺街道", 80, 50),
+            ("ly", "李营街道", 100, 60),
+            ("cg", "长沟镇", 20, 10),
+        ],
+    }
+    [stations, piles] = ev.rankings
+    assert (stations.unit, stations.domain, piles.unit, piles.domain) == (
+        "个",
+        "5g",
+        "个",
+        "charging",
+    )
+
+
+def test_the_towns_not_submitted_in_a_metric(base_data: Path) -> None:
+    draft = evaluate(base_data, "2026-11", draft=True)
+    assert draft.not_submitted_in("5g.stations") == frozenset({"ly", "eslp", "cg"})
+    assert draft.not_submitted_in("other.metric") == frozenset()
+    assert evaluate(base_data, "2026-10").not_submitted_in("5g.stations") == frozenset()

@@ -8,11 +8,13 @@ move out of the engine (issue 10's redesign) these tests move with them.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from builders import D, dataset, events, figures, progress, project
+from builders import D, dataset, events, figures, progress, project, task
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.messages import (
+    CARD_WORDS,
     chinese_number,
     cn_date,
     cn_month,
@@ -195,6 +197,68 @@ def test_a_card_on_a_project_names_it() -> None:
         (on_project, "滞后" + phrase("card_project", project="P-1")),
     ):
         ev = MonthEvaluation(dataset(evts={"2026-10": events(cards=[given])}), "2026-10")
-        text = detail(ev, "dept", "city_card")
-        assert subject in text
-        assert cn_date(D(2026, 10, 12)) in text
+        assert detail(ev, "dept", "city_card") == finding(
+            "city_card", date=cn_date(D(2026, 10, 12)), color=CARD_WORDS["red"], subject=subject
+        )
+
+
+def test_an_open_and_a_late_city_task() -> None:
+    open_task = task(id="SJ-1", deadline=D(2026, 9, 1))
+    late = task(id="SJ-2", title="另一任务", deadline=D(2026, 9, 10), done=D(2026, 9, 20))
+    ev = MonthEvaluation(dataset(tasks=[open_task, late]), "2026-09")
+    units = reports.accountability_json(ev.month, ev.findings)["units"]
+    [dept] = units
+    assert sorted(r["detail"] for r in dept["reasons"]) == sorted(
+        [
+            finding(
+                "city_task_open",
+                task="SJ-1",
+                title="测试任务",
+                deadline=cn_date(D(2026, 9, 1)),
+                days=29,
+            ),
+            finding(
+                "city_task_late",
+                task="SJ-2",
+                title="另一任务",
+                deadline=cn_date(D(2026, 9, 10)),
+                done=cn_date(D(2026, 9, 20)),
+                days=10,
+            ),
+        ]
+    )
+
+
+def _report(day: dt.date, reporter: str) -> dict[str, Any]:
+    return {"date": day, "reporter": reporter, "unit": "dept", "text": "不配合", "verified": True}
+
+
+def test_noncooperation_lists_each_report_and_the_streak() -> None:
+    months = {
+        "2026-09": events(noncooperation=[_report(D(2026, 9, 3), "a")]),
+        "2026-10": events(
+            noncooperation=[_report(D(2026, 10, 9), "zz"), _report(D(2026, 10, 8), "b")]
+        ),
+    }
+    ev = MonthEvaluation(dataset(evts=months), "2026-10")
+    listed = "；".join(
+        [
+            phrase("report", reporter="b镇", date=cn_date(D(2026, 10, 8)), text="不配合"),
+            phrase("report", reporter="zz", date=cn_date(D(2026, 10, 9)), text="不配合"),
+        ]
+    )
+    assert detail(ev, "dept", "noncooperation") == finding(
+        "noncooperation",
+        month=cn_month("2026-10", "2026-10"),
+        count=2,
+        reports=listed,
+        streak_text=phrase("report_streak", streak=2),
+    )
+    first = MonthEvaluation(ev.data, "2026-09")
+    assert detail(first, "dept", "noncooperation") == finding(
+        "noncooperation",
+        month=cn_month("2026-09", "2026-09"),
+        count=1,
+        reports=phrase("report", reporter="a镇", date=cn_date(D(2026, 9, 3)), text="不配合"),
+        streak_text="",
+    )
