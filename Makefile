@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: demo test lint format bench fuzz clean lock render-check reference-docx
+.PHONY: demo test lint format bench fuzz mutate clean lock render-check reference-docx
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "xjj 需要 Python 3.11 或更高版本"'
@@ -50,6 +50,13 @@ bench: $(RUN_STAMP)
 ## fuzz: a long fuzzing session (100,000 mutated repositories; FUZZ_CASES to change)
 fuzz: $(DEV_STAMP)
 	$(BIN)/python scripts/fuzz.py $(or $(FUZZ_CASES),100000)
+
+## mutate: mutation testing of the rules in src/xjj_cli/engine/ (tens of minutes; not in `test`).
+## A fresh run, MUTATE_CHILDREN (2) at a time; prints the counts and survivors for docs/mutation.md.
+mutate: $(DEV_STAMP)
+	rm -rf mutants
+	XJJ_HYPOTHESIS_PROFILE=mutation $(BIN)/mutmut run --max-children $(or $(MUTATE_CHILDREN),2)
+	$(BIN)/python scripts/mutation_record.py
 
 ## render-check: DOCX → PDF with LibreOffice and an HTML screenshot with Chromium (installs them)
 render-check: $(RUN_STAMP)

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import Phase, settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
@@ -27,6 +28,19 @@ BASE = FIXTURES / "base"
 CASES = FIXTURES / "repos"
 
 TRANSFORM_KEYS = {"file", "crlf", "encode", "replace", "prepend_bytes", "append_bytes"}
+
+# ``make mutate`` runs the tests once per mutant: the examples must be the same every time
+# (derandomized, no example database) and a failure must fail at once — shrinking a failing
+# example can take longer than mutmut's time-out, and the kill would be recorded as one.
+settings.register_profile(
+    "mutation",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    print_blob=False,
+)
+settings.load_profile(os.environ.get("XJJ_HYPOTHESIS_PROFILE", "default"))
 
 
 def build_repository(case: Path | None, root: Path) -> Path:
