@@ -23,7 +23,9 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
+from docx.styles.style import ParagraphStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from hypothesis import given, settings
@@ -79,10 +81,17 @@ def text_of(document: DocumentObject) -> str:
     return "\n".join(lines)
 
 
-def east_asia(element: object) -> str | None:
+def east_asia(element: BaseOxmlElement) -> str | None:
     """The w:eastAsia font named in the rPr of a run or style element."""
-    fonts = element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")  # type: ignore[attr-defined]
+    fonts = element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
     return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+
+def style_of(paragraph: Paragraph) -> ParagraphStyle:
+    """The paragraph's style (python-docx types it optional: a paragraph may have none)."""
+    style = paragraph.style
+    assert style is not None, paragraph.text
+    return style
 
 
 def starting(document: DocumentObject, prefix: str) -> Paragraph:
@@ -130,7 +139,7 @@ def test_body_text_is_fangsong_on_the_style_and_on_every_run() -> None:
     assert body.font.size == Pt(16)
     assert east_asia(document.styles["Normal"].element) == "仿宋_GB2312"
     paragraph = starting(document, "按照区委、区政府")
-    assert paragraph.style.name == "公文正文"
+    assert style_of(paragraph).name == "公文正文"
     assert paragraph.runs
     for run in paragraph.runs:
         assert east_asia(run._r) == "仿宋_GB2312"
@@ -147,15 +156,15 @@ def test_title_headings_and_salutation_have_their_fonts() -> None:
     document = reopen(data)
     title = paragraphs(document)[0]
     assert title.text == bulletin.title
-    assert title.style.name == "公文标题"
-    assert title.style.paragraph_format.alignment == WD_PARAGRAPH_ALIGNMENT.CENTER
-    assert title.style.font.size == Pt(22)
+    assert style_of(title).name == "公文标题"
+    assert style_of(title).paragraph_format.alignment == WD_PARAGRAPH_ALIGNMENT.CENTER
+    assert style_of(title).font.size == Pt(22)
     assert {east_asia(run._r) for run in title.runs} == {"方正小标宋简体"}
     assert {run.font.size for run in title.runs} == {Pt(22)}
 
     salutation = paragraphs(document)[1]
     assert salutation.text == "各镇街，区直有关部门，有关企业："
-    assert salutation.style.paragraph_format.first_line_indent == 0
+    assert style_of(salutation).paragraph_format.first_line_indent == 0
 
     for text, style, font in (
         ("一、总体情况", "一级标题", "黑体"),
@@ -164,10 +173,10 @@ def test_title_headings_and_salutation_have_their_fonts() -> None:
         ("（二）约谈（7个单位）", "二级标题", "楷体_GB2312"),
     ):
         heading = next(p for p in paragraphs(document) if p.text == text)
-        assert heading.style.name == style
-        assert east_asia(heading.style.element) == font
+        assert style_of(heading).name == style
+        assert east_asia(style_of(heading).element) == font
         assert {east_asia(run._r) for run in heading.runs} == {font}
-        assert not heading.style.font.bold
+        assert not style_of(heading).font.bold
         assert not any(run.bold for run in heading.runs)
 
 
@@ -221,17 +230,17 @@ def test_ranking_tables_shade_the_colour_cells_and_repeat_their_header() -> None
             "颜色",
             "备注",
         ]
-        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert table.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
         assert all(run.bold for cell in table.rows[0].cells for run in cell.paragraphs[0].runs)
         column = header.index("颜色")
         for row in table.rows[1:]:
             cell = row.cells[column]
-            shading = cell._tc.tcPr.find(qn("w:shd"))
+            shading = cell._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
             assert shading is not None, cell.text
             fills.setdefault(cell.text, set()).add(shading.get(qn("w:fill")))
             assert {east_asia(run._r) for run in cell.paragraphs[0].runs} == {"仿宋_GB2312"}
             assert {run.font.size for run in cell.paragraphs[0].runs} == {Pt(12)}
-        assert row.cells[0].paragraphs[0].style.name == "表格文字"
+        assert style_of(row.cells[0].paragraphs[0]).name == "表格文字"
     assert fills == {"蓝色": {"0070C0"}, "黄色": {"FFFF00"}, "红色": {"C00000"}}
 
 
@@ -247,7 +256,7 @@ def test_reworded_colour_words_keep_their_fills(monkeypatch: pytest.MonkeyPatch)
         if table.rows[0].cells[0].text == "排名":
             for row in table.rows[1:]:
                 cell = row.cells[6]
-                shading = cell._tc.tcPr.find(qn("w:shd"))
+                shading = cell._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
                 fills.setdefault(cell.text, set()).add(shading.get(qn("w:fill")))
     assert fills == {"蓝": {"0070C0"}, "黄色": {"FFFF00"}, "赤色": {"C00000"}}
 
@@ -266,16 +275,16 @@ def test_signature_and_closing_note() -> None:
     office = next(p for p in paragraphs(document) if p.text == bulletin.office)
     date = next(p for p in paragraphs(document) if p.text == "2026年11月5日")
     for line in (office, date):
-        assert line.style.name == "发文机关署名"
-        assert line.style.paragraph_format.alignment == WD_PARAGRAPH_ALIGNMENT.RIGHT
+        assert style_of(line).name == "发文机关署名"
+        assert style_of(line).paragraph_format.alignment == WD_PARAGRAPH_ALIGNMENT.RIGHT
     assert date.paragraph_format.right_indent == Pt(4 * 16)  # 右空四字
     assert office.paragraph_format.right_indent < date.paragraph_format.right_indent
     assert office.paragraph_format.space_before > 0
     texts = [p.text for p in paragraphs(document)]
     note = starting(document, "数据指纹：")
     assert texts[-3:] == [office.text, date.text, note.text]
-    assert note.style.name == "附注"
-    assert note.style.font.size == Pt(12)
+    assert style_of(note).name == "附注"
+    assert style_of(note).font.size == Pt(12)
     assert "0" * 64 in note.text
 
 
@@ -285,9 +294,9 @@ def test_lists_keep_their_numbers_and_bold_spans_are_bold_runs() -> None:
     bold = [run.text for run in item.runs if run.bold]
     assert bold == ["红色：任城区5G基站建设（住宅小区深度覆盖）"]
     assert item.runs[0].text == "1." and not item.runs[0].bold
-    assert starting(document, "2.黄色：").style.name == "公文正文"
+    assert style_of(starting(document, "2.黄色：")).name == "公文正文"
     bullet = starting(document, "5G基站建设：5G基站累计完成690个")
-    assert bullet.style.name == "公文正文"
+    assert style_of(bullet).name == "公文正文"
 
 
 def test_a_hand_written_template_maps_every_construct() -> None:
@@ -319,12 +328,12 @@ def test_a_hand_written_template_maps_every_construct() -> None:
         "附注文字",
     ]
     items = paragraphs(document)
-    assert items[1].style.name == "主送机关"
+    assert style_of(items[1]).name == "主送机关"
     assert [r.text for r in items[2].runs if r.bold] == ["加粗"]
     assert [r.text for r in items[2].runs if r.italic] == ["强调"]
     assert items[5].paragraph_format.left_indent == Pt(32)  # the nested item is indented
-    assert items[8].style.name == "三级标题"
-    assert [p.style.name for p in items[-3:]] == ["发文机关署名", "发文机关署名", "附注"]
+    assert style_of(items[8]).name == "三级标题"
+    assert [style_of(p).name for p in items[-3:]] == ["发文机关署名", "发文机关署名", "附注"]
 
 
 def test_markup_and_template_code_in_the_data_are_shown_literally(tmp_path: Path) -> None:
@@ -369,7 +378,8 @@ def test_a_district_reference_document_restyles_the_bulletin(tmp_path: Path) -> 
     reference.save(str(data.parent / "templates" / "bulletin-reference.docx"))
     (path,) = bulletin_files(data, "2026-10", ["docx"], tmp_path / "out", ISSUED).paths
     document = reopen(path.read_bytes())
-    assert round(document.sections[0].left_margin.mm) == 30
+    margin = document.sections[0].left_margin
+    assert margin is not None and round(margin.mm) == 30
     paragraph = starting(document, "按照区委、区政府")
     assert {(east_asia(run._r), run.font.size) for run in paragraph.runs} == {("楷体", Pt(15))}
     words = text_of(document).split("数据指纹")[0]  # the fingerprint is the copy's own
