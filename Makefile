@@ -33,11 +33,12 @@ demo: $(RUN_STAMP)
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q
 
-## lint: ruff (lint + format check) and mypy
+## lint: ruff (lint + format check) and mypy --strict over the code, the tests, bench and scripts
+## (in one run: scripts/fuzz.py imports tests/fuzzing.py)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
-	$(BIN)/mypy src
+	$(BIN)/mypy src tests bench scripts
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format src tests bench scripts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -53,8 +54,10 @@ def events(**fields: Any) -> Events:
     return Events.model_validate(fields, strict=False)
 
 
-def figures(rows: list[tuple[str, str, int, int]], metric: str = "5g.stations") -> pd.DataFrame:
-    """Town figures from (month, town, target, completed) rows."""
+def figures(
+    rows: Sequence[tuple[str, str, int, int | None]], metric: str = "5g.stations"
+) -> pd.DataFrame:
+    """Town figures from (month, town, target, completed) rows; completed None is a blank."""
     return pd.DataFrame([(m, t, metric, tg, c) for m, t, tg, c in rows], columns=FIGURE_COLUMNS)
 
 

@@ -21,6 +21,7 @@ from xjj_cli import messages
 from xjj_cli.cli import app
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import evidence_json
+from xjj_cli.model import Project
 from xjj_cli.render import findings
 
 runner = CliRunner()
@@ -200,13 +201,13 @@ def test_red_after_a_month_without_a_report_is_not_called_the_first(
 # --- the red streak's evidence (engine) -----------------------------------------------------
 
 
-def red_evidence(p: object, month: str) -> dict[str, object]:
-    ev = MonthEvaluation(dataset(projects=[p]), month)  # type: ignore[list-item]
+def red_evidence(p: Project, month: str) -> dict[str, object]:
+    ev = MonthEvaluation(dataset(projects=[p]), month)
     return evidence_json(next(b.evidence for b in ev.breaches if b.rule == "project_red"))
 
 
-def detail(p: object, month: str) -> str:
-    ev = MonthEvaluation(dataset(projects=[p]), month)  # type: ignore[list-item]
+def detail(p: Project, month: str) -> str:
+    ev = MonthEvaluation(dataset(projects=[p]), month)
     return findings.detail(next(b for b in ev.breaches if b.rule == "project_red"))
 
 

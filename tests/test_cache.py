@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from xjj_cli.load import cache as cache_module
-from xjj_cli.load import reader
+from xjj_cli.load import reader, records
+from xjj_cli.load.files import FileKind
 from xjj_cli.load.reader import LoadOptions
+from xjj_cli.load.records import FileResult
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render import reports
 from xjj_cli.validate import validate_repository
@@ -48,13 +50,13 @@ def results(data: Path, options: LoadOptions | None = None) -> str:
 def loaded_from_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record which files are loaded from disk (not from the cache) from now on."""
     seen: list[str] = []
-    original = reader.load_file
+    original = records.load_file
 
-    def spy(kind: str, path: Path, rel: str, data: bytes) -> object:
+    def spy(kind: FileKind, path: Path, rel: str, data: bytes) -> FileResult:
         seen.append(rel)
         return original(kind, path, rel, data)
 
-    monkeypatch.setattr(reader, "load_file", spy)
+    monkeypatch.setattr(reader, "load_file", spy)  # the name the reader calls
     return seen
 
 

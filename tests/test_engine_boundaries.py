@@ -238,7 +238,7 @@ def test_a_month_where_no_town_has_a_target_has_no_district_rate_of_100_percent(
     assert overall == 0
     ev = MonthEvaluation(dataset(frame, towns=("a", "b")), "2026-06")
     [ranking] = ev.rankings
-    assert (ranking.rows, ranking.district_rate) == ((), 0)
+    assert (ranking.rows, ranking.district_rate) == ((), F(0))
     assert reasons(ev) == {}
 
 

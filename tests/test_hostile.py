@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from xjj_cli import output
 from xjj_cli.cli import app
 from xjj_cli.errors import OutputError
 from xjj_cli.output import write_atomic
@@ -145,7 +144,7 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary_file(
     def power_cut(fd: int) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(output.os, "fsync", power_cut)
+    monkeypatch.setattr("xjj_cli.output.os.fsync", power_cut)
     with pytest.raises(OutputError):
         write_atomic(target, "新版本".encode(), overwrite=True)
     assert target.read_text(encoding="utf-8") == "旧版本"
@@ -225,7 +224,7 @@ def test_without_hard_links_a_new_file_is_still_written_and_never_clobbers(
     def no_links(source: object, target: object) -> None:
         raise OSError(1, "Operation not permitted")
 
-    monkeypatch.setattr(output.os, "link", no_links)
+    monkeypatch.setattr("xjj_cli.output.os.link", no_links)
     target = tmp_path / "bulletin.md"
     write_atomic(target, b"first")
     assert target.read_bytes() == b"first"

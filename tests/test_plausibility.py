@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -42,7 +43,7 @@ def codes(problems: list[Problem]) -> list[tuple[str, int, str]]:
     return [(p.location.file, p.location.line, p.code) for p in problems]
 
 
-def validate_json(data: Path) -> tuple[int, dict[str, object]]:
+def validate_json(data: Path) -> tuple[int, dict[str, Any]]:
     result = runner.invoke(app, ["--data", str(data), "validate", "--format", "json"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result.exit_code, json.loads(result.stdout)
@@ -156,7 +157,7 @@ def test_without_the_acknowledgement_the_target_change_warns_with_its_id(tmp_pat
     code, payload = validate_json(data)
     assert code == 0
     assert payload["acknowledged"] == 0
-    assert [(w["line"], w["id"]) for w in payload["warnings"]] == [(27, TARGET_CHANGE)]  # type: ignore[index, union-attr]
+    assert [(w["line"], w["id"]) for w in payload["warnings"]] == [(27, TARGET_CHANGE)]
     text = runner.invoke(app, ["--data", str(data), "validate"]).stdout
     assert f"[{TARGET_CHANGE}]" in text
     assert "已确认" not in text.splitlines()[-1]

@@ -23,6 +23,7 @@ from xjj_cli.api import month_report
 from xjj_cli.cli import app
 from xjj_cli.engine.dataset import fill_unsubmitted
 from xjj_cli.engine.evaluate import MonthEvaluation
+from xjj_cli.engine.results import RuleId
 from xjj_cli.options import ReportFormat
 from xjj_cli.pipeline import evaluate
 from xjj_cli.validate import validate_repository
@@ -176,9 +177,10 @@ def test_a_draft_continues_the_streaks_with_the_carried_figure() -> None:
     ev = MonthEvaluation(data, "2026-11", draft=True)
     assert ev.not_submitted == ("a",)
     (ranking,) = ev.rankings
-    assert ranking.row("a") is not None and ranking.row("a").completed == 2  # type: ignore[union-attr]
+    row = ranking.row("a")
+    assert row is not None and row.completed == 2
     streaks = {(b.unit, b.rule): getattr(b.evidence, "streak", None) for b in ev.breaches}
-    assert streaks[("a", "bottom_n")] == 3
+    assert streaks[("a", RuleId.bottom_n)] == 3
 
 
 # --- drafts are marked in every format ------------------------------------------------------
