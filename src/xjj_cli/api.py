@@ -173,7 +173,7 @@ def rank_report(
     if not rankings and output is ReportFormat.table:
         return _outcome(run, (f"{note}\n" if note else "") + empty + "\n")
     bottom_n = evaluation.data.rules.bottom_n
-    tables = reports.ranking_tables(rankings, bottom_n, evaluation.month, missing, empty=empty)
+    tables = reports.ranking_tables(rankings, bottom_n, missing, empty=empty)
     return _outcome(run, _tables(tables, output, color, note))
 
 

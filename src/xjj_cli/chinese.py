@@ -37,3 +37,30 @@ def listing(items: Iterable[object]) -> str:
 def clauses(parts: Iterable[str]) -> str:
     """Clauses of one sentence joined with semicolons: 缺少列 a；多出列 b."""
     return SEMICOLON.join(parts)
+
+
+FULL_STOP = "。"
+"""The end of a Chinese sentence (a sentence used as a title goes without it)."""
+
+CHART_FONT = "'Noto Sans CJK SC','Source Han Sans SC','SimHei','黑体','Microsoft YaHei',sans-serif"
+"""The font list of the charts' SVG text: the first one the reader's system has."""
+
+DOCX_STYLES = {
+    "title": "公文标题",
+    "salutation": "主送机关",
+    "body": "公文正文",
+    "heading1": "一级标题",
+    "heading2": "二级标题",
+    "heading3": "三级标题",
+    "signature": "发文机关署名",
+    "note": "附注",
+    "masthead": "版头",
+    "colophon": "版记",
+    "table": "公文表格",
+    "table_text": "表格文字",
+    "code": "代码",
+    "draft": "征求意见稿",
+}
+"""The styles of the DOCX reference document, by the names a clerk sees in Word or WPS (not
+Word's built-in 标题/正文, which are other styles under the same names in a Chinese Word):
+the writer finds them by these names, so a district's own reference must keep them."""

@@ -758,3 +758,137 @@ def validation_word(key: str, /, **params: Any) -> str:
 def bulletin_stem(month: str, *, draft: bool) -> str:
     """The bulletin files' name without suffix: 2026-10-新基建月度通报(-征求意见稿)."""
     return f"{month}-新基建月度通报" + (f"-{DRAFT_MARK}" if draft else "")
+
+
+# --- the renderers' words: report tables, charts, bulletin, DOCX -------------------------------
+
+NOT_STARTED = "未开工"
+"""A project's status before it starts, where a colour would stand."""
+
+RANK_MARKS: dict[str, str] = {
+    "bottom_n": "后{n}名",
+    "below_district": "低于全区",
+}
+"""A town's marks in a ranking: column headings of the tables, words of the bulletin."""
+
+REPORT_HEADINGS: dict[str, dict[str, str]] = {
+    "ranking": {
+        "month": "月份",
+        "metric": "指标",
+        "rank": "排名",
+        "town": "代码",
+        "name": "镇街",
+        "target": "年度目标",
+        "completed": "累计完成",
+        "rate": "完成率",
+        "color": "颜色",
+        "bottom_n": RANK_MARKS["bottom_n"],
+        "below_district": RANK_MARKS["below_district"],
+        "rank_change": "较上月",
+        "district_rate": "全区完成率",
+        "time_progress": "序时进度",
+        "submitted": "报送",
+    },
+    "departments": {
+        "month": "月份",
+        "rank": "排名",
+        "unit": "代码",
+        "name": "单位",
+        "kind": "类型",
+        "items": "事项数",
+        "on_schedule": "按期",
+        "score": "按期推进率",
+    },
+    "colors": {
+        "month": "月份",
+        "id": "项目编号",
+        "name": "项目名称",
+        "domain": "领域",
+        "owner": "责任单位",
+        "color": "颜色",
+        "planned": "计划进度",
+        "actual": "实际进度",
+        "lag": "滞后",
+        "reported": "本月报送",
+        "overdue_milestones": "逾期节点",
+    },
+    "accountability": {
+        "month": "月份",
+        "unit": "代码",
+        "name": "单位",
+        "kind": "类型",
+        "action": "措施",
+        "rule": "规则",
+        "rule_action": "依据措施",
+        "detail": "依据",
+    },
+}
+"""The column headings of each report table (xjj rank/colors/accountability), by column key."""
+
+REPORT_WORDS: dict[str, str] = {
+    "ranking_title": "{month}镇街排名：{metric}（{unit}）",
+    "ranking_caption": "全区完成率 {district}，序时进度 {progress}，共 {size} 个有任务的镇街参与排名",
+    "departments_title": "{month}区直部门和企业排名（按期推进率）",
+    "departments_caption": "事项：本单位牵头且已开工的项目（蓝色为按期）"
+    "和本年度市重点督办任务（按期完成或未到期为按期）",
+    "colors_title": "{month}项目三色管理（蓝黄红）",
+    "accountability_title": "{month}约谈问责名单",
+    "accountability_caption": "共 {count} 个单位；措施取各条依据中最重的一项",
+    "overdue": "{name}（逾期{days}天）",
+    "yes": "是",
+    "level": "持平",
+}
+"""Titles, captions and cell words of the report tables."""
+
+
+def report_word(key: str, /, **params: Any) -> str:
+    """A title, caption or cell word of a report table, filled with ``params``."""
+    return REPORT_WORDS[key].format(**params)
+
+
+CHART_WORDS: dict[str, str] = {
+    "ranking_title": "{metric}：各镇街完成率",
+    "district_rate": "全区完成率 {rate}",
+    "time_progress": "序时进度 {rate}",
+    "ranking_tip": "第{rank}名 {name}：{rate}（{color}）",
+    "ranking_label": "{title}。全区完成率{district}，序时进度{progress}；"
+    "最高{best}{best_rate}，最低{worst}{worst_rate}。{rows}。",
+    "ranking_label_row": "第{rank}名{name}{rate}{color}",
+    "colors_title": "各领域项目三色分布（个）",
+    "colors_tip": "{domain}：{status}{count}个",
+    "colors_total": "共{count}个",
+    "colors_label": "{title}。{domains}。",
+    "colors_label_domain": "{domain}共{total}个：{counts}",
+    "colors_label_count": "{status}{count}个",
+    "trend_title": "重点指标全区完成率逐月走势",
+    "trend_tip": "{metric} {month}：{rate}",
+    "trend_label": "{title}。{series}。",
+    "trend_label_series": "{metric}：{points}",
+}
+"""The charts' titles, legends, tooltips and the sentences read out in place of each chart
+(its ``aria-label``)."""
+
+
+def chart_word(key: str, /, **params: Any) -> str:
+    """A title, legend, tooltip or description of a chart, filled with ``params``."""
+    return CHART_WORDS[key].format(**params)
+
+
+TEMPLATE_ERRORS: dict[str, str] = {
+    "syntax": "通报模板 {file} 第 {line} 行 有语法错误：{reason}",
+    "failed": "通报模板 {name} 无法生成：{reason}；请对照内置模板检查本区 templates/ 中的修改",
+}
+"""Why a bulletin template (built in or the district's own) cannot be rendered."""
+
+
+def template_error(key: str, /, **params: Any) -> str:
+    """Why a bulletin template cannot be rendered, filled with ``params``."""
+    return TEMPLATE_ERRORS[key].format(**params)
+
+
+DOCX_PROPERTIES: dict[str, str] = {
+    "draft_title": "{title}（{mark}）",
+    "subject": "{district}{month}新基建工作推进情况",
+    "category": "通报",
+}
+"""The DOCX's document properties (File › Properties in Word or WPS)."""

@@ -25,6 +25,8 @@ from typing import Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from xjj_cli.chinese import FULLWIDTH_COLON
+
 Role = Literal[
     "title",
     "salutation",
@@ -196,7 +198,7 @@ class _Reader:
             return
         last = self.blocks[-1] if self.blocks else None
         after_title = isinstance(last, Paragraph) and last.role == "title"
-        if after_title and plain(spans).rstrip().endswith(("：", ":")):
+        if after_title and plain(spans).rstrip().endswith((FULLWIDTH_COLON, ":")):
             self._add("salutation", spans)
             return
         prefix = self.item_prefix

@@ -25,18 +25,21 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 
 from xjj_cli.bulletin.model import Bulletin
+from xjj_cli.chinese import listing
 from xjj_cli.engine.results import TownRow
 from xjj_cli.errors import TemplateError
 from xjj_cli.messages import (
     CARD_WORDS,
     COLOR_WORDS,
     DRAFT_MARK,
+    RANK_MARKS,
     chinese_number,
     cn_date,
     cn_month,
     money,
     number,
     percent,
+    template_error,
 )
 from xjj_cli.model import Rules
 from xjj_cli.months import month_end
@@ -59,10 +62,10 @@ def _share(part: Fraction, whole: Fraction) -> str:
 def _marks(row: TownRow, bottom_n: int) -> str:
     marks = []
     if row.bottom_n:
-        marks.append(f"后{chinese_number(bottom_n)}名")
+        marks.append(RANK_MARKS["bottom_n"].format(n=chinese_number(bottom_n)))
     if row.below_district:
-        marks.append("低于全区")
-    return "、".join(marks)
+        marks.append(RANK_MARKS["below_district"])
+    return listing(marks)
 
 
 FILTERS: dict[str, Any] = {
@@ -105,12 +108,12 @@ def render_template(env: SandboxedEnvironment, name: str, **context: Any) -> str
     try:
         return str(env.get_template(name).render(**context))
     except TemplateSyntaxError as exc:
-        where = f"{exc.filename or name} 第 {exc.lineno} 行"
-        raise TemplateError(f"通报模板 {where} 有语法错误：{exc.message}") from exc
+        problem = template_error(
+            "syntax", file=exc.filename or name, line=exc.lineno, reason=exc.message
+        )
+        raise TemplateError(problem) from exc
     except JinjaError as exc:
-        raise TemplateError(
-            f"通报模板 {name} 无法生成：{exc}；请对照内置模板检查本区 templates/ 中的修改"
-        ) from exc
+        raise TemplateError(template_error("failed", name=name, reason=exc)) from exc
 
 
 def render_markdown(

@@ -15,19 +15,19 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from xjj_cli.bulletin.model import Bulletin, DomainSection, RateHistory
+from xjj_cli.chinese import CHART_FONT, FULLWIDTH_COMMA, MONTH_MARK, clauses, listing
 from xjj_cli.engine.results import MetricRanking
-from xjj_cli.messages import COLOR_WORDS, percent
+from xjj_cli.messages import COLOR_WORDS, NOT_STARTED, chart_word, percent
 
 WIDTH = 600
 """The charts' width in SVG units; they scale to the page's text width (about 590 px)."""
-FONT = "'Noto Sans CJK SC','Source Han Sans SC','SimHei','黑体','Microsoft YaHei',sans-serif"
 INK, MUTED, GRID, AXIS = "#222", "#555", "#dcdcdc", "#777"
 TITLE_SIZE, LABEL_SIZE, VALUE_SIZE, LEGEND_SIZE, TICK_SIZE = 16.0, 14.0, 12.5, 13.0, 12.0
 MAX_LABEL = 9
 """Names longer than this many characters are cut with … (the full name is in the tooltip)."""
 
 COLOR_FILLS = {"blue": "#2f67b1", "yellow": "#e3a600", "red": "#c23a2b", "not_started": "#b5b5b5"}
-STATUS_WORDS = {**COLOR_WORDS, "not_started": "未开工"}
+STATUS_WORDS = {**COLOR_WORDS, "not_started": NOT_STARTED}
 DISTRICT_STROKE = "#1a1a1a"
 PROGRESS_STROKE = "#8e3fae"
 PROGRESS_DASH = "6 3"
@@ -164,7 +164,7 @@ def _svg(label: str, title: str, height: float, body: Sequence[str]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{_x(label)}" '
         f'viewBox="0 0 {WIDTH} {_n(height)}" width="{WIDTH}" height="{_n(height)}" '
-        f'font-family="{_x(FONT)}">'
+        f'font-family="{_x(CHART_FONT)}">'
         f"<title>{_x(title)}</title>" + "".join(body) + "</svg>"
     )
 
@@ -191,11 +191,13 @@ def ranking_chart(ranking: MetricRanking) -> str:
     if not rows:
         return ""
     district, progress = percent(ranking.district_rate), percent(ranking.time_progress)
-    title = f"{ranking.metric_name}：各镇街完成率"
+    title = chart_word("ranking_title", metric=ranking.metric_name)
     body = [_text(WIDTH / 2, 20, title, size=TITLE_SIZE, anchor="middle", bold=True)]
     keys = [_Key(COLOR_WORDS[c], fill=COLOR_FILLS[c]) for c in ("blue", "yellow", "red")]
-    keys.append(_Key(f"全区完成率 {district}", stroke=DISTRICT_STROKE))
-    keys.append(_Key(f"序时进度 {progress}", stroke=PROGRESS_STROKE, dash=PROGRESS_DASH))
+    keys.append(_Key(chart_word("district_rate", rate=district), stroke=DISTRICT_STROKE))
+    keys.append(
+        _Key(chart_word("time_progress", rate=progress), stroke=PROGRESS_STROKE, dash=PROGRESS_DASH)
+    )
     legend, below = _legend(keys, 46)
     body += legend
 
@@ -216,7 +218,13 @@ def ranking_chart(ranking: MetricRanking) -> str:
     for i, row in enumerate(rows):
         mid = top + i * row_h + row_h / 2
         width = max(at(row.rate) - left, 0.0)
-        tip = f"第{row.rank}名 {row.name}：{percent(row.rate)}（{COLOR_WORDS[row.color]}）"
+        tip = chart_word(
+            "ranking_tip",
+            rank=row.rank,
+            name=row.name,
+            rate=percent(row.rate),
+            color=COLOR_WORDS[row.color],
+        )
         body.append(_text(left - 7, mid + 5, _short(row.name), anchor="end"))
         body.append(
             f'<rect x="{_n(left)}" y="{_n(mid - bar_h / 2)}" width="{_n(width)}" '
@@ -249,11 +257,25 @@ def ranking_chart(ranking: MetricRanking) -> str:
     )
 
     best, worst = rows[0], rows[-1]
-    label = (
-        f"{title}。全区完成率{district}，序时进度{progress}；"
-        f"最高{best.name}{percent(best.rate)}，最低{worst.name}{percent(worst.rate)}。"
-        + "；".join(f"第{r.rank}名{r.name}{percent(r.rate)}{COLOR_WORDS[r.color]}" for r in rows)
-        + "。"
+    label = chart_word(
+        "ranking_label",
+        title=title,
+        district=district,
+        progress=progress,
+        best=best.name,
+        best_rate=percent(best.rate),
+        worst=worst.name,
+        worst_rate=percent(worst.rate),
+        rows=clauses(
+            chart_word(
+                "ranking_label_row",
+                rank=r.rank,
+                name=r.name,
+                rate=percent(r.rate),
+                color=COLOR_WORDS[r.color],
+            )
+            for r in rows
+        ),
     )
     return _svg(label, title, bottom + 28, body)
 
@@ -265,7 +287,7 @@ def colors_chart(domains: Sequence[DomainSection]) -> str:
     """Each domain's projects as one stacked bar of 蓝色, 黄色, 红色 and 未开工 counts."""
     if not domains:
         return ""
-    title = "各领域项目三色分布（个）"
+    title = chart_word("colors_title")
     body = [_text(WIDTH / 2, 20, title, size=TITLE_SIZE, anchor="middle", bold=True)]
     legend, below = _legend([_Key(STATUS_WORDS[k], fill=COLOR_FILLS[k]) for k in COUNT_KEYS], 46)
     body += legend
@@ -286,7 +308,9 @@ def colors_chart(domains: Sequence[DomainSection]) -> str:
             if not count:
                 continue
             width = count * scale
-            tip = f"{domain.name}：{STATUS_WORDS[key]}{count}个"
+            tip = chart_word(
+                "colors_tip", domain=domain.name, status=STATUS_WORDS[key], count=count
+            )
             body.append(
                 f'<rect x="{_n(x)}" y="{_n(mid - bar_h / 2)}" width="{_n(width)}" '
                 f'height="{_n(bar_h)}" fill="{COLOR_FILLS[key]}" stroke="#fff" stroke-width="1">'
@@ -305,23 +329,33 @@ def colors_chart(domains: Sequence[DomainSection]) -> str:
                     )
                 )
             x += width
-        body.append(_text(x + 6, mid + 4.5, f"共{total(domain)}个", size=VALUE_SIZE, fill=MUTED))
+        count_text = chart_word("colors_total", count=total(domain))
+        body.append(_text(x + 6, mid + 4.5, count_text, size=VALUE_SIZE, fill=MUTED))
     body.append(_line(left, top, left, top + row_h * len(domains), AXIS, 1))
 
-    label = (
-        f"{title}。"
-        + "；".join(
-            f"{d.name}共{total(d)}个："
-            + "、".join(f"{STATUS_WORDS[k]}{d.color_counts.get(k, 0)}个" for k in COUNT_KEYS)
+    label = chart_word(
+        "colors_label",
+        title=title,
+        domains=clauses(
+            chart_word(
+                "colors_label_domain",
+                domain=d.name,
+                total=total(d),
+                counts=listing(
+                    chart_word(
+                        "colors_label_count", status=STATUS_WORDS[k], count=d.color_counts.get(k, 0)
+                    )
+                    for k in COUNT_KEYS
+                ),
+            )
             for d in domains
-        )
-        + "。"
+        ),
     )
     return _svg(label, title, top + row_h * len(domains) + 10, body)
 
 
 def _month_label(month: str) -> str:
-    return f"{int(month[5:7])}月"
+    return f"{int(month[5:7])}{MONTH_MARK}"
 
 
 def trend_chart(trends: Sequence[RateHistory]) -> str:
@@ -329,7 +363,7 @@ def trend_chart(trends: Sequence[RateHistory]) -> str:
     series = [t for t in trends if t.months and len(t.months) == len(t.rates)]
     if not series:
         return ""
-    title = "重点指标全区完成率逐月走势"
+    title = chart_word("trend_title")
     body = [_text(WIDTH / 2, 20, title, size=TITLE_SIZE, anchor="middle", bold=True)]
     styles = [SERIES[i % len(SERIES)] for i in range(len(series))]
     keys = [
@@ -373,19 +407,28 @@ def trend_chart(trends: Sequence[RateHistory]) -> str:
         )
         for m, r in zip(t.months, t.rates, strict=True):
             body.append(
-                _marker(marker, px(m), py(r), color, f"{t.name} {_month_label(m)}：{percent(r)}")
+                _marker(
+                    marker,
+                    px(m),
+                    py(r),
+                    color,
+                    chart_word("trend_tip", metric=t.name, month=_month_label(m), rate=percent(r)),
+                )
             )
 
-    label = (
-        f"{title}。"
-        + "；".join(
-            f"{t.name}："
-            + "，".join(
-                f"{_month_label(m)}{percent(r)}" for m, r in zip(t.months, t.rates, strict=True)
+    label = chart_word(
+        "trend_label",
+        title=title,
+        series=clauses(
+            chart_word(
+                "trend_label_series",
+                metric=t.name,
+                points=FULLWIDTH_COMMA.join(
+                    _month_label(m) + percent(r) for m, r in zip(t.months, t.rates, strict=True)
+                ),
             )
             for t in series
-        )
-        + "。"
+        ),
     )
     return _svg(label, title, bottom + 28, body)
 

@@ -41,8 +41,9 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
 from xjj_cli.bulletin.model import Bulletin
+from xjj_cli.chinese import DOCX_STYLES
 from xjj_cli.errors import TemplateError
-from xjj_cli.messages import DRAFT_MARK, reference_problem
+from xjj_cli.messages import DOCX_PROPERTIES, DRAFT_MARK, reference_problem
 from xjj_cli.render.blocks import (
     Block,
     Cell,
@@ -59,22 +60,21 @@ from xjj_cli.render.bulletin import builtin_templates
 
 REFERENCE = "bulletin-reference.docx"
 
-# The styles of the reference document, by the names a clerk sees in Word or WPS (not Word's
-# built-in 标题/正文, which are other styles under the same names in a Chinese Word).
-STYLE_TITLE = "公文标题"
-STYLE_SALUTATION = "主送机关"
-STYLE_BODY = "公文正文"
-STYLE_HEADING_1 = "一级标题"
-STYLE_HEADING_2 = "二级标题"
-STYLE_HEADING_3 = "三级标题"
-STYLE_SIGNATURE = "发文机关署名"
-STYLE_NOTE = "附注"
-STYLE_MASTHEAD = "版头"
-STYLE_COLOPHON = "版记"
-STYLE_TABLE = "公文表格"
-STYLE_TABLE_TEXT = "表格文字"
-STYLE_CODE = "代码"
-STYLE_DRAFT = "征求意见稿"
+# The styles of the reference document, by the names a clerk sees in Word or WPS (chinese.py).
+STYLE_TITLE = DOCX_STYLES["title"]
+STYLE_SALUTATION = DOCX_STYLES["salutation"]
+STYLE_BODY = DOCX_STYLES["body"]
+STYLE_HEADING_1 = DOCX_STYLES["heading1"]
+STYLE_HEADING_2 = DOCX_STYLES["heading2"]
+STYLE_HEADING_3 = DOCX_STYLES["heading3"]
+STYLE_SIGNATURE = DOCX_STYLES["signature"]
+STYLE_NOTE = DOCX_STYLES["note"]
+STYLE_MASTHEAD = DOCX_STYLES["masthead"]
+STYLE_COLOPHON = DOCX_STYLES["colophon"]
+STYLE_TABLE = DOCX_STYLES["table"]
+STYLE_TABLE_TEXT = DOCX_STYLES["table_text"]
+STYLE_CODE = DOCX_STYLES["code"]
+STYLE_DRAFT = DOCX_STYLES["draft"]
 # The style of each role a block of the Markdown plays (render/blocks.py).
 ROLE_STYLES: dict[Role, str] = {
     "title": STYLE_TITLE,
@@ -134,13 +134,18 @@ def render_docx(
 
 def _describe(document: DocumentObject, bulletin: Bulletin, draft: bool) -> None:
     properties = document.core_properties
-    properties.title = bulletin.title + (f"（{DRAFT_MARK}）" if draft else "")
+    title = bulletin.title
+    properties.title = (
+        DOCX_PROPERTIES["draft_title"].format(title=title, mark=DRAFT_MARK) if draft else title
+    )
     properties.author = bulletin.office
     properties.last_modified_by = bulletin.office
-    properties.subject = f"{bulletin.district}{bulletin.month_text}新基建工作推进情况"
+    properties.subject = DOCX_PROPERTIES["subject"].format(
+        district=bulletin.district, month=bulletin.month_text
+    )
     properties.comments = ""
     properties.keywords = DRAFT_MARK if draft else ""
-    properties.category = "通报"
+    properties.category = DOCX_PROPERTIES["category"]
     properties.language = "zh-CN"
     properties.revision = 1
     properties.created = properties.modified = dt.datetime.combine(bulletin.issue_date, dt.time())

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
+from xjj_cli.chinese import FULL_STOP, clauses
 from xjj_cli.engine.results import (
     DepartmentRow,
     MetricRanking,
@@ -15,12 +16,15 @@ from xjj_cli.engine.results import (
 )
 from xjj_cli.messages import (
     COLOR_WORDS,
+    NOT_STARTED,
     NOT_SUBMITTED,
+    REPORT_HEADINGS,
     chinese_number,
     cn_month,
     one_decimal,
     percent,
     percent_points,
+    report_word,
 )
 from xjj_cli.render.findings import action_label, detail
 from xjj_cli.render.tabular import Column, Table
@@ -39,11 +43,11 @@ def rank_change_text(value: int | None) -> str:
     """较上月: ↑2, ↓1, 持平, or — without a ranking last month."""
     if value is None:
         return "—"
-    return f"↑{value}" if value > 0 else (f"↓{-value}" if value < 0 else "持平")
+    return f"↑{value}" if value > 0 else (f"↓{-value}" if value < 0 else report_word("level"))
 
 
 def _mark(flag: bool) -> str:
-    return "是" if flag else ""
+    return report_word("yes") if flag else ""
 
 
 def _fraction(value: Any) -> float | None:
@@ -56,43 +60,52 @@ def _fraction(value: Any) -> float | None:
 def ranking_tables(
     rankings: Sequence[MetricRanking],
     bottom_n: int,
-    month: str = "",
     not_submitted: Mapping[str, frozenset[str]] | None = None,
     *,
-    empty: str = "",
+    empty: str,
 ) -> list[Table]:
     """One table per metric: Chinese headings and coloured cells for people, English keys
-    and exact values for CSV. Without any ranking, one empty table titled ``empty`` (a CSV
-    keeps its header). For a draft, ``not_submitted`` maps each metric to the towns whose
-    figure is carried over from last month: a column marks them 未报送."""
+    and exact values for CSV. Without any ranking, one empty table titled ``empty`` (the
+    catalogue's sentence that says so, less its full stop; a CSV keeps its header). For a
+    draft, ``not_submitted`` maps each metric to the towns whose figure is carried over from
+    last month: a column marks them 未报送."""
+    h = REPORT_HEADINGS["ranking"]
     columns: tuple[Column, ...] = (
-        Column("month", "月份", shown=False),
-        Column("metric", "指标", shown=False),
-        Column("rank", "排名", numeric=True),
-        Column("town", "代码", shown=False),
-        Column("name", "镇街"),
-        Column("target", "年度目标", numeric=True),
-        Column("completed", "累计完成", numeric=True),
-        Column("rate", "完成率", numeric=True),
-        Column("color", "颜色"),
-        Column("bottom_n", f"后{chinese_number(bottom_n)}名"),
-        Column("below_district", "低于全区"),
-        Column("rank_change", "较上月", numeric=True),
-        Column("district_rate", "全区完成率", shown=False),
-        Column("time_progress", "序时进度", shown=False),
+        Column("month", h["month"], shown=False),
+        Column("metric", h["metric"], shown=False),
+        Column("rank", h["rank"], numeric=True),
+        Column("town", h["town"], shown=False),
+        Column("name", h["name"]),
+        Column("target", h["target"], numeric=True),
+        Column("completed", h["completed"], numeric=True),
+        Column("rate", h["rate"], numeric=True),
+        Column("color", h["color"]),
+        Column("bottom_n", h["bottom_n"].format(n=chinese_number(bottom_n))),
+        Column("below_district", h["below_district"]),
+        Column("rank_change", h["rank_change"], numeric=True),
+        Column("district_rate", h["district_rate"], shown=False),
+        Column("time_progress", h["time_progress"], shown=False),
     )
     if not_submitted is not None:
-        columns += (Column("submitted", "报送"),)
+        columns += (Column("submitted", h["submitted"]),)
     if not rankings:
-        title = empty or f"{cn_month(month) if month else ''}没有镇街月度数据，无法排名"
-        return [Table(title=title.rstrip("。"), columns=columns)]
+        return [Table(title=empty.removesuffix(FULL_STOP), columns=columns)]
     tables = []
     for ranking in rankings:
         table = Table(
-            title=f"{cn_month(ranking.month)}镇街排名：{ranking.metric_name}（{ranking.unit}）",
+            title=report_word(
+                "ranking_title",
+                month=cn_month(ranking.month),
+                metric=ranking.metric_name,
+                unit=ranking.unit,
+            ),
             columns=columns,
-            caption=f"全区完成率 {percent(ranking.district_rate)}，序时进度 {percent(ranking.time_progress)}，"
-            f"共 {ranking.size} 个有任务的镇街参与排名",
+            caption=report_word(
+                "ranking_caption",
+                district=percent(ranking.district_rate),
+                progress=percent(ranking.time_progress),
+                size=ranking.size,
+            ),
         )
         for row in ranking.rows:
             cells: Cells = {
@@ -187,19 +200,20 @@ def _ranking_object(
 
 def department_table(month: str, rows: Sequence[DepartmentRow]) -> Table:
     """Departments and enterprises by their share of items on schedule."""
+    h = REPORT_HEADINGS["departments"]
     table = Table(
-        title=f"{cn_month(month)}区直部门和企业排名（按期推进率）",
+        title=report_word("departments_title", month=cn_month(month)),
         columns=(
-            Column("month", "月份", shown=False),
-            Column("rank", "排名", numeric=True),
-            Column("unit", "代码", shown=False),
-            Column("name", "单位"),
-            Column("kind", "类型"),
-            Column("items", "事项数", numeric=True),
-            Column("on_schedule", "按期", numeric=True),
-            Column("score", "按期推进率", numeric=True),
+            Column("month", h["month"], shown=False),
+            Column("rank", h["rank"], numeric=True),
+            Column("unit", h["unit"], shown=False),
+            Column("name", h["name"]),
+            Column("kind", h["kind"]),
+            Column("items", h["items"], numeric=True),
+            Column("on_schedule", h["on_schedule"], numeric=True),
+            Column("score", h["score"], numeric=True),
         ),
-        caption="事项：本单位牵头且已开工的项目（蓝色为按期）和本年度市重点督办任务（按期完成或未到期为按期）",
+        caption=report_word("departments_caption"),
     )
     for row in rows:
         table.add(
@@ -242,25 +256,26 @@ def department_json(month: str, rows: Sequence[DepartmentRow]) -> dict[str, Any]
 
 def colors_table(month: str, statuses: Sequence[ProjectStatus], names: Mapping[str, str]) -> Table:
     """Every project's colour with planned, actual and lag."""
+    h = REPORT_HEADINGS["colors"]
     table = Table(
-        title=f"{cn_month(month)}项目三色管理（蓝黄红）",
+        title=report_word("colors_title", month=cn_month(month)),
         columns=(
-            Column("month", "月份", shown=False),
-            Column("id", "项目编号"),
-            Column("name", "项目名称"),
-            Column("domain", "领域", shown=False),
-            Column("owner", "责任单位"),
-            Column("color", "颜色"),
-            Column("planned", "计划进度", numeric=True),
-            Column("actual", "实际进度", numeric=True),
-            Column("lag", "滞后", numeric=True),
-            Column("reported", "本月报送"),
-            Column("overdue_milestones", "逾期节点"),
+            Column("month", h["month"], shown=False),
+            Column("id", h["id"]),
+            Column("name", h["name"]),
+            Column("domain", h["domain"], shown=False),
+            Column("owner", h["owner"]),
+            Column("color", h["color"]),
+            Column("planned", h["planned"], numeric=True),
+            Column("actual", h["actual"], numeric=True),
+            Column("lag", h["lag"], numeric=True),
+            Column("reported", h["reported"]),
+            Column("overdue_milestones", h["overdue_milestones"]),
         ),
     )
     for s in statuses:
-        overdue = [f"{m.name}（逾期{m.days}天）" for m in s.overdue_milestones]
-        color_text = COLOR_WORDS[s.color] if s.color else "未开工"
+        overdue = [report_word("overdue", name=m.name, days=m.days) for m in s.overdue_milestones]
+        color_text = COLOR_WORDS[s.color] if s.color else NOT_STARTED
         table.add(
             {
                 "month": (month, month),
@@ -281,8 +296,11 @@ def colors_table(month: str, statuses: Sequence[ProjectStatus], names: Mapping[s
                     _fraction(s.lag),
                     one_decimal(s.lag) if s.lag is not None else "—",
                 ),
-                "reported": (s.reported, "是" if s.reported else ("未报送" if s.color else "—")),
-                "overdue_milestones": ([m.name for m in s.overdue_milestones], "；".join(overdue)),
+                "reported": (
+                    s.reported,
+                    report_word("yes") if s.reported else (NOT_SUBMITTED if s.color else "—"),
+                ),
+                "overdue_milestones": ([m.name for m in s.overdue_milestones], clauses(overdue)),
             },
             {
                 "color": COLOR_STYLES.get(s.color or "", "dim"),
@@ -322,19 +340,20 @@ def colors_json(month: str, statuses: Sequence[ProjectStatus]) -> dict[str, Any]
 
 def accountability_table(month: str, findings: Sequence[UnitFinding]) -> Table:
     """One row per reason, the unit's name and action on its first row."""
+    h = REPORT_HEADINGS["accountability"]
     table = Table(
-        title=f"{cn_month(month)}约谈问责名单",
+        title=report_word("accountability_title", month=cn_month(month)),
         columns=(
-            Column("month", "月份", shown=False),
-            Column("unit", "代码", shown=False),
-            Column("name", "单位"),
-            Column("kind", "类型"),
-            Column("action", "措施"),
-            Column("rule", "规则", shown=False),
-            Column("rule_action", "依据措施"),
-            Column("detail", "依据"),
+            Column("month", h["month"], shown=False),
+            Column("unit", h["unit"], shown=False),
+            Column("name", h["name"]),
+            Column("kind", h["kind"]),
+            Column("action", h["action"]),
+            Column("rule", h["rule"], shown=False),
+            Column("rule_action", h["rule_action"]),
+            Column("detail", h["detail"]),
         ),
-        caption=f"共 {len(findings)} 个单位；措施取各条依据中最重的一项",
+        caption=report_word("accountability_caption", count=len(findings)),
     )
     for finding in findings:
         for i, reason in enumerate(finding.reasons):
