@@ -16,17 +16,13 @@ from xjj_cli.workdays import WorkdayResult, add_working_days, is_working_day
 def test_a_plain_week_counts_monday_to_friday() -> None:
     # Monday 2 November 2026: 3, 4, 5, 6 November, then Monday 9 November
     assert add_working_days(dt.date(2026, 11, 2), 5) == WorkdayResult(dt.date(2026, 11, 9), False)
-    assert add_working_days(dt.date(2026, 11, 2), 10) == WorkdayResult(
-        dt.date(2026, 11, 16), False
-    )
+    assert add_working_days(dt.date(2026, 11, 2), 10) == WorkdayResult(dt.date(2026, 11, 16), False)
 
 
 def test_ten_working_days_across_mid_autumn_and_national_day() -> None:
     # Thursday 24 September: 25 Sep (中秋) and the weekend off; 28, 29, 30 Sep; 1–7 Oct off;
     # 8, 9 Oct; Saturday 10 Oct (调休) works; 12, 13, 14, 15 Oct — the tenth.
-    assert add_working_days(dt.date(2026, 9, 24), 10) == WorkdayResult(
-        dt.date(2026, 10, 15), False
-    )
+    assert add_working_days(dt.date(2026, 9, 24), 10) == WorkdayResult(dt.date(2026, 10, 15), False)
 
 
 def test_a_notice_dated_on_a_holiday_counts_from_the_first_working_day_after() -> None:
@@ -56,9 +52,7 @@ def test_a_count_running_into_an_uncovered_year_is_an_estimate() -> None:
     # Wednesday 30 December 2026: 31 Dec (2026, known), Friday 1 Jan and Monday 4 Jan 2027 guessed
     assert add_working_days(dt.date(2026, 12, 30), 3) == WorkdayResult(dt.date(2027, 1, 4), True)
     # the same count ending inside 2026 is exact
-    assert add_working_days(dt.date(2026, 12, 29), 2) == WorkdayResult(
-        dt.date(2026, 12, 31), False
-    )
+    assert add_working_days(dt.date(2026, 12, 29), 2) == WorkdayResult(dt.date(2026, 12, 31), False)
 
 
 def test_zero_days_is_the_start_and_a_negative_count_is_refused() -> None:
