@@ -64,3 +64,10 @@ DOCX_STYLES = {
 """The styles of the DOCX reference document, by the names a clerk sees in Word or WPS (not
 Word's built-in 标题/正文, which are other styles under the same names in a Chinese Word):
 the writer finds them by these names, so a district's own reference must keep them."""
+
+DOCUMENT_MARK_SUFFIX = "文件"
+"""The 发文机关标志 by default: the office's name followed by this word (GB/T 9704 §7.2.3)."""
+DEFAULT_RECIPIENTS = "各镇街，区直有关部门，有关企业"
+"""The 主送机关 of the bulletin when ``document.recipients`` is not given (SPEC §2)."""
+DEFAULT_ACCOUNTABILITY_TO = "区纪委监委"
+"""To whom the office proposes 问责 when ``document.accountability_to`` is not given."""

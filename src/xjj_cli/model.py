@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from xjj_cli import chinese
 from xjj_cli.problems import Location
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
@@ -54,6 +55,30 @@ class Rules(Record):
     this many times the town's usual monthly pace, is a plausibility warning."""
 
 
+class Contact(Record):
+    """The 联系人 printed on notices: a name and a telephone number."""
+
+    name: Text
+    phone: Text
+
+
+class Document(Record):
+    """``document:`` of ``district.yaml``: what the office's documents carry (SPEC §2, GB/T 9704).
+
+    ``mark`` and ``interview_by`` default to words derived from the office's name, which only
+    the district knows: read them through ``District.paper``, where they are filled in."""
+
+    mark: Text | None = None  # 发文机关标志; None: the office's name + 文件
+    # 发文字号's prefix (任新基建办〔2026〕12号); None leaves the number blank to fill by hand
+    prefix: Text | None = None
+    recipients: Text = chinese.DEFAULT_RECIPIENTS
+    copy_to: list[Text] = Field(default_factory=list)
+    interview_by: Text | None = None  # who holds the 约谈; None: the office
+    accountability_to: Text = chinese.DEFAULT_ACCOUNTABILITY_TO
+    rectify_working_days: PositiveInt = 10
+    contact: Contact | None = None
+
+
 class District(Record):
     """``district.yaml``: who the district is and its rule parameters."""
 
@@ -62,6 +87,18 @@ class District(Record):
     office: Text
     year: Annotated[int, Field(ge=2000, le=2100)]
     rules: Rules = Field(default_factory=Rules)
+    document: Document = Field(default_factory=Document)
+
+    @property
+    def paper(self) -> Document:
+        """``document`` with its derived defaults filled in: the mark is the office's name + 文件
+        and the interviews are held by the office, unless ``district.yaml`` says otherwise."""
+        return self.document.model_copy(
+            update={
+                "mark": self.document.mark or self.office + chinese.DOCUMENT_MARK_SUFFIX,
+                "interview_by": self.document.interview_by or self.office,
+            }
+        )
 
 
 class Metric(Record):
