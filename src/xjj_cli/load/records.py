@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 
@@ -187,21 +187,32 @@ def _check_file_name(log: ProblemLog, where: Location, what: Subject, code: str,
         )
 
 
-def _load_tasks(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
+def _list_document(
+    result: FileResult, path: Path, data: bytes, log: ProblemLog, root: str
+) -> tuple[YamlDoc, list[Any]] | None:
+    """A YAML file whose top level must be a list (``root`` names it in the error)."""
     doc = _document(path, result.rel, data, log)
     if doc is None:
-        return
+        return None
     result.doc = doc
     if not isinstance(doc.data, list):
         log.error(
             doc.at(()),
             "yaml.root_type",
-            expected=check_word("root.tasks"),
+            expected=check_word(root),
             found=KIND_NAMES["dict"] if isinstance(doc.data, dict) else _kind(doc.data),
         )
+        return None
+    return doc, doc.data
+
+
+def _load_tasks(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
+    loaded = _list_document(result, path, data, log, "root.tasks")
+    if loaded is None:
         return
+    doc, items = loaded
     # Each task is checked alone, so one bad task does not hide the others.
-    for index, item in enumerate(doc.data):
+    for index, item in enumerate(items):
         task = check_record(TASK_ADAPTER, Task, doc, log, item, (index,))
         if task is not None:
             result.records.append((task, (index,)))
@@ -209,20 +220,12 @@ def _load_tasks(result: FileResult, path: Path, data: bytes, log: ProblemLog) ->
 
 def _load_acknowledged(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
     """``acknowledged.yaml``: a list of reviewed warnings, each acknowledged once."""
-    doc = _document(path, result.rel, data, log)
-    if doc is None:
+    loaded = _list_document(result, path, data, log, "root.acknowledged")
+    if loaded is None:
         return
-    result.doc = doc
-    if not isinstance(doc.data, list):
-        log.error(
-            doc.at(()),
-            "yaml.root_type",
-            expected=check_word("root.acknowledged"),
-            found=KIND_NAMES["dict"] if isinstance(doc.data, dict) else _kind(doc.data),
-        )
-        return
+    doc, items = loaded
     ids = Ids("acknowledged")
-    for index, item in enumerate(doc.data):
+    for index, item in enumerate(items):
         entry = check_record(ACKNOWLEDGEMENT_ADAPTER, Acknowledgement, doc, log, item, (index,))
         if entry is not None and ids.claim(entry.warning, doc.at((index, "warning")), log):
             result.records.append((entry, (index,)))
