@@ -391,14 +391,6 @@ PHRASES: dict[str, str] = {
 }
 
 
-JOINERS: dict[str, str] = {
-    "months": "，",  # the months of a streak: 8月排名第5/共5，9月……
-    "clauses": "；",  # a project's reasons, a unit's reports
-    "names": "、",  # units named in a row: 区发改局、区住建局
-}
-"""How the pieces of one sentence are joined, by what they are."""
-
-
 def phrase(key: str, /, **params: Any) -> str:
     """A piece of a sentence from the catalogue, filled with ``params``."""
     return PHRASES[key].format(**params)

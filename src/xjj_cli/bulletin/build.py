@@ -16,6 +16,7 @@ from xjj_cli.bulletin.model import (
     Reason,
     UnitReasons,
 )
+from xjj_cli.chinese import listing
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.overview import (
     Change,
@@ -32,7 +33,7 @@ from xjj_cli.engine.projects import latest_entry
 from xjj_cli.engine.results import Action, ProjectStatus
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.load.fingerprint import Fingerprint
-from xjj_cli.messages import JOINERS, cn_month, percent, percent_points, phrase, points
+from xjj_cli.messages import cn_month, percent, percent_points, phrase, points
 from xjj_cli.model import DOMAIN_ORDER
 from xjj_cli.render.findings import detail, project_why
 
@@ -160,7 +161,7 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
     overdue, late = [], []
     for task in data.tasks:
         state = task_state(task, month)
-        units_text = JOINERS["names"].join(names.get(u, u) for u in task.units)
+        units_text = listing(names.get(u, u) for u in task.units)
         if state.overdue_days is not None:
             overdue.append(
                 OverdueTask(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
+from xjj_cli.chinese import FULLWIDTH_COMMA, clauses
 from xjj_cli.engine.results import (
     Action,
     BelowDistrictEvidence,
@@ -29,7 +30,6 @@ from xjj_cli.engine.results import (
 from xjj_cli.messages import (
     ACTION_LABELS,
     CARD_WORDS,
-    JOINERS,
     chinese_number,
     cn_date,
     cn_month,
@@ -102,7 +102,7 @@ def _bottom_n(evidence: BottomNEvidence) -> str:
     month = evidence.months[-1].month
     shown = evidence.months[-SHOWN_MONTHS:]
     names = cn_months([m.month for m in shown], month)
-    history = JOINERS["months"].join(
+    history = FULLWIDTH_COMMA.join(
         phrase("rank_month", month=name, rank=m.rank, size=m.of)
         for name, m in zip(names, shown, strict=True)
     )
@@ -120,7 +120,7 @@ def _below_district(evidence: BelowDistrictEvidence) -> str:
     month = evidence.months[-1].month
     shown = evidence.months[-SHOWN_MONTHS:]
     names = cn_months([m.month for m in shown], month)
-    history = JOINERS["months"].join(
+    history = FULLWIDTH_COMMA.join(
         phrase("rate_month", month=name, rate=percent(m.rate), district=percent(m.district_rate))
         for name, m in zip(names, shown, strict=True)
     )
@@ -182,7 +182,7 @@ def _why(
         parts.append(phrase("end_passed", actual=percent_points(actual)))
     if ColorReason.not_reported in reasons:
         parts.append(phrase("not_reported", month=cn_month(month, month)))
-    return JOINERS["clauses"].join(parts)
+    return clauses(parts)
 
 
 def red_streak_text(evidence: RedProjectEvidence) -> str:
@@ -220,7 +220,7 @@ def _task(evidence: TaskEvidence) -> str:
 
 
 def _noncooperation(evidence: NoncooperationEvidence) -> str:
-    listed = JOINERS["clauses"].join(
+    listed = clauses(
         phrase("report", reporter=r.reporter_name, date=cn_date(r.date), text=r.text)
         for r in evidence.reports
     )
