@@ -867,7 +867,7 @@ def chart_word(key: str, /, **params: Any) -> str:
 
 
 TEMPLATE_ERRORS: dict[str, str] = {
-    "syntax": "通报模板 {file} 第 {line} 行 有语法错误：{reason}",
+    "syntax": "通报模板 {file} 第 {line} 行有语法错误：{reason}",
     "failed": "通报模板 {name} 无法生成：{reason}；请对照内置模板检查本区 templates/ 中的修改",
 }
 """Why a bulletin template (built in or the district's own) cannot be rendered."""

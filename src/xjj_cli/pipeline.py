@@ -15,10 +15,11 @@ from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.errors import InvalidDataError, MonthNotReportableError, UsageError
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages import error_message, not_reportable, pending_month, reporting
+from xjj_cli.model import MONTH_PATTERN
 from xjj_cli.repository import Repository
 from xjj_cli.validate import validate_repository
 
-_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+_MONTH = re.compile(MONTH_PATTERN)
 SHOWN_ERRORS = 20
 
 

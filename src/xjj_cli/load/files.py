@@ -10,8 +10,9 @@ from pathlib import Path
 
 from xjj_cli.errors import DataError
 from xjj_cli.messages import check_word, error_message, os_reason
+from xjj_cli.model import MONTH_PATTERN
 
-MONTH_FILE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+MONTH_FILE = re.compile(MONTH_PATTERN)
 YEAR_FILE = re.compile(r"^[0-9]{4}$")
 _YAML_SUFFIXES = (".yaml", ".yml")
 _IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep", ".gitignore"}

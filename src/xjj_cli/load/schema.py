@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -22,9 +21,9 @@ from xjj_cli.messages import (
     WIDE_MARKS,
     check_word,
     date_hint,
+    did_you_mean,
     kind_name,
     month_hint,
-    suggestion,
     wide_names,
 )
 from xjj_cli.model import CODE_PATTERN, MONTH_PATTERN
@@ -92,12 +91,11 @@ def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base
         return
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, error["loc"][:-1])
-        close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
         log.error(
             doc.at(loc, key=True),
             "field.unknown",
             field=name,
-            suggestion=suggestion(close[0] if close else None),
+            suggestion=did_you_mean(str(name), allowed),
             allowed=listing(allowed),
         )
     elif kind == "missing":
