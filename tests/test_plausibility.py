@@ -213,3 +213,22 @@ def test_an_acknowledgement_dated_after_today_warns(tmp_path: Path) -> None:
     replace_in(data / "acknowledged.yaml", "date: 2026-07-08", "date: 2026-12-01")
     repo = validate_repository(data, today=dt.date(2026, 11, 30))
     assert codes(repo.log.warnings) == [("data/acknowledged.yaml", 5, "date.future")]
+
+
+def test_a_town_not_submitted_cannot_be_acknowledged(tmp_path: Path) -> None:
+    """未报送 ends when the town submits; acknowledging it would hide who is missing."""
+    data = sample_copy(tmp_path)
+    month = data / "towns/progress/2026-10.csv"
+    lines = month.read_text(encoding="utf-8").splitlines()
+    lines = [line.rsplit(",", 1)[0] + "," if line.startswith("cg,") else line for line in lines]
+    month.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pending = next(
+        w for w in validate_repository(data).log.warnings if w.code == "progress.not_submitted"
+    )
+    warning_id = "progress.not_submitted:towns/progress/2026-10.csv"
+    assert pending.location.file == "data/towns/progress/2026-10.csv"
+    with (data / "acknowledged.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(f"- warning: {warning_id}\n  by: 王明\n  date: 2026-11-02\n  reason: 已催报\n")
+    repo = validate_repository(data)
+    assert [w.code for w in repo.log.warnings] == ["acknowledged.stale", "progress.not_submitted"]
+    assert [p.code for p in repo.log.acknowledged] == ["progress.target_changed"]

@@ -55,6 +55,11 @@ class Problem:
         return shape
 
 
+UNACKNOWLEDGEABLE = frozenset({"progress.not_submitted"})
+"""Warnings that are a state to end, not a figure to review: a town that has not submitted
+stays listed until it submits (an acknowledgement of it is stale)."""
+
+
 @dataclass
 class ProblemLog:
     """Collects every problem of a run; validation never stops at the first one."""
@@ -110,7 +115,10 @@ class ProblemLog:
         kept: list[Problem] = []
         matched: set[str] = set()
         for problem in self.problems:
-            warning_id = self.warning_id(problem) if problem.severity == "warning" else None
+            acknowledgeable = (
+                problem.severity == "warning" and problem.code not in UNACKNOWLEDGEABLE
+            )
+            warning_id = self.warning_id(problem) if acknowledgeable else None
             if warning_id is not None and warning_id in ids:
                 self.acknowledged.append(problem)
                 matched.add(warning_id)
