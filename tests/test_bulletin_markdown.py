@@ -18,7 +18,8 @@ from xjj_cli.bulletin.build import build_bulletin
 from xjj_cli.cli import app
 from xjj_cli.load.fingerprint import Fingerprint, content_hash, fingerprint
 from xjj_cli.pipeline import evaluate
-from xjj_cli.render.bulletin import render_markdown
+from xjj_cli.render.blocks import front_matter
+from xjj_cli.render.bulletin import render_markdown, split_front_matter
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
 ISSUED = dt.date(2026, 11, 5)
@@ -37,8 +38,9 @@ def test_markdown_matches_the_golden_file(month: str, golden: Callable[[str, str
 
 
 def test_markdown_reads_like_an_office_notice() -> None:
-    text = markdown_for("2026-10")
+    matter, text = split_front_matter(markdown_for("2026-10"))
     assert text.startswith("# 关于2026年10月份全区新基建工作推进情况的通报\n")
+    assert front_matter(matter)["fingerprint"] == "sha256:" + "0" * 64
     for heading in (
         "## 一、总体情况",
         "## 二、各领域推进情况",
@@ -47,7 +49,7 @@ def test_markdown_reads_like_an_office_notice() -> None:
     ):
         assert heading in text
     assert "2026年11月5日" in text and "任城区新基建指挥部办公室" in text
-    assert "0" * 64 in text
+    assert "0" * 64 not in text  # the fingerprint is metadata, not printed
 
 
 def test_values_are_escaped_and_never_run_as_template_code(tmp_path: Path) -> None:
@@ -113,7 +115,7 @@ def test_bulletin_command_writes_markdown_atomically_and_refuses_to_overwrite(
     assert written.read_text(encoding="utf-8") == "办公室手工修改过的版本"
     forced = runner.invoke(app, [*args, "--force"])
     assert forced.exit_code == 0
-    assert written.read_text(encoding="utf-8").startswith("# 关于2026年10月份")
+    assert "\n# 关于2026年10月份" in written.read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-10-新基建月度通报.md"]
 
 

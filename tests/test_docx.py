@@ -52,7 +52,7 @@ def sample() -> tuple[Bulletin, str, bytes]:
     ev = evaluate(SAMPLE, "2026-10")
     bulletin = build_bulletin(ev, Fingerprint("0" * 64), ISSUED)
     markdown = render_markdown(bulletin, ev.data.rules)
-    return bulletin, markdown, render_docx(bulletin, markdown)
+    return bulletin, markdown, render_docx(markdown)
 
 
 def reopen(data: bytes) -> DocumentObject:
@@ -250,7 +250,7 @@ def test_reworded_colour_words_keep_their_fills(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setitem(COLOR_WORDS, "blue", "蓝")
     ev = evaluate(SAMPLE, "2026-10")
     bulletin = build_bulletin(ev, Fingerprint("0" * 64), ISSUED)
-    document = reopen(render_docx(bulletin, render_markdown(bulletin, ev.data.rules)))
+    document = reopen(render_docx(render_markdown(bulletin, ev.data.rules)))
     fills: dict[str, set[str]] = {}
     for table in tables(document):
         if table.rows[0].cells[0].text == "排名":
@@ -281,11 +281,14 @@ def test_signature_and_closing_note() -> None:
     assert office.paragraph_format.right_indent < date.paragraph_format.right_indent
     assert office.paragraph_format.space_before > 0
     texts = [p.text for p in paragraphs(document)]
-    note = starting(document, "数据指纹：")
-    assert texts[-3:] == [office.text, date.text, note.text]
-    assert style_of(note).name == "附注"
-    assert style_of(note).font.size == Pt(12)
-    assert "0" * 64 in note.text
+    assert texts[-2:] == [office.text, date.text]
+
+
+def test_the_fingerprint_is_in_the_document_properties_not_in_the_printed_text() -> None:
+    document = reopen(sample()[2])
+    assert document.core_properties.identifier == "sha256:" + "0" * 64
+    assert "0" * 64 not in text_of(document)
+    assert "指纹" not in text_of(document)
 
 
 def test_lists_keep_their_numbers_and_bold_spans_are_bold_runs() -> None:
@@ -300,7 +303,6 @@ def test_lists_keep_their_numbers_and_bold_spans_are_bold_runs() -> None:
 
 
 def test_a_hand_written_template_maps_every_construct() -> None:
-    bulletin = sample()[0]
     markdown = (
         "# 标题\n\n致：\n\n普通段落，*强调*与**加粗**，\n软换行\\\n硬换行。\n\n"
         "3. 第三\n4. 第四\n   - 嵌套\n\n- 要点\n\n"
@@ -311,7 +313,7 @@ def test_a_hand_written_template_maps_every_construct() -> None:
         '<div class="signature">\n\n某某办公室\n\n2026年1月2日\n\n</div>\n\n'
         '<div class="note">\n\n附注文字\n\n</div>\n'
     )
-    document = reopen(render_docx(bulletin, markdown))
+    document = reopen(render_docx(markdown))
     texts = [p.text for p in paragraphs(document)]
     assert texts == [
         "标题",
@@ -382,8 +384,7 @@ def test_a_district_reference_document_restyles_the_bulletin(tmp_path: Path) -> 
     assert margin is not None and round(margin.mm) == 30
     paragraph = starting(document, "按照区委、区政府")
     assert {(east_asia(run._r), run.font.size) for run in paragraph.runs} == {("楷体", Pt(15))}
-    words = text_of(document).split("数据指纹")[0]  # the fingerprint is the copy's own
-    assert words == text_of(reopen(sample()[2])).split("数据指纹")[0]
+    assert text_of(document) == text_of(reopen(sample()[2]))
 
 
 def test_a_broken_district_reference_document_is_a_template_error(tmp_path: Path) -> None:
@@ -411,9 +412,9 @@ def test_the_committed_reference_document_is_what_the_script_makes(tmp_path: Pat
 
 def test_the_same_bulletin_gives_the_same_bytes() -> None:
     bulletin, markdown, data = sample()
-    assert render_docx(bulletin, markdown) == data
+    assert render_docx(markdown) == data
     other = dataclasses.replace(bulletin, issue_date=dt.date(2026, 11, 6))
-    assert render_docx(other, markdown) != data
+    assert render_docx(render_markdown(other, evaluate(SAMPLE, "2026-10").data.rules)) != data
 
 
 PIECES = [
@@ -442,6 +443,6 @@ MARKDOWNISH = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 @settings(max_examples=60, deadline=None)
 @given(MARKDOWNISH)
 def test_any_markdown_gives_a_document_python_docx_can_reopen(markdown: str) -> None:
-    document = reopen(render_docx(sample()[0], markdown))
+    document = reopen(render_docx(markdown))
     assert list(blocks(document))
     assert document.sections[0].footer.paragraphs[0].text == "— 1 —"

@@ -202,7 +202,16 @@ def test_every_unit_interviewed_or_held_accountable_appears_with_its_reasons(
 def test_signature_and_note_blocks_keep_their_classes(sample: tuple[Bulletin, str, str]) -> None:
     _, _, page = sample
     assert re.search(r'<div class="signature">\s*<p>[^<]*办公室</p>\s*<p>2026年11月5日</p>', page)
-    assert re.search(r'<div class="note">\s*<p>数据指纹', page)
+    assert "数据指纹" not in page.split("</main>")[0]
+
+
+def test_the_fingerprint_is_in_the_metadata_and_the_footer(
+    sample: tuple[Bulletin, str, str],
+) -> None:
+    bulletin, _, page = sample
+    assert f'<meta name="xjj-fingerprint" content="sha256:{bulletin.data_hash}' in page
+    footer = page.split("</main>")[1]
+    assert f"数据指纹 sha256:{bulletin.data_hash}" in footer
 
 
 def test_unknown_and_escaped_chart_names(sample: tuple[Bulletin, str, str]) -> None:

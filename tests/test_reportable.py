@@ -26,6 +26,8 @@ from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import RuleId
 from xjj_cli.options import ReportFormat
 from xjj_cli.pipeline import evaluate
+from xjj_cli.render.blocks import front_matter
+from xjj_cli.render.bulletin import split_front_matter
 from xjj_cli.validate import validate_repository
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
@@ -242,7 +244,8 @@ def test_a_draft_bulletin_is_marked_in_names_markdown_html_and_every_docx_page(
     assert sorted(p.suffix for p in paths) == [".docx", ".html", ".md"]
     assert all(DRAFT in p.name for p in paths)
     by_suffix = {p.suffix: p for p in paths}
-    markdown = by_suffix[".md"].read_text(encoding="utf-8")
+    matter, markdown = split_front_matter(by_suffix[".md"].read_text(encoding="utf-8"))
+    assert front_matter(matter)["draft"] is True
     assert markdown.startswith(f"**{DRAFT}：2026年11月尚有2个镇街未报送（李营街道、长沟镇）")
     assert f"通报（{DRAFT}）" in markdown.splitlines()[2]
     page = by_suffix[".html"].read_text(encoding="utf-8")

@@ -259,7 +259,7 @@ def bulletin_files(
         else:
             from xjj_cli.render.docx import render_docx
 
-            rendered.append(render_docx(bulletin, markdown, override, draft=note is not None))
+            rendered.append(render_docx(markdown, override, draft=note is not None))
     paths = [
         write_atomic(target, data, overwrite=overwrite)
         for target, data in zip(targets, rendered, strict=True)

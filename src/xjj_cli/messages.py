@@ -880,7 +880,5 @@ def template_error(key: str, /, **params: Any) -> str:
 
 DOCX_PROPERTIES: dict[str, str] = {
     "draft_title": "{title}（{mark}）",
-    "subject": "{district}{month}新基建工作推进情况",
-    "category": "通报",
 }
 """The DOCX's document properties (File › Properties in Word or WPS)."""

@@ -20,10 +20,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
-from typing import Literal
+from typing import Any, Literal
 
+import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from xjj_cli.chinese import FULLWIDTH_COLON
 
@@ -88,10 +90,25 @@ class Signature:
 Block = Paragraph | Table | Signature
 
 
+def markdown_parser() -> MarkdownIt:
+    """The one Markdown dialect of xjj's documents: CommonMark, tables, raw HTML blocks (written
+    only by templates) and a YAML front matter (the document's metadata, never printed)."""
+    return MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+
+
+def front_matter(markdown: str) -> dict[str, Any]:
+    """The document's metadata: the YAML front matter the template wrote ({} without one)."""
+    tokens = markdown_parser().parse(markdown)
+    if tokens and tokens[0].type == "front_matter":
+        meta = yaml.safe_load(tokens[0].content)
+        return meta if isinstance(meta, dict) else {}
+    return {}
+
+
 def read_blocks(markdown: str) -> list[Block]:
-    """The Markdown's blocks in order."""
+    """The Markdown's blocks in order (the front matter is metadata, not a block)."""
     reader = _Reader()
-    tokens = MarkdownIt("commonmark", {"html": True}).enable("table").parse(markdown)
+    tokens = [t for t in markdown_parser().parse(markdown) if t.type != "front_matter"]
     index = 0
     while index < len(tokens):
         index = reader.block(tokens, index)

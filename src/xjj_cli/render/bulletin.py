@@ -8,6 +8,8 @@ overrides the built-in templates file by file.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from fractions import Fraction
 from importlib import resources
@@ -48,8 +50,24 @@ from xjj_cli.render.reports import rank_change_text
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#<>~!&])")
 
 
+class Verbatim(str):
+    """A value already in its final form (a front matter's YAML scalar): never escaped."""
+
+    __slots__ = ()
+
+
+def yaml_scalar(value: Any) -> Verbatim:
+    """A value as one YAML scalar on one line, for a front matter (JSON is YAML: quotes,
+    backslashes and line breaks are escaped, so no value can end the front matter)."""
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    return Verbatim(json.dumps(value, ensure_ascii=False))
+
+
 def escape_markdown(value: Any) -> Any:
     """Backslash-escape what Markdown would read as markup (applied to every printed value)."""
+    if isinstance(value, Verbatim):
+        return str(value)
     if isinstance(value, str):
         return _MARKDOWN_SPECIAL.sub(r"\\\1", value).replace("\n", " ")
     return value
@@ -80,6 +98,7 @@ FILTERS: dict[str, Any] = {
     "change": rank_change_text,
     "marks": _marks,
     "num": number,
+    "yaml": yaml_scalar,
 }
 
 
@@ -134,6 +153,18 @@ def render_markdown(
         draft_mark=DRAFT_MARK,
     )
     text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-    if draft and not text.lstrip("*").startswith(DRAFT_MARK):
-        text = f"**{escape_markdown(draft)}**\n\n{text}"
-    return text
+    matter, body = split_front_matter(text)
+    if draft and not body.lstrip("*").startswith(DRAFT_MARK):
+        body = f"**{escape_markdown(draft)}**\n\n{body}"
+    return matter + body
+
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n+", re.S)
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """The front matter (with its closing line and the blank line after it) and the rest."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return "", text
+    return match.group(0).rstrip("\n") + "\n\n", text[match.end() :]

@@ -27,6 +27,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -40,7 +41,6 @@ from docx.styles.style import CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
-from xjj_cli.bulletin.model import Bulletin
 from xjj_cli.chinese import DOCX_STYLES
 from xjj_cli.errors import TemplateError
 from xjj_cli.messages import DOCX_PROPERTIES, DRAFT_MARK, reference_problem
@@ -52,6 +52,7 @@ from xjj_cli.render.blocks import (
     Signature,
     Span,
     Table,
+    front_matter,
     plain,
     read_blocks,
     width,
@@ -108,10 +109,10 @@ def reference_document(override: Path | None = None) -> Path:
     return builtin_templates() / REFERENCE
 
 
-def render_docx(
-    bulletin: Bulletin, markdown: str, override: Path | None = None, *, draft: bool = False
-) -> bytes:
-    """The bulletin's Markdown as a DOCX official document; the same input gives the same bytes.
+def render_docx(markdown: str, override: Path | None = None, *, draft: bool = False) -> bytes:
+    """A document's Markdown (the bulletin, a notice) as a DOCX official document; the same
+    input gives the same bytes. Its properties come from the Markdown's front matter (title,
+    subject, category, author, date, and the data's fingerprint, which is never printed).
 
     A draft carries 征求意见稿 in the header of every page (odd and even) and in its title."""
     reference = reference_document(override)
@@ -123,32 +124,71 @@ def render_docx(
     if missing:
         raise TemplateError(reference_problem(str(reference), missing))
     document._body.clear_content()
-    _describe(document, bulletin, draft)
+    meta = Meta.of(front_matter(markdown))
+    _describe(document, meta, draft)
     if draft:
         _draft_headers(document)
     _Writer(document).write(read_blocks(markdown))
     buffer = io.BytesIO()
     document.save(buffer)
-    return _stable_zip(buffer.getvalue(), bulletin.issue_date)
+    return _stable_zip(buffer.getvalue(), meta.date)
 
 
-def _describe(document: DocumentObject, bulletin: Bulletin, draft: bool) -> None:
+@dataclass(frozen=True)
+class Meta:
+    """What the front matter says of the document; missing keys are empty."""
+
+    title: str
+    subject: str
+    category: str
+    author: str
+    date: dt.date
+    fingerprint: str
+    commit: str
+
+    @classmethod
+    def of(cls, matter: dict[str, Any]) -> Meta:
+        def text(key: str) -> str:
+            value = matter.get(key)
+            return "" if value is None else str(value)
+
+        try:
+            day = dt.date.fromisoformat(text("date"))
+        except ValueError:
+            day = dt.date(1980, 1, 1)
+        commit = text("commit") + ("+" if matter.get("dirty") and matter.get("commit") else "")
+        return cls(
+            text("title"),
+            text("subject"),
+            text("category"),
+            text("author"),
+            day,
+            text("fingerprint"),
+            commit,
+        )
+
+
+def _describe(document: DocumentObject, meta: Meta, draft: bool) -> None:
+    """The document properties (File › Properties): the data's fingerprint is kept here, as
+    the identifier (content hash) and version (git commit; "+" when there were changes not
+    committed), not in the printed text."""
     properties = document.core_properties
-    title = bulletin.title
     properties.title = (
-        DOCX_PROPERTIES["draft_title"].format(title=title, mark=DRAFT_MARK) if draft else title
+        DOCX_PROPERTIES["draft_title"].format(title=meta.title, mark=DRAFT_MARK)
+        if draft
+        else meta.title
     )
-    properties.author = bulletin.office
-    properties.last_modified_by = bulletin.office
-    properties.subject = DOCX_PROPERTIES["subject"].format(
-        district=bulletin.district, month=bulletin.month_text
-    )
+    properties.author = meta.author
+    properties.last_modified_by = meta.author
+    properties.subject = meta.subject
     properties.comments = ""
     properties.keywords = DRAFT_MARK if draft else ""
-    properties.category = DOCX_PROPERTIES["category"]
+    properties.category = meta.category
+    properties.identifier = meta.fingerprint
+    properties.version = meta.commit
     properties.language = "zh-CN"
     properties.revision = 1
-    properties.created = properties.modified = dt.datetime.combine(bulletin.issue_date, dt.time())
+    properties.created = properties.modified = dt.datetime.combine(meta.date, dt.time())
 
 
 def _draft_headers(document: DocumentObject) -> None:

@@ -18,11 +18,11 @@ import html
 import re
 from pathlib import Path
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from xjj_cli.bulletin.model import Bulletin
 from xjj_cli.messages import DRAFT_MARK
+from xjj_cli.render.blocks import markdown_parser
 from xjj_cli.render.bulletin import environment, render_template
 from xjj_cli.render.charts import chart_for
 
@@ -39,7 +39,7 @@ def markdown_to_html(markdown: str) -> str:
     Raw HTML only comes from the template: every value the template prints is escaped for
     Markdown, so a ``<`` in the data arrives here as ``\\<`` and leaves as ``&lt;``.
     """
-    return str(MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown))
+    return str(markdown_parser().render(markdown))
 
 
 def chart_name(raw: str) -> str:
