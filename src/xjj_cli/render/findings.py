@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from xjj_cli.chinese import FULLWIDTH_COMMA, clauses
+from xjj_cli.chinese import FULL_STOP, FULLWIDTH_COLON, FULLWIDTH_COMMA, clauses
 from xjj_cli.engine.results import (
     Action,
     BelowDistrictEvidence,
@@ -26,6 +26,7 @@ from xjj_cli.engine.results import (
     RedProjectEvidence,
     TaskEvidence,
     TownRedEvidence,
+    UnitFinding,
 )
 from xjj_cli.messages import (
     ACTION_LABELS,
@@ -48,6 +49,14 @@ SHOWN_MONTHS = 3
 def action_label(action: Action) -> str:
     """The office's word for an action: 提醒, 通报, 约谈, 问责."""
     return ACTION_LABELS[action.key]
+
+
+def summary(unit: UnitFinding) -> str:
+    """A unit's reasons for its action in one or two plain sentences, without the month-by-
+    month figures (those are ``detail``'s): what the bulletin's 通报及约谈问责情况 and a notice
+    say of the unit. Starts with the unit's name and ends with a full stop."""
+    strong = [b for b in unit.reasons if b.action >= unit.action] or list(unit.reasons)
+    return unit.name + FULLWIDTH_COLON + clauses(detail(b) for b in strong) + FULL_STOP
 
 
 def detail(breach: Breach) -> str:
