@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: demo test lint format bench fuzz mutate clean lock render-check reference-docx
+.PHONY: demo test lint format bench fuzz mutate clean lock render-check reference-docx system-tools
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "xjj 需要 Python 3.11 或更高版本"'
@@ -29,9 +29,14 @@ demo: $(RUN_STAMP)
 	@echo "月度通报（Markdown、HTML、DOCX）："
 	$(BIN)/xjj --data data bulletin --force
 
-## test: the whole test suite
-test: $(DEV_STAMP)
+## test: the whole test suite (some tests open the outputs in LibreOffice and Chromium, which
+## system-tools installs from Debian's packages when missing)
+test: $(DEV_STAMP) system-tools
 	$(BIN)/python -m pytest -q
+
+## system-tools: LibreOffice, Chromium, poppler and Chinese fonts for the tests and render-check
+system-tools:
+	@bash scripts/system-tools.sh
 
 ## lint: ruff (lint + format check) and mypy --strict over the code, the tests, bench and scripts
 ## (in one run: scripts/fuzz.py imports tests/fuzzing.py)
@@ -60,7 +65,7 @@ mutate: $(DEV_STAMP)
 	$(BIN)/python scripts/mutation_record.py
 
 ## render-check: DOCX → PDF with LibreOffice and an HTML screenshot with Chromium (installs them)
-render-check: $(RUN_STAMP)
+render-check: $(RUN_STAMP) system-tools
 	bash scripts/render-check.sh
 
 ## reference-docx: rewrite templates/bulletin-reference.docx, the DOCX bulletin's page and styles

@@ -11,13 +11,6 @@ OUT=build/render-check
 MONTH=${MONTH:-2026-10}
 DATE=${DATE:-2026-11-05}
 
-need() { command -v "$1" >/dev/null 2>&1; }
-if ! need soffice || ! need chromium || ! need pdftoppm; then
-  echo "安装 LibreOffice、Chromium、中文字体和 poppler-utils（Debian 软件包）……" >&2
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    libreoffice-writer-nogui chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils >/dev/null
-fi
 
 rm -rf "$OUT" && mkdir -p "$OUT"
 "$BIN/xjj" --data data bulletin --month "$MONTH" --date "$DATE" --out "$OUT" --force >/dev/null

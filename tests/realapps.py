@@ -1,0 +1,85 @@
+"""The real programs xjj's readers open its outputs with, driven from tests.
+
+LibreOffice lays a DOCX out as WPS or Word would (``pdf_pages``: the text of each laid-out
+page); headless Chromium loads an HTML page at a given window width and reports what a script
+measured in it (``browser_eval``). `make test` installs both first (scripts/system-tools.sh).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+CHROMIUM_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+)
+"""Chromium offline: without the background-networking flags it keeps dialling out."""
+
+
+def _program(name: str) -> str:
+    found = shutil.which(name)
+    assert found, f"{name} is missing: run `make test` (scripts/system-tools.sh installs it)"
+    return found
+
+
+def docx_to_pdf(docx: Path, out: Path) -> Path:
+    """The DOCX converted to PDF by LibreOffice (headless, a fresh profile) in folder ``out``."""
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [
+                _program("soffice"),
+                "--headless",
+                f"-env:UserInstallation=file://{profile}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    pdf = out / (docx.stem + ".pdf")
+    assert pdf.is_file(), f"LibreOffice made no PDF of {docx.name}"
+    return pdf
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of the PDF, as laid out (pdftotext -layout), first page first."""
+    text = subprocess.run(
+        [_program("pdftotext"), "-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    pages = text.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+@contextmanager
+def browser(width: int = 1000, height: int = 900) -> Iterator[Page]:
+    """A page of headless Chromium (Debian's, /usr/bin/chromium) with a ``width`` × ``height``
+    CSS-pixel viewport, driven by Playwright; offline, with a fresh profile."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=_program("chromium"), args=list(CHROMIUM_FLAGS)
+        )
+        try:
+            yield chromium.new_page(viewport={"width": width, "height": height})
+        finally:
+            chromium.close()
