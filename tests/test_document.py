@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from xjj_cli.chinese import document_number
 from xjj_cli.model import Contact, District
 from xjj_cli.validate import validate_repository
 
@@ -51,3 +52,9 @@ def test_the_sample_district_carries_its_document() -> None:
     assert paper.accountability_to == "区纪委监委"
     assert paper.rectify_working_days == 10
     assert paper.contact == Contact(name="王明", phone="0537-2345678")
+
+
+def test_document_numbers_follow_gbt_9704() -> None:
+    assert document_number("任新基建办", 2026, 12) == "任新基建办〔2026〕12号"
+    assert document_number("任新基建办", 2027, None) == "任新基建办〔2027〕\u3000\u3000号"
+    assert document_number(None, 2026, 12) == ""

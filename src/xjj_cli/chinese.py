@@ -39,6 +39,19 @@ def clauses(parts: Iterable[str]) -> str:
     return SEMICOLON.join(parts)
 
 
+NUMBER_BLANK = IDEOGRAPHIC_SPACE * 2
+"""Where a clerk writes a document's number by hand (发文字号 without --number)."""
+
+
+def document_number(prefix: str | None, year: int, number: int | None) -> str:
+    """A document's 发文字号 (GB/T 9704 7.2.4): 任新基建办〔2026〕12号, the year in 六角括号;
+    without a number, the number left blank to fill in by hand; without a prefix (none in
+    district.yaml), nothing (the line stays empty, above the red separator line)."""
+    if not prefix:
+        return ""
+    return f"{prefix}〔{year}〕{number if number is not None else NUMBER_BLANK}号"
+
+
 FULL_STOP = "。"
 """The end of a Chinese sentence (a sentence used as a title goes without it)."""
 
