@@ -6,16 +6,17 @@
 # call this first.
 set -euo pipefail
 need() { command -v "$1" >/dev/null 2>&1; }
+calc() { [[ -e /usr/lib/libreoffice/program/libscalo.so ]] || dpkg -s libreoffice-calc-nogui >/dev/null 2>&1; }
 fonts() { fc-list :lang=zh 2>/dev/null | grep -q .; }
-if need soffice && need chromium && need pdftoppm && need pdftotext && fonts; then
+if need soffice && need chromium && need pdftoppm && need pdftotext && calc && fonts; then
   exit 0
 fi
 if [[ $(id -u) -ne 0 ]] || ! need apt-get; then
   echo "测试需要 LibreOffice、Chromium、poppler-utils 和中文字体，本机缺少且无法自动安装（需要 root 和 apt-get）。" >&2
-  echo "请安装：libreoffice-writer-nogui chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils" >&2
+  echo "请安装：libreoffice-writer-nogui libreoffice-calc-nogui chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils" >&2
   exit 1
 fi
 echo "安装 LibreOffice、Chromium、中文字体和 poppler-utils（Debian 软件包）……" >&2
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-  libreoffice-writer-nogui chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils fontconfig >/dev/null
+  libreoffice-writer-nogui libreoffice-calc-nogui chromium fonts-noto-cjk fonts-wqy-zenhei poppler-utils fontconfig >/dev/null
