@@ -353,3 +353,12 @@ def parse_date(text: str | None) -> dt.date:
         raise UsageError(
             cli_message("date.missing_day", text=text, year=year, month=month, day=day)
         ) from exc
+
+
+def parse_number(text: str | None, option: str) -> int | None:
+    """A document number option's value (a whole number from 1 up), or None when not given."""
+    if text is None:
+        return None
+    if not re.fullmatch(r"[0-9]+", text.strip()) or int(text) < 1:
+        raise UsageError(cli_message("number.format", option=option, text=text))
+    return int(text)

@@ -504,11 +504,10 @@ def notices(
         ),
     ] = None,
     number_from: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--number-from",
             metavar="N",
-            min=1,
             help="发文字号从 N 号起按名单顺序连续编号（通报用了 12 号，这里写 13）；"
             "不写则文号留空，印发时手写。",
             show_default=False,
@@ -523,7 +522,7 @@ def notices(
 
     示例：xjj notices --month 2026-10 --date 2026-11-05 --number-from 13
     """
-    from xjj_cli.api import notices_files, parse_date
+    from xjj_cli.api import notices_files, parse_date, parse_number
 
     settings: Settings = ctx.obj
     outcome = notices_files(
@@ -531,7 +530,7 @@ def notices(
         month,
         out,
         parse_date(date),
-        number_from,
+        parse_number(number_from, "--number-from"),
         overwrite=force,
         draft=draft,
         options=settings.load_options(ctx),

@@ -446,6 +446,7 @@ CLI_MESSAGES: dict[str, str] = {
     "usage.error": "用法错误：{message}\n运行 xjj --help 或 xjj 命令 --help 查看用法。",
     "date.format": "日期“{text}”格式不对；请写成 YYYY-MM-DD，如 2026-11-05",
     "date.missing_month": "日期“{text}”不存在：一年只有12个月；请写一个真实的日期",
+    "number.format": "{option} 的值“{text}”不对；请写一个从 1 起的整数文号，如 13",
     "date.missing_day": "日期“{text}”不存在：{year}年{month}月没有{day}日；请写一个真实的日期",
 }
 
