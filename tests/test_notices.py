@@ -75,7 +75,9 @@ def read_register(folder: Path, month: str = MONTH) -> list[dict[str, str]]:
 
 
 def october(xjj: Xjj, out: Path, *more: str) -> Result:
-    result = xjj("--month", MONTH, "--date", ISSUED, "--number-from", "13", "--out", str(out), *more)
+    result = xjj(
+        "--month", MONTH, "--date", ISSUED, "--number-from", "13", "--out", str(out), *more
+    )
     assert result.exit_code == 0, result.output
     return result
 
@@ -222,9 +224,7 @@ def test_the_due_date_skips_national_day_and_counts_the_tiaoxiu_saturday(
     assert "放假安排" not in result.stderr
 
 
-def test_a_due_date_can_fall_on_a_tiaoxiu_saturday(
-    xjj: Xjj, sample: Path, tmp_path: Path
-) -> None:
+def test_a_due_date_can_fall_on_a_tiaoxiu_saturday(xjj: Xjj, sample: Path, tmp_path: Path) -> None:
     district = sample / "district.yaml"
     text = district.read_text(encoding="utf-8")
     district.write_text(
@@ -233,7 +233,9 @@ def test_a_due_date_can_fall_on_a_tiaoxiu_saturday(
     out = tmp_path / "out"
     result = xjj("--month", "2026-09", "--date", "2026-09-30", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert {r["due"] for r in read_register(out, "2026-09")} == {"2026-10-10"}  # 8, 9 and Saturday 10
+    assert {r["due"] for r in read_register(out, "2026-09")} == {
+        "2026-10-10"
+    }  # 8, 9 and Saturday 10
 
 
 def test_a_due_date_in_a_year_without_a_schedule_warns_and_is_noted(
@@ -280,9 +282,7 @@ def test_the_register_is_the_same_bytes_for_the_same_data(xjj: Xjj, tmp_path: Pa
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
-def test_the_register_csv_matches_its_golden_file(
-    xjj: Xjj, tmp_path: Path, golden: Golden
-) -> None:
+def test_the_register_csv_matches_its_golden_file(xjj: Xjj, tmp_path: Path, golden: Golden) -> None:
     out = tmp_path / "out"
     october(xjj, out)
     golden(f"{MONTH}/notices-register.csv", (out / f"{REGISTER}.csv").read_bytes().decode())

@@ -39,9 +39,7 @@ def build_notices(
                 number=number,
                 document_number=document_number(paper.prefix, issue_date.year, number),
                 summary=summary(finding),
-                evidence=tuple(
-                    detail(b) for b in finding.reasons if b.action >= Action.interview
-                ),
+                evidence=tuple(detail(b) for b in finding.reasons if b.action >= Action.interview),
                 due=due.due,
                 due_estimated=due.estimated,
             )

@@ -101,14 +101,12 @@ def register_xlsx(notices: NoticeSet, note: str | None = None) -> bytes:
             row.append(value if isinstance(value, dt.date) else text)
             widths[i] = max(widths[i], _width(text))
         sheet.append(row)
-    for i, column in enumerate(columns, start=1):
-        wrap = widths[i - 1] > WIDEST_COLUMN
+    for i, width in enumerate(widths, start=1):
         for (cell,) in sheet.iter_rows(min_row=head + 1, min_col=i, max_col=i):
             if isinstance(cell.value, dt.date):
                 cell.number_format = DATE_FORMAT
-            cell.alignment = Alignment(vertical="top", wrap_text=wrap)
-        letter = get_column_letter(i)
-        sheet.column_dimensions[letter].width = min(widths[i - 1], WIDEST_COLUMN) + 2
+            cell.alignment = Alignment(vertical="top", wrap_text=width > WIDEST_COLUMN)
+        sheet.column_dimensions[get_column_letter(i)].width = min(width, WIDEST_COLUMN) + 2
     last = get_column_letter(len(columns))
     sheet.freeze_panes = f"A{head + 1}"
     sheet.auto_filter.ref = f"A{head}:{last}{max(sheet.max_row, head)}"
