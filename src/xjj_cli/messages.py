@@ -892,6 +892,8 @@ NOTICE_FILE_KINDS = {"interview": "约谈通知", "accountability": "问责函"}
 
 REGISTER_SHEET = "登记表"
 """The register workbook's sheet."""
+REGISTER_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+"""How the register workbook shows its date cells: 2026年11月5日 (each cell holds a date)."""
 
 NOTICE_MESSAGES: dict[str, str] = {
     "none": "{month}没有需约谈或问责的单位，未生成约谈通知、问责函和登记表。",

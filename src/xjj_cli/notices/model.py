@@ -14,10 +14,9 @@ from xjj_cli.model import Document
 class NoticeKind(StrEnum):
     """The two notices of SPEC §6, by the stable keys of the register's CSV."""
 
-    interview = "interview"
-    """约谈: 《关于对××进行约谈的通知》, to the unit."""
+    interview = "interview"  # 约谈: 《关于对××进行约谈的通知》, to the unit
+    # 问责: 《关于提请对××进行问责的函》, to document.accountability_to, copied to the unit
     accountability = "accountability"
-    """问责: 《关于提请对××进行问责的函》, to ``document.accountability_to``, copied to the unit."""
 
 
 @dataclass(frozen=True)
@@ -28,20 +27,20 @@ class Notice:
     unit: str
     name: str
     unit_kind: str
+    # The N of the 发文字号, from --number-from; None: left blank to fill in by hand.
     number: int | None
-    """The N of the 发文字号, from ``--number-from``; None: left blank to fill in by hand."""
+    # The 发文字号 as printed: 任新基建办〔2026〕13号, the number blank without --number-from,
+    # empty without a prefix.
     document_number: str
-    """The 发文字号 as printed: 任新基建办〔2026〕13号, the number blank without ``--number-from``,
-    empty without a prefix."""
+    # The unit's reasons in one or two plain sentences (render.findings.summary).
     summary: str
-    """The unit's reasons in one or two plain sentences (``render.findings.summary``)."""
+    # One sentence per reason that calls for 约谈 or 问责 (render.findings.detail).
     evidence: tuple[str, ...]
-    """One sentence per reason that calls for 约谈 or 问责 (``render.findings.detail``)."""
+    # The 整改报告's due date: rectify_working_days working days after the notice's date.
     due: dt.date
-    """The 整改报告's due date: ``rectify_working_days`` working days after the notice's date."""
+    # True when due was counted Monday to Friday in a year the official calendar does not
+    # cover yet (see workdays): the register notes it and the command warns.
     due_estimated: bool
-    """True when ``due`` was counted Monday to Friday in a year the official calendar does not
-    cover yet (see ``workdays``): the register notes it and the command warns."""
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from xjj_cli.messages import (
     ACTION_LABELS,
+    REGISTER_DATE_FORMAT,
     REGISTER_SHEET,
     REPORT_HEADINGS,
     cn_month,
@@ -27,8 +28,6 @@ from xjj_cli.notices.model import NoticeSet
 from xjj_cli.render import tabular
 from xjj_cli.render.tabular import Column, Table
 
-DATE_FORMAT = 'yyyy"年"m"月"d"日"'
-"""How the workbook shows its date cells: 2026年11月5日 (the cell holds a real date)."""
 WIDEST_COLUMN = 60
 """Characters (a Chinese character counts two) beyond which a column wraps its text."""
 
@@ -104,7 +103,7 @@ def register_xlsx(notices: NoticeSet, note: str | None = None) -> bytes:
     for i, width in enumerate(widths, start=1):
         for (cell,) in sheet.iter_rows(min_row=head + 1, min_col=i, max_col=i):
             if isinstance(cell.value, dt.date):
-                cell.number_format = DATE_FORMAT
+                cell.number_format = REGISTER_DATE_FORMAT
             cell.alignment = Alignment(vertical="top", wrap_text=width > WIDEST_COLUMN)
         sheet.column_dimensions[get_column_letter(i)].width = min(width, WIDEST_COLUMN) + 2
     last = get_column_letter(len(columns))
