@@ -21,6 +21,7 @@ from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages import (
     bulletin_stem,
     cli_message,
+    cn_date,
     cn_month,
     did_you_mean,
     draft_note,
@@ -53,11 +54,14 @@ class Outcome:
     paths: tuple[Path, ...] = ()
     unreported: tuple[Unreported, ...] = ()
     pending: str = ""
+    remarks: tuple[str, ...] = ()
+    """What else the user must know, said on stderr (a due date that is only an estimate)."""
 
     @property
     def notices(self) -> str:
-        """Everything said on stderr besides the result: a later month still pending, 催报."""
-        return "\n".join(text for text in (self.pending, self.reminder) if text)
+        """Everything said on stderr besides the result: a later month still pending, 催报,
+        remarks."""
+        return "\n".join(text for text in (self.pending, self.reminder, *self.remarks) if text)
 
     @property
     def reminder(self) -> str:
@@ -74,14 +78,16 @@ class Outcome:
         return "\n".join(lines)
 
 
-def _outcome(run: MonthRun, text: str = "", paths: Sequence[Path] = ()) -> Outcome:
+def _outcome(
+    run: MonthRun, text: str = "", paths: Sequence[Path] = (), remarks: Sequence[str] = ()
+) -> Outcome:
     evaluation = run.evaluation
     units = evaluation.data.units
     unreported = tuple(
         Unreported(s.id, s.name, s.owner, units[s.owner].name if s.owner in units else s.owner)
         for s in evaluation.unreported
     )
-    return Outcome(evaluation.month, text, tuple(paths), unreported, run.pending)
+    return Outcome(evaluation.month, text, tuple(paths), unreported, run.pending, tuple(remarks))
 
 
 def draft_line(evaluation: MonthEvaluation) -> str | None:
@@ -267,6 +273,70 @@ def bulletin_files(
     return _outcome(run, paths=paths)
 
 
+def notices_files(
+    data_dir: Path,
+    month: str | None,
+    out: Path | None,
+    issue_date: dt.date,
+    number_from: int | None = None,
+    *,
+    overwrite: bool = False,
+    draft: bool = False,
+    options: LoadOptions | None = None,
+) -> Outcome:
+    """Write the month's notices (SPEC §6) — for each unit whose action is 约谈 or 问责, its
+    notice as DOCX (for issuing) and Markdown (for review) — and their register (.xlsx and
+    .csv), each file atomically; nothing is written when any of them exists, unless
+    ``overwrite``. A month without 约谈 or 问责 writes nothing and says so."""
+    from xjj_cli.load.fingerprint import fingerprint
+    from xjj_cli.messages import notice_message, notice_stem, register_stem
+    from xjj_cli.notices.build import build_notices
+    from xjj_cli.output import refuse_existing, write_atomic
+    from xjj_cli.render.docx import render_docx
+    from xjj_cli.render.notices import render_notice
+    from xjj_cli.render.register import register_csv, register_xlsx
+
+    run = run_month(data_dir, month, options, draft=draft)
+    evaluation = run.evaluation
+    district = evaluation.data.district
+    if number_from is not None and district is not None and not district.paper.prefix:
+        raise UsageError(notice_message("no_prefix"))
+    note = draft_line(evaluation)
+    notices = build_notices(evaluation, fingerprint(data_dir), issue_date, number_from)
+    if not notices.notices:
+        return _outcome(run, remarks=[notice_message("none", month=cn_month(evaluation.month))])
+    override = data_dir.parent / "templates"
+    folder = out if out is not None else data_dir.parent / "reports" / evaluation.month / "notices"
+    files: list[tuple[Path, bytes]] = []
+    for notice in notices.notices:
+        markdown = render_notice(notices, notice, override, draft=note)
+        stem = safe_file_name(
+            notice_stem(evaluation.month, notice.kind.value, notice.name, draft=note is not None)
+        )
+        files.append((folder / f"{stem}.docx", render_docx(markdown, override, draft=bool(note))))
+        files.append((folder / f"{stem}.md", markdown.encode("utf-8")))
+    stem = register_stem(evaluation.month, draft=note is not None)
+    files.append((folder / f"{stem}.xlsx", register_xlsx(notices, note)))
+    files.append((folder / f"{stem}.csv", register_csv(notices, note).encode("utf-8")))
+    if not overwrite:  # refuse before writing anything, so a refusal never leaves half a set
+        for target, _ in files:
+            refuse_existing(target)
+    paths = [write_atomic(target, data, overwrite=overwrite) for target, data in files]
+    remarks = []
+    if notices.estimated:
+        due = notices.estimated[0].due
+        remarks.append(notice_message("estimated", due=cn_date(due), year=due.year))
+    return _outcome(run, paths=paths, remarks=remarks)
+
+
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def safe_file_name(name: str) -> str:
+    """A name every file system takes (Windows' too): each character it refuses becomes _."""
+    return _UNSAFE_IN_NAMES.sub("_", name).strip(" .") or "_"
+
+
 def parse_date(text: str | None) -> dt.date:
     """A ``--date`` value, or today."""
     if text is None:
@@ -283,3 +353,12 @@ def parse_date(text: str | None) -> dt.date:
         raise UsageError(
             cli_message("date.missing_day", text=text, year=year, month=month, day=day)
         ) from exc
+
+
+def parse_number(text: str | None, option: str) -> int | None:
+    """A document number option's value (a whole number from 1 up), or None when not given."""
+    if text is None:
+        return None
+    if not re.fullmatch(r"[0-9]+", text.strip()) or int(text) < 1:
+        raise UsageError(cli_message("number.format", option=option, text=text))
+    return int(text)

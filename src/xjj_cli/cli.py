@@ -480,6 +480,66 @@ def bulletin(
     _remind(outcome)
 
 
+@app.command(cls=_DataCommand)
+def notices(
+    ctx: typer.Context,
+    month: MonthOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="目录",
+            help="输出目录；默认为数据仓库下的 reports/YYYY-MM/notices/。",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="成文日期 YYYY-MM-DD，整改报告截止日期从这天起按工作日计算；默认为今天。",
+            show_default=False,
+        ),
+    ] = None,
+    number_from: Annotated[
+        str | None,
+        typer.Option(
+            "--number-from",
+            metavar="N",
+            help="发文字号从 N 号起按名单顺序连续编号（通报用了 12 号，这里写 13）；"
+            "不写则文号留空，印发时手写。",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖已存在的同名通知、函和登记表。")
+    ] = False,
+    draft: DraftOption = False,
+) -> None:
+    """生成约谈通知和问责函：每个需约谈的单位一份约谈通知，每个需问责的单位一份提请问责的函（DOCX 供印发，Markdown 供审阅），另附约谈问责登记表（xlsx、csv）；原子写入，并列出生成的文件。
+
+    示例：xjj notices --month 2026-10 --date 2026-11-05 --number-from 13
+    """
+    from xjj_cli.api import notices_files, parse_date, parse_number
+
+    settings: Settings = ctx.obj
+    outcome = notices_files(
+        settings.data_dir,
+        month,
+        out,
+        parse_date(date),
+        parse_number(number_from, "--number-from"),
+        overwrite=force,
+        draft=draft,
+        options=settings.load_options(ctx),
+    )
+    for path in outcome.paths:
+        typer.echo(str(path))
+    _remind(outcome)
+
+
 def _print_month_report(
     ctx: typer.Context, name: str, month: str | None, output: ReportFormat, draft: bool
 ) -> None:

@@ -446,6 +446,7 @@ CLI_MESSAGES: dict[str, str] = {
     "usage.error": "用法错误：{message}\n运行 xjj --help 或 xjj 命令 --help 查看用法。",
     "date.format": "日期“{text}”格式不对；请写成 YYYY-MM-DD，如 2026-11-05",
     "date.missing_month": "日期“{text}”不存在：一年只有12个月；请写一个真实的日期",
+    "number.format": "{option} 的值“{text}”不对；请写一个从 1 起的整数文号，如 13",
     "date.missing_day": "日期“{text}”不存在：{year}年{month}月没有{day}日；请写一个真实的日期",
 }
 
@@ -882,3 +883,52 @@ DOCX_PROPERTIES: dict[str, str] = {
     "draft_title": "{title}（{mark}）",
 }
 """The DOCX's document properties (File › Properties in Word or WPS)."""
+
+
+# --- notices (SPEC §6): the files, the register and what xjj notices says ----------------------
+
+NOTICE_FILE_KINDS = {"interview": "约谈通知", "accountability": "问责函"}
+"""The kind of a notice in its file name: 2026-10-约谈通知-安居街道.docx."""
+
+REGISTER_SHEET = "登记表"
+"""The register workbook's sheet."""
+REGISTER_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+"""How the register workbook shows its date cells: 2026年11月5日 (each cell holds a date)."""
+
+NOTICE_MESSAGES: dict[str, str] = {
+    "none": "{month}没有需约谈或问责的单位，未生成约谈通知、问责函和登记表。",
+    "estimated": "注意：整改报告截止日期{due}是按周一至周五推算的：chinese-calendar 还没有"
+    "{year}年的放假安排（国务院办公厅通常在上一年年底公布）。请对照公布的放假安排核对后再印发；"
+    "登记表的备注中已注明。",
+    "estimated_note": "按周一至周五推算（尚无{year}年放假安排），请核对",
+    "no_prefix": "--number-from 需要发文字号前缀：district.yaml 的 document 中没有 prefix"
+    "（如 prefix: 任新基建办）；请先填写 prefix，或去掉 --number-from，印发时手写文号",
+}
+
+
+def notice_message(key: str, /, **params: Any) -> str:
+    """A sentence of ``xjj notices`` (on stderr, or a register's note), filled with ``params``."""
+    return NOTICE_MESSAGES[key].format(**params)
+
+
+def notice_stem(month: str, kind: str, name: str, *, draft: bool) -> str:
+    """A notice file's name without suffix: 2026-10-约谈通知-安居街道(-征求意见稿)."""
+    return f"{month}-{NOTICE_FILE_KINDS[kind]}-{name}" + (f"-{DRAFT_MARK}" if draft else "")
+
+
+def register_stem(month: str, *, draft: bool) -> str:
+    """The register files' name without suffix: 2026-10-约谈问责登记表(-征求意见稿)."""
+    return f"{month}-约谈问责登记表" + (f"-{DRAFT_MARK}" if draft else "")
+
+
+REPORT_HEADINGS["register"] = {
+    "number": "文号",
+    "date": "日期",
+    "unit": "代码",
+    "name": "单位",
+    "kind": "类别",
+    "reasons": "事由",
+    "due": "整改报告截止日期",
+    "note": "备注",
+}
+REPORT_WORDS["register_title"] = "{month}约谈问责登记表"
