@@ -474,7 +474,7 @@ BULLETIN: dict[str, str] = {
     "red_step_blocker": "；{unit}要协调解决{text}的问题",
     "yellow_step": "{owners}要对照计划查找差距，采取针对性措施，力争下月转为蓝色。",
     "task_step": "{units}要抓紧完成“{title}”任务（已逾期{days}天），尽快销号。",
-    "blocker_step": "{units}要主动对接项目单位，协调解决{texts}，解决情况随下月进度一并报送。",
+    "blocker_step": "{units}要主动对接项目单位，协调解决{texts}。解决情况随下月进度一并报送。",
     "blocker_one": "{text}的问题",
     "blocker_many": "以下问题：{texts}",
     "town_step": "{town}还需完成{rest}",

@@ -26,7 +26,14 @@ from xjj_cli.bulletin.model import (
     Reason,
     UnitReasons,
 )
-from xjj_cli.chinese import FULLWIDTH_COMMA, document_number, listing
+from xjj_cli.chinese import (
+    ENUMERATION_COMMA,
+    FULL_STOP,
+    FULLWIDTH_COMMA,
+    SEMICOLON,
+    document_number,
+    listing,
+)
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.overview import (
     Change,
@@ -55,6 +62,7 @@ from xjj_cli.engine.results import (
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.load.fingerprint import Fingerprint
 from xjj_cli.messages import (
+    COLOR_WORDS,
     bulletin_word,
     chinese_number,
     cn_date,
@@ -139,7 +147,7 @@ def _domain_colours(counts: dict[str, int]) -> str:
     if not started:
         return bulletin_word("domain_none_started") if counts["not_started"] else ""
     if len(present) == 1 and not counts["not_started"]:
-        word = bulletin_word("colour_short_" + present[0], count="").removesuffix("个")
+        word = COLOR_WORDS[present[0]]
         key = "domain_all_one" if started > 1 else "domain_the_one"
         return bulletin_word(key, colour=word)
     text = bulletin_word("domain_colours", colours=_colours(counts, short=True))
@@ -156,7 +164,7 @@ def _blockers_text(blockers: Sequence[Blocker]) -> str:
         grouped.setdefault(b.text, [])
         if b.unit_name not in grouped[b.text]:
             grouped[b.text].append(b.unit_name)
-    return "；".join(
+    return SEMICOLON.join(
         bulletin_word("blocker", text=text, units=listing(units)) for text, units in grouped.items()
     )
 
@@ -179,7 +187,7 @@ def _flagged(ev: MonthEvaluation, status: ProjectStatus) -> FlaggedProject:
         status.planned,
         status.actual,
         project_why(status, ev.month),
-        ((latest.note or "") if latest else "").rstrip("。"),
+        ((latest.note or "") if latest else "").rstrip(FULL_STOP),
         blockers,
         _blockers_text(blockers),
     )
@@ -278,7 +286,7 @@ def _noncooperation_items(findings: Iterable[UnitFinding]) -> list[str]:
             evidence = breach.evidence
             if not isinstance(evidence, NoncooperationEvidence):
                 continue
-            reports = "；".join(
+            reports = SEMICOLON.join(
                 bulletin_word("report", reporter=r.reporter_name, date=cn_date(r.date), text=r.text)
                 for r in evidence.reports
             )
@@ -296,7 +304,7 @@ def _noncooperation_items(findings: Iterable[UnitFinding]) -> list[str]:
 def _gaps(rows: Sequence[Fraction]) -> str:
     if len(rows) == 1:
         return bulletin_word("gap_one", gap=points(rows[0]))
-    return bulletin_word("gaps_many", gaps="、".join(points(g) for g in rows))
+    return bulletin_word("gaps_many", gaps=ENUMERATION_COMMA.join(points(g) for g in rows))
 
 
 def _lagging_towns(ranking: MetricRanking) -> str:
@@ -310,7 +318,7 @@ def _lagging_towns(ranking: MetricRanking) -> str:
             key,
             towns=listing(r.name for r in below),
             metric=ranking.metric_name,
-            rates="、".join(percent(r.rate) for r in below),
+            rates=ENUMERATION_COMMA.join(percent(r.rate) for r in below),
             district=percent(ranking.district_rate),
         )
     if red:
@@ -322,13 +330,13 @@ def _lagging_towns(ranking: MetricRanking) -> str:
                 gaps=gaps,
             )
         else:
-            text += ("；" if text else "") + bulletin_word(
+            text += (SEMICOLON if text else "") + bulletin_word(
                 "towns_red",
                 towns=listing(r.name for r in red),
                 metric=ranking.metric_name,
                 gaps=gaps,
             )
-    return text + "。" if text else ""
+    return text + FULL_STOP if text else ""
 
 
 def _problems(
@@ -381,10 +389,10 @@ def _red_step(project: FlaggedProject, status: ProjectStatus, month: str) -> str
     for b in project.blockers:
         grouped.setdefault(b.unit_name, []).append(b.text)
     text += "".join(
-        bulletin_word("red_step_blocker", unit=unit, text="、".join(texts))
+        bulletin_word("red_step_blocker", unit=unit, text=ENUMERATION_COMMA.join(texts))
         for unit, texts in grouped.items()
     )
-    return text + "。"
+    return text + FULL_STOP
 
 
 def _blocker_steps(flagged: Sequence[FlaggedProject]) -> tuple[str, ...]:
@@ -406,7 +414,7 @@ def _blocker_steps(flagged: Sequence[FlaggedProject]) -> tuple[str, ...]:
         if len(problems) == 1:
             problem = bulletin_word("blocker_one", text=problems[0])
         else:
-            problem = bulletin_word("blocker_many", texts="；".join(problems))
+            problem = bulletin_word("blocker_many", texts=SEMICOLON.join(problems))
         items.append(bulletin_word("blocker_step", units=listing(units), texts=problem))
     return tuple(items)
 
@@ -453,8 +461,8 @@ def _steps(
                 )
     if rest:
         left = 12 - int(month[5:7])
-        towns = "；".join(
-            bulletin_word("town_step", town=town, rest="、".join(metrics))
+        towns = SEMICOLON.join(
+            bulletin_word("town_step", town=town, rest=ENUMERATION_COMMA.join(metrics))
             for town, metrics in rest.items()
         )
         months_left = bulletin_word("months_left", months=left) if left else ""
@@ -603,7 +611,7 @@ def build_bulletin(
                 len(statuses),
                 counts,
                 flagged,
-                projects_text + "。",
+                projects_text + FULL_STOP,
                 tuple(
                     text
                     for text in (

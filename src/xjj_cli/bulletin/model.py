@@ -50,8 +50,8 @@ class FlaggedProject:
     why: str
     note: str
     blockers: tuple[Blocker, ...]
+    # The blockers in one clause: 建设用地指标未落实，由区自然资源局负责；…
     blockers_text: str = ""
-    """The blockers in one clause: 建设用地指标未落实，由区自然资源局负责；…"""
 
 
 @dataclass(frozen=True)
@@ -66,10 +66,10 @@ class DomainSection:
     projects_total: int
     color_counts: dict[str, int]
     flagged: tuple[FlaggedProject, ...]
+    # 二's sentence on the domain's projects (colours, and the average when 一 gave a metric).
     projects_text: str = ""
-    """二's sentence on the domain's projects (colours, and the average when 一 gave a metric)."""
+    # 二's sentence per ranked metric naming the bottom towns.
     towns_text: tuple[str, ...] = ()
-    """二's sentence per ranked metric naming the bottom towns."""
     calm_text: str = ""
     """What to say when no project is red or yellow."""
 
@@ -95,8 +95,8 @@ class CardLine:
     unit_name: str
     subject: str
     project: str | None
+    # ", 涉及“…”项目" when the subject does not name the project, else empty.
     project_text: str = ""
-    """", 涉及“…”项目" when the subject does not name the project, else empty."""
 
 
 @dataclass(frozen=True)
@@ -123,8 +123,8 @@ class UnitReasons:
 
 @dataclass(frozen=True)
 class Part:
-    """A titled group of numbered items: a kind of problem (三) or of work to do (五).
-    ``kind`` says which (a stable key: ``cards`` is drawn by the template, with its colours)."""
+    # A titled group of numbered items: a kind of problem (三) or of work to do (五).
+    # ``kind`` says which (a stable key: ``cards`` is drawn by the template, with its colours).
 
     kind: str
     title: str
@@ -133,7 +133,7 @@ class Part:
 
 @dataclass(frozen=True)
 class EvidenceRow:
-    """A row of 附件3 约谈问责依据明细: one reason of one unit."""
+    # A row of 附件3 约谈问责依据明细: one reason of one unit.
 
     unit_name: str
     rule_text: str
@@ -152,19 +152,19 @@ class Overview:
     year_plan: Fraction
     year_done: Fraction
     headlines: tuple[tuple[str, Headline], ...]
+    # ", 其中蓝色（按计划推进）32个、…" (colours with no project left out), and the
+    # projects not started.
     colours_text: str = ""
-    """", 其中蓝色（按计划推进）32个、…" (colours with no project left out), and the
-    projects not started."""
     year_plan_text: str = ""
     year_done_text: str = ""
+    # The months the investment covers: 1至10月.
     year_span_text: str = ""
-    """The months the investment covers: 1至10月."""
     investment_against_text: str = ""
 
 
 @dataclass(frozen=True)
 class Paper:
-    """What the document carries besides its text (GB/T 9704): 版头, 主送, 附注 and 版记."""
+    # What the document carries besides its text (GB/T 9704): 版头, 主送, 附注 and 版记.
 
     mark: str
     number: str
@@ -172,8 +172,8 @@ class Paper:
     contact_text: str
     copy_to_text: str
     printed_text: str
+    # To whom the office proposes 问责 (区纪委监委).
     accountability_to: str
-    """To whom the office proposes 问责 (区纪委监委)."""
 
 
 @dataclass(frozen=True)
@@ -203,20 +203,20 @@ class Bulletin:
     data_commit: str | None = None
     data_dirty: bool = False
     paper: Paper | None = None
+    # The 发文字号 when ``--number`` gave one (front matter), else None.
     number: str | None = None
-    """The 发文字号 when ``--number`` gave one (front matter), else None."""
+    # 三、存在的主要问题, the kinds that have something to say: tasks, cards (items in
+    # ``cards``), non-cooperation, lagging towns.
     problems: tuple[Part, ...] = ()
-    """三、存在的主要问题, the kinds that have something to say: tasks, cards (items in
-    ``cards``), non-cooperation, lagging towns."""
+    # 五、下步工作要求.
     steps: tuple[Part, ...] = ()
-    """五、下步工作要求."""
+    # 四's opening sentence: the rules the actions follow.
     rule_text: str = ""
-    """四's opening sentence: the rules the actions follow."""
+    # 附件2.
     departments: tuple[DepartmentRow, ...] = ()
-    """附件2."""
+    # 附件3.
     evidence: tuple[EvidenceRow, ...] = ()
-    """附件3."""
+    # 附件1: every ranked metric in the domains' order.
     rankings: tuple[MetricRanking, ...] = ()
-    """附件1: every ranked metric in the domains' order."""
+    # The annexes' titles, in order (附件说明).
     annexes: tuple[str, ...] = ()
-    """The annexes' titles, in order (附件说明)."""
