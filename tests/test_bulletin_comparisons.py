@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,12 @@ from typer.testing import CliRunner
 
 from builders import dataset, progress, project
 from xjj_cli import messages
+from xjj_cli.bulletin.build import against_time
 from xjj_cli.cli import app
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import evidence_json
 from xjj_cli.model import Project
+from xjj_cli.pipeline import evaluate
 from xjj_cli.render import findings
 
 runner = CliRunner()
@@ -105,7 +108,7 @@ def test_a_project_started_this_month_does_not_make_the_average_fall(
     text = bulletin_md(rollover, "2026-11", tmp_path / "out")
     line = domain_line(text, "区工信局")
     # all three started projects count in the month's figure …
-    assert "项目已开工3个，平均形象进度43.3%" in line, line
+    assert "已开工项目3个，平均形象进度43.3%" in line, line
     # … but the change is over the two that had started in October: 57.5 % → 65.0 %
     assert "其中本月新开工1个，上月已开工的2个项目平均形象进度较上月提高7.5个百分点" in line, line
     assert "下降" not in line, line
@@ -121,7 +124,8 @@ def test_a_domain_whose_projects_all_started_this_month_says_so(
     )
     text = bulletin_md(rollover, "2026-10", tmp_path / "out")
     line = domain_line(text, "区住建局")
-    assert "项目已开工1个，平均形象进度20.0%，均为本月新开工项目" in line, line
+    assert "已开工项目1个，平均形象进度20.0%，" in line, line
+    assert line.endswith("均为本月新开工项目。") or "均为本月新开工项目。" in line, line
 
 
 # --- 3. the new year ------------------------------------------------------------------------
@@ -131,19 +135,19 @@ def test_january_counts_restart_and_are_not_compared_with_december(
     rollover: Path, tmp_path: Path
 ) -> None:
     text = bulletin_md(rollover, "2027-01", tmp_path / "out")
-    overview = "5G基站建设：5G基站累计完成4个，占年度目标70个的5.7%，为本年度首月（累计数自年初起算，不与上年12月比较）。"
-    assert overview in text
-    line = domain_line(text, "区工信局")
-    assert "占年度目标70个的5.7%，为本年度首月" in line, line
+    overview = next(line for line in text.splitlines() if line.startswith("5G基站建设方面，"))
+    assert overview.startswith("5G基站建设方面，5G基站累计完成4个，完成年度目标70个的5.7%，")
+    assert overview.endswith("为本年度首月（累计数自年初起算，不与上年12月比较）。")
     assert "较上月下降" not in text
     # projects' percent is cumulative over the project's life: compared with December
-    assert "平均形象进度30.0%，较上月提高5.0个百分点" in domain_line(text, "区住建局")
+    line = domain_line(text, "区住建局")
+    assert "平均形象进度30.0%，" in line and "，较上月提高5.0个百分点" in line, line
 
 
 def test_a_streak_across_the_new_year_names_both_years(rollover: Path, tmp_path: Path) -> None:
     text = bulletin_md(rollover, "2027-01", tmp_path / "out")
     assert (
-        "5G基站：2026年11月排名第2/共2，12月排名第2/共2，2027年1月排名第2/共2，"
+        "5G基站：2026年11月第2名（共2名），12月第2名（共2名），2027年1月第2名（共2名），"
         "2026年9月至2027年1月连续5个月排名后一名"
     ) in text
     assert "2026年9月至2027年1月连续5个月低于全区完成率" in text
@@ -176,9 +180,9 @@ def test_red_after_a_month_without_a_report_is_not_called_the_first(
     rollover: Path, tmp_path: Path
 ) -> None:
     text = bulletin_md(rollover, "2027-01", tmp_path / "out")
-    sentence = next(line for line in text.splitlines() if "项目CD-2026-001" in line)
+    sentence = next(line for line in text.splitlines() if "（CD-2026-001）" in line)
     assert "首次" not in sentence, sentence
-    assert "2026年12月未报送进度、按规则亦为红色，连续红色月数自本月起重新计算" in sentence
+    assert "2026年12月未报送进度，按规则亦被列为红色，连续红色月数自本月起重新计算" in sentence
     result = runner.invoke(
         app, ["--data", str(rollover), "accountability", "--month", "2027-01", "--format", "json"]
     )
@@ -223,7 +227,7 @@ def test_a_project_red_for_the_first_time() -> None:
         None,
         None,
     )
-    assert detail(p, "2026-10").endswith("本月首次红色")
+    assert detail(p, "2026-10").endswith("本月首次被列为红色")
 
 
 def test_a_project_red_again_after_a_month_that_was_not_red() -> None:
@@ -237,7 +241,7 @@ def test_a_project_red_again_after_a_month_that_was_not_red() -> None:
         "2026-08",
         None,
     )
-    assert detail(p, "2026-10").endswith("本月再次红色（8月曾为红色）")
+    assert detail(p, "2026-10").endswith("本月再次被列为红色，8月曾被列为红色")
 
 
 def test_a_red_streak_cut_by_a_month_without_a_report_says_so() -> None:
@@ -252,5 +256,54 @@ def test_a_red_streak_cut_by_a_month_without_a_report_says_so() -> None:
         "2026-08",
     )
     assert detail(p, "2026-10").endswith(
-        "已连续2个月红色（8月未报送进度，此前的红色月份不计入连续月数）"
+        "已连续两个月被列为红色（8月未报送进度，此前的红色月份不计入连续月数）"
     )
+
+
+# --- 4. against 序时进度, and sums in 亿元 -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wan", "text"),
+    [
+        (251200, "25.12亿元"),
+        (193240, "19.32亿元"),
+        (100000, "10亿元"),
+        (105000, "10.5亿元"),
+        (10000, "1亿元"),
+        (9999, "9999万元"),
+        (Fraction(8000), "8000万元"),
+        (Fraction(12345, 10), "1234.5万元"),
+        (123456, "12.35亿元"),
+    ],
+)
+def test_sums_from_one_yi_up_are_in_yi_yuan(wan: int | Fraction, text: str) -> None:
+    assert messages.money_text(wan) == text
+
+
+@pytest.mark.parametrize(
+    ("gap", "planned", "text"),
+    [
+        (Fraction(33, 10), None, "高于序时进度3.3个百分点"),
+        (Fraction(-64, 10), None, "低于序时进度6.4个百分点"),
+        (Fraction(1, 100), None, "与序时进度持平"),
+        (Fraction(-1), Fraction(75), "低于序时进度（按项目计划为75.0%）1.0个百分点"),
+    ],
+)
+def test_a_figure_against_time_progress(gap: Fraction, planned: Fraction | None, text: str) -> None:
+    assert against_time(gap, planned) == text
+
+
+def test_the_overview_reads_each_domain_against_time_progress_and_last_month(
+    rollover: Path, tmp_path: Path
+) -> None:
+    text = bulletin_md(rollover, "2026-11", tmp_path / "out")
+    ev = evaluate(rollover, "2026-11")
+    ranking = next(r for r in ev.rankings if r.metric == "5g.stations")
+    gap = (ranking.district_rate - Fraction(11, 12)) * 100
+    words = "高于" if gap > 0 else "低于"
+    line = next(line for line in text.splitlines() if line.startswith("5G基站建设方面，"))
+    assert f"{words}序时进度{messages.points(abs(gap))}，较上月" in line, line
+    investment = next(line for line in text.splitlines() if "全年计划完成投资" in line)
+    assert "1至11月累计完成" in investment and "序时进度" in investment, investment
+    assert "黄色0个" not in text and "红色0个" not in text and "0个、" not in text

@@ -7,6 +7,7 @@ Regenerate the golden files after an intended change with
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -39,13 +40,19 @@ def test_markdown_matches_the_golden_file(month: str, golden: Callable[[str, str
 
 def test_markdown_reads_like_an_office_notice() -> None:
     matter, text = split_front_matter(markdown_for("2026-10"))
-    assert text.startswith("# 关于2026年10月份全区新基建工作推进情况的通报\n")
+    assert text.startswith('<div class="mark">')
+    assert "\n# 关于2026年10月份全区新基建工作推进情况的通报\n" in text
     assert front_matter(matter)["fingerprint"] == "sha256:" + "0" * 64
     for heading in (
         "## 一、总体情况",
         "## 二、各领域推进情况",
         "### （一）5G基站建设",
-        "## 五、约谈问责情况",
+        "## 三、存在的主要问题",
+        "## 四、通报及约谈问责情况",
+        "### （一）通报",
+        "### （二）约谈",
+        "### （三）提请问责",
+        "## 五、下步工作要求",
     ):
         assert heading in text
     assert "2026年11月5日" in text and "任城区新基建指挥部办公室" in text
@@ -125,3 +132,181 @@ def test_bulletin_rejects_a_bad_date() -> None:
     )
     assert result.exit_code == 2
     assert "不存在" in result.stderr and "格式" not in result.stderr
+
+
+# --- the document's parts (the Markdown contract) and its wording (SPEC §5) -----------------
+
+
+def body_of(month: str = "2026-10") -> str:
+    return split_front_matter(markdown_for(month))[1]
+
+
+def section(text: str, start: str, end: str) -> str:
+    return text.split(start, 1)[1].split(end, 1)[0]
+
+
+def sentences(text: str) -> list[str]:
+    """The body's lines that are sentences: not tables, not divs, not the annexes."""
+    before_annexes = text.split('<div class="annex">', 1)[0]
+    return [
+        line
+        for line in before_annexes.splitlines()
+        if line and not line.startswith(("|", "<div", "</div", "---"))
+    ]
+
+
+def test_the_parts_of_the_document_come_in_the_contracts_order() -> None:
+    text = body_of()
+    order = [
+        '<div class="mark">任城区新基建指挥部办公室文件</div>',
+        '<div class="number">任新基建办〔2026〕\u3000\u3000号</div>',
+        "# 关于2026年10月份全区新基建工作推进情况的通报",
+        "各镇街，区直有关部门，有关企业：",
+        '<div class="attachments">',
+        '<div class="signature">',
+        '<div class="note">',
+        '<div class="annex-label">附件1</div>',
+        '<div class="annex-label">附件2</div>',
+        '<div class="annex-label">附件3</div>',
+        '<div class="colophon">',
+        '<div class="copy-to">抄送：区委办公室，区政府办公室，区委督查室。</div>',
+        "2026年11月5日印发",
+    ]
+    places = [text.index(part) for part in order]
+    assert places == sorted(places)
+    assert "（联系人：王明，联系电话：0537-2345678）" in text
+    assert "附件：1\\. 镇街排名表\n\n2\\. 区直部门和企业履职排名\n\n3\\. 约谈问责依据明细" in text
+    assert text.rstrip().endswith("</div>\n\n</div>")
+
+
+def test_sums_are_in_yi_yuan_and_read_against_time_progress() -> None:
+    overview = section(body_of(), "## 一、总体情况", "## 二、")
+    assert "全年计划完成投资25.12亿元，1至10月累计完成19.32亿元，占年度计划的76.9%，" in overview
+    assert "低于序时进度6.4个百分点" in overview
+    assert "5G基站累计完成690个，完成年度目标797个的86.6%，高于序时进度3.2个百分点" in overview
+    assert overview.count("序时进度") == 8  # the investment and each of the seven domains
+    assert not re.search(r"[蓝黄红]色0个|0个、", body_of())
+
+
+def test_no_figure_of_the_overview_is_repeated_word_for_word_in_the_domains() -> None:
+    text = body_of()
+    overview = section(text, "## 一、总体情况", "## 二、")
+    domains = section(text, "## 二、", "## 三、")
+    for clause in re.split(r"[，。；\n]", overview):
+        if re.search(r"\d", clause) and len(clause) > 8:
+            assert clause not in domains, clause
+
+
+def test_two_months_are_always_liang() -> None:
+    text = body_of()
+    assert "二个月" not in text and "连续2个月" not in text
+    assert "连续两个月" in text and "连续3个月" in text
+
+
+def test_overdue_tasks_say_their_time_limit() -> None:
+    text = body_of()
+    assert "截止" not in text
+    assert "完成时限为2026年8月31日，已逾期61天" in text
+
+
+def test_jun_only_with_two_cases_or_more() -> None:
+    text = body_of()
+    assert "1次（均" not in text
+    assert not re.search(r"共有项目1个，均", text)
+    for line in sentences(text):
+        if "完成率均低于全区平均" in line:
+            assert re.search(r"\d项指标", line), line
+
+
+def test_no_date_or_figure_right_after_an_item_number() -> None:
+    for line in sentences(body_of()):
+        assert not re.match(r"\d+\\?\.\s*\d", line), line
+
+
+def test_no_full_width_brackets_nested_in_others() -> None:
+    for line in body_of().splitlines():
+        depth = 0
+        for char in line:
+            if char == "（":
+                depth += 1
+                assert depth == 1, line
+            elif char == "）":
+                depth -= 1
+
+
+def test_a_colour_is_not_a_verb_and_no_phrase_is_left_unfinished() -> None:
+    text = body_of()
+    assert "首次红色" not in text and "月为红色" not in text and "月为黄色" not in text
+    assert "首次被列为红色" in text or "本月被列为红色" in text
+    assert "后三名、低于全区" not in text and "后三名；低于全区平均" in text
+    assert "| 较上月 |" not in text and "| 排名变化 |" in text
+    assert "上升1位" in text and "下降2位" in text
+
+
+def test_no_internal_code_in_a_sentence() -> None:
+    ev = evaluate(SAMPLE, "2026-10")
+    codes = [p.id for p in ev.data.projects] + [t.id for t in ev.data.tasks]
+    for line in sentences(body_of()):
+        for code in codes:
+            assert code not in line.replace("\\", ""), (code, line)
+
+
+def test_every_unit_of_the_accountability_list_is_in_its_actions_section() -> None:
+    ev = evaluate(SAMPLE, "2026-10")
+    text = body_of()
+    four = section(text, "## 四、通报及约谈问责情况", "## 五、")
+    parts = {
+        "notify": section(four, "### （一）通报", "### （二）约谈"),
+        "remind": section(four, "### （一）通报", "### （二）约谈"),
+        "interview": section(four, "### （二）约谈", "### （三）提请问责"),
+        "accountability": four.split("### （三）提请问责", 1)[1],
+    }
+    assert "提请区纪委监委依规依纪问责" in parts["accountability"]
+    assert "连续两个月排名后三名" in four and "连续3个月的提请问责" in four
+    for finding in ev.findings:
+        part = parts[finding.action.key]
+        assert re.search(rf"^\d+\\\. {re.escape(finding.name)}", part, re.M), finding.name
+        others = [p for key, p in parts.items() if p is not part and key != "remind"]
+        assert not any(re.search(rf"^\d+\\\. {re.escape(finding.name)}", p, re.M) for p in others)
+    assert (
+        "长沟镇5G基站、充电桩、上云企业3项指标连续8个月以上排名后三名，完成率均低于全区平均。"
+        in four
+    )
+    assert "第16名" not in four  # the month-by-month figures are in 附件3
+    annex = text.split('<div class="annex-label">附件3</div>', 1)[1]
+    assert "8月第16名（共16名）" in annex
+
+
+def test_next_steps_come_from_the_data() -> None:
+    steps = section(body_of(), "## 五、下步工作要求", '<div class="attachments">')
+    assert "铁塔公司任城分公司要针对“任城区5G基站建设（住宅小区深度覆盖）”项目" in steps
+    assert "区自然资源局要抓紧完成“8月底前完成110千伏喻屯输变电工程建设用地报批”任务" in steps
+    assert "长沟镇还需完成5G基站18个、充电桩14个、上云企业3家" in steps
+    assert "在收到约谈通知或提请问责函后10个工作日内" in steps
+    assert "5个工作日" not in steps
+
+
+def test_the_number_is_printed_when_given_and_left_blank_otherwise(tmp_path: Path) -> None:
+    args = ["--data", str(SAMPLE), "bulletin", "-f", "md", "--date", "2026-11-05"]
+    result = runner.invoke(app, [*args, "--out", str(tmp_path / "a"), "--number", "12"])
+    assert result.exit_code == 0, result.output
+    (written,) = (tmp_path / "a").iterdir()
+    text = written.read_text(encoding="utf-8")
+    assert front_matter(split_front_matter(text)[0])["number"] == "任新基建办〔2026〕12号"
+    assert '<div class="number">任新基建办〔2026〕12号</div>' in text
+    matter, _ = split_front_matter(markdown_for("2026-10"))
+    assert front_matter(matter)["number"] is None
+
+
+def test_without_a_prefix_or_copy_to_the_lines_are_empty_or_left_out(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    district = data / "district.yaml"
+    text = district.read_text(encoding="utf-8")
+    text = text.replace("  prefix: 任新基建办\n", "").replace(
+        "  copy_to: [区委办公室, 区政府办公室, 区委督查室]\n", ""
+    )
+    district.write_text(text.replace("  contact: {name: 王明, phone: 0537-2345678}\n", ""), "utf-8")
+    body = split_front_matter(markdown_for("2026-10", data))[1]
+    assert '<div class="number"></div>' in body
+    assert "抄送" not in body and 'class="note"' not in body

@@ -20,6 +20,7 @@ from xjj_cli.messages import (
     cn_month,
     cn_months,
     finding,
+    months_count,
     percent,
     percent_points,
     phrase,
@@ -82,10 +83,12 @@ def test_red_after_a_month_without_a_report() -> None:
 
 def test_a_red_streak_and_a_red_streak_after_a_gap() -> None:
     text = red_detail("2026-07", ("2026-06", 5), ("2026-07", 10))
-    assert text == project_red("2026-07", lag(40, 10), phrase("red_streak", streak=2))
+    assert text == project_red("2026-07", lag(40, 10), phrase("red_streak", months=months_count(2)))
     plan = {"2026-06": 30, "2026-07": 40, "2026-08": 50, "2026-09": 60}
     text = red_detail("2026-09", ("2026-06", 5), ("2026-08", 10), ("2026-09", 10), plan=plan)
-    after_gap = phrase("red_streak_after_gap", streak=2, gap=cn_month("2026-07", "2026-09"))
+    after_gap = phrase(
+        "red_streak_after_gap", months=months_count(2), gap=cn_month("2026-07", "2026-09")
+    )
     assert text == project_red("2026-09", lag(60, 10), after_gap)
 
 
@@ -156,7 +159,7 @@ def test_a_long_town_streak_shows_its_last_three_months_and_its_span() -> None:
         metric="5G基站",
         history=history,
         span=phrase("span", first=first, last=last),
-        streak=4,
+        months=months_count(4),
         n=chinese_number(1),
     )
     rates = "，".join(
@@ -167,7 +170,7 @@ def test_a_long_town_streak_shows_its_last_three_months_and_its_span() -> None:
         metric="5G基站",
         history=rates,
         span=phrase("span", first=first, last=last),
-        streak=4,
+        months=months_count(4),
         n=chinese_number(1),
     )
 
@@ -177,7 +180,12 @@ def test_a_short_town_streak_has_no_span_and_a_red_town_its_gap() -> None:
     names = cn_months(["2026-08", "2026-09"], "2026-09")
     history = "，".join(phrase("rank_month", month=n, rank=3, size=3) for n in names)
     assert detail(ev, "c", "bottom_n") == finding(
-        "bottom_n", metric="5G基站", history=history, span="", streak=2, n=chinese_number(1)
+        "bottom_n",
+        metric="5G基站",
+        history=history,
+        span="",
+        months=months_count(2),
+        n=chinese_number(1),
     )
     assert detail(ev, "c", "town_red") == finding(
         "town_red",
@@ -251,14 +259,16 @@ def test_noncooperation_lists_each_report_and_the_streak() -> None:
         "noncooperation",
         month=cn_month("2026-10", "2026-10"),
         count=2,
+        verified=phrase("verified_all"),
         reports=listed,
-        streak_text=phrase("report_streak", streak=2),
+        streak_text=phrase("report_streak", months=months_count(2)),
     )
     first = MonthEvaluation(ev.data, "2026-09")
     assert detail(first, "dept", "noncooperation") == finding(
         "noncooperation",
         month=cn_month("2026-09", "2026-09"),
         count=1,
+        verified=phrase("verified_one"),
         reports=phrase("report", reporter="a镇", date=cn_date(D(2026, 9, 3)), text="不配合"),
         streak_text="",
     )

@@ -29,9 +29,17 @@ from xjj_cli.engine.results import (
     RuleId,
     TaskEvidence,
     TownRedEvidence,
+    UnitFinding,
     evidence_json,
 )
-from xjj_cli.render.findings import action_label, detail
+from xjj_cli.render.findings import (
+    action_decision,
+    action_label,
+    detail,
+    reason_months,
+    rule_words,
+    summary,
+)
 
 D = dt.date
 
@@ -101,51 +109,51 @@ REPORTS = NoncooperationEvidence(
         (
             RuleId.bottom_n,
             BOTTOM,
-            "5G基站：8月排名第5/共5，9月排名第5/共5，10月排名第5/共5，连续3个月排名后一名",
+            "5G基站：8月第5名（共5名），9月第5名（共5名），10月第5名（共5名），连续3个月排名后一名",
         ),
         (
             RuleId.below_district,
             BELOW,
             "5G基站：9月完成率50.0%（全区66.7%），10月完成率60.0%（全区75.0%），"
-            "连续2个月低于全区完成率",
+            "连续两个月低于全区完成率",
         ),
         (
             RuleId.town_red,
             TOWN_RED,
-            "5G基站：10月完成率50.0%，低于序时进度83.3%达33.3个百分点（红色）",
+            "5G基站：10月完成率50.0%，低于序时进度83.3%达33.3个百分点，被列为红色",
         ),
         (
             RuleId.project_yellow,
             YELLOW,
-            "项目P-1（测试项目）10月为黄色：计划完成80.0%，实际68.0%，滞后12.0个百分点；"
+            "项目“测试项目”（P-1）10月被列为黄色：计划完成80.0%，实际68.0%，滞后12.0个百分点；"
             "节点“主体完工”（2026年9月15日到期）逾期46天未完成",
         ),
         (
             RuleId.project_red,
             RED,
-            "项目P-2（红色项目）10月为红色：计划完成60.0%，实际30.0%，滞后30.0个百分点；"
-            "已超过计划完工期限，目前完成30.0%；10月未报送进度；已连续2个月红色",
+            "项目“红色项目”（P-2）10月被列为红色：计划完成60.0%，实际30.0%，滞后30.0个百分点；"
+            "已超过计划完工期限，目前完成30.0%；10月未报送进度；已连续两个月被列为红色",
         ),
         (
             RuleId.city_task,
             OPEN_TASK,
-            "市重点督办任务T1（建成基站）截止2026年9月30日，逾期31天未完成",
+            "市重点督办任务“建成基站”（T1）完成时限为2026年9月30日，已逾期31天，仍未完成",
         ),
         (
             RuleId.city_task,
             LATE_TASK,
-            "市重点督办任务T2（完成报批）截止2026年9月30日，2026年10月20日逾期完成（逾期20天）",
+            "市重点督办任务“完成报批”（T2）完成时限为2026年9月30日，于2026年10月20日完成，逾期20天",
         ),
         (
             RuleId.city_card,
             CARD,
-            "2026年10月5日市挂图作战平台亮红牌：进度滞后（项目P-2）",
+            "2026年10月5日被市挂图作战平台亮红牌，事由为进度滞后（项目P-2）",
         ),
         (
             RuleId.noncooperation,
             REPORTS,
             "10月被镇街反映不配合工作2次（均已核实）：a镇（2026年10月8日）反映未协调用地；"
-            "b镇（2026年10月9日）反映审批超时；已连续2个月被反映",
+            "b镇（2026年10月9日）反映审批超时；已连续两个月被反映",
         ),
     ],
 )
@@ -159,7 +167,7 @@ def test_a_long_streak_names_its_last_three_months_and_its_span_across_the_year(
     months = ("2026-10", "2026-11", "2026-12", "2027-01")
     evidence = BottomNEvidence("5g.stations", 4, rank_months(*months), "5G基站", 3)
     assert said(RuleId.bottom_n, evidence) == (
-        "5G基站：2026年11月排名第5/共5，12月排名第5/共5，2027年1月排名第5/共5，"
+        "5G基站：2026年11月第5名（共5名），12月第5名（共5名），2027年1月第5名（共5名），"
         "2026年10月至2027年1月连续4个月排名后三名"
     )
 
@@ -167,21 +175,21 @@ def test_a_long_streak_names_its_last_three_months_and_its_span_across_the_year(
 @pytest.mark.parametrize(
     ("streak", "since", "unreported", "before", "ending"),
     [
-        (1, "2026-10", None, None, "本月首次红色"),
-        (1, "2026-10", None, "2026-08", "本月再次红色（8月曾为红色）"),
+        (1, "2026-10", None, None, "本月首次被列为红色"),
+        (1, "2026-10", None, "2026-08", "本月再次被列为红色，8月曾被列为红色"),
         (
             1,
             "2026-10",
             "2026-09",
             "2026-09",
-            "9月未报送进度、按规则亦为红色，连续红色月数自本月起重新计算",
+            "9月未报送进度，按规则亦被列为红色，连续红色月数自本月起重新计算",
         ),
         (
             2,
             "2026-09",
             "2026-08",
             "2026-08",
-            "已连续2个月红色（8月未报送进度，此前的红色月份不计入连续月数）",
+            "已连续两个月被列为红色（8月未报送进度，此前的红色月份不计入连续月数）",
         ),
     ],
 )
@@ -271,3 +279,111 @@ def test_json_evidence_keys_and_values_per_rule() -> None:
 def test_json_values_are_plain_types() -> None:
     why = evidence_json(YELLOW)["why"]
     assert all(type(w) is str for w in why)
+
+
+# --- summary: a unit's reasons in one plain sentence (bulletin 四, notices) ------------------
+
+
+def unit(name: str, action: Action, *reasons: tuple[RuleId, Action, Evidence]) -> UnitFinding:
+    return UnitFinding("u", name, "镇", action, tuple(Breach("u", r, a, e) for r, a, e in reasons))
+
+
+def bottom(metric: str, name: str, streak: int) -> BottomNEvidence:
+    months = tuple(f"2026-{m:02d}" for m in range(11 - streak, 11))
+    return BottomNEvidence(metric, streak, rank_months(*months), name, 3)
+
+
+def below(metric: str, name: str, streak: int) -> BelowDistrictEvidence:
+    months = tuple(RateMonth(f"2026-{m:02d}", F(1, 2), F(2, 3)) for m in range(11 - streak, 11))
+    return BelowDistrictEvidence(metric, streak, months, name)
+
+
+def test_a_towns_streaks_are_grouped_across_metrics_in_one_sentence() -> None:
+    acc = Action.accountability
+    town = unit(
+        "长沟镇",
+        acc,
+        (RuleId.bottom_n, acc, bottom("charging.piles", "充电桩", 3)),
+        (RuleId.bottom_n, acc, bottom("5g.stations", "5G基站", 3)),
+        (RuleId.below_district, acc, below("charging.piles", "充电桩", 3)),
+        (RuleId.below_district, acc, below("5g.stations", "5G基站", 3)),
+        (RuleId.town_red, Action.remind, TOWN_RED),
+    )
+    assert summary(town) == "长沟镇5G基站、充电桩2项指标连续3个月排名后三名，完成率均低于全区平均。"
+
+
+def test_one_metric_says_two_months_and_no_jun() -> None:
+    town = unit(
+        "唐口街道",
+        Action.interview,
+        (RuleId.bottom_n, Action.interview, bottom("5g.stations", "5G基站", 2)),
+        (RuleId.below_district, Action.interview, below("5g.stations", "5G基站", 2)),
+    )
+    assert summary(town) == "唐口街道5G基站连续两个月排名后三名，完成率低于全区平均。"
+
+
+def test_different_streaks_say_the_shortest_and_below_apart_when_it_differs() -> None:
+    acc = Action.accountability
+    town = unit(
+        "喻屯镇",
+        acc,
+        (RuleId.bottom_n, acc, bottom("5g.stations", "5G基站", 9)),
+        (RuleId.bottom_n, acc, bottom("charging.piles", "充电桩", 4)),
+        (RuleId.below_district, acc, below("5g.stations", "5G基站", 5)),
+    )
+    assert summary(town) == (
+        "喻屯镇5G基站、充电桩2项指标连续4个月以上排名后三名；5G基站完成率连续5个月低于全区平均。"
+    )
+
+
+def test_a_departments_summary_names_the_task_and_the_project_without_codes() -> None:
+    dept = unit(
+        "区发改局（能源局）",
+        Action.accountability,
+        (RuleId.city_task, Action.accountability, OPEN_TASK),
+        (RuleId.project_red, Action.accountability, RED),
+        (RuleId.project_yellow, Action.notify, YELLOW),
+    )
+    text = summary(dept)
+    assert text == (
+        "区发改局（能源局）承担的市重点督办任务“建成基站”完成时限为2026年9月30日，已逾期31天，"
+        "仍未完成；负责的“红色项目”项目进度滞后30.0个百分点，超过计划完工期限仍未完工，"
+        "10月未报送进度，已连续两个月被列为红色。"
+    )
+    assert "T1" not in text and "P-2" not in text and "测试项目" not in text
+
+
+def test_noncooperation_says_one_report_without_jun_and_a_streak_with_liang() -> None:
+    one = NoncooperationEvidence(1, 1, REPORTS.reports[:1], "2026-10")
+    assert summary(
+        unit("区住建局", Action.interview, (RuleId.noncooperation, Action.interview, one))
+    ) == ("区住建局10月被a镇反映不配合工作，经核实属实。")
+    assert said(RuleId.noncooperation, one).startswith("10月被镇街反映不配合工作1次（已核实）")
+    two = summary(
+        unit(
+            "区住建局",
+            Action.accountability,
+            (RuleId.noncooperation, Action.accountability, REPORTS),
+        )
+    )
+    assert two == "区住建局10月被a镇、b镇反映不配合工作2次，经核实属实，已连续两个月被镇街反映。"
+
+
+def test_the_annexs_rule_months_and_action_words() -> None:
+    breach = Breach("u", RuleId.bottom_n, Action.accountability, BOTTOM)
+    assert (rule_words(breach), reason_months(breach)) == ("连续排名后一名", "8月至10月")
+    task = Breach("u", RuleId.city_task, Action.interview, OPEN_TASK)
+    assert (rule_words(task), reason_months(task)) == ("市重点督办任务逾期", "9月至10月")
+    assert [action_decision(a) for a in Action] == ["提醒", "通报", "约谈", "提请问责"]
+
+
+@pytest.mark.parametrize("n", [2, 3, 10])
+def test_months_in_a_streak_are_liang_for_two_and_digits_otherwise(n: int) -> None:
+    evidence = BottomNEvidence(
+        "m", n, rank_months(*(f"2026-{m:02d}" for m in range(11 - n, 11))), "指标", 3
+    )
+    text = said(RuleId.bottom_n, evidence)
+    assert ("连续两个月" in text) is (n == 2)
+    assert "二个月" not in text and "连续2个月" not in text
+    if n != 2:
+        assert f"连续{n}个月" in text

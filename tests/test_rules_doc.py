@@ -355,3 +355,8 @@ def test_the_bulletin_figures_of_section_7_match_the_tool(ev: MonthEvaluation) -
     assert overview.average_progress(started) == exact(domain["average"])
     progress = overview.progress_change(started, ev.data.project, MONTH)
     assert (progress.common, progress.change.points) == (domain["common"], exact(domain["change"]))
+    assert overview.metric_against_time(ranking) == exact(metric["against_time"])
+    assert overview.average_planned(started) == exact(domain["planned"])
+    assert overview.investment_against_time(investment, MONTH) == exact(
+        want["investment_against_time"]
+    )

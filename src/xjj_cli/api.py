@@ -234,9 +234,11 @@ def bulletin_files(
     overwrite: bool = False,
     draft: bool = False,
     options: LoadOptions | None = None,
+    number: int | None = None,
 ) -> Outcome:
     """Render the month's bulletin in ``formats`` and write each file atomically; a draft's
-    files say 征求意见稿 in their names, at their top and (DOCX) on every page."""
+    files say 征求意见稿 in their names, at their top and (DOCX) on every page. ``number`` is
+    the 发文字号's number (任新基建办〔2026〕12号); without it the number is left blank."""
     from xjj_cli.bulletin.build import build_bulletin
     from xjj_cli.load.fingerprint import fingerprint
     from xjj_cli.output import refuse_existing, write_atomic
@@ -245,7 +247,7 @@ def bulletin_files(
     run = run_month(data_dir, month, options, draft=draft)
     evaluation = run.evaluation
     note = draft_line(evaluation)
-    bulletin = build_bulletin(evaluation, fingerprint(data_dir), issue_date)
+    bulletin = build_bulletin(evaluation, fingerprint(data_dir), issue_date, number)
     override = data_dir.parent / "templates"
     markdown = render_markdown(bulletin, evaluation.data.rules, override, draft=note)
     folder = out if out is not None else data_dir.parent / "reports" / evaluation.month

@@ -453,12 +453,23 @@ def bulletin(
             show_default=False,
         ),
     ] = None,
+    number: Annotated[
+        int | None,
+        typer.Option(
+            "--number",
+            min=1,
+            metavar="N",
+            help="发文字号中的序号，如 12 即“任新基建办〔2026〕12号”（年份取落款日期）；"
+            "不给则留空，印发时手工填写。",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名通报文件。")] = False,
     draft: DraftOption = False,
 ) -> None:
     """生成月度通报（Markdown、HTML、DOCX），原子写入，并列出生成的文件。
 
-    示例：xjj bulletin --month 2026-10 --format docx --date 2026-11-05
+    示例：xjj bulletin --month 2026-10 --format docx --date 2026-11-05 --number 12
     """
     from xjj_cli.api import BULLETIN_FORMATS, bulletin_files, parse_date
 
@@ -474,6 +485,7 @@ def bulletin(
         overwrite=force,
         draft=draft,
         options=settings.load_options(ctx),
+        number=number,
     )
     for path in outcome.paths:
         typer.echo(str(path))

@@ -322,6 +322,26 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
+def months_count(n: int) -> str:
+    """A number of months as the office writes it after 连续: 两个月 for 2 (never 二个月 or
+    2个月), digits otherwise (3个月, 10个月)."""
+    return "两个月" if n == 2 else f"{n}个月"
+
+
+YI = 10000
+"""万元 in one 亿元."""
+
+
+def money_text(value: Fraction | int) -> str:
+    """An amount of 万元 as the office writes it: 亿元 with at most two decimals from 1 亿 up
+    (251200 → 25.12亿元), 万元 below (8000 → 8000万元)."""
+    value = Fraction(value)
+    if abs(value) < YI:
+        text = _half_up(value, 1)
+        return (text[:-2] if text.endswith(".0") else text) + "万元"
+    return _half_up(value / YI, 2).rstrip("0").rstrip(".") + "亿元"
+
+
 def cn_date(day: dt.date) -> str:
     """2026年10月31日."""
     return f"{day.year}年{day.month}月{day.day}日"
@@ -349,34 +369,36 @@ def cn_months(months: Iterable[str], relative_to: str | None = None) -> list[str
 # --- findings (SPEC §3.3): the sentence that explains each breach ---------------------------
 
 FINDINGS: dict[str, str] = {
-    "bottom_n": "{metric}：{history}，{span}连续{streak}个月排名后{n}名",
-    "below_district": "{metric}：{history}，{span}连续{streak}个月低于全区完成率",
-    "town_red": "{metric}：{month}完成率{rate}，低于序时进度{progress}达{gap}（红色）",
-    "project_red": "项目{project}（{name}）{month}为红色：{why}；{streak_text}",
-    "project_yellow": "项目{project}（{name}）{month}为黄色：{why}",
-    "city_task_open": "市重点督办任务{task}（{title}）截止{deadline}，逾期{days}天未完成",
-    "city_task_late": "市重点督办任务{task}（{title}）截止{deadline}，{done}逾期完成（逾期{days}天）",
-    "city_card": "{date}市挂图作战平台亮{color}：{subject}",
-    "noncooperation": "{month}被镇街反映不配合工作{count}次（均已核实）：{reports}{streak_text}",
+    "bottom_n": "{metric}：{history}，{span}连续{months}排名后{n}名",
+    "below_district": "{metric}：{history}，{span}连续{months}低于全区完成率",
+    "town_red": "{metric}：{month}完成率{rate}，低于序时进度{progress}达{gap}，被列为红色",
+    "project_red": "项目“{name}”（{project}）{month}被列为红色：{why}；{streak_text}",
+    "project_yellow": "项目“{name}”（{project}）{month}被列为黄色：{why}",
+    "city_task_open": "市重点督办任务“{title}”（{task}）完成时限为{deadline}，已逾期{days}天，仍未完成",
+    "city_task_late": "市重点督办任务“{title}”（{task}）完成时限为{deadline}，于{done}完成，逾期{days}天",
+    "city_card": "{date}被市挂图作战平台亮{color}，事由为{subject}",
+    "noncooperation": "{month}被镇街反映不配合工作{count}次（{verified}）：{reports}{streak_text}",
 }
 
 # Pieces the findings and the bulletin's headlines are made of.
 PHRASES: dict[str, str] = {
-    "rank_month": "{month}排名第{rank}/共{size}",
+    "rank_month": "{month}第{rank}名（共{size}名）",
     "rate_month": "{month}完成率{rate}（全区{district}）",
     "span": "{first}至{last}",
     "lag": "计划完成{planned}，实际{actual}，滞后{lag}",
     "milestone_overdue": "节点“{name}”（{due}到期）逾期{days}天未完成",
     "end_passed": "已超过计划完工期限，目前完成{actual}",
     "not_reported": "{month}未报送进度",
-    "red_streak": "已连续{streak}个月红色",
-    "red_streak_after_gap": "已连续{streak}个月红色（{gap}未报送进度，此前的红色月份不计入连续月数）",
-    "red_first": "本月首次红色",
-    "red_again": "本月再次红色（{before}曾为红色）",
-    "red_after_gap": "{gap}未报送进度、按规则亦为红色，连续红色月数自本月起重新计算",
+    "red_streak": "已连续{months}被列为红色",
+    "red_streak_after_gap": "已连续{months}被列为红色（{gap}未报送进度，此前的红色月份不计入连续月数）",
+    "red_first": "本月首次被列为红色",
+    "red_again": "本月再次被列为红色，{before}曾被列为红色",
+    "red_after_gap": "{gap}未报送进度，按规则亦被列为红色，连续红色月数自本月起重新计算",
     "card_project": "（项目{project}）",
     "report": "{reporter}（{date}）反映{text}",
-    "report_streak": "；已连续{streak}个月被反映",
+    "report_streak": "；已连续{months}被反映",
+    "verified_one": "已核实",
+    "verified_all": "均已核实",
     "change_none": "上月无数据",
     "change_up": "较上月提高{points}",
     "change_down": "较上月下降{points}",
@@ -384,11 +406,168 @@ PHRASES: dict[str, str] = {
     "change_year_start": "为本年度首月（累计数自年初起算，不与上年12月比较）",
     "change_projects_new": "其中本月新开工{new}个，上月已开工的{common}个项目平均形象进度{change}",
     "change_projects_all_new": "均为本月新开工项目",
-    "headline_metric": "累计完成{completed}{unit}，占年度目标{target}{unit}的{rate}",
+    "headline_metric": "累计完成{completed}{unit}，完成年度目标{target}{unit}的{rate}",
     "headline_projects_label": "项目",
-    "headline_projects": "已开工{started}个，平均形象进度{average}",
+    "headline_projects": "已开工项目{started}个，平均形象进度{average}",
     "bulletin_title": "关于{month}份全区新基建工作推进情况的通报",
 }
+BULLETIN: dict[str, str] = {
+    # 一、总体情况
+    "colour_blue": "蓝色（按计划推进）{count}个",
+    "colour_yellow": "黄色（进度滞后）{count}个",
+    "colour_red": "红色（严重滞后）{count}个",
+    "colour_short_blue": "蓝色{count}个",
+    "colour_short_yellow": "黄色{count}个",
+    "colour_short_red": "红色{count}个",
+    "colours_of_started": "，其中{colours}",
+    "not_started": "，尚未开工{count}个",
+    "year_span": "1至{month}月",
+    "year_span_january": "1月",
+    "above_time": "高于序时进度{points}",
+    "below_time": "低于序时进度{points}",
+    "at_time": "与序时进度持平",
+    "above_plan": "高于序时进度（按项目计划为{planned}）{points}",
+    "below_plan": "低于序时进度（按项目计划为{planned}）{points}",
+    "at_plan": "与序时进度（按项目计划为{planned}）持平",
+    # 二、各领域推进情况
+    "domain_projects": "共有项目{total}个{colours}",
+    "domain_all_one": "，均为{colour}",
+    "domain_the_one": "，为{colour}",
+    "domain_colours": "，其中{colours}",
+    "domain_none_started": "，均未开工",
+    "domain_average": "；{headline}，{against}，{change}",
+    "bottom_towns": "从镇街看，{metric}完成率排名后{n}名的是{towns}{annex}。",
+    "see_annex": "，各镇街排名见附件{annex}",
+    "all_on_plan": "本领域项目均按计划推进。",
+    "one_on_plan": "本领域项目按计划推进。",
+    "none_started": "本领域项目尚未开工。",
+    "blocker": "{text}，由{units}负责",
+    # 三、存在的主要问题
+    "problems_tasks": "市重点督办任务逾期",
+    "problems_cards": "市挂图作战平台亮牌",
+    "problems_noncooperation": "部门配合不到位",
+    "problems_towns": "镇街进度滞后",
+    "task_open": "{units}承担的“{title}”任务，完成时限为{deadline}，已逾期{days}天，仍未完成。",
+    "task_late": "{units}承担的“{title}”任务，完成时限为{deadline}，于{done}完成，逾期{days}天。",
+    "card_project": "，涉及“{name}”项目",
+    "report": "{reporter}于{date}反映“{text}”",
+    "reports": "{unit}：{reports}，经核实属实{streak}。",
+    "report_streak": "；该单位已连续{months}被镇街反映",
+    "towns_below_one": "{towns}{metric}完成率为{rates}，低于全区平均（{district}）",
+    "towns_below_many": "{towns}{metric}完成率分别为{rates}，低于全区平均（{district}）",
+    "towns_red": "{towns}{metric}完成率低于序时进度{gaps}，被列为红色",
+    "towns_red_within": "，其中{towns}低于序时进度{gaps}，被列为红色",
+    "gap_one": "{gap}",
+    "gaps_many": "分别达{gaps}",
+    # 五、下步工作要求
+    "steps_red": "加快红色项目整改",
+    "steps_yellow": "防止黄色项目滞后加剧",
+    "steps_tasks": "抓紧完成市重点督办任务",
+    "steps_blockers": "限期解决制约项目推进的问题",
+    "steps_towns": "加快镇街指标进度",
+    "steps_rectify": "按时报送整改报告",
+    "red_step": "{owner}要针对“{name}”项目{why}的问题，{actions}，力争早日摘除红色",
+    "red_step_lag": "倒排工期、加快推进",
+    "red_step_milestone": "抓紧完成“{milestone}”节点",
+    "red_step_end": "尽快完成剩余工程并组织验收",
+    "red_step_report": "按月如实报送进度",
+    "red_step_blocker": "；{unit}要协调解决{text}的问题",
+    "yellow_step": "{owners}要对照计划查找差距，采取针对性措施，力争下月转为蓝色。",
+    "task_step": "{units}要抓紧完成“{title}”任务（已逾期{days}天），尽快销号。",
+    "blocker_step": "{units}要主动对接项目单位，协调解决{texts}。解决情况随下月进度一并报送。",
+    "blocker_one": "{text}的问题",
+    "blocker_many": "以下问题：{texts}",
+    "town_step": "{town}还需完成{rest}",
+    "town_rest": "{metric}{count}{unit}",
+    "towns_step": "{towns}。以上镇街{left}要对照年度目标倒排工期，确保完成年度任务。",
+    "months_left": "距年底还有{months}个月，",
+    "rectify_step": "被约谈和提请问责的单位要在收到约谈通知或提请问责函后{days}个工作日内，"
+    "向{office}书面报送整改报告。",
+    # 四、通报及约谈问责情况
+    "rule_text": "按照全区新基建项目攻坚推进会部署，对连续{interview}排名后{n}名或完成率低于全区平均的"
+    "镇街予以约谈，连续{accountability}的提请问责；对未按期完成市重点督办任务、被市挂图作战平台亮牌、"
+    "负责的项目被列为红色或不配合镇街工作的部门和企业予以约谈，情节较重的提请问责；"
+    "对负责的项目被列为黄色的单位予以通报。",
+    "rule_annex": "各单位的具体依据见附件{annex}。",
+    # 附件
+    "annex_rankings": "镇街排名表",
+    "annex_departments": "区直部门和企业履职排名",
+    "annex_evidence": "约谈问责依据明细",
+    "ranking_heading": "{metric}（{unit}）",
+    "ranking_caption": "全区完成率{district}，序时进度{progress}。",
+    "rank_up": "上升{n}位",
+    "rank_down": "下降{n}位",
+    "rank_level": "持平",
+    "rank_none": "—",
+    "mark_bottom_n": "后{n}名",
+    "mark_below_district": "低于全区平均",
+    "departments_caption": "事项为本单位负责的已开工项目和本年度市重点督办任务；得分为按期推进的事项占事项数的比例。",
+    # 版记、附注
+    "contact": "（联系人：{name}，联系电话：{phone}）",
+    "copy_to": "抄送：{units}。",
+    "printed": "{date}印发",
+}
+"""The bulletin's sentences and their pieces, besides the template's own words."""
+
+
+def bulletin_word(key: str, /, **params: Any) -> str:
+    """A sentence or piece of the bulletin from the catalogue, filled with ``params``."""
+    return BULLETIN[key].format(**params)
+
+
+SUMMARY: dict[str, str] = {
+    "metrics_many": "{metrics}{count}项指标",
+    "streak_same": "连续{months}",
+    "streak_least": "连续{months}以上",
+    "bottom_n": "{metrics}{streak}排名后{n}名",
+    "below_merged": "完成率{all}低于全区平均",
+    "below_district": "{metrics}完成率{streak}低于全区平均",
+    "town_red": "{metric}完成率低于序时进度{gap}",
+    "town_red_end": "{all}被列为红色",
+    "city_card": "{date}被市挂图作战平台亮{color}，事由为{subject}",
+    "city_task_open": "承担的市重点督办任务“{title}”完成时限为{deadline}，已逾期{days}天，仍未完成",
+    "city_task_late": "承担的市重点督办任务“{title}”完成时限为{deadline}，于{done}完成，逾期{days}天",
+    "noncooperation": "{month}被{reporters}反映不配合工作{count}，经核实属实",
+    "noncooperation_count": "{count}次",
+    "noncooperation_streak": "，已连续{months}被镇街反映",
+    "project": "负责的“{name}”项目{why}，{colour}",
+    "red_streak": "已连续{months}被列为红色",
+    "red_now": "本月被列为红色",
+    "yellow_now": "被列为黄色",
+    "why_lag": "进度滞后{lag}",
+    "why_milestone": "节点“{name}”逾期{days}天",
+    "why_end_passed": "超过计划完工期限仍未完工",
+    "why_not_reported": "{month}未报送进度",
+    "all": "均",
+}
+"""The pieces of ``findings.summary``: a unit's reasons in one plain sentence, without the
+month-by-month figures (those are the details of 附件3)."""
+
+
+def summary_word(key: str, /, **params: Any) -> str:
+    """A piece of a unit's summary from the catalogue, filled with ``params``."""
+    return SUMMARY[key].format(**params)
+
+
+RULE_WORDS: dict[str, str] = {
+    "bottom_n": "连续排名后{n}名",
+    "below_district": "连续低于全区平均",
+    "town_red": "完成率低于序时进度",
+    "project_red": "项目被列为红色",
+    "project_yellow": "项目被列为黄色",
+    "city_task": "市重点督办任务逾期",
+    "city_card": "市挂图作战平台亮牌",
+    "noncooperation": "不配合镇街工作",
+}
+"""Each escalation rule in words (附件3's 规则 column)."""
+
+ACTION_DECISIONS = {
+    "remind": "提醒",
+    "notify": "通报",
+    "interview": "约谈",
+    "accountability": "提请问责",
+}
+"""What the bulletin does about a reason: the office proposes 问责, it does not punish."""
 
 
 def phrase(key: str, /, **params: Any) -> str:

@@ -1,28 +1,49 @@
-"""Build the bulletin's content from one month's evaluation: computed once, rendered thrice."""
+"""Build the bulletin's content from one month's evaluation: computed once, rendered thrice.
+
+The figures come from the engine (``engine/overview.py``, docs/rules.md §7), the words from
+the catalogue (``messages.BULLETIN``) and ``render/findings.py``; this module decides which
+sentence each part of the bulletin says, so that the template only lays them out.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
 
 from xjj_cli.bulletin.model import (
     Blocker,
     Bulletin,
     CardLine,
     DomainSection,
+    EvidenceRow,
     FlaggedProject,
     Headline,
     OverdueTask,
     Overview,
+    Paper,
+    Part,
     Reason,
     UnitReasons,
 )
-from xjj_cli.chinese import listing
+from xjj_cli.chinese import (
+    ENUMERATION_COMMA,
+    FULL_STOP,
+    FULLWIDTH_COMMA,
+    SEMICOLON,
+    document_number,
+    listing,
+)
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.overview import (
     Change,
     ProgressChange,
+    against_plan,
+    average_planned,
     average_progress,
     color_counts,
+    investment_against_time,
+    metric_against_time,
     metric_totals,
     progress_change,
     rate_change,
@@ -30,12 +51,42 @@ from xjj_cli.engine.overview import (
     year_investment,
 )
 from xjj_cli.engine.projects import latest_entry
-from xjj_cli.engine.results import Action, ProjectStatus
+from xjj_cli.engine.results import (
+    Action,
+    ColorReason,
+    MetricRanking,
+    NoncooperationEvidence,
+    ProjectStatus,
+    UnitFinding,
+)
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.load.fingerprint import Fingerprint
-from xjj_cli.messages import cn_month, percent, percent_points, phrase, points
+from xjj_cli.messages import (
+    COLOR_WORDS,
+    bulletin_word,
+    chinese_number,
+    cn_date,
+    cn_month,
+    money_text,
+    months_count,
+    one_decimal,
+    percent,
+    percent_points,
+    phrase,
+    points,
+)
 from xjj_cli.model import DOMAIN_ORDER
-from xjj_cli.render.findings import detail, project_why
+from xjj_cli.render.findings import (
+    action_decision,
+    colour_causes,
+    detail,
+    project_why,
+    reason_months,
+    rule_words,
+    summary,
+)
+
+COLOURS = ("blue", "yellow", "red")
 
 
 def _change(change: Change) -> str:
@@ -61,6 +112,63 @@ def _progress_change(change: ProgressChange) -> str:
     return words
 
 
+def against_time(gap: Fraction, planned: Fraction | None = None) -> str:
+    """A figure against 序时进度: 高于/低于序时进度N个百分点, 持平 when it rounds to nothing;
+    with ``planned`` (projects: their plan is their 序时进度) the plan's figure is named."""
+    level = one_decimal(abs(gap)) == one_decimal(0)
+    if planned is None:
+        key = "at_time" if level else ("above_time" if gap > 0 else "below_time")
+        return bulletin_word(key, points=points(abs(gap)))
+    key = "at_plan" if level else ("above_plan" if gap > 0 else "below_plan")
+    return bulletin_word(key, points=points(abs(gap)), planned=percent_points(planned))
+
+
+def _colours(counts: dict[str, int], *, short: bool) -> str:
+    """Colours with at least one project, in words: 蓝色7个、黄色1个 (no 红色0个)."""
+    prefix = "colour_short_" if short else "colour_"
+    return listing(
+        bulletin_word(prefix + colour, count=counts[colour]) for colour in COLOURS if counts[colour]
+    )
+
+
+def _overview_colours(counts: dict[str, int]) -> str:
+    text = ""
+    if any(counts[c] for c in COLOURS):
+        text = bulletin_word("colours_of_started", colours=_colours(counts, short=False))
+    if counts["not_started"]:
+        text += bulletin_word("not_started", count=counts["not_started"])
+    return text
+
+
+def _domain_colours(counts: dict[str, int]) -> str:
+    """共有项目4个，均为蓝色 / 其中蓝色7个、黄色1个，尚未开工1个."""
+    present = [c for c in COLOURS if counts[c]]
+    started = sum(counts[c] for c in COLOURS)
+    if not started:
+        return bulletin_word("domain_none_started") if counts["not_started"] else ""
+    if len(present) == 1 and not counts["not_started"]:
+        word = COLOR_WORDS[present[0]]
+        key = "domain_all_one" if started > 1 else "domain_the_one"
+        return bulletin_word(key, colour=word)
+    text = bulletin_word("domain_colours", colours=_colours(counts, short=True))
+    if counts["not_started"]:
+        text += bulletin_word("not_started", count=counts["not_started"])
+    return text
+
+
+def _blockers_text(blockers: Sequence[Blocker]) -> str:
+    """The blockers, those with the same problem joined: 站点施工临时占地协调难，由喻屯镇、
+    长沟镇负责."""
+    grouped: dict[str, list[str]] = {}
+    for b in blockers:
+        grouped.setdefault(b.text, [])
+        if b.unit_name not in grouped[b.text]:
+            grouped[b.text].append(b.unit_name)
+    return SEMICOLON.join(
+        bulletin_word("blocker", text=text, units=listing(units)) for text, units in grouped.items()
+    )
+
+
 def _flagged(ev: MonthEvaluation, status: ProjectStatus) -> FlaggedProject:
     project = ev.data.project(status.id)
     latest = latest_entry(project, ev.month)
@@ -79,19 +187,366 @@ def _flagged(ev: MonthEvaluation, status: ProjectStatus) -> FlaggedProject:
         status.planned,
         status.actual,
         project_why(status, ev.month),
-        (latest.note or "") if latest else "",
+        ((latest.note or "") if latest else "").rstrip(FULL_STOP),
         blockers,
+        _blockers_text(blockers),
     )
 
 
-def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) -> Bulletin:
-    """The bulletin of ``ev.month``, dated ``issue_date``, signed with the data's fingerprint."""
+def _bottom_towns(ranking: MetricRanking, bottom_n: int, annex: int | None) -> str:
+    towns = [r.name for r in ranking.rows if r.bottom_n]
+    if not towns:
+        return ""
+    return bulletin_word(
+        "bottom_towns",
+        metric=ranking.metric_name,
+        n=chinese_number(bottom_n),
+        towns=listing(towns),
+        annex=bulletin_word("see_annex", annex=annex) if annex else "",
+    )
+
+
+def _calm(statuses: Sequence[ProjectStatus]) -> str:
+    started = [s for s in statuses if s.color is not None]
+    if not started:
+        return bulletin_word("none_started")
+    return bulletin_word("all_on_plan" if len(started) > 1 else "one_on_plan")
+
+
+def _unit_name(ev: MonthEvaluation, code: str) -> str:
+    names = ev.data.units
+    return names[code].name if code in names else code
+
+
+def _tasks(ev: MonthEvaluation) -> tuple[list[OverdueTask], list[OverdueTask]]:
+    overdue, late = [], []
+    for task in ev.data.tasks:
+        state = task_state(task, ev.month)
+        units_text = listing(_unit_name(ev, u) for u in task.units)
+        if state.overdue_days is not None:
+            overdue.append(
+                OverdueTask(
+                    task.id, task.title, units_text, task.deadline, None, state.overdue_days
+                )
+            )
+        elif state.late_days is not None:
+            late.append(
+                OverdueTask(
+                    task.id, task.title, units_text, task.deadline, state.done, state.late_days
+                )
+            )
+    return overdue, late
+
+
+def _task_item(task: OverdueTask) -> str:
+    if task.done is None:
+        return bulletin_word(
+            "task_open",
+            units=task.units_text,
+            title=task.title,
+            deadline=cn_date(task.deadline),
+            days=task.days,
+        )
+    return bulletin_word(
+        "task_late",
+        units=task.units_text,
+        title=task.title,
+        deadline=cn_date(task.deadline),
+        done=cn_date(task.done),
+        days=task.days,
+    )
+
+
+def _cards(ev: MonthEvaluation) -> tuple[CardLine, ...]:
+    events = ev.data.events.get(ev.month)
+    lines = []
+    for c in sorted(events.cards if events else [], key=lambda c: (c.date, c.unit)):
+        project_text = ""
+        if c.project:
+            name = _project_name(ev, c.project)
+            if name not in c.subject:
+                project_text = bulletin_word("card_project", name=name)
+        lines.append(
+            CardLine(c.date, c.color, _unit_name(ev, c.unit), c.subject, c.project, project_text)
+        )
+    return tuple(lines)
+
+
+def _project_name(ev: MonthEvaluation, code: str) -> str:
+    for status in ev.statuses:
+        if status.id == code:
+            return status.name
+    return code
+
+
+def _noncooperation_items(findings: Iterable[UnitFinding]) -> list[str]:
+    items = []
+    for finding in findings:
+        for breach in finding.reasons:
+            evidence = breach.evidence
+            if not isinstance(evidence, NoncooperationEvidence):
+                continue
+            reports = SEMICOLON.join(
+                bulletin_word("report", reporter=r.reporter_name, date=cn_date(r.date), text=r.text)
+                for r in evidence.reports
+            )
+            streak = (
+                bulletin_word("report_streak", months=months_count(evidence.streak))
+                if evidence.streak > 1
+                else ""
+            )
+            items.append(
+                bulletin_word("reports", unit=finding.name, reports=reports, streak=streak)
+            )
+    return items
+
+
+def _gaps(rows: Sequence[Fraction]) -> str:
+    if len(rows) == 1:
+        return bulletin_word("gap_one", gap=points(rows[0]))
+    return bulletin_word("gaps_many", gaps=ENUMERATION_COMMA.join(points(g) for g in rows))
+
+
+def _lagging_towns(ranking: MetricRanking) -> str:
+    """The towns below the district rate of a metric with their rates, and the red ones."""
+    below = [r for r in ranking.rows if r.below_district]
+    red = [r for r in ranking.rows if r.color == "red"]
+    text = ""
+    if below:
+        key = "towns_below_many" if len(below) > 1 else "towns_below_one"
+        text = bulletin_word(
+            key,
+            towns=listing(r.name for r in below),
+            metric=ranking.metric_name,
+            rates=ENUMERATION_COMMA.join(percent(r.rate) for r in below),
+            district=percent(ranking.district_rate),
+        )
+    if red:
+        gaps = _gaps([(ranking.time_progress - r.rate) * 100 for r in red])
+        if below and all(r.below_district for r in red):
+            text += bulletin_word(
+                "towns_red_within",
+                towns=listing(r.name for r in red),
+                gaps=gaps,
+            )
+        else:
+            text += (SEMICOLON if text else "") + bulletin_word(
+                "towns_red",
+                towns=listing(r.name for r in red),
+                metric=ranking.metric_name,
+                gaps=gaps,
+            )
+    return text + FULL_STOP if text else ""
+
+
+def _problems(
+    ev: MonthEvaluation,
+    tasks: Sequence[OverdueTask],
+    cards: Sequence[CardLine],
+    rankings: Sequence[MetricRanking],
+) -> tuple[Part, ...]:
+    parts = []
+    if tasks:
+        items = tuple(_task_item(t) for t in tasks)
+        parts.append(Part("tasks", bulletin_word("problems_tasks"), items))
+    if cards:
+        parts.append(Part("cards", bulletin_word("problems_cards")))
+    reports = _noncooperation_items(ev.findings)
+    if reports:
+        parts.append(
+            Part("noncooperation", bulletin_word("problems_noncooperation"), tuple(reports))
+        )
+    towns = [text for text in (_lagging_towns(r) for r in rankings) if text]
+    if towns:
+        parts.append(Part("towns", bulletin_word("problems_towns"), tuple(towns)))
+    return tuple(parts)
+
+
+def _red_step(project: FlaggedProject, status: ProjectStatus, month: str) -> str:
+    """What a red project's owner, and each unit that holds it up, is to do."""
+    actions = []
+    if ColorReason.lag in status.reasons:
+        actions.append(bulletin_word("red_step_lag"))
+    actions.extend(
+        bulletin_word("red_step_milestone", milestone=m.name)
+        for m in status.overdue_milestones
+        if ColorReason.milestone in status.reasons
+    )
+    if ColorReason.end_passed in status.reasons:
+        actions.append(bulletin_word("red_step_end"))
+    if ColorReason.not_reported in status.reasons:
+        actions.append(bulletin_word("red_step_report"))
+    assert status.lag is not None
+    why = colour_causes(status.reasons, status.lag, status.overdue_milestones, month)
+    text = bulletin_word(
+        "red_step",
+        owner=project.owner_name,
+        name=project.name,
+        why=why,
+        actions=FULLWIDTH_COMMA.join(actions),
+    )
+    grouped: dict[str, list[str]] = {}
+    for b in project.blockers:
+        grouped.setdefault(b.unit_name, []).append(b.text)
+    text += "".join(
+        bulletin_word("red_step_blocker", unit=unit, text=ENUMERATION_COMMA.join(texts))
+        for unit, texts in grouped.items()
+    )
+    return text + FULL_STOP
+
+
+def _blocker_steps(flagged: Sequence[FlaggedProject]) -> tuple[str, ...]:
+    """The units that hold up a yellow project (a red one's are named with it), those with
+    the same problems together."""
+    by_unit: dict[str, list[str]] = {}
+    for p in flagged:
+        if p.color != "yellow":
+            continue
+        for b in p.blockers:
+            texts = by_unit.setdefault(b.unit_name, [])
+            if b.text not in texts:
+                texts.append(b.text)
+    by_texts: dict[tuple[str, ...], list[str]] = {}
+    for unit, unit_texts in by_unit.items():
+        by_texts.setdefault(tuple(unit_texts), []).append(unit)
+    items = []
+    for problems, units in by_texts.items():
+        if len(problems) == 1:
+            problem = bulletin_word("blocker_one", text=problems[0])
+        else:
+            problem = bulletin_word("blocker_many", texts=SEMICOLON.join(problems))
+        items.append(bulletin_word("blocker_step", units=listing(units), texts=problem))
+    return tuple(items)
+
+
+def _steps(
+    ev: MonthEvaluation,
+    flagged: Sequence[FlaggedProject],
+    overdue: Sequence[OverdueTask],
+    rankings: Sequence[MetricRanking],
+    acted: int,
+) -> tuple[Part, ...]:
     data, month = ev.data, ev.month
     assert data.district is not None
-    names = {c: u.name for c, u in data.units.items()}
+    statuses = {s.id: s for s in ev.statuses}
+    parts = []
+    red = [p for p in flagged if p.color == "red"]
+    if red:
+        items = tuple(_red_step(p, statuses[p.id], month) for p in red)
+        parts.append(Part("red", bulletin_word("steps_red"), items))
+    yellow_owners = list(dict.fromkeys(p.owner_name for p in flagged if p.color == "yellow"))
+    if yellow_owners:
+        item = bulletin_word("yellow_step", owners=listing(yellow_owners))
+        parts.append(Part("yellow", bulletin_word("steps_yellow"), (item,)))
+    if overdue:
+        items = tuple(
+            bulletin_word("task_step", units=t.units_text, title=t.title, days=t.days)
+            for t in overdue
+        )
+        parts.append(Part("tasks", bulletin_word("steps_tasks"), items))
+    blockers = _blocker_steps(flagged)
+    if blockers:
+        parts.append(Part("blockers", bulletin_word("steps_blockers"), blockers))
+    rest: dict[str, list[str]] = {}
+    for ranking in rankings:
+        for row in ranking.rows:
+            if row.below_district and row.completed < row.target:
+                rest.setdefault(row.name, []).append(
+                    bulletin_word(
+                        "town_rest",
+                        metric=ranking.metric_name,
+                        count=row.target - row.completed,
+                        unit=ranking.unit,
+                    )
+                )
+    if rest:
+        left = 12 - int(month[5:7])
+        towns = SEMICOLON.join(
+            bulletin_word("town_step", town=town, rest=ENUMERATION_COMMA.join(metrics))
+            for town, metrics in rest.items()
+        )
+        months_left = bulletin_word("months_left", months=left) if left else ""
+        item = bulletin_word("towns_step", towns=towns, left=months_left)
+        parts.append(Part("towns", bulletin_word("steps_towns"), (item,)))
+    if acted:
+        item = bulletin_word(
+            "rectify_step",
+            days=data.district.paper.rectify_working_days,
+            office=data.district.office,
+        )
+        parts.append(Part("rectify", bulletin_word("steps_rectify"), (item,)))
+    return tuple(parts)
+
+
+def _evidence(findings: Iterable[UnitFinding]) -> tuple[EvidenceRow, ...]:
+    return tuple(
+        EvidenceRow(f.name, rule_words(b), reason_months(b), detail(b), action_decision(b.action))
+        for f in findings
+        for b in f.reasons
+    )
+
+
+def _rule_text(ev: MonthEvaluation, annex: int | None) -> str:
+    rules = ev.data.rules
+    text = bulletin_word(
+        "rule_text",
+        interview=months_count(rules.interview_streak),
+        accountability=months_count(rules.accountability_streak),
+        n=chinese_number(rules.bottom_n),
+    )
+    return text + (bulletin_word("rule_annex", annex=annex) if annex else "")
+
+
+ANNEXES = ("annex_rankings", "annex_departments", "annex_evidence")
+
+
+def _annexes(ev: MonthEvaluation) -> dict[str, int]:
+    """The annexes the bulletin has, numbered from 1 in their order: 镇街排名表 when towns are
+    ranked, 区直部门和企业履职排名 when units are scored, 约谈问责依据明细 when any unit has
+    an action."""
+    present = {
+        "annex_rankings": bool(ev.rankings),
+        "annex_departments": bool(ev.departments),
+        "annex_evidence": bool(ev.findings),
+    }
+    keys = [key for key in ANNEXES if present[key]]
+    return {key: number for number, key in enumerate(keys, 1)}
+
+
+def _paper(ev: MonthEvaluation, issue_date: dt.date, number: int | None) -> Paper:
+    assert ev.data.district is not None
+    district = ev.data.district
+    paper = district.paper
+    contact = paper.contact
+    return Paper(
+        mark=paper.mark or district.office,
+        number=document_number(paper.prefix, issue_date.year, number),
+        recipients=paper.recipients,
+        contact_text=(
+            bulletin_word("contact", name=contact.name, phone=contact.phone) if contact else ""
+        ),
+        copy_to_text=(
+            bulletin_word("copy_to", units=FULLWIDTH_COMMA.join(paper.copy_to))
+            if paper.copy_to
+            else ""
+        ),
+        printed_text=bulletin_word("printed", date=cn_date(issue_date)),
+        accountability_to=paper.accountability_to,
+    )
+
+
+def build_bulletin(
+    ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date, number: int | None = None
+) -> Bulletin:
+    """The bulletin of ``ev.month``, dated ``issue_date``, numbered ``number`` (发文字号;
+    None leaves it blank to fill in by hand), signed with the data's fingerprint."""
+    data, month = ev.data, ev.month
+    assert data.district is not None
+    annexes = _annexes(ev)
 
     sections = []
     overview_headlines = []
+    all_flagged: list[FlaggedProject] = []
     for domain_id in DOMAIN_ORDER:
         domain = data.domains.get(domain_id)
         if domain is None:
@@ -112,26 +567,39 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
                         rate=percent(totals.rate),
                     ),
                     _change(rate_change(ranking, ev.previous_ranking(ranking.metric))),
+                    against_time(metric_against_time(ranking)),
                 )
             )
         started = [s for s in statuses if s.color is not None]
         average = average_progress(started)
-        if started and average is not None:
-            headlines.append(
-                Headline(
-                    phrase("headline_projects_label"),
-                    phrase(
-                        "headline_projects", started=len(started), average=percent_points(average)
-                    ),
-                    _progress_change(progress_change(started, data.project, month)),
-                )
+        planned = average_planned(started)
+        project_headline = None
+        if started and average is not None and planned is not None:
+            project_headline = Headline(
+                "",
+                phrase("headline_projects", started=len(started), average=percent_points(average)),
+                _progress_change(progress_change(started, data.project, month)),
+                against_time(against_plan(average, planned), planned),
             )
+            headlines.append(project_headline)
         flagged = tuple(
             _flagged(ev, s)
             for color in ("red", "yellow")
             for s in sorted(statuses, key=lambda s: s.id)
             if s.color == color
         )
+        all_flagged.extend(flagged)
+        counts = color_counts(statuses)
+        projects_text = bulletin_word(
+            "domain_projects", total=len(statuses), colours=_domain_colours(counts)
+        )
+        if rankings and project_headline is not None:
+            projects_text += bulletin_word(
+                "domain_average",
+                headline=project_headline.value_text,
+                against=project_headline.against_text,
+                change=project_headline.change_text,
+            )
         lead = data.units.get(domain.lead)
         sections.append(
             DomainSection(
@@ -141,45 +609,48 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
                 tuple(headlines),
                 rankings,
                 len(statuses),
-                color_counts(statuses),
+                counts,
                 flagged,
+                projects_text + FULL_STOP,
+                tuple(
+                    text
+                    for text in (
+                        _bottom_towns(r, data.rules.bottom_n, annexes.get("annex_rankings"))
+                        for r in rankings
+                    )
+                    if text
+                ),
+                _calm(statuses),
             )
         )
         if headlines:
             overview_headlines.append((domain.name, headlines[0]))
 
     investment = year_investment(data.projects, month)
+    investment_gap = investment_against_time(investment, month)
+    month_number = int(month[5:7])
+    counts = color_counts(ev.statuses)
     overview = Overview(
         projects_total=len(ev.statuses),
         started=sum(1 for s in ev.statuses if s.color is not None),
-        color_counts=color_counts(ev.statuses),
+        color_counts=counts,
         year_plan=investment.plan,
         year_done=investment.done,
         headlines=tuple(overview_headlines),
+        colours_text=_overview_colours(counts),
+        year_plan_text=money_text(investment.plan),
+        year_done_text=money_text(investment.done),
+        year_span_text=(
+            bulletin_word("year_span", month=month_number)
+            if month_number > 1
+            else bulletin_word("year_span_january")
+        ),
+        investment_against_text=against_time(investment_gap) if investment_gap is not None else "",
     )
 
-    overdue, late = [], []
-    for task in data.tasks:
-        state = task_state(task, month)
-        units_text = listing(names.get(u, u) for u in task.units)
-        if state.overdue_days is not None:
-            overdue.append(
-                OverdueTask(
-                    task.id, task.title, units_text, task.deadline, None, state.overdue_days
-                )
-            )
-        elif state.late_days is not None:
-            late.append(
-                OverdueTask(
-                    task.id, task.title, units_text, task.deadline, state.done, state.late_days
-                )
-            )
-
-    events = data.events.get(month)
-    cards = tuple(
-        CardLine(c.date, c.color, names.get(c.unit, c.unit), c.subject, c.project)
-        for c in sorted(events.cards if events else [], key=lambda c: (c.date, c.unit))
-    )
+    overdue, late = _tasks(ev)
+    cards = _cards(ev)
+    rankings = tuple(r for section in sections for r in section.rankings)
 
     def by(action: Action) -> tuple[UnitReasons, ...]:
         return tuple(
@@ -189,11 +660,16 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
                 f.kind,
                 f.action,
                 tuple(Reason(b.rule, b.action, detail(b)) for b in f.reasons),
+                summary(f),
             )
             for f in ev.findings
             if f.action is action
         )
 
+    acted = sum(1 for f in ev.findings if f.action >= Action.interview)
+    departments = tuple(ev.departments)
+    evidence = _evidence(ev.findings)
+    paper = _paper(ev, issue_date, number)
     return Bulletin(
         title=phrase("bulletin_title", month=cn_month(month)),
         district=data.district.district,
@@ -216,4 +692,13 @@ def build_bulletin(ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date) ->
         data_hash=fp.content_hash,
         data_commit=fp.commit,
         data_dirty=fp.dirty,
+        paper=paper,
+        number=paper.number if number is not None and paper.number else None,
+        problems=_problems(ev, [*overdue, *late], cards, rankings),
+        steps=_steps(ev, all_flagged, overdue, rankings, acted),
+        rule_text=_rule_text(ev, annexes.get("annex_evidence")),
+        departments=departments,
+        evidence=evidence,
+        rankings=rankings,
+        annexes=tuple(bulletin_word(key) for key in annexes),
     )

@@ -2,7 +2,9 @@
 sentence a renderer needs already decided, so that Markdown, HTML and DOCX say the same.
 
 Numbers are kept exact (fractions, ints) for charts and tests; the ``*_text`` fields hold
-what people read (percentages with one decimal, 万元, Chinese dates).
+what people read (percentages with one decimal, 亿元/万元, Chinese dates). Sentences that
+carry a colour mark (a red project, a card) are left to the template, which marks the
+colour by its meaning (``<span class="c-red">``).
 """
 
 from __future__ import annotations
@@ -12,16 +14,17 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from xjj_cli.engine.overview import RateHistory as RateHistory
-from xjj_cli.engine.results import Action, Color, MetricRanking, RuleId
+from xjj_cli.engine.results import Action, Color, DepartmentRow, MetricRanking, RuleId
 
 
 @dataclass(frozen=True)
 class Headline:
-    """A domain's headline figure this month against last month."""
+    """A domain's headline figure this month, against time progress and against last month."""
 
     label: str
     value_text: str
     change_text: str
+    against_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class FlaggedProject:
     why: str
     note: str
     blockers: tuple[Blocker, ...]
+    # The blockers in one clause: 建设用地指标未落实，由区自然资源局负责；…
+    blockers_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,12 @@ class DomainSection:
     projects_total: int
     color_counts: dict[str, int]
     flagged: tuple[FlaggedProject, ...]
+    # 二's sentence on the domain's projects (colours, and the average when 一 gave a metric).
+    projects_text: str = ""
+    # 二's sentence per ranked metric naming the bottom towns.
+    towns_text: tuple[str, ...] = ()
+    calm_text: str = ""
+    """What to say when no project is red or yellow."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,8 @@ class CardLine:
     unit_name: str
     subject: str
     project: str | None
+    # ", 涉及“…”项目" when the subject does not name the project, else empty.
+    project_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +117,29 @@ class UnitReasons:
     kind: str
     action: Action
     reasons: tuple[Reason, ...]
+    summary: str = ""
+    """The reasons in one plain sentence (``render.findings.summary``)."""
+
+
+@dataclass(frozen=True)
+class Part:
+    # A titled group of numbered items: a kind of problem (三) or of work to do (五).
+    # ``kind`` says which (a stable key: ``cards`` is drawn by the template, with its colours).
+
+    kind: str
+    title: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    # A row of 附件3 约谈问责依据明细: one reason of one unit.
+
+    unit_name: str
+    rule_text: str
+    months_text: str
+    detail: str
+    action_text: str
 
 
 @dataclass(frozen=True)
@@ -116,6 +152,28 @@ class Overview:
     year_plan: Fraction
     year_done: Fraction
     headlines: tuple[tuple[str, Headline], ...]
+    # ", 其中蓝色（按计划推进）32个、…" (colours with no project left out), and the
+    # projects not started.
+    colours_text: str = ""
+    year_plan_text: str = ""
+    year_done_text: str = ""
+    # The months the investment covers: 1至10月.
+    year_span_text: str = ""
+    investment_against_text: str = ""
+
+
+@dataclass(frozen=True)
+class Paper:
+    # What the document carries besides its text (GB/T 9704): 版头, 主送, 附注 and 版记.
+
+    mark: str
+    number: str
+    recipients: str
+    contact_text: str
+    copy_to_text: str
+    printed_text: str
+    # To whom the office proposes 问责 (区纪委监委).
+    accountability_to: str
 
 
 @dataclass(frozen=True)
@@ -144,3 +202,21 @@ class Bulletin:
     data_hash: str
     data_commit: str | None = None
     data_dirty: bool = False
+    paper: Paper | None = None
+    # The 发文字号 when ``--number`` gave one (front matter), else None.
+    number: str | None = None
+    # 三、存在的主要问题, the kinds that have something to say: tasks, cards (items in
+    # ``cards``), non-cooperation, lagging towns.
+    problems: tuple[Part, ...] = ()
+    # 五、下步工作要求.
+    steps: tuple[Part, ...] = ()
+    # 四's opening sentence: the rules the actions follow.
+    rule_text: str = ""
+    # 附件2.
+    departments: tuple[DepartmentRow, ...] = ()
+    # 附件3.
+    evidence: tuple[EvidenceRow, ...] = ()
+    # 附件1: every ranked metric in the domains' order.
+    rankings: tuple[MetricRanking, ...] = ()
+    # The annexes' titles, in order (附件说明).
+    annexes: tuple[str, ...] = ()

@@ -12,7 +12,7 @@ from typing import Literal
 
 from xjj_cli.engine.projects import actual_percent, latest_entry
 from xjj_cli.engine.results import MetricRanking, ProjectStatus
-from xjj_cli.engine.towns import exact
+from xjj_cli.engine.towns import exact, time_progress
 from xjj_cli.model import Project
 from xjj_cli.months import add_months, month_end
 
@@ -64,6 +64,30 @@ def average_progress(statuses: Iterable[ProjectStatus]) -> Fraction | None:
 
 def _mean(values: Sequence[Fraction]) -> Fraction | None:
     return sum(values, Fraction(0)) / len(values) if values else None
+
+
+def average_planned(statuses: Iterable[ProjectStatus]) -> Fraction | None:
+    """The mean planned percent of the projects that have one (started): the projects'
+    序时进度, against which their average progress is read; None without any."""
+    return _mean([s.planned for s in statuses if s.planned is not None])
+
+
+def against_plan(actual: Fraction, planned: Fraction) -> Fraction:
+    """A figure against its 序时进度, in percentage points (positive: ahead); both in percent."""
+    return actual - planned
+
+
+def metric_against_time(ranking: MetricRanking) -> Fraction:
+    """A ranked metric's district rate against time progress (month ÷ 12), in points."""
+    return (ranking.district_rate - ranking.time_progress) * 100
+
+
+def investment_against_time(investment: YearInvestment, month: str) -> Fraction | None:
+    """The share of the year's planned investment done by the month against time progress
+    (month ÷ 12), in points; None when nothing is planned."""
+    if not investment.plan:
+        return None
+    return (investment.done / investment.plan - time_progress(month)) * 100
 
 
 @dataclass(frozen=True)

@@ -27,14 +27,14 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 
 from xjj_cli.bulletin.model import Bulletin
-from xjj_cli.chinese import listing
+from xjj_cli.chinese import SEMICOLON
 from xjj_cli.engine.results import TownRow
 from xjj_cli.errors import TemplateError
 from xjj_cli.messages import (
     CARD_WORDS,
     COLOR_WORDS,
     DRAFT_MARK,
-    RANK_MARKS,
+    bulletin_word,
     chinese_number,
     cn_date,
     cn_month,
@@ -45,7 +45,6 @@ from xjj_cli.messages import (
 )
 from xjj_cli.model import Rules
 from xjj_cli.months import month_end
-from xjj_cli.render.reports import rank_change_text
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#<>~!&])")
 
@@ -78,12 +77,24 @@ def _share(part: Fraction, whole: Fraction) -> str:
 
 
 def _marks(row: TownRow, bottom_n: int) -> str:
+    """备注 of a town in 附件1, in full words: 后三名；低于全区平均."""
     marks = []
     if row.bottom_n:
-        marks.append(RANK_MARKS["bottom_n"].format(n=chinese_number(bottom_n)))
+        marks.append(bulletin_word("mark_bottom_n", n=chinese_number(bottom_n)))
     if row.below_district:
-        marks.append(RANK_MARKS["below_district"])
-    return listing(marks)
+        marks.append(bulletin_word("mark_below_district"))
+    return SEMICOLON.join(marks)
+
+
+def rank_move(change: int | None) -> str:
+    """排名变化 in words: 上升1位, 下降2位, 持平, or — without a ranking last month."""
+    if change is None:
+        return bulletin_word("rank_none")
+    if change > 0:
+        return bulletin_word("rank_up", n=change)
+    if change < 0:
+        return bulletin_word("rank_down", n=-change)
+    return bulletin_word("rank_level")
 
 
 FILTERS: dict[str, Any] = {
@@ -95,7 +106,7 @@ FILTERS: dict[str, Any] = {
     "cn": chinese_number,
     "color": COLOR_WORDS.get,
     "card": CARD_WORDS.get,
-    "change": rank_change_text,
+    "rank_move": rank_move,
     "marks": _marks,
     "num": number,
     "yaml": yaml_scalar,
@@ -147,6 +158,8 @@ def render_markdown(
         "bulletin.md.j2",
         b=bulletin,
         o=bulletin.overview,
+        p=bulletin.paper,
+        departments_caption=bulletin_word("departments_caption"),
         month_end=month_end(bulletin.month),
         rules=rules,
         draft=draft,

@@ -8,10 +8,11 @@ gets its words here: the accountability table, CSV and Markdown (``detail``), JS
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from fractions import Fraction
 
-from xjj_cli.chinese import FULL_STOP, FULLWIDTH_COLON, FULLWIDTH_COMMA, clauses
+from xjj_cli.chinese import FULL_STOP, FULLWIDTH_COMMA, clauses, listing
 from xjj_cli.engine.results import (
     Action,
     BelowDistrictEvidence,
@@ -29,18 +30,24 @@ from xjj_cli.engine.results import (
     UnitFinding,
 )
 from xjj_cli.messages import (
+    ACTION_DECISIONS,
     ACTION_LABELS,
     CARD_WORDS,
+    RULE_WORDS,
     chinese_number,
     cn_date,
     cn_month,
     cn_months,
     finding,
+    months_count,
     percent,
     percent_points,
     phrase,
     points,
+    summary_word,
 )
+from xjj_cli.model import DOMAIN_ORDER
+from xjj_cli.months import add_months
 
 SHOWN_MONTHS = 3
 """A streak's last months spelled out in a finding's sentence (the evidence keeps all)."""
@@ -51,12 +58,198 @@ def action_label(action: Action) -> str:
     return ACTION_LABELS[action.key]
 
 
+def action_decision(action: Action) -> str:
+    """What the bulletin does about a reason: 提醒, 通报, 约谈, 提请问责."""
+    return ACTION_DECISIONS[action.key]
+
+
+def rule_words(breach: Breach) -> str:
+    """A breach's rule in words (附件3's 规则 column): 连续排名后三名, 市重点督办任务逾期 …"""
+    evidence = breach.evidence
+    n = chinese_number(evidence.bottom_n) if isinstance(evidence, BottomNEvidence) else ""
+    return RULE_WORDS[breach.rule.value].format(n=n)
+
+
+def reason_months(breach: Breach) -> str:
+    """The months a breach covers: a streak's span (2月至10月), else the month (10月)."""
+    evidence = breach.evidence
+    match evidence:
+        case BottomNEvidence() | BelowDistrictEvidence():
+            months = [m.month for m in evidence.months]
+        case RedProjectEvidence() if evidence.streak_since:
+            months = [evidence.streak_since, evidence.month]
+        case NoncooperationEvidence():
+            months = [add_months(evidence.month, 1 - evidence.streak), evidence.month]
+        case TownRedEvidence() | ProjectEvidence():
+            months = [evidence.month]
+        case TaskEvidence():
+            # from the deadline's month to the month it was done or is still open in
+            until = evidence.done or evidence.deadline + dt.timedelta(days=evidence.days_overdue)
+            months = [evidence.deadline.strftime("%Y-%m"), until.strftime("%Y-%m")]
+        case CardEvidence():
+            months = [evidence.date.strftime("%Y-%m")]
+    first, last = months[0], months[-1]
+    if first == last:
+        return cn_month(last, last)
+    first_name, last_name = cn_months([first, last], last)
+    return phrase("span", first=first_name, last=last_name)
+
+
 def summary(unit: UnitFinding) -> str:
-    """A unit's reasons for its action in one or two plain sentences, without the month-by-
-    month figures (those are ``detail``'s): what the bulletin's 通报及约谈问责情况 and a notice
-    say of the unit. Starts with the unit's name and ends with a full stop."""
+    """A unit's reasons for its action in one plain sentence, without the month-by-month
+    figures (those are ``detail``'s): what the bulletin's 通报及约谈问责情况 and a notice say of
+    the unit (长沟镇5G基站、充电桩2项指标连续3个月排名后三名，完成率均低于全区平均). Only the
+    reasons that carry the unit's action are told; starts with the unit's name and ends with
+    a full stop."""
     strong = [b for b in unit.reasons if b.action >= unit.action] or list(unit.reasons)
-    return unit.name + FULLWIDTH_COLON + clauses(detail(b) for b in strong) + FULL_STOP
+    parts = _town_clauses(strong)
+    for breach in strong:
+        evidence = breach.evidence
+        match evidence:
+            case CardEvidence():
+                parts.append(
+                    summary_word(
+                        "city_card",
+                        date=cn_date(evidence.date),
+                        color=CARD_WORDS[evidence.color],
+                        subject=evidence.subject,
+                    )
+                )
+            case TaskEvidence():
+                parts.append(_task_summary(evidence))
+            case NoncooperationEvidence():
+                parts.append(_noncooperation_summary(evidence))
+            case ProjectEvidence():
+                parts.append(_project_summary(evidence))
+    return unit.name + clauses(parts) + FULL_STOP
+
+
+def _metric_order(metric: str) -> tuple[int, str]:
+    domain = metric.split(".", 1)[0]
+    return (DOMAIN_ORDER.index(domain) if domain in DOMAIN_ORDER else len(DOMAIN_ORDER), metric)
+
+
+def _metrics(names: Sequence[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return summary_word("metrics_many", metrics=listing(names), count=len(names))
+
+
+def _streak(streaks: Sequence[int]) -> str:
+    if len(set(streaks)) == 1:
+        return summary_word("streak_same", months=months_count(streaks[0]))
+    return summary_word("streak_least", months=months_count(min(streaks)))
+
+
+def _town_clauses(breaches: Sequence[Breach]) -> list[str]:
+    """A town's ranking reasons grouped across metrics: one clause for the bottom N, the
+    below-the-district streaks joined to it when they are the same metrics and months."""
+    bottom = sorted(
+        (b.evidence for b in breaches if isinstance(b.evidence, BottomNEvidence)),
+        key=lambda e: _metric_order(e.metric),
+    )
+    below = sorted(
+        (b.evidence for b in breaches if isinstance(b.evidence, BelowDistrictEvidence)),
+        key=lambda e: _metric_order(e.metric),
+    )
+    red = sorted(
+        (b.evidence for b in breaches if isinstance(b.evidence, TownRedEvidence)),
+        key=lambda e: _metric_order(e.metric),
+    )
+    parts = []
+    if bottom:
+        text = summary_word(
+            "bottom_n",
+            metrics=_metrics([e.metric_name for e in bottom]),
+            streak=_streak([e.streak for e in bottom]),
+            n=chinese_number(bottom[0].bottom_n),
+        )
+        same = [(e.metric, e.streak) for e in bottom] == [(e.metric, e.streak) for e in below]
+        if same:
+            many = summary_word("all") if len(below) > 1 else ""
+            text += FULLWIDTH_COMMA + summary_word("below_merged", all=many)
+            below = []
+        parts.append(text)
+    if below:
+        parts.append(
+            summary_word(
+                "below_district",
+                metrics=_metrics([e.metric_name for e in below]),
+                streak=_streak([e.streak for e in below]),
+            )
+        )
+    if red:
+        gaps = FULLWIDTH_COMMA.join(
+            summary_word(
+                "town_red", metric=e.metric_name, gap=points((e.time_progress - e.rate) * 100)
+            )
+            for e in red
+        )
+        many = summary_word("all") if len(red) > 1 else ""
+        parts.append(gaps + FULLWIDTH_COMMA + summary_word("town_red_end", all=many))
+    return parts
+
+
+def _task_summary(evidence: TaskEvidence) -> str:
+    if evidence.done is None:
+        return summary_word(
+            "city_task_open",
+            title=evidence.title,
+            deadline=cn_date(evidence.deadline),
+            days=evidence.days_overdue,
+        )
+    return summary_word(
+        "city_task_late",
+        title=evidence.title,
+        deadline=cn_date(evidence.deadline),
+        done=cn_date(evidence.done),
+        days=evidence.days_overdue,
+    )
+
+
+def _noncooperation_summary(evidence: NoncooperationEvidence) -> str:
+    reporters = listing(dict.fromkeys(r.reporter_name for r in evidence.reports))
+    count = summary_word("noncooperation_count", count=evidence.count) if evidence.count > 1 else ""
+    text = summary_word(
+        "noncooperation",
+        month=cn_month(evidence.month, evidence.month),
+        reporters=reporters,
+        count=count,
+    )
+    if evidence.streak > 1:
+        text += summary_word("noncooperation_streak", months=months_count(evidence.streak))
+    return text
+
+
+def colour_causes(
+    reasons: Sequence[ColorReason],
+    lag: Fraction,
+    overdue: Sequence[OverdueMilestone],
+    month: str,
+) -> str:
+    """Why a project has its colour in a few plain words, without the plan's figures."""
+    parts = []
+    if ColorReason.lag in reasons:
+        parts.append(summary_word("why_lag", lag=points(lag)))
+    if ColorReason.milestone in reasons:
+        parts.extend(summary_word("why_milestone", name=m.name, days=m.days) for m in overdue)
+    if ColorReason.end_passed in reasons:
+        parts.append(summary_word("why_end_passed"))
+    if ColorReason.not_reported in reasons:
+        parts.append(summary_word("why_not_reported", month=cn_month(month, month)))
+    return FULLWIDTH_COMMA.join(parts)
+
+
+def _project_summary(evidence: ProjectEvidence) -> str:
+    why = colour_causes(evidence.why, evidence.lag, evidence.overdue_milestones, evidence.month)
+    if isinstance(evidence, RedProjectEvidence):
+        if evidence.streak > 1:
+            colour = summary_word("red_streak", months=months_count(evidence.streak))
+        else:
+            colour = summary_word("red_now")
+    else:
+        colour = summary_word("yellow_now")
+    return summary_word("project", name=evidence.name, why=why, colour=colour)
 
 
 def detail(breach: Breach) -> str:
@@ -120,7 +313,7 @@ def _bottom_n(evidence: BottomNEvidence) -> str:
         metric=evidence.metric_name,
         history=history,
         span=_span(evidence.months[0].month, month, len(evidence.months), len(shown)),
-        streak=evidence.streak,
+        months=months_count(evidence.streak),
         n=chinese_number(evidence.bottom_n),
     )
 
@@ -138,7 +331,7 @@ def _below_district(evidence: BelowDistrictEvidence) -> str:
         metric=evidence.metric_name,
         history=history,
         span=_span(evidence.months[0].month, month, len(evidence.months), len(shown)),
-        streak=evidence.streak,
+        months=months_count(evidence.streak),
     )
 
 
@@ -200,8 +393,8 @@ def red_streak_text(evidence: RedProjectEvidence) -> str:
     gap = cn_month(evidence.unreported_month, month) if evidence.unreported_month else None
     if evidence.streak > 1:
         if gap:
-            return phrase("red_streak_after_gap", streak=evidence.streak, gap=gap)
-        return phrase("red_streak", streak=evidence.streak)
+            return phrase("red_streak_after_gap", months=months_count(evidence.streak), gap=gap)
+        return phrase("red_streak", months=months_count(evidence.streak))
     if gap:
         return phrase("red_after_gap", gap=gap)
     if evidence.red_before:
@@ -233,11 +426,14 @@ def _noncooperation(evidence: NoncooperationEvidence) -> str:
         phrase("report", reporter=r.reporter_name, date=cn_date(r.date), text=r.text)
         for r in evidence.reports
     )
-    streak_text = phrase("report_streak", streak=evidence.streak) if evidence.streak > 1 else ""
+    streak_text = (
+        phrase("report_streak", months=months_count(evidence.streak)) if evidence.streak > 1 else ""
+    )
     return finding(
         "noncooperation",
         month=cn_month(evidence.month, evidence.month),
         count=evidence.count,
+        verified=phrase("verified_all" if evidence.count > 1 else "verified_one"),
         reports=listed,
         streak_text=streak_text,
     )
