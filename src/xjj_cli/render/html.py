@@ -45,13 +45,14 @@ def markdown_to_html(markdown: str) -> str:
 
     Raw HTML only comes from the template: every value the template prints is escaped for
     Markdown, so a ``<`` in the data arrives here as ``\\<`` and leaves as ``&lt;``. The text
-    of a one-line ``<div class="mark">…</div>`` is read as Markdown too, so it means what the
-    same text means in a div's paragraphs (the contract's two forms are one).
+    of a one-line ``<div class="mark">…</div>`` becomes the div's paragraph, read as Markdown,
+    as in the multi-line form: the contract's two forms give the same elements.
     """
     parser = markdown_parser()
 
     def one_line(match: re.Match[str]) -> str:
-        inline = parser.renderInline(match.group(2)).strip() if match.group(2).strip() else ""
+        text = match.group(2).strip()
+        inline = f"<p>{parser.renderInline(text).strip()}</p>" if text else ""
         return f'<div class="{match.group(1)}">{inline}</div>'
 
     tokens = parser.parse(markdown)
