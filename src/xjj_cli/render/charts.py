@@ -433,7 +433,7 @@ def trend_panel(history: RateHistory, top_value: float) -> str:
         ),
     ]
     x = (right if len(months) > 1 else px(last)) + 8
-    baselines = spread([y + 4 for y, _, _ in ends], END_SIZE + 3, top + 4, bottom + 4)
+    baselines = spread([y + 4 for y, _, _ in ends], END_SIZE * 1.5, top + 4, bottom + 4)
     for (y, text, color), baseline in zip(ends, baselines, strict=True):
         if abs(baseline - 4 - y) > 2:
             body.append(_line(x - 6, y, x - 1, baseline - 4, color, 1))

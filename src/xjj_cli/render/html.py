@@ -87,7 +87,7 @@ def _keep_short_cells(fragment: str) -> str:
 
     def mark(match: re.Match[str]) -> str:
         attrs, inner = match.group(1), match.group(2)
-        if len(html.unescape(_TAG.sub("", inner)).strip()) > SHORT_CELL:
+        if not 0 < len(html.unescape(_TAG.sub("", inner)).strip()) <= SHORT_CELL:
             return match.group(0)
         if 'class="' in attrs:
             attrs = re.sub(r'class="([^"]*)"', r'class="\1 keep"', attrs, count=1)
