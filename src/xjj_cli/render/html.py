@@ -36,8 +36,8 @@ _TONE_CELL = re.compile(r'<td((?:\s[^>]*)?)><span class="c-([a-z]+)">([^<]*)</sp
 _CELL = re.compile(r"<td((?:\s[^>]*)?)>(.*?)</td>", re.S)
 _TAG = re.compile(r"<[^>]*>")
 SHORT_CELL = 6
-"""A table cell of at most this many characters (a number, a town's name, 上升1位) is kept on
-one line, so that on a phone the long cells (备注, 情况) wrap instead of the names breaking."""
+"""A table cell of at most this many characters (a number, a town's name, a rank change) is kept
+on one line, so that on a phone the long cells (remarks, evidence) wrap instead of the names."""
 
 
 def markdown_to_html(markdown: str) -> str:
