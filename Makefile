@@ -65,7 +65,7 @@ mutate: $(DEV_STAMP)
 	$(BIN)/python scripts/mutation_record.py
 
 ## render-check: DOCX → PDF with LibreOffice and an HTML screenshot with Chromium (installs them)
-render-check: $(RUN_STAMP) system-tools
+render-check: $(DEV_STAMP) system-tools
 	bash scripts/render-check.sh
 
 ## reference-docx: rewrite templates/bulletin-reference.docx, the DOCX bulletin's page and styles

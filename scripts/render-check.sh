@@ -3,7 +3,7 @@
 # LibreOffice converts the DOCX to PDF (then PNG pages), headless Chromium screenshots
 # the HTML. Installs both from Debian's packages when missing (needs root and apt).
 # Output: build/render-check/ (PDF, PNG pages, screenshot); the first page is copied to
-# docs/bulletin-page1.png and the HTML screenshot to docs/bulletin-html.png.
+# docs/bulletin-page1.png and the HTML screenshots to docs/bulletin-{html,phone}.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -28,13 +28,10 @@ for expected in "全区新基建工作推进情况的通报" "新基建指挥部
   [[ $laid_out == *"$expected"* ]] || { echo "LibreOffice 排版结果中缺少“$expected”" >&2; exit 1; }
 done
 
-chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-  --disable-background-networking --disable-component-update --disable-sync \
-  --user-data-dir="$(mktemp -d)" --hide-scrollbars --window-size=1000,2400 \
-  --screenshot="$OUT/html.png" "file://$(realpath "$html")" 2>/dev/null
-echo "HTML 截图：$OUT/html.png"
+"$BIN/python" scripts/html-screenshots.py "$html" "$OUT"
 
 first=$(ls "$OUT"/page-*.png | head -1)
 cp "$first" docs/bulletin-page1.png
 cp "$OUT/html.png" docs/bulletin-html.png
-echo "已更新 docs/bulletin-page1.png 和 docs/bulletin-html.png"
+cp "$OUT/html-phone.png" docs/bulletin-phone.png
+echo "已更新 docs/bulletin-page1.png、docs/bulletin-html.png 和 docs/bulletin-phone.png"

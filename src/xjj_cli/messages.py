@@ -1033,9 +1033,11 @@ CHART_WORDS: dict[str, str] = {
     "colors_label_domain": "{domain}共{total}个：{counts}",
     "colors_label_count": "{status}{count}个",
     "trend_title": "重点指标全区完成率逐月走势",
+    "trend_key": "实线为全区完成率，虚线为序时进度（月份÷12）",
+    "trend_panel_title": "{metric}：全区完成率逐月走势",
+    "trend_rate": "完成率 {rate}",
     "trend_tip": "{metric} {month}：{rate}",
-    "trend_label": "{title}。{series}。",
-    "trend_label_series": "{metric}：{points}",
+    "trend_panel_label": "{metric}全区完成率逐月走势：{points}；{month}序时进度{progress}。",
 }
 """The charts' titles, legends, tooltips and the sentences read out in place of each chart
 (its ``aria-label``)."""

@@ -17,6 +17,7 @@ from fractions import Fraction
 from xjj_cli.bulletin.model import Bulletin, DomainSection, RateHistory
 from xjj_cli.chinese import CHART_FONT, FULLWIDTH_COMMA, MONTH_MARK, clauses, listing
 from xjj_cli.engine.results import MetricRanking
+from xjj_cli.engine.towns import time_progress
 from xjj_cli.messages import COLOR_WORDS, NOT_STARTED, chart_word, percent
 
 WIDTH = 600
@@ -31,15 +32,6 @@ STATUS_WORDS = {**COLOR_WORDS, "not_started": NOT_STARTED}
 DISTRICT_STROKE = "#1a1a1a"
 PROGRESS_STROKE = "#8e3fae"
 PROGRESS_DASH = "6 3"
-SERIES = (
-    ("#1f4e99", "circle", ""),
-    ("#2e8b57", "square", "7 3"),
-    ("#c05a00", "triangle", "2 3"),
-    ("#8e3fae", "diamond", "9 3 2 3"),
-    ("#00838f", "circle", "4 4"),
-    ("#8d6e63", "square", "12 4"),
-)
-"""Trend series: colour, marker and dash, so that the lines stay apart in black and white."""
 
 
 def _x(text: str) -> str:
@@ -72,8 +64,10 @@ def _text(
     fill: str = INK,
     bold: bool = False,
     halo: bool = False,
+    cls: str = "",
 ) -> str:
-    attrs = [f'x="{_n(x)}"', f'y="{_n(y)}"', f'font-size="{_n(size)}"', f'fill="{fill}"']
+    attrs = [f'class="{cls}"'] if cls else []
+    attrs += [f'x="{_n(x)}"', f'y="{_n(y)}"', f'font-size="{_n(size)}"', f'fill="{fill}"']
     if anchor != "start":
         attrs.append(f'text-anchor="{anchor}"')
     if bold:
@@ -93,32 +87,19 @@ def _line(
     )
 
 
-def _marker(kind: str, x: float, y: float, color: str, tip: str = "") -> str:
-    """A data point's marker (circle, square, triangle or diamond), with an optional tooltip."""
-    if kind == "square":
-        tag, attrs = "rect", f'x="{_n(x - 3.5)}" y="{_n(y - 3.5)}" width="7" height="7"'
-    elif kind == "triangle":
-        tag = "polygon"
-        attrs = f'points="{_n(x)},{_n(y - 4.5)} {_n(x + 4.5)},{_n(y + 3.5)} {_n(x - 4.5)},{_n(y + 3.5)}"'
-    elif kind == "diamond":
-        tag = "polygon"
-        attrs = f'points="{_n(x)},{_n(y - 5)} {_n(x + 5)},{_n(y)} {_n(x)},{_n(y + 5)} {_n(x - 5)},{_n(y)}"'
-    else:
-        tag, attrs = "circle", f'cx="{_n(x)}" cy="{_n(y)}" r="3.8"'
-    if tip:
-        return f'<{tag} {attrs} fill="{color}"><title>{_x(tip)}</title></{tag}>'
-    return f'<{tag} {attrs} fill="{color}"/>'
+def _dot(x: float, y: float, color: str, tip: str) -> str:
+    """A data point: a dot with its tooltip."""
+    return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" fill="{color}"><title>{_x(tip)}</title></circle>'
 
 
 @dataclass(frozen=True)
 class _Key:
-    """A legend entry: a colour square (no ``stroke``) or a line sample with a marker."""
+    """A legend entry: a colour square (no ``stroke``) or a line sample."""
 
     label: str
     fill: str = ""
     stroke: str = ""
     dash: str = ""
-    marker: str = ""
 
     @property
     def width(self) -> float:
@@ -134,8 +115,6 @@ class _Key:
             mark = f'<rect x="{_n(x)}" y="{_n(y - 11)}" width="12" height="12" rx="2" fill="{self.fill}"/>'
             return mark + _text(x + 17, y, self.text, size=LEGEND_SIZE)
         mark = _line(x, y - 4.5, x + 24, y - 4.5, self.stroke, 2, self.dash)
-        if self.marker:
-            mark += _marker(self.marker, x + 12, y - 4.5, self.stroke)
         return mark + _text(x + 29, y, self.text, size=LEGEND_SIZE)
 
 
@@ -160,10 +139,10 @@ def _legend(keys: Sequence[_Key], y: float) -> tuple[list[str], float]:
     return marks, y
 
 
-def _svg(label: str, title: str, height: float, body: Sequence[str]) -> str:
+def _svg(label: str, title: str, height: float, body: Sequence[str], width: float = WIDTH) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{_x(label)}" '
-        f'viewBox="0 0 {WIDTH} {_n(height)}" width="{WIDTH}" height="{_n(height)}" '
+        f'viewBox="0 0 {_n(width)} {_n(height)}" width="{_n(width)}" height="{_n(height)}" '
         f'font-family="{_x(CHART_FONT)}">'
         f"<title>{_x(title)}</title>" + "".join(body) + "</svg>"
     )
@@ -358,31 +337,51 @@ def _month_label(month: str) -> str:
     return f"{int(month[5:7])}{MONTH_MARK}"
 
 
-def trend_chart(trends: Sequence[RateHistory]) -> str:
-    """Each ranked metric's district completion rate month by month, one line per metric."""
-    series = [t for t in trends if t.months and len(t.months) == len(t.rates)]
-    if not series:
-        return ""
-    title = chart_word("trend_title")
-    body = [_text(WIDTH / 2, 20, title, size=TITLE_SIZE, anchor="middle", bold=True)]
-    styles = [SERIES[i % len(SERIES)] for i in range(len(series))]
-    keys = [
-        _Key(f"{t.name} {percent(t.rates[-1])}", stroke=color, dash=dash, marker=marker)
-        for t, (color, marker, dash) in zip(series, styles, strict=True)
-    ]
-    legend, below = _legend(keys, 46)
-    body += legend
+PANEL_WIDTH = 300
+"""A trend panel's width in SVG units: two panels side by side on the page, one on a phone."""
+TREND_STROKE = "#1f4e99"
+END_SIZE = 12.0
+"""The size of the values written at the lines' ends (a full em per character apart)."""
 
-    months = sorted({m for t in series for m in t.months})
-    top_value = _nice_max([r for t in series for r in t.rates])
-    left, right = 48.0, WIDTH - 16.0
-    top = below + 8
-    bottom = top + 210
 
-    def px(month: str) -> float:
+def spread(wanted: Sequence[float], gap: float, low: float, high: float) -> list[float]:
+    """Label baselines as close to ``wanted`` as they can be while at least ``gap`` apart and
+    between ``low`` and ``high`` (the order of ``wanted`` is kept)."""
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    placed = [min(max(wanted[i], low), high) for i in order]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + gap)
+    overflow = placed[-1] - high if placed else 0.0
+    if overflow > 0:
+        placed[-1] -= overflow
+        for k in range(len(placed) - 2, -1, -1):
+            placed[k] = min(placed[k], placed[k + 1] - gap)
+    result = [0.0] * len(wanted)
+    for k, i in enumerate(order):
+        result[i] = placed[k]
+    return result
+
+
+def _month_ticks(count: int, spacing: float, label_width: float) -> list[int]:
+    """Which months get a label: the latest always, then every n-th back, n as small as keeps
+    the labels apart."""
+    step = max(1, math.ceil((label_width + 4) / spacing)) if spacing > 0 else 1
+    return list(range(count - 1, -1, -step))
+
+
+def trend_panel(history: RateHistory, top_value: float) -> str:
+    """One ranked metric's district completion rate month by month (solid line), with 序时进度,
+    month ÷ 12 (dashed line), each labelled with its latest value at its end."""
+    months = history.months
+    progress = [time_progress(m) for m in months]
+    name = history.name if len(history.name) <= 2 * MAX_LABEL else history.name[:17] + "…"
+    body = [_text(PANEL_WIDTH / 2, 18, name, size=LABEL_SIZE + 1, anchor="middle", bold=True)]
+    left, right, top, bottom = 42.0, PANEL_WIDTH - 104.0, 40.0, 170.0
+
+    def px(index: int) -> float:
         if len(months) == 1:
             return (left + right) / 2
-        return left + 14 + (right - left - 28) * months.index(month) / (len(months) - 1)
+        return left + 10 + (right - left - 10) * index / (len(months) - 1)
 
     def py(rate: Fraction | float) -> float:
         return bottom - (bottom - top) * float(rate) / top_value
@@ -390,47 +389,86 @@ def trend_chart(trends: Sequence[RateHistory]) -> str:
     for tick in _ticks(top_value):
         body.append(_line(left, py(tick), right, py(tick), AXIS if tick == 0 else GRID, 1))
         body.append(
-            _text(left - 6, py(tick) + 4, f"{round(tick * 100)}%", size=TICK_SIZE, anchor="end")
+            _text(left - 5, py(tick) + 4, f"{round(tick * 100)}%", size=TICK_SIZE, anchor="end")
         )
-    for month in months:
+    spacing = (right - left - 10) / max(len(months) - 1, 1)
+    widest = max(text_width(_month_label(m), TICK_SIZE) for m in months)
+    for index in _month_ticks(len(months), spacing, widest):
         body.append(
-            _text(px(month), bottom + 18, _month_label(month), size=TICK_SIZE, anchor="middle")
-        )
-    for t, (color, marker, dash) in zip(series, styles, strict=True):
-        points = " ".join(
-            f"{_n(px(m))},{_n(py(r))}" for m, r in zip(t.months, t.rates, strict=True)
-        )
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        body.append(
-            f'<polyline points="{points}" fill="none" stroke="{color}" stroke-width="2"'
-            f' stroke-linejoin="round"{dash_attr}/>'
-        )
-        for m, r in zip(t.months, t.rates, strict=True):
-            body.append(
-                _marker(
-                    marker,
-                    px(m),
-                    py(r),
-                    color,
-                    chart_word("trend_tip", metric=t.name, month=_month_label(m), rate=percent(r)),
-                )
+            _text(
+                px(index), bottom + 17, _month_label(months[index]), size=TICK_SIZE, anchor="middle"
             )
+        )
+
+    if len(months) == 1:
+        guide = f"{_n(left)},{_n(py(progress[0]))} {_n(right)},{_n(py(progress[0]))}"
+    else:
+        guide = " ".join(f"{_n(px(i))},{_n(py(p))}" for i, p in enumerate(progress))
+    body.append(
+        f'<polyline class="time-progress" points="{guide}" fill="none" '
+        f'stroke="{PROGRESS_STROKE}" stroke-width="2" stroke-dasharray="{PROGRESS_DASH}"/>'
+    )
+    points = " ".join(f"{_n(px(i))},{_n(py(r))}" for i, r in enumerate(history.rates))
+    body.append(
+        f'<polyline class="series" points="{points}" fill="none" stroke="{TREND_STROKE}" '
+        f'stroke-width="2.5" stroke-linejoin="round"/>'
+    )
+    for index, (month, rate) in enumerate(zip(months, history.rates, strict=True)):
+        tip = chart_word(
+            "trend_tip", metric=history.name, month=_month_label(month), rate=percent(rate)
+        )
+        body.append(_dot(px(index), py(rate), TREND_STROKE, tip))
+
+    last = len(months) - 1
+    ends = [
+        (
+            py(history.rates[-1]),
+            chart_word("trend_rate", rate=percent(history.rates[-1])),
+            TREND_STROKE,
+        ),
+        (
+            py(progress[-1]),
+            chart_word("time_progress", rate=percent(progress[-1])),
+            PROGRESS_STROKE,
+        ),
+    ]
+    x = (right if len(months) > 1 else px(last)) + 8
+    baselines = spread([y + 4 for y, _, _ in ends], END_SIZE * 1.5, top + 4, bottom + 4)
+    for (y, text, color), baseline in zip(ends, baselines, strict=True):
+        if abs(baseline - 4 - y) > 2:
+            body.append(_line(x - 6, y, x - 1, baseline - 4, color, 1))
+        body.append(_text(x, baseline, text, size=END_SIZE, fill=color, bold=True, cls="end-label"))
 
     label = chart_word(
-        "trend_label",
-        title=title,
-        series=clauses(
-            chart_word(
-                "trend_label_series",
-                metric=t.name,
-                points=FULLWIDTH_COMMA.join(
-                    _month_label(m) + percent(r) for m, r in zip(t.months, t.rates, strict=True)
-                ),
-            )
-            for t in series
+        "trend_panel_label",
+        metric=history.name,
+        points=FULLWIDTH_COMMA.join(
+            _month_label(m) + percent(r) for m, r in zip(months, history.rates, strict=True)
         ),
+        month=_month_label(months[-1]),
+        progress=percent(progress[-1]),
     )
-    return _svg(label, title, bottom + 28, body)
+    return _svg(
+        label, chart_word("trend_panel_title", metric=history.name), bottom + 26, body, PANEL_WIDTH
+    )
+
+
+def trend_chart(trends: Sequence[RateHistory]) -> str:
+    """Each ranked metric's district completion rate month by month against 序时进度, one
+    small panel per metric on the same scale (small multiples), under one caption."""
+    series = [t for t in trends if t.months and len(t.months) == len(t.rates)]
+    if not series:
+        return ""
+    top_value = _nice_max(
+        [r for t in series for r in t.rates] + [time_progress(m) for t in series for m in t.months]
+    )
+    caption = chart_word("trend_title")
+    key = chart_word("trend_key")
+    panels = "".join(f'<div class="panel">{trend_panel(t, top_value)}</div>' for t in series)
+    return (
+        f'<figcaption>{_x(caption)}<span class="key">{_x(key)}</span></figcaption>'
+        f'<div class="panels">{panels}</div>'
+    )
 
 
 def chart_for(bulletin: Bulletin, name: str) -> str:

@@ -27,19 +27,39 @@ from xjj_cli.render.bulletin import environment, render_template
 from xjj_cli.render.charts import chart_for
 
 _CHART = re.compile(r'<div\b[^>]*?\bdata-chart\s*=\s*"([^"]*)"[^>]*>\s*</div>\n?')
+# A contract div written on one line: ``<div class="number">任新基建办〔2026〕12号</div>``.
+_ONE_LINE_DIV = re.compile(r'^<div class="([a-z][a-z -]*)">(.*)</div>[ \t]*$', re.M)
 _MD_ESCAPE = re.compile(r"\\(.)")
 # A table cell holding nothing but a colour mark (``<span class="c-red">…</span>``, written by
 # the template) takes the mark itself, so the whole cell is shaded. Only the class is read.
 _TONE_CELL = re.compile(r'<td((?:\s[^>]*)?)><span class="c-([a-z]+)">([^<]*)</span></td>')
+_CELL = re.compile(r"<td((?:\s[^>]*)?)>(.*?)</td>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+SHORT_CELL = 6
+"""A table cell of at most this many characters (a number, a town's name, a rank change) is kept
+on one line, so that on a phone the long cells (remarks, evidence) wrap instead of the names."""
 
 
 def markdown_to_html(markdown: str) -> str:
     """The bulletin's Markdown as an HTML fragment (CommonMark, tables, raw HTML blocks kept).
 
     Raw HTML only comes from the template: every value the template prints is escaped for
-    Markdown, so a ``<`` in the data arrives here as ``\\<`` and leaves as ``&lt;``.
+    Markdown, so a ``<`` in the data arrives here as ``\\<`` and leaves as ``&lt;``. The text
+    of a one-line ``<div class="mark">…</div>`` becomes the div's paragraph, read as Markdown,
+    as in the multi-line form: the contract's two forms give the same elements.
     """
-    return str(markdown_parser().render(markdown))
+    parser = markdown_parser()
+
+    def one_line(match: re.Match[str]) -> str:
+        text = match.group(2).strip()
+        inline = f"<p>{parser.renderInline(text).strip()}</p>" if text else ""
+        return f'<div class="{match.group(1)}">{inline}</div>'
+
+    tokens = parser.parse(markdown)
+    for token in tokens:
+        if token.type == "html_block":
+            token.content = _ONE_LINE_DIV.sub(one_line, token.content)
+    return str(parser.renderer.render(tokens, parser.options, {}))
 
 
 def chart_name(raw: str) -> str:
@@ -62,11 +82,27 @@ def _shade_cells(fragment: str) -> str:
     return _TONE_CELL.sub(r'<td\1 class="color c-\2">\3</td>', fragment)
 
 
+def _keep_short_cells(fragment: str) -> str:
+    """Mark the table cells short enough to stay on one line (class ``keep``)."""
+
+    def mark(match: re.Match[str]) -> str:
+        attrs, inner = match.group(1), match.group(2)
+        if not 0 < len(html.unescape(_TAG.sub("", inner)).strip()) <= SHORT_CELL:
+            return match.group(0)
+        if 'class="' in attrs:
+            attrs = re.sub(r'class="([^"]*)"', r'class="\1 keep"', attrs, count=1)
+        else:
+            attrs += ' class="keep"'
+        return f"<td{attrs}>{inner}</td>"
+
+    return _CELL.sub(mark, fragment)
+
+
 def render_fragment(bulletin: Bulletin, markdown: str) -> str:
     """The bulletin's body as HTML with its charts drawn in."""
     fragment = markdown_to_html(markdown)
     fragment = _CHART.sub(lambda m: _figure(bulletin, m), fragment)
-    return _shade_cells(fragment)
+    return _keep_short_cells(_shade_cells(fragment))
 
 
 def render_html(
