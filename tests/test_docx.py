@@ -122,6 +122,7 @@ def test_the_page_is_a4_with_the_standard_margins() -> None:
     }
     grid = section._sectPr.find(qn("w:docGrid"))
     assert grid.get(qn("w:linePitch")) == "579"  # 225 mm / 22 lines
+    assert grid.get(qn("w:type")) == "linesAndChars"
 
 
 def test_core_properties_name_the_bulletin_and_the_office() -> None:
@@ -155,7 +156,8 @@ def test_title_headings_and_salutation_have_their_fonts() -> None:
     bulletin, _, data = sample()
     document = reopen(data)
     title = paragraphs(document)[0]
-    assert title.text == bulletin.title
+    assert title.text.replace("\n", "") == bulletin.title
+    assert title.text == "关于2026年10月份全区新基建\n工作推进情况的通报"  # broken before 工作
     assert style_of(title).name == "公文标题"
     assert style_of(title).paragraph_format.alignment == WD_PARAGRAPH_ALIGNMENT.CENTER
     assert style_of(title).font.size == Pt(22)

@@ -142,6 +142,7 @@ CELL_SHADING = {
 CELL_PADDING_PT = 2 * 57 / 20 + 1  # the table style's 1 mm each side, and a point to spare
 
 _ITEM_NUMBER = re.compile(r"\d+[.．、]?\s*")
+_ITEM_SPACE = re.compile(r"^((?:[^：]*：)?\d+[.．])\s+")
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -339,6 +340,9 @@ class _Writer:
         spans: Sequence[Span] = block.spans
         text = plain(spans)
         size = self.looks[style].char
+        if role == "attachment":  # "1. 名称" is set "1.名称", as GB/T 9704 writes it
+            text = _ITEM_SPACE.sub(r"\1", text, count=1)
+            spans = [Span(text)]
         if role == "title":
             lines = break_title(text, self.area / size) if text else [text]
             spans = [Span(line, brk=False) for line in lines[:1]]
