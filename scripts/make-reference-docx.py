@@ -229,7 +229,7 @@ STYLES_XML = (
     '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
     '<w:pPrDefault><w:pPr><w:spacing w:after="0"/></w:pPr></w:pPrDefault></w:docDefaults>'
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-    "<w:qFormat/><w:pPr><w:widowControl/><w:kinsoku/><w:overflowPunct w:val=\"0\"/>"
+    '<w:qFormat/><w:pPr><w:widowControl/><w:kinsoku/><w:overflowPunct w:val="0"/>'
     f'<w:spacing w:before="0" w:after="0" w:line="{LINE}" w:lineRule="exact"/>'
     '<w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="both"/></w:pPr>'
     f'<w:rPr>{fonts(BODY)}<w:b w:val="0"/><w:i w:val="0"/>'

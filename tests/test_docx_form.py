@@ -94,10 +94,13 @@ def test_the_mark_is_red_xiaobiaosong_centred_on_one_line_at_the_top() -> None:
     assert style.paragraph_format.alignment == 1  # centred
     fonts = mark.runs[0]._r.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
     assert fonts.get(qn("w:eastAsia")) == "方正小标宋简体"
-    size = mark.runs[0].font.size.pt
+    font_size = mark.runs[0].font.size
+    assert font_size is not None
+    size = font_size.pt
     assert 14 * size <= 156 / 25.4 * 72  # fits the 156 mm line
     assert size >= 28  # and is large
-    assert mark.paragraph_format.space_before.pt > 80  # 35 mm below the type area's top
+    before = mark.paragraph_format.space_before
+    assert before is not None and before.pt > 80  # 35 mm below the type area's top
 
 
 def test_the_number_sits_two_lines_below_the_mark_over_the_red_rule() -> None:
@@ -124,7 +127,10 @@ def test_the_title_is_broken_at_a_meaningful_place_two_lines_below_the_rule() ->
     ("title", "lines"),
     [
         ("关于对长沟镇进行约谈的通知", ["关于对长沟镇进行约谈的通知"]),
-        ("关于2026年10月份全区新基建工作推进情况的通报", ["关于2026年10月份全区新基建", "工作推进情况的通报"]),
+        (
+            "关于2026年10月份全区新基建工作推进情况的通报",
+            ["关于2026年10月份全区新基建", "工作推进情况的通报"],
+        ),
         (
             "关于提请对济宁市城市轨道交通公司进行问责的函",
             ["关于提请对济宁市城市轨道交通公司", "进行问责的函"],
@@ -136,7 +142,10 @@ def test_title_breaks(title: str, lines: list[str]) -> None:
 
 
 def test_a_title_never_leaves_three_characters_alone() -> None:
-    for title in ("关于全区新基建工作推进情况调度和督办落实的通报", "一二三四五六七八九十一二三四五六七八九十的函"):
+    for title in (
+        "关于全区新基建工作推进情况调度和督办落实的通报",
+        "一二三四五六七八九十一二三四五六七八九十的函",
+    ):
         lines = break_title(title, 20.1)
         assert "".join(lines) == title
         assert all(len(line) > 3 for line in lines), lines
@@ -208,7 +217,9 @@ def colophon_tables(doc: DocumentObject) -> list[Table]:
 
 def check_colophon(table: Table) -> None:
     borders = table._tbl.tblPr.find(qn("w:tblBorders"))
-    sizes = {side: borders.find(qn(f"w:{side}")).get(qn("w:sz")) for side in ("top", "insideH", "bottom")}
+    sizes = {
+        side: borders.find(qn(f"w:{side}")).get(qn("w:sz")) for side in ("top", "insideH", "bottom")
+    }
     assert sizes == {"top": "8", "insideH": "6", "bottom": "8"}  # 0.35 mm, 0.25 mm, 0.35 mm
     assert borders.find(qn("w:left")).get(qn("w:val")) == "nil"
     copy_to, printed = (row.cells[0].paragraphs[0] for row in table.rows)
@@ -228,7 +239,9 @@ def test_a_colophon_that_fits_on_the_last_even_page_sits_at_its_foot() -> None:
     check_colophon(table)
     assert len(doc.sections) == 1
     blocks = list(doc.iter_inner_content())
-    spacer = blocks[blocks.index(next(b for b in blocks if isinstance(b, Table) and b._tbl is table._tbl)) - 1]
+    spacer = blocks[
+        blocks.index(next(b for b in blocks if isinstance(b, Table) and b._tbl is table._tbl)) - 1
+    ]
     assert isinstance(spacer, Paragraph) and not spacer.text
     assert spacer.paragraph_format.line_spacing.pt > 200  # pushes the 版记 down to the foot
 
@@ -237,7 +250,11 @@ def test_a_colophon_after_an_odd_page_gets_its_own_even_page_without_a_number() 
     doc = document(6)  # the text ends on page 5
     content, last = doc.sections
     assert last.start_type == WD_SECTION.EVEN_PAGE
-    assert not [t for t in doc.iter_inner_content() if isinstance(t, Table) and "印发" in t.rows[-1].cells[0].text]
+    assert not [
+        t
+        for t in doc.iter_inner_content()
+        if isinstance(t, Table) and "印发" in t.rows[-1].cells[0].text
+    ]
     for footer in (last.footer, last.even_page_footer):
         assert not footer.is_linked_to_previous
         (table,) = footer.tables
@@ -254,7 +271,7 @@ def test_pagination_estimate_counts_lines_keeps_headings_and_breaks_for_annexes(
     # A heading that would end a page goes to the next one with its paragraph.
     items = [Item((line,) * 21), Item((line,), keep_next=True), Item((line,) * 3)]
     end = paginate(items, height)
-    assert (end.page, end.used) == (2, pytest.approx(4 * line))
+    assert end.page == 2 and end.used == pytest.approx(4 * line)
     # No line alone at a page's foot or head.
     assert paginate([Item((line,) * 21), Item((line,) * 2)], height).used == pytest.approx(2 * line)
     assert paginate([Item((line,)), Item((line,) * 2, new_page=True)], height).page == 2

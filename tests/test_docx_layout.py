@@ -13,6 +13,7 @@ import pytest
 from realapps import docx_to_pdf, pdf_lines
 from test_docx import sample
 from test_docx_form import markdown
+from xjj_cli.render import docx as docx_module
 from xjj_cli.render.docx import render_docx
 
 TOP, BOTTOM = 37 * 72 / 25.4, (297 - 35) * 72 / 25.4  # the type area, in points from the top
@@ -31,10 +32,12 @@ def laid_out(extra: int | None) -> list[list[tuple[float, float, str]]]:
     return pdf_lines(docx_to_pdf(path, folder))
 
 
-def text_lines(page: list[tuple[float, float, str]]) -> list[float]:
+def text_lines(page: list[tuple[float, float, str]]) -> list[int]:
     """The tops of the page's lines of 3号 text inside the type area (not table text, not the
     page number below it)."""
-    tops = sorted({round(top) for top, height, _ in page if height >= 18 and TOP - 2 <= top < BOTTOM})
+    tops = sorted(
+        {round(top) for top, height, _ in page if height >= 18 and TOP - 2 <= top < BOTTOM}
+    )
     return tops
 
 
@@ -42,7 +45,11 @@ def check(pages: list[list[tuple[float, float, str]]], *, colophon: bool) -> Non
     texts = ["".join(text for _, _, text in page) for page in pages]
     for page in pages:
         assert len(text_lines(page)) <= 22
-    annexes = [n for n, page in enumerate(pages) if page and page[0][2].startswith("附件") and page[0][2][2:].isdigit()]
+    annexes = [
+        n
+        for n, page in enumerate(pages)
+        if page and page[0][2].startswith("附件") and page[0][2][2:].isdigit()
+    ]
     for n in annexes:
         assert pages[n][0][0] < TOP + 30  # the label on the page's first line
     if colophon:
@@ -75,6 +82,20 @@ def test_a_text_ending_on_an_odd_page_gets_a_page_for_the_colophon() -> None:
 def test_a_text_ending_on_an_even_page_keeps_the_colophon_there() -> None:
     pages = laid_out(3)
     assert "附件2" in "".join(text for _, _, text in pages[-1])
+
+
+def test_a_full_even_page_gets_a_blank_page_then_the_colophon_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the 版记 does not fit under text ending on an even page (forced here by asking
+    for more room than a page has), a blank page comes, then the 版记's own even page."""
+    monkeypatch.setattr(docx_module, "COLOPHON_SAFETY_PT", 10_000.0)
+    path = tmp_path / "document.docx"
+    path.write_bytes(render_docx(markdown(3)))  # the text ends on page 4
+    pages = pdf_lines(docx_to_pdf(path, tmp_path))
+    assert len(pages) == 6
+    assert not [text for _, _, text in pages[4] if "—" not in text]  # page 5 is blank
+    check(pages, colophon=True)
 
 
 def test_the_sample_bulletin_laid_out_by_libreoffice() -> None:

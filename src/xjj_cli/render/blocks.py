@@ -4,10 +4,12 @@ markdown-it parses the Markdown; each construct becomes a block with a role the 
 to a style: ``#`` → title, ``##`` → heading1, ``###`` → heading2, deeper → heading3;
 paragraphs and list items → body (an ordered item keeps its number as text, "1."; a bullet
 item has none, official documents have no bullets; nested items and quotes carry a depth);
-the paragraph right after the title ending in "：" → salutation; code → code; tables →
-``Table``; raw-HTML ``<div class="signature">`` → ``Signature``, ``"note"``, ``"masthead"``,
-``"colophon"`` → paragraphs of those roles; ``<div class="chart">`` is left out, other raw
-HTML keeps only its text. Inline: bold, italic, line breaks, and colour marks — a
+the paragraph right after the document's title ending in "：" → salutation; code → code;
+tables → ``Table``. The divs of the Markdown contract (CONTRACT11): ``mark``, ``number``
+(an empty one is an empty line), ``attachments`` (→ attachment), ``note``, ``annex-label``
+(→ annex_label) and ``masthead`` → paragraphs of those roles; ``signature`` → ``Signature``;
+``annex`` → ``AnnexStart`` before its blocks; ``colophon`` (its ``copy-to`` and ``printed``)
+→ ``Colophon``; ``<div class="chart">`` is left out, other raw HTML keeps only its text. Inline: bold, italic, line breaks, and colour marks — a
 ``<span class="c-red">`` the template writes gives its spans a ``tone``; the words inside
 are never looked at.
 """
@@ -53,8 +55,8 @@ DIV_ROLES: dict[str, Role] = {
     "masthead": "masthead",
 }
 """The role of a paragraph inside a ``<div class="…">`` of the contract (the innermost wins)."""
+# Divs that are an element even when empty: an empty number is a line above the red rule.
 EMPTY_DIVS = frozenset({"mark", "number"})
-"""Divs that are an element even when empty: an empty 文号 is a line above the red rule."""
 HEADING_ROLES: dict[int, Role] = {1: "title", 2: "heading1", 3: "heading2"}
 
 _TONE_OPEN = re.compile(r'<span\s+class="(c-[a-z]+)"\s*>')

@@ -5,9 +5,12 @@ The look comes from a reference document, ``templates/bulletin-reference.docx`` 
 ``templates/`` folder wins): its page set-up, styles, headers and footers. The writer opens
 it, throws its body away, and fills it with the blocks of the bulletin's Markdown (the one
 source of the wording; render/blocks.py reads them), each in the style of its role:
-title 公文标题, headings 一级/二级/三级标题, body 公文正文, salutation 主送机关, note 附注,
-masthead 版头, colophon 版记, code 代码; the signature 发文机关署名 (the date four characters
-from the right, the office name centred above it); tables in the table style 公文表格 with
+mark 版头 (red, fitted to one line), number 发文字号 (over the red rule), title 公文标题 (broken
+where it reads well), headings 一级/二级/三级标题, body 公文正文, salutation 主送机关,
+attachments 附件说明 (hanging), note 附注, annex labels 附件标识 (each annex on a new page),
+code 代码; the signature 发文机关署名 (the date four characters from the right, the office name
+centred above it); the 版记 at the foot of the last, even page (版记; see ``_Writer._colophon``
+and docs/decisions.md); tables in the table style 公文表格 with
 表格文字 in their cells, the header row bold and repeated on every page, and a cell holding a
 colour mark (``<span class="c-red">…</span>``, which the template writes) filled with that
 colour — the word inside does not matter.
@@ -34,8 +37,8 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT, WD_TAB_ALIGNMENT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
@@ -47,7 +50,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
-from xjj_cli.chinese import DOCX_STYLES, FULLWIDTH_COLON
+from xjj_cli.chinese import DOCX_STYLES, ENUMERATION_COMMA, FULLWIDTH_COLON, FULLWIDTH_DOT
 from xjj_cli.errors import TemplateError
 from xjj_cli.messages import DOCX_PROPERTIES, DRAFT_MARK, reference_problem
 from xjj_cli.render.blocks import (
@@ -141,8 +144,8 @@ CELL_SHADING = {
 }
 CELL_PADDING_PT = 2 * 57 / 20 + 1  # the table style's 1 mm each side, and a point to spare
 
-_ITEM_NUMBER = re.compile(r"\d+[.．、]?\s*")
-_ITEM_SPACE = re.compile(r"^((?:[^：]*：)?\d+[.．])\s+")
+_ITEM_NUMBER = re.compile(rf"\d+[.{FULLWIDTH_DOT}{ENUMERATION_COMMA}]?\s*")
+_ITEM_SPACE = re.compile(rf"^((?:[^{FULLWIDTH_COLON}]*{FULLWIDTH_COLON})?\d+[.{FULLWIDTH_DOT}])\s+")
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -304,9 +307,11 @@ class _Writer:
         self.last: DocxParagraph | None = None
         self.after_table = False
         section = document.sections[0]
-        self.area = Length(
-            (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
-        ).pt
+        self.area = float(
+            Length(
+                (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+            ).pt
+        )
         self.char = self.looks[STYLE_BODY].char
         self.line = _line_pt(_style(document, STYLE_BODY), self.char)
         self.cells = math.floor(self.area / self.char + 1e-6)  # characters a line
@@ -346,8 +351,8 @@ class _Writer:
         if role == "title":
             lines = break_title(text, self.area / size) if text else [text]
             spans = [Span(line, brk=False) for line in lines[:1]]
-            for line in lines[1:]:
-                spans = [*spans, Span("", brk=True), Span(line)]
+            for rest in lines[1:]:
+                spans = [*spans, Span("", brk=True), Span(rest)]
         paragraph = self._add(style, spans)
         form = paragraph.paragraph_format
         if block.depth:
@@ -532,13 +537,19 @@ class _Writer:
             self._add(STYLE_COLOPHON, ())
             _tiny(self.last, 1)
             return
-        self._own_section(block)
+        self._own_section(block, blank_page=end.page % 2 == 0)
 
-    def _own_section(self, block: Colophon) -> None:
+    def _own_section(self, block: Colophon, *, blank_page: bool) -> None:
+        """The 版记 in the footers of a last section starting on an even page. LibreOffice
+        starts an even-page section on the next page whatever its number, so when the text
+        ends on an even page the blank page is added here, by a page break."""
         body = self.document.element.body
         last = body[-2] if len(body) > 1 else None  # the element before the body's w:sectPr
         carrier = self.last if self.last is not None and last is self.last._p else None
-        if carrier is None:
+        if blank_page:  # LibreOffice drops a page break on the paragraph ending a section
+            _tiny(self._add(STYLE_COLOPHON, ()), 1)
+            self.document.paragraphs[-1].paragraph_format.page_break_before = True
+        if carrier is None or blank_page:
             carrier = self._add(STYLE_COLOPHON, ())
             _tiny(carrier, 1)
         final = self.document.sections[-1]

@@ -16,11 +16,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from xjj_cli.chinese import TITLE_BREAK_AFTER, TITLE_BREAK_BEFORE
+from xjj_cli.chinese import (
+    CLOSING_PUNCTUATION,
+    OPENING_PUNCTUATION,
+    TITLE_BREAK_AFTER,
+    TITLE_BREAK_BEFORE,
+)
 from xjj_cli.render.blocks import width
-
-_OPENING = "（《「『“‘〔【"
-_CLOSING = "，。、；：！？）》」』”’〕】"
 
 
 def break_title(text: str, capacity: float) -> list[str]:
@@ -54,7 +56,7 @@ def _breakable(text: str, cut: int) -> bool:
     before, after = text[cut - 1], text[cut]
     if before.isascii() and after.isascii() and (before + after).strip().isalnum():
         return False
-    return before not in _OPENING and after not in _CLOSING
+    return before not in OPENING_PUNCTUATION and after not in CLOSING_PUNCTUATION
 
 
 def lines_of(text: str, cells: float, first: float = 0.0) -> int:
