@@ -23,6 +23,8 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from xjj_cli.render.docx import (
+    STYLE_ANNEX_LABEL,
+    STYLE_ATTACHMENT,
     STYLE_BODY,
     STYLE_CODE,
     STYLE_COLOPHON,
@@ -32,6 +34,7 @@ from xjj_cli.render.docx import (
     STYLE_HEADING_3,
     STYLE_MASTHEAD,
     STYLE_NOTE,
+    STYLE_NUMBER,
     STYLE_SALUTATION,
     STYLE_SIGNATURE,
     STYLE_TABLE,
@@ -53,11 +56,16 @@ RED = "C00000"
 # Sizes in points: 2号 22, 3号 16, 4号 14, 小四 12.
 SIZE_TITLE, SIZE_BODY, SIZE_4, SIZE_SMALL = 22, 16, 14, 12
 # The type area's 225 mm hold 22 lines: a pitch of 579 twips (28.95 pt). Its 156 mm hold 28
-# characters of 3号: text is condensed by 0.25 pt a character (w:spacing -5 on Normal). A
-# character grid (docGrid linesAndChars, charSpace -849) would say the same to Word, but
-# LibreOffice then sets every character in two grid cells, doubling the document's length.
+# characters of 3号 on the document grid (docGrid linesAndChars). Word and WPS add the grid's
+# charSpace to every character (ECMA-376 §17.6.5): -0.5 pt makes a 16 pt character 15.5 pt
+# wide, 28 to the line. LibreOffice instead gives each character whole grid cells of
+# Normal's size plus charSpace: Normal is therefore 16.5 pt, so its cell is 16 pt and a
+# 3号 character takes one (with Normal at 16 pt the cell is 15.79 pt and every character
+# takes two, doubling the document). Every style names its own size; Normal's is only the
+# grid's base. No character is condensed.
 LINE = 579
-CONDENSE = -5
+NORMAL_HALF_POINTS = 33
+CHAR_SPACE = -2048  # -0.5 pt in 4096ths of a point
 MARGINS_MM = {"top": 37, "right": 26, "bottom": 35, "left": 28, "header": 15, "footer": 25}
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -107,12 +115,12 @@ def paragraph_style(
     latin: str = LATIN,
     bold: bool = False,
     color: str = "",
-    border: str = "",
-    sides: int = 0,
+    left: int = 0,
     builtin: bool = False,
 ) -> str:
     """A paragraph style; every child in the order ECMA-376 §17.3.1.26 and §17.3.2.28 give.
-    ``indent`` is the first line's in characters of 3号; ``line`` 0 is single spacing."""
+    ``indent`` is the first line's and ``left`` the whole paragraph's, in characters of 3号;
+    ``line`` 0 is single spacing."""
     chars = f' w:firstLineChars="{indent * 100}"' if size == SIZE_BODY else ""
     rule = f'w:line="{line}" w:lineRule="exact"' if line else 'w:line="240" w:lineRule="auto"'
     custom = "" if builtin else ' w:customStyle="1"'
@@ -126,20 +134,16 @@ def paragraph_style(
         f'<w:name w:val="{name}"/><w:basedOn w:val="{based}"/>{usage}<w:pPr>'
         + ("<w:keepNext/>" if keep_next else "")
         + "<w:widowControl/>"
-        + border
+        + '<w:kinsoku/><w:overflowPunct w:val="0"/>'
         + ("" if grid else '<w:snapToGrid w:val="0"/>')
         + f'<w:spacing w:before="{before}" w:after="{after}" {rule}/>'
-        + f'<w:ind w:left="{sides}" w:right="{sides}"{chars} w:firstLine="{indent * SIZE_BODY * 20}"/>'
+        + f'<w:ind w:left="{left * SIZE_BODY * 20}" w:right="0"{chars} w:firstLine="{indent * SIZE_BODY * 20}"/>'
         + f'<w:jc w:val="{align}"/>'
         + ("" if outline is None else f'<w:outlineLvl w:val="{outline}"/>')
         + "</w:pPr>"
         + run_props(font, size, latin=latin, bold=bold, color=color)
         + "</w:style>"
     )
-
-
-def rule_line(side: str, eighths: int) -> str:
-    return f'<w:{side} w:val="single" w:sz="{eighths}" w:space="1" w:color="auto"/>'
 
 
 STYLES = [
@@ -162,8 +166,15 @@ STYLES = [
     paragraph_style(
         "XjjSignature", STYLE_SIGNATURE, BODY, SIZE_BODY, align="right", indent=0, keep_next=True
     ),
+    # 附注: 3号, two characters in, the line after the date (GB/T 9704 §7.3.7).
+    paragraph_style("XjjNote", STYLE_NOTE, BODY, SIZE_BODY, align="left", indent=0, left=2),
+    # 发文字号: centred under the mark; the writer draws the red rule under it.
+    paragraph_style("XjjNumber", STYLE_NUMBER, BODY, SIZE_BODY, align="center", indent=0),
+    # 附件说明: 附件： two characters in; the writer hangs the items under the first one.
+    paragraph_style("XjjAttachment", STYLE_ATTACHMENT, BODY, SIZE_BODY, align="left", indent=0),
+    # 附件标识 (附件1): 3号黑体, flush left on the annex's first line (§8.2).
     paragraph_style(
-        "XjjNote", STYLE_NOTE, BODY, SIZE_SMALL, align="left", line=400, before=280, grid=False
+        "XjjAnnexLabel", STYLE_ANNEX_LABEL, HEI, SIZE_BODY, align="left", indent=0, keep_next=True
     ),
     paragraph_style(
         "XjjTableText",
@@ -178,8 +189,8 @@ STYLES = [
     paragraph_style(
         "XjjCode", STYLE_CODE, BODY, SIZE_SMALL, align="left", indent=0, line=360, grid=False
     ),
-    # 版头: the issuing office's mark in red over the document (§7.2.3), for a district's own
-    # template; 版记: copy-to and printing lines between rules, 4号, one character in (§7.4).
+    # 版头: the issuing office's mark in red over the document (§7.2.3; the writer shrinks it
+    # to one line); 版记: copy-to and printing lines, 4号 (§7.4; the writer draws its rules).
     paragraph_style(
         "XjjMasthead",
         STYLE_MASTHEAD,
@@ -188,20 +199,11 @@ STYLES = [
         align="center",
         indent=0,
         line=0,
-        after=LINE,
         grid=False,
         color=RED,
     ),
     paragraph_style(
-        "XjjColophon",
-        STYLE_COLOPHON,
-        BODY,
-        SIZE_4,
-        align="left",
-        indent=0,
-        grid=False,
-        border="<w:pBdr>" + rule_line("top", 4) + rule_line("bottom", 4) + "</w:pBdr>",
-        sides=SIZE_4 * 20,
+        "XjjColophon", STYLE_COLOPHON, BODY, SIZE_4, align="left", indent=0, line=440, grid=False
     ),
     # The draft's 征求意见稿 at the top of every page: 3号 黑体, bold, red.
     paragraph_style(
@@ -227,11 +229,11 @@ STYLES_XML = (
     '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
     '<w:pPrDefault><w:pPr><w:spacing w:after="0"/></w:pPr></w:pPrDefault></w:docDefaults>'
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-    "<w:qFormat/><w:pPr><w:widowControl/>"
+    '<w:qFormat/><w:pPr><w:widowControl/><w:kinsoku/><w:overflowPunct w:val="0"/>'
     f'<w:spacing w:before="0" w:after="0" w:line="{LINE}" w:lineRule="exact"/>'
     '<w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="both"/></w:pPr>'
-    f'<w:rPr>{fonts(BODY)}<w:b w:val="0"/><w:i w:val="0"/><w:spacing w:val="{CONDENSE}"/>'
-    f'<w:sz w:val="{2 * SIZE_BODY}"/><w:szCs w:val="{2 * SIZE_BODY}"/></w:rPr></w:style>'
+    f'<w:rPr>{fonts(BODY)}<w:b w:val="0"/><w:i w:val="0"/>'
+    f'<w:sz w:val="{NORMAL_HALF_POINTS}"/><w:szCs w:val="{2 * SIZE_BODY}"/></w:rPr></w:style>'
     '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
     '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
     "<w:unhideWhenUsed/></w:style>"
@@ -329,6 +331,7 @@ SPECIMEN_TABLE = (
 
 SPECIMEN = [
     ("XjjMasthead", "版头（发文机关标志）"),
+    ("XjjNumber", "发文字号"),
     ("XjjTitle", "公文标题：关于某月全区新基建工作推进情况的通报"),
     ("XjjSalutation", "主送机关：各镇街，区直有关部门："),
     ("XjjBody", "公文正文：仿宋_GB2312 三号，首行缩进两字，每页22行、每行28字。"),
@@ -337,7 +340,9 @@ SPECIMEN = [
     ("XjjHeading3", "1. 三级标题（仿宋_GB2312）"),
     ("XjjCode", "代码"),
     ("XjjSignature", "发文机关署名"),
-    ("XjjNote", "附注：小四号仿宋。"),
+    ("XjjAttachment", "附件：1.附件说明"),
+    ("XjjNote", "（附注：三号仿宋）"),
+    ("XjjAnnexLabel", "附件1"),
     ("XjjColophon", "版记：抄送、印发机关和印发日期。"),
 ]
 
@@ -350,7 +355,8 @@ DOCUMENT_XML = (
     '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
     f'<w:pgSz w:w="{twips(210)}" w:h="{twips(297)}"/><w:pgMar'
     + "".join(f' w:{side}="{twips(mm)}"' for side, mm in MARGINS_MM.items())
-    + f' w:gutter="0"/><w:cols w:space="720"/><w:docGrid w:type="lines" w:linePitch="{LINE}"/>'
+    + f' w:gutter="0"/><w:cols w:space="720"/><w:docGrid w:type="linesAndChars" w:linePitch="{LINE}"'
+    f' w:charSpace="{CHAR_SPACE}"/>'
     "</w:sectPr></w:body></w:document>"
 )
 

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Render the sample's bulletin with the real programs people will open it with:
-# LibreOffice converts the DOCX to PDF (then PNG pages), headless Chromium screenshots
-# the HTML. Installs both from Debian's packages when missing (needs root and apt).
-# Output: build/render-check/ (PDF, PNG pages, screenshot); the first page is copied to
-# docs/bulletin-page1.png and the HTML screenshots to docs/bulletin-{html,phone}.png.
+# Render the sample's documents with the real programs people will open them with:
+# LibreOffice converts each DOCX to PDF (then PNG pages), headless Chromium screenshots the
+# HTML. Documents: the month's bulletin, and — when `xjj notices` exists — one 约谈 notice and
+# one 问责 letter. Each PDF is checked as GB/T 9704 lays it out: the first page opens with the
+# 发文机关标志 (or the title), a page holds 22 lines of text at most, and with a 版记 the pages
+# are even in number, the 版记 on the last page only.
+# Output: build/render-check/ (PDFs, PNG pages, screenshot); every bulletin page is copied to
+# docs/bulletin-page-N.png, the notices' pages to docs/notice-*.png and the HTML screenshots
+# (desk and phone width) to docs/bulletin-html.png and docs/bulletin-phone.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -11,27 +15,94 @@ OUT=build/render-check
 MONTH=${MONTH:-2026-10}
 DATE=${DATE:-2026-11-05}
 
-
 rm -rf "$OUT" && mkdir -p "$OUT"
 "$BIN/xjj" --data data bulletin --month "$MONTH" --date "$DATE" --out "$OUT" --force >/dev/null
 docx=$(ls "$OUT"/*.docx) html=$(ls "$OUT"/*.html)
 
-profile=$(mktemp -d)
-soffice --headless -env:UserInstallation="file://$profile" --convert-to pdf --outdir "$OUT" "$docx" >/dev/null
+to_pdf() {  # DOCX → PDF in the DOCX's folder, with a fresh LibreOffice profile
+  local profile
+  profile=$(mktemp -d)
+  soffice --headless -env:UserInstallation="file://$profile" --convert-to pdf \
+    --outdir "$(dirname "$1")" "$1" >/dev/null
+  rm -rf "$profile"
+}
+
+check() {  # check PDF NAME: the laid-out pages keep the official document's form
+  "$BIN/python" - "$1" "$2" <<'PY'
+import re, subprocess, sys
+pdf, name = sys.argv[1], sys.argv[2]
+top, bottom = 37 * 72 / 25.4, (297 - 35) * 72 / 25.4
+xhtml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True,
+                       capture_output=True, text=True).stdout
+pages = []
+for page in re.findall(r"<page .*?</page>", xhtml, re.S):
+    lines = []
+    for y0, y1, body in re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
+                                   r'yMax="([\d.]+)">(.*?)</line>', page, re.S):
+        lines.append((float(y0), float(y1) - float(y0), "".join(re.findall(r">([^<]*)</word>", body))))
+    pages.append(sorted(lines))
+texts = ["".join(t for _, _, t in p) for p in pages]
+problems = []
+first = pages[0][0][2] if pages and pages[0] else ""
+if not (first.endswith("文件") or first.startswith("关于")):
+    problems.append(f"第1页不是以发文机关标志或标题开头：{first}")
+for n, page in enumerate(pages, 1):
+    count = len({round(y) for y, h, _ in page if h >= 18 and top - 2 <= y < bottom})
+    if count > 22:
+        problems.append(f"第{n}页有{count}行正文（应不超过22行）")
+if any("印发" in t for t in texts):
+    if len(pages) % 2:
+        problems.append(f"共{len(pages)}页，版记页应为偶数页")
+    if "印发" not in texts[-1] or any("印发" in t for t in texts[:-1]):
+        problems.append("版记不在最后一页，或不止出现在最后一页")
+for problem in problems:
+    print(f"{name}：{problem}", file=sys.stderr)
+print(f"{name}：{len(pages)} 页" + ("" if problems else "，版式检查通过"))
+sys.exit(1 if problems else 0)
+PY
+}
+
+to_pdf "$docx"
 pdf="${docx%.docx}.pdf"
-pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
-pdftoppm -png -r 80 "$pdf" "$OUT/page"
-echo "DOCX → PDF: $pdf（$pages 页）"
-pdftotext "$pdf" "$OUT/bulletin.txt"
-laid_out=$(tr -d ' \n' < "$OUT/bulletin.txt")
+check "$pdf" "通报"
+pdftoppm -png -r 60 "$pdf" "$OUT/page"
+laid_out=$(pdftotext "$pdf" - | tr -d ' \n')
 for expected in "全区新基建工作推进情况的通报" "新基建指挥部办公室"; do
   [[ $laid_out == *"$expected"* ]] || { echo "LibreOffice 排版结果中缺少“$expected”" >&2; exit 1; }
 done
 
+if "$BIN/xjj" notices --help >/dev/null 2>&1; then
+  mkdir -p "$OUT/notices"
+  "$BIN/xjj" --data data notices --month "$MONTH" --date "$DATE" --out "$OUT/notices" --force >/dev/null
+  for kind in 约谈的通知 问责的函; do
+    found=""
+    for notice in "$OUT"/notices/*.docx; do
+      to_pdf "$notice"
+      if pdftotext "${notice%.docx}.pdf" - | tr -d ' \n' | grep -q "$kind"; then
+        found="${notice%.docx}.pdf"
+        break
+      fi
+    done
+    [[ -n $found ]] || { echo "没有生成“$kind”" >&2; exit 1; }
+    check "$found" "$kind"
+    pdftoppm -png -r 60 "$found" "$OUT/notice-$kind"
+  done
+fi
+
 "$BIN/python" scripts/html-screenshots.py "$html" "$OUT"
 
-first=$(ls "$OUT"/page-*.png | head -1)
-cp "$first" docs/bulletin-page1.png
+rm -f docs/bulletin-page*.png
+n=0
+for page in "$OUT"/page-*.png; do
+  n=$((n + 1))
+  cp "$page" "docs/bulletin-page-$n.png"
+done
 cp "$OUT/html.png" docs/bulletin-html.png
 cp "$OUT/html-phone.png" docs/bulletin-phone.png
-echo "已更新 docs/bulletin-page1.png、docs/bulletin-html.png 和 docs/bulletin-phone.png"
+rm -f docs/notice-*.png
+for kind in 约谈的通知 问责的函; do
+  for page in "$OUT"/notice-"$kind"-*.png; do
+    [[ -e $page ]] && cp "$page" "docs/$(basename "$page")"
+  done
+done
+echo "已更新 docs/bulletin-page-1.png … docs/bulletin-page-$n.png、docs/notice-*.png、docs/bulletin-html.png 和 docs/bulletin-phone.png"

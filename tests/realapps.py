@@ -7,6 +7,7 @@ measured in it (``browser_eval``). `make test` installs both first (scripts/syst
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -83,3 +84,27 @@ def browser(width: int = 1000, height: int = 900) -> Iterator[Page]:
             yield chromium.new_page(viewport={"width": width, "height": height})
         finally:
             chromium.close()
+
+
+def pdf_lines(pdf: Path) -> list[list[tuple[float, float, str]]]:
+    """Each page's lines of text as (top, height, text) in points, from the top of the page
+    (pdftotext -bbox-layout): enough to count lines and see what a page starts with."""
+    xhtml = subprocess.run(
+        [_program("pdftotext"), "-bbox-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    pages: list[list[tuple[float, float, str]]] = []
+    for page in re.findall(r"<page .*?</page>", xhtml, re.S):
+        lines = []
+        for top, bottom, body in re.findall(
+            r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>',
+            page,
+            re.S,
+        ):
+            words = re.findall(r">([^<]*)</word>", body)
+            lines.append((float(top), float(bottom) - float(top), "".join(words)))
+        pages.append(sorted(lines))
+    return pages

@@ -122,6 +122,7 @@ def test_the_page_is_a4_with_the_standard_margins() -> None:
     }
     grid = section._sectPr.find(qn("w:docGrid"))
     assert grid.get(qn("w:linePitch")) == "579"  # 225 mm / 22 lines
+    assert grid.get(qn("w:type")) == "linesAndChars"
 
 
 def test_core_properties_name_the_bulletin_and_the_office() -> None:
@@ -154,7 +155,8 @@ def test_body_text_is_fangsong_on_the_style_and_on_every_run() -> None:
 def test_title_headings_and_salutation_have_their_fonts() -> None:
     bulletin, _, data = sample()
     document = reopen(data)
-    title = next(p for p in paragraphs(document) if p.text == bulletin.title)
+    title = next(p for p in paragraphs(document) if p.text.replace("\n", "") == bulletin.title)
+    assert title.text == "关于2026年10月份全区新基建\n工作推进情况的通报"  # broken before 工作
     assert style_of(title).name == "公文标题"
     assert style_of(title).paragraph_format.alignment == WD_PARAGRAPH_ALIGNMENT.CENTER
     assert style_of(title).font.size == Pt(22)

@@ -68,6 +68,9 @@ DOCX_STYLES = {
     "signature": "发文机关署名",
     "note": "附注",
     "masthead": "版头",
+    "number": "发文字号",
+    "attachment": "附件说明",
+    "annex_label": "附件标识",
     "colophon": "版记",
     "table": "公文表格",
     "table_text": "表格文字",
@@ -84,3 +87,26 @@ DEFAULT_RECIPIENTS = "各镇街，区直有关部门，有关企业"
 """The 主送机关 of the bulletin when ``document.recipients`` is not given (SPEC §2)."""
 DEFAULT_ACCOUNTABILITY_TO = "区纪委监委"
 """To whom the office proposes 问责 when ``document.accountability_to`` is not given."""
+
+TITLE_BREAK_BEFORE = (
+    "的通报",
+    "的通知",
+    "的函",
+    "的报告",
+    "的意见",
+    "的决定",
+    "的请示",
+    "工作",
+    "进行",
+)
+"""Where a 公文标题 too long for one line reads well broken: before these words (GB/T 9704
+§7.3.1: 词意完整); a break before the "…的通报" ending needs more than three characters after it."""
+TITLE_BREAK_AFTER = ("关于", "年度", "月份", "提请")
+"""… and after these."""
+
+OPENING_PUNCTUATION = "（《「『“‘〔【"
+"""Punctuation a line never ends with (避头尾)."""
+CLOSING_PUNCTUATION = "，。、；：！？）》」』”’〕】"
+"""Punctuation a line never starts with (避头尾)."""
+FULLWIDTH_DOT = "．"
+"""The full-width full stop some write after an item's number (1．)."""

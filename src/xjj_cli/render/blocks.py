@@ -4,10 +4,12 @@ markdown-it parses the Markdown; each construct becomes a block with a role the 
 to a style: ``#`` → title, ``##`` → heading1, ``###`` → heading2, deeper → heading3;
 paragraphs and list items → body (an ordered item keeps its number as text, "1."; a bullet
 item has none, official documents have no bullets; nested items and quotes carry a depth);
-the paragraph right after the title ending in "：" → salutation; code → code; tables →
-``Table``; raw-HTML ``<div class="signature">`` → ``Signature``, ``"note"``, ``"masthead"``,
-``"colophon"`` → paragraphs of those roles; ``<div class="chart">`` is left out, other raw
-HTML keeps only its text. Inline: bold, italic, line breaks, and colour marks — a
+the paragraph right after the document's title ending in "：" → salutation; code → code;
+tables → ``Table``. The divs of the Markdown contract (CONTRACT11): ``mark``, ``number``
+(an empty one is an empty line), ``attachments`` (→ attachment), ``note``, ``annex-label``
+(→ annex_label) and ``masthead`` → paragraphs of those roles; ``signature`` → ``Signature``;
+``annex`` → ``AnnexStart`` before its blocks; ``colophon`` (its ``copy-to`` and ``printed``)
+→ ``Colophon``; ``<div class="chart">`` is left out, other raw HTML keeps only its text. Inline: bold, italic, line breaks, and colour marks — a
 ``<span class="c-red">`` the template writes gives its spans a ``tone``; the words inside
 are never looked at.
 """
@@ -30,6 +32,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from xjj_cli.chinese import FULLWIDTH_COLON
 
 Role = Literal[
+    "mark",
+    "number",
     "title",
     "salutation",
     "heading1",
@@ -37,11 +41,22 @@ Role = Literal[
     "heading3",
     "body",
     "code",
+    "attachment",
     "note",
+    "annex_label",
     "masthead",
-    "colophon",
 ]
-DIV_ROLES: dict[str, Role] = {"note": "note", "masthead": "masthead", "colophon": "colophon"}
+DIV_ROLES: dict[str, Role] = {
+    "mark": "mark",
+    "number": "number",
+    "attachments": "attachment",
+    "note": "note",
+    "annex-label": "annex_label",
+    "masthead": "masthead",
+}
+"""The role of a paragraph inside a ``<div class="…">`` of the contract (the innermost wins)."""
+# Divs that are an element even when empty: an empty number is a line above the red rule.
+EMPTY_DIVS = frozenset({"mark", "number"})
 HEADING_ROLES: dict[int, Role] = {1: "title", 2: "heading1", 3: "heading2"}
 
 _TONE_OPEN = re.compile(r'<span\s+class="(c-[a-z]+)"\s*>')
@@ -87,7 +102,20 @@ class Signature:
     lines: tuple[tuple[Span, ...], ...]  # the office, then the date
 
 
-Block = Paragraph | Table | Signature
+@dataclass(frozen=True)
+class AnnexStart:
+    """An annex begins (``<div class="annex">``): it starts on a new page."""
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """The 版记: the 抄送 lines, then the 印发机关 and 印发日期 (one line, left and right)."""
+
+    copy_to: tuple[tuple[Span, ...], ...]
+    printed: tuple[tuple[Span, ...], ...]
+
+
+Block = Paragraph | Table | Signature | AnnexStart | Colophon
 
 
 def markdown_parser() -> MarkdownIt:
@@ -113,6 +141,7 @@ def read_blocks(markdown: str) -> list[Block]:
     while index < len(tokens):
         index = reader.block(tokens, index)
     reader.flush_signature()
+    reader.flush_colophon()
     return reader.blocks
 
 
@@ -146,6 +175,10 @@ class _Reader:
     quote_depth: int = 0
     html_stack: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     signature: list[tuple[Span, ...]] = field(default_factory=list)
+    copy_to: list[tuple[Span, ...]] = field(default_factory=list)
+    printed: list[tuple[Span, ...]] = field(default_factory=list)
+    opened: list[int] = field(default_factory=list)  # len(blocks) when each open tag started
+    annexes: int = 0
 
     def block(self, tokens: Sequence[Token], index: int) -> int:
         token = tokens[index]
@@ -195,27 +228,45 @@ class _Reader:
         for event, tag, classes, text in _html_events(content):
             if event == "start":
                 self.html_stack.append((tag, classes))
+                self.opened.append(len(self.blocks))
+                if "annex" in classes:
+                    self.annexes += 1
+                    self.blocks.append(AnnexStart())
             elif event == "end":
-                was_signature = self._in("signature")
-                for depth in range(len(self.html_stack) - 1, -1, -1):
-                    if self.html_stack[depth][0] == tag:
-                        del self.html_stack[depth:]
-                        break
-                if was_signature and not self._in("signature"):
-                    self.flush_signature()
+                self._close(tag)
             elif not self._in("chart") and text.strip():
                 self._paragraph((Span(text.strip()),))
+
+    def _close(self, tag: str) -> None:
+        was_signature, was_colophon = self._in("signature"), self._in("colophon")
+        for depth in range(len(self.html_stack) - 1, -1, -1):
+            if self.html_stack[depth][0] == tag:
+                for _, classes in self.html_stack[depth:]:
+                    empty = self.opened[depth] == len(self.blocks)
+                    for name in sorted(EMPTY_DIVS & classes):
+                        if empty and not self._in("chart"):
+                            self._add(DIV_ROLES[name], ())
+                del self.html_stack[depth:]
+                del self.opened[depth:]
+                break
+        if was_signature and not self._in("signature"):
+            self.flush_signature()
+        if was_colophon and not self._in("colophon"):
+            self.flush_colophon()
 
     def _paragraph(self, spans: tuple[Span, ...]) -> None:
         if self._in("signature"):
             self.signature.append(spans)
             return
-        role = next((role for name, role in DIV_ROLES.items() if self._in(name)), None)
+        if self._in("colophon"):
+            (self.printed if self._in("printed") else self.copy_to).append(spans)
+            return
+        role = self._div_role()
         if role is not None:
             self._add(role, spans)
             return
         last = self.blocks[-1] if self.blocks else None
-        after_title = isinstance(last, Paragraph) and last.role == "title"
+        after_title = isinstance(last, Paragraph) and last.role == "title" and not self.annexes
         if after_title and plain(spans).rstrip().endswith((FULLWIDTH_COLON, ":")):
             self._add("salutation", spans)
             return
@@ -227,6 +278,13 @@ class _Reader:
         if prefix is not None:
             self.item_prefix = ""  # a second paragraph in the same item has no number
 
+    def _div_role(self) -> Role | None:
+        for _, classes in reversed(self.html_stack):
+            for name in sorted(classes):
+                if name in DIV_ROLES:
+                    return DIV_ROLES[name]
+        return None
+
     def _add(self, role: Role, spans: tuple[Span, ...]) -> None:
         self.blocks.append(Paragraph(role, spans))
 
@@ -234,6 +292,11 @@ class _Reader:
         if self.signature:
             self.blocks.append(Signature(tuple(self.signature)))
             self.signature = []
+
+    def flush_colophon(self) -> None:
+        if self.copy_to or self.printed:
+            self.blocks.append(Colophon(tuple(self.copy_to), tuple(self.printed)))
+            self.copy_to, self.printed = [], []
 
     def _table(self, tokens: Sequence[Token]) -> None:
         rows: list[tuple[bool, list[Cell]]] = []

@@ -5,9 +5,12 @@ The look comes from a reference document, ``templates/bulletin-reference.docx`` 
 ``templates/`` folder wins): its page set-up, styles, headers and footers. The writer opens
 it, throws its body away, and fills it with the blocks of the bulletin's Markdown (the one
 source of the wording; render/blocks.py reads them), each in the style of its role:
-title 公文标题, headings 一级/二级/三级标题, body 公文正文, salutation 主送机关, note 附注,
-masthead 版头, colophon 版记, code 代码; the signature 发文机关署名 (the date four characters
-from the right, the office name centred above it); tables in the table style 公文表格 with
+mark 版头 (red, fitted to one line), number 发文字号 (over the red rule), title 公文标题 (broken
+where it reads well), headings 一级/二级/三级标题, body 公文正文, salutation 主送机关,
+attachments 附件说明 (hanging), note 附注, annex labels 附件标识 (each annex on a new page),
+code 代码; the signature 发文机关署名 (the date four characters from the right, the office name
+centred above it); the 版记 at the foot of the last, even page (版记; see ``_Writer._colophon``
+and docs/decisions.md); tables in the table style 公文表格 with
 表格文字 in their cells, the header row bold and repeated on every page, and a cell holding a
 colour mark (``<span class="c-red">…</span>``, which the template writes) filled with that
 colour — the word inside does not matter.
@@ -20,8 +23,11 @@ depend only on the bulletin and the reference document: no clock.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -31,22 +37,27 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+from docx.enum.text import WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT, WD_TAB_ALIGNMENT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
+from docx.table import Table as DocxTable
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
-from xjj_cli.chinese import DOCX_STYLES
+from xjj_cli.chinese import DOCX_STYLES, ENUMERATION_COMMA, FULLWIDTH_COLON, FULLWIDTH_DOT
 from xjj_cli.errors import TemplateError
 from xjj_cli.messages import DOCX_PROPERTIES, DRAFT_MARK, reference_problem
 from xjj_cli.render.blocks import (
+    AnnexStart,
     Block,
     Cell,
+    Colophon,
     Paragraph,
     Role,
     Signature,
@@ -58,6 +69,7 @@ from xjj_cli.render.blocks import (
     width,
 )
 from xjj_cli.render.bulletin import builtin_templates
+from xjj_cli.render.layout import Item, break_title, lines_of, paginate
 
 REFERENCE = "bulletin-reference.docx"
 
@@ -71,6 +83,9 @@ STYLE_HEADING_3 = DOCX_STYLES["heading3"]
 STYLE_SIGNATURE = DOCX_STYLES["signature"]
 STYLE_NOTE = DOCX_STYLES["note"]
 STYLE_MASTHEAD = DOCX_STYLES["masthead"]
+STYLE_NUMBER = DOCX_STYLES["number"]
+STYLE_ATTACHMENT = DOCX_STYLES["attachment"]
+STYLE_ANNEX_LABEL = DOCX_STYLES["annex_label"]
 STYLE_COLOPHON = DOCX_STYLES["colophon"]
 STYLE_TABLE = DOCX_STYLES["table"]
 STYLE_TABLE_TEXT = DOCX_STYLES["table_text"]
@@ -78,6 +93,8 @@ STYLE_CODE = DOCX_STYLES["code"]
 STYLE_DRAFT = DOCX_STYLES["draft"]
 # The style of each role a block of the Markdown plays (render/blocks.py).
 ROLE_STYLES: dict[Role, str] = {
+    "mark": STYLE_MASTHEAD,
+    "number": STYLE_NUMBER,
     "title": STYLE_TITLE,
     "salutation": STYLE_SALUTATION,
     "body": STYLE_BODY,
@@ -85,11 +102,39 @@ ROLE_STYLES: dict[Role, str] = {
     "heading2": STYLE_HEADING_2,
     "heading3": STYLE_HEADING_3,
     "code": STYLE_CODE,
+    "attachment": STYLE_ATTACHMENT,
     "note": STYLE_NOTE,
+    "annex_label": STYLE_ANNEX_LABEL,
     "masthead": STYLE_MASTHEAD,
-    "colophon": STYLE_COLOPHON,
 }
-PARAGRAPH_STYLES = (*ROLE_STYLES.values(), STYLE_SIGNATURE, STYLE_TABLE_TEXT, STYLE_DRAFT)
+PARAGRAPH_STYLES = (
+    *ROLE_STYLES.values(),
+    STYLE_SIGNATURE,
+    STYLE_COLOPHON,
+    STYLE_TABLE_TEXT,
+    STYLE_DRAFT,
+)
+INDENTED_STYLES = frozenset({STYLE_BODY, STYLE_HEADING_1, STYLE_HEADING_2, STYLE_HEADING_3})
+"""Styles whose first line is two characters in (the estimate counts them so)."""
+KEPT_STYLES = frozenset(
+    {STYLE_TITLE, STYLE_HEADING_1, STYLE_HEADING_2, STYLE_HEADING_3, STYLE_ANNEX_LABEL}
+)
+"""Styles kept on the page of what follows them."""
+
+# The page (GB/T 9704): 22 lines of the grid; the 发文机关标志 35 mm below the type area's top
+# edge, red, as large as one line allows up to 36 pt; the red rule 4 mm under the 文号; the
+# 版记's rules 0.35 mm (thick) and 0.25 mm (thin), in eighths of a point.
+LINES_PER_PAGE = 22
+MARK_TOP_PT = 35 * 72 / 25.4
+MARK_MAX_PT = 36.0
+RULE_RED = "C00000"
+RED_RULE_EIGHTHS = 12
+RED_RULE_SPACE_PT = 8
+THICK_RULE_EIGHTHS = 8
+THIN_RULE_EIGHTHS = 6
+COLOPHON_SAFETY_PT = 14.0
+TABLE_RULE_PT = 0.5
+TABLE_GAP_PT = 11.0  # LibreOffice sets a table about this far below the paragraph above
 
 # Cell fills for the colour marks of the ranking tables: (fill, text colour).
 CELL_SHADING = {
@@ -99,6 +144,8 @@ CELL_SHADING = {
 }
 CELL_PADDING_PT = 2 * 57 / 20 + 1  # the table style's 1 mm each side, and a point to spare
 
+_ITEM_NUMBER = re.compile(rf"\d+[.{FULLWIDTH_DOT}{ENUMERATION_COMMA}]?\s*")
+_ITEM_SPACE = re.compile(rf"^((?:[^{FULLWIDTH_COLON}]*{FULLWIDTH_COLON})?\d+[.{FULLWIDTH_DOT}])\s+")
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -251,13 +298,28 @@ def _style(document: DocumentObject, name: str) -> ParagraphStyle:
 
 
 class _Writer:
-    """Adds the blocks to the document, each in its style, as GB/T 9704 lays them out."""
+    """Adds the blocks to the document, each in its style, as GB/T 9704 lays them out, and
+    counts the lines they take (render/layout.py) to put the 版记 at the foot of an even page."""
 
     def __init__(self, document: DocumentObject) -> None:
         self.document = document
         self.looks = {name: _Look.of(_style(document, name)) for name in PARAGRAPH_STYLES}
         self.last: DocxParagraph | None = None
         self.after_table = False
+        section = document.sections[0]
+        self.area = float(
+            Length(
+                (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+            ).pt
+        )
+        self.char = self.looks[STYLE_BODY].char
+        self.line = _line_pt(_style(document, STYLE_BODY), self.char)
+        self.cells = math.floor(self.area / self.char + 1e-6)  # characters a line
+        self.items: list[Item] = []
+        self.previous: str | None = None  # the role of the block written last
+        self.new_page = False
+        self.attachment_label = 0.0  # the width of "附件：", in characters
+        self.colophon: Colophon | None = None
 
     def write(self, blocks: Sequence[Block]) -> None:
         for block in blocks:
@@ -265,16 +327,97 @@ class _Writer:
                 self._table(block)
             elif isinstance(block, Signature):
                 self._signature(block)
+            elif isinstance(block, AnnexStart):
+                self.new_page = True
+            elif isinstance(block, Colophon):
+                self.colophon = block
             else:
                 self._paragraph(block)
         if not blocks:
             self.document.add_paragraph(style=self.document.styles[STYLE_BODY])
+        if self.colophon is not None:
+            self._colophon(self.colophon)
+
+    # Paragraphs
 
     def _paragraph(self, block: Paragraph) -> None:
-        paragraph = self._add(ROLE_STYLES[block.role], block.spans)
+        role, style = block.role, ROLE_STYLES[block.role]
+        spans: Sequence[Span] = block.spans
+        text = plain(spans)
+        size = self.looks[style].char
+        if role == "attachment":  # "1. 名称" is set "1.名称", as GB/T 9704 writes it
+            text = _ITEM_SPACE.sub(r"\1", text, count=1)
+            spans = [Span(text)]
+        if role == "title":
+            lines = break_title(text, self.area / size) if text else [text]
+            spans = [Span(line, brk=False) for line in lines[:1]]
+            for rest in lines[1:]:
+                spans = [*spans, Span("", brk=True), Span(rest)]
+        paragraph = self._add(style, spans)
+        form = paragraph.paragraph_format
         if block.depth:
-            indent = Pt(2 * self.looks[STYLE_BODY].char * block.depth)
-            paragraph.paragraph_format.left_indent = indent
+            form.left_indent = Pt(2 * self.char * block.depth)
+        before = 0.0
+        heights: tuple[float, ...]
+        if role in ("mark", "masthead"):
+            size = self._fit_mark(paragraph, text)
+            line = round(size * 1.3, 1)
+            form.line_spacing = Pt(line)
+            form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            before = max(0.0, MARK_TOP_PT - (line - size) / 2) if role == "mark" else 0.0
+            heights = (line,)
+        elif role == "number":
+            before = 2 * self.line if self.previous in ("mark", "masthead") else 0.0
+            _bottom_rule(paragraph, RULE_RED, RED_RULE_EIGHTHS, RED_RULE_SPACE_PT)
+            heights = (self.line + RED_RULE_SPACE_PT + RED_RULE_EIGHTHS / 8,)
+        elif role == "title":
+            if self.previous == "number":
+                before = 2 * self.line - RED_RULE_SPACE_PT
+            elif self.previous == "annex_label":
+                before = self.line
+            heights = (*(self.line for _ in lines), self.line)  # and the blank line below
+        elif role == "attachment":
+            before = self.line if self.previous != "attachment" else 0.0
+            heights = self._attachment(paragraph, text, first=self.previous != "attachment")
+        else:
+            first = 2.0 if style in INDENTED_STYLES else 0.0
+            left = 2.0 * block.depth + (2.0 if style == STYLE_NOTE else 0.0)
+            cells = (self.area - left * self.char) / size
+            heights = (self.line,) * lines_of(text, cells, first)
+        if before:
+            form.space_before = Pt(before)
+        if self.new_page:
+            form.page_break_before = True
+        self._item(Item(heights, before, keep_next=style in KEPT_STYLES, new_page=self.new_page))
+        self.new_page = False
+        self.previous = role
+
+    def _fit_mark(self, paragraph: DocxParagraph, text: str) -> float:
+        """The 发文机关标志 as large as it may be and still on one line of the type area."""
+        size = min(MARK_MAX_PT, math.floor(2 * self.area * 0.98 / max(width(text), 1)) / 2)
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+        return size
+
+    def _attachment(self, paragraph: DocxParagraph, text: str, *, first: bool) -> tuple[float, ...]:
+        """附件说明: "附件：" two characters in, each item's number under the first one's, a long
+        name wrapping under its first character (GB/T 9704 §7.3.5)."""
+        if first:
+            colon = text.find(FULLWIDTH_COLON)
+            self.attachment_label = width(text[: colon + 1]) if colon >= 0 else 0.0
+        rest = text[text.find(FULLWIDTH_COLON) + 1 :] if first else text
+        number = _ITEM_NUMBER.match(rest)
+        number_width = width(number.group(0)) if number else 0.0
+        hang = number_width + (self.attachment_label if first else 0.0)
+        left = 2 + self.attachment_label + number_width
+        form = paragraph.paragraph_format
+        form.left_indent = Pt(round(left * self.char, 1))
+        form.first_line_indent = Pt(-round(hang * self.char, 1))
+        indent = paragraph._p.get_or_add_pPr().get_or_add_ind()
+        indent.set(qn("w:leftChars"), str(round(left * 100)))
+        indent.set(qn("w:hangingChars"), str(round(hang * 100)))
+        cells = self.cells - left
+        return (self.line,) * lines_of(text, cells, -hang)
 
     def _add(self, style: str, spans: Sequence[Span]) -> DocxParagraph:
         paragraph = self.document.add_paragraph(style=self.document.styles[style])
@@ -285,6 +428,9 @@ class _Writer:
         self.last = paragraph
         return paragraph
 
+    def _item(self, item: Item) -> None:
+        self.items.append(item)
+
     def _keep_last_with_next(self) -> None:
         if self.last is not None:
             self.last.paragraph_format.keep_with_next = True
@@ -294,58 +440,175 @@ class _Writer:
         two blank lines above (room for the seal)."""
         self._keep_last_with_next()
         char = self.looks[STYLE_SIGNATURE].char
-        line = _style(self.document, STYLE_SIGNATURE).paragraph_format.line_spacing
         widths = [width(plain(spans)) for spans in block.lines]
+        space = 2 * self.line
         for number, (spans, size) in enumerate(zip(block.lines, widths, strict=True)):
             paragraph = self._add(STYLE_SIGNATURE, spans)
             right = 4.0 if number == len(widths) - 1 else max(0.0, 4 + (widths[-1] - size) / 2)
             paragraph.paragraph_format.right_indent = Pt(round(right * char))
             if number == 0:
-                space = 2 * int(line) if isinstance(line, Length) else int(Pt(3 * char))
-                paragraph.paragraph_format.space_before = Emu(space)
+                paragraph.paragraph_format.space_before = Pt(space)
         paragraph.paragraph_format.keep_with_next = False
+        if self.items:
+            self.items[-1] = dataclasses.replace(self.items[-1], keep_next=True)
+        heights = (self.line,) * len(block.lines)
+        self._item(Item(heights, space, splits=False))
+        self.previous = "signature"
+
+    # Tables
 
     def _table(self, block: Table) -> None:
         self._keep_last_with_next()
+        if self.items:
+            self.items[-1] = dataclasses.replace(self.items[-1], keep_next=True)
         styles = self.document.styles
         columns = max(len(cells) for _, cells in block.rows)
+        if self.new_page:
+            self._add(STYLE_BODY, ()).paragraph_format.page_break_before = True
         table = self.document.add_table(rows=len(block.rows), cols=columns)
         table.style = styles[STYLE_TABLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        section = self.document.sections[0]
-        area = Length(
-            (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
-        )
         text = self.looks[STYLE_TABLE_TEXT]
-        widths = _column_widths(block, columns, area.pt, text.char)
+        widths = _column_widths(block, columns, self.area, text.char)
         for column, width_ in zip(table.columns, widths, strict=True):
             column.width = width_
+        row_line = _line_pt(_style(self.document, STYLE_TABLE_TEXT), text.char)
+        heights: list[float] = []
+        header = 0.0
         for (is_header, cells), row in zip(block.rows, table.rows, strict=True):
             trpr = row._tr.get_or_add_trPr()  # its children may come in any order
             trpr.append(OxmlElement("w:cantSplit"))
             if is_header:
                 trpr.append(OxmlElement("w:tblHeader"))
+            tallest = 1
             for column, cell in enumerate(row.cells):
                 cell.width = widths[column]
                 content = cells[column] if column < len(cells) else Cell(())
-                paragraph = cell.paragraphs[0]
-                paragraph.style = styles[STYLE_TABLE_TEXT]
-                spans = [
-                    Span(s.text, True, s.italic, s.brk) if is_header else s for s in content.spans
-                ]
-                runs = text.runs(paragraph, spans)
-                if content.align and not is_header:
-                    paragraph.alignment = ALIGNMENTS.get(content.align, ALIGNMENTS["center"])
-                fill = None if is_header else CELL_SHADING.get(content.tone or "")
-                if fill is not None:
-                    # w:shd follows the cell's w:tcW and precedes the w:vAlign set below.
-                    shading = {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill[0]}
-                    cell._tc.get_or_add_tcPr().append(OxmlElement("w:shd", attrs=shading))
-                    for run in runs:
-                        run.font.color.rgb = RGBColor.from_string(fill[1])
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                room = (Emu(widths[column]).pt - CELL_PADDING_PT) / text.char
+                tallest = max(tallest, lines_of(plain(content.spans), max(room, 1.0)))
+                self._cell(cell, content, is_header)
+            heights.append(tallest * row_line + TABLE_RULE_PT)
+            if is_header:
+                header += heights[-1]
         self.after_table = True
+        self._item(
+            Item(tuple(heights), TABLE_GAP_PT, header=header, rows=True, new_page=self.new_page)
+        )
+        self.new_page = False
+        self.previous = "table"
+
+    def _cell(self, cell: _Cell, content: Cell, is_header: bool) -> None:
+        paragraph = cell.paragraphs[0]
+        paragraph.style = self.document.styles[STYLE_TABLE_TEXT]
+        spans = [Span(s.text, True, s.italic, s.brk) if is_header else s for s in content.spans]
+        runs = self.looks[STYLE_TABLE_TEXT].runs(paragraph, spans)
+        if content.align and not is_header:
+            paragraph.alignment = ALIGNMENTS.get(content.align, ALIGNMENTS["center"])
+        fill = None if is_header else CELL_SHADING.get(content.tone or "")
+        if fill is not None:
+            # w:shd follows the cell's w:tcW and precedes the w:vAlign set below.
+            shading = {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill[0]}
+            cell._tc.get_or_add_tcPr().append(OxmlElement("w:shd", attrs=shading))
+            for run in runs:
+                run.font.color.rgb = RGBColor.from_string(fill[1])
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+    # The 版记
+
+    def _colophon(self, block: Colophon) -> None:
+        """The 版记 at the foot of the last page, an even one (GB/T 9704 §7.4, §7.5): on the
+        page the text ends on when that page is even and has room; else on a page of its own
+        (a new section starting on an even page, so a blank page comes first when the text
+        ends on an even page), its lines in that section's footers — at the foot of the page
+        whatever the count — and no page number there."""
+        page_height = LINES_PER_PAGE * self.line
+        end = paginate(self.items, page_height)
+        look = self.looks[STYLE_COLOPHON]
+        line = _line_pt(_style(self.document, STYLE_COLOPHON), look.char)
+        cells = (self.area - 2 * look.char) / look.char
+        lines = sum(lines_of(plain(spans), cells - 3) for spans in block.copy_to)
+        height = (lines + max(1, len(block.printed) > 0)) * line + 3 * THICK_RULE_EIGHTHS / 8
+        room = page_height - end.used - height - COLOPHON_SAFETY_PT
+        if end.page % 2 == 0 and room >= 0:
+            spacer = self._add(STYLE_COLOPHON, ())
+            _tiny(spacer, room)
+            self._colophon_table(self.document, block)
+            self._add(STYLE_COLOPHON, ())
+            _tiny(self.last, 1)
+            return
+        self._own_section(block, blank_page=end.page % 2 == 0)
+
+    def _own_section(self, block: Colophon, *, blank_page: bool) -> None:
+        """The 版记 in the footers of a last section starting on an even page. LibreOffice
+        starts an even-page section on the next page whatever its number, so when the text
+        ends on an even page the blank page is added here, by a page break."""
+        body = self.document.element.body
+        last = body[-2] if len(body) > 1 else None  # the element before the body's w:sectPr
+        carrier = self.last if self.last is not None and last is self.last._p else None
+        if blank_page:  # LibreOffice drops a page break on the paragraph ending a section
+            _tiny(self._add(STYLE_COLOPHON, ()), 1)
+            self.document.paragraphs[-1].paragraph_format.page_break_before = True
+        if carrier is None or blank_page:
+            carrier = self._add(STYLE_COLOPHON, ())
+            _tiny(carrier, 1)
+        final = self.document.sections[-1]
+        carrier._p.set_sectPr(copy.deepcopy(final._sectPr))
+        for reference in final._sectPr.xpath("w:headerReference|w:footerReference"):
+            if reference.tag == qn("w:footerReference"):
+                final._sectPr.remove(reference)
+        section = self.document.sections[-1]
+        section.start_type = WD_SECTION.EVEN_PAGE
+        section.footer_distance = section.bottom_margin
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
+            self._colophon_table(footer, block)
+        self._add(STYLE_COLOPHON, ())
+        _tiny(self.last, 1)
+
+    def _colophon_table(self, container: Any, block: Colophon) -> None:
+        """The 版记's lines in a table of the type area's width: a thick rule above the first
+        and below the last, thin ones between (GB/T 9704 §7.4.1); 抄送 one character in, its
+        names wrapping under the first name; 印发机关 left and 印发日期 right on one line."""
+        look = self.looks[STYLE_COLOPHON]
+        rows = [*(("copy", spans) for spans in block.copy_to)]
+        if block.printed:
+            rows.append(("printed", ()))
+        table = container.add_table(rows=len(rows), cols=1, **_table_width(container, self.area))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        _colophon_borders(table)
+        indent = Pt(look.char)
+        for (kind, spans), row in zip(rows, table.rows, strict=True):
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            cell = row.cells[0]
+            cell.width = Pt(self.area)
+            paragraph = cell.paragraphs[0]
+            paragraph.style = self.document.styles[STYLE_COLOPHON]
+            form = paragraph.paragraph_format
+            form.right_indent = indent
+            if kind == "copy":
+                text = plain(spans)
+                colon = text.find(FULLWIDTH_COLON)
+                hang = width(text[: colon + 1]) if colon >= 0 else 0.0
+                form.left_indent = Pt(look.char * (1 + hang))
+                form.first_line_indent = Pt(-look.char * hang)
+                look.runs(paragraph, spans)
+            else:
+                form.left_indent = indent
+                stop = Pt(self.area - look.char)
+                form.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.RIGHT)
+                printed = list(block.printed)
+                parts: list[Span] = [*printed[0]] if printed else []
+                for later in printed[1:]:
+                    parts += [Span("\t"), *later]
+                look.runs(paragraph, parts)
+        if container is not self.document:
+            # A footer ends with a paragraph: the table first, the tiny paragraph after it.
+            first = container.paragraphs[0]
+            if not first.text:
+                first._p.getparent().remove(first._p)
+            _tiny(container.add_paragraph(), 1)
 
 
 ALIGNMENTS = {
@@ -353,6 +616,69 @@ ALIGNMENTS = {
     "right": WD_PARAGRAPH_ALIGNMENT.RIGHT,
     "center": WD_PARAGRAPH_ALIGNMENT.CENTER,
 }
+
+
+def _line_pt(style: ParagraphStyle, char: float) -> float:
+    """A style's line height in points: its exact spacing, else a single line of its size."""
+    spacing = style.paragraph_format.line_spacing
+    return float(spacing.pt) if isinstance(spacing, Length) else 1.2 * char
+
+
+def _bottom_rule(paragraph: DocxParagraph, color: str, eighths: int, space: int) -> None:
+    """A rule under the paragraph, as wide as the type area (a paragraph border)."""
+    borders = OxmlElement("w:pBdr")
+    attrs = {"w:val": "single", "w:sz": str(eighths), "w:space": str(space), "w:color": color}
+    borders.append(OxmlElement("w:bottom", attrs={qn(k): v for k, v in attrs.items()}))
+    ppr = paragraph._p.get_or_add_pPr()
+    # w:pBdr comes after w:pStyle, w:keepNext … w:pageBreakBefore and before w:spacing.
+    anchor = ppr.find(qn("w:spacing"))
+    if anchor is None:
+        ppr.append(borders)
+    else:
+        anchor.addprevious(borders)
+
+
+def _tiny(paragraph: DocxParagraph | None, height: float) -> None:
+    """An empty paragraph of exactly ``height`` points, off the line grid: a spacer above the
+    版记, or the paragraph a section or a footer must end with, taking next to no room."""
+    assert paragraph is not None
+    form = paragraph.paragraph_format
+    form.line_spacing = Pt(max(height, 1.0))
+    form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    form.space_before = form.space_after = Pt(0)
+    grid = OxmlElement("w:snapToGrid", attrs={qn("w:val"): "0"})
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.find(qn("w:spacing")).addprevious(grid)
+    run = paragraph.add_run()
+    run.font.size = Pt(1)
+
+
+def _table_width(container: Any, area: float) -> dict[str, Length]:
+    """``add_table``'s arguments: the body's takes none, a footer's its width."""
+    return {} if isinstance(container, DocumentObject) else {"width": Pt(area)}
+
+
+def _colophon_borders(table: DocxTable) -> None:
+    """Thick rules above and below the 版记, thin ones between its lines, none at the sides."""
+    borders = OxmlElement("w:tblBorders")
+    for side, eighths in (
+        ("top", THICK_RULE_EIGHTHS),
+        ("left", 0),
+        ("bottom", THICK_RULE_EIGHTHS),
+        ("right", 0),
+        ("insideH", THIN_RULE_EIGHTHS),
+        ("insideV", 0),
+    ):
+        attrs = {"w:val": "single" if eighths else "nil", "w:sz": str(eighths), "w:space": "0"}
+        attrs["w:color"] = "auto"
+        borders.append(OxmlElement(f"w:{side}", attrs={qn(k): v for k, v in attrs.items()}))
+    tblpr = table._tbl.tblPr
+    layout = tblpr.find(qn("w:tblLayout"))
+    (layout if layout is not None else tblpr[-1]).addprevious(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margins.append(OxmlElement(f"w:{side}", attrs={qn("w:w"): "0", qn("w:type"): "dxa"}))
+    (layout if layout is not None else tblpr[-1]).addnext(margins)
 
 
 def _column_widths(table: Table, columns: int, available: float, size: float) -> list[Emu]:
