@@ -164,7 +164,7 @@ def test_title_headings_and_salutation_have_their_fonts() -> None:
     assert {run.font.size for run in title.runs} == {Pt(22)}
 
     texts = [p.text for p in paragraphs(document)]
-    salutation = paragraphs(document)[texts.index(bulletin.title) + 1]
+    salutation = paragraphs(document)[texts.index(title.text) + 1]
     assert salutation.text == "各镇街，区直有关部门，有关企业："
     assert style_of(salutation).paragraph_format.first_line_indent == 0
 
@@ -217,7 +217,7 @@ def test_every_unit_to_interview_or_hold_accountable_is_named_with_its_reasons()
 
 def test_ranking_tables_shade_the_colour_cells_and_repeat_their_header() -> None:
     document = reopen(sample()[2])
-    rankings = [t for t in tables(document) if t.rows[0].cells[1].text == "镇街"]
+    rankings = [t for t in tables(document) if len(t.columns) > 1 and t.rows[0].cells[1].text == "镇街"]
     assert len(rankings) == 3
     fills: dict[str, set[str]] = {}
     for table in rankings:
@@ -255,7 +255,7 @@ def test_reworded_colour_words_keep_their_fills(monkeypatch: pytest.MonkeyPatch)
     document = reopen(render_docx(render_markdown(bulletin, ev.data.rules)))
     fills: dict[str, set[str]] = {}
     for table in tables(document):
-        if table.rows[0].cells[1].text == "镇街":
+        if len(table.columns) > 1 and table.rows[0].cells[1].text == "镇街":
             for row in table.rows[1:]:
                 cell = row.cells[6]
                 shading = cell._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
@@ -386,7 +386,9 @@ def test_a_district_reference_document_restyles_the_bulletin(tmp_path: Path) -> 
     assert margin is not None and round(margin.mm) == 30
     paragraph = starting(document, "按照区委、区政府")
     assert {(east_asia(run._r), run.font.size) for run in paragraph.runs} == {("楷体", Pt(15))}
-    assert text_of(document) == text_of(reopen(sample()[2]))
+    # the same words; where the 版记 goes (end of the text, or the last page's footer) depends
+    # on where the restyled text ends
+    assert text_of(document).split("抄送")[0] == text_of(reopen(sample()[2])).split("抄送")[0]
 
 
 def test_a_broken_district_reference_document_is_a_template_error(tmp_path: Path) -> None:
