@@ -270,3 +270,21 @@ def test_printed_each_annex_starts_a_page_and_every_page_is_marked(
     assert all(DRAFT_MARK in text for text in printed)
     assert all("数据指纹" not in text for text in printed)
     assert "任城区新基建指挥部办公室文件" in printed[0]
+
+
+@pytest.mark.parametrize("width", [PHONE, DESK])
+def test_the_title_breaks_where_it_reads_well_as_on_paper(
+    chromium: Page, pages: dict[str, Path], width: int
+) -> None:
+    """Not "…全区新 / 基建工作…": the screen breaks the title where the DOCX does."""
+    page = opened(chromium, pages["sample"], width)
+    lines = page.evaluate(
+        "Array.from(document.querySelectorAll('main h1')[0].querySelectorAll('.title-line'))"
+        ".map(s => s.textContent)"
+    )
+    assert lines == ["关于2026年10月份全区新基建", "工作推进情况的通报"]
+    tops = page.evaluate(
+        "Array.from(document.querySelectorAll('main h1 .title-line'))"
+        ".map(s => Math.round(s.getBoundingClientRect().top))"
+    )
+    assert tops[0] < tops[1]  # on two lines, not run together

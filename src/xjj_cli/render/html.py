@@ -25,6 +25,7 @@ from xjj_cli.messages import DRAFT_MARK
 from xjj_cli.render.blocks import markdown_parser
 from xjj_cli.render.bulletin import environment, render_template
 from xjj_cli.render.charts import chart_for
+from xjj_cli.render.layout import break_title
 
 _CHART = re.compile(r'<div\b[^>]*?\bdata-chart\s*=\s*"([^"]*)"[^>]*>\s*</div>\n?')
 # A contract div written on one line: ``<div class="number">任新基建办〔2026〕12号</div>``.
@@ -98,9 +99,28 @@ def _keep_short_cells(fragment: str) -> str:
     return _CELL.sub(mark, fragment)
 
 
+TITLE_CHARACTERS = 156 / 25.4 * 72 / 22
+"""Characters of a title line: 2号 (22 pt) across the 156 mm type area (GB/T 9704)."""
+_FIRST_H1 = re.compile(r"<h1>([^<]*)</h1>")
+
+
+def _title_lines(fragment: str) -> str:
+    """The document's title in the lines the DOCX breaks it into (render/layout.py), each kept
+    whole where it fits, so a screen breaks it where it reads well, as the printed page does."""
+
+    def lines(match: re.Match[str]) -> str:
+        parts = break_title(html.unescape(match.group(1)), TITLE_CHARACTERS)
+        if len(parts) == 1:
+            return match.group(0)
+        spans = "".join(f'<span class="title-line">{html.escape(p)}</span>' for p in parts)
+        return f"<h1>{spans}</h1>"
+
+    return _FIRST_H1.sub(lines, fragment, count=1)
+
+
 def render_fragment(bulletin: Bulletin, markdown: str) -> str:
     """The bulletin's body as HTML with its charts drawn in."""
-    fragment = markdown_to_html(markdown)
+    fragment = _title_lines(markdown_to_html(markdown))
     fragment = _CHART.sub(lambda m: _figure(bulletin, m), fragment)
     return _keep_short_cells(_shade_cells(fragment))
 
