@@ -217,7 +217,9 @@ def test_every_unit_to_interview_or_hold_accountable_is_named_with_its_reasons()
 
 def test_ranking_tables_shade_the_colour_cells_and_repeat_their_header() -> None:
     document = reopen(sample()[2])
-    rankings = [t for t in tables(document) if len(t.columns) > 1 and t.rows[0].cells[1].text == "镇街"]
+    rankings = [
+        t for t in tables(document) if len(t.columns) > 1 and t.rows[0].cells[1].text == "镇街"
+    ]
     assert len(rankings) == 3
     fills: dict[str, set[str]] = {}
     for table in rankings:
