@@ -19,10 +19,14 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 "$BIN/xjj" --data data bulletin --month "$MONTH" --date "$DATE" --out "$OUT" --force >/dev/null
 docx=$(ls "$OUT"/*.docx) html=$(ls "$OUT"/*.html)
 
+# LibreOffice's PDF export skips the blank pages it inserts itself (before a section that starts
+# on an even page); a printer prints them, so the PDF keeps them.
+PDF_EXPORT='pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
 to_pdf() {  # DOCX → PDF in the DOCX's folder, with a fresh LibreOffice profile
   local profile
   profile=$(mktemp -d)
-  soffice --headless -env:UserInstallation="file://$profile" --convert-to pdf \
+  soffice --headless -env:UserInstallation="file://$profile" --convert-to "$PDF_EXPORT" \
     --outdir "$(dirname "$1")" "$1" >/dev/null
   rm -rf "$profile"
 }
