@@ -4,7 +4,8 @@
 # HTML. Documents: the month's bulletin, and — when `xjj notices` exists — one 约谈 notice and
 # one 问责 letter. Each PDF is checked as GB/T 9704 lays it out: the first page opens with the
 # 发文机关标志 (or the title), a page holds 22 lines of text at most, and with a 版记 the pages
-# are even in number, the 版记 on the last page only.
+# are even in number, the 版记 alone on the last page (no page number), a blank page before it
+# only when the text ends on an even page.
 # Output: build/render-check/ (PDFs, PNG pages, screenshot); every bulletin page is copied to
 # docs/bulletin-page-N.png, the notices' pages to docs/notice-*.png and the HTML screenshots
 # (desk and phone width) to docs/bulletin-html.png and docs/bulletin-phone.png.
@@ -19,10 +20,14 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 "$BIN/xjj" --data data bulletin --month "$MONTH" --date "$DATE" --out "$OUT" --force >/dev/null
 docx=$(ls "$OUT"/*.docx) html=$(ls "$OUT"/*.html)
 
+# LibreOffice's PDF export skips the blank pages it inserts itself (before a section that starts
+# on an even page); a printer prints them, so the PDF keeps them.
+PDF_EXPORT='pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
 to_pdf() {  # DOCX → PDF in the DOCX's folder, with a fresh LibreOffice profile
   local profile
   profile=$(mktemp -d)
-  soffice --headless -env:UserInstallation="file://$profile" --convert-to pdf \
+  soffice --headless -env:UserInstallation="file://$profile" --convert-to "$PDF_EXPORT" \
     --outdir "$(dirname "$1")" "$1" >/dev/null
   rm -rf "$profile"
 }
@@ -55,6 +60,11 @@ if any("印发" in t for t in texts):
         problems.append(f"共{len(pages)}页，版记页应为偶数页")
     if "印发" not in texts[-1] or any("印发" in t for t in texts[:-1]):
         problems.append("版记不在最后一页，或不止出现在最后一页")
+    elif not texts[-1].startswith("抄送") or "—" in texts[-1]:
+        problems.append("版记页应只有版记，不编页码")
+    end = max((n for n, t in enumerate(texts[:-1], 1) if t), default=0)
+    if len(pages) != (end + 2 if end % 2 == 0 else end + 1) or any(texts[end:-1]):
+        problems.append(f"正文止于第{end}页，其后的空白页不对")
 for problem in problems:
     print(f"{name}：{problem}", file=sys.stderr)
 print(f"{name}：{len(pages)} 页" + ("" if problems else "，版式检查通过"))

@@ -36,8 +36,14 @@ def _program(name: str) -> str:
     return found
 
 
+PDF_EXPORT = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+"""LibreOffice's PDF export with the blank pages it inserts itself (a section that starts on an
+even page after an even page): by default it skips them, a printer does not."""
+
+
 def docx_to_pdf(docx: Path, out: Path) -> Path:
-    """The DOCX converted to PDF by LibreOffice (headless, a fresh profile) in folder ``out``."""
+    """The DOCX converted to PDF by LibreOffice (headless, a fresh profile) in folder ``out``,
+    every page a printer would print, the automatically inserted blank ones too."""
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
@@ -45,7 +51,7 @@ def docx_to_pdf(docx: Path, out: Path) -> Path:
                 "--headless",
                 f"-env:UserInstallation=file://{profile}",
                 "--convert-to",
-                "pdf",
+                PDF_EXPORT,
                 "--outdir",
                 str(out),
                 str(docx),

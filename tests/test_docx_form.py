@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph
 from xjj_cli.render.blocks import AnnexStart, Colophon, Signature, read_blocks
 from xjj_cli.render.blocks import Paragraph as Block
 from xjj_cli.render.docx import render_docx
-from xjj_cli.render.layout import Item, break_title, paginate
+from xjj_cli.render.layout import break_title
 
 FIXTURE = Path(__file__).parent / "fixtures" / "documents" / "full.md"
 FILLER = "第{n}段：各镇街要对照年度目标，倒排工期，挂图作战，确保年度任务按期完成；各牵头单位要加强调度，逐一研究解决制约问题。"
@@ -206,15 +206,6 @@ def test_each_annex_starts_a_page_with_its_label_then_its_title() -> None:
     assert header is not None
 
 
-def colophon_tables(doc: DocumentObject) -> list[Table]:
-    found = [b for b in doc.iter_inner_content() if isinstance(b, Table)]
-    for section in doc.sections:
-        for footer in (section.footer, section.even_page_footer):
-            if not footer.is_linked_to_previous:
-                found += footer.tables
-    return [t for t in found if "印发" in t.rows[-1].cells[0].text]
-
-
 def check_colophon(table: Table) -> None:
     borders = table._tbl.tblPr.find(qn("w:tblBorders"))
     sizes = {
@@ -233,51 +224,45 @@ def check_colophon(table: Table) -> None:
     assert stop.alignment == 2 and round(stop.position.pt) == round(156 / 25.4 * 72 - 14)
 
 
-def test_a_colophon_that_fits_on_the_last_even_page_sits_at_its_foot() -> None:
-    doc = document(3)  # the text ends on page 4
-    (table,) = colophon_tables(doc)
-    check_colophon(table)
-    assert len(doc.sections) == 1
-    blocks = list(doc.iter_inner_content())
-    spacer = blocks[
-        blocks.index(next(b for b in blocks if isinstance(b, Table) and b._tbl is table._tbl)) - 1
-    ]
-    assert isinstance(spacer, Paragraph) and not spacer.text
-    assert spacer.paragraph_format.line_spacing.pt > 200  # pushes the 版记 down to the foot
-
-
-def test_a_colophon_after_an_odd_page_gets_its_own_even_page_without_a_number() -> None:
-    doc = document(6)  # the text ends on page 5
+@pytest.mark.parametrize("extra", [3, 6])
+def test_the_colophon_is_in_the_footers_of_a_last_section_starting_on_an_even_page(
+    extra: int,
+) -> None:
+    """Wherever the text ends (page 4 with 3 more paragraphs, page 5 with 6), the 版记 has a
+    page of its own: the footers of a last, even-page section, no page number there."""
+    doc = document(extra)
     content, last = doc.sections
     assert last.start_type == WD_SECTION.EVEN_PAGE
-    assert not [
-        t
-        for t in doc.iter_inner_content()
-        if isinstance(t, Table) and "印发" in t.rows[-1].cells[0].text
-    ]
+    assert last._sectPr.find(qn("w:type")).get(qn("w:val")) == "evenPage"
+    tables = [t for t in doc.iter_inner_content() if isinstance(t, Table)]
+    assert not [t for t in tables if "印发" in t.rows[-1].cells[0].text]  # not in the body
+    (tail,) = body_paragraphs(doc)[-1:]  # the last section's body: one tiny empty paragraph
+    assert not tail.text and tail.paragraph_format.line_spacing == Pt(1)
+    assert tail._p.getnext().tag == qn("w:sectPr")
     for footer in (last.footer, last.even_page_footer):
         assert not footer.is_linked_to_previous
         (table,) = footer.tables
         check_colophon(table)
         assert "PAGE" not in footer._element.xml
     assert "PAGE" in content.footer._element.xml  # the text's pages keep their numbers
+    assert "PAGE" in content.even_page_footer._element.xml
 
 
-def test_pagination_estimate_counts_lines_keeps_headings_and_breaks_for_annexes() -> None:
-    line = 28.95
-    height = 22 * line
-    assert paginate([Item((line,) * 22)], height).page == 1
-    assert paginate([Item((line,) * 23)], height).page == 2
-    # A heading that would end a page goes to the next one with its paragraph.
-    items = [Item((line,) * 21), Item((line,), keep_next=True), Item((line,) * 3)]
-    end = paginate(items, height)
-    assert end.page == 2 and end.used == pytest.approx(4 * line)
-    # No line alone at a page's foot or head.
-    assert paginate([Item((line,) * 21), Item((line,) * 2)], height).used == pytest.approx(2 * line)
-    assert paginate([Item((line,)), Item((line,) * 2, new_page=True)], height).page == 2
-    # A table's header row comes again on the next page.
-    rows = paginate([Item((20.0,) * 40, header=20.0, rows=True)], height)
-    assert rows.page == 2 and rows.used == pytest.approx(20.0 * (40 - 31) + 20.0)
+def test_a_reference_with_a_different_first_page_gets_the_colophon_there_too(
+    tmp_path: Path,
+) -> None:
+    """A district's reference document may give the first page its own footer: the last
+    section's first page is the 版记's page, so that footer holds the 版记 as well."""
+    from xjj_cli.render.docx import reference_document
+
+    reference = Document(str(reference_document()))
+    reference.sections[0].different_first_page_header_footer = True
+    reference.save(str(tmp_path / "bulletin-reference.docx"))
+    doc = Document(io.BytesIO(render_docx(markdown(), tmp_path)))
+    last = doc.sections[-1]
+    assert last.different_first_page_header_footer
+    (table,) = last.first_page_footer.tables
+    check_colophon(table)
 
 
 def test_grid_punctuation_and_no_condensed_characters() -> None:

@@ -9,8 +9,8 @@ mark 版头 (red, fitted to one line), number 发文字号 (over the red rule), 
 where it reads well), headings 一级/二级/三级标题, body 公文正文, salutation 主送机关,
 attachments 附件说明 (hanging), note 附注, annex labels 附件标识 (each annex on a new page),
 code 代码; the signature 发文机关署名 (the date four characters from the right, the office name
-centred above it); the 版记 at the foot of the last, even page (版记; see ``_Writer._colophon``
-and docs/decisions.md); tables in the table style 公文表格 with
+centred above it); the 版记 at the foot of the last page, an even one of its own (版记; see
+``_Writer._colophon`` and docs/decisions.md); tables in the table style 公文表格 with
 表格文字 in their cells, the header row bold and repeated on every page, and a cell holding a
 colour mark (``<span class="c-red">…</span>``, which the template writes) filled with that
 colour — the word inside does not matter.
@@ -24,7 +24,6 @@ depend only on the bulletin and the reference document: no clock.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 import io
 import math
@@ -43,6 +42,7 @@ from docx.enum.text import WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT, WD_TAB_ALIGN
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import _Footer
 from docx.shared import Emu, Length, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 from docx.table import Table as DocxTable
@@ -69,7 +69,7 @@ from xjj_cli.render.blocks import (
     width,
 )
 from xjj_cli.render.bulletin import builtin_templates
-from xjj_cli.render.layout import Item, break_title, lines_of, paginate
+from xjj_cli.render.layout import break_title
 
 REFERENCE = "bulletin-reference.docx"
 
@@ -114,17 +114,10 @@ PARAGRAPH_STYLES = (
     STYLE_TABLE_TEXT,
     STYLE_DRAFT,
 )
-INDENTED_STYLES = frozenset({STYLE_BODY, STYLE_HEADING_1, STYLE_HEADING_2, STYLE_HEADING_3})
-"""Styles whose first line is two characters in (the estimate counts them so)."""
-KEPT_STYLES = frozenset(
-    {STYLE_TITLE, STYLE_HEADING_1, STYLE_HEADING_2, STYLE_HEADING_3, STYLE_ANNEX_LABEL}
-)
-"""Styles kept on the page of what follows them."""
 
-# The page (GB/T 9704): 22 lines of the grid; the 发文机关标志 35 mm below the type area's top
+# The page (GB/T 9704): the 发文机关标志 35 mm below the type area's top
 # edge, red, as large as one line allows up to 36 pt; the red rule 4 mm under the 文号; the
 # 版记's rules 0.35 mm (thick) and 0.25 mm (thin), in eighths of a point.
-LINES_PER_PAGE = 22
 MARK_TOP_PT = 35 * 72 / 25.4
 MARK_MAX_PT = 36.0
 RULE_RED = "C00000"
@@ -132,9 +125,6 @@ RED_RULE_EIGHTHS = 12
 RED_RULE_SPACE_PT = 8
 THICK_RULE_EIGHTHS = 8
 THIN_RULE_EIGHTHS = 6
-COLOPHON_SAFETY_PT = 14.0
-TABLE_RULE_PT = 0.5
-TABLE_GAP_PT = 11.0  # LibreOffice sets a table about this far below the paragraph above
 
 # Cell fills for the colour marks of the ranking tables: (fill, text colour).
 CELL_SHADING = {
@@ -298,8 +288,7 @@ def _style(document: DocumentObject, name: str) -> ParagraphStyle:
 
 
 class _Writer:
-    """Adds the blocks to the document, each in its style, as GB/T 9704 lays them out, and
-    counts the lines they take (render/layout.py) to put the 版记 at the foot of an even page."""
+    """Adds the blocks to the document, each in its style, as GB/T 9704 lays them out."""
 
     def __init__(self, document: DocumentObject) -> None:
         self.document = document
@@ -314,8 +303,6 @@ class _Writer:
         )
         self.char = self.looks[STYLE_BODY].char
         self.line = _line_pt(_style(document, STYLE_BODY), self.char)
-        self.cells = math.floor(self.area / self.char + 1e-6)  # characters a line
-        self.items: list[Item] = []
         self.previous: str | None = None  # the role of the block written last
         self.new_page = False
         self.attachment_label = 0.0  # the width of "附件：", in characters
@@ -358,37 +345,27 @@ class _Writer:
         if block.depth:
             form.left_indent = Pt(2 * self.char * block.depth)
         before = 0.0
-        heights: tuple[float, ...]
         if role in ("mark", "masthead"):
             size = self._fit_mark(paragraph, text)
             line = round(size * 1.3, 1)
             form.line_spacing = Pt(line)
             form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             before = max(0.0, MARK_TOP_PT - (line - size) / 2) if role == "mark" else 0.0
-            heights = (line,)
         elif role == "number":
             before = 2 * self.line if self.previous in ("mark", "masthead") else 0.0
             _bottom_rule(paragraph, RULE_RED, RED_RULE_EIGHTHS, RED_RULE_SPACE_PT)
-            heights = (self.line + RED_RULE_SPACE_PT + RED_RULE_EIGHTHS / 8,)
         elif role == "title":
             if self.previous == "number":
                 before = 2 * self.line - RED_RULE_SPACE_PT
             elif self.previous == "annex_label":
                 before = self.line
-            heights = (*(self.line for _ in lines), self.line)  # and the blank line below
         elif role == "attachment":
             before = self.line if self.previous != "attachment" else 0.0
-            heights = self._attachment(paragraph, text, first=self.previous != "attachment")
-        else:
-            first = 2.0 if style in INDENTED_STYLES else 0.0
-            left = 2.0 * block.depth + (2.0 if style == STYLE_NOTE else 0.0)
-            cells = (self.area - left * self.char) / size
-            heights = (self.line,) * lines_of(text, cells, first)
+            self._attachment(paragraph, text, first=self.previous != "attachment")
         if before:
             form.space_before = Pt(before)
         if self.new_page:
             form.page_break_before = True
-        self._item(Item(heights, before, keep_next=style in KEPT_STYLES, new_page=self.new_page))
         self.new_page = False
         self.previous = role
 
@@ -399,7 +376,7 @@ class _Writer:
             run.font.size = Pt(size)
         return size
 
-    def _attachment(self, paragraph: DocxParagraph, text: str, *, first: bool) -> tuple[float, ...]:
+    def _attachment(self, paragraph: DocxParagraph, text: str, *, first: bool) -> None:
         """附件说明: "附件：" two characters in, each item's number under the first one's, a long
         name wrapping under its first character (GB/T 9704 §7.3.5)."""
         if first:
@@ -416,8 +393,6 @@ class _Writer:
         indent = paragraph._p.get_or_add_pPr().get_or_add_ind()
         indent.set(qn("w:leftChars"), str(round(left * 100)))
         indent.set(qn("w:hangingChars"), str(round(hang * 100)))
-        cells = self.cells - left
-        return (self.line,) * lines_of(text, cells, -hang)
 
     def _add(self, style: str, spans: Sequence[Span]) -> DocxParagraph:
         paragraph = self.document.add_paragraph(style=self.document.styles[style])
@@ -427,9 +402,6 @@ class _Writer:
         self.after_table = False
         self.last = paragraph
         return paragraph
-
-    def _item(self, item: Item) -> None:
-        self.items.append(item)
 
     def _keep_last_with_next(self) -> None:
         if self.last is not None:
@@ -449,18 +421,12 @@ class _Writer:
             if number == 0:
                 paragraph.paragraph_format.space_before = Pt(space)
         paragraph.paragraph_format.keep_with_next = False
-        if self.items:
-            self.items[-1] = dataclasses.replace(self.items[-1], keep_next=True)
-        heights = (self.line,) * len(block.lines)
-        self._item(Item(heights, space, splits=False))
         self.previous = "signature"
 
     # Tables
 
     def _table(self, block: Table) -> None:
         self._keep_last_with_next()
-        if self.items:
-            self.items[-1] = dataclasses.replace(self.items[-1], keep_next=True)
         styles = self.document.styles
         columns = max(len(cells) for _, cells in block.rows)
         if self.new_page:
@@ -473,28 +439,16 @@ class _Writer:
         widths = _column_widths(block, columns, self.area, text.char)
         for column, width_ in zip(table.columns, widths, strict=True):
             column.width = width_
-        row_line = _line_pt(_style(self.document, STYLE_TABLE_TEXT), text.char)
-        heights: list[float] = []
-        header = 0.0
         for (is_header, cells), row in zip(block.rows, table.rows, strict=True):
             trpr = row._tr.get_or_add_trPr()  # its children may come in any order
             trpr.append(OxmlElement("w:cantSplit"))
             if is_header:
                 trpr.append(OxmlElement("w:tblHeader"))
-            tallest = 1
             for column, cell in enumerate(row.cells):
                 cell.width = widths[column]
                 content = cells[column] if column < len(cells) else Cell(())
-                room = (Emu(widths[column]).pt - CELL_PADDING_PT) / text.char
-                tallest = max(tallest, lines_of(plain(content.spans), max(room, 1.0)))
                 self._cell(cell, content, is_header)
-            heights.append(tallest * row_line + TABLE_RULE_PT)
-            if is_header:
-                header += heights[-1]
         self.after_table = True
-        self._item(
-            Item(tuple(heights), TABLE_GAP_PT, header=header, rows=True, new_page=self.new_page)
-        )
         self.new_page = False
         self.previous = "table"
 
@@ -517,56 +471,34 @@ class _Writer:
     # The 版记
 
     def _colophon(self, block: Colophon) -> None:
-        """The 版记 at the foot of the last page, an even one (GB/T 9704 §7.4, §7.5): on the
-        page the text ends on when that page is even and has room; else on a page of its own
-        (a new section starting on an even page, so a blank page comes first when the text
-        ends on an even page), its lines in that section's footers — at the foot of the page
-        whatever the count — and no page number there."""
-        page_height = LINES_PER_PAGE * self.line
-        end = paginate(self.items, page_height)
-        look = self.looks[STYLE_COLOPHON]
-        line = _line_pt(_style(self.document, STYLE_COLOPHON), look.char)
-        cells = (self.area - 2 * look.char) / look.char
-        lines = sum(lines_of(plain(spans), cells - 3) for spans in block.copy_to)
-        height = (lines + max(1, len(block.printed) > 0)) * line + 3 * THICK_RULE_EIGHTHS / 8
-        room = page_height - end.used - height - COLOPHON_SAFETY_PT
-        if end.page % 2 == 0 and room >= 0:
-            spacer = self._add(STYLE_COLOPHON, ())
-            _tiny(spacer, room)
-            self._colophon_table(self.document, block)
-            self._add(STYLE_COLOPHON, ())
-            _tiny(self.last, 1)
-            return
-        self._own_section(block, blank_page=end.page % 2 == 0)
-
-    def _own_section(self, block: Colophon, *, blank_page: bool) -> None:
-        """The 版记 in the footers of a last section starting on an even page. LibreOffice
-        starts an even-page section on the next page whatever its number, so when the text
-        ends on an even page the blank page is added here, by a page break."""
+        """The 版记 at the foot of the last page, an even one (GB/T 9704 §7.4, §7.5), always on a
+        page of its own: the footers of a last section that starts on an even page (w:type
+        evenPage — Word, WPS and LibreOffice insert a blank page before it when the text ends
+        on an even page), its body one tiny empty paragraph. The footers hold the 版记 and no
+        page number (§7.5: the 版记页 has none). No estimate of where the text ends: only the
+        program that opens the file knows where its pages break (docs/decisions.md)."""
         body = self.document.element.body
         last = body[-2] if len(body) > 1 else None  # the element before the body's w:sectPr
         carrier = self.last if self.last is not None and last is self.last._p else None
-        if blank_page:  # LibreOffice drops a page break on the paragraph ending a section
-            _tiny(self._add(STYLE_COLOPHON, ()), 1)
-            self.document.paragraphs[-1].paragraph_format.page_break_before = True
-        if carrier is None or blank_page:
+        if carrier is None:  # a section ends with a paragraph: after a table, a tiny one
             carrier = self._add(STYLE_COLOPHON, ())
             _tiny(carrier, 1)
         final = self.document.sections[-1]
         carrier._p.set_sectPr(copy.deepcopy(final._sectPr))
-        for reference in final._sectPr.xpath("w:headerReference|w:footerReference"):
-            if reference.tag == qn("w:footerReference"):
-                final._sectPr.remove(reference)
+        for reference in final._sectPr.xpath("w:footerReference"):
+            final._sectPr.remove(reference)
         section = self.document.sections[-1]
         section.start_type = WD_SECTION.EVEN_PAGE
         section.footer_distance = section.bottom_margin
-        for footer in (section.footer, section.even_page_footer):
+        footers = [section.footer, section.even_page_footer]
+        if section.different_first_page_header_footer:
+            footers.append(section.first_page_footer)
+        for footer in footers:
             footer.is_linked_to_previous = False
             self._colophon_table(footer, block)
-        self._add(STYLE_COLOPHON, ())
-        _tiny(self.last, 1)
+        _tiny(self._add(STYLE_COLOPHON, ()), 1)
 
-    def _colophon_table(self, container: Any, block: Colophon) -> None:
+    def _colophon_table(self, container: _Footer, block: Colophon) -> None:
         """The 版记's lines in a table of the type area's width: a thick rule above the first
         and below the last, thin ones between (GB/T 9704 §7.4.1); 抄送 one character in, its
         names wrapping under the first name; 印发机关 left and 印发日期 right on one line."""
@@ -574,7 +506,7 @@ class _Writer:
         rows = [*(("copy", spans) for spans in block.copy_to)]
         if block.printed:
             rows.append(("printed", ()))
-        table = container.add_table(rows=len(rows), cols=1, **_table_width(container, self.area))
+        table = container.add_table(rows=len(rows), cols=1, width=Pt(self.area))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         _colophon_borders(table)
@@ -603,12 +535,11 @@ class _Writer:
                 for later in printed[1:]:
                     parts += [Span("\t"), *later]
                 look.runs(paragraph, parts)
-        if container is not self.document:
-            # A footer ends with a paragraph: the table first, the tiny paragraph after it.
-            first = container.paragraphs[0]
-            if not first.text:
-                first._p.getparent().remove(first._p)
-            _tiny(container.add_paragraph(), 1)
+        # A footer ends with a paragraph: the table first, the tiny paragraph after it.
+        first = container.paragraphs[0]
+        if not first.text:
+            first._p.getparent().remove(first._p)
+        _tiny(container.add_paragraph(), 1)
 
 
 ALIGNMENTS = {
@@ -639,8 +570,8 @@ def _bottom_rule(paragraph: DocxParagraph, color: str, eighths: int, space: int)
 
 
 def _tiny(paragraph: DocxParagraph | None, height: float) -> None:
-    """An empty paragraph of exactly ``height`` points, off the line grid: a spacer above the
-    版记, or the paragraph a section or a footer must end with, taking next to no room."""
+    """An empty paragraph of exactly ``height`` points, off the line grid: the paragraph a
+    section or a footer must end with, taking next to no room."""
     assert paragraph is not None
     form = paragraph.paragraph_format
     form.line_spacing = Pt(max(height, 1.0))
@@ -651,11 +582,6 @@ def _tiny(paragraph: DocxParagraph | None, height: float) -> None:
     ppr.find(qn("w:spacing")).addprevious(grid)
     run = paragraph.add_run()
     run.font.size = Pt(1)
-
-
-def _table_width(container: Any, area: float) -> dict[str, Length]:
-    """``add_table``'s arguments: the body's takes none, a footer's its width."""
-    return {} if isinstance(container, DocumentObject) else {"width": Pt(area)}
 
 
 def _colophon_borders(table: DocxTable) -> None:
