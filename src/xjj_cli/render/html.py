@@ -100,7 +100,7 @@ def _keep_short_cells(fragment: str) -> str:
 
 
 TITLE_CHARACTERS = 156 / 25.4 * 72 / 22
-"""Characters of a title line: 2号 (22 pt) across the 156 mm type area (GB/T 9704)."""
+"""Characters of a title line: 22 pt across the 156 mm type area (GB/T 9704)."""
 _FIRST_H1 = re.compile(r"<h1>([^<]*)</h1>")
 
 
