@@ -28,7 +28,6 @@ import datetime as dt
 import io
 import math
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +69,7 @@ from xjj_cli.render.blocks import (
 )
 from xjj_cli.render.bulletin import builtin_templates
 from xjj_cli.render.layout import break_title
+from xjj_cli.render.package import stable_package
 
 REFERENCE = "bulletin-reference.docx"
 
@@ -168,7 +168,7 @@ def render_docx(markdown: str, override: Path | None = None, *, draft: bool = Fa
     _Writer(document).write(read_blocks(markdown))
     buffer = io.BytesIO()
     document.save(buffer)
-    return _stable_zip(buffer.getvalue(), meta.date)
+    return stable_package(buffer.getvalue(), meta.date)
 
 
 @dataclass(frozen=True)
@@ -627,17 +627,3 @@ def _column_widths(table: Table, columns: int, available: float, size: float) ->
         natural = [min(each, cap) for each in natural]
     scale = available / sum(natural)
     return [Emu(int(Pt(each * scale))) for each in natural]
-
-
-def _stable_zip(data: bytes, day: dt.date) -> bytes:
-    """The package again, every member stamped with the issue date (reproducible bytes)."""
-    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=stamp)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            target.writestr(member, source.read(info.filename))
-    return out.getvalue()

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import unicodedata
-import zipfile
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -26,6 +24,7 @@ from xjj_cli.messages import (
 )
 from xjj_cli.notices.model import NoticeSet
 from xjj_cli.render import tabular
+from xjj_cli.render.package import stable_package
 from xjj_cli.render.tabular import Column, Table
 
 WIDEST_COLUMN = 60
@@ -115,32 +114,9 @@ def register_xlsx(notices: NoticeSet, note: str | None = None) -> bytes:
     book.properties.created = book.properties.modified = stamp
     buffer = io.BytesIO()
     book.save(buffer)
-    return _stable_zip(buffer.getvalue(), notices.issue_date)
+    return stable_package(buffer.getvalue(), notices.issue_date)
 
 
 def _width(text: str) -> int:
     """Columns a text takes in Excel: a Chinese (wide) character counts two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
-def _stable_zip(data: bytes, day: dt.date) -> bytes:
-    """The workbook's package again, every member and the "modified" property stamped with
-    the issue date, so the same notices give the same bytes (openpyxl stamps the time of
-    saving in both)."""
-    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    modified = f"{day.isoformat()}T00:00:00Z".encode("ascii")
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=stamp)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _MODIFIED.sub(rb"\g<1>" + modified + rb"\g<2>", content)
-            target.writestr(member, content)
-    return out.getvalue()
