@@ -80,7 +80,6 @@ from xjj_cli.model import DOMAIN_ORDER
 from xjj_cli.render.findings import (
     action_decision,
     colour_causes,
-    detail,
     evidence_text,
     metric_order,
     project_why,
@@ -490,25 +489,22 @@ def _steps(
     return tuple(parts)
 
 
-def _strong_reasons(finding: UnitFinding) -> list[Breach]:
-    """A unit's reasons that call for 约谈 or 问责, a rule's metrics in the domains' order."""
+def _ordered(finding: UnitFinding) -> list[Breach]:
+    """A unit's reasons, a rule's metrics in the domains' order."""
     rules = list(dict.fromkeys(b.rule for b in finding.reasons))
-    strong = [b for b in finding.reasons if b.action >= Action.interview]
-    return sorted(strong, key=lambda b: (rules.index(b.rule), metric_order(b)))
+    return sorted(finding.reasons, key=lambda b: (rules.index(b.rule), metric_order(b)))
 
 
-def _evidence(findings: Sequence[UnitFinding]) -> tuple[EvidenceRow, ...]:
-    """附件3: one row per unit to be proposed for 问责, then per unit to be interviewed (四's
-    order), with the unit's reasons that call for 约谈 or 问责."""
+def _evidence(units: Iterable[UnitReasons]) -> tuple[EvidenceRow, ...]:
+    """附件3: one row per unit to be proposed for 问责 or interviewed (四's order), with the
+    unit's reasons that call for 约谈 or 问责."""
     return tuple(
         EvidenceRow(
-            f.name,
-            action_decision(f.action),
-            tuple(evidence_text(b) for b in _strong_reasons(f)),
+            u.name,
+            action_decision(u.action),
+            tuple(r.detail for r in u.reasons if r.action >= Action.interview),
         )
-        for action in (Action.accountability, Action.interview)
-        for f in findings
-        if f.action is action
+        for u in units
     )
 
 
@@ -685,16 +681,16 @@ def build_bulletin(
                 f.name,
                 f.kind,
                 f.action,
-                tuple(Reason(b.rule, b.action, detail(b)) for b in f.reasons),
+                tuple(Reason(b.rule, b.action, evidence_text(b)) for b in _ordered(f)),
                 summary(f),
             )
             for f in ev.findings
             if f.action is action
         )
 
+    accountability, interviews = by(Action.accountability), by(Action.interview)
     acted = sum(1 for f in ev.findings if f.action >= Action.interview)
     departments = tuple(ev.departments)
-    evidence = _evidence(ev.findings)
     paper = _paper(ev, issue_date, number)
     return Bulletin(
         title=phrase("bulletin_title", month=cn_month(month)),
@@ -709,8 +705,8 @@ def build_bulletin(
         overdue_tasks=tuple(overdue),
         late_tasks=tuple(late),
         cards=cards,
-        accountability=by(Action.accountability),
-        interviews=by(Action.interview),
+        accountability=accountability,
+        interviews=interviews,
         notices=by(Action.notify),
         reminders=by(Action.remind),
         trends=tuple(rate_histories(ev.histories, month)),
@@ -724,7 +720,7 @@ def build_bulletin(
         steps=_steps(ev, all_flagged, overdue, rankings, acted),
         rule_text=_rule_text(ev, annexes.get("annex_evidence")),
         departments=departments,
-        evidence=evidence,
+        evidence=_evidence((*accountability, *interviews)),
         rankings=rankings,
         annexes=tuple(bulletin_word(key) for key in annexes),
     )

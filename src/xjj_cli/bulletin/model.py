@@ -101,7 +101,8 @@ class CardLine:
 
 @dataclass(frozen=True)
 class Reason:
-    """One reason for a unit's action, in the bulletin's words."""
+    """One reason for a unit's action, in the bulletin's words (附件3's line,
+    ``render.findings.evidence_text``)."""
 
     rule: RuleId
     action: Action
