@@ -147,10 +147,10 @@ def test_january_counts_restart_and_are_not_compared_with_december(
 def test_a_streak_across_the_new_year_names_both_years(rollover: Path, tmp_path: Path) -> None:
     text = bulletin_md(rollover, "2027-01", tmp_path / "out")
     assert (
-        "5G基站：2026年11月第2名（共2名），12月第2名（共2名），2027年1月第2名（共2名），"
-        "2026年9月至2027年1月连续5个月排名后一名"
+        "连续5个月排名后一名（5G基站，2026年9月至2027年1月）："
+        "2026年11月第2名（共2名），12月第2名（共2名），2027年1月第2名（共2名）"
     ) in text
-    assert "2026年9月至2027年1月连续5个月低于全区完成率" in text
+    assert "连续5个月低于全区完成率（5G基站，2026年9月至2027年1月）" in text
     assert not re.search(r"年\d+月至\d+月", text)
     result = runner.invoke(
         app, ["--data", str(rollover), "accountability", "--month", "2027-01", "--format", "csv"]
@@ -180,7 +180,10 @@ def test_red_after_a_month_without_a_report_is_not_called_the_first(
     rollover: Path, tmp_path: Path
 ) -> None:
     text = bulletin_md(rollover, "2027-01", tmp_path / "out")
-    sentence = next(line for line in text.splitlines() if "（CD-2026-001）" in line)
+    annex = text.split('<div class="annex-label">附件3</div>', 1)[1]
+    ev = evaluate(rollover, "2027-01")
+    name = ev.data.project("CD-2026-001").name
+    sentence = next(line for line in re.split(r"<br>|\n", annex) if f"“{name}”项目" in line)
     assert "首次" not in sentence, sentence
     assert "2026年12月未报送进度，按规则亦被列为红色，连续红色月数自本月起重新计算" in sentence
     result = runner.invoke(
@@ -287,7 +290,8 @@ def test_sums_from_one_yi_up_are_in_yi_yuan(wan: int | Fraction, text: str) -> N
         (Fraction(33, 10), None, "高于序时进度3.3个百分点"),
         (Fraction(-64, 10), None, "低于序时进度6.4个百分点"),
         (Fraction(1, 100), None, "与序时进度持平"),
-        (Fraction(-1), Fraction(75), "低于序时进度（按项目计划为75.0%）1.0个百分点"),
+        (Fraction(-1), Fraction(75), "低于计划进度（75.0%）1.0个百分点"),
+        (Fraction(1, 100), Fraction(75), "与计划进度（75.0%）持平"),
     ],
 )
 def test_a_figure_against_time_progress(gap: Fraction, planned: Fraction | None, text: str) -> None:

@@ -17,10 +17,11 @@ from typer.testing import CliRunner
 
 from xjj_cli.bulletin.build import build_bulletin
 from xjj_cli.cli import app
+from xjj_cli.engine.results import Action
 from xjj_cli.load.fingerprint import Fingerprint, content_hash, fingerprint
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render.blocks import front_matter
-from xjj_cli.render.bulletin import render_markdown, split_front_matter
+from xjj_cli.render.bulletin import escape_markdown, render_markdown, split_front_matter
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
 ISSUED = dt.date(2026, 11, 5)
@@ -184,7 +185,10 @@ def test_sums_are_in_yi_yuan_and_read_against_time_progress() -> None:
     assert "全年计划完成投资25.12亿元，1至10月累计完成19.32亿元，占年度计划的76.9%，" in overview
     assert "低于序时进度6.4个百分点" in overview
     assert "5G基站累计完成690个，完成年度目标797个的86.6%，高于序时进度3.2个百分点" in overview
-    assert overview.count("序时进度") == 8  # the investment and each of the seven domains
+    # the investment and each of the seven domains: metrics against 序时进度, projects
+    # against their plans' progress, its figure named once
+    assert overview.count("序时进度") + overview.count("计划进度") == 8
+    assert "低于计划进度（72.7%）1.0个百分点" in overview and "按项目计划" not in overview
     assert not re.search(r"[蓝黄红]色0个|0个、", body_of())
 
 
@@ -310,3 +314,84 @@ def test_without_a_prefix_or_copy_to_the_lines_are_empty_or_left_out(tmp_path: P
     body = split_front_matter(markdown_for("2026-10", data))[1]
     assert '<div class="number"></div>' in body
     assert "抄送" not in body and 'class="note"' not in body
+
+
+# --- 附件3 约谈问责依据明细 and the trimmed wording ----------------------------------------------
+
+
+def annex_rows(text: str) -> list[list[str]]:
+    """附件3's table: its rows (header first) as lists of cells."""
+    annex = text.split('<div class="annex-label">附件3</div>', 1)[1].split("</div>", 1)[0]
+    lines = [line for line in annex.splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines]
+
+
+def test_annex_3_has_one_row_per_unit_interviewed_or_proposed_for_accountability() -> None:
+    ev = evaluate(SAMPLE, "2026-10")
+    bulletin = build_bulletin(ev, Fingerprint("0" * 64), ISSUED)
+    header, rule, *rows = annex_rows(body_of())
+    assert header == ["序号", "单位", "处理意见", "依据"]
+    assert rule[-1] == ":---"  # 依据 reads from the left
+    units = [*bulletin.accountability, *bulletin.interviews]  # 四's order
+    assert [row[:3] for row in rows] == [
+        [str(n), u.name, "提请问责" if u.action is Action.accountability else "约谈"]
+        for n, u in enumerate(units, 1)
+    ]
+    for row, unit in zip(rows, units, strict=True):
+        strong = [r.detail for r in unit.reasons if r.action >= Action.interview]
+        lines = row[3].split("<br>")
+        assert lines == [f"{n}.{escape_markdown(d)}" for n, d in enumerate(strong, 1)]
+        for line in lines:
+            assert re.match(r"\d+\.[^\d]", line), line  # no figure right after the number
+    others = {u.name for u in (*bulletin.notices, *bulletin.reminders)} - {u.name for u in units}
+    assert others and not any(row[1] in others for row in rows)
+
+
+def test_annex_3_keeps_every_figure_and_no_internal_code() -> None:
+    ev = evaluate(SAMPLE, "2026-10")
+    (_, _, *rows) = annex_rows(body_of())
+    cells = {row[1]: row[3] for row in rows}
+    assert cells["长沟镇"].split("<br>")[0] == (
+        "1.连续9个月排名后三名（5G基站，2月至10月）："
+        "8月第16名（共16名），9月第16名（共16名），10月第16名（共16名）"
+    )
+    assert (
+        "4.连续9个月低于全区完成率（5G基站，2月至10月）：8月51.9%（全区68.9%），" in cells["长沟镇"]
+    )
+    assert cells["区自然资源局"] == (
+        "1.市重点督办任务逾期（8月至10月）：“8月底前完成110千伏喻屯输变电工程建设用地报批”"
+        "完成时限为2026年8月31日，已逾期61天，仍未完成"
+    )
+    assert "节点“取得建设用地批复”（2026年9月15日到期）逾期46天未完成" in cells["区供电公司"]
+    assert "二十里铺街道于2026年10月9日反映" in cells["区住建局"]
+    assert "计划完成75.0%，实际50.0%，滞后25.0个百分点" in cells["铁塔公司任城分公司"]
+    codes = [p.id for p in ev.data.projects] + [t.id for t in ev.data.tasks]
+    for cell in cells.values():
+        assert not any(code in cell.replace("\\", "") for code in codes), cell
+
+
+def test_annex_3_is_left_out_when_no_unit_is_interviewed_or_held_accountable() -> None:
+    ev = evaluate(SAMPLE, "2026-10")
+    ev.findings = [f for f in ev.findings if f.action < Action.interview]  # a calm month
+    assert ev.findings
+    bulletin = build_bulletin(ev, Fingerprint("0" * 64), ISSUED)
+    assert bulletin.evidence == () and "约谈问责依据明细" not in bulletin.annexes
+    assert "依据见附件" not in bulletin.rule_text
+
+
+def test_what_holds_for_every_item_is_said_once() -> None:
+    text = body_of()
+    steps = section(text, "## 五、下步工作要求", '<div class="attachments">')
+    assert "力争早日摘除红色" not in text
+    assert steps.count("解决情况随下月进度一并报送") == 1
+    assert "以上问题的解决情况随下月进度一并报送。" in steps
+    # the overdue node is named once in its step; the units that hold it up in a sentence of
+    # their own
+    assert "逾期46天的问题，抓紧完成该节点。区自然资源局要协调解决" in steps
+
+
+def test_no_sentence_of_the_body_runs_past_120_characters() -> None:
+    for line in sentences(body_of()):
+        plain = re.sub(r"<[^>]+>|\*\*|\\", "", line)
+        for sentence in re.findall(r"[^。]*。?", plain):
+            assert len(sentence) <= 120, sentence

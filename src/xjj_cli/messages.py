@@ -426,9 +426,9 @@ BULLETIN: dict[str, str] = {
     "above_time": "高于序时进度{points}",
     "below_time": "低于序时进度{points}",
     "at_time": "与序时进度持平",
-    "above_plan": "高于序时进度（按项目计划为{planned}）{points}",
-    "below_plan": "低于序时进度（按项目计划为{planned}）{points}",
-    "at_plan": "与序时进度（按项目计划为{planned}）持平",
+    "above_plan": "高于计划进度（{planned}）{points}",
+    "below_plan": "低于计划进度（{planned}）{points}",
+    "at_plan": "与计划进度（{planned}）持平",
     # 二、各领域推进情况
     "domain_projects": "共有项目{total}个{colours}",
     "domain_all_one": "，均为{colour}",
@@ -466,15 +466,17 @@ BULLETIN: dict[str, str] = {
     "steps_blockers": "限期解决制约项目推进的问题",
     "steps_towns": "加快镇街指标进度",
     "steps_rectify": "按时报送整改报告",
-    "red_step": "{owner}要针对“{name}”项目{why}的问题，{actions}，力争早日摘除红色",
+    "red_step": "{owner}要针对“{name}”项目{why}的问题，{actions}",
     "red_step_lag": "倒排工期、加快推进",
     "red_step_milestone": "抓紧完成“{milestone}”节点",
+    "red_step_milestone_one": "抓紧完成该节点",
     "red_step_end": "尽快完成剩余工程并组织验收",
     "red_step_report": "按月如实报送进度",
-    "red_step_blocker": "；{unit}要协调解决{text}的问题",
+    "red_step_blocker": "{unit}要协调解决{text}的问题",
     "yellow_step": "{owners}要对照计划查找差距，采取针对性措施，力争下月转为蓝色。",
     "task_step": "{units}要抓紧完成“{title}”任务（已逾期{days}天），尽快销号。",
-    "blocker_step": "{units}要主动对接项目单位，协调解决{texts}。解决情况随下月进度一并报送。",
+    "blocker_step": "{units}要主动对接项目单位，协调解决{texts}。",
+    "blockers_report": "以上问题的解决情况随下月进度一并报送。",
     "blocker_one": "{text}的问题",
     "blocker_many": "以下问题：{texts}",
     "town_step": "{town}还需完成{rest}",
@@ -485,10 +487,10 @@ BULLETIN: dict[str, str] = {
     "向{office}书面报送整改报告。",
     # 四、通报及约谈问责情况
     "rule_text": "按照全区新基建项目攻坚推进会部署，对连续{interview}排名后{n}名或完成率低于全区平均的"
-    "镇街予以约谈，连续{accountability}的提请问责；对未按期完成市重点督办任务、被市挂图作战平台亮牌、"
+    "镇街予以约谈，连续{accountability}的提请问责。对未按期完成市重点督办任务、被市挂图作战平台亮牌、"
     "负责的项目被列为红色或不配合镇街工作的部门和企业予以约谈，情节较重的提请问责；"
     "对负责的项目被列为黄色的单位予以通报。",
-    "rule_annex": "各单位的具体依据见附件{annex}。",
+    "rule_annex": "约谈和提请问责的具体依据见附件{annex}。",
     # 附件
     "annex_rankings": "镇街排名表",
     "annex_departments": "区直部门和企业履职排名",
@@ -547,6 +549,36 @@ month-by-month figures (those are the details of 附件3)."""
 def summary_word(key: str, /, **params: Any) -> str:
     """A piece of a unit's summary from the catalogue, filled with ``params``."""
     return SUMMARY[key].format(**params)
+
+
+EVIDENCE: dict[str, str] = {
+    "bottom_n": "连续{months}排名后{n}名（{metric}，{span}）：{history}",
+    "below_district": "连续{months}低于全区完成率（{metric}，{span}）：{history}",
+    "rate_month": "{month}{rate}（全区{district}）",
+    "town_red": "完成率低于序时进度（{metric}，{month}）：完成率{rate}，序时进度{progress}，"
+    "相差{gap}，被列为红色",
+    "project_red": "项目被列为红色（{span}）：“{name}”项目{why}；{streak_text}",
+    "project_yellow": "项目被列为黄色（{span}）：“{name}”项目{why}",
+    "city_task_open": "市重点督办任务逾期（{span}）：“{title}”完成时限为{deadline}，已逾期{days}天，"
+    "仍未完成",
+    "city_task_late": "市重点督办任务逾期（{span}）：“{title}”完成时限为{deadline}，于{done}完成，"
+    "逾期{days}天",
+    "city_card": "市挂图作战平台亮牌（{span}）：{date}被亮{color}，事由为{subject}",
+    "noncooperation": "不配合镇街工作（{span}）：{count}{reports}，{verified}{streak_text}",
+    "noncooperation_count": "{month}被反映{count}次，",
+    "report": "{reporter}于{date}反映“{text}”",
+    "verified_one": "经核实属实",
+    "verified_all": "均经核实属实",
+    "report_streak": "；已连续{months}被镇街反映",
+}
+"""附件3 约谈问责依据明细: each reason of a unit as one line of its 依据 cell — the rule,
+its metric and months in brackets, then every figure of the evidence, without internal codes
+(the template numbers the lines)."""
+
+
+def evidence_word(key: str, /, **params: Any) -> str:
+    """A piece of an 附件3 line from the catalogue, filled with ``params``."""
+    return EVIDENCE[key].format(**params)
 
 
 RULE_WORDS: dict[str, str] = {

@@ -53,6 +53,7 @@ from xjj_cli.engine.overview import (
 from xjj_cli.engine.projects import latest_entry
 from xjj_cli.engine.results import (
     Action,
+    Breach,
     ColorReason,
     MetricRanking,
     NoncooperationEvidence,
@@ -79,10 +80,9 @@ from xjj_cli.model import DOMAIN_ORDER
 from xjj_cli.render.findings import (
     action_decision,
     colour_causes,
-    detail,
+    evidence_text,
+    metric_order,
     project_why,
-    reason_months,
-    rule_words,
     summary,
 )
 
@@ -367,11 +367,12 @@ def _red_step(project: FlaggedProject, status: ProjectStatus, month: str) -> str
     actions = []
     if ColorReason.lag in status.reasons:
         actions.append(bulletin_word("red_step_lag"))
-    actions.extend(
-        bulletin_word("red_step_milestone", milestone=m.name)
-        for m in status.overdue_milestones
-        if ColorReason.milestone in status.reasons
-    )
+    if ColorReason.milestone in status.reasons:
+        overdue = status.overdue_milestones
+        if len(overdue) == 1:  # 逾期 names it already: 抓紧完成该节点
+            actions.append(bulletin_word("red_step_milestone_one"))
+        else:
+            actions.extend(bulletin_word("red_step_milestone", milestone=m.name) for m in overdue)
     if ColorReason.end_passed in status.reasons:
         actions.append(bulletin_word("red_step_end"))
     if ColorReason.not_reported in status.reasons:
@@ -388,11 +389,14 @@ def _red_step(project: FlaggedProject, status: ProjectStatus, month: str) -> str
     grouped: dict[str, list[str]] = {}
     for b in project.blockers:
         grouped.setdefault(b.unit_name, []).append(b.text)
-    text += "".join(
-        bulletin_word("red_step_blocker", unit=unit, text=ENUMERATION_COMMA.join(texts))
-        for unit, texts in grouped.items()
-    )
-    return text + FULL_STOP
+    text += FULL_STOP
+    if grouped:  # the units that hold it up, in a sentence of their own
+        text += SEMICOLON.join(
+            bulletin_word("red_step_blocker", unit=unit, text=ENUMERATION_COMMA.join(texts))
+            for unit, texts in grouped.items()
+        )
+        text += FULL_STOP
+    return text
 
 
 def _blocker_steps(flagged: Sequence[FlaggedProject]) -> tuple[str, ...]:
@@ -446,7 +450,14 @@ def _steps(
         parts.append(Part("tasks", bulletin_word("steps_tasks"), items))
     blockers = _blocker_steps(flagged)
     if blockers:
-        parts.append(Part("blockers", bulletin_word("steps_blockers"), blockers))
+        parts.append(
+            Part(
+                "blockers",
+                bulletin_word("steps_blockers"),
+                blockers,
+                bulletin_word("blockers_report"),
+            )
+        )
     rest: dict[str, list[str]] = {}
     for ranking in rankings:
         for row in ranking.rows:
@@ -478,11 +489,22 @@ def _steps(
     return tuple(parts)
 
 
-def _evidence(findings: Iterable[UnitFinding]) -> tuple[EvidenceRow, ...]:
+def _ordered(finding: UnitFinding) -> list[Breach]:
+    """A unit's reasons, a rule's metrics in the domains' order."""
+    rules = list(dict.fromkeys(b.rule for b in finding.reasons))
+    return sorted(finding.reasons, key=lambda b: (rules.index(b.rule), metric_order(b)))
+
+
+def _evidence(units: Iterable[UnitReasons]) -> tuple[EvidenceRow, ...]:
+    """附件3: one row per unit to be proposed for 问责 or interviewed (四's order), with the
+    unit's reasons that call for 约谈 or 问责."""
     return tuple(
-        EvidenceRow(f.name, rule_words(b), reason_months(b), detail(b), action_decision(b.action))
-        for f in findings
-        for b in f.reasons
+        EvidenceRow(
+            u.name,
+            action_decision(u.action),
+            tuple(r.detail for r in u.reasons if r.action >= Action.interview),
+        )
+        for u in units
     )
 
 
@@ -502,12 +524,12 @@ ANNEXES = ("annex_rankings", "annex_departments", "annex_evidence")
 
 def _annexes(ev: MonthEvaluation) -> dict[str, int]:
     """The annexes the bulletin has, numbered from 1 in their order: 镇街排名表 when towns are
-    ranked, 区直部门和企业履职排名 when units are scored, 约谈问责依据明细 when any unit has
-    an action."""
+    ranked, 区直部门和企业履职排名 when units are scored, 约谈问责依据明细 when any unit is
+    to be interviewed or proposed for 问责."""
     present = {
         "annex_rankings": bool(ev.rankings),
         "annex_departments": bool(ev.departments),
-        "annex_evidence": bool(ev.findings),
+        "annex_evidence": any(f.action >= Action.interview for f in ev.findings),
     }
     keys = [key for key in ANNEXES if present[key]]
     return {key: number for number, key in enumerate(keys, 1)}
@@ -659,16 +681,16 @@ def build_bulletin(
                 f.name,
                 f.kind,
                 f.action,
-                tuple(Reason(b.rule, b.action, detail(b)) for b in f.reasons),
+                tuple(Reason(b.rule, b.action, evidence_text(b)) for b in _ordered(f)),
                 summary(f),
             )
             for f in ev.findings
             if f.action is action
         )
 
+    accountability, interviews = by(Action.accountability), by(Action.interview)
     acted = sum(1 for f in ev.findings if f.action >= Action.interview)
     departments = tuple(ev.departments)
-    evidence = _evidence(ev.findings)
     paper = _paper(ev, issue_date, number)
     return Bulletin(
         title=phrase("bulletin_title", month=cn_month(month)),
@@ -683,8 +705,8 @@ def build_bulletin(
         overdue_tasks=tuple(overdue),
         late_tasks=tuple(late),
         cards=cards,
-        accountability=by(Action.accountability),
-        interviews=by(Action.interview),
+        accountability=accountability,
+        interviews=interviews,
         notices=by(Action.notify),
         reminders=by(Action.remind),
         trends=tuple(rate_histories(ev.histories, month)),
@@ -698,7 +720,7 @@ def build_bulletin(
         steps=_steps(ev, all_flagged, overdue, rankings, acted),
         rule_text=_rule_text(ev, annexes.get("annex_evidence")),
         departments=departments,
-        evidence=evidence,
+        evidence=_evidence((*accountability, *interviews)),
         rankings=rankings,
         annexes=tuple(bulletin_word(key) for key in annexes),
     )

@@ -101,7 +101,8 @@ class CardLine:
 
 @dataclass(frozen=True)
 class Reason:
-    """One reason for a unit's action, in the bulletin's words."""
+    """One reason for a unit's action, in the bulletin's words (附件3's line,
+    ``render.findings.evidence_text``)."""
 
     rule: RuleId
     action: Action
@@ -129,17 +130,19 @@ class Part:
     kind: str
     title: str
     items: tuple[str, ...] = ()
+    # A sentence after the items that holds for all of them (said once, not in each item).
+    closing: str = ""
 
 
 @dataclass(frozen=True)
 class EvidenceRow:
-    # A row of 附件3 约谈问责依据明细: one reason of one unit.
+    # A row of 附件3 约谈问责依据明细: a unit to be interviewed or proposed for 问责, what
+    # the office does (约谈, 提请问责) and the reasons that call for it, one line each
+    # (``render.findings.evidence_text``).
 
     unit_name: str
-    rule_text: str
-    months_text: str
-    detail: str
     action_text: str
+    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -214,7 +217,7 @@ class Bulletin:
     rule_text: str = ""
     # 附件2.
     departments: tuple[DepartmentRow, ...] = ()
-    # 附件3.
+    # 附件3: the units of 四's 提请问责 then 约谈, in that order.
     evidence: tuple[EvidenceRow, ...] = ()
     # 附件1: every ranked metric in the domains' order.
     rankings: tuple[MetricRanking, ...] = ()

@@ -146,7 +146,9 @@ def read_blocks(markdown: str) -> list[Block]:
 
 
 def plain(spans: Iterable[Span]) -> str:
-    return "".join(span.text for span in spans)
+    """The spans' text, a line break (``<br>`` in a table cell) as a newline: the layout
+    counts the lines a cell takes from it."""
+    return "".join("\n" if span.brk else span.text for span in spans)
 
 
 def wide(char: str) -> bool:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from fractions import Fraction
 
-from xjj_cli.chinese import FULL_STOP, FULLWIDTH_COMMA, clauses, listing
+from xjj_cli.chinese import FULL_STOP, FULLWIDTH_COMMA, SEMICOLON, clauses, listing
 from xjj_cli.engine.results import (
     Action,
     BelowDistrictEvidence,
@@ -38,6 +38,7 @@ from xjj_cli.messages import (
     cn_date,
     cn_month,
     cn_months,
+    evidence_word,
     finding,
     months_count,
     percent,
@@ -127,6 +128,13 @@ def summary(unit: UnitFinding) -> str:
 def _metric_order(metric: str) -> tuple[int, str]:
     domain = metric.split(".", 1)[0]
     return (DOMAIN_ORDER.index(domain) if domain in DOMAIN_ORDER else len(DOMAIN_ORDER), metric)
+
+
+def metric_order(breach: Breach) -> tuple[int, str]:
+    """Where a breach's metric comes in the domains' order (a unit's town rules sort by it);
+    breaches without a metric come first."""
+    metric = getattr(breach.evidence, "metric", None)
+    return _metric_order(metric) if isinstance(metric, str) else (-1, "")
 
 
 def _metrics(names: Sequence[str]) -> str:
@@ -290,6 +298,112 @@ def detail(breach: Breach) -> str:
             )
         case NoncooperationEvidence():
             return _noncooperation(evidence)
+
+
+def evidence_text(breach: Breach) -> str:
+    """A breach as one line of 附件3's 依据 cell: the rule, its metric and months in
+    brackets, then the figures (连续9个月排名后三名（5G基站，2月至10月）：8月第16名（共16名），…).
+    Every figure of ``detail`` is kept; internal codes are left out."""
+    evidence = breach.evidence
+    span = reason_months(breach)
+    match evidence:
+        case BottomNEvidence():
+            shown = evidence.months[-SHOWN_MONTHS:]
+            month = evidence.months[-1].month
+            names = cn_months([m.month for m in shown], month)
+            return evidence_word(
+                "bottom_n",
+                months=months_count(evidence.streak),
+                n=chinese_number(evidence.bottom_n),
+                metric=evidence.metric_name,
+                span=span,
+                history=FULLWIDTH_COMMA.join(
+                    phrase("rank_month", month=name, rank=m.rank, size=m.of)
+                    for name, m in zip(names, shown, strict=True)
+                ),
+            )
+        case BelowDistrictEvidence():
+            shown_rates = evidence.months[-SHOWN_MONTHS:]
+            month = evidence.months[-1].month
+            names = cn_months([m.month for m in shown_rates], month)
+            return evidence_word(
+                "below_district",
+                months=months_count(evidence.streak),
+                metric=evidence.metric_name,
+                span=span,
+                history=FULLWIDTH_COMMA.join(
+                    evidence_word(
+                        "rate_month",
+                        month=name,
+                        rate=percent(m.rate),
+                        district=percent(m.district_rate),
+                    )
+                    for name, m in zip(names, shown_rates, strict=True)
+                ),
+            )
+        case TownRedEvidence():
+            return evidence_word(
+                "town_red",
+                metric=evidence.metric_name,
+                month=span,
+                rate=percent(evidence.rate),
+                progress=percent(evidence.time_progress),
+                gap=points((evidence.time_progress - evidence.rate) * 100),
+            )
+        case RedProjectEvidence():
+            return evidence_word(
+                "project_red",
+                span=span,
+                **_project_words(evidence),
+                streak_text=red_streak_text(evidence),
+            )
+        case ProjectEvidence():
+            return evidence_word("project_yellow", span=span, **_project_words(evidence))
+        case TaskEvidence():
+            words = {
+                "span": span,
+                "title": evidence.title,
+                "deadline": cn_date(evidence.deadline),
+                "days": evidence.days_overdue,
+            }
+            if evidence.done is None:
+                return evidence_word("city_task_open", **words)
+            return evidence_word("city_task_late", done=cn_date(evidence.done), **words)
+        case CardEvidence():
+            return evidence_word(
+                "city_card",
+                span=span,
+                date=cn_date(evidence.date),
+                color=CARD_WORDS[evidence.color],
+                subject=evidence.subject,
+            )
+        case NoncooperationEvidence():
+            many = evidence.count > 1
+            return evidence_word(
+                "noncooperation",
+                span=span,
+                count=(
+                    evidence_word(
+                        "noncooperation_count",
+                        month=cn_month(evidence.month, evidence.month),
+                        count=evidence.count,
+                    )
+                    if many
+                    else ""
+                ),
+                reports=SEMICOLON.join(
+                    evidence_word(
+                        "report", reporter=r.reporter_name, date=cn_date(r.date), text=r.text
+                    )
+                    for r in evidence.reports
+                ),
+                verified=evidence_word("verified_all" if many else "verified_one"),
+                streak_text=(
+                    evidence_word("report_streak", months=months_count(evidence.streak))
+                    if evidence.streak > 1
+                    else ""
+                ),
+            )
 
 
 def _span(first: str, month: str, streak: int, shown: int) -> str:
