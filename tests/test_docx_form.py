@@ -288,3 +288,14 @@ def test_the_fingerprint_is_only_in_the_properties() -> None:
     assert doc.core_properties.identifier == "sha256:" + "1" * 64
     text = "\n".join(p.text for p in body_paragraphs(doc))
     assert "1" * 64 not in text and "sha256" not in text
+
+
+def test_the_attachments_note_keeps_with_the_text_above_and_the_signature_below() -> None:
+    """GB/T 9704 §7.3.5: 附件说明 is not split from the text nor left without the signature."""
+    paragraphs = body_paragraphs(document())
+    first = next(i for i, p in enumerate(paragraphs) if p.text.startswith("附件："))
+    signature = next(
+        i for i, p in enumerate(paragraphs) if i > first and style_name(p) == "发文机关署名"
+    )
+    for paragraph in paragraphs[first - 1 : signature]:
+        assert paragraph.paragraph_format.keep_with_next, paragraph.text

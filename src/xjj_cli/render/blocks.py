@@ -146,8 +146,7 @@ def read_blocks(markdown: str) -> list[Block]:
 
 
 def plain(spans: Iterable[Span]) -> str:
-    """The spans' text, a line break (``<br>`` in a table cell) as a newline: the layout
-    counts the lines a cell takes from it."""
+    """The spans' text, a line break (``<br>`` in a table cell) as a newline."""
     return "".join("\n" if span.brk else span.text for span in spans)
 
 

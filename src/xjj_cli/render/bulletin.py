@@ -165,6 +165,13 @@ def render_markdown(
         draft=draft,
         draft_mark=DRAFT_MARK,
     )
+    return finish_markdown(text, draft)
+
+
+def finish_markdown(text: str, draft: str | None) -> str:
+    """A rendered document's Markdown tidied (no runs of blank lines), and a draft's 征求意见稿
+    line put first after the front matter when a district's own template left it out, so no
+    draft ever goes out unmarked."""
     text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
     matter, body = split_front_matter(text)
     if draft and not body.lstrip("*").startswith(DRAFT_MARK):

@@ -340,6 +340,8 @@ class _Writer:
             spans = [Span(line, brk=False) for line in lines[:1]]
             for rest in lines[1:]:
                 spans = [*spans, Span("", brk=True), Span(rest)]
+        if role == "attachment":  # 附件说明 stays with the text above and the signature below
+            self._keep_last_with_next()
         paragraph = self._add(style, spans)
         form = paragraph.paragraph_format
         if block.depth:
@@ -607,6 +609,11 @@ def _colophon_borders(table: DocxTable) -> None:
     (layout if layout is not None else tblpr[-1]).addnext(margins)
 
 
+def _widest_line(spans: Sequence[Span]) -> float:
+    """The width of a cell's longest line (its lines are broken by <br>), in characters."""
+    return max(width(line) for line in plain(spans).split("\n"))
+
+
 def _column_widths(table: Table, columns: int, available: float, size: float) -> list[Emu]:
     """Each column as wide as its longest cell; if they do not all fit, the widest columns
     are narrowed (their text wraps); any room left is shared out to fill the line."""
@@ -614,7 +621,7 @@ def _column_widths(table: Table, columns: int, available: float, size: float) ->
     for _, cells in table.rows:
         for column, cell in enumerate(cells):
             natural[column] = max(
-                natural[column], width(plain(cell.spans)) * size + CELL_PADDING_PT
+                natural[column], _widest_line(cell.spans) * size + CELL_PADDING_PT
             )
     if sum(natural) > available:
         ordered = sorted(natural)

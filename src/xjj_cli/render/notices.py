@@ -8,17 +8,11 @@ bulletin's sandboxed environment, so every value is escaped for Markdown and a d
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from xjj_cli.messages import DRAFT_MARK
 from xjj_cli.notices.model import Notice, NoticeSet
-from xjj_cli.render.bulletin import (
-    environment,
-    escape_markdown,
-    render_template,
-    split_front_matter,
-)
+from xjj_cli.render.bulletin import environment, finish_markdown, render_template
 
 
 def template_name(notice: Notice) -> str:
@@ -41,8 +35,4 @@ def render_notice(
         draft=draft,
         draft_mark=DRAFT_MARK,
     )
-    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-    matter, body = split_front_matter(text)
-    if draft and not body.lstrip("*").startswith(DRAFT_MARK):
-        body = f"**{escape_markdown(draft)}**\n\n{body}"
-    return matter + body
+    return finish_markdown(text, draft)
