@@ -28,6 +28,8 @@ demo: $(RUN_STAMP)
 	$(BIN)/xjj --data data accountability
 	@echo "月度通报（Markdown、HTML、DOCX）："
 	$(BIN)/xjj --data data bulletin --force
+	@echo "约谈通知、问责函和登记表："
+	$(BIN)/xjj --data data notices --force
 
 ## test: the whole test suite (some tests open the outputs in LibreOffice and Chromium, which
 ## system-tools installs from Debian's packages when missing)
