@@ -84,6 +84,7 @@ from xjj_cli.render.findings import (
     metric_order,
     project_why,
     summary,
+    task_words,
 )
 
 COLOURS = ("blue", "yellow", "red")
@@ -239,21 +240,14 @@ def _tasks(ev: MonthEvaluation) -> tuple[list[OverdueTask], list[OverdueTask]]:
 
 
 def _task_item(task: OverdueTask) -> str:
-    if task.done is None:
-        return bulletin_word(
-            "task_open",
-            units=task.units_text,
-            title=task.title,
-            deadline=cn_date(task.deadline),
-            days=task.days,
-        )
-    return bulletin_word(
-        "task_late",
+    return task_words(
+        bulletin_word,
+        ("task_open", "task_late"),
+        task.deadline,
+        task.done,
+        task.days,
         units=task.units_text,
         title=task.title,
-        deadline=cn_date(task.deadline),
-        done=cn_date(task.done),
-        days=task.days,
     )
 
 

@@ -9,8 +9,9 @@ gets its words here: the accountability table, CSV and Markdown (``detail``), JS
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
+from typing import Any
 
 from xjj_cli.chinese import FULL_STOP, FULLWIDTH_COMMA, SEMICOLON, clauses, listing
 from xjj_cli.engine.results import (
@@ -52,6 +53,21 @@ from xjj_cli.months import add_months
 
 SHOWN_MONTHS = 3
 """A streak's last months spelled out in a finding's sentence (the evidence keeps all)."""
+
+
+def task_words(
+    word: Callable[..., str],
+    keys: tuple[str, str],
+    deadline: dt.date,
+    done: dt.date | None,
+    days: int,
+    **words: Any,
+) -> str:
+    """A city key task past its deadline in the words of one catalogue (``word``): ``keys``
+    are its phrases for a task still open and for one done late."""
+    if done is None:
+        return word(keys[0], deadline=cn_date(deadline), days=days, **words)
+    return word(keys[1], deadline=cn_date(deadline), done=cn_date(done), days=days, **words)
 
 
 def action_label(action: Action) -> str:
@@ -199,19 +215,13 @@ def _town_clauses(breaches: Sequence[Breach]) -> list[str]:
 
 
 def _task_summary(evidence: TaskEvidence) -> str:
-    if evidence.done is None:
-        return summary_word(
-            "city_task_open",
-            title=evidence.title,
-            deadline=cn_date(evidence.deadline),
-            days=evidence.days_overdue,
-        )
-    return summary_word(
-        "city_task_late",
+    return task_words(
+        summary_word,
+        ("city_task_open", "city_task_late"),
+        evidence.deadline,
+        evidence.done,
+        evidence.days_overdue,
         title=evidence.title,
-        deadline=cn_date(evidence.deadline),
-        done=cn_date(evidence.done),
-        days=evidence.days_overdue,
     )
 
 
@@ -360,15 +370,15 @@ def evidence_text(breach: Breach) -> str:
         case ProjectEvidence():
             return evidence_word("project_yellow", span=span, **_project_words(evidence))
         case TaskEvidence():
-            words = {
-                "span": span,
-                "title": evidence.title,
-                "deadline": cn_date(evidence.deadline),
-                "days": evidence.days_overdue,
-            }
-            if evidence.done is None:
-                return evidence_word("city_task_open", **words)
-            return evidence_word("city_task_late", done=cn_date(evidence.done), **words)
+            return task_words(
+                evidence_word,
+                ("city_task_open", "city_task_late"),
+                evidence.deadline,
+                evidence.done,
+                evidence.days_overdue,
+                span=span,
+                title=evidence.title,
+            )
         case CardEvidence():
             return evidence_word(
                 "city_card",
@@ -517,21 +527,14 @@ def red_streak_text(evidence: RedProjectEvidence) -> str:
 
 
 def _task(evidence: TaskEvidence) -> str:
-    if evidence.done is None:
-        return finding(
-            "city_task_open",
-            task=evidence.task,
-            title=evidence.title,
-            deadline=cn_date(evidence.deadline),
-            days=evidence.days_overdue,
-        )
-    return finding(
-        "city_task_late",
+    return task_words(
+        finding,
+        ("city_task_open", "city_task_late"),
+        evidence.deadline,
+        evidence.done,
+        evidence.days_overdue,
         task=evidence.task,
         title=evidence.title,
-        deadline=cn_date(evidence.deadline),
-        done=cn_date(evidence.done),
-        days=evidence.days_overdue,
     )
 
 
