@@ -1145,3 +1145,37 @@ REPORT_HEADINGS["register"] = {
     "note": "备注",
 }
 REPORT_WORDS["register_title"] = "{month}约谈问责登记表"
+
+
+# --- forms (SPEC §8): the fill-in workbooks that `xjj forms` writes and `xjj import` reads ------
+
+FORM_SHEETS = {"instructions": "填表说明", "town": "月度数据", "owner": "项目进度"}
+"""The sheets of a fill-in workbook (the hidden ``_xjj`` sheet is for machines, not here)."""
+
+FORM_FILE_KINDS = {"town": "月度数据", "owner": "项目进度"}
+"""The kind of a form in its file name: 2026-11-安居街道-月度数据.xlsx."""
+
+FORM_HEADINGS: dict[str, dict[str, str]] = {
+    "town": {
+        "town_name": "镇街",
+        "metric_name": "指标",
+        "metric_unit": "计量单位",
+        "target": "年度目标",
+        "last": "上月累计",
+        "completed": "本月累计（请填写）",
+        "town": "镇街代码",
+        "metric": "指标代码",
+    },
+    "owner": {
+        "project": "项目编号",
+        "project_name": "项目名称",
+        "domain_name": "领域",
+        "last_percent": "上月进度（%）",
+        "last_invested": "上月累计投资（万元）",
+        "percent": "本月进度（%）（请填写）",
+        "invested": "本月累计投资（万元）（请填写）",
+        "note": "进展情况（请填写）",
+        "owner": "单位代码",
+    },
+}
+"""The headings of a form's data sheet, by form and column key (row 1 of the sheet)."""
