@@ -30,7 +30,7 @@ from xjj_cli.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, XjjError
 if TYPE_CHECKING:
     from xjj_cli.api import Outcome
     from xjj_cli.load.reader import LoadOptions
-from xjj_cli.options import BulletinFormat, CheckFormat, RankedUnits, ReportFormat
+from xjj_cli.options import BulletinFormat, CheckFormat, RankedUnits, ReportFormat, StatusFormat
 
 
 def say(message: str) -> None:
@@ -574,6 +574,37 @@ def _remind(outcome: Outcome) -> None:
 
 def _color() -> bool:
     return sys.stdout.isatty()
+
+
+@app.command(cls=_DataCommand)
+def status(
+    ctx: typer.Context,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            "-m",
+            metavar="YYYY-MM",
+            help="月份 YYYY-MM；默认为有镇街月度数据的最近一个月（报齐与否都可以查）。",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        StatusFormat,
+        typer.Option("--format", "-f", help="输出格式：table 表格，json 供程序读取。"),
+    ] = StatusFormat.table,
+) -> None:
+    """报送情况和催报名单：哪些镇街已报、未报月度数据，哪些项目已报、未报本月进度（及其责任单位），该月能否出正式报告。有人未报不算错误，退出码仍为 0。
+
+    示例：xjj status --month 2026-11
+    """
+    from xjj_cli.api import status_report
+
+    settings: Settings = ctx.obj
+    outcome = status_report(
+        settings.data_dir, month, output, color=_color(), options=settings.load_options(ctx)
+    )
+    typer.echo(outcome.text, nl=False)
 
 
 @app.command(cls=_Command)

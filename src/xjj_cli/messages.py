@@ -1145,3 +1145,48 @@ REPORT_HEADINGS["register"] = {
     "note": "备注",
 }
 REPORT_WORDS["register_title"] = "{month}约谈问责登记表"
+
+
+# --- xjj status: who has submitted the month, and the 催报 list ---------------------------------
+
+REPORT_HEADINGS["status_towns"] = {
+    "town": "代码",
+    "name": "镇街",
+    "kind": "类型",
+    "submitted": "报送",
+}
+REPORT_HEADINGS["status_projects"] = {
+    "id": "项目编号",
+    "name": "项目名称",
+    "owner": "代码",
+    "owner_name": "责任单位",
+    "reported": "本月进度",
+}
+REPORT_HEADINGS["status_chase"] = {
+    "unit": "代码",
+    "name": "单位",
+    "kind": "类型",
+    "missing": "未报送",
+}
+
+STATUS_WORDS: dict[str, str] = {
+    "complete": "{month}镇街数据已报齐（{count}个镇街），可以出正式报告。",
+    "pending": "{month}镇街数据尚未报齐：{count}个镇街未报送（{names}），还不能出正式报告；"
+    "报齐前只能用 --draft 出征求意见稿。",
+    "no_file": "{month}还没有镇街月度数据（towns/progress/{code}.csv），{count}个镇街均未报送，"
+    "还不能出正式报告。",
+    "projects": "应报进度的项目{total}个（到月底已开工、此前未完工），已报{reported}个，未报{missing}个。",
+    "towns_title": "{month}镇街月度数据报送情况",
+    "projects_title": "{month}项目进度报送情况",
+    "chase_title": "{month}催报名单（按单位）",
+    "submitted": "已报送",
+    "town_missing": "镇街月度数据",
+    "nobody": "{month}镇街数据和项目进度均已报齐，无需催报。",
+    "contact": "催报回复联系人：{name}，联系电话：{phone}",
+}
+"""What ``xjj status`` says: the month's state, its tables' titles and cell words."""
+
+
+def status_word(key: str, /, **params: Any) -> str:
+    """A sentence, title or cell word of ``xjj status``, filled with ``params``."""
+    return STATUS_WORDS[key].format(**params)

@@ -22,6 +22,13 @@ class ReportFormat(StrEnum):
     md = "md"
 
 
+class StatusFormat(StrEnum):
+    """Output formats of ``status``."""
+
+    table = "table"
+    json = "json"
+
+
 class RankedUnits(StrEnum):
     """What ``rank`` ranks."""
 
