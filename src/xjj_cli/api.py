@@ -17,7 +17,7 @@ from xjj_cli.chinese import listing
 from xjj_cli.engine.dataset import dataset_from
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.towns import time_progress
-from xjj_cli.errors import UsageError
+from xjj_cli.errors import OutputError, UsageError
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages import (
     bulletin_stem,
@@ -30,6 +30,7 @@ from xjj_cli.messages import (
     reporting,
 )
 from xjj_cli.model import Contact
+from xjj_cli.months import month_end
 from xjj_cli.options import RankedUnits, ReportFormat, StatusFormat
 from xjj_cli.pipeline import MonthRun, load_valid, resolve_filed_month, run_month
 from xjj_cli.render import reports, tabular
@@ -127,6 +128,29 @@ def _draft_json(evaluation: MonthEvaluation, payload: dict[str, Any]) -> dict[st
     return {**payload, "draft": True, "not_submitted": list(evaluation.not_submitted)}
 
 
+def _workbook(
+    run: MonthRun, tables: list[Table], note: str | None, out: Path | None, overwrite: bool
+) -> Outcome:
+    """The tables as a workbook written to ``out`` (never over a file without ``overwrite``);
+    stamped with the month's last day, so the same data gives the same bytes."""
+    from xjj_cli.output import write_atomic
+    from xjj_cli.render.workbook import tables_xlsx
+
+    if out is None:
+        raise UsageError(cli_message("xlsx.no_out"))
+    if not overwrite and out.exists():
+        raise OutputError(error_message("output.file_exists", path=out))
+    evaluation = run.evaluation
+    district = evaluation.data.district
+    data = tables_xlsx(
+        tables,
+        day=month_end(evaluation.month),
+        author=district.office if district is not None else "",
+        note=note,
+    )
+    return _outcome(run, paths=[write_atomic(out, data, overwrite=overwrite)])
+
+
 def _tables(tables: list[Table], output: ReportFormat, color: bool, note: str | None = None) -> str:
     if output is ReportFormat.csv:
         return tabular.to_csv(tables, note=note)
@@ -164,8 +188,11 @@ def rank_report(
     color: bool = False,
     draft: bool = False,
     options: LoadOptions | None = None,
+    out: Path | None = None,
+    overwrite: bool = False,
 ) -> Outcome:
-    """Town rankings per ranked metric, or departments by their on-schedule share."""
+    """Town rankings per ranked metric, or departments by their on-schedule share; as xlsx,
+    a workbook written to ``out`` with a sheet per ranking."""
     if units is RankedUnits.departments and metric is not None:
         raise UsageError(reporting("metric_with_departments"))
     run = run_month(data_dir, month, options, draft=draft)
@@ -177,6 +204,8 @@ def rank_report(
             payload = reports.department_json(evaluation.month, rows)
             return _outcome(run, tabular.to_json(_draft_json(evaluation, payload)))
         table = reports.department_table(evaluation.month, rows)
+        if output is ReportFormat.xlsx:
+            return _workbook(run, [table], note, out, overwrite)
         return _outcome(run, _tables([table], output, color, note))
     wanted = _pick_metric(evaluation, metric)
     rankings = [r for r in evaluation.rankings if r.metric in wanted]
@@ -198,6 +227,8 @@ def rank_report(
         return _outcome(run, (f"{note}\n" if note else "") + empty + "\n")
     bottom_n = evaluation.data.rules.bottom_n
     tables = reports.ranking_tables(rankings, bottom_n, missing, empty=empty)
+    if output is ReportFormat.xlsx:
+        return _workbook(run, tables, note, out, overwrite)
     return _outcome(run, _tables(tables, output, color, note))
 
 
@@ -228,15 +259,21 @@ def month_report(
     color: bool = False,
     draft: bool = False,
     options: LoadOptions | None = None,
+    out: Path | None = None,
+    overwrite: bool = False,
 ) -> Outcome:
-    """The month's report ``name`` (a key of ``MONTH_REPORTS``) in ``output``."""
+    """The month's report ``name`` (a key of ``MONTH_REPORTS``) in ``output``; as xlsx, a
+    workbook written to ``out``."""
     as_json, as_table = MONTH_REPORTS[name]
     run = run_month(data_dir, month, options, draft=draft)
     evaluation = run.evaluation
     if output is ReportFormat.json:
         payload = as_json(evaluation)
         return _outcome(run, tabular.to_json(_draft_json(evaluation, payload)))
-    return _outcome(run, _tables([as_table(evaluation)], output, color, draft_line(evaluation)))
+    tables = [as_table(evaluation)]
+    if output is ReportFormat.xlsx:
+        return _workbook(run, tables, draft_line(evaluation), out, overwrite)
+    return _outcome(run, _tables(tables, output, color, draft_line(evaluation)))
 
 
 BULLETIN_FORMATS = ("md", "html", "docx")
@@ -430,7 +467,7 @@ class Submissions:
     projects: tuple[ProjectReport, ...]
     chase: tuple[Chase, ...]
     contact: Contact | None = None
-    """The office's 联系人 (``document.contact``), to whom the units reply."""
+    """The office's contact (``document.contact``), to whom the units reply."""
 
 
 def submissions(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from xjj_cli.api import Submissions, chased
-from xjj_cli.chinese import clauses
+from xjj_cli.chinese import clauses, listing
 from xjj_cli.messages import NOT_SUBMITTED, REPORT_HEADINGS, cn_month, status_word
 from xjj_cli.render import tabular
 from xjj_cli.render.tabular import Column, Table
@@ -37,7 +37,7 @@ def headline(found: Submissions) -> str:
         return status_word("no_file", month=month, code=found.month, count=len(found.towns))
     if found.reportable:
         return status_word("complete", month=month, count=len(found.towns))
-    return status_word("pending", month=month, count=len(missing), names="、".join(missing))
+    return status_word("pending", month=month, count=len(missing), names=listing(missing))
 
 
 def status_tables(found: Submissions) -> list[Table]:
