@@ -33,6 +33,8 @@ from xjj_cli.render.tabular import Column, Measure, Table, neutralise
 WIDEST_COLUMN = 60
 """Characters (a Chinese character counts two) beyond which a column wraps its text."""
 NARROWEST_COLUMN = 6
+LINE_HEIGHT_PT = 15
+"""A line of 11-point text, for the height of a row whose text wraps."""
 SHEET_NAME_LENGTH = 31
 """Excel's limit on a sheet's name."""
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
@@ -101,7 +103,7 @@ def _fill(sheet: Worksheet, table: Table, note: str | None) -> None:
         width = widths[i - 1]
         horizontal = "right" if column.numeric else ("center" if column.colour else "left")
         alignment = Alignment(
-            horizontal=horizontal, vertical="top", wrap_text=width > WIDEST_COLUMN
+            horizontal=horizontal, vertical="center", wrap_text=width > WIDEST_COLUMN
         )
         for r, cells in enumerate(table.rows, start=head + 1):
             cell = sheet.cell(r, i)
@@ -110,6 +112,14 @@ def _fill(sheet: Worksheet, table: Table, note: str | None) -> None:
             cell.alignment = alignment
         letter = get_column_letter(i)
         sheet.column_dimensions[letter].width = max(min(width, WIDEST_COLUMN), NARROWEST_COLUMN) + 2
+    # Excel, WPS and LibreOffice do not all grow a row for wrapped text: give it its lines.
+    wrapped = [c for c, w in zip(columns, widths, strict=True) if w > WIDEST_COLUMN]
+    for r, cells in enumerate(table.rows, start=head + 1):
+        lines = max(
+            (-(-display_width(cells[c.key][1]) // WIDEST_COLUMN) for c in wrapped), default=1
+        )
+        if lines > 1:
+            sheet.row_dimensions[r].height = LINE_HEIGHT_PT * lines
     last = get_column_letter(max(len(columns), 1))
     sheet.freeze_panes = f"A{head + 1}"
     sheet.auto_filter.ref = f"A{head}:{last}{max(sheet.max_row, head)}"
