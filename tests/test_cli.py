@@ -306,7 +306,7 @@ def test_no_cache_after_the_command_reads_every_file_again(district: Path) -> No
             ["--data", str(SAMPLE), "rank", "--units", "departments", "--metric", "5g.stations"],
             "--units departments",
         ),
-        (["--data", str(SAMPLE), "rank", "--format", "xlsx"], "不是以下之一"),
+        (["--data", str(SAMPLE), "rank", "--format", "pdf"], "不是以下之一"),
     ],
 )
 def test_wrong_usage_exits_with_2(args: list[str], words: str) -> None:

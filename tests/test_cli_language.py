@@ -51,12 +51,23 @@ ENGLISH = (
     "<path>",
     "<str>",
 )
-COMMANDS = ["validate", "rank", "colors", "accountability", "bulletin", "notices", "forms", "init"]
+COMMANDS = [
+    "validate",
+    "rank",
+    "colors",
+    "accountability",
+    "bulletin",
+    "notices",
+    "status",
+    "forms",
+    "init",
+]
 USAGE_ERRORS = [
     ["--bogus"],
     ["ranc"],
     ["rank", "--metrc", "x"],
     ["rank", "--month"],
+    ["rank", "--format", "pdf"],
     ["rank", "--format", "xlsx"],
     ["rank", "--units", "cities"],
     ["rank", "--quiet=yes"],
@@ -109,8 +120,8 @@ def test_usage_errors_are_chinese_and_exit_2(args: list[str]) -> None:
         (["ranc"], "没有命令“ranc”。是否想用 rank？"),
         (["rank", "--metrc", "x"], "没有选项 --metrc（是否想用：--metric）"),
         (
-            ["rank", "--format", "xlsx"],
-            "--format/-f 的值无效：“xlsx”不是以下之一：table、csv、json、md",
+            ["rank", "--format", "pdf"],
+            "--format/-f 的值无效：“pdf”不是以下之一：table、csv、json、md、xlsx",
         ),
         (["rank", "--quiet=yes"], "选项 --quiet 不接受值。"),
         (["rank", "--month"], "选项 --month 需要一个值。"),

@@ -9,14 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from xjj_cli.chinese import listing
+from xjj_cli.engine.dataset import dataset_from
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.towns import time_progress
-from xjj_cli.errors import DataError, UsageError
+from xjj_cli.errors import DataError, OutputError, UsageError
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages import (
     bulletin_stem,
@@ -28,8 +29,10 @@ from xjj_cli.messages import (
     error_message,
     reporting,
 )
-from xjj_cli.options import RankedUnits, ReportFormat
-from xjj_cli.pipeline import MonthRun, run_month
+from xjj_cli.model import Contact
+from xjj_cli.months import month_end
+from xjj_cli.options import RankedUnits, ReportFormat, StatusFormat
+from xjj_cli.pipeline import MonthRun, load_valid, resolve_filed_month, run_month
 from xjj_cli.render import reports, tabular
 from xjj_cli.render.tabular import Table
 
@@ -68,25 +71,41 @@ class Outcome:
         """The 催报 list in Chinese, one line per owner; empty when everybody reported."""
         if not self.unreported:
             return ""
-        owners: dict[str, list[Unreported]] = {}
-        for project in self.unreported:
-            owners.setdefault(project.owner_name, []).append(project)
         lines = [reporting("remind_head", month=cn_month(self.month), count=len(self.unreported))]
-        for owner, projects in owners.items():
-            listed = listing(reporting("remind_project", id=p.id, name=p.name) for p in projects)
-            lines.append(reporting("remind_line", owner=owner, projects=listed))
+        for projects in by_owner(self.unreported).values():
+            lines.append(
+                reporting("remind_line", owner=projects[0].owner_name, projects=chased(projects))
+            )
         return "\n".join(lines)
+
+
+def unreported_projects(evaluation: MonthEvaluation) -> tuple[Unreported, ...]:
+    """The month's projects that owe a progress entry and have not given it (SPEC §3.5)."""
+    units = evaluation.data.units
+    return tuple(
+        Unreported(s.id, s.name, s.owner, units[s.owner].name if s.owner in units else s.owner)
+        for s in evaluation.unreported
+    )
+
+
+def by_owner(unreported: Sequence[Unreported]) -> dict[str, list[Unreported]]:
+    """The projects not reported, grouped by owner (code), owners in order of first mention."""
+    owners: dict[str, list[Unreported]] = {}
+    for project in unreported:
+        owners.setdefault(project.owner, []).append(project)
+    return owners
+
+
+def chased(projects: Sequence[Unreported]) -> str:
+    """The projects one owner is chased for, in one line: 5G-2026-003（…）、IIOT-2026-004（…）."""
+    return listing(reporting("remind_project", id=p.id, name=p.name) for p in projects)
 
 
 def _outcome(
     run: MonthRun, text: str = "", paths: Sequence[Path] = (), remarks: Sequence[str] = ()
 ) -> Outcome:
     evaluation = run.evaluation
-    units = evaluation.data.units
-    unreported = tuple(
-        Unreported(s.id, s.name, s.owner, units[s.owner].name if s.owner in units else s.owner)
-        for s in evaluation.unreported
-    )
+    unreported = unreported_projects(evaluation)
     return Outcome(evaluation.month, text, tuple(paths), unreported, run.pending, tuple(remarks))
 
 
@@ -107,6 +126,29 @@ def _draft_json(evaluation: MonthEvaluation, payload: dict[str, Any]) -> dict[st
     if not evaluation.draft:
         return payload
     return {**payload, "draft": True, "not_submitted": list(evaluation.not_submitted)}
+
+
+def _workbook(
+    run: MonthRun, tables: list[Table], note: str | None, out: Path | None, overwrite: bool
+) -> Outcome:
+    """The tables as a workbook written to ``out`` (never over a file without ``overwrite``);
+    stamped with the month's last day, so the same data gives the same bytes."""
+    from xjj_cli.output import write_atomic
+    from xjj_cli.render.workbook import tables_xlsx
+
+    if out is None:
+        raise UsageError(cli_message("xlsx.no_out"))
+    if not overwrite and out.exists():
+        raise OutputError(error_message("output.file_exists", path=out))
+    evaluation = run.evaluation
+    district = evaluation.data.district
+    data = tables_xlsx(
+        tables,
+        day=month_end(evaluation.month),
+        author=district.office if district is not None else "",
+        note=note,
+    )
+    return _outcome(run, paths=[write_atomic(out, data, overwrite=overwrite)])
 
 
 def _tables(tables: list[Table], output: ReportFormat, color: bool, note: str | None = None) -> str:
@@ -146,8 +188,11 @@ def rank_report(
     color: bool = False,
     draft: bool = False,
     options: LoadOptions | None = None,
+    out: Path | None = None,
+    overwrite: bool = False,
 ) -> Outcome:
-    """Town rankings per ranked metric, or departments by their on-schedule share."""
+    """Town rankings per ranked metric, or departments by their on-schedule share; as xlsx,
+    a workbook written to ``out`` with a sheet per ranking."""
     if units is RankedUnits.departments and metric is not None:
         raise UsageError(reporting("metric_with_departments"))
     run = run_month(data_dir, month, options, draft=draft)
@@ -159,6 +204,8 @@ def rank_report(
             payload = reports.department_json(evaluation.month, rows)
             return _outcome(run, tabular.to_json(_draft_json(evaluation, payload)))
         table = reports.department_table(evaluation.month, rows)
+        if output is ReportFormat.xlsx:
+            return _workbook(run, [table], note, out, overwrite)
         return _outcome(run, _tables([table], output, color, note))
     wanted = _pick_metric(evaluation, metric)
     rankings = [r for r in evaluation.rankings if r.metric in wanted]
@@ -180,6 +227,8 @@ def rank_report(
         return _outcome(run, (f"{note}\n" if note else "") + empty + "\n")
     bottom_n = evaluation.data.rules.bottom_n
     tables = reports.ranking_tables(rankings, bottom_n, missing, empty=empty)
+    if output is ReportFormat.xlsx:
+        return _workbook(run, tables, note, out, overwrite)
     return _outcome(run, _tables(tables, output, color, note))
 
 
@@ -210,15 +259,21 @@ def month_report(
     color: bool = False,
     draft: bool = False,
     options: LoadOptions | None = None,
+    out: Path | None = None,
+    overwrite: bool = False,
 ) -> Outcome:
-    """The month's report ``name`` (a key of ``MONTH_REPORTS``) in ``output``."""
+    """The month's report ``name`` (a key of ``MONTH_REPORTS``) in ``output``; as xlsx, a
+    workbook written to ``out``."""
     as_json, as_table = MONTH_REPORTS[name]
     run = run_month(data_dir, month, options, draft=draft)
     evaluation = run.evaluation
     if output is ReportFormat.json:
         payload = as_json(evaluation)
         return _outcome(run, tabular.to_json(_draft_json(evaluation, payload)))
-    return _outcome(run, _tables([as_table(evaluation)], output, color, draft_line(evaluation)))
+    tables = [as_table(evaluation)]
+    if output is ReportFormat.xlsx:
+        return _workbook(run, tables, draft_line(evaluation), out, overwrite)
+    return _outcome(run, _tables(tables, output, color, draft_line(evaluation)))
 
 
 BULLETIN_FORMATS = ("md", "html", "docx")
@@ -424,3 +479,107 @@ def forms_month(months: Sequence[str], reportable: Sequence[str], month: str | N
     if month < months[0]:
         raise UsageError(form_message("before_first", month=cn_month(month), first=months[0]))
     return month
+
+
+@dataclass(frozen=True)
+class TownSubmission:
+    """A town and whether it has submitted the month's figures (every ``completed`` filled)."""
+
+    town: str
+    name: str
+    kind: str
+    submitted: bool
+
+
+@dataclass(frozen=True)
+class ProjectReport:
+    """A project expected to report for the month, its owner, and whether it has."""
+
+    id: str
+    name: str
+    owner: str
+    owner_name: str
+    reported: bool
+
+
+@dataclass(frozen=True)
+class Chase:
+    """A unit on the 催报 list: a town whose figures are missing, an owner whose projects'
+    progress entries are missing, or both."""
+
+    unit: str
+    name: str
+    kind: str
+    figures: bool
+    """Whether the unit is a town that has not submitted its figures."""
+    projects: tuple[Unreported, ...] = ()
+
+
+@dataclass(frozen=True)
+class Submissions:
+    """Who has submitted for a month and who has not (SPEC §4, ``xjj status``)."""
+
+    month: str
+    reportable: bool
+    filed: bool
+    """Whether the month has a towns/progress file (with rows)."""
+    towns: tuple[TownSubmission, ...]
+    projects: tuple[ProjectReport, ...]
+    chase: tuple[Chase, ...]
+    contact: Contact | None = None
+    """The office's contact (``document.contact``), to whom the units reply."""
+
+
+def submissions(
+    data_dir: Path, month: str | None, options: LoadOptions | None = None
+) -> Submissions:
+    """Who has submitted ``month`` (default: the latest month with town figures, complete or
+    not); a month that is not reportable is not refused — this is how it gets chased."""
+    repo = load_valid(data_dir, options)
+    chosen = resolve_filed_month(repo, month)
+    evaluation = MonthEvaluation(dataset_from(repo, chosen), chosen)
+    filed = chosen in repo.months
+    missing = set(repo.not_submitted(chosen))
+    towns = tuple(
+        TownSubmission(code, town.name, town.kind, filed and code not in missing)
+        for code, town in repo.towns.items()
+    )
+    units = evaluation.data.units
+    projects = tuple(
+        ProjectReport(
+            s.id, s.name, s.owner, units[s.owner].name if s.owner in units else s.owner, s.reported
+        )
+        for s in evaluation.expected
+    )
+    chase = {t.town: Chase(t.town, t.name, t.kind, True) for t in towns if not t.submitted}
+    for owner, listed in by_owner(unreported_projects(evaluation)).items():
+        kind = units[owner].kind if owner in units else ""
+        before = chase.get(owner, Chase(owner, listed[0].owner_name, kind, False))
+        chase[owner] = replace(before, projects=tuple(listed))
+    district = repo.district.record if repo.district is not None else None
+    return Submissions(
+        month=chosen,
+        reportable=chosen in repo.reportable_months,
+        filed=filed,
+        towns=towns,
+        projects=projects,
+        chase=tuple(chase.values()),
+        contact=district.document.contact if district is not None else None,
+    )
+
+
+def status_report(
+    data_dir: Path,
+    month: str | None,
+    output: StatusFormat,
+    *,
+    color: bool = False,
+    options: LoadOptions | None = None,
+) -> Outcome:
+    """``xjj status``: who has submitted for the month, as a table for people or JSON."""
+    from xjj_cli.render import status
+
+    found = submissions(data_dir, month, options)
+    if output is StatusFormat.json:
+        return Outcome(found.month, tabular.to_json(status.status_json(found)))
+    return Outcome(found.month, status.status_text(found, color=color))

@@ -30,7 +30,7 @@ from xjj_cli.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, XjjError
 if TYPE_CHECKING:
     from xjj_cli.api import Outcome
     from xjj_cli.load.reader import LoadOptions
-from xjj_cli.options import BulletinFormat, CheckFormat, RankedUnits, ReportFormat
+from xjj_cli.options import BulletinFormat, CheckFormat, RankedUnits, ReportFormat, StatusFormat
 
 
 def say(message: str) -> None:
@@ -348,9 +348,37 @@ ReportFormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="输出格式：table 表格，csv 供 Excel/WPS（UTF-8 带 BOM），json 供程序读取，md 供拉取请求。",
+        help="输出格式：table 表格，csv 供 Excel/WPS（UTF-8 带 BOM），json 供程序读取，md 供拉取请求，"
+        "xlsx 为 Excel/WPS 工作簿（须用 --out 指定文件）。",
     ),
 ]
+WorkbookOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        metavar="文件",
+        help="--format xlsx 时写入的工作簿文件，如 2026-10-镇街排名.xlsx。",
+        show_default=False,
+    ),
+]
+WorkbookForceOption = Annotated[
+    bool, typer.Option("--force", help="覆盖已存在的同名工作簿（--out 指定的文件）。")
+]
+
+
+def _check_workbook(ctx: typer.Context, output: ReportFormat, out: Path | None) -> None:
+    """``--format xlsx`` writes the file ``--out`` names, and ``--out`` is only for it."""
+    from xjj_cli.messages import cli_message
+
+    if output is ReportFormat.xlsx and out is None:
+        raise ClickUsageError(cli_message("xlsx.no_out"), ctx)
+    if output is not ReportFormat.xlsx and out is not None:
+        raise ClickUsageError(cli_message("xlsx.out_only"), ctx)
+    if out is not None and out.suffix.lower() != ".xlsx":
+        raise ClickUsageError(cli_message("xlsx.suffix", path=out), ctx)
+    if out is not None and out.is_dir():
+        raise ClickUsageError(cli_message("xlsx.folder", path=out), ctx)
 
 
 @app.command(cls=_DataCommand)
@@ -372,6 +400,8 @@ def rank(
     ] = RankedUnits.towns,
     output: ReportFormatOption = ReportFormat.table,
     draft: DraftOption = False,
+    out: WorkbookOption = None,
+    force: WorkbookForceOption = False,
 ) -> None:
     """镇街排名（完成率、全区完成率、序时进度、颜色、后三名、低于全区、较上月变化），或区直部门和企业按期推进率排名。
 
@@ -379,6 +409,7 @@ def rank(
     """
     from xjj_cli.api import rank_report
 
+    _check_workbook(ctx, output, out)
     settings: Settings = ctx.obj
     outcome = rank_report(
         settings.data_dir,
@@ -389,9 +420,10 @@ def rank(
         color=_color(),
         draft=draft,
         options=settings.load_options(ctx),
+        out=out,
+        overwrite=force,
     )
-    typer.echo(outcome.text, nl=False)
-    _remind(outcome)
+    _print(outcome)
 
 
 @app.command(cls=_DataCommand)
@@ -400,12 +432,14 @@ def colors(
     month: MonthOption = None,
     output: ReportFormatOption = ReportFormat.table,
     draft: DraftOption = False,
+    out: WorkbookOption = None,
+    force: WorkbookForceOption = False,
 ) -> None:
     """项目三色管理：每个项目的颜色（蓝、黄、红）及计划进度、实际进度、滞后和逾期节点。
 
-    示例：xjj colors --format csv > 项目三色.csv
+    示例：xjj colors --format xlsx --out 2026-10-项目三色.xlsx
     """
-    _print_month_report(ctx, "colors", month, output, draft)
+    _print_month_report(ctx, "colors", month, output, draft, out, force)
 
 
 @app.command(cls=_DataCommand)
@@ -414,12 +448,14 @@ def accountability(
     month: MonthOption = None,
     output: ReportFormatOption = ReportFormat.table,
     draft: DraftOption = False,
+    out: WorkbookOption = None,
+    force: WorkbookForceOption = False,
 ) -> None:
     """约谈问责名单：每个需提醒、通报、约谈或问责的单位，措施从重到轻，逐条列出依据。
 
     示例：xjj accountability --month 2026-10 --format md
     """
-    _print_month_report(ctx, "accountability", month, output, draft)
+    _print_month_report(ctx, "accountability", month, output, draft, out, force)
 
 
 @app.command(cls=_DataCommand)
@@ -593,16 +629,38 @@ def forms(
 
 
 def _print_month_report(
-    ctx: typer.Context, name: str, month: str | None, output: ReportFormat, draft: bool
+    ctx: typer.Context,
+    name: str,
+    month: str | None,
+    output: ReportFormat,
+    draft: bool,
+    out: Path | None,
+    force: bool,
 ) -> None:
     from xjj_cli.api import month_report
 
+    _check_workbook(ctx, output, out)
     settings: Settings = ctx.obj
     options = settings.load_options(ctx)
     outcome = month_report(
-        name, settings.data_dir, month, output, color=_color(), draft=draft, options=options
+        name,
+        settings.data_dir,
+        month,
+        output,
+        color=_color(),
+        draft=draft,
+        options=options,
+        out=out,
+        overwrite=force,
     )
+    _print(outcome)
+
+
+def _print(outcome: Outcome) -> None:
+    """A report's text, or the files it wrote (one a line); 催报 and remarks on stderr."""
     typer.echo(outcome.text, nl=False)
+    for path in outcome.paths:
+        typer.echo(str(path))
     _remind(outcome)
 
 
@@ -614,6 +672,37 @@ def _remind(outcome: Outcome) -> None:
 
 def _color() -> bool:
     return sys.stdout.isatty()
+
+
+@app.command(cls=_DataCommand)
+def status(
+    ctx: typer.Context,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            "-m",
+            metavar="YYYY-MM",
+            help="月份 YYYY-MM；默认为有镇街月度数据的最近一个月（报齐与否都可以查）。",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        StatusFormat,
+        typer.Option("--format", "-f", help="输出格式：table 表格，json 供程序读取。"),
+    ] = StatusFormat.table,
+) -> None:
+    """报送情况和催报名单：哪些镇街已报、未报月度数据，哪些项目已报、未报本月进度（及其责任单位），该月能否出正式报告。有人未报不算错误，退出码仍为 0。
+
+    示例：xjj status --month 2026-11
+    """
+    from xjj_cli.api import status_report
+
+    settings: Settings = ctx.obj
+    outcome = status_report(
+        settings.data_dir, month, output, color=_color(), options=settings.load_options(ctx)
+    )
+    typer.echo(outcome.text, nl=False)
 
 
 @app.command(cls=_Command)

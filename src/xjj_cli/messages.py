@@ -659,6 +659,12 @@ CLI_MESSAGES: dict[str, str] = {
     "date.missing_month": "日期“{text}”不存在：一年只有12个月；请写一个真实的日期",
     "number.format": "{option} 的值“{text}”不对；请写一个从 1 起的整数文号，如 13",
     "date.missing_day": "日期“{text}”不存在：{year}年{month}月没有{day}日；请写一个真实的日期",
+    "xlsx.no_out": "--format xlsx 需要用 --out 指定要写入的工作簿文件，如 --out 2026-10-镇街排名.xlsx",
+    "xlsx.out_only": "--out 只用于 --format xlsx（写入 Excel/WPS 工作簿）；table、csv、json、md "
+    "输出到屏幕，需要保存时请在命令后加“> 文件名”",
+    "xlsx.suffix": "--out 的文件名“{path}”应以 .xlsx 结尾（如 2026-10-镇街排名.xlsx），"
+    "否则 Excel 和 WPS 不认得它",
+    "xlsx.folder": "--out 应是一个文件名，而“{path}”是文件夹；请写成“{path}/2026-10-镇街排名.xlsx”这样",
 }
 
 
@@ -917,6 +923,7 @@ ERRORS: dict[str, str] = {
     "month.format": "月份“{month}”格式不对；请写成 YYYY-MM，如 2026-10",
     "metric.unknown": "没有参与排名的指标“{metric}”{suggestion}；可用：{allowed}",
     "output.exists": "文件“{path}”已存在；为避免覆盖，请换一个 --out 目录，或加 --force 覆盖",
+    "output.file_exists": "文件“{path}”已存在；为避免覆盖，请换一个 --out 文件名，或加 --force 覆盖",
     "output.folder": "无法创建输出目录“{folder}”：{reason}",
     "output.temp": "无法在“{folder}”中写入文件：{reason}",
     "output.write": "无法写入“{path}”：{reason}",
@@ -1041,6 +1048,10 @@ REPORT_WORDS: dict[str, str] = {
     "overdue": "{name}（逾期{days}天）",
     "yes": "是",
     "level": "持平",
+    "ranking_sheet": "镇街排名",
+    "departments_sheet": "区直部门和企业排名",
+    "colors_sheet": "项目三色",
+    "accountability_sheet": "约谈问责名单",
 }
 """Titles, captions and cell words of the report tables."""
 
@@ -1048,6 +1059,10 @@ REPORT_WORDS: dict[str, str] = {
 def report_word(key: str, /, **params: Any) -> str:
     """A title, caption or cell word of a report table, filled with ``params``."""
     return REPORT_WORDS[key].format(**params)
+
+
+RANK_CHANGE_FORMAT = f'"↑"0;"↓"0;"{REPORT_WORDS["level"]}"'
+"""A workbook's number format for 较上月: the change stays a number, shown ↑2, ↓1 or 持平."""
 
 
 CHART_WORDS: dict[str, str] = {
@@ -1252,3 +1267,48 @@ FORM_MESSAGES: dict[str, str] = {
 def form_message(key: str, /, **params: Any) -> str:
     """A sentence of ``xjj forms``, filled with ``params``."""
     return FORM_MESSAGES[key].format(**params)
+
+
+# --- xjj status: who has submitted the month, and the 催报 list ---------------------------------
+
+REPORT_HEADINGS["status_towns"] = {
+    "town": "代码",
+    "name": "镇街",
+    "kind": "类型",
+    "submitted": "报送",
+}
+REPORT_HEADINGS["status_projects"] = {
+    "id": "项目编号",
+    "name": "项目名称",
+    "owner": "代码",
+    "owner_name": "责任单位",
+    "reported": "本月进度",
+}
+REPORT_HEADINGS["status_chase"] = {
+    "unit": "代码",
+    "name": "单位",
+    "kind": "类型",
+    "missing": "未报送",
+}
+
+STATUS_WORDS: dict[str, str] = {
+    "complete": "{month}镇街数据已报齐（{count}个镇街），可以出正式报告。",
+    "pending": "{month}镇街数据尚未报齐：{count}个镇街未报送（{names}），还不能出正式报告；"
+    "报齐前只能用 --draft 出征求意见稿。",
+    "no_file": "{month}还没有镇街月度数据（towns/progress/{code}.csv），{count}个镇街均未报送，"
+    "还不能出正式报告。",
+    "projects": "应报进度的项目{total}个（到月底已开工、此前未完工），已报{reported}个，未报{missing}个。",
+    "towns_title": "{month}镇街月度数据报送情况",
+    "projects_title": "{month}项目进度报送情况",
+    "chase_title": "{month}催报名单（按单位）",
+    "submitted": "已报送",
+    "town_missing": "镇街月度数据",
+    "nobody": "{month}镇街数据和项目进度均已报齐，无需催报。",
+    "contact": "催报回复联系人：{name}，联系电话：{phone}",
+}
+"""What ``xjj status`` says: the month's state, its tables' titles and cell words."""
+
+
+def status_word(key: str, /, **params: Any) -> str:
+    """A sentence, title or cell word of ``xjj status``, filled with ``params``."""
+    return STATUS_WORDS[key].format(**params)

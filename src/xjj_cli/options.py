@@ -14,12 +14,20 @@ class CheckFormat(StrEnum):
 
 
 class ReportFormat(StrEnum):
-    """Output formats of rank, colors and accountability."""
+    """Output formats of rank, colors and accountability (xlsx: a workbook written to --out)."""
 
     table = "table"
     csv = "csv"
     json = "json"
     md = "md"
+    xlsx = "xlsx"
+
+
+class StatusFormat(StrEnum):
+    """Output formats of ``status``."""
+
+    table = "table"
+    json = "json"
 
 
 class RankedUnits(StrEnum):

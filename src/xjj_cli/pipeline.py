@@ -62,6 +62,18 @@ def resolve_month(repo: Repository, month: str | None, *, draft: bool = False) -
     return latest
 
 
+def resolve_filed_month(repo: Repository, month: str | None) -> str:
+    """The month ``xjj status`` looks at: the month asked for, reportable or not (it is the
+    tool to chase one), or by default the latest month with town figures, complete or not."""
+    if month is not None:
+        if not _MONTH.match(month):
+            raise UsageError(error_message("month.format", month=month))
+        return month
+    if not repo.months:
+        raise UsageError(reporting("no_file_month"))
+    return repo.months[-1]
+
+
 def not_submitted_names(repo: Repository, month: str) -> list[str] | None:
     """The names of the towns that have not submitted ``month``; None without its figures."""
     if month not in repo.months:

@@ -8,7 +8,7 @@ from functools import cached_property
 from xjj_cli.engine import escalation
 from xjj_cli.engine.dataset import Dataset, MetricInfo
 from xjj_cli.engine.departments import department_ranking
-from xjj_cli.engine.projects import HUNDRED, project_status, red_streak
+from xjj_cli.engine.projects import expected_to_report, project_status, red_streak
 from xjj_cli.engine.results import (
     Breach,
     DepartmentRow,
@@ -87,14 +87,19 @@ class MonthEvaluation:
         return [project_status(p, self.month, self.data.rules) for p in self.data.projects]
 
     @cached_property
-    def unreported(self) -> list[ProjectStatus]:
-        """Started projects expected to report this month that have not (to be chased, SPEC §3.5):
-        no progress entry for the month and not finished in an earlier one."""
+    def expected(self) -> list[ProjectStatus]:
+        """The projects expected to report this month (SPEC §4, ``xjj status``): started by its
+        end and not finished in an earlier month."""
         return [
-            s
-            for s in self.statuses
-            if s.color is not None and not s.reported and (s.actual is None or s.actual < HUNDRED)
+            status
+            for status, project in zip(self.statuses, self.data.projects, strict=True)
+            if expected_to_report(project, self.month)
         ]
+
+    @cached_property
+    def unreported(self) -> list[ProjectStatus]:
+        """The projects expected to report this month that have not (to be chased, SPEC §3.5)."""
+        return [s for s in self.expected if not s.reported]
 
     @cached_property
     def departments(self) -> list[DepartmentRow]:

@@ -59,6 +59,15 @@ def actual_percent(project: Project, month: str) -> tuple[Fraction, bool]:
     return exact(latest.percent), latest.month == month
 
 
+def expected_to_report(project: Project, month: str) -> bool:
+    """Whether the project owes a progress entry for ``month`` (SPEC §4, ``xjj status``):
+    started by the month's end and not at 100 % in an earlier month."""
+    if project.start > month_end(month):
+        return False
+    earlier = latest_entry(project, add_months(month, -1))
+    return earlier is None or exact(earlier.percent) < HUNDRED
+
+
 def overdue_milestones(project: Project, day: dt.date) -> tuple[OverdueMilestone, ...]:
     """Milestones due before ``day`` and not done by then, with days overdue at ``day``."""
     return tuple(

@@ -70,6 +70,7 @@ from xjj_cli.render.blocks import (
 from xjj_cli.render.bulletin import builtin_templates
 from xjj_cli.render.layout import break_title
 from xjj_cli.render.package import stable_package
+from xjj_cli.render.palette import TONES
 
 REFERENCE = "bulletin-reference.docx"
 
@@ -126,12 +127,8 @@ RED_RULE_SPACE_PT = 8
 THICK_RULE_EIGHTHS = 8
 THIN_RULE_EIGHTHS = 6
 
-# Cell fills for the colour marks of the ranking tables: (fill, text colour).
-CELL_SHADING = {
-    "c-blue": ("0070C0", "FFFFFF"),
-    "c-yellow": ("FFFF00", "000000"),
-    "c-red": ("C00000", "FFFFFF"),
-}
+# Cell fills for the colour marks of the ranking tables (class c-blue …): (fill, text colour).
+CELL_SHADING = {f"c-{color}": (tone.fill, tone.text) for color, tone in TONES.items()}
 CELL_PADDING_PT = 2 * 57 / 20 + 1  # the table style's 1 mm each side, and a point to spare
 
 _ITEM_NUMBER = re.compile(rf"\d+[.{FULLWIDTH_DOT}{ENUMERATION_COMMA}]?\s*")

@@ -27,7 +27,7 @@ from xjj_cli.messages import (
     report_word,
 )
 from xjj_cli.render.findings import action_label, detail
-from xjj_cli.render.tabular import Column, Table
+from xjj_cli.render.tabular import Column, Measure, Table
 
 COLOR_STYLES = {"blue": "bold blue", "yellow": "bold yellow", "red": "bold red"}
 ACTION_STYLES = {
@@ -73,23 +73,29 @@ def ranking_tables(
     columns: tuple[Column, ...] = (
         Column("month", h["month"], shown=False),
         Column("metric", h["metric"], shown=False),
-        Column("rank", h["rank"], numeric=True),
+        Column("rank", h["rank"], numeric=True, measure=Measure.integer),
         Column("town", h["town"], shown=False),
         Column("name", h["name"]),
-        Column("target", h["target"], numeric=True),
-        Column("completed", h["completed"], numeric=True),
-        Column("rate", h["rate"], numeric=True),
-        Column("color", h["color"]),
+        Column("target", h["target"], numeric=True, measure=Measure.integer),
+        Column("completed", h["completed"], numeric=True, measure=Measure.integer),
+        Column("rate", h["rate"], numeric=True, measure=Measure.share),
+        Column("color", h["color"], colour=True),
         Column("bottom_n", h["bottom_n"].format(n=chinese_number(bottom_n))),
         Column("below_district", h["below_district"]),
-        Column("rank_change", h["rank_change"], numeric=True),
-        Column("district_rate", h["district_rate"], shown=False),
-        Column("time_progress", h["time_progress"], shown=False),
+        Column("rank_change", h["rank_change"], numeric=True, measure=Measure.change),
+        Column("district_rate", h["district_rate"], shown=False, measure=Measure.share),
+        Column("time_progress", h["time_progress"], shown=False, measure=Measure.share),
     )
     if not_submitted is not None:
         columns += (Column("submitted", h["submitted"]),)
     if not rankings:
-        return [Table(title=empty.removesuffix(FULL_STOP), columns=columns)]
+        return [
+            Table(
+                title=empty.removesuffix(FULL_STOP),
+                columns=columns,
+                sheet=report_word("ranking_sheet"),
+            )
+        ]
     tables = []
     for ranking in rankings:
         table = Table(
@@ -100,6 +106,7 @@ def ranking_tables(
                 unit=ranking.unit,
             ),
             columns=columns,
+            sheet=ranking.metric_name,
             caption=report_word(
                 "ranking_caption",
                 district=percent(ranking.district_rate),
@@ -205,15 +212,16 @@ def department_table(month: str, rows: Sequence[DepartmentRow]) -> Table:
         title=report_word("departments_title", month=cn_month(month)),
         columns=(
             Column("month", h["month"], shown=False),
-            Column("rank", h["rank"], numeric=True),
+            Column("rank", h["rank"], numeric=True, measure=Measure.integer),
             Column("unit", h["unit"], shown=False),
             Column("name", h["name"]),
             Column("kind", h["kind"]),
-            Column("items", h["items"], numeric=True),
-            Column("on_schedule", h["on_schedule"], numeric=True),
-            Column("score", h["score"], numeric=True),
+            Column("items", h["items"], numeric=True, measure=Measure.integer),
+            Column("on_schedule", h["on_schedule"], numeric=True, measure=Measure.integer),
+            Column("score", h["score"], numeric=True, measure=Measure.share),
         ),
         caption=report_word("departments_caption"),
+        sheet=report_word("departments_sheet"),
     )
     for row in rows:
         table.add(
@@ -259,16 +267,17 @@ def colors_table(month: str, statuses: Sequence[ProjectStatus], names: Mapping[s
     h = REPORT_HEADINGS["colors"]
     table = Table(
         title=report_word("colors_title", month=cn_month(month)),
+        sheet=report_word("colors_sheet"),
         columns=(
             Column("month", h["month"], shown=False),
             Column("id", h["id"]),
             Column("name", h["name"]),
             Column("domain", h["domain"], shown=False),
             Column("owner", h["owner"]),
-            Column("color", h["color"]),
-            Column("planned", h["planned"], numeric=True),
-            Column("actual", h["actual"], numeric=True),
-            Column("lag", h["lag"], numeric=True),
+            Column("color", h["color"], colour=True),
+            Column("planned", h["planned"], numeric=True, measure=Measure.percent),
+            Column("actual", h["actual"], numeric=True, measure=Measure.percent),
+            Column("lag", h["lag"], numeric=True, measure=Measure.points),
             Column("reported", h["reported"]),
             Column("overdue_milestones", h["overdue_milestones"]),
         ),
@@ -354,6 +363,7 @@ def accountability_table(month: str, findings: Sequence[UnitFinding]) -> Table:
             Column("detail", h["detail"]),
         ),
         caption=report_word("accountability_caption", count=len(findings)),
+        sheet=report_word("accountability_sheet"),
     )
     for finding in findings:
         for i, reason in enumerate(finding.reasons):

@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from rich import box
@@ -26,15 +27,34 @@ BOM = "\ufeff"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+class Measure(StrEnum):
+    """What a numeric column's machine value measures, so a workbook can keep it a number
+    and show it as the text formats do."""
+
+    integer = "integer"
+    """A whole number: a rank, a target, a count."""
+    share = "share"
+    """A fraction shown as a percent: 0.866 is 86.6 %."""
+    percent = "percent"
+    """A percent already: 86.6 is 86.6 %."""
+    points = "points"
+    """Percentage points (a lag): 12.5."""
+    change = "change"
+    """A change of rank: up 2, down 1, level."""
+
+
 @dataclass(frozen=True)
 class Column:
     """A column: its machine key, its Chinese heading, alignment, and whether people see it
-    (hidden columns are only in the machine formats)."""
+    (hidden columns are only in the machine formats); ``measure`` says what its numbers are,
+    ``colour`` that its machine value is a colour (blue, yellow, red) a workbook fills in."""
 
     key: str
     heading: str
     numeric: bool = False
     shown: bool = True
+    measure: Measure | None = None
+    colour: bool = False
 
 
 @dataclass
@@ -46,6 +66,8 @@ class Table:
     rows: list[dict[str, tuple[Any, str]]] = field(default_factory=list)
     styles: list[dict[str, str]] = field(default_factory=list)
     caption: str = ""
+    sheet: str = ""
+    """A short name, for a workbook's sheet tab (the title when empty)."""
 
     def add(self, cells: dict[str, tuple[Any, str]], styles: dict[str, str] | None = None) -> None:
         """Append a row; ``styles`` gives a rich style per column key."""

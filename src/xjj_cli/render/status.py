@@ -1,0 +1,129 @@
+"""``xjj status`` for people (tables and the 催报 list) and for programs (SPEC §4 JSON)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xjj_cli.api import Submissions, chased
+from xjj_cli.chinese import clauses, listing
+from xjj_cli.messages import NOT_SUBMITTED, REPORT_HEADINGS, cn_month, status_word
+from xjj_cli.render import tabular
+from xjj_cli.render.tabular import Column, Table
+
+_MISSING = "bold yellow"
+
+
+def status_json(found: Submissions) -> dict[str, Any]:
+    """SPEC §4: ``{"month", "reportable", "towns", "projects", "problems_overdue"}``."""
+    return {
+        "month": found.month,
+        "reportable": found.reportable,
+        "towns": [{"town": t.town, "name": t.name, "submitted": t.submitted} for t in found.towns],
+        "projects": [
+            {"id": p.id, "name": p.name, "owner": p.owner, "reported": p.reported}
+            for p in found.projects
+        ],
+        # The problems ledger (problems/<year>.yaml) comes with its own issue, which fills this
+        # list with the problems open and overdue at the month's end; until then it is empty.
+        "problems_overdue": [],
+    }
+
+
+def headline(found: Submissions) -> str:
+    """The month's state in one sentence: reportable, towns pending, or no file yet."""
+    month = cn_month(found.month)
+    missing = [t.name for t in found.towns if not t.submitted]
+    if not found.filed:
+        return status_word("no_file", month=month, code=found.month, count=len(found.towns))
+    if found.reportable:
+        return status_word("complete", month=month, count=len(found.towns))
+    return status_word("pending", month=month, count=len(missing), names=listing(missing))
+
+
+def status_tables(found: Submissions) -> list[Table]:
+    """The towns, the projects expected to report, and the 催报 list by unit (when any)."""
+    month = cn_month(found.month)
+    submitted = status_word("submitted")
+    h = REPORT_HEADINGS["status_towns"]
+    towns = Table(
+        title=status_word("towns_title", month=month),
+        columns=(
+            Column("name", h["name"]),
+            Column("kind", h["kind"]),
+            Column("submitted", h["submitted"]),
+        ),
+    )
+    for t in found.towns:
+        towns.add(
+            {
+                "name": (t.name, t.name),
+                "kind": (t.kind, t.kind),
+                "submitted": (t.submitted, submitted if t.submitted else NOT_SUBMITTED),
+            },
+            {"submitted": "" if t.submitted else _MISSING},
+        )
+    h = REPORT_HEADINGS["status_projects"]
+    reported = sum(p.reported for p in found.projects)
+    projects = Table(
+        title=status_word("projects_title", month=month),
+        columns=(
+            Column("id", h["id"]),
+            Column("name", h["name"]),
+            Column("owner_name", h["owner_name"]),
+            Column("reported", h["reported"]),
+        ),
+        caption=status_word(
+            "projects",
+            total=len(found.projects),
+            reported=reported,
+            missing=len(found.projects) - reported,
+        ),
+    )
+    for p in found.projects:
+        projects.add(
+            {
+                "id": (p.id, p.id),
+                "name": (p.name, p.name),
+                "owner_name": (p.owner_name, p.owner_name),
+                "reported": (p.reported, submitted if p.reported else NOT_SUBMITTED),
+            },
+            {"reported": "" if p.reported else _MISSING},
+        )
+    tables = [towns, projects]
+    if found.chase:
+        h = REPORT_HEADINGS["status_chase"]
+        chase = Table(
+            title=status_word("chase_title", month=month),
+            columns=(
+                Column("name", h["name"]),
+                Column("kind", h["kind"]),
+                Column("missing", h["missing"]),
+            ),
+        )
+        for unit in found.chase:
+            parts = [status_word("town_missing")] if unit.figures else []
+            if unit.projects:
+                parts.append(chased(unit.projects))
+            text = clauses(parts)
+            chase.add(
+                {
+                    "name": (unit.name, unit.name),
+                    "kind": (unit.kind, unit.kind),
+                    "missing": (text, text),
+                },
+                {"name": "bold"},
+            )
+        tables.append(chase)
+    return tables
+
+
+def status_text(found: Submissions, *, color: bool) -> str:
+    """The month's state, its tables and the 催报 list, and who to reply to."""
+    lines = [headline(found)]
+    body = tabular.to_rich(status_tables(found), color=color)
+    tail = []
+    if not found.chase:
+        tail.append(status_word("nobody", month=cn_month(found.month)))
+    if found.contact is not None:
+        tail.append(status_word("contact", name=found.contact.name, phone=found.contact.phone))
+    return "\n".join(lines) + "\n" + body + "".join(f"{line}\n" for line in tail)
