@@ -51,7 +51,7 @@ ENGLISH = (
     "<path>",
     "<str>",
 )
-COMMANDS = ["validate", "rank", "colors", "accountability", "bulletin", "notices", "init"]
+COMMANDS = ["validate", "rank", "colors", "accountability", "bulletin", "notices", "forms", "init"]
 USAGE_ERRORS = [
     ["--bogus"],
     ["ranc"],

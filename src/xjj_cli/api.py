@@ -16,7 +16,7 @@ from typing import Any
 from xjj_cli.chinese import listing
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.towns import time_progress
-from xjj_cli.errors import UsageError
+from xjj_cli.errors import DataError, UsageError
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages import (
     bulletin_stem,
@@ -364,6 +364,66 @@ def parse_number(text: str | None, option: str) -> int | None:
     if not re.fullmatch(r"[0-9]+", text.strip()) or int(text) < 1:
         raise UsageError(cli_message("number.format", option=option, text=text))
     return int(text)
+
+
+def forms_files(
+    data_dir: Path,
+    month: str | None,
+    out: Path | None,
+    *,
+    overwrite: bool = False,
+    options: LoadOptions | None = None,
+) -> Outcome:
+    """Write the month's fill-in workbooks (SPEC §8): one per town, one per owner of
+    projects expected to report; nothing is written when any of them exists, unless
+    ``overwrite``. ``month`` defaults to the month being collected — the one after the
+    latest reportable month — and may be any month from the data's first on: forms are made
+    before a month is reportable, so the reportable-month refusal does not apply."""
+    from xjj_cli.forms.write import office_of, owner_books, town_books, workbook_bytes
+    from xjj_cli.messages import form_message
+    from xjj_cli.output import refuse_existing, write_atomic
+    from xjj_cli.pipeline import load_valid
+
+    repo = load_valid(data_dir, options)
+    chosen = forms_month(repo.months, repo.reportable_months, month)
+    towns = town_books(repo, chosen)
+    owners = owner_books(repo, chosen)
+    office = office_of(repo)
+    folder = out if out is not None else data_dir.parent / "reports" / chosen / "forms"
+    books = [*towns, *owners]
+    targets = [folder / safe_file_name(book.file_name) for book in books]
+    if not overwrite:  # refuse before writing anything, so a refusal never leaves half a set
+        for target in targets:
+            refuse_existing(target)
+    paths = [
+        write_atomic(target, workbook_bytes(book, office), overwrite=overwrite)
+        for target, book in zip(targets, books, strict=True)
+    ]
+    remarks = [
+        form_message("written", month=cn_month(chosen), towns=len(towns), owners=len(owners))
+    ]
+    if not owners:
+        remarks.append(form_message("no_owner_forms", month=cn_month(chosen)))
+    return Outcome(chosen, paths=tuple(paths), remarks=tuple(remarks))
+
+
+def forms_month(months: Sequence[str], reportable: Sequence[str], month: str | None) -> str:
+    """The month to make forms for: ``month`` if given (not before the first month with town
+    figures), else the month after the latest reportable one — or, while none is reportable,
+    the first month with figures."""
+    from xjj_cli.messages import form_message
+    from xjj_cli.model import MONTH_PATTERN
+    from xjj_cli.months import add_months
+
+    if month is not None and not re.match(MONTH_PATTERN, month):
+        raise UsageError(error_message("month.format", month=month))
+    if not months:
+        raise DataError(form_message("no_figures", month=month or "YYYY-MM"))
+    if month is None:
+        return add_months(reportable[-1], 1) if reportable else months[0]
+    if month < months[0]:
+        raise UsageError(form_message("before_first", month=cn_month(month), first=months[0]))
+    return month
 
 
 @dataclass(frozen=True)

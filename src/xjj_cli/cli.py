@@ -552,6 +552,46 @@ def notices(
     _remind(outcome)
 
 
+@app.command(cls=_DataCommand)
+def forms(
+    ctx: typer.Context,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            "-m",
+            metavar="YYYY-MM",
+            help="要收集数据的月份 YYYY-MM；默认为最近一个可出报告的月份的下一个月。",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="目录",
+            help="输出目录；默认为数据仓库下的 reports/YYYY-MM/forms/。",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名填报表。")] = False,
+) -> None:
+    """生成本月的 Excel 填报表（.xlsx，Excel 和 WPS 都能打开）：每个镇街一份月度数据表，每个有在建项目的单位一份项目进度表；名称、目标和上月数据已预填并锁定，只需填浅黄色单元格。原子写入，并列出生成的文件。
+
+    示例：xjj forms --month 2026-11
+    """
+    from xjj_cli.api import forms_files
+
+    settings: Settings = ctx.obj
+    outcome = forms_files(
+        settings.data_dir, month, out, overwrite=force, options=settings.load_options(ctx)
+    )
+    for path in outcome.paths:
+        typer.echo(str(path))
+    _remind(outcome)
+
+
 def _print_month_report(
     ctx: typer.Context, name: str, month: str | None, output: ReportFormat, draft: bool
 ) -> None:

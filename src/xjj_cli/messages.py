@@ -1274,3 +1274,76 @@ FORM_HEADINGS: dict[str, dict[str, str]] = {
     },
 }
 """The headings of a form's data sheet, by form and column key (row 1 of the sheet)."""
+
+FORM_TITLES = {
+    "town": "{month}{name}新基建月度数据填报表",
+    "owner": "{month}{name}新基建项目进度填报表",
+}
+"""The first line of a form's instructions sheet (and the workbook's title property)."""
+
+FORM_INSTRUCTIONS: dict[str, list[str]] = {
+    "town": [
+        "一、填什么：请在“{sheet}”表的“本月累计（请填写）”列（浅黄色单元格），填写截至{month}"
+        "月底各项指标的累计完成数（自今年1月起累计，不是本月新增数）。",
+        "二、表格会检查：只能填整数；不能小于“上月累计”；计量单位已写在表中，只填数字，"
+        "不要加“个”“家”等字。不符合时表格会提示，请改正后再保存。",
+        "三、暂时没有数字的，请空着，不要填 0；空着表示尚未报送。",
+    ],
+    "owner": [
+        "一、填什么：请在“{sheet}”表的浅黄色单元格，逐个项目填写截至{month}月底的"
+        "累计形象进度（%）、累计完成投资（万元）和本月进展情况。",
+        "二、表格会检查：进度填 0 到 100 之间的数，不能小于上月进度；累计投资以万元为单位，"
+        "不能小于上月累计投资；进展情况不超过{note_max}个字。只填数字，不要加“%”“万元”等字。",
+        "三、某个项目暂时报不了的，请整行空着；空着表示该项目本月尚未报送进度。"
+        "需要其他单位协调解决的问题，请另行报{office}，不要写在进展情况里。",
+    ],
+}
+"""What a form's instructions sheet says first, by form ({sheet}, {month}, {office} …)."""
+
+FORM_INSTRUCTIONS_COMMON = [
+    "四、不要改动：名称、目标、上月数据等灰色单元格已锁定，不要修改，也不要插入、删除或移动"
+    "行、列和工作表；不要在浅黄色单元格里填公式。",
+    "五、保存和报送：用 Excel 或 WPS 直接保存（.xlsx 格式），不要另存为 .xls、.et、.csv "
+    "或其他格式，文件名可以不改；填好后将本文件发回{office}。",
+]
+"""The rest of every form's instructions: what not to change, how to save and send it."""
+
+FORM_PAGE_FOOTER = "第 &P 页，共 &N 页"
+"""The printed footer of a form's sheets (&P the page, &N the pages: Excel's codes)."""
+
+FORM_CONTACT = "联系人：{name}，联系电话：{phone}"
+"""The instructions' last line, when district.yaml names a contact."""
+
+FORM_VALIDATION: dict[str, tuple[str, str]] = {
+    "completed": (
+        "本月累计填写有误",
+        "请填写不小于上月累计的整数（截至本月底的累计数，不带单位）。",
+    ),
+    "percent": ("本月进度填写有误", "请填写 0 到 100 之间、不小于上月进度的数（不带 %）。"),
+    "invested": ("累计投资填写有误", "请填写不小于上月累计投资的数，单位万元（不带“万元”）。"),
+    "note": ("进展情况过长", "进展情况请不超过 {note_max} 个字。"),
+}
+"""Each cell to fill: the (title, message) shown when what was typed breaks its rule."""
+
+FORM_PROMPTS: dict[str, tuple[str, str]] = {
+    "completed": ("请填写", "截至本月底的累计数（整数），不小于上月累计。"),
+    "percent": ("请填写", "截至本月底的累计进度，0～100。"),
+    "invested": ("请填写", "截至本月底的累计完成投资，单位万元。"),
+    "note": ("请填写", "本月进展情况，{note_max}字以内。"),
+}
+"""Each cell to fill: the (title, message) shown when the cell is selected."""
+
+FORM_MESSAGES: dict[str, str] = {
+    "written": "已生成{month}填报表：镇街{towns}份，项目单位{owners}份。",
+    "no_owner_forms": "{month}没有在建项目需要填报进度，未生成项目进度表。",
+    "no_figures": "数据仓库还没有任何 towns/progress/YYYY-MM.csv，不知道各镇街报哪些指标；"
+    "请先建立{month}的文件（填好 town、metric、target，completed 空着），再生成填报表",
+    "before_first": "{month}早于数据中最早的月份{first}，不能生成填报表；请用 --month 指定"
+    "{first}或以后的月份",
+}
+"""What ``xjj forms`` says."""
+
+
+def form_message(key: str, /, **params: Any) -> str:
+    """A sentence of ``xjj forms``, filled with ``params``."""
+    return FORM_MESSAGES[key].format(**params)

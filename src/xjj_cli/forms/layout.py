@@ -26,7 +26,7 @@ META_SHEET = "_xjj"
 """The very hidden sheet: column A a key of ``META_KEYS``, column B its value."""
 
 META_KEYS = ("form", "version", "month", "unit", "sheet", "rows", "checksum")
-"""The rows of the ``_xjj`` sheet, in this order from row 1."""
+"""The rows of the ``_xjj`` sheet, in this order from row 1; every value is text ("3", not 3)."""
 
 HEADING_ROW = 1
 """The data sheet's headings; items start on the row below (``FIRST_ROW``)."""
@@ -109,7 +109,7 @@ TOWN = Form(
         Column("C", "metric_unit", 10),
         Column("D", "target", 12),
         Column("E", "last", 12),
-        Column("F", "completed", 20, to_fill=True),
+        Column("F", "completed", 22, to_fill=True),
         Column("G", "town", 10, hidden=True),
         Column("H", "metric", 18, hidden=True),
     ),
@@ -120,14 +120,14 @@ OWNER = Form(
     kind="owner",
     form="xjj-owner",
     columns=(
-        Column("A", "project", 16),
-        Column("B", "project_name", 36),
-        Column("C", "domain_name", 14),
-        Column("D", "last_percent", 12),
-        Column("E", "last_invested", 14),
-        Column("F", "percent", 16, to_fill=True),
-        Column("G", "invested", 18, to_fill=True),
-        Column("H", "note", 40, to_fill=True),
+        Column("A", "project", 15),
+        Column("B", "project_name", 34),
+        Column("C", "domain_name", 18),
+        Column("D", "last_percent", 16),
+        Column("E", "last_invested", 22),
+        Column("F", "percent", 24, to_fill=True),
+        Column("G", "invested", 28, to_fill=True),
+        Column("H", "note", 36, to_fill=True),
         Column("I", "owner", 10, hidden=True),
     ),
 )
@@ -154,3 +154,17 @@ def checksum(cells: Iterable[tuple[str, object]]) -> str:
     listed = [[ref, cell_text(value)] for ref, value in cells]
     text = json.dumps(listed, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def meta_rows(form: Form, month: str, unit: str, rows: int, digest: str) -> list[tuple[str, str]]:
+    """The ``_xjj`` sheet's rows (key, value), in the order of ``META_KEYS``."""
+    values = {
+        "form": form.form,
+        "version": FORM_VERSION,
+        "month": month,
+        "unit": unit,
+        "sheet": form.sheet,
+        "rows": str(rows),
+        "checksum": digest,
+    }
+    return [(key, values[key]) for key in META_KEYS]

@@ -1,0 +1,378 @@
+"""Build the month's fill-in workbooks (SPEC §8) from a valid repository.
+
+``town_books`` and ``owner_books`` decide what each form holds (one ``FormBook`` per town and
+per project owner); ``workbook_bytes`` lays a book out as ``layout`` says: the instructions
+sheet, the data sheet (prefilled cells locked, cells to fill unlocked, tinted and validated),
+the very hidden ``_xjj`` sheet, print set-up — with the same bytes for the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import unicodedata
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from xjj_cli.forms import layout
+from xjj_cli.forms.layout import OWNER, TOWN, Form
+from xjj_cli.messages import (
+    FORM_CONTACT,
+    FORM_INSTRUCTIONS,
+    FORM_INSTRUCTIONS_COMMON,
+    FORM_PAGE_FOOTER,
+    FORM_PROMPTS,
+    FORM_TITLES,
+    FORM_VALIDATION,
+    cn_month,
+)
+from xjj_cli.model import Project
+from xjj_cli.months import month_end
+from xjj_cli.repository import Repository
+
+Value = str | int | float | None
+"""What a cell of a form holds."""
+
+LOCKED_COLOUR = "F2F2F2"
+"""The light grey of the prefilled cells of the data sheet."""
+
+INSTRUCTIONS_WIDTH = 96
+"""The instructions column's width in characters (a Chinese character counts two)."""
+
+ROW_HEIGHT = 20
+"""The height (points) of an item row's line: room to type and to read a printout."""
+
+_THIN = Side(style="thin", color="BFBFBF")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+@dataclass(frozen=True)
+class FormBook:
+    """One workbook to write: the form, the unit it is for and its item rows (by column key)."""
+
+    form: Form
+    month: str
+    unit: str
+    name: str
+    rows: list[dict[str, Value]] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        """The workbook's file name (before making it safe for every file system)."""
+        return self.form.file_name(self.month, self.name)
+
+
+@dataclass(frozen=True)
+class Office:
+    """Whom a form goes back to: the office's name and, when known, its contact."""
+
+    name: str
+    contact: tuple[str, str] | None = None
+
+
+def office_of(repo: Repository) -> Office:
+    """The office named in district.yaml (and its contact)."""
+    assert repo.district is not None  # a valid repository has one
+    district = repo.district.record
+    contact = district.document.contact
+    return Office(district.office, (contact.name, contact.phone) if contact else None)
+
+
+# --- what each form holds -------------------------------------------------------------------
+
+
+def town_books(repo: Repository, month: str) -> list[FormBook]:
+    """One form per town (towns.csv order): a row per metric it reports in ``month``.
+
+    The metrics and targets come from ``month``'s file, else from the latest earlier file
+    (targets carried over); last month's figure is the town's latest ``completed`` earlier
+    in the same year (0 in January); this month's figure is prefilled when already there."""
+    earlier = [m for m in repo.months if m < month]
+    source = month if month in repo.months else (earlier[-1] if earlier else None)
+    if source is None:
+        return []
+    figures = repo.figures[source]
+    metric_order = list(dict.fromkeys(f.metric for f in figures))
+    targets = {(f.town, f.metric): f.target for f in figures}
+    done_now = {(f.town, f.metric): f.completed for f in repo.figures.get(month, [])}
+    last: dict[tuple[str, str], int] = {}
+    for before in (m for m in earlier if m[:4] == month[:4]):  # oldest first: latest wins
+        for f in repo.figures[before]:
+            if f.completed is not None:
+                last[(f.town, f.metric)] = f.completed
+    metrics = {
+        f"{domain}.{m.id}": m for domain, doc in repo.domains.items() for m in doc.record.metrics
+    }
+    books = []
+    for town in repo.towns.values():
+        rows: list[dict[str, Value]] = []
+        for metric in metric_order:
+            if (town.code, metric) not in targets:
+                continue
+            info = metrics.get(metric)
+            rows.append(
+                {
+                    "town_name": town.name,
+                    "metric_name": info.name if info else metric,
+                    "metric_unit": info.unit if info else "",
+                    "target": targets[(town.code, metric)],
+                    "last": last.get((town.code, metric), 0),
+                    "completed": done_now.get((town.code, metric)),
+                    "town": town.code,
+                    "metric": metric,
+                }
+            )
+        if rows:
+            books.append(FormBook(TOWN, month, town.code, town.name, rows))
+    return books
+
+
+def expects_progress(project: Project, month: str) -> bool:
+    """Whether the project reports progress for ``month``: started by the month's end and
+    not at 100 % in an earlier month."""
+    if project.start > month_end(month):
+        return False
+    return not any(e.month < month and e.percent >= 100 for e in project.progress)
+
+
+def owner_books(repo: Repository, month: str) -> list[FormBook]:
+    """One form per project owner with projects expected to report ``month``: a row per
+    project (by id) with its latest earlier percent and investment (0 before the first
+    entry), and the month's own entry prefilled when already there. Owners in the order of
+    units.csv, then towns.csv."""
+    projects: dict[str, list[Project]] = {}
+    for sourced in sorted(repo.projects.values(), key=lambda s: s.record.id):
+        project = sourced.record
+        if expects_progress(project, month):
+            projects.setdefault(project.owner, []).append(project)
+    names = {c: u.name for c, u in repo.units.items()}
+    names.update({c: t.name for c, t in repo.towns.items() if c not in names})
+    order = [c for c in names if c in projects] + sorted(c for c in projects if c not in names)
+    books = []
+    for owner in order:
+        rows: list[dict[str, Value]] = []
+        for project in projects[owner]:
+            before = [e for e in project.progress if e.month < month]
+            latest = max(before, key=lambda e: e.month) if before else None
+            now = next((e for e in project.progress if e.month == month), None)
+            domain = repo.domains.get(project.domain)
+            rows.append(
+                {
+                    "project": project.id,
+                    "project_name": project.name,
+                    "domain_name": domain.record.name if domain else project.domain,
+                    "last_percent": _number(latest.percent) if latest else 0,
+                    "last_invested": _number(latest.invested) if latest else 0,
+                    "percent": _number(now.percent) if now else None,
+                    "invested": _number(now.invested) if now else None,
+                    "note": (now.note or None) if now else None,
+                    "owner": owner,
+                }
+            )
+        books.append(FormBook(OWNER, month, owner, names.get(owner, owner), rows))
+    return books
+
+
+def _number(value: float) -> int | float:
+    """A figure as the form shows it: 83.0 as 83."""
+    return int(value) if float(value).is_integer() else value
+
+
+# --- the workbook ---------------------------------------------------------------------------
+
+
+def workbook_bytes(book: FormBook, office: Office) -> bytes:
+    """The form as an .xlsx package; the same book and office give the same bytes."""
+    from xjj_cli.render.package import stable_package
+
+    workbook = Workbook()
+    instructions = workbook.active
+    assert instructions is not None
+    title = FORM_TITLES[book.form.kind].format(month=cn_month(book.month), name=book.name)
+    _instructions_sheet(instructions, book, office, title)
+    data = workbook.create_sheet(book.form.sheet)
+    digest = _data_sheet(data, book, title)
+    meta = workbook.create_sheet(layout.META_SHEET)
+    for key, value in layout.meta_rows(book.form, book.month, book.unit, len(book.rows), digest):
+        meta.append([key, value])
+    meta.sheet_state = "veryHidden"
+    meta.protection.sheet = True
+    workbook.active = 0
+    workbook.security = WorkbookProtection(lockStructure=True)
+    day = _stamp(book.month)
+    workbook.properties.creator = office.name
+    workbook.properties.title = title
+    workbook.properties.created = workbook.properties.modified = dt.datetime.combine(day, dt.time())
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return stable_package(buffer.getvalue(), day)
+
+
+def _stamp(month: str) -> dt.date:
+    """The date every form of ``month`` carries: its first day (the same data, the same
+    bytes, whenever the forms are made)."""
+    return month_end(month).replace(day=1)
+
+
+def _instructions_sheet(sheet: Worksheet, book: FormBook, office: Office, title: str) -> None:
+    sheet.title = layout.INSTRUCTIONS_SHEET
+    params = {
+        "sheet": book.form.sheet,
+        "month": cn_month(book.month),
+        "office": office.name,
+        "note_max": layout.NOTE_MAX,
+    }
+    lines = [text.format(**params) for text in FORM_INSTRUCTIONS[book.form.kind]]
+    lines += [text.format(**params) for text in FORM_INSTRUCTIONS_COMMON]
+    if office.contact is not None:
+        lines.append(FORM_CONTACT.format(name=office.contact[0], phone=office.contact[1]))
+    sheet.column_dimensions["A"].width = INSTRUCTIONS_WIDTH
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[1].height = 30
+    for line in lines:
+        sheet.append([line])
+        cell = sheet.cell(sheet.max_row, 1)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.font = Font(size=11)
+        rows = math.ceil(_width(line) / (INSTRUCTIONS_WIDTH - 4))
+        sheet.row_dimensions[sheet.max_row].height = 16 * rows + 6
+    sheet.protection.sheet = True
+    _print_setup(sheet, title)
+
+
+def _data_sheet(sheet: Worksheet, book: FormBook, title: str) -> str:
+    """Write the headings and item rows; return the checksum of the prefilled cells."""
+    form = book.form
+    heading_fill = PatternFill("solid", fgColor=layout.HEADING_COLOUR)
+    fill_fill = PatternFill("solid", fgColor=layout.FILL_COLOUR)
+    locked_fill = PatternFill("solid", fgColor=LOCKED_COLOUR)
+    for column in form.columns:
+        cell = sheet[f"{column.letter}{layout.HEADING_ROW}"]
+        cell.value = form.heading(column.key)
+        cell.font = Font(bold=True)
+        cell.fill = heading_fill
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        dimension = sheet.column_dimensions[column.letter]
+        dimension.width = column.width
+        dimension.hidden = column.hidden
+    headings = {c.key: form.heading(c.key) for c in form.columns}
+    lines = max(math.ceil(_width(headings[c.key]) / max(c.width - 1, 1)) for c in form.columns)
+    sheet.row_dimensions[layout.HEADING_ROW].height = 16 * lines + 8
+    for offset, values in enumerate(book.rows):
+        row = layout.FIRST_ROW + offset
+        sheet.row_dimensions[row].height = ROW_HEIGHT * _lines(form, values)
+        for column in form.columns:
+            cell = sheet[f"{column.letter}{row}"]
+            cell.value = values[column.key]
+            cell.border = _BORDER
+            cell.alignment = Alignment(vertical="center", wrap_text=column.key in _WRAPPED)
+            if column.to_fill:
+                cell.protection = Protection(locked=False)
+                cell.fill = fill_fill
+            else:
+                cell.fill = locked_fill
+        for validation in _validations(form, row):
+            sheet.add_data_validation(validation)
+    sheet.freeze_panes = f"A{layout.FIRST_ROW}"
+    protection = sheet.protection
+    protection.sheet = True
+    protection.formatColumns = False  # False = allowed: a clerk may widen a column
+    protection.formatRows = False
+    protection.selectLockedCells = False
+    protection.selectUnlockedCells = False
+    _print_setup(sheet, title)
+    sheet.print_title_rows = f"{layout.HEADING_ROW}:{layout.HEADING_ROW}"
+    refs = form.prefilled_refs(len(book.rows))
+    return layout.checksum((ref, sheet[ref].value) for ref in refs)
+
+
+_WRAPPED = {"project_name", "note", "metric_name"}
+"""Columns whose long text wraps inside the cell."""
+
+
+def _validations(form: Form, row: int) -> list[DataValidation]:
+    """The data validation of each cell to fill on ``row``, each with its Chinese messages."""
+    found = []
+    for column in form.columns:
+        if not column.to_fill:
+            continue
+        key = column.key
+        ref = f"{column.letter}{row}"
+        if key == "completed":
+            rule = DataValidation(
+                type="whole",
+                operator="between",
+                formula1=f"{form.letter('last')}{row}",
+                formula2=str(layout.TOWN_COMPLETED_MAX),
+            )
+        elif key == "percent":
+            rule = DataValidation(
+                type="decimal",
+                operator="between",
+                formula1=f"{form.letter('last_percent')}{row}",
+                formula2="100",
+            )
+        elif key == "invested":
+            rule = DataValidation(
+                type="decimal",
+                operator="greaterThanOrEqual",
+                formula1=f"{form.letter('last_invested')}{row}",
+            )
+        else:
+            rule = DataValidation(
+                type="textLength", operator="lessThanOrEqual", formula1=str(layout.NOTE_MAX)
+            )
+        error_title, error = FORM_VALIDATION[key]
+        prompt_title, prompt = FORM_PROMPTS[key]
+        rule.allow_blank = True
+        rule.showErrorMessage = True
+        rule.errorStyle = "stop"
+        rule.errorTitle = error_title
+        rule.error = error.format(note_max=layout.NOTE_MAX)
+        rule.showInputMessage = True
+        rule.promptTitle = prompt_title
+        rule.prompt = prompt.format(note_max=layout.NOTE_MAX)
+        rule.add(ref)
+        found.append(rule)
+    return found
+
+
+def _lines(form: Form, values: dict[str, Value]) -> int:
+    """The lines the row's longest wrapped text takes in its column."""
+    lines = [
+        math.ceil(_width(str(values[c.key] or "")) / (c.width * 1.2))
+        for c in form.columns
+        if c.key in _WRAPPED
+    ]
+    return max([1, *lines])
+
+
+def _print_setup(sheet: Worksheet, title: str) -> None:
+    """A4 landscape, one page wide, as many pages tall as it takes; the form's title at the
+    top of every page, the page number at the bottom."""
+    header, footer = sheet.oddHeader, sheet.oddFooter
+    assert header is not None and footer is not None  # openpyxl makes both with the sheet
+    header.center.text = title
+    header.center.size = 12
+    footer.center.text = FORM_PAGE_FOOTER
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.horizontalCentered = True
+
+
+def _width(text: str) -> int:
+    """Columns a text takes: a Chinese (wide) character counts two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
