@@ -946,7 +946,7 @@ IMPORT_MESSAGES: dict[str, str] = {
     "unreadable": "{place}：无法打开这个工作簿（{reason}）；请用 Excel/WPS 打开后另存为 .xlsx 工作簿再导入",
     "not_form": "{place}：不是 xjj forms 生成的填报表（没有隐藏的 _xjj 工作表）；"
     "请使用 xjj forms 生成的表格填写，不要把内容复制到新的工作簿",
-    "bad_meta": "{place}：隐藏工作表 _xjj 中 {key} 的值“{value}”不对；"
+    "bad_meta": "{place}：隐藏工作表 _xjj 中 {field} 的值“{value}”不对；"
     "请使用 xjj forms 生成的表格重新填写",
     "version": "{place}：这是第 {found} 版的填报表，本版 xjj 只能导入第 {expected} 版；"
     "请用 xjj forms 重新生成本月的表格",

@@ -53,7 +53,9 @@ class Place:
     cell: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file} {self.sheet}!{self.cell}" if self.cell else self.file
+        if self.cell:
+            return f"{self.file} {self.sheet}!{self.cell}"
+        return f"{self.file} {self.sheet}" if self.sheet else self.file
 
     def at(self, cell: str) -> Place:
         """The same workbook and sheet, at ``cell``."""
@@ -152,7 +154,7 @@ def _check_months(reading: Reading) -> None:
         if first is not None and form.month != first.month:
             reading.error(
                 "month_mixed",
-                form.place,
+                Place(form.place.file),
                 month=cn_month(form.month),
                 other=first.place.file,
                 other_month=cn_month(first.month),
@@ -171,7 +173,7 @@ def _without_copies(reading: Reading) -> list[FilledForm]:
             continue
         mine, theirs = form.values(), other.values()
         if mine == theirs:
-            reading.warning("same_file", form.place, other=other.place.file)
+            reading.warning("same_file", Place(form.place.file), other=other.place.file)
             continue
         for cell in sorted(set(mine) | set(theirs), key=_row_then_column):
             if mine.get(cell) != theirs.get(cell):
@@ -301,19 +303,19 @@ def _meta(book: Any, place: Place, reading: Reading) -> dict[str, str]:
             meta[key] = layout.cell_text(value)
     for key in layout.META_KEYS:
         if key not in meta:
-            reading.error("bad_meta", place, key=key, value="")
+            reading.error("bad_meta", place, field=key, value="")
             raise _Refused
     if meta["form"] not in layout.FORMS:
-        reading.error("bad_meta", place, key="form", value=meta["form"])
+        reading.error("bad_meta", place, field="form", value=meta["form"])
         raise _Refused
     if meta["version"] != layout.FORM_VERSION:
         reading.error("version", place, found=meta["version"], expected=layout.FORM_VERSION)
         raise _Refused
     if not _MONTH.match(meta["month"]):
-        reading.error("bad_meta", place, key="month", value=meta["month"])
+        reading.error("bad_meta", place, field="month", value=meta["month"])
         raise _Refused
     if not meta["rows"].isdigit():
-        reading.error("bad_meta", place, key="rows", value=meta["rows"])
+        reading.error("bad_meta", place, field="rows", value=meta["rows"])
         raise _Refused
     return meta
 
@@ -382,9 +384,9 @@ def _read_town_row(
     place = form.place.at(ref)
     last = _whole(ws[f"{town.letter('last')}{row}"].value)
     if value > layout.TOWN_COMPLETED_MAX:
-        reading.error("too_large", place, value=value, limit=layout.TOWN_COMPLETED_MAX)
+        reading.error("too_large", place, value=layout.cell_text(value), limit=layout.TOWN_COMPLETED_MAX)
     elif last is not None and value < last:
-        reading.error("below_last", place, value=value, last=last)
+        reading.error("below_last", place, value=layout.cell_text(value), last=last)
     else:
         target = _whole(ws[f"{town.letter('target')}{row}"].value) or 0
         form.figures.append(TownFigureIn(form.unit, metric, target, int(value), place))
