@@ -51,7 +51,17 @@ ENGLISH = (
     "<path>",
     "<str>",
 )
-COMMANDS = ["validate", "rank", "colors", "accountability", "bulletin", "notices", "forms", "import", "init"]
+COMMANDS = [
+    "validate",
+    "rank",
+    "colors",
+    "accountability",
+    "bulletin",
+    "notices",
+    "forms",
+    "import",
+    "init",
+]
 USAGE_ERRORS = [
     ["--bogus"],
     ["ranc"],

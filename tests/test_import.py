@@ -89,7 +89,7 @@ def figures(data: Path, month: str = MONTH) -> dict[tuple[str, str], str]:
 
 # --- the round trip ---------------------------------------------------------------------------
 
-TYPED = ["４５", "1,234", "1，２３５", "56个", 12.0, "  33 ", "78", 91]
+TYPED: list[str | float] = ["４５", "1,234", "1，２３５", "56个", 12.0, "  33 ", "78", 91]
 """What clerks type (full-width digits, thousands separators, units, floats, text, spaces)."""
 READ = [45, 1234, 1235, 56, 12, 33, 78, 91]
 
@@ -139,8 +139,9 @@ def test_round_trip_forms_filled_like_a_clerk_import_validate_rank(
     assert "Traceback" not in result.output
     assert f"{TOWN_FORM} 月度数据!F2：" in result.stderr  # a normalisation, at its cell
     assert "（全角字符改为半角、文本格式的数字）" in result.stderr
-    assert "data/towns/progress/2026-11.csv：古槐街道（gh）5G基站（5g.stations）本月累计：（空） → " in (
-        result.stdout
+    assert (
+        "data/towns/progress/2026-11.csv：古槐街道（gh）5G基站（5g.stations）本月累计：（空） → "
+        in (result.stdout)
     )
     check = CliRunner().invoke(app, ["--data", str(repo), "validate"])
     assert check.exit_code == 0, check.output
@@ -299,7 +300,7 @@ def _meta(key: str, value: str) -> Callable[[Any], None]:
     return edit
 
 
-def _cell(ref: str, value: object) -> Callable[[Any], None]:
+def _cell(ref: str, value: str | float) -> Callable[[Any], None]:
     def edit(book: Any) -> None:
         fill_town(book, 0)
         data_sheet(book)[ref] = value
@@ -391,14 +392,16 @@ FILES: dict[str, tuple[str, Callable[[Path], None], str]] = {
     "ods": ("古槐.ods", _ods, "OpenDocument（.ods）"),
     "csv": ("古槐.csv", _csv, "不是 Excel 工作簿（像是 CSV 或文本文件）"),
     "csv renamed": ("古槐.xlsx", _csv, "请使用 xjj forms 生成的表格"),
-    "not a form": ("表格.xlsx", _plain_workbook, "不是 xjj forms 生成的填报表（没有隐藏的 _xjj 工作表）"),
+    "not a form": (
+        "表格.xlsx",
+        _plain_workbook,
+        "不是 xjj forms 生成的填报表（没有隐藏的 _xjj 工作表）",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", list(FILES))
-def test_a_file_that_is_not_an_xlsx_form_is_refused(
-    case: str, repo: Path, tmp_path: Path
-) -> None:
+def test_a_file_that_is_not_an_xlsx_form_is_refused(case: str, repo: Path, tmp_path: Path) -> None:
     name, make, text = FILES[case]
     path = tmp_path / name
     make(path)

@@ -469,7 +469,10 @@ def import_files(
         raise DataError("\n".join([import_message("invalid_after"), *invalid]))
     paths = [] if dry_run else write_changes(plan.files)
     summary = import_message(
-        "summary", files=len(reading.forms), changes=len(plan.changes), warnings=len(reading.warnings)
+        "summary",
+        files=len(reading.forms),
+        changes=len(plan.changes),
+        warnings=len(reading.warnings),
     )
     if not plan.changes:
         ending = import_message("nothing")

@@ -90,7 +90,10 @@ class _CsvText:
                 table.columns = {name.strip(): i for i, name in enumerate(fields)}
                 continue
             if len(fields) == len(table.columns):
-                key = (fields[table.columns["town"]].strip(), fields[table.columns["metric"]].strip())
+                key = (
+                    fields[table.columns["town"]].strip(),
+                    fields[table.columns["metric"]].strip(),
+                )
                 table.rows.setdefault(key, number)
         return table
 
@@ -263,7 +266,9 @@ def _entry_words(percent: float, invested: float, note: str | None) -> str:
 
 
 _PROGRESS_KEY = re.compile(r"progress[ \t]*:(?P<rest>[^#]*)(?:#.*)?")
-_MONTH_VALUE = re.compile(r"month[ \t]*:[ \t]*(?P<quote>['\"]?)(?P<month>[0-9]{4}-[0-9]{2})(?P=quote)")
+_MONTH_VALUE = re.compile(
+    r"month[ \t]*:[ \t]*(?P<quote>['\"]?)(?P<month>[0-9]{4}-[0-9]{2})(?P=quote)"
+)
 
 
 @dataclass(frozen=True)

@@ -374,7 +374,9 @@ def _read_town_row(
     town = layout.TOWN
     metric = layout.cell_text(ws[f"{town.letter('metric')}{row}"].value)
     if metric not in known_metrics(repo):
-        reading.error("unknown_metric", form.place.at(f"{town.letter('metric')}{row}"), metric=metric)
+        reading.error(
+            "unknown_metric", form.place.at(f"{town.letter('metric')}{row}"), metric=metric
+        )
         return
     unit = _metric_unit(repo, metric)
     ref = f"{town.letter('completed')}{row}"
@@ -384,7 +386,9 @@ def _read_town_row(
     place = form.place.at(ref)
     last = _whole(ws[f"{town.letter('last')}{row}"].value)
     if value > layout.TOWN_COMPLETED_MAX:
-        reading.error("too_large", place, value=layout.cell_text(value), limit=layout.TOWN_COMPLETED_MAX)
+        reading.error(
+            "too_large", place, value=layout.cell_text(value), limit=layout.TOWN_COMPLETED_MAX
+        )
     elif last is not None and value < last:
         reading.error("below_last", place, value=layout.cell_text(value), last=last)
     else:
@@ -410,9 +414,7 @@ def _read_owner_row(
         return
     if sourced.record.owner != form.unit:
         at = form.place.at(f"{owner.letter('project')}{row}")
-        reading.error(
-            "not_owner", at, project=project, owner=sourced.record.owner, unit=form.unit
-        )
+        reading.error("not_owner", at, project=project, owner=sourced.record.owner, unit=form.unit)
         return
     missing = [
         owner.heading(key)
