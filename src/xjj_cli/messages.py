@@ -960,7 +960,7 @@ IMPORT_MESSAGES: dict[str, str] = {
     "这张表不是本数据仓库生成的，请使用 xjj forms 生成的表格",
     "checksum": "{place}：预填内容被修改（灰色的锁定单元格被改动，或插入、删除、移动了行）；"
     "请用 xjj forms 生成的原表重新填写，只填黄色单元格",
-    "too_many_rows": "{place}：工作表有 {found} 行以上，而这张表原有 {rows} 行数据；"
+    "sheet_too_big": "{place}：工作表内容过大（解压后 {size} MB，相当于上万行），而填报表只有几十行；"
     "请用 xjj forms 生成的原表重新填写，不要插入或追加行",
     "extra_row": "{place}：这张表原有 {rows} 行数据（到第 {last} 行），这里多出了内容；"
     "请不要插入或追加行，多出的内容请删除",
@@ -1002,6 +1002,7 @@ IMPORT_MESSAGES: dict[str, str] = {
     "how.float": "小数点后为 0",
     "how.percent_format": "百分比格式",
     "how.join": "、",
+    "values.join": "，",
     # the changes and the outcome
     "refused": "以下 {count} 个问题需要先改正，未写入任何文件：",
     "invalid_after": "导入后的数据检查未通过，未写入任何文件：",
@@ -1017,6 +1018,14 @@ IMPORT_MESSAGES: dict[str, str] = {
     "dry_run": "试运行（--dry-run）：以上 {count} 处变化没有写入。",
     "summary": "读取了 {files} 个表格：{changes} 处变化，{warnings} 个提示。",
 }
+
+
+IMPORT_UNITS: dict[str, tuple[str, ...]] = {
+    "count": ("个", "家"),
+    "percent": ("%", "％"),
+    "money": ("万元", "万"),
+}
+"""The units people type after a number, taken off by ``xjj import`` (with a warning)."""
 
 
 def import_message(key: str, /, **params: Any) -> str:

@@ -19,9 +19,10 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from xjj_cli.chinese import IDEOGRAPHIC_SPACE
 from xjj_cli.forms import layout
 from xjj_cli.load.typos import halfwidth
-from xjj_cli.messages import cn_month, import_message
+from xjj_cli.messages import IMPORT_UNITS, cn_month, import_message
 from xjj_cli.model import MONTH_PATTERN
 from xjj_cli.months import month_of
 from xjj_cli.repository import Repository
@@ -29,15 +30,16 @@ from xjj_cli.validate import known_metrics
 
 MAX_BYTES = 5 * 1024 * 1024
 """The largest workbook read: a form is tens of rows, a few tens of kilobytes."""
-EXTRA_ROWS = 200
-"""How many rows below a form's last item row are looked at before refusing unread."""
+MAX_SHEET_BYTES = 1024 * 1024
+"""The largest worksheet read (unpacked): a form's is tens of kilobytes; a megabyte is
+some twenty thousand rows, refused before it is loaded."""
 META_ROWS = 20
 """How many rows of the ``_xjj`` sheet are read."""
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et and password-protected workbooks
 _ZIP = b"PK\x03\x04"
 _MONTH = re.compile(MONTH_PATTERN)
-_SPACES = " \t\r\n\u3000\xa0"
+_SPACES = " \t\r\n\xa0" + IDEOGRAPHIC_SPACE
 _THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _DECIMALS = 4
@@ -197,7 +199,7 @@ def _row_then_column(ref: str) -> tuple[int, str]:
 def _shown(value: tuple[object, ...] | None) -> str:
     if value is None:
         return import_message("empty")
-    return "，".join(layout.cell_text(v) for v in value if v != "")
+    return import_message("values.join").join(layout.cell_text(v) for v in value if v != "")
 
 
 # --- one workbook ----------------------------------------------------------------------------
@@ -205,27 +207,22 @@ def _shown(value: tuple[object, ...] | None) -> str:
 
 def _read_one(path: Path, repo: Repository, today: dt.date, reading: Reading) -> FilledForm:
     place = Place(str(path))
-    _check_container(path, place, reading)
+    _check_container(path, place, reading)  # bounded from here: a full load is small
     try:
-        streamed = load_workbook(path, read_only=True, data_only=False, keep_links=False)
+        book = load_workbook(path, read_only=False, data_only=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
         reading.error("unreadable", place, reason=type(exc).__name__)
         raise _Refused from exc
-    try:
-        meta = _meta(streamed, place, reading)
-        form = layout.FORMS[meta["form"]]
-        rows = int(meta["rows"])
-        sheet = meta["sheet"]
-        if sheet != form.sheet or sheet not in streamed.sheetnames:
-            reading.error("no_sheet", place, sheet=form.sheet)
-            raise _Refused
-        place = Place(str(path), sheet)
-        _check_extent(streamed[sheet], rows, len(form.columns), place, reading)
-    finally:
-        streamed.close()
-    # bounded now: a full load sees merged cells and number formats
-    book = load_workbook(path, read_only=False, data_only=False, keep_links=False)
+    meta = _meta(book, place, reading)
+    form = layout.FORMS[meta["form"]]
+    rows = int(meta["rows"])
+    sheet = meta["sheet"]
+    if sheet != form.sheet or sheet not in book.sheetnames:
+        reading.error("no_sheet", place, sheet=form.sheet)
+        raise _Refused
+    place = Place(str(path), sheet)
     ws = book[sheet]
+    _check_extent(ws, rows, place, reading)
     _check_merged(ws, place, reading)
     prefilled = [(ref, ws[ref].value) for ref in form.prefilled_refs(rows)]
     if layout.checksum(prefilled) != meta["checksum"]:
@@ -267,6 +264,7 @@ def _check_container(path: Path, place: Place, reading: Reading) -> None:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
             mimetype = package.read("mimetype") if "mimetype" in names else b""
+            sheets = [i for i in package.infolist() if i.filename.startswith("xl/worksheets/")]
     except (zipfile.BadZipFile, OSError, KeyError) as exc:
         reading.error("not_workbook", place)
         raise _Refused from exc
@@ -275,6 +273,11 @@ def _check_container(path: Path, place: Place, reading: Reading) -> None:
         raise _Refused
     if "xl/workbook.xml" not in names:
         reading.error("not_workbook", place)
+        raise _Refused
+    largest = max((info.file_size for info in sheets), default=0)
+    if largest > MAX_SHEET_BYTES:  # thousands of rows, or a zip bomb: never unpacked
+        mb = f"{largest / 1024 / 1024:.1f}"
+        reading.error("sheet_too_big", place, size=mb)
         raise _Refused
 
 
@@ -320,19 +323,12 @@ def _meta(book: Any, place: Place, reading: Reading) -> dict[str, str]:
     return meta
 
 
-def _check_extent(ws: Any, rows: int, columns: int, place: Place, reading: Reading) -> None:
-    """Refuse content below the last item row, streaming (a 100,000-row sheet is never held)."""
+def _check_extent(ws: Worksheet, rows: int, place: Place, reading: Reading) -> None:
+    """Refuse content below the last item row (an inserted or appended row)."""
     last = layout.FIRST_ROW + rows - 1
-    limit = last + EXTRA_ROWS
-    if ws.max_row is not None and ws.max_row > limit:
-        reading.error("too_many_rows", place, found=ws.max_row, rows=rows)
-        raise _Refused
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if number > limit:
-            reading.error("too_many_rows", place, found=limit, rows=rows)
-            raise _Refused
-        if number <= last:
-            continue
+    if ws.max_row <= last:
+        return
+    for number, values in enumerate(ws.iter_rows(min_row=last + 1, values_only=True), last + 1):
         for column, value in enumerate(values, start=1):
             if value is not None and str(value).strip(_SPACES):
                 reading.error("extra_row", place.at(_ref(column, number)), rows=rows, last=last)
@@ -380,7 +376,7 @@ def _read_town_row(
         return
     unit = _metric_unit(repo, metric)
     ref = f"{town.letter('completed')}{row}"
-    value = _number(ws, ref, form.place, reading, units=(unit, "个", "家"), whole=True)
+    value = _number(ws, ref, form.place, reading, units=(unit, *IMPORT_UNITS["count"]), whole=True)
     if value is None:
         return
     place = form.place.at(ref)
@@ -402,8 +398,10 @@ def _read_owner_row(
     owner = layout.OWNER
     project = layout.cell_text(ws[f"{owner.letter('project')}{row}"].value)
     refs = {key: f"{owner.letter(key)}{row}" for key in ("percent", "invested", "note")}
-    percent = _number(ws, refs["percent"], form.place, reading, units=("%", "％"), percent=True)
-    invested = _number(ws, refs["invested"], form.place, reading, units=("万元", "万"))
+    percent = _number(
+        ws, refs["percent"], form.place, reading, units=IMPORT_UNITS["percent"], percent=True
+    )
+    invested = _number(ws, refs["invested"], form.place, reading, units=IMPORT_UNITS["money"])
     note = _note(ws, refs["note"], form.place, reading)
     if percent is None and invested is None and note is None:
         return  # not reported: no entry is written
@@ -422,7 +420,11 @@ def _read_owner_row(
         if value is None and str(form.place.at(refs[key])) not in reading.failed
     ]
     if missing:
-        reading.error("incomplete", form.place.at(refs["percent"]), missing="、".join(missing))
+        reading.error(
+            "incomplete",
+            form.place.at(refs["percent"]),
+            missing=import_message("how.join").join(missing),
+        )
         return
     if percent is None or invested is None:
         return  # the cell's own error is recorded
@@ -453,7 +455,7 @@ def _metric_unit(repo: Repository, metric: str) -> str:
         for m in sourced.record.metrics:
             if m.id == local:
                 return m.unit
-    return "个"
+    return IMPORT_UNITS["count"][0]
 
 
 def _whole(value: object) -> int | None:
@@ -550,7 +552,7 @@ def _parse_text(raw: str, units: Iterable[str], how: list[str]) -> float | None:
     text = raw.strip(_SPACES)
     if text != raw:
         how.append(import_message("how.spaces"))
-    wide = halfwidth(text).replace("，", ",").replace("．", ".")
+    wide = halfwidth(text)
     if wide != text:
         how.append(import_message("how.wide"))
     text = wide.strip()
