@@ -7,7 +7,8 @@
 # are even in number, the 版记 alone on the last page (no page number), a blank page before it
 # only when the text ends on an even page.
 # Output: build/render-check/ (PDFs, PNG pages, screenshot); every bulletin page is copied to
-# docs/bulletin-page-N.png, the notices' pages to docs/notice-*.png and the HTML screenshots
+# docs/bulletin-page-N.png, a town and an owner form's data sheet to docs/form-town.png and
+# docs/form-owner.png, the notices' pages to docs/notice-*.png and the HTML screenshots
 # (desk and phone width) to docs/bulletin-html.png and docs/bulletin-phone.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -99,6 +100,24 @@ if "$BIN/xjj" notices --help >/dev/null 2>&1; then
   done
 fi
 
+if "$BIN/xjj" forms --help >/dev/null 2>&1; then  # a town form and an owner form (SPEC §8)
+  FORMS_MONTH=${FORMS_MONTH:-2026-11}
+  mkdir -p "$OUT/forms"
+  "$BIN/xjj" --data data forms --month "$FORMS_MONTH" --out "$OUT/forms" --force >/dev/null 2>&1
+  for pair in "town:$FORMS_MONTH-李营街道-月度数据" "owner:$FORMS_MONTH-区供电公司-项目进度"; do
+    kind=${pair%%:*} stem=${pair#*:}
+    profile=$(mktemp -d)
+    soffice --headless -env:UserInstallation="file://$profile" --convert-to pdf \
+      --outdir "$OUT/forms" "$OUT/forms/$stem.xlsx" >/dev/null
+    rm -rf "$profile"
+    pdftotext "$OUT/forms/$stem.pdf" - | tr -d ' \n' | grep -q "请填写" \
+      || { echo "LibreOffice 打开填报表 $stem.xlsx 后没有“请填写”列" >&2; exit 1; }
+    # page 2 is the data sheet; the picture is its top part, where the rows are
+    pdftoppm -png -r 100 -f 2 -l 2 -singlefile -x 0 -y 40 -W 1170 -H 300 \
+      "$OUT/forms/$stem.pdf" "$OUT/form-$kind"
+  done
+fi
+
 "$BIN/python" scripts/html-screenshots.py "$html" "$OUT"
 
 rm -f docs/bulletin-page*.png
@@ -115,4 +134,7 @@ for kind in 约谈的通知 问责的函; do
     [[ -e $page ]] && cp "$page" "docs/$(basename "$page")"
   done
 done
-echo "已更新 docs/bulletin-page-1.png … docs/bulletin-page-$n.png、docs/notice-*.png、docs/bulletin-html.png 和 docs/bulletin-phone.png"
+for kind in town owner; do
+  [[ -e "$OUT/form-$kind.png" ]] && cp "$OUT/form-$kind.png" "docs/form-$kind.png"
+done
+echo "已更新 docs/form-town.png、docs/form-owner.png、docs/bulletin-page-1.png … docs/bulletin-page-$n.png、docs/notice-*.png、docs/bulletin-html.png 和 docs/bulletin-phone.png"

@@ -246,7 +246,7 @@ def _instructions_sheet(sheet: Worksheet, book: FormBook, office: Office, title:
         rows = math.ceil(_width(line) / (INSTRUCTIONS_WIDTH - 4))
         sheet.row_dimensions[sheet.max_row].height = 16 * rows + 6
     sheet.protection.sheet = True
-    _print_setup(sheet, title)
+    _print_setup(sheet, None)
 
 
 def _data_sheet(sheet: Worksheet, book: FormBook, title: str) -> str:
@@ -357,13 +357,15 @@ def _lines(form: Form, values: dict[str, Value]) -> int:
     return max([1, *lines])
 
 
-def _print_setup(sheet: Worksheet, title: str) -> None:
-    """A4 landscape, one page wide, as many pages tall as it takes; the form's title at the
-    top of every page, the page number at the bottom."""
+def _print_setup(sheet: Worksheet, title: str | None) -> None:
+    """A4 landscape, one page wide, as many pages tall as it takes; the form's ``title`` at
+    the top of every page (the instructions carry it in their first line), the page number at
+    the bottom."""
     header, footer = sheet.oddHeader, sheet.oddFooter
     assert header is not None and footer is not None  # openpyxl makes both with the sheet
-    header.center.text = title
-    header.center.size = 12
+    if title is not None:
+        header.center.text = title
+        header.center.size = 12
     footer.center.text = FORM_PAGE_FOOTER
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
