@@ -122,7 +122,7 @@ def test_init_into_an_existing_empty_folder(tmp_path: Path) -> None:
     assert (target / "data" / "district.yaml").is_file()
 
 
-COMMANDS = sorted(c.callback.__name__ for c in app.registered_commands if c.callback)
+COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands if c.callback)
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -60,6 +60,7 @@ COMMANDS = [
     "notices",
     "status",
     "forms",
+    "import",
     "init",
 ]
 USAGE_ERRORS = [

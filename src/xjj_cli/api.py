@@ -583,3 +583,61 @@ def status_report(
     if output is StatusFormat.json:
         return Outcome(found.month, tabular.to_json(status.status_json(found)))
     return Outcome(found.month, status.status_text(found, color=color))
+
+
+class ImportOutcome:
+    """What ``xjj import`` did: the changes (stdout), what was read differently from what was
+    typed (stderr), the files written (none on a dry run) and a closing line."""
+
+    changes: tuple[str, ...]
+    warnings: tuple[str, ...]
+    paths: tuple[Path, ...]
+    summary: str
+
+
+def import_files(
+    data_dir: Path,
+    files: Sequence[Path],
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    options: LoadOptions | None = None,
+    today: dt.date | None = None,
+) -> ImportOutcome:
+    """Import filled workbooks (SPEC §8): read and normalise them, plan every change, check
+    the repository with the changes on a copy, then write them all — or, on any error or
+    conflict (a different value already there, without ``force``), nothing at all."""
+    from xjj_cli.errors import DataError
+    from xjj_cli.forms.apply import check_on_copy, plan_changes, write_changes
+    from xjj_cli.forms.read import read_forms
+    from xjj_cli.messages import import_message
+    from xjj_cli.pipeline import load_valid
+
+    repo = load_valid(data_dir, options)
+    reading = read_forms(files, repo, today or dt.date.today())
+    errors = list(reading.errors)
+    plan = plan_changes(repo, reading.forms, force=force) if not errors else None
+    if plan is not None:
+        errors.extend(plan.errors)
+    if errors or plan is None:
+        head = import_message("refused", count=len(errors))
+        raise DataError("\n".join([head, *(f"  {e}" for e in errors)]))
+    invalid = check_on_copy(data_dir, plan.files) if plan.files else []
+    if invalid:
+        raise DataError("\n".join([import_message("invalid_after"), *invalid]))
+    paths = [] if dry_run else write_changes(plan.files)
+    summary = import_message(
+        "summary",
+        files=len(reading.forms),
+        changes=len(plan.changes),
+        warnings=len(reading.warnings),
+    )
+    if not plan.changes:
+        ending = import_message("nothing")
+    elif dry_run:
+        ending = import_message("dry_run", count=len(plan.changes))
+    else:
+        ending = import_message("written", count=len(paths))
+    return ImportOutcome(
+        tuple(plan.changes), tuple(reading.warnings), tuple(paths), f"{summary}\n{ending}"
+    )

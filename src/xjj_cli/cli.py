@@ -628,6 +628,41 @@ def forms(
     _remind(outcome)
 
 
+@app.command(name="import", cls=_DataCommand)
+def import_(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path],
+        # Described in the docstring: typer would list it with its type's English name.
+        typer.Argument(metavar="文件…", hidden=True, show_default=False),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只列出将要做的改动，不写入任何文件。")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="表中的数字与数据仓库中已有的不同时，以表中的为准覆盖。"),
+    ] = False,
+) -> None:
+    """把镇街和项目责任单位填好的表格（xjj forms 生成的 .xlsx）导入数据仓库：先列出每处改动（文件：原值 → 新值），检查通过后全部写入；有任何错误则一个文件也不写。
+
+    文件：一个或多个填好的 .xlsx 表格，顺序不限。
+
+    示例：xjj import 收表/2026-11-*.xlsx --dry-run
+    """
+    from xjj_cli.api import import_files
+
+    settings: Settings = ctx.obj
+    outcome = import_files(
+        settings.data_dir, files, dry_run=dry_run, force=force, options=settings.load_options(ctx)
+    )
+    for warning in outcome.warnings:
+        say(warning)
+    for change in outcome.changes:
+        typer.echo(change)
+    say(outcome.summary)
+
+
 def _print_month_report(
     ctx: typer.Context,
     name: str,

@@ -21,7 +21,7 @@ MESSAGES: dict[str, str] = {
     "file.name": "文件名“{name}”不符合要求：{hint}",
     "file.unexpected": "不认识的文件，已忽略：{hint}",
     "file.spreadsheet": "这是 Excel/WPS 表格文件，xjj 不读取表格文件，其中的数据不会被检查或统计；"
-    "请用 xjj import 导入填报表（即将提供）{save_as}，再删除此文件",
+    "填报表请用 xjj import 导入{save_as}，再删除此文件",
     "file.outside": "该文件是指向数据目录之外的链接（{target}），出于安全考虑拒绝读取",
     "encoding.utf16": "文件是 UTF-16 编码（Excel“Unicode 文本”格式），无法读取；"
     "请在 Excel/WPS 中“另存为”→“CSV UTF-8（逗号分隔）”",
@@ -934,6 +934,110 @@ ERRORS: dict[str, str] = {
 def error_message(key: str, /, **params: Any) -> str:
     """The sentence of an error that stops a command, filled with ``params``."""
     return ERRORS[key].format(**params)
+
+
+# --- xjj import (SPEC §8): reading filled workbooks back ------------------------------------
+
+IMPORT_MESSAGES: dict[str, str] = {
+    # refusals of a whole workbook
+    "missing": "{place}：找不到这个文件",
+    "too_big": "{place}：文件有 {size} MB，超过 {limit} MB；xjj forms 生成的填报表只有几十行，"
+    "请使用 xjj forms 生成的表格填写",
+    "old_format": "{place}：这是旧版 Excel（.xls）或 WPS（.et）格式，或设了打开密码的工作簿，"
+    "无法读取；请用 Excel/WPS 另存为 .xlsx 工作簿（不设密码）后再导入",
+    "ods": "{place}：这是 OpenDocument（.ods）表格；请用 Excel/WPS 另存为 .xlsx 工作簿后再导入",
+    "text": "{place}：这不是 Excel 工作簿（像是 CSV 或文本文件）；请使用 xjj forms 生成的表格填写，"
+    "并用 Excel/WPS 另存为 .xlsx 工作簿",
+    "not_workbook": "{place}：这不是 Excel 工作簿；请使用 xjj forms 生成的表格，"
+    "并用 Excel/WPS 另存为 .xlsx 工作簿",
+    "unreadable": "{place}：无法打开这个工作簿（{reason}）；请用 Excel/WPS 打开后另存为 .xlsx 工作簿再导入",
+    "not_form": "{place}：不是 xjj forms 生成的填报表（没有隐藏的 _xjj 工作表）；"
+    "请使用 xjj forms 生成的表格填写，不要把内容复制到新的工作簿",
+    "bad_meta": "{place}：隐藏工作表 _xjj 中 {field} 的值“{value}”不对；"
+    "请使用 xjj forms 生成的表格重新填写",
+    "version": "{place}：这是第 {found} 版的填报表，本版 xjj 只能导入第 {expected} 版；"
+    "请用 xjj forms 重新生成本月的表格",
+    "no_sheet": "{place}：找不到工作表“{sheet}”（被删除或改了名）；请使用 xjj forms 生成的表格重新填写",
+    "month_future": "{place}：这是{month}的填报表，该月还没有开始；请使用本月或以前月份的表格",
+    "month_mixed": "{place}：这是{month}的填报表，而“{other}”是{other_month}的；"
+    "一次只能导入同一个月的表格，请分开导入",
+    "unknown_town": "{place}：镇街代码“{unit}”在 towns/towns.csv 中不存在；"
+    "这张表不是本数据仓库生成的，请使用 xjj forms 生成的表格",
+    "unknown_unit": "{place}：单位代码“{unit}”在 units/units.csv 中不存在；"
+    "这张表不是本数据仓库生成的，请使用 xjj forms 生成的表格",
+    "checksum": "{place}：预填内容被修改（灰色的锁定单元格被改动，或插入、删除、移动了行）；"
+    "请用 xjj forms 生成的原表重新填写，只填黄色单元格",
+    "sheet_too_big": "{place}：工作表内容过大（解压后 {size} MB，相当于上万行），而填报表只有几十行；"
+    "请用 xjj forms 生成的原表重新填写，不要插入或追加行",
+    "extra_row": "{place}：这张表原有 {rows} 行数据（到第 {last} 行），这里多出了内容；"
+    "请不要插入或追加行，多出的内容请删除",
+    "merged": "{place}：有合并单元格；请取消合并（开始→合并居中→取消合并单元格）后再导入",
+    # cells to fill
+    "formula": "{place}：这里是公式“{formula}”；请直接填写数字（复制后用“选择性粘贴→数值”）",
+    "not_number": "{place}：“{value}”不是数字；请只填写数字，如 {example}",
+    "date_not_number": "{place}：这里是日期 {value}，不是数字（Excel/WPS 会把 11/5 之类自动改成日期）；"
+    "请把单元格格式设为“常规”后重新填写数字",
+    "not_whole": "{place}：“{value}”不是整数；累计数请填写整数",
+    "negative": "{place}：“{value}”是负数；请填写 0 或正数",
+    "too_large": "{place}：{value} 大于 {limit}，请核对",
+    "below_last": "{place}：本月累计 {value} 低于上月累计 {last}；累计数不能减少，请核对"
+    "（上月数字有误请联系指挥部办公室更正）",
+    "percent_range": "{place}：进度 {value} 不在 0 到 100 之间；请填写百分数中的数字，如 65",
+    "percent_below": "{place}：本月进度 {value}% 低于上月进度 {last}%；进度是累计的，不能减少，请核对",
+    "invested_below": "{place}：本月累计投资 {value} 万元低于上月累计投资 {last} 万元；"
+    "累计投资不能减少，请核对",
+    "incomplete": "{place}：请同时填写本月进度和本月累计投资（{missing}为空）",
+    "note_long": "{place}：进展情况有 {length} 个字，超过 {limit} 个字；请精简",
+    "unknown_metric": "{place}：指标代码“{metric}”在 domains/ 中不存在；请使用 xjj forms 重新生成表格",
+    "unknown_project": "{place}：项目“{project}”在 projects/ 中不存在；请使用 xjj forms 重新生成表格",
+    "not_owner": "{place}：项目“{project}”的责任单位是“{owner}”，不是这张表的单位“{unit}”；"
+    "请使用 xjj forms 重新生成表格",
+    "conflict": "{place}：{target}中已有 {old}，表中填的是 {new}；"
+    "核实表中的数字正确后，加 --force 覆盖",
+    "duplicate": "{place}：“{other}”也是{unit}{month}的表格，但这里的值不同（{value} 与 {other_value}）；"
+    "请只导入其中正确的一份",
+    "layout": "{place}：项目进度 YAML 中的 progress 不是逐行列表，无法只改动新增的几行；"
+    "请把 progress 写成“- month: …”逐行列表后再导入",
+    # warnings
+    "normalised": "{place}：“{raw}”按 {value} 读入（{how}）",
+    "same_file": "{place}：与“{other}”内容相同，只导入一次",
+    "how.spaces": "去掉首尾空格",
+    "how.wide": "全角字符改为半角",
+    "how.thousands": "去掉千位分隔符",
+    "how.unit": "去掉单位“{unit}”",
+    "how.text": "文本格式的数字",
+    "how.float": "小数点后为 0",
+    "how.percent_format": "百分比格式",
+    "how.join": "、",
+    "values.join": "，",
+    # the changes and the outcome
+    "refused": "以下 {count} 个问题需要先改正，未写入任何文件：",
+    "invalid_after": "导入后的数据检查未通过，未写入任何文件：",
+    "town_change": "{file}：{town}（{town_code}）{metric}（{metric_code}）本月累计：{old} → {new}",
+    "new_file": "{file}：新建（{towns} 个镇街 × {metrics} 项指标，未报送的镇街 completed 留空）",
+    "progress_add": "{file}：新增 {month} 进度：（无） → {entry}",
+    "progress_replace": "{file}：{month} 进度：{old} → {new}",
+    "progress_entry": "进度 {percent}%，累计投资 {invested} 万元{note}",
+    "progress_note": "，{note}",
+    "empty": "（空）",
+    "nothing": "没有需要写入的变化（表格未填写，或表中的数字与数据仓库中的相同）。",
+    "written": "已写入 {count} 个文件；请运行 xjj validate 检查后提交。",
+    "dry_run": "试运行（--dry-run）：以上 {count} 处变化没有写入。",
+    "summary": "读取了 {files} 个表格：{changes} 处变化，{warnings} 个提示。",
+}
+
+
+IMPORT_UNITS: dict[str, tuple[str, ...]] = {
+    "count": ("个", "家"),
+    "percent": ("%", "％"),
+    "money": ("万元", "万"),
+}
+"""The units people type after a number, taken off by ``xjj import`` (with a warning)."""
+
+
+def import_message(key: str, /, **params: Any) -> str:
+    """A sentence of ``xjj import`` from the catalogue, filled with ``params``."""
+    return IMPORT_MESSAGES[key].format(**params)
 
 
 # --- the validation report (xjj validate) ----------------------------------------------------

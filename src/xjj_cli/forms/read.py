@@ -1,0 +1,577 @@
+"""Read filled workbooks (SPEC §8): recognise an xjj form, refuse what cannot be trusted,
+and normalise what people type into the cells to fill.
+
+Nothing here writes; ``apply`` turns what was read into changes of the repository. Every
+problem names its workbook and, where there is one, its ``sheet!cell``; all problems of all
+workbooks are collected before anything is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from xjj_cli.chinese import IDEOGRAPHIC_SPACE
+from xjj_cli.forms import layout
+from xjj_cli.load.typos import halfwidth
+from xjj_cli.messages import IMPORT_UNITS, cn_month, import_message
+from xjj_cli.model import MONTH_PATTERN
+from xjj_cli.months import month_of
+from xjj_cli.repository import Repository
+from xjj_cli.validate import known_metrics
+
+MAX_BYTES = 5 * 1024 * 1024
+"""The largest workbook read: a form is tens of rows, a few tens of kilobytes."""
+MAX_SHEET_BYTES = 1024 * 1024
+"""The largest worksheet read (unpacked): a form's is tens of kilobytes; a megabyte is
+some twenty thousand rows, refused before it is loaded."""
+META_ROWS = 20
+"""How many rows of the ``_xjj`` sheet are read."""
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et and password-protected workbooks
+_ZIP = b"PK\x03\x04"
+_MONTH = re.compile(MONTH_PATTERN)
+_SPACES = " \t\r\n\xa0" + IDEOGRAPHIC_SPACE
+_THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_DECIMALS = 4
+"""Decimals kept of a percent or an amount (0.565 typed as 56.5 % is 56.5, not 56.50000001)."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where something was read: a workbook, and a ``sheet!cell`` in it when there is one."""
+
+    file: str
+    sheet: str = ""
+    cell: str = ""
+
+    def __str__(self) -> str:
+        if self.cell:
+            return f"{self.file} {self.sheet}!{self.cell}"
+        return f"{self.file} {self.sheet}" if self.sheet else self.file
+
+    def at(self, cell: str) -> Place:
+        """The same workbook and sheet, at ``cell``."""
+        return Place(self.file, self.sheet, cell)
+
+
+@dataclass(frozen=True)
+class TownFigureIn:
+    """A town's cumulative count for a metric, typed in a town form."""
+
+    town: str
+    metric: str
+    target: int
+    completed: int
+    place: Place
+
+
+@dataclass(frozen=True)
+class ProgressIn:
+    """A project's progress entry for the month, typed in an owner form."""
+
+    project: str
+    percent: float
+    invested: float
+    note: str | None
+    place: Place
+
+
+@dataclass
+class FilledForm:
+    """One workbook read: its kind, month and unit, and what was typed in it."""
+
+    place: Place
+    form: layout.Form
+    month: str
+    unit: str
+    figures: list[TownFigureIn] = field(default_factory=list)
+    progress: list[ProgressIn] = field(default_factory=list)
+
+    def values(self) -> dict[str, tuple[object, ...]]:
+        """What was typed, by the cell it was typed in (to compare two copies of a form)."""
+        typed: dict[str, tuple[object, ...]] = {}
+        for f in self.figures:
+            typed[f.place.cell] = (f.completed,)
+        for p in self.progress:
+            typed[p.place.cell] = (p.percent, p.invested, p.note or "")
+        return typed
+
+
+@dataclass
+class Reading:
+    """Every workbook read, every problem (errors refuse the import) and normalisation."""
+
+    forms: list[FilledForm] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+    """The places (``file sheet!cell``) with an error."""
+
+    def error(self, key: str, place: Place, **params: Any) -> None:
+        """Record a problem that refuses the import."""
+        self.errors.append(import_message(key, place=place, **params))
+        self.failed.add(str(place))
+
+    def warning(self, key: str, place: Place, **params: Any) -> None:
+        """Record what was read differently from what was typed."""
+        self.warnings.append(import_message(key, place=place, **params))
+
+
+class _Refused(Exception):
+    """A workbook that cannot be read further (its problem is already recorded)."""
+
+
+def read_forms(paths: Sequence[Path], repo: Repository, today: dt.date) -> Reading:
+    """Read every workbook in ``paths`` against ``repo``; the same file twice counts once."""
+    reading = Reading()
+    seen: set[Path] = set()
+    for path in paths:
+        resolved = path.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        try:
+            form = _read_one(path, repo, today, reading)
+        except _Refused:
+            continue
+        reading.forms.append(form)
+    _check_months(reading)
+    reading.forms = _without_copies(reading)
+    return reading
+
+
+def _check_months(reading: Reading) -> None:
+    first = reading.forms[0] if reading.forms else None
+    for form in reading.forms[1:]:
+        if first is not None and form.month != first.month:
+            reading.error(
+                "month_mixed",
+                Place(form.place.file),
+                month=cn_month(form.month),
+                other=first.place.file,
+                other_month=cn_month(first.month),
+            )
+
+
+def _without_copies(reading: Reading) -> list[FilledForm]:
+    """The forms, each unit's once: an identical copy is dropped with a warning, a copy with
+    other figures is an error naming both files and the cell."""
+    kept: dict[tuple[str, str, str], FilledForm] = {}
+    for form in reading.forms:
+        key = (form.form.form, form.unit, form.month)
+        other = kept.get(key)
+        if other is None:
+            kept[key] = form
+            continue
+        mine, theirs = form.values(), other.values()
+        if mine == theirs:
+            reading.warning("same_file", Place(form.place.file), other=other.place.file)
+            continue
+        for cell in sorted(set(mine) | set(theirs), key=_row_then_column):
+            if mine.get(cell) != theirs.get(cell):
+                reading.error(
+                    "duplicate",
+                    form.place.at(cell) if cell in mine else other.place.at(cell),
+                    other=other.place.file,
+                    unit=form.unit,
+                    month=cn_month(form.month),
+                    value=_shown(mine.get(cell)),
+                    other_value=_shown(theirs.get(cell)),
+                )
+    return list(kept.values())
+
+
+def _row_then_column(ref: str) -> tuple[int, str]:
+    match = re.fullmatch(r"([A-Z]+)([0-9]+)", ref)
+    return (int(match.group(2)), match.group(1)) if match else (0, ref)
+
+
+def _shown(value: tuple[object, ...] | None) -> str:
+    if value is None:
+        return import_message("empty")
+    return import_message("values.join").join(layout.cell_text(v) for v in value if v != "")
+
+
+# --- one workbook ----------------------------------------------------------------------------
+
+
+def _read_one(path: Path, repo: Repository, today: dt.date, reading: Reading) -> FilledForm:
+    place = Place(str(path))
+    _check_container(path, place, reading)  # bounded from here: a full load is small
+    try:
+        book = load_workbook(path, read_only=False, data_only=False, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged package
+        reading.error("unreadable", place, reason=type(exc).__name__)
+        raise _Refused from exc
+    meta = _meta(book, place, reading)
+    form = layout.FORMS[meta["form"]]
+    rows = int(meta["rows"])
+    sheet = meta["sheet"]
+    if sheet != form.sheet or sheet not in book.sheetnames:
+        reading.error("no_sheet", place, sheet=form.sheet)
+        raise _Refused
+    place = Place(str(path), sheet)
+    ws = book[sheet]
+    _check_extent(ws, rows, place, reading)
+    _check_merged(ws, place, reading)
+    prefilled = [(ref, ws[ref].value) for ref in form.prefilled_refs(rows)]
+    if layout.checksum(prefilled) != meta["checksum"]:
+        reading.error("checksum", place)
+        raise _Refused
+    filled = FilledForm(place, form, meta["month"], meta["unit"])
+    _check_identity(filled, repo, today, reading)
+    for row in range(layout.FIRST_ROW, layout.FIRST_ROW + rows):
+        if form is layout.TOWN:
+            _read_town_row(ws, row, filled, repo, reading)
+        else:
+            _read_owner_row(ws, row, filled, repo, reading)
+    return filled
+
+
+def _check_container(path: Path, place: Place, reading: Reading) -> None:
+    """Refuse what is not an .xlsx package, by its bytes (a renamed .xls is still an .xls)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except OSError as exc:
+        reading.error("missing", place)
+        raise _Refused from exc
+    if not path.is_file():
+        reading.error("missing", place)
+        raise _Refused
+    if size > MAX_BYTES:
+        mb = f"{size / 1024 / 1024:.1f}"
+        reading.error("too_big", place, size=mb, limit=MAX_BYTES // 1024 // 1024)
+        raise _Refused
+    if head.startswith(_OLE2):
+        reading.error("old_format", place)
+        raise _Refused
+    if not head.startswith(_ZIP):
+        reading.error("text" if _looks_like_text(path) else "not_workbook", place)
+        raise _Refused
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            mimetype = package.read("mimetype") if "mimetype" in names else b""
+            sheets = [i for i in package.infolist() if i.filename.startswith("xl/worksheets/")]
+    except (zipfile.BadZipFile, OSError, KeyError) as exc:
+        reading.error("not_workbook", place)
+        raise _Refused from exc
+    if b"opendocument" in mimetype:
+        reading.error("ods", place)
+        raise _Refused
+    if "xl/workbook.xml" not in names:
+        reading.error("not_workbook", place)
+        raise _Refused
+    largest = max((info.file_size for info in sheets), default=0)
+    if largest > MAX_SHEET_BYTES:  # thousands of rows, or a zip bomb: never unpacked
+        mb = f"{largest / 1024 / 1024:.1f}"
+        reading.error("sheet_too_big", place, size=mb)
+        raise _Refused
+
+
+def _looks_like_text(path: Path) -> bool:
+    with path.open("rb") as stream:
+        sample = stream.read(4096)
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return b"\x00" not in sample
+    return False
+
+
+def _meta(book: Any, place: Place, reading: Reading) -> dict[str, str]:
+    """The ``_xjj`` sheet's keys and values, each checked."""
+    if layout.META_SHEET not in book.sheetnames:
+        reading.error("not_form", place)
+        raise _Refused
+    meta: dict[str, str] = {}
+    for key, value, *_ in book[layout.META_SHEET].iter_rows(
+        max_row=META_ROWS, max_col=2, values_only=True
+    ):
+        if isinstance(key, str):
+            meta[key] = layout.cell_text(value)
+    for key in layout.META_KEYS:
+        if key not in meta:
+            reading.error("bad_meta", place, field=key, value="")
+            raise _Refused
+    if meta["form"] not in layout.FORMS:
+        reading.error("bad_meta", place, field="form", value=meta["form"])
+        raise _Refused
+    if meta["version"] != layout.FORM_VERSION:
+        reading.error("version", place, found=meta["version"], expected=layout.FORM_VERSION)
+        raise _Refused
+    if not _MONTH.match(meta["month"]):
+        reading.error("bad_meta", place, field="month", value=meta["month"])
+        raise _Refused
+    if not meta["rows"].isdigit():
+        reading.error("bad_meta", place, field="rows", value=meta["rows"])
+        raise _Refused
+    return meta
+
+
+def _check_extent(ws: Worksheet, rows: int, place: Place, reading: Reading) -> None:
+    """Refuse content below the last item row (an inserted or appended row)."""
+    last = layout.FIRST_ROW + rows - 1
+    if ws.max_row <= last:
+        return
+    for number, values in enumerate(ws.iter_rows(min_row=last + 1, values_only=True), last + 1):
+        for column, value in enumerate(values, start=1):
+            if value is not None and str(value).strip(_SPACES):
+                reading.error("extra_row", place.at(_ref(column, number)), rows=rows, last=last)
+                raise _Refused
+
+
+def _ref(column: int, row: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column)}{row}"
+
+
+def _check_merged(ws: Worksheet, place: Place, reading: Reading) -> None:
+    ranges = [str(r) for r in ws.merged_cells.ranges]
+    for merged in sorted(ranges):
+        reading.error("merged", place.at(merged))
+    if ranges:
+        raise _Refused
+
+
+def _check_identity(form: FilledForm, repo: Repository, today: dt.date, reading: Reading) -> None:
+    """The month has begun, and the unit is one of the repository's."""
+    if form.month > month_of(today):
+        reading.error("month_future", Place(form.place.file), month=cn_month(form.month))
+        raise _Refused
+    known = repo.towns if form.form is layout.TOWN else repo.units
+    if form.unit not in known:
+        key = "unknown_town" if form.form is layout.TOWN else "unknown_unit"
+        reading.error(key, Place(form.place.file), unit=form.unit)
+        raise _Refused
+
+
+# --- the rows -------------------------------------------------------------------------------
+
+
+def _read_town_row(
+    ws: Worksheet, row: int, form: FilledForm, repo: Repository, reading: Reading
+) -> None:
+    town = layout.TOWN
+    metric = layout.cell_text(ws[f"{town.letter('metric')}{row}"].value)
+    if metric not in known_metrics(repo):
+        reading.error(
+            "unknown_metric", form.place.at(f"{town.letter('metric')}{row}"), metric=metric
+        )
+        return
+    unit = _metric_unit(repo, metric)
+    ref = f"{town.letter('completed')}{row}"
+    value = _number(ws, ref, form.place, reading, units=(unit, *IMPORT_UNITS["count"]), whole=True)
+    if value is None:
+        return
+    place = form.place.at(ref)
+    last = _whole(ws[f"{town.letter('last')}{row}"].value)
+    if value > layout.TOWN_COMPLETED_MAX:
+        reading.error(
+            "too_large", place, value=layout.cell_text(value), limit=layout.TOWN_COMPLETED_MAX
+        )
+    elif last is not None and value < last:
+        reading.error("below_last", place, value=layout.cell_text(value), last=last)
+    else:
+        target = _whole(ws[f"{town.letter('target')}{row}"].value) or 0
+        form.figures.append(TownFigureIn(form.unit, metric, target, int(value), place))
+
+
+def _read_owner_row(
+    ws: Worksheet, row: int, form: FilledForm, repo: Repository, reading: Reading
+) -> None:
+    owner = layout.OWNER
+    project = layout.cell_text(ws[f"{owner.letter('project')}{row}"].value)
+    refs = {key: f"{owner.letter(key)}{row}" for key in ("percent", "invested", "note")}
+    percent = _number(
+        ws, refs["percent"], form.place, reading, units=IMPORT_UNITS["percent"], percent=True
+    )
+    invested = _number(ws, refs["invested"], form.place, reading, units=IMPORT_UNITS["money"])
+    note = _note(ws, refs["note"], form.place, reading)
+    if percent is None and invested is None and note is None:
+        return  # not reported: no entry is written
+    sourced = repo.projects.get(project)
+    if sourced is None:
+        at = form.place.at(f"{owner.letter('project')}{row}")
+        reading.error("unknown_project", at, project=project)
+        return
+    if sourced.record.owner != form.unit:
+        at = form.place.at(f"{owner.letter('project')}{row}")
+        reading.error("not_owner", at, project=project, owner=sourced.record.owner, unit=form.unit)
+        return
+    missing = [
+        owner.heading(key)
+        for key, value in (("percent", percent), ("invested", invested))
+        if value is None and str(form.place.at(refs[key])) not in reading.failed
+    ]
+    if missing:
+        reading.error(
+            "incomplete",
+            form.place.at(refs["percent"]),
+            missing=import_message("how.join").join(missing),
+        )
+        return
+    if percent is None or invested is None:
+        return  # the cell's own error is recorded
+    ok = True
+    if not 0 <= percent <= 100:
+        reading.error("percent_range", form.place.at(refs["percent"]), value=_plain(percent))
+        ok = False
+    last_percent = _float(ws[f"{owner.letter('last_percent')}{row}"].value)
+    if ok and last_percent is not None and percent < last_percent:
+        place = form.place.at(refs["percent"])
+        reading.error("percent_below", place, value=_plain(percent), last=_plain(last_percent))
+        ok = False
+    last_invested = _float(ws[f"{owner.letter('last_invested')}{row}"].value)
+    if last_invested is not None and invested < last_invested:
+        place = form.place.at(refs["invested"])
+        reading.error("invested_below", place, value=_plain(invested), last=_plain(last_invested))
+        ok = False
+    if ok:
+        form.progress.append(
+            ProgressIn(project, percent, invested, note, form.place.at(refs["percent"]))
+        )
+
+
+def _metric_unit(repo: Repository, metric: str) -> str:
+    domain, _, local = metric.partition(".")
+    sourced = repo.domains.get(domain)
+    if sourced is not None:
+        for m in sourced.record.metrics:
+            if m.id == local:
+                return m.unit
+    return IMPORT_UNITS["count"][0]
+
+
+def _whole(value: object) -> int | None:
+    number = _float(value)
+    return int(number) if number is not None else None
+
+
+def _float(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _plain(value: float) -> str:
+    return layout.cell_text(value)
+
+
+def _note(ws: Worksheet, ref: str, place: Place, reading: Reading) -> str | None:
+    cell = ws[ref]
+    if cell.data_type == "f":
+        reading.error("formula", place.at(ref), formula=cell.value)
+        return None
+    text = layout.cell_text(cell.value).strip(_SPACES)
+    if not text:
+        return None
+    if len(text) > layout.NOTE_MAX:
+        reading.error("note_long", place.at(ref), length=len(text), limit=layout.NOTE_MAX)
+        return None
+    return text
+
+
+def _number(
+    ws: Worksheet,
+    ref: str,
+    sheet: Place,
+    reading: Reading,
+    *,
+    units: Iterable[str],
+    whole: bool = False,
+    percent: bool = False,
+) -> float | None:
+    """The number in the cell ``ref`` as people type it, each normalisation a warning; None
+    when the cell is empty or cannot be read (then an error is recorded)."""
+    cell = ws[ref]
+    value = cell.value
+    place = sheet.at(ref)
+    if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
+        reading.error("formula", place, formula=value)
+        return None
+    if value is None or (isinstance(value, str) and not value.strip(_SPACES)):
+        return None
+    how: list[str] = []
+    number: float
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        shown = value.date() if isinstance(value, dt.datetime) else value
+        reading.error("date_not_number", place, value=shown.isoformat())
+        return None
+    if isinstance(value, bool):
+        reading.error("not_number", place, value=value, example=_example(whole))
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+        if percent and "%" in (cell.number_format or ""):
+            number = round(number * 100, _DECIMALS)
+            how.append(import_message("how.percent_format"))
+        elif isinstance(value, float) and value.is_integer():
+            how.append(import_message("how.float"))
+    else:
+        parsed = _parse_text(str(value), units, how)
+        if parsed is None:
+            reading.error("not_number", place, value=value, example=_example(whole))
+            return None
+        number = parsed
+    if number < 0:
+        reading.error("negative", place, value=layout.cell_text(value))
+        return None
+    if whole and not number.is_integer():
+        reading.error("not_whole", place, value=layout.cell_text(value))
+        return None
+    number = round(number, _DECIMALS)
+    if how:
+        reading.warning(
+            "normalised",
+            place,
+            raw=value,
+            value=layout.cell_text(number),
+            how=import_message("how.join").join(how),
+        )
+    return number
+
+
+def _parse_text(raw: str, units: Iterable[str], how: list[str]) -> float | None:
+    """A number typed as text (１，２３４个 → 1234), saying in ``how`` what was changed."""
+    text = raw.strip(_SPACES)
+    if text != raw:
+        how.append(import_message("how.spaces"))
+    wide = halfwidth(text)
+    if wide != text:
+        how.append(import_message("how.wide"))
+    text = wide.strip()
+    for unit in sorted({u for u in units if u}, key=len, reverse=True):
+        narrow = halfwidth(unit)
+        if text.endswith(narrow) and len(text) > len(narrow):
+            text = text[: -len(narrow)].strip()
+            how.append(import_message("how.unit", unit=unit))
+            break
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+        how.append(import_message("how.thousands"))
+    if not _NUMBER.fullmatch(text):
+        return None
+    how.append(import_message("how.text"))
+    if "." in text and float(text).is_integer():
+        how.append(import_message("how.float"))
+    return float(text)
+
+
+def _example(whole: bool) -> str:
+    return "1234" if whole else "65.5"
