@@ -585,6 +585,7 @@ def status_report(
     return Outcome(found.month, status.status_text(found, color=color))
 
 
+@dataclass(frozen=True)
 class ImportOutcome:
     """What ``xjj import`` did: the changes (stdout), what was read differently from what was
     typed (stderr), the files written (none on a dry run) and a closing line."""
