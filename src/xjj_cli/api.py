@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from xjj_cli.chinese import listing
-from xjj_cli.engine.dataset import dataset_from
+from xjj_cli.engine.dataset import Dataset, UnitInfo, dataset_from
+from xjj_cli.engine.ledger import LedgerFilter
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.towns import time_progress
 from xjj_cli.errors import DataError, OutputError, UsageError
@@ -35,6 +36,7 @@ from xjj_cli.options import RankedUnits, ReportFormat, StatusFormat
 from xjj_cli.pipeline import MonthRun, load_valid, resolve_filed_month, run_month
 from xjj_cli.render import reports, tabular
 from xjj_cli.render.tabular import Table
+from xjj_cli.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,19 @@ def _workbook(
 ) -> Outcome:
     """The tables as a workbook written to ``out`` (never over a file without ``overwrite``);
     stamped with the month's last day, so the same data gives the same bytes."""
+    written = _write_workbook(run.evaluation.data, run.evaluation.month, tables, note, out, overwrite)
+    return _outcome(run, paths=written.paths)
+
+
+def _write_workbook(
+    data: Dataset,
+    month: str,
+    tables: list[Table],
+    note: str | None,
+    out: Path | None,
+    overwrite: bool,
+) -> Outcome:
+    """The tables as a workbook written to ``out``, stamped with ``month``'s last day."""
     from xjj_cli.output import write_atomic
     from xjj_cli.render.workbook import tables_xlsx
 
@@ -140,15 +155,14 @@ def _workbook(
         raise UsageError(cli_message("xlsx.no_out"))
     if not overwrite and out.exists():
         raise OutputError(error_message("output.file_exists", path=out))
-    evaluation = run.evaluation
-    district = evaluation.data.district
-    data = tables_xlsx(
+    district = data.district
+    book = tables_xlsx(
         tables,
-        day=month_end(evaluation.month),
+        day=month_end(month),
         author=district.office if district is not None else "",
         note=note,
     )
-    return _outcome(run, paths=[write_atomic(out, data, overwrite=overwrite)])
+    return Outcome(month, paths=(write_atomic(out, book, overwrite=overwrite),))
 
 
 def _tables(tables: list[Table], output: ReportFormat, color: bool, note: str | None = None) -> str:
@@ -479,6 +493,69 @@ def forms_month(months: Sequence[str], reportable: Sequence[str], month: str | N
     if month < months[0]:
         raise UsageError(form_message("before_first", month=cn_month(month), first=months[0]))
     return month
+
+
+def ledger_month(repo: Repository, month: str | None) -> str:
+    """The month ``xjj problems`` reads the ledger at: the month asked for, reportable or not
+    (the ledger does not wait for the towns' figures), or by default the latest reportable
+    month — the bulletin's — else the latest month with town figures."""
+    from xjj_cli.pipeline import resolve_filed_month
+
+    if month is None and repo.reportable_months:
+        return repo.reportable_months[-1]
+    return resolve_filed_month(repo, month)
+
+
+def pick_unit(units: dict[str, UnitInfo], unit: str) -> tuple[str, tuple[str, ...]]:
+    """The code of the unit ``--unit`` names, by code or by its exact name (then a remark
+    gives the code); anything else is refused with the closest code."""
+    from xjj_cli.messages import ledger_word
+
+    if unit in units:
+        return unit, ()
+    named = [code for code, info in units.items() if info.name == unit]
+    if len(named) == 1:
+        return named[0], (ledger_word("unit_by_name", name=unit, code=named[0]),)
+    names = {code: info.name for code, info in units.items()}
+    raise UsageError(
+        ledger_word("unit_unknown", unit=unit, suggestion=did_you_mean(unit, units, names))
+    )
+
+
+def problems_report(
+    data_dir: Path,
+    month: str | None,
+    unit: str | None,
+    which: LedgerFilter,
+    output: ReportFormat,
+    *,
+    color: bool = False,
+    options: LoadOptions | None = None,
+    out: Path | None = None,
+    overwrite: bool = False,
+) -> Outcome:
+    """``xjj problems``: the problems ledger at the month's end — open, overdue (with days),
+    solved during the month — grouped by responsible unit; as xlsx, a workbook at ``out``."""
+    from xjj_cli.engine.ledger import ledger_at
+    from xjj_cli.render import problems
+
+    repo = load_valid(data_dir, options)
+    chosen = ledger_month(repo, month)
+    data = dataset_from(repo, chosen)
+    remarks: tuple[str, ...] = ()
+    if unit is not None:
+        unit, remarks = pick_unit(data.units, unit)
+    listed = [p for p in data.problems if unit is None or p.unit == unit]
+    entries = ledger_at(listed, chosen, which, list(data.units))
+    if output is ReportFormat.json:
+        text = tabular.to_json(problems.ledger_json(chosen, entries, data))
+        return Outcome(chosen, text, remarks=remarks)
+    table = problems.ledger_table(chosen, entries, data, which, unit)
+    if output is ReportFormat.xlsx:
+        return replace(
+            _write_workbook(data, chosen, [table], None, out, overwrite), remarks=remarks
+        )
+    return Outcome(chosen, _tables([table], output, color), remarks=remarks)
 
 
 @dataclass(frozen=True)
