@@ -15,8 +15,8 @@ from typing import Any
 
 from xjj_cli.chinese import listing
 from xjj_cli.engine.dataset import Dataset, UnitInfo, dataset_from
-from xjj_cli.engine.ledger import LedgerFilter
 from xjj_cli.engine.evaluate import MonthEvaluation
+from xjj_cli.engine.ledger import LedgerFilter, ledger_at
 from xjj_cli.engine.towns import time_progress
 from xjj_cli.errors import DataError, OutputError, UsageError
 from xjj_cli.load.reader import LoadOptions
@@ -135,7 +135,9 @@ def _workbook(
 ) -> Outcome:
     """The tables as a workbook written to ``out`` (never over a file without ``overwrite``);
     stamped with the month's last day, so the same data gives the same bytes."""
-    written = _write_workbook(run.evaluation.data, run.evaluation.month, tables, note, out, overwrite)
+    written = _write_workbook(
+        run.evaluation.data, run.evaluation.month, tables, note, out, overwrite
+    )
     return _outcome(run, paths=written.paths)
 
 
@@ -536,7 +538,6 @@ def problems_report(
 ) -> Outcome:
     """``xjj problems``: the problems ledger at the month's end — open, overdue (with days),
     solved during the month — grouped by responsible unit; as xlsx, a workbook at ``out``."""
-    from xjj_cli.engine.ledger import ledger_at
     from xjj_cli.render import problems
 
     repo = load_valid(data_dir, options)
@@ -593,6 +594,18 @@ class Chase:
 
 
 @dataclass(frozen=True)
+class OverdueProblem:
+    """A ledger problem open at the month's end past its deadline, and its responsible unit."""
+
+    id: str
+    text: str
+    unit: str
+    unit_name: str
+    deadline: dt.date
+    days_overdue: int
+
+
+@dataclass(frozen=True)
 class Submissions:
     """Who has submitted for a month and who has not (SPEC §4, ``xjj status``)."""
 
@@ -605,6 +618,8 @@ class Submissions:
     chase: tuple[Chase, ...]
     contact: Contact | None = None
     """The office's contact (``document.contact``), to whom the units reply."""
+    overdue: tuple[OverdueProblem, ...] = ()
+    """The ledger's problems open at the month's end past their deadline (days to its end)."""
 
 
 def submissions(
@@ -634,6 +649,17 @@ def submissions(
         before = chase.get(owner, Chase(owner, listed[0].owner_name, kind, False))
         chase[owner] = replace(before, projects=tuple(listed))
     district = repo.district.record if repo.district is not None else None
+    overdue = tuple(
+        OverdueProblem(
+            e.problem.id,
+            e.problem.text,
+            e.problem.unit,
+            units[e.problem.unit].name if e.problem.unit in units else e.problem.unit,
+            e.problem.deadline,
+            e.days_overdue or 0,
+        )
+        for e in ledger_at(evaluation.data.problems, chosen, LedgerFilter.overdue, list(units))
+    )
     return Submissions(
         month=chosen,
         reportable=chosen in repo.reportable_months,
@@ -642,6 +668,7 @@ def submissions(
         projects=projects,
         chase=tuple(chase.values()),
         contact=district.document.contact if district is not None else None,
+        overdue=overdue,
     )
 
 

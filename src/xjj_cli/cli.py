@@ -816,7 +816,8 @@ def problems(
     _print(outcome)
 
 
-
+@app.command(cls=_Command)
+def init(
     directory: Annotated[
         Path,
         # Described in the docstring: typer would list it with its type's English name.
