@@ -194,6 +194,10 @@ def test_csv_has_the_json_keys_and_the_table_chinese_headings(data: Path) -> Non
     assert "未办结3个，其中已逾期1个；本月办结2个，其中逾期办结1个" in table
     md, _ = invoke(data, "problems", "--month", "2026-10", "--format", "md")
     assert "| 责任单位 | 问题编号 |" in md and "2026年10月15日" in md
+    assert "| WT-2026-002 | （5G基站建设领域） |" in md  # no project: its domain
+    md, _ = invoke(data, "problems", "--month", "2026-10", "--open", "--format", "md")
+    assert "### 2026年10月未办结问题清单\n" in md
+    assert "截至2026年10月31日：未办结3个，其中已逾期1个\n" in md and "本月办结" not in md
 
 
 def test_xlsx_keeps_days_as_numbers_and_refuses_to_overwrite(data: Path, tmp_path: Path) -> None:

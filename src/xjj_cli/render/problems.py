@@ -57,7 +57,10 @@ def problem_cells(month: str, entry: LedgerEntry, data: Dataset) -> dict[str, tu
     return {
         "month": (month, month),
         "id": (p.id, p.id),
-        "project": (p.project, project.name if project is not None else ""),
+        "project": (
+            p.project,
+            project.name if project is not None else ledger_word("domain_only", name=domain_name),
+        ),
         "domain": (domain, domain_name),
         "text": (p.text, p.text),
         "raised": _date(p.raised),
@@ -85,14 +88,17 @@ def ledger_json(month: str, entries: Sequence[LedgerEntry], data: Dataset) -> di
     return {"month": month, "problems": problems}
 
 
-def ledger_caption(month: str, entries: Sequence[LedgerEntry]) -> str:
-    """How many problems are open (overdue among them) and solved during the month (late)."""
+def ledger_caption(
+    month: str, entries: Sequence[LedgerEntry], which: LedgerFilter = LedgerFilter.all
+) -> str:
+    """How many problems are open (overdue among them) and, unless only open ones are listed,
+    solved during the month (late among them)."""
     day = cn_date(month_end(month))
     if not entries:
         return ledger_word("caption_none", day=day)
     count = Counter(e.state for e in entries)
     return ledger_word(
-        "caption",
+        f"caption_{which.value}",
         day=day,
         open=count[LedgerState.open] + count[LedgerState.overdue],
         overdue=count[LedgerState.overdue],
@@ -122,7 +128,7 @@ def ledger_table(
             Column("unit_name", h["unit_name"]),
             Column("id", h["id"]),
             Column("project", h["project"]),
-            Column("domain", h["domain"]),
+            Column("domain", h["domain"], shown=False),
             Column("text", h["text"]),
             Column("raised", h["raised"]),
             Column("by", h["by"]),
@@ -131,7 +137,7 @@ def ledger_table(
             Column("state", h["state"]),
             Column("days_overdue", h["days_overdue"], numeric=True, measure=Measure.integer),
         ),
-        caption=ledger_caption(month, entries),
+        caption=ledger_caption(month, entries, which),
         sheet=ledger_word("sheet"),
     )
     for entry in entries:
