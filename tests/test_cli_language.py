@@ -59,6 +59,7 @@ COMMANDS = [
     "bulletin",
     "notices",
     "status",
+    "problems",
     "forms",
     "import",
     "init",
@@ -77,6 +78,8 @@ USAGE_ERRORS = [
     ["init", "a", "b"],
     ["validate", "--format", "xml"],
     ["bulletin", "--date"],
+    ["problems", "--open", "--overdue"],
+    ["problems", "--format", "xlsx"],
 ]
 
 

@@ -65,7 +65,23 @@ def test_the_sample_month_has_every_town_and_one_project_missing() -> None:
     assert {"GRID-2026-004", "IIOT-2026-005"} <= ids
     # not started by the month's end: not expected
     assert {"5G-2026-010", "RAIL-2026-004"}.isdisjoint(ids)
-    assert payload["problems_overdue"] == []
+    overdue = payload["problems_overdue"]
+    assert isinstance(overdue, list)
+    # the ledger's problems open at 31 October past their deadline, by responsible unit
+    assert [(p["id"], p["unit"], p["days_overdue"]) for p in overdue] == [
+        ("WT-2026-012", "cg", 6),
+        ("WT-2026-003", "qzj", 41),
+        ("WT-2026-004", "qzrj", 46),
+        ("WT-2026-007", "qnyfw", 21),
+        ("WT-2026-008", "qnyfw", 11),
+        ("WT-2026-005", "gdgs", 16),
+    ]
+    assert overdue[2] == {
+        "id": "WT-2026-004",
+        "unit": "qzrj",
+        "deadline": "2026-09-15",
+        "days_overdue": 46,
+    }
 
 
 def test_the_json_has_exactly_the_spec_keys() -> None:
@@ -76,6 +92,9 @@ def test_the_json_has_exactly_the_spec_keys() -> None:
     assert isinstance(towns, list) and isinstance(projects, list)
     assert {tuple(t) for t in towns} == {("town", "name", "submitted")}
     assert {tuple(p) for p in projects} == {("id", "name", "owner", "reported")}
+    overdue = payload["problems_overdue"]
+    assert isinstance(overdue, list) and overdue
+    assert {tuple(p) for p in overdue} == {("id", "unit", "deadline", "days_overdue")}
 
 
 def test_a_pending_month_lists_the_towns_and_owners_to_chase(data: Path) -> None:

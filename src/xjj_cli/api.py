@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from xjj_cli.chinese import listing
-from xjj_cli.engine.dataset import dataset_from
+from xjj_cli.engine.dataset import Dataset, UnitInfo, dataset_from
 from xjj_cli.engine.evaluate import MonthEvaluation
+from xjj_cli.engine.ledger import LedgerFilter, ledger_at
 from xjj_cli.engine.towns import time_progress
 from xjj_cli.errors import DataError, OutputError, UsageError
 from xjj_cli.load.reader import LoadOptions
@@ -35,6 +36,7 @@ from xjj_cli.options import RankedUnits, ReportFormat, StatusFormat
 from xjj_cli.pipeline import MonthRun, load_valid, resolve_filed_month, run_month
 from xjj_cli.render import reports, tabular
 from xjj_cli.render.tabular import Table
+from xjj_cli.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,21 @@ def _workbook(
 ) -> Outcome:
     """The tables as a workbook written to ``out`` (never over a file without ``overwrite``);
     stamped with the month's last day, so the same data gives the same bytes."""
+    written = _write_workbook(
+        run.evaluation.data, run.evaluation.month, tables, note, out, overwrite
+    )
+    return _outcome(run, paths=written.paths)
+
+
+def _write_workbook(
+    data: Dataset,
+    month: str,
+    tables: list[Table],
+    note: str | None,
+    out: Path | None,
+    overwrite: bool,
+) -> Outcome:
+    """The tables as a workbook written to ``out``, stamped with ``month``'s last day."""
     from xjj_cli.output import write_atomic
     from xjj_cli.render.workbook import tables_xlsx
 
@@ -140,15 +157,14 @@ def _workbook(
         raise UsageError(cli_message("xlsx.no_out"))
     if not overwrite and out.exists():
         raise OutputError(error_message("output.file_exists", path=out))
-    evaluation = run.evaluation
-    district = evaluation.data.district
-    data = tables_xlsx(
+    district = data.district
+    book = tables_xlsx(
         tables,
-        day=month_end(evaluation.month),
+        day=month_end(month),
         author=district.office if district is not None else "",
         note=note,
     )
-    return _outcome(run, paths=[write_atomic(out, data, overwrite=overwrite)])
+    return Outcome(month, paths=(write_atomic(out, book, overwrite=overwrite),))
 
 
 def _tables(tables: list[Table], output: ReportFormat, color: bool, note: str | None = None) -> str:
@@ -481,6 +497,68 @@ def forms_month(months: Sequence[str], reportable: Sequence[str], month: str | N
     return month
 
 
+def ledger_month(repo: Repository, month: str | None) -> str:
+    """The month ``xjj problems`` reads the ledger at: the month asked for, reportable or not
+    (the ledger does not wait for the towns' figures), or by default the latest reportable
+    month — the bulletin's — else the latest month with town figures."""
+    from xjj_cli.pipeline import resolve_filed_month
+
+    if month is None and repo.reportable_months:
+        return repo.reportable_months[-1]
+    return resolve_filed_month(repo, month)
+
+
+def pick_unit(units: dict[str, UnitInfo], unit: str) -> tuple[str, tuple[str, ...]]:
+    """The code of the unit ``--unit`` names, by code or by its exact name (then a remark
+    gives the code); anything else is refused with the closest code."""
+    from xjj_cli.messages import ledger_word
+
+    if unit in units:
+        return unit, ()
+    named = [code for code, info in units.items() if info.name == unit]
+    if len(named) == 1:
+        return named[0], (ledger_word("unit_by_name", name=unit, code=named[0]),)
+    names = {code: info.name for code, info in units.items()}
+    raise UsageError(
+        ledger_word("unit_unknown", unit=unit, suggestion=did_you_mean(unit, units, names))
+    )
+
+
+def problems_report(
+    data_dir: Path,
+    month: str | None,
+    unit: str | None,
+    which: LedgerFilter,
+    output: ReportFormat,
+    *,
+    color: bool = False,
+    options: LoadOptions | None = None,
+    out: Path | None = None,
+    overwrite: bool = False,
+) -> Outcome:
+    """``xjj problems``: the problems ledger at the month's end — open, overdue (with days),
+    solved during the month — grouped by responsible unit; as xlsx, a workbook at ``out``."""
+    from xjj_cli.render import problems
+
+    repo = load_valid(data_dir, options)
+    chosen = ledger_month(repo, month)
+    data = dataset_from(repo, chosen)
+    remarks: tuple[str, ...] = ()
+    if unit is not None:
+        unit, remarks = pick_unit(data.units, unit)
+    listed = [p for p in data.problems if unit is None or p.unit == unit]
+    entries = ledger_at(listed, chosen, which, list(data.units))
+    if output is ReportFormat.json:
+        text = tabular.to_json(problems.ledger_json(chosen, entries, data))
+        return Outcome(chosen, text, remarks=remarks)
+    table = problems.ledger_table(chosen, entries, data, which, unit)
+    if output is ReportFormat.xlsx:
+        return replace(
+            _write_workbook(data, chosen, [table], None, out, overwrite), remarks=remarks
+        )
+    return Outcome(chosen, _tables([table], output, color), remarks=remarks)
+
+
 @dataclass(frozen=True)
 class TownSubmission:
     """A town and whether it has submitted the month's figures (every ``completed`` filled)."""
@@ -516,6 +594,18 @@ class Chase:
 
 
 @dataclass(frozen=True)
+class OverdueProblem:
+    """A ledger problem open at the month's end past its deadline, and its responsible unit."""
+
+    id: str
+    text: str
+    unit: str
+    unit_name: str
+    deadline: dt.date
+    days_overdue: int
+
+
+@dataclass(frozen=True)
 class Submissions:
     """Who has submitted for a month and who has not (SPEC §4, ``xjj status``)."""
 
@@ -528,6 +618,8 @@ class Submissions:
     chase: tuple[Chase, ...]
     contact: Contact | None = None
     """The office's contact (``document.contact``), to whom the units reply."""
+    overdue: tuple[OverdueProblem, ...] = ()
+    """The ledger's problems open at the month's end past their deadline (days to its end)."""
 
 
 def submissions(
@@ -557,6 +649,17 @@ def submissions(
         before = chase.get(owner, Chase(owner, listed[0].owner_name, kind, False))
         chase[owner] = replace(before, projects=tuple(listed))
     district = repo.district.record if repo.district is not None else None
+    overdue = tuple(
+        OverdueProblem(
+            e.problem.id,
+            e.problem.text,
+            e.problem.unit,
+            units[e.problem.unit].name if e.problem.unit in units else e.problem.unit,
+            e.problem.deadline,
+            e.days_overdue or 0,
+        )
+        for e in ledger_at(evaluation.data.problems, chosen, LedgerFilter.overdue, list(units))
+    )
     return Submissions(
         month=chosen,
         reportable=chosen in repo.reportable_months,
@@ -565,6 +668,7 @@ def submissions(
         projects=projects,
         chase=tuple(chase.values()),
         contact=district.document.contact if district is not None else None,
+        overdue=overdue,
     )
 
 

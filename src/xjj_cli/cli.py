@@ -740,6 +740,82 @@ def status(
     typer.echo(outcome.text, nl=False)
 
 
+@app.command(cls=_DataCommand)
+def problems(
+    ctx: typer.Context,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            "-m",
+            metavar="YYYY-MM",
+            help="按该月月底查看问题清单；默认为最近一个可出报告的月份（没有时为有镇街月度数据的"
+            "最近一个月）。问题清单不等镇街数据报齐，任何月份都可以查。",
+            show_default=False,
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            "-u",
+            metavar="单位",
+            help="只看一个责任单位的问题：单位代码（如 qzj）或单位全称。",
+            show_default=False,
+        ),
+    ] = None,
+    open_only: Annotated[
+        bool, typer.Option("--open", help="只列未办结的问题（含已逾期的）。")
+    ] = False,
+    overdue_only: Annotated[
+        bool, typer.Option("--overdue", help="只列已过限期仍未办结的问题。")
+    ] = False,
+    output: ReportFormatOption = ReportFormat.table,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="文件",
+            help="--format xlsx 时写入的工作簿文件，如 2026-10-问题清单.xlsx。",
+            show_default=False,
+        ),
+    ] = None,
+    force: WorkbookForceOption = False,
+) -> None:
+    """问题清单（销号管理）：按责任单位列出月底未办结的问题（未到期、已逾期及逾期天数）和本月办结的问题（按期或逾期办结）。
+
+    示例：xjj problems --month 2026-10 --overdue --unit qzj
+    """
+    from xjj_cli.api import problems_report
+    from xjj_cli.engine.ledger import LedgerFilter
+    from xjj_cli.messages import ledger_word
+
+    if open_only and overdue_only:
+        raise ClickUsageError(ledger_word("open_and_overdue"), ctx)
+    _check_workbook(ctx, output, out)
+    which = (
+        LedgerFilter.overdue
+        if overdue_only
+        else LedgerFilter.open
+        if open_only
+        else LedgerFilter.all
+    )
+    settings: Settings = ctx.obj
+    outcome = problems_report(
+        settings.data_dir,
+        month,
+        unit,
+        which,
+        output,
+        color=_color(),
+        options=settings.load_options(ctx),
+        out=out,
+        overwrite=force,
+    )
+    _print(outcome)
+
+
 @app.command(cls=_Command)
 def init(
     directory: Annotated[

@@ -460,6 +460,11 @@ BULLETIN: dict[str, str] = {
     "problems_cards": "市挂图作战平台亮牌",
     "problems_noncooperation": "部门配合不到位",
     "problems_towns": "镇街进度滞后",
+    "problems_ledger": "协调问题逾期未解决",
+    "ledger_open": "{unit}负责解决的“{text}”问题{where}，限期{deadline}，已逾期{days}天，仍未解决。",
+    "ledger_late": "{unit}负责解决的“{text}”问题{where}，限期{deadline}，于{resolved}解决，逾期{days}天。",
+    "ledger_project": "，涉及“{name}”项目",
+    "ledger_domain": "，涉及{name}领域",
     "task_open": "{units}承担的“{title}”任务，完成时限为{deadline}，已逾期{days}天，仍未完成。",
     "task_late": "{units}承担的“{title}”任务，完成时限为{deadline}，于{done}完成，逾期{days}天。",
     "card_project": "，涉及“{name}”项目",
@@ -1438,3 +1443,62 @@ STATUS_WORDS: dict[str, str] = {
 def status_word(key: str, /, **params: Any) -> str:
     """A sentence, title or cell word of ``xjj status``, filled with ``params``."""
     return STATUS_WORDS[key].format(**params)
+
+
+# --- the problems ledger as the office reads it (xjj problems, xjj status, the bulletin) ------
+
+LEDGER_STATES: dict[str, str] = {
+    "overdue": "已逾期",
+    "open": "未到期",
+    "solved_late": "本月逾期办结",
+    "solved": "本月按期办结",
+}
+"""A listed problem's state at the month's end, by its JSON ``state``."""
+
+REPORT_HEADINGS["problems"] = {
+    "month": "月份",
+    "unit": "代码",
+    "unit_name": "责任单位",
+    "id": "问题编号",
+    "project": "项目",
+    "domain": "领域",
+    "text": "问题",
+    "raised": "提出日期",
+    "by": "提出单位",
+    "deadline": "限期解决",
+    "resolved": "办结日期",
+    "state": "状态",
+    "days_overdue": "逾期天数",
+}
+REPORT_HEADINGS["status_problems"] = {
+    "id": "问题编号",
+    "text": "问题",
+    "unit_name": "责任单位",
+    "deadline": "限期解决",
+    "days_overdue": "逾期天数",
+}
+
+LEDGER_WORDS: dict[str, str] = {
+    "title_all": "{month}问题清单",
+    "title_open": "{month}未办结问题清单",
+    "title_overdue": "{month}逾期未解决问题清单",
+    "title_unit": "（{unit}）",
+    "caption_all": "截至{day}：未办结{open}个，其中已逾期{overdue}个；本月办结{solved}个，其中逾期办结{late}个",
+    "caption_open": "截至{day}：未办结{open}个，其中已逾期{overdue}个",
+    "caption_overdue": "截至{day}：已逾期{overdue}个",
+    "domain_only": "（{name}领域）",
+    "caption_none": "截至{day}没有符合条件的问题",
+    "sheet": "问题清单",
+    "unit_unknown": "没有单位“{unit}”{suggestion}；--unit 写单位代码（见 units/units.csv 或 towns/towns.csv）",
+    "unit_by_name": "“{name}”即单位代码 {code}，下次可直接写 --unit {code}",
+    "open_and_overdue": "--open 和 --overdue 只能选一个：--open 列出全部未办结的问题（含已逾期的），"
+    "--overdue 只列已逾期的",
+    "status_title": "{month}逾期未解决的问题（截至{day}）",
+    "status_caption": "已过限期仍未办结的问题{count}个，逾期天数算到月底",
+}
+"""Titles, captions and messages of the problems ledger's views."""
+
+
+def ledger_word(key: str, /, **params: Any) -> str:
+    """A title, caption or message of the problems ledger's views, filled with ``params``."""
+    return LEDGER_WORDS[key].format(**params)

@@ -35,6 +35,7 @@ from xjj_cli.chinese import (
     listing,
 )
 from xjj_cli.engine.evaluate import MonthEvaluation
+from xjj_cli.engine.ledger import LedgerFilter, LedgerState, ledger_at
 from xjj_cli.engine.overview import (
     Change,
     ProgressChange,
@@ -335,6 +336,37 @@ def _lagging_towns(ranking: MetricRanking) -> str:
     return text + FULL_STOP if text else ""
 
 
+def _overdue_problems(ev: MonthEvaluation) -> tuple[str, ...]:
+    """三's group of the ledger's overdue problems: each still open past its deadline, then
+    each solved late during the month, with the unit that must solve it and the days."""
+    entries = ledger_at(ev.data.problems, ev.month, LedgerFilter.all, list(ev.data.units))
+    items = []
+    for state in (LedgerState.overdue, LedgerState.solved_late):
+        for entry in sorted(
+            (e for e in entries if e.state is state), key=lambda e: -(e.days_overdue or 0)
+        ):
+            p = entry.problem
+            if p.project is not None:
+                where = bulletin_word("ledger_project", name=_project_name(ev, p.project))
+            elif p.domain in ev.data.domains:
+                where = bulletin_word("ledger_domain", name=ev.data.domains[p.domain].name)
+            else:
+                where = ""
+            words = {
+                "unit": _unit_name(ev, p.unit),
+                "text": p.text,
+                "where": where,
+                "deadline": cn_date(p.deadline),
+                "days": entry.days_overdue,
+            }
+            if state is LedgerState.overdue:
+                items.append(bulletin_word("ledger_open", **words))
+            else:
+                assert p.resolved is not None
+                items.append(bulletin_word("ledger_late", resolved=cn_date(p.resolved), **words))
+    return tuple(items)
+
+
 def _problems(
     ev: MonthEvaluation,
     tasks: Sequence[OverdueTask],
@@ -347,6 +379,9 @@ def _problems(
         parts.append(Part("tasks", bulletin_word("problems_tasks"), items))
     if cards:
         parts.append(Part("cards", bulletin_word("problems_cards")))
+    ledger = _overdue_problems(ev)
+    if ledger:
+        parts.append(Part("ledger", bulletin_word("problems_ledger"), ledger))
     reports = _noncooperation_items(ev.findings)
     if reports:
         parts.append(

@@ -6,7 +6,15 @@ from typing import Any
 
 from xjj_cli.api import Submissions, chased
 from xjj_cli.chinese import clauses, listing
-from xjj_cli.messages import NOT_SUBMITTED, REPORT_HEADINGS, cn_month, status_word
+from xjj_cli.messages import (
+    NOT_SUBMITTED,
+    REPORT_HEADINGS,
+    cn_date,
+    cn_month,
+    ledger_word,
+    status_word,
+)
+from xjj_cli.months import month_end
 from xjj_cli.render import tabular
 from xjj_cli.render.tabular import Column, Table
 
@@ -23,9 +31,15 @@ def status_json(found: Submissions) -> dict[str, Any]:
             {"id": p.id, "name": p.name, "owner": p.owner, "reported": p.reported}
             for p in found.projects
         ],
-        # The problems ledger (problems/<year>.yaml) comes with its own issue, which fills this
-        # list with the problems open and overdue at the month's end; until then it is empty.
-        "problems_overdue": [],
+        "problems_overdue": [
+            {
+                "id": p.id,
+                "unit": p.unit,
+                "deadline": p.deadline.isoformat(),
+                "days_overdue": p.days_overdue,
+            }
+            for p in found.overdue
+        ],
     }
 
 
@@ -114,7 +128,40 @@ def status_tables(found: Submissions) -> list[Table]:
                 {"name": "bold"},
             )
         tables.append(chase)
+    if found.overdue:
+        tables.append(overdue_table(found))
     return tables
+
+
+def overdue_table(found: Submissions) -> Table:
+    """逾期未解决的问题: the ledger's problems past their deadline without being solved, with
+    their responsible units and days overdue at the month's end."""
+    h = REPORT_HEADINGS["status_problems"]
+    table = Table(
+        title=ledger_word(
+            "status_title", month=cn_month(found.month), day=cn_date(month_end(found.month))
+        ),
+        columns=(
+            Column("id", h["id"]),
+            Column("text", h["text"]),
+            Column("unit_name", h["unit_name"]),
+            Column("deadline", h["deadline"]),
+            Column("days_overdue", h["days_overdue"], numeric=True),
+        ),
+        caption=ledger_word("status_caption", count=len(found.overdue)),
+    )
+    for p in found.overdue:
+        table.add(
+            {
+                "id": (p.id, p.id),
+                "text": (p.text, p.text),
+                "unit_name": (p.unit_name, p.unit_name),
+                "deadline": (p.deadline.isoformat(), cn_date(p.deadline)),
+                "days_overdue": (p.days_overdue, str(p.days_overdue)),
+            },
+            {"unit_name": "bold", "days_overdue": "bold red"},
+        )
+    return table
 
 
 def status_text(found: Submissions, *, color: bool) -> str:
