@@ -998,6 +998,20 @@ IMPORT_MESSAGES: dict[str, str] = {
     "请只导入其中正确的一份",
     "layout": "{place}：项目进度 YAML 中的 progress 不是逐行列表，无法只改动新增的几行；"
     "请把 progress 写成“- month: …”逐行列表后再导入",
+    # the problems sheets (issue 13)
+    "not_date": "{place}：“{value}”不是日期；请填写日期，如 2026-11-05",
+    "unknown_problem": "{place}：问题“{problem}”在 problems/ 中不存在；请使用 xjj forms 重新生成表格",
+    "resolved_before_raised": "{place}：办结日期 {value} 早于问题的提出日期 {raised}；请核对",
+    "date_future": "{place}：办结日期 {value} 晚于今天（{today}）；请填写问题已经解决的日期",
+    "problem_long": "{place}：问题有 {length} 个字，超过 {limit} 个字；请精简",
+    "problem_incomplete": "{place}：新增问题请同时填写项目、问题、责任单位和限期（{missing}为空）",
+    "unknown_project_name": "{place}：“{value}”不是本单位的项目{suggestion}；请从下拉列表中选择项目",
+    "unknown_unit_name": "{place}：单位“{value}”在 units/units.csv 和 towns/towns.csv 中都不存在"
+    "{suggestion}；请从下拉列表中选择责任单位",
+    "deadline_before_raised": "{place}：限期 {value} 早于问题的提出日期 {raised}（本月底）；"
+    "请填写要求解决的日期",
+    "ledger_layout": "{place}：问题清单 YAML 不是逐行列表，无法只改动相关的几行；"
+    "请把问题写成“- id: …”逐行列表后再导入",
     # warnings
     "normalised": "{place}：“{raw}”按 {value} 读入（{how}）",
     "same_file": "{place}：与“{other}”内容相同，只导入一次",
@@ -1008,6 +1022,11 @@ IMPORT_MESSAGES: dict[str, str] = {
     "how.text": "文本格式的数字",
     "how.float": "小数点后为 0",
     "how.percent_format": "百分比格式",
+    "how.date_text": "文本格式的日期",
+    "how.date_serial": "Excel 日期序号",
+    "how.date_time": "去掉时间",
+    "how.name_form": "名称中的空格或全角字符不同",
+    "how.code": "代码改为名称",
     "how.join": "、",
     "values.join": "，",
     # the changes and the outcome
@@ -1019,6 +1038,11 @@ IMPORT_MESSAGES: dict[str, str] = {
     "progress_replace": "{file}：{month} 进度：{old} → {new}",
     "progress_entry": "进度 {percent}%，累计投资 {invested} 万元{note}",
     "progress_note": "，{note}",
+    "problem_resolved": "{file}：{problem}（{text}）办结日期：{old} → {new}",
+    "problem_add": "{file}：新增问题 {problem}：{text}（项目 {project}，责任单位 {unit}，"
+    "限期 {deadline}，提出日期 {raised}）",
+    "problem_replace": "{file}：{problem}（{text}）责任单位、限期：{old} → {new}",
+    "problem_terms": "{unit}，{deadline}",
     "empty": "（空）",
     "nothing": "没有需要写入的变化（表格未填写，或表中的数字与数据仓库中的相同）。",
     "written": "已写入 {count} 个文件；请运行 xjj validate 检查后提交。",

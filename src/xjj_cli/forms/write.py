@@ -198,10 +198,11 @@ def owner_problems(repo: Repository, owner: str, month: str) -> list[LedgerProbl
     """The ledger's problems the owner's form lists (by id): open at ``month``'s end, and
     holding up one of the owner's projects or raised by the owner. The owner is the one held
     up, so the one to confirm the 办结; the responsible unit does not certify its own."""
-    end = month_end(month)
+    from xjj_cli.engine.problems import problem_state
+
     found = []
     for problem in (s.record for s in repo.problems):
-        if problem.raised > end or (problem.resolved is not None and problem.resolved <= end):
+        if not problem_state(problem, month).open:
             continue
         project = repo.projects.get(problem.project) if problem.project else None
         if problem.by == owner or (project is not None and project.record.owner == owner):
