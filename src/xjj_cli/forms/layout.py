@@ -46,7 +46,7 @@ META_KEYS_V1 = META_KEYS[:7]
 """The rows of a version 1 form's ``_xjj`` sheet."""
 LIST_COLUMN = "D"
 """The ``_xjj`` sheet's column of the responsible units' names (from row 1), the list the
-new problems' 责任单位 cells offer."""
+new problems' responsible unit cells offer."""
 
 HEADING_ROW = 1
 """The data sheet's headings; items start on the row below (``FIRST_ROW``)."""
@@ -173,8 +173,8 @@ OPEN_PROBLEMS = Form(
     ),
 )
 """The owner form's sheet of open problems (issue 13): one row per ledger problem open at the
-month's end that holds up one of the owner's projects or that the owner raised; G (办结日期)
-to fill."""
+month's end that holds up one of the owner's projects or that the owner raised; G (the date it was
+solved) to fill."""
 
 NEW_PROBLEMS = Form(
     kind="new_problems",

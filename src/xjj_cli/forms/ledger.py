@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from xjj_cli.forms.apply import Plan
 
 ID_PREFIX = "WT"
-"""The ledger's ids: WT-2026-001 (问题 of 挂图作战)."""
+"""The ledger's ids: WT-2026-001."""
 ID_DIGITS = 3
 """The digits of an id's number (more when a year has more problems)."""
 
