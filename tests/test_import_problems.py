@@ -123,7 +123,15 @@ def test_the_owner_form_lists_its_open_problems_with_a_cell_for_the_date_solved(
     assert expected, "the sample has open problems of 区供电公司's projects"
     assert list(open_rows(book)) == expected
     headings = [c.value for c in sheet[1]]
-    assert headings == ["问题编号", "项目", "问题", "责任单位", "提出日期", "限期", "办结日期（请填写）"]
+    assert headings == [
+        "问题编号",
+        "项目",
+        "问题",
+        "责任单位",
+        "提出日期",
+        "限期",
+        "办结日期（请填写）",
+    ]
     row = open_rows(book)[expected[0]]
     problem = entries[expected[0]]
     assert sheet[f"C{row}"].value == problem["text"]
@@ -150,7 +158,7 @@ def test_the_owner_form_lists_its_open_problems_with_a_cell_for_the_date_solved(
 def test_the_new_problems_sheet_offers_lists_of_projects_and_units(blank: Path) -> None:
     book = load_workbook(blank)
     sheet = book[NEW.sheet]
-    meta = {row[0]: row[1] for row in book[layout.META_SHEET].values if row[0]}
+    meta = {str(row[0]): str(row[1]) for row in book[layout.META_SHEET].values if row[0]}
     assert meta["version"] == "2" and meta["new_rows"] == str(layout.NEW_PROBLEM_ROWS)
     assert [c.value for c in sheet[1]] == [
         "序号",
@@ -176,9 +184,10 @@ def test_the_new_problems_sheet_offers_lists_of_projects_and_units(blank: Path) 
     counts = layout.sheet_counts(layout.OWNER, int(meta["open_rows"]), int(meta["new_rows"]))
     refs = layout.checked_refs(layout.OWNER, int(meta["rows"]), counts)
     assert ("新增问题", "A11") in refs and ("待解决问题", "C2") in refs
-    assert layout.checksum_of(
-        layout.OWNER, ((s, r, book[s][r].value) for s, r in refs)
-    ) == meta["checksum"]
+    assert (
+        layout.checksum_of(layout.OWNER, ((s, r, book[s][r].value) for s, r in refs))
+        == meta["checksum"]
+    )
 
 
 # --- the round trip ---------------------------------------------------------------------------
@@ -217,14 +226,17 @@ def test_a_date_solved_and_a_new_problem_go_into_the_ledger_and_nothing_else_cha
     assert check.exit_code == 0, check.output
     after = (repo / LEDGER).read_text("utf-8")
     old_lines, new_lines = before.splitlines(), after.splitlines()
-    changed = [i for i, (o, n) in enumerate(zip(old_lines, new_lines)) if o != n]
+    changed = [i for i, (o, n) in enumerate(zip(old_lines, new_lines, strict=False)) if o != n]
     assert len(changed) == 1
     assert new_lines[changed[0]] == "  resolved: 2026-11-05"
     assert old_lines[changed[0]] == "  resolved: null"
-    assert new_lines[: len(old_lines)][changed[0] - 20 : changed[0]] == (
-        old_lines[changed[0] - 20 : changed[0]]
+    assert (
+        new_lines[: len(old_lines)][changed[0] - 20 : changed[0]]
+        == (old_lines[changed[0] - 20 : changed[0]])
     )
-    grid = next(p for p in (repo / "projects").rglob("*.yaml") if chosen["project"] in p.read_text("utf-8"))
+    grid = next(
+        p for p in (repo / "projects").rglob("*.yaml") if chosen["project"] in p.read_text("utf-8")
+    )
     project_id = grid.stem
     assert new_lines[len(old_lines) :] == [
         f"- id: {new_id}",
@@ -301,7 +313,10 @@ def _tampered(book: Any) -> None:
 
 
 SHEET_REFUSALS: dict[str, tuple[Callable[[Any], None], str]] = {
-    "solved before raised": (_solved("2020-01-01"), "待解决问题!G2：办结日期 2020-01-01 早于问题的提出日期"),
+    "solved before raised": (
+        _solved("2020-01-01"),
+        "待解决问题!G2：办结日期 2020-01-01 早于问题的提出日期",
+    ),
     "solved in the future": (_solved("2099/1/1"), "待解决问题!G2：办结日期 2099-01-01 晚于今天"),
     "not a date": (_solved("下周"), "待解决问题!G2：“下周”不是日期"),
     "a formula": (_solved("=TODAY()"), "待解决问题!G2：这里是公式“=TODAY()”"),
@@ -343,7 +358,7 @@ def test_a_version_1_form_is_still_read(repo: Path, form: Callable[..., Path]) -
         for name in (OPEN.sheet, NEW.sheet):
             del book[name]
         meta = book[layout.META_SHEET]
-        rows = int(meta["B6"].value)
+        rows = int(str(meta["B6"].value))
         refs = layout.OWNER.prefilled_refs(rows)
         meta["B2"] = "1"
         meta["B7"] = layout.checksum((ref, sheet[ref].value) for ref in refs)
@@ -452,7 +467,7 @@ def test_the_next_id_follows_the_highest_of_the_year() -> None:
         (" 2026.11.5 ", "文本格式的日期"),
     ],
 )
-def test_dates_are_read_as_people_type_them(typed: object, warned: str) -> None:
+def test_dates_are_read_as_people_type_them(typed: Any, warned: str) -> None:
     from openpyxl import Workbook
 
     sheet = Workbook().active
@@ -470,7 +485,7 @@ def test_dates_are_read_as_people_type_them(typed: object, warned: str) -> None:
 
 
 @pytest.mark.parametrize("typed", ["2026/2/30", "十一月五日", True, 99_999_999, "46331"])
-def test_what_is_not_a_date_is_an_error_at_its_cell(typed: object) -> None:
+def test_what_is_not_a_date_is_an_error_at_its_cell(typed: Any) -> None:
     from openpyxl import Workbook
 
     sheet = Workbook().active
