@@ -1010,6 +1010,8 @@ IMPORT_MESSAGES: dict[str, str] = {
     "{suggestion}；请从下拉列表中选择责任单位",
     "deadline_before_raised": "{place}：限期 {value} 早于问题的提出日期 {raised}（本月底）；"
     "请填写要求解决的日期",
+    "resolved_twice": "{place}：问题 {problem} 的办结日期在“{other}”中是 {other_value}，这里是 {value}；"
+    "请核实后只保留正确的一个",
     "ledger_layout": "{place}：问题清单 YAML 不是逐行列表，无法只改动相关的几行；"
     "请把问题写成“- id: …”逐行列表后再导入",
     # warnings

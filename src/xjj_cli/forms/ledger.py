@@ -38,8 +38,23 @@ def plan_ledger(repo: Repository, forms: Sequence[FilledForm], plan: Plan, *, fo
     different 办结 date or different terms already in the ledger are conflicts unless
     ``force``."""
     by_id = {s.record.id: s for s in repo.problems}
+    planned: dict[str, ResolutionIn] = {}
     for form in forms:
         for resolution in form.resolutions:
+            other = planned.setdefault(resolution.problem, resolution)
+            if other is not resolution:  # two forms list the problem (owner and raiser)
+                if other.resolved != resolution.resolved:
+                    plan.errors.append(
+                        import_message(
+                            "resolved_twice",
+                            place=resolution.place,
+                            other=other.place,
+                            problem=resolution.problem,
+                            other_value=other.resolved.isoformat(),
+                            value=resolution.resolved.isoformat(),
+                        )
+                    )
+                continue
             _plan_resolution(repo, by_id[resolution.problem], resolution, plan, force=force)
     taken = {s.record.id for s in repo.problems}
     for form in forms:
