@@ -22,7 +22,7 @@ from xjj_cli.api import forms_files
 from xjj_cli.cli import app
 from xjj_cli.forms import layout
 from xjj_cli.forms.ledger import next_id, with_entry, with_field
-from xjj_cli.forms.read import Place, Reading, read_date
+from xjj_cli.forms.read import Place, Reading, _code_of, read_date
 from xjj_cli.model import LedgerProblem
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
@@ -207,7 +207,7 @@ def test_a_date_solved_and_a_new_problem_go_into_the_ledger_and_nothing_else_cha
         chosen["project"] = book["项目进度"]["B6"].value
         sheet["B2"] = chosen["project"]
         sheet["C2"] = "变电站进线走廊涉及林地，需办理使用林地手续"
-        sheet["D2"] = "区住建局 "
+        sheet["D2"] = "区住建局"
         sheet["E2"] = "2026/12/15"
 
     result = run(repo, form(fill))
@@ -217,7 +217,7 @@ def test_a_date_solved_and_a_new_problem_go_into_the_ledger_and_nothing_else_cha
         result.stderr
     )
     assert f"{FORM} 新增问题!E2：“2026/12/15”按 2026-12-15 读入" in result.stderr
-    assert f"{FORM} 新增问题!D2：“区住建局 ”按 区住建局 读入" in result.stderr
+    assert "新增问题!D2" not in result.stderr  # a name from the list: nothing to say
     ids = [e["id"] for e in ledger(SAMPLE)]
     new_id = next_id(set(ids), 2026)
     assert f"{problem}（" in result.stdout and "办结日期：（空） → 2026-11-05" in result.stdout
@@ -494,3 +494,28 @@ def test_what_is_not_a_date_is_an_error_at_its_cell(typed: Any) -> None:
     reading = Reading()
     assert read_date(sheet, "G2", Place("f.xlsx", "待解决问题"), reading) is None
     assert reading.errors and reading.errors[0].startswith("f.xlsx 待解决问题!G2：")
+
+
+# --- names where codes belong -----------------------------------------------------------------
+
+NAMES = {"qzj": "区住建局", "fgj": "区发改局（能源局）", "gh": "古槐街道"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "code", "warned"),
+    [
+        ("区住建局", "qzj", ""),
+        (" 区住建局", "qzj", "名称中的空格或全角字符不同"),
+        ("区发改局(能源局)", "fgj", "名称中的空格或全角字符不同"),
+        ("QZJ", "qzj", "代码改为名称"),
+        ("区住房局", None, "是否想写“区住建局”"),
+        ("无关单位", None, "都不存在；"),
+    ],
+)
+def test_a_unit_is_chosen_by_its_name(typed: str, code: str | None, warned: str) -> None:
+    reading = Reading()
+    place = Place("f.xlsx", "新增问题", "D2")
+    assert _code_of(typed, NAMES, place, "unit", reading) == code
+    said = reading.warnings if code else reading.errors
+    assert (warned in said[0]) if warned else not said
+    assert all(s.startswith("f.xlsx 新增问题!D2：") for s in said)
