@@ -519,3 +519,27 @@ def test_a_unit_is_chosen_by_its_name(typed: str, code: str | None, warned: str)
     said = reading.warnings if code else reading.errors
     assert (warned in said[0]) if warned else not said
     assert all(s.startswith("f.xlsx 新增问题!D2：") for s in said)
+
+
+def test_two_forms_with_different_dates_for_one_problem_are_refused(
+    repo: Path, tmp_path: Path
+) -> None:
+    ledger_file = repo / LEDGER
+    text = ledger_file.read_text("utf-8")
+    entry = text.index("- id: WT-2026-004")
+    raised_by = text.index("  by: gdgs\n", entry)  # raised by 铁塔 instead: on both its forms
+    ledger_file.write_text(text[:raised_by] + "  by: tt\n" + text[raised_by + 11 :], "utf-8")
+    forms_files(repo, MONTH, tmp_path / "forms")
+    paths = []
+    for owner, day in (("区供电公司", 5), ("铁塔公司任城分公司", 6)):
+        path = tmp_path / "forms" / f"{MONTH}-{owner}-项目进度.xlsx"
+        book = load_workbook(path)
+        book[OPEN.sheet][f"G{open_rows(book)['WT-2026-004']}"] = dt.datetime(2026, 11, day)
+        book.save(path)
+        paths.append(path)
+    before = snapshot(repo)
+    result = run(repo, *paths)
+    assert result.exit_code == 1, result.output
+    assert "问题 WT-2026-004 的办结日期在“" in result.stderr
+    assert "中是 2026-11-05，这里是 2026-11-06" in result.stderr
+    assert snapshot(repo) == before
