@@ -101,7 +101,7 @@ def made(xjj: Xjj, *args: str) -> Result:
 
 def open_form(path: Path) -> tuple[Workbook, Worksheet, dict[str, str]]:
     book = load_workbook(path)
-    meta = {str(row[0]): str(row[1]) for row in book[layout.META_SHEET].values}
+    meta = {str(row[0]): str(row[1]) for row in book[layout.META_SHEET].values if row[0]}
     return book, book[meta["sheet"]], meta
 
 
@@ -184,6 +184,8 @@ def test_the_hidden_sheet_records_form_month_unit_and_checksum(xjj: Xjj, tmp_pat
         "sheet": "月度数据",
         "rows": "3",
         "checksum": meta["checksum"],
+        "open_rows": "0",
+        "new_rows": "0",
     }
     refs = layout.TOWN.prefilled_refs(3)
     assert meta["checksum"] == layout.checksum((ref, sheet[ref].value) for ref in refs)
@@ -247,7 +249,7 @@ def test_headings_are_frozen_and_the_form_prints_on_a4_landscape(xjj: Xjj, tmp_p
 def test_an_owner_form_lists_its_started_unfinished_projects(xjj: Xjj, tmp_path: Path) -> None:
     made(xjj, "--month", MONTH, "--out", str(tmp_path))
     book, sheet, meta = open_form(tmp_path / owner_file("区供电公司"))
-    assert book.sheetnames == ["填表说明", "项目进度", "_xjj"]
+    assert book.sheetnames == ["填表说明", "项目进度", "待解决问题", "新增问题", "_xjj"]
     assert [c.value for c in sheet[1]][5:8] == [
         "本月进度（%）（请填写）",
         "本月累计投资（万元）（请填写）",
@@ -277,8 +279,13 @@ def test_an_owner_form_lists_its_started_unfinished_projects(xjj: Xjj, tmp_path:
     )
     assert meta["form"] == "xjj-owner" and meta["unit"] == "gdgs" and meta["rows"] == "8"
     assert sheet.column_dimensions["I"].hidden
-    refs = layout.OWNER.prefilled_refs(8)
-    assert meta["checksum"] == layout.checksum((ref, sheet[ref].value) for ref in refs)
+    counts = layout.sheet_counts(layout.OWNER, int(meta["open_rows"]), int(meta["new_rows"]))
+    refs = layout.checked_refs(layout.OWNER, 8, counts)
+    cells = [(s, r, book[s][r].value) for s, r in refs]
+    assert meta["checksum"] == layout.checksum_of(layout.OWNER, cells)
+    assert refs[: len(layout.OWNER.prefilled_refs(8))] == [
+        ("项目进度", ref) for ref in layout.OWNER.prefilled_refs(8)
+    ]
 
 
 def test_a_project_starting_this_month_starts_from_zero_and_a_late_one_from_its_last_entry(

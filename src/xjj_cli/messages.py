@@ -1025,6 +1025,22 @@ IMPORT_MESSAGES: dict[str, str] = {
     "请只导入其中正确的一份",
     "layout": "{place}：项目进度 YAML 中的 progress 不是逐行列表，无法只改动新增的几行；"
     "请把 progress 写成“- month: …”逐行列表后再导入",
+    # the problems sheets (issue 13)
+    "not_date": "{place}：“{value}”不是日期；请填写日期，如 2026-11-05",
+    "unknown_problem": "{place}：问题“{problem}”在 problems/ 中不存在；请使用 xjj forms 重新生成表格",
+    "resolved_before_raised": "{place}：办结日期 {value} 早于问题的提出日期 {raised}；请核对",
+    "date_future": "{place}：办结日期 {value} 晚于今天（{today}）；请填写问题已经解决的日期",
+    "problem_long": "{place}：问题有 {length} 个字，超过 {limit} 个字；请精简",
+    "problem_incomplete": "{place}：新增问题请同时填写项目、问题、责任单位和限期（{missing}为空）",
+    "unknown_project_name": "{place}：“{value}”不是本单位的项目{suggestion}；请从下拉列表中选择项目",
+    "unknown_unit_name": "{place}：单位“{value}”在 units/units.csv 和 towns/towns.csv 中都不存在"
+    "{suggestion}；请从下拉列表中选择责任单位",
+    "deadline_before_raised": "{place}：限期 {value} 早于问题的提出日期 {raised}（本月底）；"
+    "请填写要求解决的日期",
+    "resolved_twice": "{place}：问题 {problem} 的办结日期在“{other}”中是 {other_value}，这里是 {value}；"
+    "请核实后只保留正确的一个",
+    "ledger_layout": "{place}：问题清单 YAML 不是逐行列表，无法只改动相关的几行；"
+    "请把问题写成“- id: …”逐行列表后再导入",
     # warnings
     "normalised": "{place}：“{raw}”按 {value} 读入（{how}）",
     "same_file": "{place}：与“{other}”内容相同，只导入一次",
@@ -1035,6 +1051,11 @@ IMPORT_MESSAGES: dict[str, str] = {
     "how.text": "文本格式的数字",
     "how.float": "小数点后为 0",
     "how.percent_format": "百分比格式",
+    "how.date_text": "文本格式的日期",
+    "how.date_serial": "Excel 日期序号",
+    "how.date_time": "去掉时间",
+    "how.name_form": "名称中的空格或全角字符不同",
+    "how.code": "代码改为名称",
     "how.join": "、",
     "values.join": "，",
     # the changes and the outcome
@@ -1046,6 +1067,11 @@ IMPORT_MESSAGES: dict[str, str] = {
     "progress_replace": "{file}：{month} 进度：{old} → {new}",
     "progress_entry": "进度 {percent}%，累计投资 {invested} 万元{note}",
     "progress_note": "，{note}",
+    "problem_resolved": "{file}：{problem}（{text}）办结日期：{old} → {new}",
+    "problem_add": "{file}：新增问题 {problem}：{text}（项目 {project}，责任单位 {unit}，"
+    "限期 {deadline}，提出日期 {raised}）",
+    "problem_replace": "{file}：{problem}（{text}）责任单位、限期：{old} → {new}",
+    "problem_terms": "{unit}，{deadline}",
     "empty": "（空）",
     "nothing": "没有需要写入的变化（表格未填写，或表中的数字与数据仓库中的相同）。",
     "written": "已写入 {count} 个文件；请运行 xjj validate 检查后提交。",
@@ -1295,7 +1321,13 @@ REPORT_WORDS["register_title"] = "{month}约谈问责登记表"
 
 # --- forms (SPEC §8): the fill-in workbooks that `xjj forms` writes and `xjj import` reads ------
 
-FORM_SHEETS = {"instructions": "填表说明", "town": "月度数据", "owner": "项目进度"}
+FORM_SHEETS = {
+    "instructions": "填表说明",
+    "town": "月度数据",
+    "owner": "项目进度",
+    "open_problems": "待解决问题",
+    "new_problems": "新增问题",
+}
 """The sheets of a fill-in workbook (the hidden ``_xjj`` sheet is for machines, not here)."""
 
 FORM_FILE_KINDS = {"town": "月度数据", "owner": "项目进度"}
@@ -1323,6 +1355,22 @@ FORM_HEADINGS: dict[str, dict[str, str]] = {
         "note": "进展情况（请填写）",
         "owner": "单位代码",
     },
+    "open_problems": {
+        "problem": "问题编号",
+        "project_name": "项目",
+        "text": "问题",
+        "unit_name": "责任单位",
+        "raised": "提出日期",
+        "deadline": "限期",
+        "resolved": "办结日期（请填写）",
+    },
+    "new_problems": {
+        "number": "序号",
+        "project_name": "项目（请选择）",
+        "text": "问题（请填写）",
+        "unit_name": "责任单位（请选择）",
+        "deadline": "限期（请填写）",
+    },
 }
 """The headings of a form's data sheet, by form and column key (row 1 of the sheet)."""
 
@@ -1345,16 +1393,19 @@ FORM_INSTRUCTIONS: dict[str, list[str]] = {
         "累计形象进度（%）、累计完成投资（万元）和本月进展情况。",
         "二、表格会检查：进度填 0 到 100 之间的数，不能小于上月进度；累计投资以万元为单位，"
         "不能小于上月累计投资；进展情况不超过{note_max}个字。只填数字，不要加“%”“万元”等字。",
-        "三、某个项目暂时报不了的，请整行空着；空着表示该项目本月尚未报送进度。"
-        "需要其他单位协调解决的问题，请另行报{office}，不要写在进展情况里。",
+        "三、某个项目暂时报不了的，请整行空着；空着表示该项目本月尚未报送进度。",
+        "四、问题：“{open_sheet}”表列出本单位项目尚未解决的问题，已解决的请在“办结日期”填写"
+        "解决的日期（如 2026-11-05），未解决的空着。需要其他单位协调解决的新问题，请填在"
+        "“{new_sheet}”表：选择项目和责任单位，写明问题（不超过{problem_max}个字）和限期，"
+        "不要写在进展情况里。",
     ],
 }
 """What a form's instructions sheet says first, by form ({sheet}, {month}, {office} …)."""
 
 FORM_INSTRUCTIONS_COMMON = [
-    "四、不要改动：名称、目标、上月数据等灰色单元格已锁定，不要修改，也不要插入、删除或移动"
+    "{next}、不要改动：名称、目标、上月数据等灰色单元格已锁定，不要修改，也不要插入、删除或移动"
     "行、列和工作表；不要在浅黄色单元格里填公式。",
-    "五、保存和报送：用 Excel 或 WPS 直接保存（.xlsx 格式），不要另存为 .xls、.et、.csv "
+    "{last}、保存和报送：用 Excel 或 WPS 直接保存（.xlsx 格式），不要另存为 .xls、.et、.csv "
     "或其他格式，文件名可以不改；填好后将本文件发回{office}。",
 ]
 """The rest of every form's instructions: what not to change, how to save and send it."""
@@ -1373,6 +1424,11 @@ FORM_VALIDATION: dict[str, tuple[str, str]] = {
     "percent": ("本月进度填写有误", "请填写 0 到 100 之间、不小于上月进度的数（不带 %）。"),
     "invested": ("累计投资填写有误", "请填写不小于上月累计投资的数，单位万元（不带“万元”）。"),
     "note": ("进展情况过长", "进展情况请不超过 {note_max} 个字。"),
+    "resolved": ("办结日期填写有误", "请填写日期（如 2026-11-05），不早于提出日期，不晚于今天。"),
+    "project_name": ("项目填写有误", "请从下拉列表中选择本单位的项目。"),
+    "text": ("问题过长", "问题请不超过 {problem_max} 个字。"),
+    "unit_name": ("责任单位填写有误", "请从下拉列表中选择负责解决问题的单位。"),
+    "deadline": ("限期填写有误", "请填写日期（如 2026-12-15），不早于{month_end}。"),
 }
 """Each cell to fill: the (title, message) shown when what was typed breaks its rule."""
 
@@ -1381,6 +1437,11 @@ FORM_PROMPTS: dict[str, tuple[str, str]] = {
     "percent": ("请填写", "截至本月底的累计进度，0～100。"),
     "invested": ("请填写", "截至本月底的累计完成投资，单位万元。"),
     "note": ("请填写", "本月进展情况，{note_max}字以内。"),
+    "resolved": ("已解决的请填写", "问题解决的日期，如 2026-11-05；未解决的空着。"),
+    "project_name": ("请选择", "问题影响的项目。"),
+    "text": ("请填写", "需要其他单位协调解决的问题，{problem_max}字以内。"),
+    "unit_name": ("请选择", "负责解决问题的单位。"),
+    "deadline": ("请填写", "要求解决的日期，如 2026-12-15。"),
 }
 """Each cell to fill: the (title, message) shown when the cell is selected."""
 

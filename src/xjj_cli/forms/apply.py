@@ -4,7 +4,7 @@ them on a copy, and write them — all of them, or none (SPEC §8).
 Files are edited as text: in ``towns/progress/M.csv`` only the town's ``completed`` cells
 change (the file keeps its encoding, BOM, line ends and row order); in a project's YAML one
 progress entry is inserted (or, with ``--force``, replaced) in the file's own indentation
-and style, every other byte stays as it was.
+and style, every other byte stays as it was; the problems ledger as ``ledger`` says.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from xjj_cli.forms import layout
+from xjj_cli.forms.ledger import plan_ledger
 from xjj_cli.forms.read import FilledForm, Place, ProgressIn, TownFigureIn
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages import import_message
@@ -54,6 +55,7 @@ def plan_changes(repo: Repository, forms: Sequence[FilledForm], *, force: bool) 
     for form in forms:
         for entry in form.progress:
             _plan_progress(repo, form.month, entry, plan, force=force)
+    plan_ledger(repo, forms, plan, force=force)
     return plan
 
 
@@ -382,7 +384,7 @@ def _render(
         ("invested", layout.cell_text(entry.invested)),
     ]
     if entry.note:
-        values.append(("note", _scalar(entry.note, flow=flow)))
+        values.append(("note", yaml_scalar(entry.note, flow=flow)))
     if flow:
         inner = ", ".join(f"{k}: {v}" for k, v in values)
         return [" " * indent + "- {" + inner + "}" + newline]
@@ -394,7 +396,7 @@ def _render(
 _PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|: |\s#|\s$|[\x00-\x1f]")
 
 
-def _scalar(text: str, *, flow: bool) -> str:
+def yaml_scalar(text: str, *, flow: bool) -> str:
     """``text`` as a YAML scalar: plain when it reads back as the same string, else quoted."""
     unsafe = _PLAIN_UNSAFE.search(text) or (flow and re.search(r"[,\[\]{}]", text))
     if not unsafe:

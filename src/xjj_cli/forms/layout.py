@@ -16,8 +16,11 @@ from dataclasses import dataclass
 
 from xjj_cli.messages import FORM_FILE_KINDS, FORM_HEADINGS, FORM_SHEETS
 
-FORM_VERSION = "1"
-"""The version of the layout; the importer refuses a workbook of any other version."""
+FORM_VERSION = "2"
+"""The version of the layout. Version 2 adds the owner form's problems sheets (issue 13);
+the importer still reads version 1 (no problems sheets) and refuses any other."""
+READ_VERSIONS = ("1", FORM_VERSION)
+"""The versions the importer reads."""
 
 INSTRUCTIONS_SHEET = FORM_SHEETS["instructions"]
 """Sheet 1, active when the workbook is opened: what to fill and how to send it back."""
@@ -25,8 +28,25 @@ INSTRUCTIONS_SHEET = FORM_SHEETS["instructions"]
 META_SHEET = "_xjj"
 """The very hidden sheet: column A a key of ``META_KEYS``, column B its value."""
 
-META_KEYS = ("form", "version", "month", "unit", "sheet", "rows", "checksum")
-"""The rows of the ``_xjj`` sheet, in this order from row 1; every value is text ("3", not 3)."""
+META_KEYS = (
+    "form",
+    "version",
+    "month",
+    "unit",
+    "sheet",
+    "rows",
+    "checksum",
+    "open_rows",
+    "new_rows",
+)
+"""The rows of the ``_xjj`` sheet, in this order from row 1; every value is text ("3", not 3).
+``open_rows`` and ``new_rows`` (version 2) count the problems sheets' item rows ("0" on a
+town form, which has none)."""
+META_KEYS_V1 = META_KEYS[:7]
+"""The rows of a version 1 form's ``_xjj`` sheet."""
+LIST_COLUMN = "D"
+"""The ``_xjj`` sheet's column of the responsible units' names (from row 1), the list the
+new problems' responsible unit cells offer."""
 
 HEADING_ROW = 1
 """The data sheet's headings; items start on the row below (``FIRST_ROW``)."""
@@ -36,6 +56,12 @@ TOWN_COMPLETED_MAX = 10_000_000
 """The largest cumulative count the town form accepts (a typo guard, not a rule)."""
 NOTE_MAX = 200
 """The longest progress note (characters) the owner form accepts."""
+PROBLEM_MAX = 200
+"""The longest problem text (characters) the new problems sheet accepts."""
+NEW_PROBLEM_ROWS = 10
+"""The empty rows of the new problems sheet."""
+DEADLINE_YEARS = 2
+"""A new problem's deadline is before the end of the year after next (a typo guard)."""
 
 FILL_COLOUR = "FFF2CC"
 """The light yellow of the cells to fill."""
@@ -133,6 +159,41 @@ OWNER = Form(
 )
 """The owner form: one row per started, unfinished project; F, G and H to fill."""
 
+OPEN_PROBLEMS = Form(
+    kind="open_problems",
+    form=OWNER.form,
+    columns=(
+        Column("A", "problem", 13),
+        Column("B", "project_name", 28),
+        Column("C", "text", 40),
+        Column("D", "unit_name", 18),
+        Column("E", "raised", 12),
+        Column("F", "deadline", 12),
+        Column("G", "resolved", 22, to_fill=True),
+    ),
+)
+"""The owner form's sheet of open problems (issue 13): one row per ledger problem open at the
+month's end that holds up one of the owner's projects or that the owner raised; G (the date it was
+solved) to fill."""
+
+NEW_PROBLEMS = Form(
+    kind="new_problems",
+    form=OWNER.form,
+    columns=(
+        Column("A", "number", 6),
+        Column("B", "project_name", 30, to_fill=True),
+        Column("C", "text", 44, to_fill=True),
+        Column("D", "unit_name", 22, to_fill=True),
+        Column("E", "deadline", 18, to_fill=True),
+    ),
+)
+"""The owner form's sheet of new problems: ``NEW_PROBLEM_ROWS`` numbered rows; the project
+(a list of the owner's), the problem, the responsible unit (a list of names) and the deadline
+to fill."""
+
+PROBLEM_SHEETS = (OPEN_PROBLEMS, NEW_PROBLEMS)
+"""The owner form's sheets after its data sheet, in workbook order."""
+
 FORMS = {TOWN.form: TOWN, OWNER.form: OWNER}
 """The forms by their ``form`` value in ``_xjj``."""
 
@@ -144,6 +205,8 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()  # a date cell reads back as midnight
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     return str(value)
@@ -156,7 +219,41 @@ def checksum(cells: Iterable[tuple[str, object]]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def meta_rows(form: Form, month: str, unit: str, rows: int, digest: str) -> list[tuple[str, str]]:
+def sheet_counts(form: Form, open_rows: int, new_rows: int) -> list[tuple[Form, int]]:
+    """The problems sheets of a form with their item rows (none on a town form)."""
+    if form is not OWNER:
+        return []
+    return [(OPEN_PROBLEMS, open_rows), (NEW_PROBLEMS, new_rows)]
+
+
+def checked_refs(
+    form: Form, rows: int, sheets: Iterable[tuple[Form, int]]
+) -> list[tuple[str, str]]:
+    """Every prefilled cell the checksum covers, as (sheet, ref): the data sheet's, then each
+    problems sheet's, each in row then column order."""
+    refs = [(form.sheet, ref) for ref in form.prefilled_refs(rows)]
+    for sheet, count in sheets:
+        refs.extend((sheet.sheet, ref) for ref in sheet.prefilled_refs(count))
+    return refs
+
+
+def checksum_of(form: Form, cells: Iterable[tuple[str, str, object]]) -> str:
+    """The checksum of ``(sheet, ref, value)`` cells: the data sheet's cells by their ref
+    (as in version 1), the problems sheets' as ``sheet!ref``."""
+    return checksum(
+        (ref if sheet == form.sheet else f"{sheet}!{ref}", value) for sheet, ref, value in cells
+    )
+
+
+def meta_rows(
+    form: Form,
+    month: str,
+    unit: str,
+    rows: int,
+    digest: str,
+    open_rows: int = 0,
+    new_rows: int = 0,
+) -> list[tuple[str, str]]:
     """The ``_xjj`` sheet's rows (key, value), in the order of ``META_KEYS``."""
     values = {
         "form": form.form,
@@ -166,5 +263,7 @@ def meta_rows(form: Form, month: str, unit: str, rows: int, digest: str) -> list
         "sheet": form.sheet,
         "rows": str(rows),
         "checksum": digest,
+        "open_rows": str(open_rows),
+        "new_rows": str(new_rows),
     }
     return [(key, values[key]) for key in META_KEYS]

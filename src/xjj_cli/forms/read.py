@@ -21,10 +21,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xjj_cli.chinese import IDEOGRAPHIC_SPACE
 from xjj_cli.forms import layout
-from xjj_cli.load.typos import halfwidth
-from xjj_cli.messages import IMPORT_UNITS, cn_month, import_message
+from xjj_cli.load.typos import code_for_name, date_guess, halfwidth
+from xjj_cli.messages import IMPORT_UNITS, cn_month, import_message, suggestion
 from xjj_cli.model import MONTH_PATTERN
-from xjj_cli.months import month_of
+from xjj_cli.months import month_end, month_of
 from xjj_cli.repository import Repository
 from xjj_cli.validate import known_metrics
 
@@ -86,6 +86,27 @@ class ProgressIn:
     place: Place
 
 
+@dataclass(frozen=True)
+class ResolutionIn:
+    """A ledger problem's 办结 date, typed in an owner form's open problems sheet."""
+
+    problem: str
+    resolved: dt.date
+    place: Place
+
+
+@dataclass(frozen=True)
+class NewProblemIn:
+    """A problem raised in an owner form's new problems sheet, its names read as codes."""
+
+    project: str
+    text: str
+    unit: str
+    deadline: dt.date
+    place: Place
+    """The problem's text cell."""
+
+
 @dataclass
 class FilledForm:
     """One workbook read: its kind, month and unit, and what was typed in it."""
@@ -96,14 +117,20 @@ class FilledForm:
     unit: str
     figures: list[TownFigureIn] = field(default_factory=list)
     progress: list[ProgressIn] = field(default_factory=list)
+    resolutions: list[ResolutionIn] = field(default_factory=list)
+    new_problems: list[NewProblemIn] = field(default_factory=list)
 
-    def values(self) -> dict[str, tuple[object, ...]]:
-        """What was typed, by the cell it was typed in (to compare two copies of a form)."""
-        typed: dict[str, tuple[object, ...]] = {}
+    def values(self) -> dict[tuple[str, str], tuple[object, ...]]:
+        """What was typed, by the (sheet, cell) it was typed in (to compare two copies)."""
+        typed: dict[tuple[str, str], tuple[object, ...]] = {}
         for f in self.figures:
-            typed[f.place.cell] = (f.completed,)
+            typed[(f.place.sheet, f.place.cell)] = (f.completed,)
         for p in self.progress:
-            typed[p.place.cell] = (p.percent, p.invested, p.note or "")
+            typed[(p.place.sheet, p.place.cell)] = (p.percent, p.invested, p.note or "")
+        for r in self.resolutions:
+            typed[(r.place.sheet, r.place.cell)] = (r.resolved,)
+        for n in self.new_problems:
+            typed[(n.place.sheet, n.place.cell)] = (n.project, n.text, n.unit, n.deadline)
         return typed
 
 
@@ -177,23 +204,28 @@ def _without_copies(reading: Reading) -> list[FilledForm]:
         if mine == theirs:
             reading.warning("same_file", Place(form.place.file), other=other.place.file)
             continue
-        for cell in sorted(set(mine) | set(theirs), key=_row_then_column):
-            if mine.get(cell) != theirs.get(cell):
+        for sheet, cell in sorted(set(mine) | set(theirs), key=_sheet_row_column):
+            at = (sheet, cell)
+            if mine.get(at) != theirs.get(at):
+                where = form.place if at in mine else other.place
                 reading.error(
                     "duplicate",
-                    form.place.at(cell) if cell in mine else other.place.at(cell),
+                    Place(where.file, sheet, cell),
                     other=other.place.file,
                     unit=form.unit,
                     month=cn_month(form.month),
-                    value=_shown(mine.get(cell)),
-                    other_value=_shown(theirs.get(cell)),
+                    value=_shown(mine.get(at)),
+                    other_value=_shown(theirs.get(at)),
                 )
     return list(kept.values())
 
 
-def _row_then_column(ref: str) -> tuple[int, str]:
+def _sheet_row_column(key: tuple[str, str]) -> tuple[int, int, str]:
+    sheet, ref = key
+    order = [layout.TOWN.sheet, layout.OWNER.sheet, *(f.sheet for f in layout.PROBLEM_SHEETS)]
+    rank = order.index(sheet) if sheet in order else len(order)
     match = re.fullmatch(r"([A-Z]+)([0-9]+)", ref)
-    return (int(match.group(2)), match.group(1)) if match else (0, ref)
+    return (rank, int(match.group(2)), match.group(1)) if match else (rank, 0, ref)
 
 
 def _shown(value: tuple[object, ...] | None) -> str:
@@ -220,12 +252,24 @@ def _read_one(path: Path, repo: Repository, today: dt.date, reading: Reading) ->
     if sheet != form.sheet or sheet not in book.sheetnames:
         reading.error("no_sheet", place, sheet=form.sheet)
         raise _Refused
+    counts = (
+        layout.sheet_counts(form, int(meta["open_rows"]), int(meta["new_rows"]))
+        if meta["version"] != "1"
+        else []  # version 1: the data sheet only
+    )
+    for other, _ in counts:
+        if other.sheet not in book.sheetnames:
+            reading.error("no_sheet", place, sheet=other.sheet)
+            raise _Refused
+    for other, count in [(form, rows), *counts]:
+        at = Place(str(path), other.sheet)
+        _check_extent(book[other.sheet], count, at, reading)
+        _check_merged(book[other.sheet], at, reading)
     place = Place(str(path), sheet)
     ws = book[sheet]
-    _check_extent(ws, rows, place, reading)
-    _check_merged(ws, place, reading)
-    prefilled = [(ref, ws[ref].value) for ref in form.prefilled_refs(rows)]
-    if layout.checksum(prefilled) != meta["checksum"]:
+    refs = layout.checked_refs(form, rows, counts)
+    digest = layout.checksum_of(form, ((s, r, book[s][r].value) for s, r in refs))
+    if digest != meta["checksum"]:
         reading.error("checksum", place)
         raise _Refused
     filled = FilledForm(place, form, meta["month"], meta["unit"])
@@ -235,6 +279,13 @@ def _read_one(path: Path, repo: Repository, today: dt.date, reading: Reading) ->
             _read_town_row(ws, row, filled, repo, reading)
         else:
             _read_owner_row(ws, row, filled, repo, reading)
+    for other, count in counts:
+        sheet_place = Place(str(path), other.sheet)
+        for row in range(layout.FIRST_ROW, layout.FIRST_ROW + count):
+            if other is layout.OPEN_PROBLEMS:
+                read_resolution(book[other.sheet], row, sheet_place, filled, repo, today, reading)
+            else:
+                read_new_problem(book[other.sheet], row, sheet_place, filled, repo, reading)
     return filled
 
 
@@ -304,22 +355,26 @@ def _meta(book: Any, place: Place, reading: Reading) -> dict[str, str]:
     ):
         if isinstance(key, str):
             meta[key] = layout.cell_text(value)
-    for key in layout.META_KEYS:
+    version = meta.get("version", "")
+    if "version" in meta and version not in layout.READ_VERSIONS:
+        expected = import_message("how.join").join(layout.READ_VERSIONS)
+        reading.error("version", place, found=version, expected=expected)
+        raise _Refused
+    for key in layout.META_KEYS_V1 if version == "1" else layout.META_KEYS:
         if key not in meta:
             reading.error("bad_meta", place, field=key, value="")
             raise _Refused
     if meta["form"] not in layout.FORMS:
         reading.error("bad_meta", place, field="form", value=meta["form"])
         raise _Refused
-    if meta["version"] != layout.FORM_VERSION:
-        reading.error("version", place, found=meta["version"], expected=layout.FORM_VERSION)
-        raise _Refused
     if not _MONTH.match(meta["month"]):
         reading.error("bad_meta", place, field="month", value=meta["month"])
         raise _Refused
-    if not meta["rows"].isdigit():
-        reading.error("bad_meta", place, field="rows", value=meta["rows"])
-        raise _Refused
+    counted = ("rows",) if version == "1" else ("rows", "open_rows", "new_rows")
+    for key in counted:
+        if not meta[key].isdigit():
+            reading.error("bad_meta", place, field=key, value=meta[key])
+            raise _Refused
     return meta
 
 
@@ -473,7 +528,15 @@ def _plain(value: float) -> str:
     return layout.cell_text(value)
 
 
-def _note(ws: Worksheet, ref: str, place: Place, reading: Reading) -> str | None:
+def _note(
+    ws: Worksheet,
+    ref: str,
+    place: Place,
+    reading: Reading,
+    *,
+    limit: int = layout.NOTE_MAX,
+    key: str = "note_long",
+) -> str | None:
     cell = ws[ref]
     if cell.data_type == "f":
         reading.error("formula", place.at(ref), formula=cell.value)
@@ -481,8 +544,8 @@ def _note(ws: Worksheet, ref: str, place: Place, reading: Reading) -> str | None
     text = layout.cell_text(cell.value).strip(_SPACES)
     if not text:
         return None
-    if len(text) > layout.NOTE_MAX:
-        reading.error("note_long", place.at(ref), length=len(text), limit=layout.NOTE_MAX)
+    if len(text) > limit:
+        reading.error(key, place.at(ref), length=len(text), limit=limit)
         return None
     return text
 
@@ -575,3 +638,164 @@ def _parse_text(raw: str, units: Iterable[str], how: list[str]) -> float | None:
 
 def _example(whole: bool) -> str:
     return "1234" if whole else "65.5"
+
+
+# --- the problems sheets (issue 13) ----------------------------------------------------------
+
+
+def read_resolution(
+    ws: Worksheet,
+    row: int,
+    sheet: Place,
+    form: FilledForm,
+    repo: Repository,
+    today: dt.date,
+    reading: Reading,
+) -> None:
+    """A 办结 date typed on an open problem's row: not before the problem was raised, not
+    after the day of the import."""
+    columns = layout.OPEN_PROBLEMS
+    ref = f"{columns.letter('resolved')}{row}"
+    day = read_date(ws, ref, sheet, reading)
+    if day is None:
+        return
+    problem_id = layout.cell_text(ws[f"{columns.letter('problem')}{row}"].value)
+    problem = next((s.record for s in repo.problems if s.record.id == problem_id), None)
+    place = sheet.at(ref)
+    if problem is None:
+        at = sheet.at(f"{columns.letter('problem')}{row}")
+        reading.error("unknown_problem", at, problem=problem_id)
+    elif day < problem.raised:
+        reading.error("resolved_before_raised", place, value=day.isoformat(), raised=problem.raised)
+    elif day > today:
+        reading.error("date_future", place, value=day.isoformat(), today=today.isoformat())
+    else:
+        form.resolutions.append(ResolutionIn(problem_id, day, place))
+
+
+def read_new_problem(
+    ws: Worksheet, row: int, sheet: Place, form: FilledForm, repo: Repository, reading: Reading
+) -> None:
+    """A problem raised on a row of the new problems sheet: the project and the responsible
+    unit chosen by name (read as codes), the text and the deadline (not before the month's
+    end, the day the problem counts as raised)."""
+    columns = layout.NEW_PROBLEMS
+    refs = {key: f"{columns.letter(key)}{row}" for key in ("project_name", "text", "unit_name")}
+    refs["deadline"] = f"{columns.letter('deadline')}{row}"
+    failed_before = len(reading.errors)
+    project_name = _note(ws, refs["project_name"], sheet, reading)
+    text = _note(ws, refs["text"], sheet, reading, limit=layout.PROBLEM_MAX, key="problem_long")
+    unit_name = _note(ws, refs["unit_name"], sheet, reading)
+    deadline = read_date(ws, refs["deadline"], sheet, reading)
+    if len(reading.errors) > failed_before:
+        return  # a cell's own error is recorded
+    typed = {"project_name": project_name, "text": text, "unit_name": unit_name}
+    if not any(typed.values()) and deadline is None:
+        return  # an empty row
+    missing = [key for key, value in {**typed, "deadline": deadline}.items() if value is None]
+    if missing:
+        reading.error(
+            "problem_incomplete",
+            sheet.at(refs[missing[0]]),
+            missing=import_message("how.join").join(columns.heading(k) for k in missing),
+        )
+        return
+    assert project_name and text and unit_name and deadline  # none is missing
+    owned = {
+        code: s.record.name for code, s in repo.projects.items() if s.record.owner == form.unit
+    }
+    project = _code_of(project_name, owned, sheet.at(refs["project_name"]), "project", reading)
+    from xjj_cli.forms.write import unit_names
+
+    unit = _code_of(unit_name, unit_names(repo), sheet.at(refs["unit_name"]), "unit", reading)
+    raised = month_end(form.month)
+    if deadline < raised:
+        reading.error(
+            "deadline_before_raised",
+            sheet.at(refs["deadline"]),
+            value=deadline.isoformat(),
+            raised=raised.isoformat(),
+        )
+        return
+    if project is not None and unit is not None:
+        form.new_problems.append(
+            NewProblemIn(project, text, unit, deadline, sheet.at(refs["text"]))
+        )
+
+
+def _code_of(
+    typed: str, names: dict[str, str], place: Place, kind: str, reading: Reading
+) -> str | None:
+    """The code of the name ``typed``: the name itself; the name written with other spaces or
+    full-width forms, or the code typed instead (each a warning); else an error naming the
+    closest name ("did you mean")."""
+    for code, name in names.items():
+        if typed == name:
+            return code
+    squeezed = _squeezed(typed)
+    for code, name in names.items():
+        if squeezed == _squeezed(name):
+            how = import_message("how.name_form")
+            reading.warning("normalised", place, raw=typed, value=name, how=how)
+            return code
+    lowered = typed.strip(_SPACES).lower()
+    for code, name in names.items():
+        if lowered == code.lower():
+            how = import_message("how.code")
+            reading.warning("normalised", place, raw=typed, value=name, how=how)
+            return code
+    guess = code_for_name(typed, names)
+    reading.error(
+        f"unknown_{kind}_name",
+        place,
+        value=typed,
+        suggestion=suggestion(names[guess] if guess else None),
+    )
+    return None
+
+
+def _squeezed(text: str) -> str:
+    """A name as compared loosely: half-width, without spaces."""
+    return re.sub(r"\s+", "", halfwidth(text))
+
+
+_EXCEL_SERIALS = (1, 2_958_465)
+"""The serial numbers Excel can show as dates (1900-01-01 to 9999-12-31)."""
+
+
+def read_date(ws: Worksheet, ref: str, sheet: Place, reading: Reading) -> dt.date | None:
+    """The date in the cell ``ref`` as people type it — a date cell as it is; a date and a
+    time, an Excel serial number or a text (2026/11/5, 2026-11-05, 2026年11月5日) as a date,
+    each a warning; None when the cell is empty or cannot be read (then an error)."""
+    cell = ws[ref]
+    value = cell.value
+    place = sheet.at(ref)
+    if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
+        reading.error("formula", place, formula=value)
+        return None
+    if value is None or (isinstance(value, str) and not value.strip(_SPACES)):
+        return None
+    how = ""
+    day: dt.date | None = None
+    if isinstance(value, dt.datetime):
+        day = value.date()
+        how = "" if value.time() == dt.time() else import_message("how.date_time")
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if _EXCEL_SERIALS[0] <= value <= _EXCEL_SERIALS[1]:
+            from openpyxl.utils.datetime import from_excel
+
+            found = from_excel(value)
+            day = found.date() if isinstance(found, dt.datetime) else None
+            how = import_message("how.date_serial")
+    elif isinstance(value, str):
+        guess = date_guess(value)
+        day = dt.date.fromisoformat(guess) if guess else None
+        how = import_message("how.date_text")
+    if day is None:
+        reading.error("not_date", place, value=layout.cell_text(value))
+        return None
+    if how:
+        reading.warning("normalised", place, raw=value, value=day.isoformat(), how=how)
+    return day

@@ -22,7 +22,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xjj_cli.forms import layout
-from xjj_cli.forms.layout import OWNER, TOWN, Form
+from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, Form
 from xjj_cli.messages import (
     FORM_CONTACT,
     FORM_INSTRUCTIONS,
@@ -31,13 +31,14 @@ from xjj_cli.messages import (
     FORM_PROMPTS,
     FORM_TITLES,
     FORM_VALIDATION,
+    chinese_number,
     cn_month,
 )
-from xjj_cli.model import Project
+from xjj_cli.model import LedgerProblem, Project
 from xjj_cli.months import month_end
 from xjj_cli.repository import Repository
 
-Value = str | int | float | None
+Value = str | int | float | dt.date | None
 """What a cell of a form holds."""
 
 LOCKED_COLOUR = "F2F2F2"
@@ -62,6 +63,10 @@ class FormBook:
     unit: str
     name: str
     rows: list[dict[str, Value]] = field(default_factory=list)
+    open_problems: list[dict[str, Value]] = field(default_factory=list)
+    """The owner form's open problems sheet's rows (none on a town form)."""
+    unit_names: list[str] = field(default_factory=list)
+    """The names the new problems sheet offers as responsible units (owner forms only)."""
 
     @property
     def file_name(self) -> str:
@@ -152,8 +157,7 @@ def owner_books(repo: Repository, month: str) -> list[FormBook]:
         project = sourced.record
         if expects_progress(project, month):
             projects.setdefault(project.owner, []).append(project)
-    names = {c: u.name for c, u in repo.units.items()}
-    names.update({c: t.name for c, t in repo.towns.items() if c not in names})
+    names = unit_names(repo)
     order = [c for c in names if c in projects] + sorted(c for c in projects if c not in names)
     books = []
     for owner in order:
@@ -176,8 +180,52 @@ def owner_books(repo: Repository, month: str) -> list[FormBook]:
                     "owner": owner,
                 }
             )
-        books.append(FormBook(OWNER, month, owner, names.get(owner, owner), rows))
+        problems = [_open_row(repo, p, names) for p in owner_problems(repo, owner, month)]
+        name = names.get(owner, owner)
+        books.append(FormBook(OWNER, month, owner, name, rows, problems, list(names.values())))
     return books
+
+
+def unit_names(repo: Repository) -> dict[str, str]:
+    """The names of the units that may be responsible for a problem, by code: the units of
+    units.csv, then the towns of towns.csv (the order of the new problems sheet's list)."""
+    names = {c: u.name for c, u in repo.units.items()}
+    names.update({c: t.name for c, t in repo.towns.items() if c not in names})
+    return names
+
+
+def owner_problems(repo: Repository, owner: str, month: str) -> list[LedgerProblem]:
+    """The ledger's problems the owner's form lists (by id): open at ``month``'s end, and
+    holding up one of the owner's projects or raised by the owner. The owner is the one held
+    up, so the one to confirm the 办结; the responsible unit does not certify its own."""
+    from xjj_cli.engine.problems import problem_state
+
+    found = []
+    for problem in (s.record for s in repo.problems):
+        if not problem_state(problem, month).open:
+            continue
+        project = repo.projects.get(problem.project) if problem.project else None
+        if problem.by == owner or (project is not None and project.record.owner == owner):
+            found.append(problem)
+    return sorted(found, key=lambda p: p.id)
+
+
+def _open_row(repo: Repository, problem: LedgerProblem, names: dict[str, str]) -> dict[str, Value]:
+    project = repo.projects.get(problem.project) if problem.project else None
+    domain = repo.domains.get(problem.domain) if problem.domain else None
+    if project is not None:
+        where = project.record.name
+    else:
+        where = domain.record.name if domain else (problem.domain or "")
+    return {
+        "problem": problem.id,
+        "project_name": where,
+        "text": problem.text,
+        "unit_name": names.get(problem.unit, problem.unit),
+        "raised": problem.raised,
+        "deadline": problem.deadline,
+        "resolved": problem.resolved,
+    }
 
 
 def _number(value: float) -> int | float:
@@ -198,10 +246,27 @@ def workbook_bytes(book: FormBook, office: Office) -> bytes:
     title = FORM_TITLES[book.form.kind].format(month=cn_month(book.month), name=book.name)
     _instructions_sheet(instructions, book, office, title)
     data = workbook.create_sheet(book.form.sheet)
-    digest = _data_sheet(data, book, title)
+    _data_sheet(data, book.form, book.rows, title, book)
+    counts = layout.sheet_counts(book.form, len(book.open_problems), layout.NEW_PROBLEM_ROWS)
+    for form, _ in counts:
+        rows = book.open_problems if form is OPEN_PROBLEMS else _new_rows()
+        _data_sheet(workbook.create_sheet(form.sheet), form, rows, title, book)
+    refs = layout.checked_refs(book.form, len(book.rows), counts)
+    digest = layout.checksum_of(book.form, ((s, r, workbook[s][r].value) for s, r in refs))
     meta = workbook.create_sheet(layout.META_SHEET)
-    for key, value in layout.meta_rows(book.form, book.month, book.unit, len(book.rows), digest):
+    rows_of = dict(counts)
+    for key, value in layout.meta_rows(
+        book.form,
+        book.month,
+        book.unit,
+        len(book.rows),
+        digest,
+        open_rows=rows_of.get(OPEN_PROBLEMS, 0),
+        new_rows=rows_of.get(NEW_PROBLEMS, 0),
+    ):
         meta.append([key, value])
+    for number, name in enumerate(book.unit_names, start=1):
+        meta[f"{layout.LIST_COLUMN}{number}"] = name
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
     workbook.active = 0
@@ -215,6 +280,14 @@ def workbook_bytes(book: FormBook, office: Office) -> bytes:
     return stable_package(buffer.getvalue(), day)
 
 
+def _new_rows() -> list[dict[str, Value]]:
+    """The new problems sheet's empty rows, numbered."""
+    return [
+        {c.key: (n if c.key == "number" else None) for c in NEW_PROBLEMS.columns}
+        for n in range(1, layout.NEW_PROBLEM_ROWS + 1)
+    ]
+
+
 def _stamp(month: str) -> dt.date:
     """The date every form of ``month`` carries: its first day (the same data, the same
     bytes, whenever the forms are made)."""
@@ -223,13 +296,19 @@ def _stamp(month: str) -> dt.date:
 
 def _instructions_sheet(sheet: Worksheet, book: FormBook, office: Office, title: str) -> None:
     sheet.title = layout.INSTRUCTIONS_SHEET
+    own = FORM_INSTRUCTIONS[book.form.kind]
     params = {
         "sheet": book.form.sheet,
         "month": cn_month(book.month),
         "office": office.name,
         "note_max": layout.NOTE_MAX,
+        "problem_max": layout.PROBLEM_MAX,
+        "open_sheet": OPEN_PROBLEMS.sheet,
+        "new_sheet": NEW_PROBLEMS.sheet,
+        "next": chinese_number(len(own) + 1),
+        "last": chinese_number(len(own) + 2),
     }
-    lines = [text.format(**params) for text in FORM_INSTRUCTIONS[book.form.kind]]
+    lines = [text.format(**params) for text in own]
     lines += [text.format(**params) for text in FORM_INSTRUCTIONS_COMMON]
     if office.contact is not None:
         lines.append(FORM_CONTACT.format(name=office.contact[0], phone=office.contact[1]))
@@ -249,9 +328,11 @@ def _instructions_sheet(sheet: Worksheet, book: FormBook, office: Office, title:
     _print_setup(sheet, None)
 
 
-def _data_sheet(sheet: Worksheet, book: FormBook, title: str) -> str:
-    """Write the headings and item rows; return the checksum of the prefilled cells."""
-    form = book.form
+def _data_sheet(
+    sheet: Worksheet, form: Form, items: list[dict[str, Value]], title: str, book: FormBook
+) -> None:
+    """Write a sheet's headings and item rows: prefilled cells locked, cells to fill open,
+    tinted and validated."""
     heading_fill = PatternFill("solid", fgColor=layout.HEADING_COLOUR)
     fill_fill = PatternFill("solid", fgColor=layout.FILL_COLOUR)
     locked_fill = PatternFill("solid", fgColor=LOCKED_COLOUR)
@@ -268,7 +349,7 @@ def _data_sheet(sheet: Worksheet, book: FormBook, title: str) -> str:
     headings = {c.key: form.heading(c.key) for c in form.columns}
     lines = max(math.ceil(_width(headings[c.key]) / max(c.width - 1, 1)) for c in form.columns)
     sheet.row_dimensions[layout.HEADING_ROW].height = 16 * lines + 8
-    for offset, values in enumerate(book.rows):
+    for offset, values in enumerate(items):
         row = layout.FIRST_ROW + offset
         sheet.row_dimensions[row].height = ROW_HEIGHT * _lines(form, values)
         for column in form.columns:
@@ -276,12 +357,14 @@ def _data_sheet(sheet: Worksheet, book: FormBook, title: str) -> str:
             cell.value = values[column.key]
             cell.border = _BORDER
             cell.alignment = Alignment(vertical="center", wrap_text=column.key in _WRAPPED)
+            if column.key in _DATES:
+                cell.number_format = DATE_FORMAT
             if column.to_fill:
                 cell.protection = Protection(locked=False)
                 cell.fill = fill_fill
             else:
                 cell.fill = locked_fill
-        for validation in _validations(form, row):
+        for validation in _validations(form, row, book):
             sheet.add_data_validation(validation)
     sheet.freeze_panes = f"A{layout.FIRST_ROW}"
     protection = sheet.protection
@@ -292,59 +375,100 @@ def _data_sheet(sheet: Worksheet, book: FormBook, title: str) -> str:
     protection.selectUnlockedCells = False
     _print_setup(sheet, title)
     sheet.print_title_rows = f"{layout.HEADING_ROW}:{layout.HEADING_ROW}"
-    refs = form.prefilled_refs(len(book.rows))
-    return layout.checksum((ref, sheet[ref].value) for ref in refs)
 
 
-_WRAPPED = {"project_name", "note", "metric_name"}
+_WRAPPED = {"project_name", "note", "metric_name", "text", "unit_name"}
 """Columns whose long text wraps inside the cell."""
+_DATES = {"raised", "deadline", "resolved"}
+"""Columns of dates."""
+DATE_FORMAT = "yyyy-mm-dd"
+"""How a form shows a date (ISO, as the ledger writes it)."""
 
 
-def _validations(form: Form, row: int) -> list[DataValidation]:
+def _validations(form: Form, row: int, book: FormBook) -> list[DataValidation]:
     """The data validation of each cell to fill on ``row``, each with its Chinese messages."""
+    end = month_end(book.month)
+    params = {
+        "note_max": layout.NOTE_MAX,
+        "problem_max": layout.PROBLEM_MAX,
+        "month_end": f"{end:%Y-%m-%d}",
+    }
     found = []
     for column in form.columns:
         if not column.to_fill:
             continue
         key = column.key
         ref = f"{column.letter}{row}"
-        if key == "completed":
-            rule = DataValidation(
-                type="whole",
-                operator="between",
-                formula1=f"{form.letter('last')}{row}",
-                formula2=str(layout.TOWN_COMPLETED_MAX),
-            )
-        elif key == "percent":
-            rule = DataValidation(
-                type="decimal",
-                operator="between",
-                formula1=f"{form.letter('last_percent')}{row}",
-                formula2="100",
-            )
-        elif key == "invested":
-            rule = DataValidation(
-                type="decimal",
-                operator="greaterThanOrEqual",
-                formula1=f"{form.letter('last_invested')}{row}",
-            )
-        else:
-            rule = DataValidation(
-                type="textLength", operator="lessThanOrEqual", formula1=str(layout.NOTE_MAX)
-            )
+        rule = _rule(form, key, row, book, end)
         error_title, error = FORM_VALIDATION[key]
         prompt_title, prompt = FORM_PROMPTS[key]
         rule.allow_blank = True
         rule.showErrorMessage = True
         rule.errorStyle = "stop"
         rule.errorTitle = error_title
-        rule.error = error.format(note_max=layout.NOTE_MAX)
+        rule.error = error.format(**params)
         rule.showInputMessage = True
         rule.promptTitle = prompt_title
-        rule.prompt = prompt.format(note_max=layout.NOTE_MAX)
+        rule.prompt = prompt.format(**params)
         rule.add(ref)
         found.append(rule)
     return found
+
+
+def _rule(form: Form, key: str, row: int, book: FormBook, end: dt.date) -> DataValidation:
+    """The rule of the cell to fill ``key`` on ``row``."""
+    if key == "completed":
+        return DataValidation(
+            type="whole",
+            operator="between",
+            formula1=f"{form.letter('last')}{row}",
+            formula2=str(layout.TOWN_COMPLETED_MAX),
+        )
+    if key == "percent":
+        return DataValidation(
+            type="decimal",
+            operator="between",
+            formula1=f"{form.letter('last_percent')}{row}",
+            formula2="100",
+        )
+    if key == "invested":
+        return DataValidation(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1=f"{form.letter('last_invested')}{row}",
+        )
+    if key == "resolved":  # not before the problem was raised, not after the day it is typed
+        return DataValidation(
+            type="date",
+            operator="between",
+            formula1=f"{form.letter('raised')}{row}",
+            formula2="TODAY()",
+        )
+    if key == "deadline":
+        last = dt.date(end.year + layout.DEADLINE_YEARS, 12, 31)
+        return DataValidation(
+            type="date", operator="between", formula1=_excel_date(end), formula2=_excel_date(last)
+        )
+    if key == "project_name":  # the owner's projects, as the data sheet names them
+        last_row = layout.FIRST_ROW + len(book.rows) - 1
+        column = OWNER.letter("project_name")
+        return DataValidation(
+            type="list",
+            formula1=f"'{OWNER.sheet}'!${column}${layout.FIRST_ROW}:${column}${last_row}",
+        )
+    if key == "unit_name":
+        last_name = max(len(book.unit_names), 1)
+        column = layout.LIST_COLUMN
+        return DataValidation(
+            type="list", formula1=f"'{layout.META_SHEET}'!${column}$1:${column}${last_name}"
+        )
+    limit = layout.PROBLEM_MAX if key == "text" else layout.NOTE_MAX
+    return DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(limit))
+
+
+def _excel_date(day: dt.date) -> str:
+    """A date in a validation formula."""
+    return f"DATE({day.year},{day.month},{day.day})"
 
 
 def _lines(form: Form, values: dict[str, Value]) -> int:
