@@ -19,6 +19,7 @@ from xjj_cli.engine.results import (
     Evidence,
     MetricRanking,
     NoncooperationEvidence,
+    ProblemEvidence,
     ProjectEvidence,
     ProjectStatus,
     RankMonth,
@@ -254,6 +255,8 @@ def _tiebreak(evidence: Evidence) -> tuple[str, ...]:
             return (evidence.project,)
         case TaskEvidence():
             return (evidence.task,)
+        case ProblemEvidence():
+            return (evidence.problem,)
         case CardEvidence():
             return (evidence.date.isoformat(), evidence.subject)
         case NoncooperationEvidence():
