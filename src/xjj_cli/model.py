@@ -50,6 +50,9 @@ class Rules(Record):
     red_lag: Points = 20
     red_overdue_days: NonNegativeInt = 30
     task_accountability_days: NonNegativeInt = 30
+    problem_interview_days: NonNegativeInt = 30
+    """A ledger problem still open and overdue more than this many days at a month's end
+    calls for 约谈 of its responsible unit (SPEC §3.3)."""
     implausible_ratio: Ratio = 3
     """A town figure more than this many times its target, or a month's increase more than
     this many times the town's usual monthly pace, is a plausibility warning."""
@@ -180,6 +183,20 @@ class Task(Record):
     units: Annotated[list[Code], Field(min_length=1)]
     deadline: dt.date
     done: dt.date | None = None
+
+
+class LedgerProblem(Record):
+    """An entry of problems/<year>.yaml (问题清单), SPEC §2."""
+
+    id: Code
+    project: Code | None = None
+    domain: Code | None = None  # required when there is no project (a check, not the model)
+    text: Text
+    raised: dt.date
+    by: Code
+    unit: Code
+    deadline: dt.date
+    resolved: dt.date | None = None
 
 
 class Card(Record):

@@ -12,6 +12,7 @@ from xjj_cli.model import (
     District,
     Domain,
     Events,
+    LedgerProblem,
     Project,
     Task,
     Town,
@@ -65,6 +66,8 @@ class Repository:
     figures: dict[str, list[TownFigure]] = field(default_factory=dict)
     projects: dict[str, Sourced[Project]] = field(default_factory=dict)
     tasks: list[Sourced[Task]] = field(default_factory=list)
+    problems: list[Sourced[LedgerProblem]] = field(default_factory=list)
+    """The problems ledger (problems/<year>.yaml), every year's files, in file order."""
     events: dict[str, Sourced[Events]] = field(default_factory=dict)
     acknowledged: list[Sourced[Acknowledgement]] = field(default_factory=list)
     log: ProblemLog = field(default_factory=ProblemLog)

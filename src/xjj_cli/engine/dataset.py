@@ -6,7 +6,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from xjj_cli.model import DOMAIN_ORDER, District, Domain, Events, Project, Rules, Task
+from xjj_cli.model import (
+    DOMAIN_ORDER,
+    District,
+    Domain,
+    Events,
+    LedgerProblem,
+    Project,
+    Rules,
+    Task,
+)
 from xjj_cli.repository import Repository
 
 FIGURE_COLUMNS = ["month", "town", "metric", "target", "completed"]
@@ -52,6 +61,8 @@ class Dataset:
     counts them with the town's last figure (see ``fill_unsubmitted``)."""
     unfiled: frozenset[str] = frozenset()
     """Months without a towns/progress file whose rows were copied for a draft."""
+    problems: list[LedgerProblem] = field(default_factory=list)
+    """The problems ledger (问题清单), by id."""
 
     @property
     def ranked_metrics(self) -> list[MetricInfo]:
@@ -103,6 +114,7 @@ def dataset_from(repo: Repository, month: str | None = None) -> Dataset:
         domains={d: repo.domains[d].record for d in DOMAIN_ORDER if d in repo.domains},
         unsubmitted=unsubmitted,
         unfiled=frozenset({month}) if copied and month else frozenset(),
+        problems=sorted((p.record for p in repo.problems), key=lambda p: p.id),
     )
 
 
