@@ -7,7 +7,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from builders import D, dataset, problem, project, progress
+from builders import D, dataset, problem, progress, project
 from xjj_cli.engine.escalation import problem_breaches
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import Action, Breach, ProblemEvidence, RuleId
