@@ -96,6 +96,17 @@ MESSAGES: dict[str, str] = {
     "{previous} 万元；累计投资不能减少",
     "project.invested_over": "{month} 的累计完成投资 {value} 万元超过总投资 {total} 万元；请核对",
     "project.owner_town": "项目责任单位“{code}”是镇街；责任单位应为区直部门或企业（镇街写在 towns 中）",
+    "progress.problems": "进度报告中不再填写“problems”：需要其他单位协调解决的问题请移到问题清单 "
+    "problems/{year}.yaml，每个问题一条，写明编号、问题、提出日期、提出单位、责任单位和解决时限"
+    "（id、text、raised、by、unit、deadline），问题解决前一直保留在清单中",
+    # --- the problems ledger (problems/<year>.yaml)
+    "problem.domain_missing": "问题“{code}”既没有写所属项目（project），也没有写领域（domain）；"
+    "不涉及具体项目的问题请写明领域",
+    "problem.domain_project": "问题“{code}”的领域“{domain}”与所属项目 {project} 的领域“{actual}”不一致；"
+    "请改为 {actual}，或删去 domain（有项目时按项目的领域）",
+    "problem.before_raised": "问题“{code}”的{what} {date} 早于提出日期 {raised}；请核对日期",
+    "problem.raised_year": "问题“{code}”的提出日期 {raised} 不在本文件的年度 {year} 内；"
+    "问题记在提出当年的清单中，请把它移到 problems/{actual}.yaml，或改正日期",
     # --- tasks and events
     "event.date_month": "日期 {date} 不在本文件的月份 {month} 内；请把它放到 events/{actual}.yaml",
     # --- plausibility (warnings: the figure may be right, but it looks like a typing slip)
@@ -121,6 +132,8 @@ DATE_FIELDS = {
     "card": "黄牌/红牌（{name}）的日期",
     "noncooperation": "不配合反映（{name}）的日期",
     "acknowledgement": "确认日期",
+    "problem_raised": "问题“{name}”的提出日期",
+    "problem_resolved": "问题“{name}”的办结日期",
 }
 """What a ``date.future`` warning names, by the kind of record the date belongs to."""
 
@@ -812,12 +825,14 @@ Subject = Literal[
     "unit_code",
     "code",
     "task_id",
+    "problem_id",
     "lead",
     "cooperating",
     "owner",
     "card_unit",
     "reporter",
     "reported_unit",
+    "problem_by",
     "project",
     "metric",
 ]
@@ -832,12 +847,14 @@ SUBJECTS: dict[Subject, str] = {
     "unit_code": "单位编码",
     "code": "编码",
     "task_id": "任务编号",
+    "problem_id": "问题编号",
     "lead": "牵头单位",
     "cooperating": "配合单位",
     "owner": "责任单位",
     "card_unit": "受牌单位",
     "reporter": "反映镇街",
     "reported_unit": "被反映部门",
+    "problem_by": "提出单位",
     "project": "项目",
     "metric": "指标",
 }
@@ -893,8 +910,9 @@ CHECK_WORDS: dict[str, str] = {
     "name.figures": "月度镇街数据应命名为 YYYY-MM.csv，如 2026-10.csv",
     "name.tasks": "市重点督办任务清单应命名为 年份.yaml，如 2026.yaml",
     "name.events": "事件文件应命名为 YYYY-MM.yaml，如 2026-10.yaml",
+    "name.problems": "问题清单应按问题提出的年份命名为 年份.yaml，如 2026.yaml",
     "place.project": "项目文件应放在 projects/<领域>/<项目编号>.yaml",
-    "place.any": "数据文件应放在 district.yaml、domains/、towns/、units/、projects/、tasks/、events/ 中",
+    "place.any": "数据文件应放在 district.yaml、domains/、towns/、units/、projects/、tasks/、events/、problems/ 中",
     # file.missing's hint, by the required file
     "required.district": "请写明区名、市名、办公室名称和年度",
     "required.towns": "请列出全部镇街：code,name,kind",
@@ -902,10 +920,14 @@ CHECK_WORDS: dict[str, str] = {
     # yaml.root_type's expected shape
     "root.mapping": "映射（键: 值）",
     "root.tasks": "列表（每项是一条任务，以“- ”开头）",
+    "root.problems": "列表（每项是一个问题，以“- ”开头）",
     "root.acknowledged": "列表（每项是一条已确认的警告，以“- ”开头）",
     # encoding.yaml's finding
     "encoding.utf16": "，而此文件是 UTF-16",
     "encoding.gb18030": "，而此文件看起来是 GB18030/GBK",
+    # problem.before_raised's date, by field
+    "problem.deadline": "解决时限",
+    "problem.resolved": "办结日期",
     # small pieces
     "value": "值",
     "at_line": "{file} 第 {line} 行",

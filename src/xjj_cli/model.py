@@ -52,7 +52,7 @@ class Rules(Record):
     task_accountability_days: NonNegativeInt = 30
     problem_interview_days: NonNegativeInt = 30
     """A ledger problem still open and overdue more than this many days at a month's end
-    calls for 约谈 of its responsible unit (SPEC §3.3)."""
+    calls for an interview of its responsible unit (SPEC §3.3)."""
     implausible_ratio: Ratio = 3
     """A town figure more than this many times its target, or a month's increase more than
     this many times the town's usual monthly pace, is a plausibility warning."""
@@ -131,13 +131,6 @@ class Milestone(Record):
     done: dt.date | None = None
 
 
-class Blocker(Record):
-    """A problem that needs another unit to act (``progress[].problems``)."""
-
-    text: Text
-    unit: Code
-
-
 class ProgressEntry(Record):
     """A project's monthly report: cumulative percent and investment."""
 
@@ -145,7 +138,6 @@ class ProgressEntry(Record):
     percent: Percent
     invested: Money
     note: str | None = None
-    problems: list[Blocker] = Field(default_factory=list)
 
 
 class Investment(Record):

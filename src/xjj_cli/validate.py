@@ -35,7 +35,7 @@ from xjj_cli.messages import (
     render_message,
     subject,
 )
-from xjj_cli.model import DOMAIN_ORDER, Project, Rules, Town, TownFigure, Unit
+from xjj_cli.model import DOMAIN_ORDER, LedgerProblem, Project, Rules, Town, TownFigure, Unit
 from xjj_cli.months import add_months, month_of
 from xjj_cli.problems import Location, ProblemLog
 from xjj_cli.repository import Repository, Sourced
@@ -65,6 +65,7 @@ def check_repository(repo: Repository, *, today: dt.date | None = None) -> Probl
     for project in repo.projects.values():
         _check_project(repo, project)
     _check_tasks(repo)
+    _check_problems(repo)
     _check_events(repo)
     check_plausibility(repo, today or dt.date.today())
     apply_acknowledgements(repo)
@@ -326,16 +327,6 @@ def _check_project_progress(repo: Repository, sourced: Sourced[Project]) -> None
                 value=_num(entry.invested),
                 total=_num(project.investment.total),
             )
-        for j, blocker in enumerate(entry.problems):
-            if blocker.unit in repo.units or blocker.unit in repo.towns:
-                continue
-            _check_ref(
-                repo,
-                partial(sourced.at, "progress", i, "problems", j, "unit"),
-                blocker.unit,
-                ("unit", "town"),
-                "owner",
-            )
         entries.append((entry.month, i, entry))
     entries.sort()
     for (prev_month, _, prev), (month, i, entry) in itertools.pairwise(entries):
@@ -376,6 +367,72 @@ def _check_tasks(repo: Repository) -> None:
             )
         for i, code in enumerate(record.units):
             _check_ref(repo, partial(task.at, "units", i), code, ("unit", "town"), "owner")
+
+
+def _check_problems(repo: Repository) -> None:
+    """The problems ledger against the rest (SPEC §2 problems/<year>.yaml)."""
+    for sourced in repo.problems:
+        problem = sourced.record
+        _check_problem_domain(repo, sourced)
+        _check_ref(repo, partial(sourced.at, "by"), problem.by, ("unit", "town"), "problem_by")
+        _check_ref(repo, partial(sourced.at, "unit"), problem.unit, ("unit", "town"), "owner")
+        for field_name in ("deadline", "resolved"):
+            date = getattr(problem, field_name)
+            if date is not None and date < problem.raised:
+                repo.log.error(
+                    sourced.at(field_name),
+                    "problem.before_raised",
+                    code=problem.id,
+                    what=check_word(f"problem.{field_name}"),
+                    date=date.isoformat(),
+                    raised=problem.raised.isoformat(),
+                )
+        year = Path(sourced.file).stem
+        if str(problem.raised.year) != year:
+            repo.log.error(
+                sourced.at("raised"),
+                "problem.raised_year",
+                code=problem.id,
+                raised=problem.raised.isoformat(),
+                year=year,
+                actual=problem.raised.year,
+            )
+
+
+def _check_problem_domain(repo: Repository, sourced: Sourced[LedgerProblem]) -> None:
+    """The project must exist; the domain is one of the seven, the project's when both are
+    given, and required when there is no project."""
+    problem = sourced.record
+    project = repo.projects.get(problem.project) if problem.project is not None else None
+    if problem.project is not None and project is None:
+        repo.log.error(
+            sourced.at("project"),
+            "ref.unknown",
+            what=subject("project"),
+            code=problem.project,
+            suggestion=did_you_mean(problem.project, repo.projects),
+        )
+    if problem.domain is None:
+        if problem.project is None:
+            repo.log.error(sourced.at(), "problem.domain_missing", code=problem.id)
+        return
+    if problem.domain not in DOMAIN_ORDER:
+        repo.log.error(
+            sourced.at("domain"),
+            "domain.unknown",
+            code=problem.domain,
+            suggestion=did_you_mean(problem.domain, DOMAIN_ORDER),
+            allowed=listing(DOMAIN_ORDER),
+        )
+    elif project is not None and project.record.domain != problem.domain:
+        repo.log.error(
+            sourced.at("domain"),
+            "problem.domain_project",
+            code=problem.id,
+            domain=problem.domain,
+            project=project.record.id,
+            actual=project.record.domain,
+        )
 
 
 def _check_events(repo: Repository) -> None:
@@ -560,6 +617,20 @@ def _check_future_dates(repo: Repository, today: dt.date) -> None:
                 f"noncooperation,{pair}",
                 date_field("noncooperation", pair),
             )
+    for listed in repo.problems:
+        problem = listed.record
+        check(
+            partial(listed.at, "raised"),
+            problem.raised,
+            f"raised,{problem.id}",
+            date_field("problem_raised", problem.id),
+        )
+        check(
+            partial(listed.at, "resolved"),
+            problem.resolved,
+            f"resolved,{problem.id}",
+            date_field("problem_resolved", problem.id),
+        )
     for ack in repo.acknowledged:
         entry = ack.record
         check(partial(ack.at, "date"), entry.date, entry.warning, date_field("acknowledgement"))

@@ -50,6 +50,7 @@ from xjj_cli.engine.overview import (
     rate_histories,
     year_investment,
 )
+from xjj_cli.engine.problems import problem_state
 from xjj_cli.engine.projects import latest_entry
 from xjj_cli.engine.results import (
     Action,
@@ -175,8 +176,9 @@ def _flagged(ev: MonthEvaluation, status: ProjectStatus) -> FlaggedProject:
     latest = latest_entry(project, ev.month)
     names = ev.data.units
     blockers = tuple(
-        Blocker(b.text, b.unit, names[b.unit].name if b.unit in names else b.unit)
-        for b in (latest.problems if latest else [])
+        Blocker(p.text, p.unit, names[p.unit].name if p.unit in names else p.unit)
+        for p in ev.data.problems
+        if p.project == status.id and problem_state(p, ev.month).open
     )
     assert status.color is not None and status.planned is not None and status.actual is not None
     return FlaggedProject(

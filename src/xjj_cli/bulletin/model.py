@@ -29,7 +29,7 @@ class Headline:
 
 @dataclass(frozen=True)
 class Blocker:
-    """A problem a project reports and the unit that must solve it."""
+    """A problem of the ledger open at the month's end and the unit that must solve it."""
 
     text: str
     unit: str
@@ -38,7 +38,7 @@ class Blocker:
 
 @dataclass(frozen=True)
 class FlaggedProject:
-    """A red or yellow project with why, and the blockers of its latest report."""
+    """A red or yellow project with why, and its problems open at the month's end."""
 
     id: str
     name: str

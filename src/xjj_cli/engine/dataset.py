@@ -62,7 +62,7 @@ class Dataset:
     unfiled: frozenset[str] = frozenset()
     """Months without a towns/progress file whose rows were copied for a draft."""
     problems: list[LedgerProblem] = field(default_factory=list)
-    """The problems ledger (问题清单), by id."""
+    """The problems ledger (problems/<year>.yaml), by id."""
 
     @property
     def ranked_metrics(self) -> list[MetricInfo]:

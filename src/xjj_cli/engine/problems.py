@@ -20,7 +20,7 @@ class ProblemState:
     open: bool
     """Raised by the month's end and not resolved on or before it."""
     resolved: dt.date | None
-    """The resolved (办结) date, when it was resolved by the month's end."""
+    """The resolved date, when it was resolved by the month's end."""
     solved_in_month: bool
     """Resolved during the month."""
     overdue_days: int | None

@@ -30,6 +30,7 @@ class FileKind(StrEnum):
     PROJECT = "project"
     TASKS = "tasks"
     EVENTS = "events"
+    PROBLEMS = "problems"
     ACKNOWLEDGED = "acknowledged"
     TOWNS = "towns"
     UNITS = "units"
@@ -161,6 +162,10 @@ def classify(parts: tuple[str, ...]) -> tuple[FileKind, str]:
         if MONTH_FILE.match(stem):
             return FileKind.EVENTS, ""
         return FileKind.BAD_NAME, check_word("name.events")
+    if len(parts) == 2 and parts[0] == "problems" and is_yaml:
+        if YEAR_FILE.match(stem):
+            return FileKind.PROBLEMS, ""
+        return FileKind.BAD_NAME, check_word("name.problems")
     if parts[0] == "projects":
         return FileKind.UNEXPECTED, check_word("place.project")
     return FileKind.UNEXPECTED, check_word("place.any")

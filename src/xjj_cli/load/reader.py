@@ -28,6 +28,7 @@ from xjj_cli.model import (
     District,
     Domain,
     Events,
+    LedgerProblem,
     Project,
     Task,
     Town,
@@ -69,6 +70,7 @@ class _Ids:
     projects: Ids = field(default_factory=lambda: Ids("project_id", whole_files=True))
     events: Ids = field(default_factory=lambda: Ids("events_month", whole_files=True))
     tasks: Ids = field(default_factory=lambda: Ids("task_id"))
+    problems: Ids = field(default_factory=lambda: Ids("problem_id"))
 
 
 def load_repository(data_dir: Path, options: LoadOptions | None = None) -> Repository:
@@ -265,6 +267,10 @@ def _register_record(
         # A repeated task is still kept: its other fields are checked like any task's.
         ids.tasks.claim(record.id, sourced.at("id"), log)
         repo.tasks.append(Sourced(record, sourced.doc, sourced.base))
+    elif isinstance(record, LedgerProblem):
+        # Like a task, a repeated problem is kept and checked; its id is said once to be taken.
+        ids.problems.claim(record.id, sourced.at("id"), log)
+        repo.problems.append(Sourced(record, sourced.doc, sourced.base))
     elif isinstance(record, Acknowledgement):
         repo.acknowledged.append(Sourced(record, sourced.doc, sourced.base))
     elif isinstance(record, Events):

@@ -37,6 +37,7 @@ from xjj_cli.model import (
     District,
     Domain,
     Events,
+    LedgerProblem,
     Project,
     Task,
     Town,
@@ -46,6 +47,7 @@ from xjj_cli.model import (
 from xjj_cli.problems import Location, Problem, ProblemLog
 
 _CODE = re.compile(CODE_PATTERN)
+_YEAR = re.compile(r"^[0-9]{4}-")
 
 DISTRICT_ADAPTER = TypeAdapter(District)
 DOMAIN_ADAPTER = TypeAdapter(Domain)
@@ -53,12 +55,13 @@ PROJECT_ADAPTER = TypeAdapter(Project)
 EVENTS_ADAPTER = TypeAdapter(Events)
 TASK_ADAPTER = TypeAdapter(Task)
 ACKNOWLEDGEMENT_ADAPTER = TypeAdapter(Acknowledgement)
+PROBLEM_ADAPTER = TypeAdapter(LedgerProblem)
 
-YamlRecord = District | Domain | Project | Task | Events | Acknowledgement
+YamlRecord = District | Domain | Project | Task | Events | Acknowledgement | LedgerProblem
 """A record of a YAML file."""
 TableRow = Town | Unit | TownFigure
 """A row of a CSV file."""
-R = TypeVar("R", District, Domain, Project, Task, Events, Acknowledgement)
+R = TypeVar("R", District, Domain, Project, Task, Events, Acknowledgement, LedgerProblem)
 
 
 @dataclass
@@ -121,6 +124,7 @@ def _mapping_record(
     log: ProblemLog,
     adapter: TypeAdapter[R],
     model: type[R],
+    moved: Callable[[YamlDoc, ProblemLog], None] | None = None,
 ) -> R | None:
     doc = _document(path, result.rel, data, log)
     if doc is None:
@@ -131,6 +135,8 @@ def _mapping_record(
             doc.at(()), "yaml.root_type", expected=check_word("root.mapping"), found=_kind(doc.data)
         )
         return None
+    if moved is not None:
+        moved(doc, log)
     record = check_record(adapter, model, doc, log)
     if record is not None:
         result.records.append((record, ()))
@@ -164,13 +170,29 @@ def _load_domain(result: FileResult, path: Path, data: bytes, log: ProblemLog) -
 
 
 def _load_project(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
-    project = _mapping_record(result, path, data, log, PROJECT_ADAPTER, Project)
+    project = _mapping_record(result, path, data, log, PROJECT_ADAPTER, Project, _moved_problems)
     if project is None or result.doc is None:
         return
     folder = path.parent.name
     if project.domain != folder:
         log.error(result.doc.at(("domain",)), "domain.folder", code=project.domain, folder=folder)
     _check_file_name(log, result.doc.at(("id",)), "project_id", project.id, path.stem)
+
+
+def _moved_problems(doc: YamlDoc, log: ProblemLog) -> None:
+    """``problems:`` in a progress entry (the format before the ledger): an error that says
+    to move them to ``problems/<year>.yaml``. The key is taken out, so the project itself is
+    still checked and counted, and nothing else echoes the one error."""
+    progress = doc.data.get("progress") if isinstance(doc.data, dict) else None
+    if not isinstance(progress, list):
+        return
+    for index, entry in enumerate(progress):
+        if not isinstance(entry, dict) or "problems" not in entry:
+            continue
+        month = entry.get("month")
+        year = month[:4] if isinstance(month, str) and _YEAR.match(month) else "YYYY"
+        log.error(doc.at(("progress", index, "problems"), key=True), "progress.problems", year=year)
+        progress[index] = {k: v for k, v in entry.items() if k != "problems"}
 
 
 def _check_file_name(log: ProblemLog, where: Location, what: Subject, code: str, stem: str) -> None:
@@ -216,6 +238,18 @@ def _load_tasks(result: FileResult, path: Path, data: bytes, log: ProblemLog) ->
         task = check_record(TASK_ADAPTER, Task, doc, log, item, (index,))
         if task is not None:
             result.records.append((task, (index,)))
+
+
+def _load_problems(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
+    """``problems/<year>.yaml``: the problems ledger, each entry checked alone."""
+    loaded = _list_document(result, path, data, log, "root.problems")
+    if loaded is None:
+        return
+    doc, items = loaded
+    for index, item in enumerate(items):
+        problem = check_record(PROBLEM_ADAPTER, LedgerProblem, doc, log, item, (index,))
+        if problem is not None:
+            result.records.append((problem, (index,)))
 
 
 def _load_acknowledged(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
@@ -353,6 +387,7 @@ _LOADERS: dict[FileKind, Loader] = {
     FileKind.DOMAIN: _load_domain,
     FileKind.PROJECT: _load_project,
     FileKind.TASKS: _load_tasks,
+    FileKind.PROBLEMS: _load_problems,
     FileKind.EVENTS: _load_events,
     FileKind.ACKNOWLEDGED: _load_acknowledged,
     FileKind.TOWNS: _load_towns,
