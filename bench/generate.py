@@ -1,6 +1,6 @@
 """Write a valid data repository of a given size, for benchmarks and scale tests.
 
-    python bench/generate.py OUT --towns 1800 --projects 20000 --months 10 --seed 1
+    python bench/generate.py OUT --towns 1800 --projects 20000 --months 10 --seed 1 --problems 0
 
 Figures are random but consistent: cumulative counts never fall, progress never goes
 backwards, every reference exists. The district, domains and units follow the sample.
@@ -9,6 +9,7 @@ backwards, every reference exists. The district, domains and units follow the sa
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
 import shutil
 from pathlib import Path
@@ -43,9 +44,17 @@ OWNERS = (
 
 
 def generate(
-    out: Path, *, towns: int, projects: int, months: int, seed: int, year: int = 2026
+    out: Path,
+    *,
+    towns: int,
+    projects: int,
+    months: int,
+    seed: int,
+    year: int = 2026,
+    problems: int = 0,
 ) -> Path:
-    """Create ``out/data`` and return it."""
+    """Create ``out/data`` and return it; ``problems``: entries of the problems ledger
+    (problems/<year>.yaml), none by default."""
     rnd = random.Random(seed)
     data = out / "data"
     if data.exists():
@@ -82,13 +91,8 @@ def generate(
         for month in range(start_month, months + 1):
             percent = min(100, percent + rnd.randint(0, 15))
             invested = min(total, invested + rnd.randint(0, total // 10))
-            problem = (
-                f"\n    problems:\n      - {{text: 施工场地协调难, unit: {rnd.choice(codes)}}}"
-                if rnd.random() < 0.1
-                else ""
-            )
             entries.append(
-                f"  - month: {year}-{month:02d}\n    percent: {percent}\n    invested: {invested}{problem}"
+                f"  - month: {year}-{month:02d}\n    percent: {percent}\n    invested: {invested}"
             )
         text = (
             f"id: {pid}\nname: 第{n + 1}号新基建项目\ndomain: {domain}\nowner: {rnd.choice(OWNERS)}\n"
@@ -109,7 +113,41 @@ def generate(
     ]
     (data / "tasks" / f"{year}.yaml").write_text("\n".join(tasks) + "\n", encoding="utf-8")
     (data / "events").mkdir()
+    if problems:
+        write_ledger(data, rnd, codes, projects, months, year, problems)
     return data
+
+
+def write_ledger(
+    data: Path,
+    rnd: random.Random,
+    towns: list[str],
+    projects: int,
+    months: int,
+    year: int,
+    count: int,
+) -> None:
+    """The problems ledger: each entry holds a project up, raised by a town in one of the
+    months, a department to solve it within 10 to 90 days; about half of them resolved,
+    some late."""
+    entries = []
+    for n in range(count):
+        index = rnd.randrange(projects)
+        domain = DOMAINS[index % len(DOMAINS)]
+        raised = dt.date(year, rnd.randint(1, months), rnd.randint(1, 28))
+        deadline = raised + dt.timedelta(days=rnd.randint(10, 90))
+        resolved = raised + dt.timedelta(days=rnd.randint(0, 120)) if rnd.random() < 0.5 else None
+        # ``domain`` (the project's) and ``resolved: null`` are left out, as a clerk would:
+        # 20,000 entries of every field would pass the loader's 200,000-value limit per file
+        entries.append(
+            f"- id: WT-{year}-{n + 1:05d}\n  project: {PREFIX[domain]}-{year}-{index:05d}\n"
+            f"  text: 第{n + 1}号协调问题，施工场地协调难\n"
+            f"  raised: {raised.isoformat()}\n  by: {rnd.choice(towns)}\n"
+            f"  unit: {rnd.choice(OWNERS)}\n  deadline: {deadline.isoformat()}"
+            + (f"\n  resolved: {resolved.isoformat()}" if resolved else "")
+        )
+    (data / "problems").mkdir()
+    (data / "problems" / f"{year}.yaml").write_text("\n".join(entries) + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -119,9 +157,15 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=20000)
     parser.add_argument("--months", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--problems", type=int, default=0)
     args = parser.parse_args()
     data = generate(
-        args.out, towns=args.towns, projects=args.projects, months=args.months, seed=args.seed
+        args.out,
+        towns=args.towns,
+        projects=args.projects,
+        months=args.months,
+        seed=args.seed,
+        problems=args.problems,
     )
     print(data)
 

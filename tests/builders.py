@@ -10,7 +10,7 @@ import pandas as pd
 
 from xjj_cli.engine.dataset import FIGURE_COLUMNS, Dataset, UnitInfo
 from xjj_cli.engine.dataset import MetricInfo as Metric
-from xjj_cli.model import Events, Project, Rules, Task
+from xjj_cli.model import Events, LedgerProblem, Project, Rules, Task
 
 D = dt.date
 
@@ -49,6 +49,23 @@ def task(**fields: Any) -> Task:
     return Task.model_validate(base, strict=False)
 
 
+def problem(**fields: Any) -> LedgerProblem:
+    """A ledger problem raised 2026-09-05 by town ``a``, ``dept`` to solve it by 2026-10-15,
+    not resolved."""
+    base: dict[str, Any] = {
+        "id": "WT-2026-001",
+        "domain": "5g",
+        "text": "物业收取进场费，基站无法进场",
+        "raised": D(2026, 9, 5),
+        "by": "a",
+        "unit": "dept",
+        "deadline": D(2026, 10, 15),
+        "resolved": None,
+    }
+    base.update(fields)
+    return LedgerProblem.model_validate(base, strict=False)
+
+
 def events(**fields: Any) -> Events:
     """An events record from plain dicts."""
     return Events.model_validate(fields, strict=False)
@@ -69,6 +86,7 @@ def dataset(
     projects: list[Project] | None = None,
     tasks: list[Task] | None = None,
     evts: dict[str, Events] | None = None,
+    problems: list[LedgerProblem] | None = None,
 ) -> Dataset:
     """A dataset of towns ``a``…``e``, a department ``dept`` and one ranked metric."""
     parties = {t: UnitInfo(t, f"{t}镇", "镇", True) for t in towns}
@@ -82,4 +100,5 @@ def dataset(
         projects=projects or [],
         tasks=tasks or [],
         events=evts or {},
+        problems=problems or [],
     )

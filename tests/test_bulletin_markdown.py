@@ -250,6 +250,7 @@ def test_a_colour_is_not_a_verb_and_no_phrase_is_left_unfinished() -> None:
 def test_no_internal_code_in_a_sentence() -> None:
     ev = evaluate(SAMPLE, "2026-10")
     codes = [p.id for p in ev.data.projects] + [t.id for t in ev.data.tasks]
+    codes += [p.id for p in ev.data.problems]
     for line in sentences(body_of()):
         for code in codes:
             assert code not in line.replace("\\", ""), (code, line)
@@ -360,12 +361,15 @@ def test_annex_3_keeps_every_figure_and_no_internal_code() -> None:
     )
     assert cells["区自然资源局"] == (
         "1.市重点督办任务逾期（8月至10月）：“8月底前完成110千伏喻屯输变电工程建设用地报批”"
-        "完成时限为2026年8月31日，已逾期61天，仍未完成"
+        "完成时限为2026年8月31日，已逾期61天，仍未完成<br>"
+        "2.问题未按期解决（9月至10月）：“建设用地指标未落实”问题限期2026年9月15日解决，"
+        "已逾期46天仍未解决"
     )
     assert "节点“取得建设用地批复”（2026年9月15日到期）逾期46天未完成" in cells["区供电公司"]
     assert "二十里铺街道于2026年10月9日反映" in cells["区住建局"]
     assert "计划完成75.0%，实际50.0%，滞后25.0个百分点" in cells["铁塔公司任城分公司"]
     codes = [p.id for p in ev.data.projects] + [t.id for t in ev.data.tasks]
+    codes += [p.id for p in ev.data.problems]
     for cell in cells.values():
         assert not any(code in cell.replace("\\", "") for code in codes), cell
 

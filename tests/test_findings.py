@@ -21,6 +21,7 @@ from xjj_cli.engine.results import (
     Evidence,
     NoncooperationEvidence,
     OverdueMilestone,
+    ProblemEvidence,
     ProjectEvidence,
     RankMonth,
     RateMonth,
@@ -36,6 +37,7 @@ from xjj_cli.render.findings import (
     action_decision,
     action_label,
     detail,
+    evidence_text,
     reason_months,
     rule_words,
     summary,
@@ -91,6 +93,10 @@ RED = RedProjectEvidence(
 )
 OPEN_TASK = TaskEvidence("T1", "建成基站", D(2026, 9, 30), None, 31)
 LATE_TASK = TaskEvidence("T2", "完成报批", D(2026, 9, 30), D(2026, 10, 20), 20)
+OPEN_PROBLEM = ProblemEvidence(
+    "WT-2026-001", "物业收取进场费，基站无法进场", D(2026, 10, 15), None, 16
+)
+LATE_PROBLEM = ProblemEvidence("WT-2026-002", "用地手续未办结", D(2026, 9, 20), D(2026, 10, 8), 18)
 CARD = CardEvidence(D(2026, 10, 5), "red", "进度滞后", "P-2")
 REPORTS = NoncooperationEvidence(
     2,
@@ -143,6 +149,17 @@ REPORTS = NoncooperationEvidence(
             RuleId.city_task,
             LATE_TASK,
             "市重点督办任务“完成报批”（T2）完成时限为2026年9月30日，于2026年10月20日完成，逾期20天",
+        ),
+        (
+            RuleId.problem_overdue,
+            OPEN_PROBLEM,
+            "“物业收取进场费，基站无法进场”问题（WT-2026-001）限期2026年10月15日解决，"
+            "已逾期16天仍未解决",
+        ),
+        (
+            RuleId.problem_overdue,
+            LATE_PROBLEM,
+            "“用地手续未办结”问题（WT-2026-002）限期2026年9月20日解决，于2026年10月8日解决，逾期18天",
         ),
         (
             RuleId.city_card,
@@ -260,6 +277,14 @@ def test_json_evidence_keys_and_values_per_rule() -> None:
         "days_overdue": 20,
     }
     assert evidence_json(OPEN_TASK)["done"] is None
+    assert evidence_json(LATE_PROBLEM) == {
+        "problem": "WT-2026-002",
+        "text": "用地手续未办结",
+        "deadline": "2026-09-20",
+        "resolved": "2026-10-08",
+        "days_overdue": 18,
+    }
+    assert evidence_json(OPEN_PROBLEM)["resolved"] is None
     assert evidence_json(CARD) == {
         "date": "2026-10-05",
         "color": "red",
@@ -351,6 +376,37 @@ def test_a_departments_summary_names_the_task_and_the_project_without_codes() ->
         "10月未报送进度，已连续两个月被列为红色。"
     )
     assert "T1" not in text and "P-2" not in text and "测试项目" not in text
+
+
+def test_a_units_overdue_problems_are_said_without_their_ids() -> None:
+    dept = unit(
+        "区住建局",
+        Action.notify,
+        (RuleId.problem_overdue, Action.notify, OPEN_PROBLEM),
+        (RuleId.problem_overdue, Action.notify, LATE_PROBLEM),
+    )
+    text = summary(dept)
+    assert text == (
+        "区住建局负责解决的“物业收取进场费，基站无法进场”问题限期2026年10月15日解决，"
+        "已逾期16天仍未解决；负责解决的“用地手续未办结”问题限期2026年9月20日解决，"
+        "于2026年10月8日解决，逾期18天。"
+    )
+    assert "WT-" not in text
+
+
+def test_an_overdue_problem_in_the_annex() -> None:
+    still_open = Breach("u", RuleId.problem_overdue, Action.notify, OPEN_PROBLEM)
+    assert (rule_words(still_open), reason_months(still_open)) == ("问题未按期解决", "10月")
+    assert evidence_text(still_open) == (
+        "问题未按期解决（10月）：“物业收取进场费，基站无法进场”问题限期2026年10月15日解决，"
+        "已逾期16天仍未解决"
+    )
+    late = Breach("u", RuleId.problem_overdue, Action.notify, LATE_PROBLEM)
+    assert reason_months(late) == "9月至10月"
+    assert evidence_text(late) == (
+        "问题未按期解决（9月至10月）：“用地手续未办结”问题限期2026年9月20日解决，"
+        "于2026年10月8日解决，逾期18天"
+    )
 
 
 def test_noncooperation_says_one_report_without_jun_and_a_streak_with_liang() -> None:

@@ -341,8 +341,11 @@ def test_the_accountability_letter_docx_goes_to_the_commission_with_a_copy_to_th
     text = "\n".join(docx_paragraphs(out / f"{MONTH}-问责函-区自然资源局.docx"))
     assert "关于提请对区自然资源局进行问责的函" in text
     paragraphs = text.split("\n")
-    evidence = paragraphs[paragraphs.index("一、基本情况") + 1]
-    assert evidence.endswith("。") and not evidence.startswith("（")  # one reason: no （一）
+    first, second = paragraphs[paragraphs.index("一、基本情况") + 1 :][:2]
+    # two reasons, numbered: the overdue task and the overdue ledger problem
+    assert first.startswith("（一）市重点督办任务") and first.endswith("。")
+    assert second.startswith("（二）“建设用地指标未落实”问题（WT-2026-004）")
+    assert second.endswith("。")
     assert "\n区纪委监委：\n" in text  # 主送机关: document.accountability_to
     assert "任新基建办〔2026〕16号" in text
     assert "提请区纪委监委对区自然资源局有关责任人员依规依纪问责" in text

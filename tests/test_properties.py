@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import shutil
@@ -17,7 +18,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builders import dataset, problem
+from xjj_cli.engine.escalation import problem_breaches
+from xjj_cli.engine.evaluate import MonthEvaluation
+from xjj_cli.engine.results import Action, evidence_json
 from xjj_cli.engine.towns import rank_metric
+from xjj_cli.model import LedgerProblem, Rules
+from xjj_cli.months import month_end
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render import reports
 
@@ -91,6 +98,106 @@ def test_row_order_does_not_change_the_ranking(
     pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
 
 
+# --- the problems ledger (problem_overdue, SPEC §3.3; department ranking, §3.4) ---------------
+
+MONTH = "2026-10"
+MONTH_END = month_end(MONTH)
+DAY_ONE = dt.date(2026, 1, 1)
+
+
+@st.composite
+def ledger_problems(draw: st.DrawFn, index: int = 0) -> LedgerProblem:
+    """A valid ledger problem of 2026: raised ≤ deadline, raised ≤ resolved."""
+    raised = DAY_ONE + dt.timedelta(days=draw(st.integers(0, 364)))
+    deadline = raised + dt.timedelta(days=draw(st.integers(0, 200)))
+    resolved = draw(st.none() | st.integers(0, 300).map(lambda d: raised + dt.timedelta(days=d)))
+    return problem(
+        id=f"WT-2026-{index:03d}",
+        unit=draw(st.sampled_from(["dept", "firm"])),
+        raised=raised,
+        deadline=deadline,
+        resolved=resolved,
+    )
+
+
+@st.composite
+def ledgers(draw: st.DrawFn) -> list[LedgerProblem]:
+    size = draw(st.integers(0, 12))
+    return [draw(ledger_problems(i)) for i in range(size)]
+
+
+def _ledger_results(problems: list[LedgerProblem], rules: Rules | None = None) -> str:
+    ev = MonthEvaluation(dataset(problems=problems, rules=rules), MONTH)
+    return json.dumps(
+        [
+            [
+                (f.unit, f.action.key, [evidence_json(r.evidence) for r in f.reasons])
+                for f in ev.findings
+            ],
+            [(r.unit, r.rank, r.items, r.on_schedule) for r in ev.departments],
+        ],
+        sort_keys=True,
+    )
+
+
+@given(ledgers(), st.randoms(use_true_random=False))
+def test_the_ledgers_order_never_matters(problems: list[LedgerProblem], rnd: random.Random) -> None:
+    shuffled = list(problems)
+    rnd.shuffle(shuffled)
+    assert _ledger_results(shuffled) == _ledger_results(problems)
+
+
+@given(ledgers(), st.data())
+def test_ledger_data_after_the_month_never_matters(
+    problems: list[LedgerProblem], data: st.DataObject
+) -> None:
+    """Problems raised after the month's end, and resolved dates after it (whatever they
+    are), change nothing at the month."""
+    kept = [p for p in problems if p.raised <= MONTH_END]
+    seen = [
+        p.model_copy(update={"resolved": None})
+        if p.resolved is not None and p.resolved > MONTH_END
+        else p
+        for p in kept
+    ]
+    later = [
+        p.model_copy(
+            update={"resolved": MONTH_END + dt.timedelta(days=data.draw(st.integers(1, 400)))}
+        )
+        if p.resolved is None or p.resolved > MONTH_END
+        else p
+        for p in kept
+    ]
+    assert _ledger_results(problems) == _ledger_results(seen) == _ledger_results(later)
+
+
+@given(ledger_problems(), st.integers(1, 200), st.integers(0, 60))
+def test_the_action_is_monotone_in_days_overdue(
+    one: LedgerProblem, earlier: int, interview_days: int
+) -> None:
+    """Moving an open problem's deadline earlier (more days overdue) never lowers its action,
+    and the action is 约谈 exactly when it is open and overdue more than the rule's days."""
+    rules = Rules(problem_interview_days=interview_days)
+
+    def action(p: LedgerProblem) -> int:
+        breaches = problem_breaches([p], MONTH, rules)
+        return max((b.action for b in breaches), default=0)
+
+    sooner = one.model_copy(
+        update={
+            "deadline": one.deadline - dt.timedelta(days=earlier),
+            "raised": min(one.raised, one.deadline - dt.timedelta(days=earlier)),
+        }
+    )
+    if one.resolved is None or one.resolved > MONTH_END:
+        assert action(sooner) >= action(one)
+    for p in (one, sooner):
+        still_open = p.raised <= MONTH_END and (p.resolved is None or p.resolved > MONTH_END)
+        overdue = (MONTH_END - p.deadline).days
+        assert (action(p) == Action.interview) == (still_open and overdue > interview_days)
+        assert action(p) != Action.accountability
+
+
 # --- whole repository ----------------------------------------------------------------------
 
 
@@ -156,6 +263,7 @@ def test_shuffling_rows_and_lists_changes_nothing(
             *data.glob("projects/*/*.yaml"),
             *data.glob("tasks/*.yaml"),
             *data.glob("events/*.yaml"),
+            *data.glob("problems/*.yaml"),
         ]:
             _rewrite_yaml(yaml_file, lambda d: _shuffle_lists(d, rnd))
         assert _results(data, "2026-10") == baseline("2026-10")
@@ -180,4 +288,15 @@ def test_a_months_result_does_not_depend_on_later_months(
 
         for project_file in data.glob("projects/*/*.yaml"):
             _rewrite_yaml(project_file, cut)
+        end = month_end(month)
+
+        def known(ledger: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+            kept = [dict(p) for p in ledger or [] if p["raised"] <= end]
+            for p in kept:
+                if p.get("resolved") is not None and p["resolved"] > end:
+                    p["resolved"] = None
+            return kept
+
+        for ledger_file in data.glob("problems/*.yaml"):
+            _rewrite_yaml(ledger_file, known)
         assert _results(data, month) == baseline(month)

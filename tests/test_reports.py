@@ -36,9 +36,11 @@ def test_the_sample_month_fires_every_rule_while_most_units_stay_clean() -> None
         "city_task",
         "city_card",
         "noncooperation",
+        "problem_overdue",
         "town_red",
     }
     actions = {(b.rule, b.action) for b in ev.breaches}
+    assert {a for r, a in actions if r == "problem_overdue"} == {Action.notify, Action.interview}
     for rule in (
         "bottom_n",
         "below_district",

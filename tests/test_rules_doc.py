@@ -1,10 +1,11 @@
 """docs/rules.md's worked example (the sample's 2026-10) agrees with the engine.
 
-The document computes four units by hand: two towns and two departments. Its machine-readable
+The document computes five units by hand: two towns and three departments. Its machine-readable
 block (``<!-- worked-example -->`` followed by a ```yaml fence) gives each unit's action, its
 reasons with their key numbers, its rankings or department score; its marked tables
-(``<!-- months: TOWN METRIC -->``, ``<!-- projects: UNIT -->``, ``<!-- tasks: UNIT -->``) give
-the month-by-month figures, project colours and tasks. Every one of them is compared here with
+(``<!-- months: TOWN METRIC -->``, ``<!-- projects: UNIT -->``, ``<!-- tasks: UNIT -->``,
+``<!-- problems: UNIT -->``) give the month-by-month figures, project colours, tasks and ledger
+problems. Every one of them is compared here with
 ``xjj_cli.pipeline.evaluate(Path("data"), "2026-10")``; any disagreement fails.
 """
 
@@ -43,7 +44,7 @@ YES = {"是": True, "—": False}
 
 BLOCK = re.compile(r"<!-- worked-example -->\n```yaml\n(.*?)\n```", re.DOTALL)
 FIGURES = re.compile(r"<!-- bulletin-figures -->\n```yaml\n(.*?)\n```", re.DOTALL)
-TABLE = re.compile(r"<!-- (months|projects|tasks): ([^>]+?) -->\n((?:\|.*\n)+)")
+TABLE = re.compile(r"<!-- (months|projects|tasks|problems): ([^>]+?) -->\n((?:\|.*\n)+)")
 
 
 # --- reading the document -------------------------------------------------------------------
@@ -151,10 +152,10 @@ def units() -> Iterator[str]:
     yield from example()["units"]
 
 
-def test_block_covers_the_two_towns_and_two_departments(ev: MonthEvaluation) -> None:
+def test_block_covers_the_two_towns_and_three_departments(ev: MonthEvaluation) -> None:
     block = example()
     assert block["month"] == MONTH == ev.month
-    assert set(block["units"]) == {"cg", "tk", "gdgs", "qfgj"}
+    assert set(block["units"]) == {"cg", "tk", "gdgs", "qfgj", "qzj"}
     assert exact(block["time_progress"]) == Fraction(10, 12)
 
 
@@ -198,6 +199,14 @@ def check_reason(
         assert evidence["deadline"] == reason["deadline"], where
         assert evidence["done"] == reason["done"], where
         assert evidence["days_overdue"] == reason["days_overdue"], where
+    elif rule == "problem_overdue":
+        assert evidence["problem"] == reason["problem"], where
+        assert evidence["deadline"] == reason["deadline"], where
+        assert evidence["resolved"] == reason["resolved"], where
+        assert evidence["days_overdue"] == reason["days_overdue"], where
+    elif rule == "noncooperation":
+        assert evidence["count"] == reason["count"], where
+        assert evidence["streak"] == reason["streak"], where
     elif rule in ("project_red", "project_yellow"):
         assert evidence["project"] == reason["project"], where
         status = status_of(ev, reason["project"])
@@ -250,13 +259,18 @@ def test_department_scores_match_the_tool(ev: MonthEvaluation, unit: str) -> Non
 # --- the tables --------------------------------------------------------------------------------
 
 
+def department_units() -> list[str]:
+    block = example()["units"]
+    return [u for u in block if "department" in block[u]]
+
+
 def test_every_unit_has_its_tables() -> None:
     block = example()["units"]
     months = {label.split()[0] for label in tables("months")}
     assert months == {u for u in block if "rankings" in block[u]}
-    departments = {u for u in block if "department" in block[u]}
-    assert set(tables("projects")) == departments
-    assert set(tables("tasks")) == departments
+    # A department without projects, tasks or problems has no table of them (checked below).
+    for kind in ("projects", "tasks", "problems"):
+        assert set(tables(kind)) <= set(department_units()), kind
 
 
 @pytest.mark.parametrize("label", list(tables("months")))
@@ -313,9 +327,13 @@ def test_project_tables_match_the_tool(ev: MonthEvaluation, unit: str) -> None:
         assert status.reported, f"{pid}: the document says it reported for {MONTH}"
 
 
-@pytest.mark.parametrize("unit", list(tables("tasks")))
-def test_task_tables_add_up_to_the_department_score(ev: MonthEvaluation, unit: str) -> None:
-    rows = tables("tasks")[unit]
+@pytest.mark.parametrize("unit", department_units())
+def test_task_and_problem_tables_add_up_to_the_department_score(
+    ev: MonthEvaluation, unit: str
+) -> None:
+    owned = {s.id for s in ev.statuses if s.owner == unit and s.color is not None}
+    assert {r[0] for r in tables("projects").get(unit, [])} == owned, f"{unit}: projects"
+    rows = tables("tasks").get(unit, [])
     tasks = {t.id: t for t in ev.data.tasks}
     counted = {t.id for t in ev.data.tasks if unit in t.units and t.deadline.year == MONTH_END.year}
     assert {r[0] for r in rows} == counted, f"{unit}: every task with a deadline in M's year"
@@ -323,11 +341,41 @@ def test_task_tables_add_up_to_the_department_score(ev: MonthEvaluation, unit: s
         task = tasks[tid]
         assert deadline == task.deadline.isoformat(), tid
         assert done == (task.done.isoformat() if task.done else "—"), tid
+    problems = {p.id: p for p in ev.data.problems}
+    listed = tables("problems").get(unit, [])
+    counted = {
+        p.id
+        for p in ev.data.problems
+        if p.unit == unit and p.deadline.year == MONTH_END.year and p.raised <= MONTH_END
+    }
+    assert {r[0] for r in listed} == counted, f"{unit}: every problem due in M's year raised by M"
+    for pid, raised, deadline, resolved, on_schedule, days in listed:
+        problem = problems[pid]
+        assert raised == problem.raised.isoformat(), pid
+        assert deadline == problem.deadline.isoformat(), pid
+        assert resolved == (problem.resolved.isoformat() if problem.resolved else "—"), pid
+        # the days overdue that October's rule sees: to the month's end, or to a late 办结 in it
+        breach = next(
+            (
+                b
+                for f in ev.findings
+                for b in f.reasons
+                if b.rule == "problem_overdue" and evidence_json(b.evidence)["problem"] == pid
+            ),
+            None,
+        )
+        shown = "—" if breach is None else str(evidence_json(breach.evidence)["days_overdue"])
+        assert days == shown, pid
+        done_by = problem.resolved if problem.resolved and problem.resolved <= MONTH_END else None
+        on_time = done_by <= problem.deadline if done_by else problem.deadline >= MONTH_END
+        assert YES[on_schedule] is on_time, pid
     blue = sum(1 for s in ev.statuses if s.owner == unit and s.color == "blue")
-    coloured = sum(1 for s in ev.statuses if s.owner == unit and s.color is not None)
-    on_time = sum(1 for r in rows if YES[r[3]])
+    on_time_count = sum(1 for r in rows if YES[r[3]]) + sum(1 for r in listed if YES[r[4]])
     row = next(d for d in ev.departments if d.unit == unit)
-    assert (row.items, row.on_schedule) == (coloured + len(rows), blue + on_time)
+    assert (row.items, row.on_schedule) == (
+        len(owned) + len(rows) + len(listed),
+        blue + on_time_count,
+    )
 
 
 # --- §7: the bulletin's figures -----------------------------------------------------------------

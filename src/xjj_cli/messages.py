@@ -389,6 +389,8 @@ FINDINGS: dict[str, str] = {
     "project_yellow": "项目“{name}”（{project}）{month}被列为黄色：{why}",
     "city_task_open": "市重点督办任务“{title}”（{task}）完成时限为{deadline}，已逾期{days}天，仍未完成",
     "city_task_late": "市重点督办任务“{title}”（{task}）完成时限为{deadline}，于{done}完成，逾期{days}天",
+    "problem_open": "“{text}”问题（{problem}）限期{deadline}解决，已逾期{days}天仍未解决",
+    "problem_late": "“{text}”问题（{problem}）限期{deadline}解决，于{resolved}解决，逾期{days}天",
     "city_card": "{date}被市挂图作战平台亮{color}，事由为{subject}",
     "noncooperation": "{month}被镇街反映不配合工作{count}次（{verified}）：{reports}{streak_text}",
 }
@@ -507,7 +509,7 @@ BULLETIN: dict[str, str] = {
     "rule_text": "按照全区新基建项目攻坚推进会部署，对连续{interview}排名后{n}名或完成率低于全区平均的"
     "镇街予以约谈，连续{accountability}的提请问责。对未按期完成市重点督办任务、被市挂图作战平台亮牌、"
     "负责的项目被列为红色或不配合镇街工作的部门和企业予以约谈，情节较重的提请问责；"
-    "对负责的项目被列为黄色的单位予以通报。",
+    "对负责的项目被列为黄色或负责解决的问题未按期解决的单位予以通报，问题逾期较长仍未解决的予以约谈。",
     "rule_annex": "约谈和提请问责的具体依据见附件{annex}。",
     # 附件
     "annex_rankings": "镇街排名表",
@@ -521,7 +523,8 @@ BULLETIN: dict[str, str] = {
     "rank_none": "—",
     "mark_bottom_n": "后{n}名",
     "mark_below_district": "低于全区平均",
-    "departments_caption": "事项为本单位负责的已开工项目和本年度市重点督办任务；得分为按期推进的事项占事项数的比例。",
+    "departments_caption": "事项为本单位负责的已开工项目、本年度市重点督办任务和本年度限期解决的问题；"
+    "得分为按期推进的事项占事项数的比例。",
     # 版记、附注
     "contact": "（联系人：{name}，联系电话：{phone}）",
     "copy_to": "抄送：{units}。",
@@ -547,6 +550,8 @@ SUMMARY: dict[str, str] = {
     "city_card": "{date}被市挂图作战平台亮{color}，事由为{subject}",
     "city_task_open": "承担的市重点督办任务“{title}”完成时限为{deadline}，已逾期{days}天，仍未完成",
     "city_task_late": "承担的市重点督办任务“{title}”完成时限为{deadline}，于{done}完成，逾期{days}天",
+    "problem_open": "负责解决的“{text}”问题限期{deadline}解决，已逾期{days}天仍未解决",
+    "problem_late": "负责解决的“{text}”问题限期{deadline}解决，于{resolved}解决，逾期{days}天",
     "noncooperation": "{month}被{reporters}反映不配合工作{count}，经核实属实",
     "noncooperation_count": "{count}次",
     "noncooperation_streak": "，已连续{months}被镇街反映",
@@ -581,6 +586,9 @@ EVIDENCE: dict[str, str] = {
     "仍未完成",
     "city_task_late": "市重点督办任务逾期（{span}）：“{title}”完成时限为{deadline}，于{done}完成，"
     "逾期{days}天",
+    "problem_open": "问题未按期解决（{span}）：“{text}”问题限期{deadline}解决，已逾期{days}天仍未解决",
+    "problem_late": "问题未按期解决（{span}）：“{text}”问题限期{deadline}解决，于{resolved}解决，"
+    "逾期{days}天",
     "city_card": "市挂图作战平台亮牌（{span}）：{date}被亮{color}，事由为{subject}",
     "noncooperation": "不配合镇街工作（{span}）：{count}{reports}，{verified}{streak_text}",
     "noncooperation_count": "{month}被反映{count}次，",
@@ -606,6 +614,7 @@ RULE_WORDS: dict[str, str] = {
     "project_red": "项目被列为红色",
     "project_yellow": "项目被列为黄色",
     "city_task": "市重点督办任务逾期",
+    "problem_overdue": "问题未按期解决",
     "city_card": "市挂图作战平台亮牌",
     "noncooperation": "不配合镇街工作",
 }
@@ -1198,7 +1207,7 @@ REPORT_WORDS: dict[str, str] = {
     "ranking_caption": "全区完成率 {district}，序时进度 {progress}，共 {size} 个有任务的镇街参与排名",
     "departments_title": "{month}区直部门和企业排名（按期推进率）",
     "departments_caption": "事项：本单位牵头且已开工的项目（蓝色为按期）"
-    "和本年度市重点督办任务（按期完成或未到期为按期）",
+    "、本年度市重点督办任务和本年度限期解决的问题（按期完成或未到期为按期）",
     "colors_title": "{month}项目三色管理（蓝黄红）",
     "accountability_title": "{month}约谈问责名单",
     "accountability_caption": "共 {count} 个单位；措施取各条依据中最重的一项",

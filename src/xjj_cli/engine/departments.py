@@ -7,10 +7,11 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
 from xjj_cli.engine.dataset import UnitInfo
+from xjj_cli.engine.problems import problem_state
 from xjj_cli.engine.results import DepartmentRow, ProjectStatus
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.engine.towns import competition_ranks
-from xjj_cli.model import Task
+from xjj_cli.model import LedgerProblem, Task
 
 
 def department_ranking(
@@ -18,9 +19,12 @@ def department_ranking(
     statuses: Iterable[ProjectStatus],
     tasks: Iterable[Task],
     month: str,
+    problems: Iterable[LedgerProblem] = (),
 ) -> list[DepartmentRow]:
     """Score every department or enterprise on the projects it owns that are coloured at
-    the month and the city key tasks it answers for with a deadline in the month's year."""
+    the month, the city key tasks it answers for with a deadline in the month's year, and
+    the ledger's problems it is responsible for with a deadline in the month's year and
+    raised by the month's end."""
     items: dict[str, list[bool]] = defaultdict(list)
     for status in statuses:
         if status.color is not None and status.owner in units:
@@ -33,6 +37,12 @@ def department_ranking(
         for unit in task.units:
             if unit in units:
                 items[unit].append(on_time)
+    for problem in problems:
+        if problem.deadline.year != year or problem.unit not in units:
+            continue
+        state = problem_state(problem, month)
+        if state.raised:
+            items[problem.unit].append(state.on_schedule)
     codes = sorted(items)
     scores = [Fraction(sum(items[c]), len(items[c])) for c in codes]
     ranks = competition_ranks(scores)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal
 
+from xjj_cli.engine.problems import problem_state
 from xjj_cli.engine.results import (
     Action,
     BelowDistrictEvidence,
@@ -19,6 +20,7 @@ from xjj_cli.engine.results import (
     Evidence,
     MetricRanking,
     NoncooperationEvidence,
+    ProblemEvidence,
     ProjectEvidence,
     ProjectStatus,
     RankMonth,
@@ -35,7 +37,7 @@ from xjj_cli.engine.results import (
 from xjj_cli.engine.streaks import run_of_months
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.engine.towns import share_of_points
-from xjj_cli.model import Events, NonCooperation, Rules, Task
+from xjj_cli.model import Events, LedgerProblem, NonCooperation, Rules, Task
 
 RULE_ORDER = tuple(RuleId)
 """The order of a unit's reasons of equal action."""
@@ -194,6 +196,26 @@ def task_breaches(tasks: Iterable[Task], month: str, rules: Rules) -> list[Breac
     return breaches
 
 
+def problem_breaches(problems: Iterable[LedgerProblem], month: str, rules: Rules) -> list[Breach]:
+    """Ledger problems past their deadline and still open at the month's end, or resolved
+    late during the month: the responsible unit notified; still open and overdue more than
+    ``problem_interview_days`` → interview. One breach per problem."""
+    breaches = []
+    for problem in problems:
+        state = problem_state(problem, month)
+        if state.overdue_days is not None:
+            days = state.overdue_days
+            action = Action.interview if days > rules.problem_interview_days else Action.notify
+        elif state.late_days is not None:
+            days = state.late_days
+            action = Action.notify
+        else:
+            continue
+        evidence = ProblemEvidence(problem.id, problem.text, problem.deadline, state.resolved, days)
+        breaches.append(Breach(problem.unit, RuleId.problem_overdue, action, evidence))
+    return breaches
+
+
 def card_breaches(events: Events | None) -> list[Breach]:
     """Cards issued in the month: a yellow card → interview, a red card → accountability."""
     if events is None:
@@ -254,6 +276,8 @@ def _tiebreak(evidence: Evidence) -> tuple[str, ...]:
             return (evidence.project,)
         case TaskEvidence():
             return (evidence.task,)
+        case ProblemEvidence():
+            return (evidence.problem,)
         case CardEvidence():
             return (evidence.date.isoformat(), evidence.subject)
         case NoncooperationEvidence():

@@ -105,7 +105,9 @@ class MonthEvaluation:
     def departments(self) -> list[DepartmentRow]:
         """Departments and enterprises ranked by their share of items on schedule."""
         units = {c: u for c, u in self.data.units.items() if not u.is_town}
-        return department_ranking(units, self.statuses, self.data.tasks, self.month)
+        return department_ranking(
+            units, self.statuses, self.data.tasks, self.month, self.data.problems
+        )
 
     def red_streak(self, project_id: str) -> int:
         """Consecutive months, ending at this one, in which the project was red."""
@@ -131,6 +133,7 @@ class MonthEvaluation:
                 found += escalation.town_red_breaches(history[self.month], rules)
         found += escalation.project_breaches(self.statuses, self.red_run, self.month, rules)
         found += escalation.task_breaches(self.data.tasks, self.month, rules)
+        found += escalation.problem_breaches(self.data.problems, self.month, rules)
         found += escalation.card_breaches(events.get(self.month))
         found += escalation.noncooperation_breaches(events, self.month, rules, names)
         return found

@@ -38,6 +38,7 @@ class RuleId(StrEnum):
 
     city_card = "city_card"
     city_task = "city_task"
+    problem_overdue = "problem_overdue"
     noncooperation = "noncooperation"
     project_red = "project_red"
     bottom_n = "bottom_n"
@@ -257,6 +258,19 @@ class TaskEvidence:
 
 
 @dataclass(frozen=True)
+class ProblemEvidence:
+    """``problem_overdue``: a ledger problem still open past its deadline (``resolved``
+    None), or resolved late during the month; ``days_overdue`` counts to the month's end or
+    to ``resolved``."""
+
+    problem: str
+    text: str
+    deadline: dt.date
+    resolved: dt.date | None
+    days_overdue: int
+
+
+@dataclass(frozen=True)
 class CardEvidence:
     """``city_card``: a card the city's platform issued to the unit in the month."""
 
@@ -294,6 +308,7 @@ Evidence = (
     | TownRedEvidence
     | ProjectEvidence
     | TaskEvidence
+    | ProblemEvidence
     | CardEvidence
     | NoncooperationEvidence
 )

@@ -23,6 +23,7 @@ from xjj_cli.engine.results import (
     ColorReason,
     NoncooperationEvidence,
     OverdueMilestone,
+    ProblemEvidence,
     ProjectEvidence,
     ProjectStatus,
     RedProjectEvidence,
@@ -70,6 +71,19 @@ def task_words(
     return word(keys[1], deadline=cn_date(deadline), done=cn_date(done), days=days, **words)
 
 
+def problem_words(word: Callable[..., str], evidence: ProblemEvidence, **words: Any) -> str:
+    """A ledger problem past its deadline in the words of one catalogue (``word``): its
+    phrase for a problem still open, or for one resolved late."""
+    facts: dict[str, Any] = {
+        "text": evidence.text,
+        "deadline": cn_date(evidence.deadline),
+        "days": evidence.days_overdue,
+    }
+    if evidence.resolved is None:
+        return word("problem_open", **facts, **words)
+    return word("problem_late", **facts, resolved=cn_date(evidence.resolved), **words)
+
+
 def action_label(action: Action) -> str:
     """The office's word for an action: 提醒, 通报, 约谈, 问责."""
     return ACTION_LABELS[action.key]
@@ -103,6 +117,10 @@ def reason_months(breach: Breach) -> str:
             # from the deadline's month to the month it was done or is still open in
             until = evidence.done or evidence.deadline + dt.timedelta(days=evidence.days_overdue)
             months = [evidence.deadline.strftime("%Y-%m"), until.strftime("%Y-%m")]
+        case ProblemEvidence():
+            # from the deadline's month to the month it was resolved or is still open in
+            until = evidence.deadline + dt.timedelta(days=evidence.days_overdue)
+            months = [evidence.deadline.strftime("%Y-%m"), until.strftime("%Y-%m")]
         case CardEvidence():
             months = [evidence.date.strftime("%Y-%m")]
     first, last = months[0], months[-1]
@@ -134,6 +152,8 @@ def summary(unit: UnitFinding) -> str:
                 )
             case TaskEvidence():
                 parts.append(_task_summary(evidence))
+            case ProblemEvidence():
+                parts.append(problem_words(summary_word, evidence))
             case NoncooperationEvidence():
                 parts.append(_noncooperation_summary(evidence))
             case ProjectEvidence():
@@ -296,6 +316,8 @@ def detail(breach: Breach) -> str:
             return finding("project_yellow", **_project_words(evidence))
         case TaskEvidence():
             return _task(evidence)
+        case ProblemEvidence():
+            return problem_words(finding, evidence, problem=evidence.problem)
         case CardEvidence():
             subject = evidence.subject + (
                 phrase("card_project", project=evidence.project) if evidence.project else ""
@@ -379,6 +401,8 @@ def evidence_text(breach: Breach) -> str:
                 span=span,
                 title=evidence.title,
             )
+        case ProblemEvidence():
+            return problem_words(evidence_word, evidence, span=span)
         case CardEvidence():
             return evidence_word(
                 "city_card",
