@@ -27,7 +27,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 YamlPath = tuple[str | int, ...]
 
-MAX_NODES = 200_000
+MAX_NODES = 500_000
+"""Nodes one YAML file may hold: room for a province-scale year of the problems ledger
+(20,000 entries with every field: about 380,000 nodes); an alias bomb stops here."""
 MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
