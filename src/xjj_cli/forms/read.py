@@ -550,6 +550,20 @@ def _note(
     return text
 
 
+def _typed(ws: Worksheet, ref: str, sheet: Place, reading: Reading) -> tuple[Any, Place] | None:
+    """What a person typed in the cell ``ref``, and where; None when the cell is empty, or holds
+    a formula (then an error is recorded: figures are typed, not computed)."""
+    cell = ws[ref]
+    value = cell.value
+    place = sheet.at(ref)
+    if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
+        reading.error("formula", place, formula=value)
+        return None
+    if value is None or (isinstance(value, str) and not value.strip(_SPACES)):
+        return None
+    return value, place
+
+
 def _number(
     ws: Worksheet,
     ref: str,
@@ -562,14 +576,10 @@ def _number(
 ) -> float | None:
     """The number in the cell ``ref`` as people type it, each normalisation a warning; None
     when the cell is empty or cannot be read (then an error is recorded)."""
-    cell = ws[ref]
-    value = cell.value
-    place = sheet.at(ref)
-    if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
-        reading.error("formula", place, formula=value)
+    typed = _typed(ws, ref, sheet, reading)
+    if typed is None:
         return None
-    if value is None or (isinstance(value, str) and not value.strip(_SPACES)):
-        return None
+    value, place = typed
     how: list[str] = []
     number: float
     if isinstance(value, dt.datetime | dt.date | dt.time):
@@ -581,7 +591,7 @@ def _number(
         return None
     if isinstance(value, int | float):
         number = float(value)
-        if percent and "%" in (cell.number_format or ""):
+        if percent and "%" in (ws[ref].number_format or ""):
             number = round(number * 100, _DECIMALS)
             how.append(import_message("how.percent_format"))
         elif isinstance(value, float) and value.is_integer():
@@ -767,14 +777,10 @@ def read_date(ws: Worksheet, ref: str, sheet: Place, reading: Reading) -> dt.dat
     """The date in the cell ``ref`` as people type it — a date cell as it is; a date and a
     time, an Excel serial number or a text (2026/11/5, 2026-11-05, 2026年11月5日) as a date,
     each a warning; None when the cell is empty or cannot be read (then an error)."""
-    cell = ws[ref]
-    value = cell.value
-    place = sheet.at(ref)
-    if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
-        reading.error("formula", place, formula=value)
+    typed = _typed(ws, ref, sheet, reading)
+    if typed is None:
         return None
-    if value is None or (isinstance(value, str) and not value.strip(_SPACES)):
-        return None
+    value, place = typed
     how = ""
     day: dt.date | None = None
     if isinstance(value, dt.datetime):
