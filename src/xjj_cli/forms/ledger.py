@@ -62,6 +62,16 @@ def plan_ledger(repo: Repository, forms: Sequence[FilledForm], plan: Plan, *, fo
             _plan_new(repo, form, problem, taken, plan, force=force)
 
 
+def _stage(plan: Plan, path: Path, bom: bytes, edited: str | None, shown: str, change: str) -> None:
+    """Stage a ledger file's new text and the line that shows the change; a file whose layout
+    cannot be edited line by line is an error instead."""
+    if edited is None:
+        plan.errors.append(import_message("ledger_layout", place=Place(shown)))
+        return
+    plan.files[path] = bom + edited.encode("utf-8")
+    plan.changes.append(change)
+
+
 def _read(path: Path, plan: Plan) -> tuple[bytes, str]:
     data = plan.files.get(path) or path.read_bytes()
     bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
@@ -91,11 +101,12 @@ def _plan_resolution(
     path = repo.data_dir.parent / sourced.file
     bom, text = _read(path, plan)
     edited = with_field(text, problem.id, "resolved", new)
-    if edited is None:
-        plan.errors.append(import_message("ledger_layout", place=Place(sourced.file)))
-        return
-    plan.files[path] = bom + edited.encode("utf-8")
-    plan.changes.append(
+    _stage(
+        plan,
+        path,
+        bom,
+        edited,
+        sourced.file,
         import_message(
             "problem_resolved",
             file=sourced.file,
@@ -103,7 +114,7 @@ def _plan_resolution(
             text=problem.text,
             old=old,
             new=new,
-        )
+        ),
     )
 
 
@@ -149,11 +160,12 @@ def _plan_new(
     )
     bom, text = _read(path, plan) if path.exists() or path in plan.files else (b"", "")
     edited = with_entry(text, entry)
-    if edited is None:
-        plan.errors.append(import_message("ledger_layout", place=Place(shown)))
-        return
-    plan.files[path] = bom + edited.encode("utf-8")
-    plan.changes.append(
+    _stage(
+        plan,
+        path,
+        bom,
+        edited,
+        shown,
         import_message(
             "problem_add",
             file=shown,
@@ -163,7 +175,7 @@ def _plan_new(
             unit=names.get(typed.unit, typed.unit),
             deadline=typed.deadline.isoformat(),
             raised=raised.isoformat(),
-        )
+        ),
     )
 
 
@@ -197,11 +209,12 @@ def _plan_terms(
     edited = (
         with_field(edited, problem.id, "deadline", typed.deadline.isoformat()) if edited else None
     )
-    if edited is None:
-        plan.errors.append(import_message("ledger_layout", place=Place(sourced.file)))
-        return
-    plan.files[path] = bom + edited.encode("utf-8")
-    plan.changes.append(
+    _stage(
+        plan,
+        path,
+        bom,
+        edited,
+        sourced.file,
         import_message(
             "problem_replace",
             file=sourced.file,
@@ -209,7 +222,7 @@ def _plan_terms(
             text=problem.text,
             old=old,
             new=new,
-        )
+        ),
     )
 
 
