@@ -8,7 +8,7 @@ from typing import Any
 
 from xjj_cli.engine.history import HistoryMonth, UnitHistory
 from xjj_cli.engine.ledger import LedgerState
-from xjj_cli.engine.results import evidence_json
+from xjj_cli.engine.results import Color, evidence_json
 from xjj_cli.messages import (
     ACTION_LABELS,
     COLOR_WORDS,
@@ -24,7 +24,7 @@ from xjj_cli.render.findings import detail, summary
 from xjj_cli.render.reports import ACTION_STYLES, COLOR_STYLES
 from xjj_cli.render.tabular import Column, Table
 
-_COLOR_ORDER = ("red", "yellow", "blue")
+_COLOR_ORDER: tuple[Color, ...] = ("red", "yellow", "blue")
 
 
 def history_json(found: UnitHistory) -> dict[str, Any]:
