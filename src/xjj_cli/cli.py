@@ -828,11 +828,8 @@ def history(
     ctx: typer.Context,
     unit: Annotated[
         str,
-        typer.Argument(
-            metavar="UNIT",
-            help="单位代码：镇街（如 cg）、区直部门或企业（如 qzj），见 towns/towns.csv、units/units.csv。",
-            show_default=False,
-        ),
+        # Described in the docstring: typer would list it with its type's English name.
+        typer.Argument(metavar="单位", hidden=True, show_default=False),
     ],
     output: Annotated[
         HistoryFormat,
@@ -840,6 +837,8 @@ def history(
     ] = HistoryFormat.table,
 ) -> None:
     """一个单位的逐月情况：每个可出报告的月份（由早到晚）的排名或按期推进率、镇街和项目颜色、被约谈问责的依据和措施，以及截至最近一个可出报告月份月底仍未解决的问题。
+
+    单位写单位代码：镇街（如 cg）、区直部门或企业（如 qzj），见 towns/towns.csv、units/units.csv。
 
     示例：xjj history cg --format json
     """

@@ -1605,7 +1605,7 @@ HISTORY_WORDS: dict[str, str] = {
     "no_problems": "截至{day}，该单位没有未解决的问题。",
     "overdue": "已逾期{days}天",
     "open": "未到期",
-    "unit_unknown": "没有单位“{unit}”{suggestion}；UNIT 写单位代码（见 units/units.csv 或 towns/towns.csv）",
+    "unit_unknown": "没有单位“{unit}”{suggestion}；xjj history 后写单位代码（见 units/units.csv 或 towns/towns.csv）",
     "unit_by_name": "“{name}”即单位代码 {code}，下次可直接写 xjj history {code}",
 }
 """What ``xjj history`` says: titles, cell words and the refusal of an unknown unit."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from xjj_cli.chinese import listing
 from xjj_cli.engine.history import HistoryMonth, UnitHistory
 from xjj_cli.engine.ledger import LedgerState
 from xjj_cli.engine.results import Color, evidence_json
@@ -93,7 +94,7 @@ def _colors_text(month: HistoryMonth) -> str:
         ]
         if counts[None]:
             parts.append(history_word("not_started", count=counts[None]))
-        lines.append(history_word("projects", colors="、".join(parts)))
+        lines.append(history_word("projects", colors=listing(parts)))
     return "\n".join(lines) or history_word("none")
 
 
