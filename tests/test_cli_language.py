@@ -62,6 +62,7 @@ COMMANDS = [
     "problems",
     "forms",
     "import",
+    "history",
     "init",
 ]
 USAGE_ERRORS = [

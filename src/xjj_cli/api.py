@@ -32,7 +32,7 @@ from xjj_cli.messages import (
 )
 from xjj_cli.model import Contact
 from xjj_cli.months import month_end
-from xjj_cli.options import RankedUnits, ReportFormat, StatusFormat
+from xjj_cli.options import HistoryFormat, RankedUnits, ReportFormat, StatusFormat
 from xjj_cli.pipeline import MonthRun, load_valid, resolve_filed_month, run_month
 from xjj_cli.render import reports, tabular
 from xjj_cli.render.tabular import Table
@@ -508,20 +508,22 @@ def ledger_month(repo: Repository, month: str | None) -> str:
     return resolve_filed_month(repo, month)
 
 
-def pick_unit(units: dict[str, UnitInfo], unit: str) -> tuple[str, tuple[str, ...]]:
+def pick_unit(
+    units: dict[str, UnitInfo], unit: str, words: Callable[..., str] | None = None
+) -> tuple[str, tuple[str, ...]]:
     """The code of the unit ``--unit`` names, by code or by its exact name (then a remark
-    gives the code); anything else is refused with the closest code."""
+    gives the code); anything else is refused with the closest code. ``words`` gives the
+    remark and the refusal (``unit_by_name``, ``unit_unknown``); default: the ledger's."""
     from xjj_cli.messages import ledger_word
 
+    say = words or ledger_word
     if unit in units:
         return unit, ()
     named = [code for code, info in units.items() if info.name == unit]
     if len(named) == 1:
-        return named[0], (ledger_word("unit_by_name", name=unit, code=named[0]),)
+        return named[0], (say("unit_by_name", name=unit, code=named[0]),)
     names = {code: info.name for code, info in units.items()}
-    raise UsageError(
-        ledger_word("unit_unknown", unit=unit, suggestion=did_you_mean(unit, units, names))
-    )
+    raise UsageError(say("unit_unknown", unit=unit, suggestion=did_you_mean(unit, units, names)))
 
 
 def problems_report(
@@ -557,6 +559,35 @@ def problems_report(
             _write_workbook(data, chosen, [table], None, out, overwrite), remarks=remarks
         )
     return Outcome(chosen, _tables([table], output, color), remarks=remarks)
+
+
+def history_report(
+    data_dir: Path,
+    unit: str,
+    output: HistoryFormat,
+    *,
+    color: bool = False,
+    options: LoadOptions | None = None,
+) -> Outcome:
+    """``xjj history``: one unit (by code, or its exact name) over every reportable month,
+    oldest first — ranks, colours, breaches and actions — and its problems open at the
+    latest reportable month's end; as a table for people or JSON (SPEC §4)."""
+    from xjj_cli.engine.history import unit_history
+    from xjj_cli.messages import history_word
+    from xjj_cli.pipeline import resolve_month
+    from xjj_cli.render import history
+
+    repo = load_valid(data_dir, options)
+    latest = resolve_month(repo, None)
+    data = dataset_from(repo, latest)
+    code, remarks = pick_unit(data.units, unit, history_word)
+    # One dataset serves every month: each evaluation looks at data up to its month only.
+    found = unit_history(
+        data.units[code], [MonthEvaluation(data, m) for m in repo.reportable_months]
+    )
+    if output is HistoryFormat.json:
+        return Outcome(latest, tabular.to_json(history.history_json(found)), remarks=remarks)
+    return Outcome(latest, history.history_text(found, color=color), remarks=remarks)
 
 
 @dataclass(frozen=True)

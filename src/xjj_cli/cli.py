@@ -30,7 +30,14 @@ from xjj_cli.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, XjjError
 if TYPE_CHECKING:
     from xjj_cli.api import Outcome
     from xjj_cli.load.reader import LoadOptions
-from xjj_cli.options import BulletinFormat, CheckFormat, RankedUnits, ReportFormat, StatusFormat
+from xjj_cli.options import (
+    BulletinFormat,
+    CheckFormat,
+    HistoryFormat,
+    RankedUnits,
+    ReportFormat,
+    StatusFormat,
+)
 
 
 def say(message: str) -> None:
@@ -812,6 +819,34 @@ def problems(
         options=settings.load_options(ctx),
         out=out,
         overwrite=force,
+    )
+    _print(outcome)
+
+
+@app.command(cls=_DataCommand)
+def history(
+    ctx: typer.Context,
+    unit: Annotated[
+        str,
+        # Described in the docstring: typer would list it with its type's English name.
+        typer.Argument(metavar="单位", hidden=True, show_default=False),
+    ],
+    output: Annotated[
+        HistoryFormat,
+        typer.Option("--format", "-f", help="输出格式：table 表格，json 供程序读取。"),
+    ] = HistoryFormat.table,
+) -> None:
+    """一个单位的逐月情况：每个可出报告的月份（由早到晚）的排名或按期推进率、镇街和项目颜色、被约谈问责的依据和措施，以及截至最近一个可出报告月份月底仍未解决的问题。
+
+    单位写单位代码：镇街（如 cg）、区直部门或企业（如 qzj），见 towns/towns.csv、units/units.csv。
+
+    示例：xjj history cg --format json
+    """
+    from xjj_cli.api import history_report
+
+    settings: Settings = ctx.obj
+    outcome = history_report(
+        settings.data_dir, unit, output, color=_color(), options=settings.load_options(ctx)
     )
     _print(outcome)
 

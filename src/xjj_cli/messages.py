@@ -1572,3 +1572,45 @@ LEDGER_WORDS: dict[str, str] = {
 def ledger_word(key: str, /, **params: Any) -> str:
     """A title, caption or message of the problems ledger's views, filled with ``params``."""
     return LEDGER_WORDS[key].format(**params)
+
+
+# --- one unit month by month (xjj history) ------------------------------------------------
+
+REPORT_HEADINGS["history"] = {
+    "month": "月份",
+    "ranks": "排名/得分",
+    "colors": "颜色",
+    "action": "措施",
+    "reasons": "依据",
+}
+REPORT_HEADINGS["history_problems"] = {
+    "id": "问题编号",
+    "text": "问题",
+    "deadline": "限期解决",
+    "state": "状态",
+}
+
+HISTORY_WORDS: dict[str, str] = {
+    "title": "{name}（{code}，{kind}）逐月情况：{first}至{last}",
+    "caption": "共 {count} 个可出报告的月份；措施取当月各条依据中最重的一项",
+    "town_rank": "{metric} 第{rank}名/{of}（完成率 {rate}）",
+    "department_rank": "第{rank}名/{of}（按期推进率 {rate}）",
+    "town_color": "{metric} {color}",
+    "projects": "项目：{colors}",
+    "project_count": "{color}{count}个",
+    "not_started": "未开工{count}个",
+    "not_ranked": "未参与排名",
+    "none": "无",
+    "problems_title": "未解决问题（截至{day}）",
+    "no_problems": "截至{day}，该单位没有未解决的问题。",
+    "overdue": "已逾期{days}天",
+    "open": "未到期",
+    "unit_unknown": "没有单位“{unit}”{suggestion}；xjj history 后写单位代码（见 units/units.csv 或 towns/towns.csv）",
+    "unit_by_name": "“{name}”即单位代码 {code}，下次可直接写 xjj history {code}",
+}
+"""What ``xjj history`` says: titles, cell words and the refusal of an unknown unit."""
+
+
+def history_word(key: str, /, **params: Any) -> str:
+    """A title, cell word or message of ``xjj history``, filled with ``params``."""
+    return HISTORY_WORDS[key].format(**params)

@@ -30,6 +30,13 @@ class StatusFormat(StrEnum):
     json = "json"
 
 
+class HistoryFormat(StrEnum):
+    """Output formats of ``history``."""
+
+    table = "table"
+    json = "json"
+
+
 class RankedUnits(StrEnum):
     """What ``rank`` ranks."""
 
