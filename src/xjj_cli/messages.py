@@ -1137,6 +1137,11 @@ def bulletin_stem(month: str, *, draft: bool) -> str:
     return f"{month}-新基建月度通报" + (f"-{DRAFT_MARK}" if draft else "")
 
 
+def board_name(month: str, *, draft: bool) -> str:
+    """The board's file name: 2026-10-挂图作战图(-征求意见稿).html."""
+    return f"{month}-挂图作战图" + (f"-{DRAFT_MARK}" if draft else "") + ".html"
+
+
 # --- the renderers' words: report tables, charts, bulletin, DOCX -------------------------------
 
 NOT_STARTED = "未开工"
