@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from xjj_cli.cli import app
+from xjj_cli.load.svgmap import scan_map
 from xjj_cli.pipeline import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,3 +118,74 @@ def test_a_month_that_is_not_reportable_is_refused_unless_draft(tmp_path: Path) 
     html = path.read_text(encoding="utf-8")
     assert '<p class="draft" id="draft">征求意见稿' in html
     assert "<title>【征求意见稿】" in html
+
+
+def write_map(data: Path, body: str) -> None:
+    (data / "map").mkdir(exist_ok=True)
+    (data / "map" / "towns.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 100">{body}</svg>',
+        encoding="utf-8",
+    )
+
+
+def test_the_district_map_is_drawn_with_each_town_in_its_colour(tmp_path: Path) -> None:
+    data = sample_copy(tmp_path)
+    ev = evaluate(data, "2026-10")
+    towns = [c for c, u in ev.data.units.items() if u.is_town]
+    shapes = "".join(
+        f'<rect data-town="{code}" x="{20 * i}" y="0" width="18" height="18"/>'
+        for i, code in enumerate(towns)
+    )
+    write_map(data, shapes + "<text x='0' y='90'>&lt;b&gt;任城区</text>")
+    code, _, err = run(data, "--month", "2026-10")
+    assert code == 0, err
+    html = (tmp_path / "reports" / "2026-10" / "2026-10-挂图作战图.html").read_text("utf-8")
+    fills = {"blue": "#0070C0", "yellow": "#FFFF00", "red": "#C00000"}
+    for ranking in ev.rankings:
+        section = html.split(f'data-metric="{ranking.metric}"')[1].split('<div class="tiles">')[0]
+        assert section.count("<svg") == 1
+        for row in ranking.rows:
+            shape = re.search(
+                rf'<rect data-town="{row.town}"[^>]*>\s*<title>([^<]*)</title>', section
+            )
+            assert shape, row.town
+            assert f'fill="{fills[row.color]}"' in shape.group(0)
+            assert f"第{row.rank}名" in shape.group(1) and row.name in shape.group(1)
+        assert "&lt;b&gt;任城区" in section
+
+
+def test_a_map_with_a_script_is_refused_and_no_board_written(tmp_path: Path) -> None:
+    data = sample_copy(tmp_path)
+    write_map(data, '<rect data-town="gh" onmouseover="alert(1)"/>')
+    code, _, err = run(data, "--month", "2026-10")
+    assert code == 1
+    assert "map/towns.svg" in err and "map.unsafe" in err
+    assert not (tmp_path / "reports").exists()
+
+
+@pytest.mark.parametrize(
+    ("svg", "what"),
+    [
+        ('<?xml-stylesheet href="http://x/s.css"?><svg/>', "<?xml-stylesheet?>"),
+        ("<svg><style>@import 'http://x/s.css';</style></svg>", "<style>"),
+        ("<svg><style>rect { fill: url( 'http://x/f' ) }</style></svg>", "<style>"),
+        ('<svg><a href="javascript:alert(1)"><rect/></a></svg>', "href=javascript:alert(1)"),
+        ('<svg><set attributeName="href" to="javascript:alert(1)"/></svg>', "<set attributeName"),
+        ('<svg><rect ONLOAD="alert(1)"/></svg>', "onload="),
+        ("<svg><SCRIPT/></svg>", "<script>"),
+    ],
+)
+def test_the_map_scan_refuses_every_way_out(svg: str, what: str) -> None:
+    found = scan_map(svg.encode())
+    assert [f.kind for f in found.findings] == ["unsafe"]
+    assert found.findings[0].what.startswith(what)
+
+
+def test_the_map_scan_lets_fragments_and_plain_shapes_pass() -> None:
+    svg = '<svg><defs><linearGradient id="g"/></defs><rect fill="url(#g)" data-town="gh"/>'
+    found = scan_map((svg + '<use href="#g"/></svg>').encode())
+    assert found.safe and [t.what for t in found.towns] == ["gh"]
+
+
+def test_the_sample_board_stays_small_enough_to_send_in_a_chat(page: tuple[Path, str]) -> None:
+    assert len(page[1].encode("utf-8")) < 1_500_000

@@ -372,7 +372,9 @@ def board_file(
     target = out if out is not None else data_dir.parent / "reports" / evaluation.month / name
     if not overwrite:
         refuse_existing(target)
-    page = render_board(board, trends, data_dir.parent / "templates")
+    town_map = data_dir / "map" / "towns.svg"
+    svg = town_map.read_bytes() if town_map.is_file() else None
+    page = render_board(board, trends, data_dir.parent / "templates", svg)
     return _outcome(run, paths=[write_atomic(target, page.encode("utf-8"), overwrite=overwrite)])
 
 

@@ -12,7 +12,7 @@ from fractions import Fraction
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.overview import YearInvestment, color_counts, year_investment
 from xjj_cli.engine.problems import problem_state
-from xjj_cli.engine.results import MetricRanking
+from xjj_cli.engine.results import Color, MetricRanking
 
 COLOR_ORDER = {"red": 0, "yellow": 1, "blue": 2, "not_started": 3}
 
@@ -52,7 +52,7 @@ class Tile:
     rank: int | None
     of: int
     rate: Fraction | None
-    color: str | None
+    color: Color | None
 
 
 @dataclass(frozen=True)
