@@ -95,6 +95,29 @@ def test_without_javascript_everything_shows_and_the_filters_are_hidden(
             assert f"第{row.rank}名" in section
 
 
+def test_each_card_shows_its_milestones_as_they_stood_at_the_month_end(
+    page: tuple[Path, str],
+) -> None:
+    data, html = page
+    ev = evaluate(data, "2026-10")
+    late = 0
+    for status in ev.statuses:
+        card = html.split(f'id="p-{status.id}"')[1].split("</article>")[0]
+        for milestone in status.overdue_milestones:
+            late += 1
+            assert f"{milestone.name}：" in card and f"逾期{milestone.days}天" in card
+    assert late and html.count('<li class="late">') == late
+
+
+def test_the_department_ranking_is_on_the_board(page: tuple[Path, str]) -> None:
+    data, html = page
+    rows = evaluate(data, "2026-10").departments
+    section = html.split('id="departments"')[1].split("</section>")[0]
+    assert rows
+    for row in rows:
+        assert f"<tr><td>{row.rank}</td><td>{row.name}</td><td>{row.items}</td>" in section
+
+
 def test_an_existing_board_is_kept_unless_forced(tmp_path: Path) -> None:
     data = sample_copy(tmp_path)
     target = tmp_path / "out.html"

@@ -148,6 +148,8 @@ def test_on_a3_landscape_the_overview_and_every_map_are_the_first_page(
     first, ev = pages[0], evaluate(board[0], "2026-10")
     cards = f"项目（{len(ev.statuses)}个）"
     assert "本月总览" in first and "红黄项目" in first and cards not in first
+    assert "区直部门和企业履职排名" in first
+    assert all(row.name in first for row in ev.departments)
     for ranking in ev.rankings:
         assert f"{ranking.metric_name}（全区" in first
     assert any(cards in text for text in pages[1:])

@@ -6,13 +6,16 @@ it out, and Jinja's HTML autoescape makes every name and text a text, never mark
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.overview import YearInvestment, color_counts, year_investment
 from xjj_cli.engine.problems import problem_state
-from xjj_cli.engine.results import Color, MetricRanking
+from xjj_cli.engine.results import Color, DepartmentRow, MetricRanking
+from xjj_cli.model import Project
+from xjj_cli.months import month_end
 
 COLOR_ORDER = {"red": 0, "yellow": 1, "blue": 2, "not_started": 3}
 
@@ -23,6 +26,29 @@ class Choice:
 
     code: str
     name: str
+
+
+@dataclass(frozen=True)
+class BoardMilestone:
+    """A project's milestone as it stood at the month's end."""
+
+    name: str
+    due: dt.date
+    done: dt.date | None
+    """When it was done, if by the month's end."""
+    overdue_days: int | None
+    """Days past its due date at the month's end, when due and not done."""
+
+
+def milestones_at(project: Project, month: str) -> tuple[BoardMilestone, ...]:
+    """The project's milestones at ``month``'s end, using only what was known then."""
+    day = month_end(month)
+    found = []
+    for m in project.milestones:
+        done = m.done if m.done is not None and m.done <= day else None
+        overdue = (day - m.due).days if done is None and m.due < day else None
+        found.append(BoardMilestone(m.name, m.due, done, overdue))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -41,6 +67,7 @@ class BoardProject:
     lag: Fraction | None
     problems: tuple[str, ...]
     """The texts of its ledger problems open at the month's end."""
+    milestones: tuple[BoardMilestone, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +107,8 @@ class Board:
     domains: tuple[Choice, ...]
     towns: tuple[Choice, ...]
     owners: tuple[Choice, ...]
+    departments: tuple[DepartmentRow, ...] = ()
+    """The department ranking (SPEC §3.4), best first."""
 
     @property
     def alerts(self) -> tuple[BoardProject, ...]:
@@ -133,6 +162,7 @@ def build_board(evaluation: MonthEvaluation, draft: str | None = None) -> Board:
                 actual=status.actual,
                 lag=status.lag,
                 problems=tuple(open_problems.get(project.id, ())),
+                milestones=milestones_at(project, month),
             )
         )
     projects.sort(key=lambda p: (COLOR_ORDER[p.color], -(p.lag or 0), p.id))
@@ -150,4 +180,5 @@ def build_board(evaluation: MonthEvaluation, draft: str | None = None) -> Board:
         domains=domains,
         towns=towns,
         owners=tuple(owners),
+        departments=tuple(evaluation.departments),
     )
