@@ -58,6 +58,7 @@ COMMANDS = [
     "accountability",
     "bulletin",
     "notices",
+    "board",
     "status",
     "problems",
     "forms",

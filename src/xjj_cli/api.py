@@ -346,6 +346,38 @@ def bulletin_files(
     return _outcome(run, paths=paths)
 
 
+def board_file(
+    data_dir: Path,
+    month: str | None,
+    out: Path | None,
+    *,
+    overwrite: bool = False,
+    draft: bool = False,
+    options: LoadOptions | None = None,
+) -> Outcome:
+    """Write the month's battle map (挂图作战图, SPEC §7) as one self-contained HTML file,
+    atomically; by default ``reports/M/M-挂图作战图.html`` beside the data folder."""
+    from xjj_cli.board.build import build_board
+    from xjj_cli.engine.overview import rate_histories
+    from xjj_cli.messages import board_name
+    from xjj_cli.output import refuse_existing, write_atomic
+    from xjj_cli.render.board import render_board
+
+    run = run_month(data_dir, month, options, draft=draft)
+    evaluation = run.evaluation
+    note = draft_line(evaluation)
+    board = build_board(evaluation, note)
+    trends = rate_histories(evaluation.histories, evaluation.month)
+    name = board_name(evaluation.month, draft=note is not None)
+    target = out if out is not None else data_dir.parent / "reports" / evaluation.month / name
+    if not overwrite:
+        refuse_existing(target)
+    town_map = data_dir / "map" / "towns.svg"
+    svg = town_map.read_bytes() if town_map.is_file() else None
+    page = render_board(board, trends, data_dir.parent / "templates", svg)
+    return _outcome(run, paths=[write_atomic(target, page.encode("utf-8"), overwrite=overwrite)])
+
+
 def notices_files(
     data_dir: Path,
     month: str | None,

@@ -596,6 +596,43 @@ def notices(
 
 
 @app.command(cls=_DataCommand)
+def board(
+    ctx: typer.Context,
+    month: MonthOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="文件",
+            help="输出文件；默认为数据仓库下的 reports/YYYY-MM/YYYY-MM-挂图作战图.html。",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名文件。")] = False,
+    draft: DraftOption = False,
+) -> None:
+    """生成挂图作战图：一个自带全部内容的 HTML 文件（不联网、不引用外部文件），供大屏、手机查看和张贴打印；原子写入，并列出生成的文件。
+
+    示例：xjj board --month 2026-10
+    """
+    from xjj_cli.api import board_file
+
+    settings: Settings = ctx.obj
+    outcome = board_file(
+        settings.data_dir,
+        month,
+        out,
+        overwrite=force,
+        draft=draft,
+        options=settings.load_options(ctx),
+    )
+    for path in outcome.paths:
+        typer.echo(str(path))
+    _remind(outcome)
+
+
+@app.command(cls=_DataCommand)
 def forms(
     ctx: typer.Context,
     month: Annotated[

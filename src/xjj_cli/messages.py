@@ -22,6 +22,14 @@ MESSAGES: dict[str, str] = {
     "file.unexpected": "不认识的文件，已忽略：{hint}",
     "file.spreadsheet": "这是 Excel/WPS 表格文件，xjj 不读取表格文件，其中的数据不会被检查或统计；"
     "填报表请用 xjj import 导入{save_as}，再删除此文件",
+    "map.invalid": "地图文件不是有效的 SVG（XML）：{reason}",
+    "map.unsafe": "地图中有不允许的内容 {what}：挂图作战图须能离线打开且不运行任何代码，"
+    "地图中不得有脚本、事件属性（on…）、指向文件外的链接或引用（href、url(…)、@import）、"
+    "<foreignObject>、DOCTYPE 和处理指令；请删除后再放入",
+    "map.unknown_town": "地图中的镇街代码“{code}”在 towns/towns.csv 中不存在{suggestion}，"
+    "挂图作战图上不会为这个图形着色",
+    "map.missing_town": '镇街“{name}”（{code}）在地图中没有图形（data-town="{code}"），'
+    "挂图作战图的地图上不会显示它",
     "file.outside": "该文件是指向数据目录之外的链接（{target}），出于安全考虑拒绝读取",
     "encoding.utf16": "文件是 UTF-16 编码（Excel“Unicode 文本”格式），无法读取；"
     "请在 Excel/WPS 中“另存为”→“CSV UTF-8（逗号分隔）”",
@@ -1135,6 +1143,24 @@ def validation_word(key: str, /, **params: Any) -> str:
 def bulletin_stem(month: str, *, draft: bool) -> str:
     """The bulletin files' name without suffix: 2026-10-新基建月度通报(-征求意见稿)."""
     return f"{month}-新基建月度通报" + (f"-{DRAFT_MARK}" if draft else "")
+
+
+BOARD: dict[str, str] = {
+    "tile": "{name}：{color}，第{rank}名（共{of}个），完成率{rate}",
+    "tile_unranked": "{name}：未排名",
+    "map_label": "全区地图：各镇（街道）{metric}完成情况",
+}
+"""The board's words that are not in its template: the map's hover texts."""
+
+
+def board_word(key: str, /, **params: Any) -> str:
+    """A piece of the board from the catalogue, filled with ``params``."""
+    return BOARD[key].format(**params)
+
+
+def board_name(month: str, *, draft: bool) -> str:
+    """The board's file name: 2026-10-挂图作战图(-征求意见稿).html."""
+    return f"{month}-挂图作战图" + (f"-{DRAFT_MARK}" if draft else "") + ".html"
 
 
 # --- the renderers' words: report tables, charts, bulletin, DOCX -------------------------------

@@ -71,6 +71,8 @@ class Repository:
     events: dict[str, Sourced[Events]] = field(default_factory=dict)
     acknowledged: list[Sourced[Acknowledgement]] = field(default_factory=list)
     log: ProblemLog = field(default_factory=ProblemLog)
+    town_map: Path | None = None
+    """map/towns.svg when the repository has one (read by validate and the board)."""
     complete: set[str] = field(default_factory=set)
     """Which tables loaded whole ("towns", "units", "domains"): references are checked only
     against a complete table, so one broken file does not drown the report in echoes."""

@@ -32,6 +32,7 @@ from xjj_cli.messages import (
     either,
     name_hint,
     number,
+    os_reason,
     render_message,
     subject,
 )
@@ -67,6 +68,7 @@ def check_repository(repo: Repository, *, today: dt.date | None = None) -> Probl
     _check_tasks(repo)
     _check_problems(repo)
     _check_events(repo)
+    _check_map(repo)
     check_plausibility(repo, today or dt.date.today())
     apply_acknowledgements(repo)
     return repo.log
@@ -477,6 +479,46 @@ def _check_events(repo: Repository) -> None:
                 report.unit,
                 ("unit",),
                 "reported_unit",
+            )
+
+
+def _check_map(repo: Repository) -> None:
+    """map/towns.svg (SPEC §2): refused when it could run code or reach outside the board's
+    file; a town code it has that does not exist, or a town it lacks, is a warning."""
+    if repo.town_map is None:
+        return
+    from xjj_cli.load.svgmap import scan_map
+
+    rel = repo.relative(repo.town_map)
+    try:
+        data = repo.town_map.read_bytes()
+    except OSError as exc:
+        repo.log.error(Location(rel), "file.unreadable", reason=os_reason(exc))
+        return
+    scan = scan_map(data)
+    for found in scan.findings:
+        where = Location(rel, found.line, found.column)
+        if found.kind == "invalid":
+            repo.log.error(where, "map.invalid", reason=found.what)
+        else:
+            repo.log.error(where, "map.unsafe", what=found.what)
+    if not scan.safe or "towns" not in repo.complete:
+        return
+    drawn = set()
+    for town in scan.towns:
+        drawn.add(town.what)
+        if town.what not in repo.towns:
+            repo.log.warning(
+                Location(rel, town.line, town.column),
+                "map.unknown_town",
+                about=town.what,
+                code=town.what,
+                suggestion=did_you_mean(town.what, repo.towns),
+            )
+    for code, known in repo.towns.items():
+        if code not in drawn:
+            repo.log.warning(
+                Location(rel), "map.missing_town", about=code, code=code, name=known.name
             )
 
 

@@ -35,6 +35,8 @@ class FileKind(StrEnum):
     TOWNS = "towns"
     UNITS = "units"
     FIGURES = "figures"
+    MAP = "map"
+    """The district map map/towns.svg: checked by validate, drawn by the board."""
     # not loaded:
     IGNORED = "ignored"
     """A README, a Markdown note or an office suite's lock file."""
@@ -166,6 +168,8 @@ def classify(parts: tuple[str, ...]) -> tuple[FileKind, str]:
         if YEAR_FILE.match(stem):
             return FileKind.PROBLEMS, ""
         return FileKind.BAD_NAME, check_word("name.problems")
+    if parts == ("map", "towns.svg"):
+        return FileKind.MAP, ""
     if parts[0] == "projects":
         return FileKind.UNEXPECTED, check_word("place.project")
     return FileKind.UNEXPECTED, check_word("place.any")

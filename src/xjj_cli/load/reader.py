@@ -92,6 +92,8 @@ def load_repository(data_dir: Path, options: LoadOptions | None = None) -> Repos
             repo.log.error(Location(f.rel), "file.spreadsheet", save_as=save_as_csv(f.hint))
         elif f.kind is FileKind.UNEXPECTED:
             repo.log.warning(Location(f.rel), "file.unexpected", hint=f.hint)
+        elif f.kind is FileKind.MAP:
+            repo.town_map = f.path
     loadable = [f for f in files if f.kind in LOADED_KINDS]
     enabled = gc.isenabled()
     gc.disable()  # loading allocates millions of small objects and frees none of them

@@ -1,0 +1,184 @@
+"""The board's model: what ``xjj board`` shows of one month, computed from its evaluation.
+
+Everything the page prints is here, ready to format; the template (board.html.j2) only lays
+it out, and Jinja's HTML autoescape makes every name and text a text, never markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+
+from xjj_cli.engine.evaluate import MonthEvaluation
+from xjj_cli.engine.overview import YearInvestment, color_counts, year_investment
+from xjj_cli.engine.problems import problem_state
+from xjj_cli.engine.results import Color, DepartmentRow, MetricRanking
+from xjj_cli.model import Project
+from xjj_cli.months import month_end
+
+COLOR_ORDER = {"red": 0, "yellow": 1, "blue": 2, "not_started": 3}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A value a filter can pick: its code and the name shown."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class BoardMilestone:
+    """A project's milestone as it stood at the month's end."""
+
+    name: str
+    due: dt.date
+    done: dt.date | None
+    """When it was done, if by the month's end."""
+    overdue_days: int | None
+    """Days past its due date at the month's end, when due and not done."""
+
+
+def milestones_at(project: Project, month: str) -> tuple[BoardMilestone, ...]:
+    """The project's milestones at ``month``'s end, using only what was known then."""
+    day = month_end(month)
+    found = []
+    for m in project.milestones:
+        done = m.done if m.done is not None and m.done <= day else None
+        overdue = (day - m.due).days if done is None and m.due < day else None
+        found.append(BoardMilestone(m.name, m.due, done, overdue))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class BoardProject:
+    """One project's card."""
+
+    id: str
+    name: str
+    domain: Choice
+    owner: Choice
+    towns: tuple[Choice, ...]
+    color: str
+    """blue, yellow, red, or not_started."""
+    planned: Fraction | None
+    actual: Fraction | None
+    lag: Fraction | None
+    problems: tuple[str, ...]
+    """The texts of its ledger problems open at the month's end."""
+    milestones: tuple[BoardMilestone, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A town on the map of one ranked metric."""
+
+    code: str
+    name: str
+    rank: int | None
+    of: int
+    rate: Fraction | None
+    color: Color | None
+
+
+@dataclass(frozen=True)
+class BoardMetric:
+    """A ranked metric: its district rate against 序时进度, and its towns' colours."""
+
+    id: str
+    name: str
+    district_rate: Fraction
+    time_progress: Fraction
+    tiles: tuple[Tile, ...]
+
+
+@dataclass(frozen=True)
+class Board:
+    """The month on one page."""
+
+    month: str
+    district: str
+    draft: str | None
+    counts: dict[str, int]
+    investment: YearInvestment
+    metrics: tuple[BoardMetric, ...]
+    projects: tuple[BoardProject, ...]
+    domains: tuple[Choice, ...]
+    towns: tuple[Choice, ...]
+    owners: tuple[Choice, ...]
+    departments: tuple[DepartmentRow, ...] = ()
+    """The department ranking (SPEC §3.4), best first."""
+
+    @property
+    def alerts(self) -> tuple[BoardProject, ...]:
+        """The red and yellow projects, red first: the list on top."""
+        return tuple(p for p in self.projects if p.color in ("red", "yellow"))
+
+
+def _metric(ranking: MetricRanking, towns: tuple[Choice, ...]) -> BoardMetric:
+    rows = {row.town: row for row in ranking.rows}
+    tiles = []
+    for town in towns:
+        row = rows.get(town.code)
+        if row is None:
+            tiles.append(Tile(town.code, town.name, None, len(rows), None, None))
+        else:
+            tiles.append(Tile(town.code, town.name, row.rank, len(rows), row.rate, row.color))
+    return BoardMetric(
+        ranking.metric,
+        ranking.metric_name,
+        ranking.district_rate,
+        ranking.time_progress,
+        tuple(tiles),
+    )
+
+
+def build_board(evaluation: MonthEvaluation, draft: str | None = None) -> Board:
+    """The board of ``evaluation``'s month; ``draft`` is a draft's 征求意见稿 line."""
+    data, month = evaluation.data, evaluation.month
+    units = data.units
+
+    def unit(code: str) -> Choice:
+        return Choice(code, units[code].name if code in units else code)
+
+    towns = tuple(Choice(c, u.name) for c, u in units.items() if u.is_town)
+    open_problems: dict[str, list[str]] = {}
+    for problem in data.problems:
+        if problem.project is not None and problem_state(problem, month).open:
+            open_problems.setdefault(problem.project, []).append(problem.text)
+    projects = []
+    for status, project in zip(evaluation.statuses, data.projects, strict=True):
+        domain = data.domains.get(project.domain)
+        projects.append(
+            BoardProject(
+                id=project.id,
+                name=project.name,
+                domain=Choice(project.domain, domain.name if domain else project.domain),
+                owner=unit(project.owner),
+                towns=tuple(unit(t) for t in project.towns),
+                color=status.color or "not_started",
+                planned=status.planned,
+                actual=status.actual,
+                lag=status.lag,
+                problems=tuple(open_problems.get(project.id, ())),
+                milestones=milestones_at(project, month),
+            )
+        )
+    projects.sort(key=lambda p: (COLOR_ORDER[p.color], -(p.lag or 0), p.id))
+    domains = tuple(Choice(d.id, d.name) for d in data.domains.values())
+    owners = sorted({p.owner for p in projects}, key=lambda c: c.code)
+    district = data.district.district if data.district is not None else ""
+    return Board(
+        month=month,
+        district=district,
+        draft=draft,
+        counts=color_counts(evaluation.statuses),
+        investment=year_investment(data.projects, month),
+        metrics=tuple(_metric(r, towns) for r in evaluation.rankings),
+        projects=tuple(projects),
+        domains=domains,
+        towns=towns,
+        owners=tuple(owners),
+        departments=tuple(evaluation.departments),
+    )

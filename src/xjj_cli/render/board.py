@@ -1,0 +1,81 @@
+"""Render the battle map (挂图作战图) as one self-contained HTML page (SPEC §7).
+
+The page is ``board.html.j2`` rendered with HTML autoescape (every name and text from the
+data is text, never markup), with its styles, script and charts inline: it makes no request.
+The district's own map (map/towns.svg, checked safe by validate) is drawn in once per
+ranked metric, each town's shape filled with its colour.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from xjj_cli.board.build import Board, BoardMetric
+from xjj_cli.engine.overview import RateHistory
+from xjj_cli.engine.towns import time_progress
+from xjj_cli.load.svgmap import Shade, coloured_map
+from xjj_cli.messages import (
+    COLOR_WORDS,
+    DRAFT_MARK,
+    NOT_STARTED,
+    board_word,
+    money_text,
+    percent,
+    percent_points,
+)
+from xjj_cli.render.bulletin import environment, render_template
+from xjj_cli.render.charts import trend_chart
+from xjj_cli.render.palette import TONES
+
+UNRANKED_FILL = "#d9d9d9"
+
+
+def _shades(metric: BoardMetric) -> dict[str, Shade]:
+    shades = {}
+    for tile in metric.tiles:
+        if tile.color is None or tile.rank is None or tile.rate is None:
+            title = board_word("tile_unranked", name=tile.name)
+            shades[tile.code] = Shade(UNRANKED_FILL, title)
+            continue
+        title = board_word(
+            "tile",
+            name=tile.name,
+            color=COLOR_WORDS[tile.color],
+            rank=tile.rank,
+            of=tile.of,
+            rate=percent(tile.rate),
+        )
+        shades[tile.code] = Shade(f"#{TONES[tile.color].fill}", title)
+    return shades
+
+
+def render_board(
+    board: Board,
+    trends: list[RateHistory],
+    override: Path | None = None,
+    town_map: bytes | None = None,
+) -> str:
+    """The board as one HTML page; ``override`` is the district's own templates folder,
+    ``town_map`` the district's map/towns.svg (already validated) when it has one."""
+    env = environment(override, markdown=False)
+    env.filters["pts"] = percent_points
+    env.filters["money_text"] = money_text
+    chart = trend_chart(trends)
+    maps = {}
+    if town_map is not None:
+        for metric in board.metrics:
+            label = board_word("map_label", metric=metric.name)
+            # coloured_map re-serialises the checked SVG, escaping every text and attribute
+            maps[metric.id] = Markup(coloured_map(town_map, _shades(metric), label))
+    return render_template(
+        env,
+        "board.html.j2",
+        b=board,
+        trend=Markup(chart) if chart else "",
+        maps=maps,
+        time_progress=time_progress(board.month),
+        draft_mark=DRAFT_MARK,
+        not_started=NOT_STARTED,
+    )
