@@ -5,6 +5,7 @@ The page as Chromium shows it is checked in tests/test_board_browser.py.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 
 from xjj_cli.cli import app
 from xjj_cli.load.svgmap import scan_map
+from xjj_cli.messages import ACTION_LABELS
 from xjj_cli.pipeline import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,6 +77,7 @@ def test_a_project_named_like_a_tag_is_text(page: tuple[Path, str]) -> None:
 
 def test_the_page_refers_to_nothing_outside_it(page: tuple[Path, str]) -> None:
     html = page[1].replace("&lt;img src=x onerror=alert(1)&gt;", "")
+    html = re.sub(r'href="#unit-[\w-]+"', "", html)  # links within the page, to a unit's section
     assert re.findall(r"\b(?:src|href|action|srcset)\s*=", html) == []
     assert "url(" not in html and "@import" not in html
     assert "default-src 'none'" in html  # the browser refuses any request the page might make
@@ -115,7 +118,8 @@ def test_the_department_ranking_is_on_the_board(page: tuple[Path, str]) -> None:
     section = html.split('id="departments"')[1].split("</section>")[0]
     assert rows
     for row in rows:
-        assert f"<tr><td>{row.rank}</td><td>{row.name}</td><td>{row.items}</td>" in section
+        name = f'<a href="#unit-{row.unit}">{row.name}</a>'
+        assert f"<tr><td>{row.rank}</td><td>{name}</td><td>{row.items}</td>" in section
 
 
 def test_an_existing_board_is_kept_unless_forced(tmp_path: Path) -> None:
@@ -212,3 +216,45 @@ def test_the_map_scan_lets_fragments_and_plain_shapes_pass() -> None:
 
 def test_the_sample_board_stays_small_enough_to_send_in_a_chat(page: tuple[Path, str]) -> None:
     assert len(page[1].encode("utf-8")) < 1_500_000
+
+
+def unit_section(html: str, code: str) -> str:
+    found = re.search(rf'<details class="unit" id="unit-{code}">(.*?)</details>', html, re.S)
+    assert found is not None, code
+    return found.group(1)
+
+
+@pytest.mark.parametrize("code", ["cg", "qzj"])
+def test_each_unit_has_a_section_with_the_actions_of_its_history(
+    page: tuple[Path, str], code: str
+) -> None:
+    data, html = page
+    result = CliRunner().invoke(app, ["--data", str(data), "history", code, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    history = json.loads(result.stdout)
+    assert history["months"][-1]["month"] == "2026-10"
+    section = unit_section(html, code)
+    assert history["name"] in section
+    actions = re.findall(r'<tr data-act="(\w*)">', section)
+    assert actions == [m["action"] or "" for m in history["months"]]
+    assert any(m["action"] for m in history["months"])
+    for m in history["months"]:
+        if m["action"]:
+            assert ACTION_LABELS[m["action"]] in section
+    for problem in history["open_problems"]:
+        assert problem["id"] in section
+
+
+def test_towns_come_first_and_unit_names_link_to_their_sections(page: tuple[Path, str]) -> None:
+    html = page[1]
+    ev = evaluate(page[0], "2026-10")
+    order = re.findall(r'<details class="unit" id="unit-([\w-]+)">', html)
+    towns = [c for c, u in ev.data.units.items() if u.is_town]
+    assert order[: len(towns)] == towns
+    assert all(row.unit in order for row in ev.departments)
+    tiles = re.findall(r'data-town="([\w-]+)"[^>]*>\s*<b><a href="#unit-([\w-]+)">', html)
+    assert tiles and all(town == target for town, target in tiles)
+    assert '<td><a href="#unit-qzj">' in html  # the department ranking
+    assert re.search(r'责任单位：<a href="#unit-[\w-]+">', html)  # a card's owner
+    for target in set(re.findall(r'href="#unit-([\w-]+)"', html)):
+        assert target in order

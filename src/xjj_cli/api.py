@@ -358,6 +358,7 @@ def board_file(
     """Write the month's battle map (挂图作战图, SPEC §7) as one self-contained HTML file,
     atomically; by default ``reports/M/M-挂图作战图.html`` beside the data folder."""
     from xjj_cli.board.build import build_board
+    from xjj_cli.engine.history import unit_histories
     from xjj_cli.engine.overview import rate_histories
     from xjj_cli.messages import board_name
     from xjj_cli.output import refuse_existing, write_atomic
@@ -366,7 +367,14 @@ def board_file(
     run = run_month(data_dir, month, options, draft=draft)
     evaluation = run.evaluation
     note = draft_line(evaluation)
-    board = build_board(evaluation, note)
+    # Each unit's page: every reportable month up to the board's (and the board's own),
+    # each evaluated once for all units, on the board month's data.
+    months = sorted({m for m in run.reportable if m <= evaluation.month} | {evaluation.month})
+    evaluations = [
+        evaluation if m == evaluation.month else MonthEvaluation(evaluation.data, m) for m in months
+    ]
+    histories = unit_histories(list(evaluation.data.units.values()), evaluations)
+    board = build_board(evaluation, note, histories)
     trends = rate_histories(evaluation.histories, evaluation.month)
     name = board_name(evaluation.month, draft=note is not None)
     target = out if out is not None else data_dir.parent / "reports" / evaluation.month / name

@@ -89,6 +89,8 @@ class MonthRun:
     pending: str = ""
     """When the month was chosen by default and a later month has figures that are not yet
     reportable: which, and who has not submitted (said on stderr, never in the result)."""
+    reportable: tuple[str, ...] = ()
+    """The repository's reportable months, oldest first."""
 
 
 def run_month(
@@ -104,7 +106,7 @@ def run_month(
     if month is None and later:
         names = not_submitted_names(repo, later[-1]) or []
         pending = pending_month(later[-1], names, chosen)
-    return MonthRun(evaluation, pending)
+    return MonthRun(evaluation, pending, tuple(repo.reportable_months))
 
 
 def evaluate(

@@ -7,10 +7,12 @@ it out, and Jinja's HTML autoescape makes every name and text a text, never mark
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from xjj_cli.engine.evaluate import MonthEvaluation
+from xjj_cli.engine.history import UnitHistory
 from xjj_cli.engine.overview import YearInvestment, color_counts, year_investment
 from xjj_cli.engine.problems import problem_state
 from xjj_cli.engine.results import Color, DepartmentRow, MetricRanking
@@ -109,6 +111,14 @@ class Board:
     owners: tuple[Choice, ...]
     departments: tuple[DepartmentRow, ...] = ()
     """The department ranking (SPEC §3.4), best first."""
+    units: tuple[UnitHistory, ...] = ()
+    """The units with a page: every town, then each department and enterprise with a rank
+    or a breach in any month."""
+
+    @property
+    def unit_codes(self) -> frozenset[str]:
+        """The units with a page, which the board's names link to."""
+        return frozenset(h.unit.code for h in self.units)
 
     @property
     def alerts(self) -> tuple[BoardProject, ...]:
@@ -134,8 +144,23 @@ def _metric(ranking: MetricRanking, towns: tuple[Choice, ...]) -> BoardMetric:
     )
 
 
-def build_board(evaluation: MonthEvaluation, draft: str | None = None) -> Board:
-    """The board of ``evaluation``'s month; ``draft`` is a draft's 征求意见稿 line."""
+def unit_pages(histories: Sequence[UnitHistory]) -> tuple[UnitHistory, ...]:
+    """The histories the board gives a page: towns first, then the departments and
+    enterprises ranked or breached in any month, each group in the units' order."""
+    towns = [h for h in histories if h.unit.is_town]
+    others = [
+        h for h in histories if not h.unit.is_town and any(m.ranks or m.reasons for m in h.months)
+    ]
+    return tuple(towns + others)
+
+
+def build_board(
+    evaluation: MonthEvaluation,
+    draft: str | None = None,
+    histories: Sequence[UnitHistory] = (),
+) -> Board:
+    """The board of ``evaluation``'s month; ``draft`` is a draft's 征求意见稿 line;
+    ``histories`` every unit's months up to the board's (engine.history.unit_histories)."""
     data, month = evaluation.data, evaluation.month
     units = data.units
 
@@ -181,4 +206,5 @@ def build_board(evaluation: MonthEvaluation, draft: str | None = None) -> Board:
         towns=towns,
         owners=tuple(owners),
         departments=tuple(evaluation.departments),
+        units=unit_pages(histories),
     )

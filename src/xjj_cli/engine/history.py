@@ -115,3 +115,25 @@ def unit_history(unit: UnitInfo, evaluations: Sequence[MonthEvaluation]) -> Unit
         latest.month,
         tuple(open_problems),
     )
+
+
+def unit_histories(
+    units: Sequence[UnitInfo], evaluations: Sequence[MonthEvaluation]
+) -> list[UnitHistory]:
+    """Every unit of ``units`` over the evaluated months, in one pass: each month is
+    evaluated once (its findings, rankings and colours are shared by all units), and the
+    open problems come from one look at the latest month's ledger."""
+    ordered = sorted(evaluations, key=lambda e: e.month)
+    latest = ordered[-1]
+    codes = [u.code for u in units]
+    open_by_unit: dict[str, list[LedgerEntry]] = {}
+    for entry in ledger_at(latest.data.problems, latest.month, LedgerFilter.open, codes):
+        open_by_unit.setdefault(entry.problem.unit, []).append(entry)
+    months: dict[str, list[HistoryMonth]] = {code: [] for code in codes}
+    for evaluation in ordered:
+        for unit in units:
+            months[unit.code].append(history_month(evaluation, unit))
+    return [
+        UnitHistory(u, tuple(months[u.code]), latest.month, tuple(open_by_unit.get(u.code, ())))
+        for u in units
+    ]

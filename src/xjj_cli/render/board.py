@@ -20,13 +20,18 @@ from xjj_cli.messages import (
     COLOR_WORDS,
     DRAFT_MARK,
     NOT_STARTED,
+    REPORT_HEADINGS,
     board_word,
+    cn_date,
+    history_word,
     money_text,
     percent,
     percent_points,
 )
+from xjj_cli.months import month_end
 from xjj_cli.render.bulletin import environment, render_template
 from xjj_cli.render.charts import trend_chart
+from xjj_cli.render.history import month_texts, problem_texts
 from xjj_cli.render.palette import TONES
 
 UNRANKED_FILL = "#d9d9d9"
@@ -69,10 +74,34 @@ def render_board(
             label = board_word("map_label", metric=metric.name)
             # coloured_map re-serialises the checked SVG, escaping every text and attribute
             maps[metric.id] = Markup(coloured_map(town_map, _shades(metric), label))
+    pages = []
+    for h in board.units:
+        months = month_texts(h)
+        day = cn_date(month_end(h.latest))
+        pages.append(
+            {
+                "code": h.unit.code,
+                "summary": board_word("unit_summary", name=h.unit.name, kind=h.unit.kind),
+                "latest": board_word(
+                    "unit_latest", month=months[-1]["month"], action=months[-1]["action"]
+                ),
+                "latest_key": months[-1]["action_key"],
+                "months": months,
+                "problems": problem_texts(h),
+                "problems_title": history_word("problems_title", day=day),
+                "no_problems": history_word("no_problems", day=day),
+            }
+        )
     return render_template(
         env,
         "board.html.j2",
         b=board,
+        pages=pages,
+        units_title=board_word("units"),
+        units_hint=board_word("units_hint"),
+        linked=board.unit_codes,
+        unit_heads=REPORT_HEADINGS["history"],
+        problem_heads=REPORT_HEADINGS["history_problems"],
         trend=Markup(chart) if chart else "",
         maps=maps,
         time_progress=time_progress(board.month),

@@ -146,6 +146,52 @@ def months_table(found: UnitHistory) -> Table:
     return table
 
 
+def month_texts(found: UnitHistory) -> list[dict[str, str]]:
+    """Each month's cells as the table shows them (keyed like ``REPORT_HEADINGS["history"]``),
+    oldest first, with ``action_key`` (None without a breach) and ``color``, the worst colour
+    of the month's ranks and projects (None: none) — for the board's unit pages."""
+    none = history_word("none")
+    rows = []
+    for m in found.months:
+        colors = {r.color for r in m.ranks} | {p.color for p in m.projects}
+        rows.append(
+            {
+                "month": cn_month(m.month),
+                "ranks": _ranks_text(m),
+                "colors": _colors_text(m),
+                "action": ACTION_LABELS[m.action.key] if m.action is not None else none,
+                "action_key": m.action.key if m.action is not None else "",
+                "color": next((c for c in _COLOR_ORDER if c in colors), "none"),
+                "reasons": (
+                    summary(m.finding).removeprefix(found.unit.name)
+                    if m.finding is not None
+                    else none
+                ),
+            }
+        )
+    return rows
+
+
+def problem_texts(found: UnitHistory) -> list[dict[str, str]]:
+    """The unit's open problems as the problems table shows them, with ``overdue`` ("1" or
+    "") — for the board's unit pages."""
+    rows = []
+    for e in found.open_problems:
+        overdue = e.state is LedgerState.overdue
+        rows.append(
+            {
+                "id": e.problem.id,
+                "text": e.problem.text,
+                "deadline": cn_date(e.problem.deadline),
+                "state": history_word("overdue", days=e.days_overdue)
+                if overdue
+                else history_word("open"),
+                "overdue": "1" if overdue else "",
+            }
+        )
+    return rows
+
+
 def problems_table(found: UnitHistory) -> Table:
     """未解决问题: the ledger's problems the unit is responsible for, open at the latest
     reportable month's end, overdue ones first."""
