@@ -153,3 +153,34 @@ def test_on_a3_landscape_the_overview_and_every_map_are_the_first_page(
     for ranking in ev.rankings:
         assert f"{ranking.metric_name}（全区" in first
     assert any(cards in text for text in pages[1:])
+
+
+def test_a_tile_link_opens_its_units_section(opened: tuple[Page, Watch]) -> None:
+    page, watch = opened
+    section = page.locator("#unit-cg")
+    assert section.get_attribute("open") is None
+    page.locator('.map.shown .tile[data-town="cg"] a').click()
+    page.wait_for_function("() => document.getElementById('unit-cg').open")
+    assert section.locator("table.months").is_visible()
+    assert section.locator("tr[data-act]").count() > 1
+    assert watch.errors == [] and watch.requests == []
+
+
+def test_open_unit_sections_do_not_scroll_sideways_on_a_phone(board: tuple[Path, Path]) -> None:
+    with browser(width=PHONE, height=900) as page:
+        page.goto(board[1].as_uri())
+        page.wait_for_load_state("load")
+        page.evaluate("() => document.querySelectorAll('details.unit').forEach(d => d.open = true)")
+        assert page.locator("#unit-qzj table.months").is_visible()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE
+
+
+def test_printing_shows_every_units_months(board: tuple[Path, Path], tmp_path: Path) -> None:
+    pdf = tmp_path / "board.pdf"
+    with browser(width=DESK, height=1080) as page:
+        page.goto(board[1].as_uri())
+        page.emulate_media(media="print")
+        page.pdf(path=str(pdf), format="A3", landscape=True, print_background=True)
+    text = re.sub(r"\s+", "", "".join(pdf_pages(pdf)))
+    assert "各单位逐月情况" in text
+    assert text.count("排名/得分") == len(re.findall(r'id="unit-', board[1].read_text("utf-8")))
