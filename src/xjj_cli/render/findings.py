@@ -448,39 +448,39 @@ def _span(first: str, month: str, streak: int, shown: int) -> str:
     return phrase("span", first=first_name, last=last_name)
 
 
-def _bottom_n(evidence: BottomNEvidence) -> str:
+def _streak_words(
+    evidence: BottomNEvidence | BelowDistrictEvidence, month_words: Callable[[str, Any], str]
+) -> dict[str, str]:
+    """A town's streak on a metric in words: its last months spelled out (``month_words`` says
+    one month's figure), the span when the streak is longer, and how many months it lasts."""
     month = evidence.months[-1].month
     shown = evidence.months[-SHOWN_MONTHS:]
     names = cn_months([m.month for m in shown], month)
-    history = FULLWIDTH_COMMA.join(
-        phrase("rank_month", month=name, rank=m.rank, size=m.of)
-        for name, m in zip(names, shown, strict=True)
+    return {
+        "metric": evidence.metric_name,
+        "history": FULLWIDTH_COMMA.join(
+            month_words(name, m) for name, m in zip(names, shown, strict=True)
+        ),
+        "span": _span(evidence.months[0].month, month, len(evidence.months), len(shown)),
+        "months": months_count(evidence.streak),
+    }
+
+
+def _bottom_n(evidence: BottomNEvidence) -> str:
+    words = _streak_words(
+        evidence, lambda name, m: phrase("rank_month", month=name, rank=m.rank, size=m.of)
     )
-    return finding(
-        "bottom_n",
-        metric=evidence.metric_name,
-        history=history,
-        span=_span(evidence.months[0].month, month, len(evidence.months), len(shown)),
-        months=months_count(evidence.streak),
-        n=chinese_number(evidence.bottom_n),
-    )
+    return finding("bottom_n", n=chinese_number(evidence.bottom_n), **words)
 
 
 def _below_district(evidence: BelowDistrictEvidence) -> str:
-    month = evidence.months[-1].month
-    shown = evidence.months[-SHOWN_MONTHS:]
-    names = cn_months([m.month for m in shown], month)
-    history = FULLWIDTH_COMMA.join(
-        phrase("rate_month", month=name, rate=percent(m.rate), district=percent(m.district_rate))
-        for name, m in zip(names, shown, strict=True)
+    words = _streak_words(
+        evidence,
+        lambda name, m: phrase(
+            "rate_month", month=name, rate=percent(m.rate), district=percent(m.district_rate)
+        ),
     )
-    return finding(
-        "below_district",
-        metric=evidence.metric_name,
-        history=history,
-        span=_span(evidence.months[0].month, month, len(evidence.months), len(shown)),
-        months=months_count(evidence.streak),
-    )
+    return finding("below_district", **words)
 
 
 def _project_words(evidence: ProjectEvidence) -> dict[str, str]:
