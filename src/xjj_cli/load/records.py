@@ -228,28 +228,28 @@ def _list_document(
     return doc, doc.data
 
 
-def _load_tasks(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
-    loaded = _list_document(result, path, data, log, "root.tasks")
-    if loaded is None:
-        return
-    doc, items = loaded
-    # Each task is checked alone, so one bad task does not hide the others.
-    for index, item in enumerate(items):
-        task = check_record(TASK_ADAPTER, Task, doc, log, item, (index,))
-        if task is not None:
-            result.records.append((task, (index,)))
+Loader = Callable[[FileResult, Path, bytes, ProblemLog], None]
 
 
-def _load_problems(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
-    """``problems/<year>.yaml``: the problems ledger, each entry checked alone."""
-    loaded = _list_document(result, path, data, log, "root.problems")
-    if loaded is None:
-        return
-    doc, items = loaded
-    for index, item in enumerate(items):
-        problem = check_record(PROBLEM_ADAPTER, LedgerProblem, doc, log, item, (index,))
-        if problem is not None:
-            result.records.append((problem, (index,)))
+def _list_of(adapter: TypeAdapter[Any], model: Any, root: str) -> Loader:
+    """A loader of a YAML file whose top level is a list of ``model`` records (tasks/<year>.yaml,
+    problems/<year>.yaml): each entry checked alone, so one bad entry does not hide the others."""
+
+    def load(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
+        loaded = _list_document(result, path, data, log, root)
+        if loaded is None:
+            return
+        doc, items = loaded
+        for index, item in enumerate(items):
+            record = check_record(adapter, model, doc, log, item, (index,))
+            if record is not None:
+                result.records.append((record, (index,)))
+
+    return load
+
+
+_load_tasks = _list_of(TASK_ADAPTER, Task, "root.tasks")
+_load_problems = _list_of(PROBLEM_ADAPTER, LedgerProblem, "root.problems")
 
 
 def _load_acknowledged(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
@@ -379,8 +379,6 @@ def _load_figures(result: FileResult, path: Path, data: bytes, log: ProblemLog) 
             count=count,
         )
 
-
-Loader = Callable[[FileResult, Path, bytes, ProblemLog], None]
 
 _LOADERS: dict[FileKind, Loader] = {
     FileKind.DISTRICT: _load_district,
