@@ -372,6 +372,8 @@ WorkbookOption = Annotated[
 WorkbookForceOption = Annotated[
     bool, typer.Option("--force", help="覆盖已存在的同名工作簿（--out 指定的文件）。")
 ]
+# ``status`` and ``history`` each have their own enum of the same two formats.
+TableJsonFormat = typer.Option("--format", "-f", help="输出格式：table 表格，json 供程序读取。")
 
 
 def _check_workbook(ctx: typer.Context, output: ReportFormat, out: Path | None) -> None:
@@ -766,10 +768,7 @@ def status(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        StatusFormat,
-        typer.Option("--format", "-f", help="输出格式：table 表格，json 供程序读取。"),
-    ] = StatusFormat.table,
+    output: Annotated[StatusFormat, TableJsonFormat] = StatusFormat.table,
 ) -> None:
     """报送情况和催报名单：哪些镇街已报、未报月度数据，哪些项目已报、未报本月进度（及其责任单位），该月能否出正式报告。有人未报不算错误，退出码仍为 0。
 
@@ -868,10 +867,7 @@ def history(
         # Described in the docstring: typer would list it with its type's English name.
         typer.Argument(metavar="单位", hidden=True, show_default=False),
     ],
-    output: Annotated[
-        HistoryFormat,
-        typer.Option("--format", "-f", help="输出格式：table 表格，json 供程序读取。"),
-    ] = HistoryFormat.table,
+    output: Annotated[HistoryFormat, TableJsonFormat] = HistoryFormat.table,
 ) -> None:
     """一个单位的逐月情况：每个可出报告的月份（由早到晚）的排名或按期推进率、镇街和项目颜色、被约谈问责的依据和措施，以及截至最近一个可出报告月份月底仍未解决的问题。
 
