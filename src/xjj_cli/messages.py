@@ -1148,7 +1148,7 @@ def bulletin_stem(month: str, *, draft: bool) -> str:
 BOARD: dict[str, str] = {
     "tile": "{name}：{color}，第{rank}名（共{of}个），完成率{rate}",
     "tile_unranked": "{name}：未排名",
-    "map_label": "全区地图：各镇（街道）{metric}完成情况",
+    "map_label": "全区地图：各镇街{metric}完成情况",
     "units": "各单位逐月情况",
     "units_hint": "点单位名称展开：各月排名、颜色、措施及依据，以及未解决问题。",
     "unit_summary": "{name}（{kind}）",
