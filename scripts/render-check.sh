@@ -119,6 +119,9 @@ if "$BIN/xjj" forms --help >/dev/null 2>&1; then  # a town form and an owner for
 fi
 
 "$BIN/python" scripts/html-screenshots.py "$html" "$OUT"
+"$BIN/xjj" --data data board --month "$MONTH" --out "$OUT/board.html" --force >/dev/null
+"$BIN/python" scripts/html-screenshots.py --board "$OUT/board.html" "$OUT"
+pdftoppm -png -r 50 -f 1 -l 1 -singlefile "$OUT/board-a3.pdf" "$OUT/board-a3"
 
 rm -f docs/bulletin-page*.png
 n=0
@@ -134,7 +137,8 @@ for kind in 约谈的通知 问责的函; do
     [[ -e $page ]] && cp "$page" "docs/$(basename "$page")"
   done
 done
+for name in board board-phone board-a3; do cp "$OUT/$name.png" "docs/$name.png"; done
 for kind in town owner; do
   [[ -e "$OUT/form-$kind.png" ]] && cp "$OUT/form-$kind.png" "docs/form-$kind.png"
 done
-echo "已更新 docs/form-town.png、docs/form-owner.png、docs/bulletin-page-1.png … docs/bulletin-page-$n.png、docs/notice-*.png、docs/bulletin-html.png 和 docs/bulletin-phone.png"
+echo "已更新 docs/form-town.png、docs/form-owner.png、docs/bulletin-page-1.png … docs/bulletin-page-$n.png、docs/notice-*.png、docs/bulletin-html.png、docs/bulletin-phone.png 和 docs/board*.png"

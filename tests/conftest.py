@@ -22,6 +22,10 @@ import pytest
 import yaml
 from hypothesis import Phase, settings
 
+from needs import pytest_collection_modifyitems, pytest_terminal_summary
+
+__all__ = ["pytest_collection_modifyitems", "pytest_terminal_summary"]  # the suite's hooks
+
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 BASE = FIXTURES / "base"

@@ -14,8 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from xjj_cli.cli import app
+from xjj_cli.engine.overview import domain_progress
 from xjj_cli.load.svgmap import scan_map
-from xjj_cli.messages import ACTION_LABELS
+from xjj_cli.messages import ACTION_LABELS, one_decimal, percent_points
+from xjj_cli.model import DOMAIN_ORDER
 from xjj_cli.pipeline import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,6 +112,31 @@ def test_each_card_shows_its_milestones_as_they_stood_at_the_month_end(
             late += 1
             assert f"{milestone.name}：" in card and f"逾期{milestone.days}天" in card
     assert late and html.count('<li class="late">') == late
+
+
+def test_each_domain_stands_against_its_projects_plan_as_in_the_bulletin(
+    page: tuple[Path, str],
+) -> None:
+    data, html = page
+    table = html.split('id="domains"')[1].split("</table>")[0]
+    rows = re.findall(r'<tr data-domain="(\w+)"><td>([^<]+)</td>\s*<td>(\d+)个', table)
+    ev = evaluate(data, "2026-10")
+    with_projects = [d for d in DOMAIN_ORDER if any(s.domain == d for s in ev.statuses)]
+    assert [r[0] for r in rows] == with_projects and len(rows) == 7
+    result = CliRunner().invoke(
+        app, ["--data", str(data), "bulletin", "--month", "2026-10", "--format", "md", "--force"]
+    )
+    assert result.exit_code == 0, result.stderr
+    bulletin = Path(result.stdout.strip().splitlines()[-1]).read_text("utf-8")
+    for code, name, total in rows:
+        progress = domain_progress(ev.statuses, code)
+        assert int(total) == len(progress.statuses)
+        assert progress.average is not None and progress.against is not None
+        # the same figures as the bulletin's 一: 已开工N个，平均进度X%，…序时进度
+        assert f"平均形象进度{percent_points(progress.average)}" in bulletin, name
+        gap = one_decimal(-progress.against)
+        row = table.split(f'data-domain="{code}"')[1].split("</tr>")[0]
+        assert (f"落后{gap}个百分点" in row) == (progress.against < 0), row
 
 
 def test_the_department_ranking_is_on_the_board(page: tuple[Path, str]) -> None:

@@ -14,6 +14,8 @@ from realapps import browser, pdf_pages
 from test_board import HOSTILE, run, sample_copy
 from xjj_cli.pipeline import evaluate
 
+pytestmark = pytest.mark.needs("chromium", "pdftotext")
+
 DESK, PHONE = 1920, 390
 
 

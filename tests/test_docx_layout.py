@@ -20,6 +20,8 @@ from test_docx_form import markdown
 from xjj_cli.cli import app
 from xjj_cli.render.docx import render_docx
 
+pytestmark = pytest.mark.needs("soffice", "pdftotext")
+
 ROOT = Path(__file__).resolve().parents[1]
 TOP, BOTTOM = 37 * 72 / 25.4, (297 - 35) * 72 / 25.4  # the type area, in points from the top
 Pages = list[list[tuple[float, float, str]]]

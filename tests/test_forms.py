@@ -396,6 +396,7 @@ def test_the_same_data_gives_the_same_bytes(xjj: Xjj, tmp_path: Path) -> None:
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
 
 
+@pytest.mark.needs("soffice", "pdftotext")
 def test_a_town_form_opens_in_libreoffice(xjj: Xjj, tmp_path: Path) -> None:
     made(xjj, "--month", MONTH, "--out", str(tmp_path))
     pages = pdf_pages(docx_to_pdf(tmp_path / town_file("李营街道"), tmp_path / "pdf"))

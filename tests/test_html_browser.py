@@ -24,6 +24,8 @@ from xjj_cli.pipeline import evaluate
 from xjj_cli.render.bulletin import render_markdown
 from xjj_cli.render.html import render_html
 
+pytestmark = pytest.mark.needs("chromium", "pdftotext")
+
 ROOT = Path(__file__).resolve().parents[1]
 CONTRACT = ROOT / "tests" / "fixtures" / "documents" / "bulletin-contract.md"
 PHONE, DESK = 390, 1000

@@ -12,6 +12,7 @@ from xjj_cli.engine.overview import (
     ProgressChange,
     average_progress,
     color_counts,
+    domain_progress,
     metric_totals,
     progress_change,
     rate_change,
@@ -34,6 +35,25 @@ def test_colour_counts_name_every_colour_and_the_projects_not_started() -> None:
     assert color_counts(ev.statuses) == {"blue": 1, "yellow": 0, "red": 1, "not_started": 1}
     assert average_progress(ev.statuses) == 50
     assert average_progress([s for s in ev.statuses if s.color is None]) is None
+
+
+def test_a_domain_reads_its_started_projects_average_against_their_plan() -> None:
+    ahead = project(id="P-1", plan={"2026-10": 40}, progress=progress(("2026-10", 50)))
+    behind = project(id="P-2", plan={"2026-10": 80}, progress=progress(("2026-10", 60)))
+    later = project(id="P-3", start=D(2026, 11, 1))
+    rail = project(id="P-4", domain="rail", plan={"2026-10": 10}, progress=progress(("2026-10", 0)))
+    ev = MonthEvaluation(dataset(projects=[ahead, behind, later, rail]), "2026-10")
+    five_g = domain_progress(ev.statuses, "5g")
+    assert [s.id for s in five_g.statuses] == ["P-1", "P-2", "P-3"]
+    assert [s.id for s in five_g.started] == ["P-1", "P-2"]
+    assert five_g.counts == {"blue": 1, "yellow": 0, "red": 1, "not_started": 1}
+    # (50 + 60) / 2 = 55 against (40 + 80) / 2 = 60: five points behind
+    assert (five_g.average, five_g.planned, five_g.against) == (F(55), F(60), F(-5))
+    assert domain_progress(ev.statuses, "rail").against == -10
+    nothing = domain_progress(ev.statuses, "ai")
+    assert (nothing.statuses, nothing.average, nothing.against) == ((), None, None)
+    only_later = domain_progress([s for s in ev.statuses if s.id == "P-3"], "5g")
+    assert only_later.counts["not_started"] == 1 and only_later.against is None
 
 
 def test_year_investment_counts_from_last_december_over_the_years_projects() -> None:

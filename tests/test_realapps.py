@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from realapps import browser, docx_to_pdf, pdf_pages
 
 
+@pytest.mark.needs("chromium")
 def test_chromium_opens_a_page_at_a_phones_width(tmp_path: Path) -> None:
     page_file = tmp_path / "wide.html"
     page_file.write_text(
@@ -22,6 +24,7 @@ def test_chromium_opens_a_page_at_a_phones_width(tmp_path: Path) -> None:
         assert page.evaluate("document.documentElement.scrollWidth") > 390
 
 
+@pytest.mark.needs("soffice", "pdftotext")
 def test_libreoffice_lays_a_docx_out_page_by_page(tmp_path: Path) -> None:
     document = Document()
     document.add_paragraph("第一页")

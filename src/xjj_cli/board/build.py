@@ -13,10 +13,16 @@ from fractions import Fraction
 
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.history import UnitHistory
-from xjj_cli.engine.overview import YearInvestment, color_counts, year_investment
+from xjj_cli.engine.overview import (
+    DomainProgress,
+    YearInvestment,
+    color_counts,
+    domain_progress,
+    year_investment,
+)
 from xjj_cli.engine.problems import problem_state
 from xjj_cli.engine.results import Color, DepartmentRow, MetricRanking
-from xjj_cli.model import Project
+from xjj_cli.model import DOMAIN_ORDER, Project
 from xjj_cli.months import month_end
 
 COLOR_ORDER = {"red": 0, "yellow": 1, "blue": 2, "not_started": 3}
@@ -96,6 +102,14 @@ class BoardMetric:
 
 
 @dataclass(frozen=True)
+class BoardDomain:
+    """A domain in the overview: its projects' colours and average progress against 序时进度."""
+
+    name: str
+    progress: DomainProgress
+
+
+@dataclass(frozen=True)
 class Board:
     """The month on one page."""
 
@@ -109,6 +123,8 @@ class Board:
     domains: tuple[Choice, ...]
     towns: tuple[Choice, ...]
     owners: tuple[Choice, ...]
+    domain_rows: tuple[BoardDomain, ...] = ()
+    """Each domain with projects, in the speech's order of domains."""
     departments: tuple[DepartmentRow, ...] = ()
     """The department ranking (SPEC §3.4), best first."""
     units: tuple[UnitHistory, ...] = ()
@@ -205,6 +221,12 @@ def build_board(
         domains=domains,
         towns=towns,
         owners=tuple(owners),
+        domain_rows=tuple(
+            BoardDomain(data.domains[code].name, progress)
+            for code in DOMAIN_ORDER
+            if code in data.domains
+            and (progress := domain_progress(evaluation.statuses, code)).statuses
+        ),
         departments=tuple(evaluation.departments),
         units=unit_pages(histories),
     )

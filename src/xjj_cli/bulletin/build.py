@@ -39,10 +39,8 @@ from xjj_cli.engine.ledger import LedgerFilter, LedgerState, ledger_at
 from xjj_cli.engine.overview import (
     Change,
     ProgressChange,
-    against_plan,
-    average_planned,
-    average_progress,
     color_counts,
+    domain_progress,
     investment_against_time,
     metric_against_time,
     metric_totals,
@@ -604,7 +602,8 @@ def build_bulletin(
         domain = data.domains.get(domain_id)
         if domain is None:
             continue
-        statuses = [s for s in ev.statuses if s.domain == domain_id]
+        progress = domain_progress(ev.statuses, domain_id)
+        statuses = progress.statuses
         headlines = []
         rankings = tuple(r for r in ev.rankings if r.domain == domain_id)
         for ranking in rankings:
@@ -623,16 +622,18 @@ def build_bulletin(
                     against_time(metric_against_time(ranking)),
                 )
             )
-        started = [s for s in statuses if s.color is not None]
-        average = average_progress(started)
-        planned = average_planned(started)
+        started = progress.started
         project_headline = None
-        if started and average is not None and planned is not None:
+        if progress.average is not None and progress.against is not None:
             project_headline = Headline(
                 "",
-                phrase("headline_projects", started=len(started), average=percent_points(average)),
+                phrase(
+                    "headline_projects",
+                    started=len(started),
+                    average=percent_points(progress.average),
+                ),
                 _progress_change(progress_change(started, data.project, month)),
-                against_time(against_plan(average, planned), planned),
+                against_time(progress.against, progress.planned),
             )
             headlines.append(project_headline)
         flagged = tuple(
@@ -642,7 +643,7 @@ def build_bulletin(
             if s.color == color
         )
         all_flagged.extend(flagged)
-        counts = color_counts(statuses)
+        counts = progress.counts
         projects_text = bulletin_word(
             "domain_projects", total=len(statuses), colours=_domain_colours(counts)
         )

@@ -77,6 +77,45 @@ def against_plan(actual: Fraction, planned: Fraction) -> Fraction:
     return actual - planned
 
 
+@dataclass(frozen=True)
+class DomainProgress:
+    """A domain's projects at the month: how many, their colours, and the started ones'
+    average progress against their average 序时进度 (the bulletin's 一 and the board)."""
+
+    domain: str
+    statuses: tuple[ProjectStatus, ...]
+    """Its projects' statuses, in the projects' order."""
+    counts: dict[str, int]
+    """How many are blue, yellow, red and not started (color_counts)."""
+    started: tuple[ProjectStatus, ...]
+    """Those with a colour: started by the month's end."""
+    average: Fraction | None
+    """The started projects' mean actual percent; None when none has started."""
+    planned: Fraction | None
+    """Their mean planned percent: the domain's 序时进度."""
+
+    @property
+    def against(self) -> Fraction | None:
+        """Average progress against 序时进度, in points (positive: ahead); None without both."""
+        if self.average is None or self.planned is None:
+            return None
+        return against_plan(self.average, self.planned)
+
+
+def domain_progress(statuses: Iterable[ProjectStatus], domain: str) -> DomainProgress:
+    """``domain``'s figures from the month's project statuses."""
+    own = tuple(s for s in statuses if s.domain == domain)
+    started = tuple(s for s in own if s.color is not None)
+    return DomainProgress(
+        domain,
+        own,
+        color_counts(own),
+        started,
+        average_progress(started),
+        average_planned(started),
+    )
+
+
 def metric_against_time(ranking: MetricRanking) -> Fraction:
     """A ranked metric's district rate against time progress (month ÷ 12), in points."""
     return (ranking.district_rate - ranking.time_progress) * 100

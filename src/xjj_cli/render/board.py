@@ -25,6 +25,7 @@ from xjj_cli.messages import (
     cn_date,
     history_word,
     money_text,
+    one_decimal,
     percent,
     percent_points,
 )
@@ -66,6 +67,7 @@ def render_board(
     ``town_map`` the district's map/towns.svg (already validated) when it has one."""
     env = environment(override, markdown=False)
     env.filters["pts"] = percent_points
+    env.filters["gap"] = one_decimal
     env.filters["money_text"] = money_text
     chart = trend_chart(trends)
     maps = {}
