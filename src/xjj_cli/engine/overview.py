@@ -92,7 +92,7 @@ class DomainProgress:
     average: Fraction | None
     """The started projects' mean actual percent; None when none has started."""
     planned: Fraction | None
-    """Their mean planned percent: the domain's 序时进度."""
+    """Their mean planned percent: the progress the domain is due to have made by now."""
 
     @property
     def against(self) -> Fraction | None:
