@@ -31,10 +31,10 @@ demo: $(RUN_STAMP)
 	@echo "约谈通知、问责函和登记表："
 	$(BIN)/xjj --data data notices --force
 
-## test: the whole test suite (some tests open the outputs in LibreOffice and Chromium, which
-## system-tools installs from Debian's packages when missing)
+## test: the whole test suite on every core (pytest-xdist); some tests open the outputs in
+## LibreOffice and Chromium, which system-tools installs from Debian's packages when missing)
 test: $(DEV_STAMP) system-tools
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 ## system-tools: LibreOffice, Chromium, poppler and Chinese fonts for the tests and render-check
 system-tools:

@@ -22,9 +22,13 @@ import pytest
 import yaml
 from hypothesis import Phase, settings
 
-from needs import pytest_collection_modifyitems, pytest_terminal_summary
+from needs import pytest_collection_modifyitems, pytest_terminal_summary, pytest_testnodedown
 
-__all__ = ["pytest_collection_modifyitems", "pytest_terminal_summary"]  # the suite's hooks
+__all__ = [  # the suite's hooks
+    "pytest_collection_modifyitems",
+    "pytest_terminal_summary",
+    "pytest_testnodedown",
+]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"

@@ -8,13 +8,16 @@ run, and the run ends with a banner naming them and the programs; the rest run a
 On CI (``CI`` set) nothing is left out: a missing program fails its tests, so a green CI run
 has opened every output in LibreOffice and Chromium.
 
-tests/conftest.py imports the two hooks below, which makes them the suite's hooks.
+tests/conftest.py imports the hooks below, which makes them the suite's hooks. Under
+pytest-xdist (`make test` runs on every core) each worker collects and leaves tests out, and
+sends the list to the controller, which prints the banner.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+from typing import Any
 
 import pytest
 
@@ -46,6 +49,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept
     config.stash[MISSING] = by_program
+    if hasattr(config, "workeroutput"):  # a pytest-xdist worker: tell the controller
+        config.workeroutput["not_run"] = by_program
+
+
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """pytest-xdist's controller: gather what each worker left out (each collects all)."""
+    reported = getattr(node, "workeroutput", {}).get("not_run", {})
+    by_program = node.config.stash.setdefault(MISSING, {})
+    for name, nodes in reported.items():
+        known = by_program.setdefault(name, [])
+        known.extend(n for n in nodes if n not in known)
 
 
 def pytest_terminal_summary(

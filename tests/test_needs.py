@@ -25,9 +25,10 @@ def test_plain():
 """
 
 
-def run_suite(tmp_path: Path, *, ci: bool) -> subprocess.CompletedProcess[str]:
+def run_suite(tmp_path: Path, *, ci: bool, workers: int = 0) -> subprocess.CompletedProcess[str]:
     (tmp_path / "conftest.py").write_text(
-        "from needs import pytest_collection_modifyitems, pytest_terminal_summary\n",
+        "from needs import pytest_collection_modifyitems, pytest_terminal_summary,"
+        " pytest_testnodedown\n",
         encoding="utf-8",
     )
     (tmp_path / "test_suite.py").write_text(
@@ -42,7 +43,16 @@ def run_suite(tmp_path: Path, *, ci: bool) -> subprocess.CompletedProcess[str]:
     if ci:
         env["CI"] = "true"
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            str(workers),
+            str(tmp_path),
+        ],
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -55,6 +65,14 @@ def test_a_missing_program_leaves_its_tests_out_and_says_so(tmp_path: Path) -> N
     result = run_suite(tmp_path, ci=False)
     assert result.returncode == 0, result.stdout
     assert "2 passed, 1 deselected" in result.stdout
+    assert "1 tests NOT RUN: programs missing on this machine" in result.stdout
+    assert "xjj-no-such-program missing: 1 tests not run" in result.stdout
+
+
+def test_in_parallel_the_workers_tell_the_controller_what_they_left_out(tmp_path: Path) -> None:
+    result = run_suite(tmp_path, ci=False, workers=2)
+    assert result.returncode == 0, result.stdout
+    assert "2 passed" in result.stdout and "failed" not in result.stdout
     assert "1 tests NOT RUN: programs missing on this machine" in result.stdout
     assert "xjj-no-such-program missing: 1 tests not run" in result.stdout
 
