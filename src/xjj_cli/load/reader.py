@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -104,6 +105,9 @@ def load_repository(data_dir: Path, options: LoadOptions | None = None) -> Repos
         for f in loadable:
             _register(repo, f, results[f.rel], ids)
     finally:
+        # What was loaded lives as long as the run: later collections (the cross-file checks,
+        # the engine) need not walk these millions of objects again and again.
+        gc.freeze()
         if enabled:
             gc.enable()
     for required, hint in _REQUIRED:
@@ -260,24 +264,24 @@ def _register_record(
     if isinstance(record, District):
         repo.district = Sourced(record, sourced.doc)
     elif isinstance(record, Domain):
-        if ids.domains.claim(record.id, sourced.at("id"), log):
+        if ids.domains.claim(record.id, partial(sourced.at, "id"), log):
             repo.domains[record.id] = Sourced(record, sourced.doc)
     elif isinstance(record, Project):
-        if ids.projects.claim(record.id, sourced.at("id"), log):
+        if ids.projects.claim(record.id, partial(sourced.at, "id"), log):
             repo.projects[record.id] = Sourced(record, sourced.doc)
     elif isinstance(record, Task):
         # A repeated task is still kept: its other fields are checked like any task's.
-        ids.tasks.claim(record.id, sourced.at("id"), log)
+        ids.tasks.claim(record.id, partial(sourced.at, "id"), log)
         repo.tasks.append(Sourced(record, sourced.doc, sourced.base))
     elif isinstance(record, LedgerProblem):
         # Like a task, a repeated problem is kept and checked; its id is said once to be taken.
-        ids.problems.claim(record.id, sourced.at("id"), log)
+        ids.problems.claim(record.id, partial(sourced.at, "id"), log)
         repo.problems.append(Sourced(record, sourced.doc, sourced.base))
     elif isinstance(record, Acknowledgement):
         repo.acknowledged.append(Sourced(record, sourced.doc, sourced.base))
     elif isinstance(record, Events):
         month = f.path.stem
-        if ids.events.claim(month, sourced.at(), log):
+        if ids.events.claim(month, sourced.at, log):
             repo.events[month] = Sourced(record, sourced.doc)
 
 
