@@ -18,7 +18,13 @@ from typing import Literal
 
 from xjj_cli.chinese import listing
 from xjj_cli.load.identity import duplicate
-from xjj_cli.load.reader import LoadOptions, domain_file_key, figures_key, load_repository
+from xjj_cli.load.reader import (
+    LoadOptions,
+    domain_file_key,
+    figures_key,
+    load_repository,
+    scan_data,
+)
 from xjj_cli.load.typos import code_for_name
 from xjj_cli.messages import (
     PARTY_KINDS,
@@ -39,7 +45,7 @@ from xjj_cli.messages import (
 from xjj_cli.model import DOMAIN_ORDER, LedgerProblem, Project, Rules, Town, TownFigure, Unit
 from xjj_cli.months import add_months, month_of
 from xjj_cli.problems import Location, ProblemLog
-from xjj_cli.repository import Repository, Sourced
+from xjj_cli.repository import Census, Repository, Sourced
 
 PartyKind = Literal["town", "unit"]
 """Which table a reference looks in: ``towns.csv`` or ``units.csv``."""
@@ -47,13 +53,33 @@ Where = Callable[[], Location]
 
 
 def validate_repository(
-    data_dir: Path, options: LoadOptions | None = None, *, today: dt.date | None = None
+    data_dir: Path,
+    options: LoadOptions | None = None,
+    *,
+    today: dt.date | None = None,
+    records: bool = True,
 ) -> Repository:
     """Load ``data_dir`` and run every check; the result's log holds all problems.
 
-    ``today`` (default: the real date) is the day after which no date may lie."""
-    repo = load_repository(data_dir, options)
-    check_repository(repo, today=today)
+    ``today`` (default: the real date) is the day after which no date may lie. Without
+    ``records`` (``xjj validate``), when no file changed since a run that kept its
+    problems in the cache, the repository returned holds those problems and the census
+    only — no records are loaded."""
+    day = today or dt.date.today()
+    scan = scan_data(data_dir, options)
+    extra = (day.isoformat(), str(data_dir.resolve()))  # the day decides future dates
+    key = scan.content_key(*extra)
+    if not records and key is not None:
+        kept = scan.cache.checked(key)
+        if isinstance(kept, tuple) and len(kept) == 2:
+            log, census = kept
+            if isinstance(log, ProblemLog) and isinstance(census, Census):
+                return Repository(data_dir, log=log, counted=census)
+    repo = load_repository(data_dir, options, scan)
+    check_repository(repo, today=day)
+    key = scan.content_key(*extra)
+    if key is not None:
+        scan.cache.keep_checked(key, (repo.log, repo.census()))
     return repo
 
 
