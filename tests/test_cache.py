@@ -201,7 +201,7 @@ def test_an_unchanged_old_file_is_not_even_read(
     age(data)
     problems(data)
     hashed: list[int] = []
-    original = reader.content_digest
+    original = cache_module.content_digest
 
     def spy(content: bytes) -> str:
         hashed.append(len(content))
