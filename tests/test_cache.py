@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -138,4 +140,136 @@ def test_a_read_only_place_for_the_cache_only_costs_time(
         raise PermissionError("read-only")
 
     monkeypatch.setattr(Path, "mkdir", refuse)
+    assert results(data) == results(data, NO_CACHE)
+
+
+def report(data: Path, **kwargs: object) -> tuple[list[tuple[str, int, int, str, str]], object]:
+    """What ``xjj validate`` shows: the problems and the census, without loading records when
+    the cache holds them."""
+    repo = validate_repository(data, records=False, **kwargs)  # type: ignore[arg-type]
+    shown = [(*p.sort_key[:3], p.code, p.message) for p in repo.log.errors + repo.log.warnings]
+    return shown, repo.census()
+
+
+def uncached_report(
+    data: Path, **kwargs: object
+) -> tuple[list[tuple[str, int, int, str, str]], object]:
+    repo = validate_repository(data, NO_CACHE, **kwargs)  # type: ignore[arg-type]
+    shown = [(*p.sort_key[:3], p.code, p.message) for p in repo.log.errors + repo.log.warnings]
+    return shown, repo.census()
+
+
+def age(data: Path, seconds: int = 3600) -> None:
+    """Date every data file back, as files long unchanged are (not racily clean)."""
+    for path in data.rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 10**9))
+
+
+def rewrite_same_size(path: Path) -> None:
+    """Change a value without changing the file's size, then put its mtime back."""
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace("percent: 50\n", "percent: 90\n", 1)
+    assert changed != text and len(changed) == len(text)
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_validate_restores_the_kept_problems_when_nothing_changed(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = report(data)
+    seen = loaded_from_files(monkeypatch)
+    second = report(data)
+    assert seen == []
+    assert first == second == uncached_report(data)
+    assert validate_repository(data, records=False).projects == {}  # restored: no records
+
+
+def test_kept_problems_are_not_those_of_another_day(data: Path) -> None:
+    early = dt.date(2026, 1, 2)
+    assert report(data) == uncached_report(data)
+    assert report(data, today=early) == uncached_report(data, today=early)
+    assert report(data, today=early) != report(data)  # later dates lie in early's future
+
+
+def test_an_unchanged_old_file_is_not_even_read(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    age(data)
+    problems(data)
+    hashed: list[int] = []
+    original = cache_module.content_digest
+
+    def spy(content: bytes) -> str:
+        hashed.append(len(content))
+        return original(content)
+
+    monkeypatch.setattr(reader, "content_digest", spy)
+    problems(data)
+    maps = [p for p in data.rglob("*.svg")]
+    assert len(hashed) == len(maps)  # the map is hashed (a stat is not kept for it), nothing else
+
+
+def test_a_racily_clean_file_is_hashed_again(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A file system whose ctime and inode say nothing: the size and mtime alone are kept.
+    monkeypatch.setattr(reader, "signature", lambda stat: (stat.st_size, stat.st_mtime_ns, 0, 0))
+    target = data / "projects" / "5g" / "5G-2026-004.yaml"
+    os.utime(target)  # written just now: within the tick of the manifest written next
+    problems(data)
+    rewrite_same_size(target)  # same size, same mtime: the stat cannot tell
+    expected = results(data, NO_CACHE)
+    seen = loaded_from_files(monkeypatch)
+    assert results(data) == expected
+    assert seen == ["data/projects/5g/5G-2026-004.yaml"]
+
+
+def test_a_same_size_change_of_an_old_file_is_seen_by_its_ctime(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    age(data)
+    problems(data)
+    rewrite_same_size(data / "projects" / "5g" / "5G-2026-004.yaml")
+    expected = results(data, NO_CACHE)
+    seen = loaded_from_files(monkeypatch)
+    assert results(data) == expected
+    assert seen == ["data/projects/5g/5G-2026-004.yaml"]
+
+
+def test_a_renamed_and_a_deleted_file_are_seen(data: Path) -> None:
+    assert report(data) == uncached_report(data)
+    project = data / "projects" / "ai" / "AI-2026-001.yaml"
+    project.rename(project.with_name("AI-2026-098.yaml"))
+    assert report(data) == uncached_report(data)
+    assert "id.file_mismatch" in [p[3] for p in report(data)[0]]
+    (data / "towns" / "towns.csv").unlink()
+    assert report(data) == uncached_report(data)
+    assert problems(data) == problems(data, NO_CACHE)
+
+
+def test_a_corrupt_manifest_or_kept_problems_are_ignored(data: Path) -> None:
+    report(data)
+    for name in ("manifest.pickle", "checks.pickle"):
+        for path in (data.parent / ".xjj-cache").rglob(name):
+            path.write_bytes(b"\x80\x04not a pickle")
+    assert report(data) == uncached_report(data)
+    assert results(data) == results(data, NO_CACHE)
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report(data)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    events = data / "events" / "2026-10.yaml"
+    events.write_text(
+        events.read_text(encoding="utf-8").replace("color: red", "color: yellow"), encoding="utf-8"
+    )
+    assert report(data) == uncached_report(data)
     assert results(data) == results(data, NO_CACHE)

@@ -323,7 +323,7 @@ def validate(
     from xjj_cli.validate import validate_repository
 
     settings: Settings = ctx.obj
-    repo = validate_repository(settings.data_dir, settings.load_options(ctx))
+    repo = validate_repository(settings.data_dir, settings.load_options(ctx), records=False)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     text = validation.report(
         repo, output, color=_color(), step_summary=Path(summary) if summary else None

@@ -76,6 +76,9 @@ class Repository:
     complete: set[str] = field(default_factory=set)
     """Which tables loaded whole ("towns", "units", "domains"): references are checked only
     against a complete table, so one broken file does not drown the report in echoes."""
+    counted: Census | None = None
+    """The census of a repository restored from the cache with its problems but without
+    its records (``xjj validate`` when nothing changed)."""
 
     def relative(self, path: Path) -> str:
         """``path`` as shown to users: relative to the data folder's parent, with slashes."""
@@ -102,6 +105,8 @@ class Repository:
 
     def census(self) -> Census:
         """Counts of what was loaded."""
+        if self.counted is not None:
+            return self.counted
         return Census(
             towns=len(self.towns),
             units=len(self.units),

@@ -1,15 +1,18 @@
 """A cache of loaded files, keyed by each file's content, under the repository's ``.xjj-cache/``.
 
 Layout: one folder per data folder and xjj build, holding shards (pickled results of
-some files, written by whoever loaded them — a worker process or the main one) and a
-small manifest that maps each file to its content digest and its shard.
+some files, written by whoever loaded them — a worker process or the main one), a small
+manifest that maps each file to its content digest, its shard and its ``stat`` signature,
+and the last run's cross-file problems keyed by every file's digest (``checks``).
 
-An entry is used only when the file's bytes hash to the same digest (every file is read
-and hashed on every run: a time stamp can lie) and the cache was written
-by the same xjj code: the folder name includes xjj's version, a digest of its source
-files, the Python version and the pydantic version. Files added, changed or removed are
-loaded again or dropped. A cache that cannot be read or written is ignored: it only
-ever saves time, never changes a result.
+Freshness costs one ``stat`` per file, as git's index does: a file whose size, mtime,
+inode and ctime are those recorded is unchanged — unless it is "racily clean": modified
+no earlier than ``RACY_NS`` before the manifest itself was written, when a change within
+the same time stamp tick would not show. Such a file is read and hashed, never trusted.
+The cache is used only when written by the same xjj code: the folder name includes xjj's
+version, a digest of its source files, the Python version and the pydantic version.
+Files added, changed or removed are loaded again or dropped. A cache that cannot be read
+or written is ignored: it only ever saves time, never changes a result.
 """
 
 from __future__ import annotations
@@ -47,6 +50,19 @@ def code_version() -> str:
     return digest.hexdigest()[:20]
 
 
+RACY_NS = 2_000_000_000
+"""The coarsest time stamp tick a file system may have (FAT: 2 s): a file modified this
+close to the manifest's own write time is hashed again, whatever its ``stat`` says."""
+
+Signature = tuple[int, int, int, int]
+"""What ``stat`` says of a file: size, mtime and ctime (ns) and inode."""
+
+
+def signature(stat: os.stat_result) -> Signature:
+    """The ``stat`` facts that change when a file is written."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
 def content_digest(data: bytes) -> str:
     """The key of a file's content."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -73,13 +89,19 @@ def write_shard(folder: Path, entries: dict[str, tuple[str, FileResult]]) -> str
     return name
 
 
+Entry = tuple[str, str, Signature]
+"""A manifest entry: content digest, shard name, the file's ``stat`` signature."""
+
+
 @dataclass
 class Cache:
     """The cache of one data folder: what the manifest says, and what this run adds."""
 
     folder: Path | None
-    manifest: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """rel → (content digest, shard name)"""
+    manifest: dict[str, Entry] = field(default_factory=dict)
+    """rel → (content digest, shard name, stat signature)"""
+    written: int = 0
+    """The manifest's own mtime (ns): files modified since ``written - RACY_NS`` are racy."""
     changed: bool = False
 
     @classmethod
@@ -99,12 +121,25 @@ class Cache:
                     shutil.rmtree(stale, ignore_errors=True)
         except OSError:
             return cls(None)
-        manifest = _read(folder / "manifest.pickle")
-        return cls(folder, manifest if isinstance(manifest, dict) else {})
+        path = folder / "manifest.pickle"
+        manifest = _read(path)
+        try:
+            written = path.stat().st_mtime_ns
+        except OSError:
+            return cls(folder)
+        if not isinstance(manifest, dict):
+            return cls(folder)
+        return cls(folder, manifest, written)
 
-    def lookup(self, rel: str) -> tuple[str, str] | None:
+    def lookup(self, rel: str) -> Entry | None:
         """The manifest entry of ``rel``."""
-        return self.manifest.get(rel)
+        entry = self.manifest.get(rel)
+        return entry if isinstance(entry, tuple) and len(entry) == 3 else None
+
+    def trusted(self, entry: Entry, stat: Signature) -> bool:
+        """Whether a file with ``stat`` is the one ``entry`` recorded, without reading it:
+        the same signature, and modified well before the manifest was written."""
+        return entry[2] == stat and stat[1] < self.written - RACY_NS
 
     def load(self, shards: Iterable[str]) -> dict[str, dict[str, tuple[str, FileResult]]]:
         """The named shards' contents (a shard that cannot be read is simply missing)."""
@@ -116,10 +151,10 @@ class Cache:
                     out[name] = content
         return out
 
-    def record(self, rel: str, digest: str, shard: str) -> None:
-        """Note where ``rel``'s result now is."""
-        if shard and self.manifest.get(rel) != (digest, shard):
-            self.manifest[rel] = (digest, shard)
+    def record(self, rel: str, digest: str, shard: str, stat: Signature) -> None:
+        """Note where ``rel``'s result now is, and the ``stat`` of the file it came from."""
+        if shard and self.manifest.get(rel) != (digest, shard, stat):
+            self.manifest[rel] = (digest, shard, stat)
             self.changed = True
 
     def forget_others(self, keep: set[str]) -> None:
@@ -134,7 +169,7 @@ class Cache:
             return
         with contextlib.suppress(OSError):
             _safe_write(self.folder / "manifest.pickle", self.manifest)
-            live = {shard for _, shard in self.manifest.values()}
+            live = {entry[1] for entry in self.manifest.values()}
             for shard in self.folder.glob("shard-*.pickle"):
                 if shard.name not in live:
                     shard.unlink()
@@ -142,7 +177,22 @@ class Cache:
     @property
     def shard_count(self) -> int:
         """How many shards the manifest points to."""
-        return len({shard for _, shard in self.manifest.values()})
+        return len({entry[1] for entry in self.manifest.values()})
+
+    def checked(self, key: str) -> object:
+        """What ``keep_checked`` kept under ``key``, or None."""
+        if self.folder is None:
+            return None
+        kept = _read(self.folder / "checks.pickle")
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+            return kept[1]
+        return None
+
+    def keep_checked(self, key: str, value: object) -> None:
+        """Keep the outcome of the cross-file checks of the data ``key`` names (one at a time)."""
+        if self.folder is not None:
+            with contextlib.suppress(OSError):
+                _safe_write(self.folder / "checks.pickle", (key, value))
 
 
 def _read(path: Path) -> object:

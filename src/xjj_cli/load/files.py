@@ -128,6 +128,14 @@ def _csv_name(folder: tuple[str, ...], stem: str) -> str:
     return f"towns/progress/{stem if MONTH_FILE.match(stem) else 'YYYY-MM'}.csv"
 
 
+def _split(name: str) -> tuple[str, str]:
+    """``Path(name).stem`` and ``.suffix`` (lower case), without building a path."""
+    if name.startswith(".") or name.endswith("."):  # rare: leave pathlib's rules to pathlib
+        return Path(name).stem, Path(name).suffix.lower()
+    stem, suffix = os.path.splitext(name)
+    return stem, suffix.lower()
+
+
 def classify(parts: tuple[str, ...]) -> tuple[FileKind, str]:
     """The kind of a data file from its path parts below the data folder, and a hint."""
     name = parts[-1]
@@ -136,7 +144,7 @@ def classify(parts: tuple[str, ...]) -> tuple[FileKind, str]:
             FileKind.IGNORED,
             "",
         )  # ~$… is the lock file Excel and WPS keep beside an open workbook
-    stem, suffix = Path(name).stem, Path(name).suffix.lower()
+    stem, suffix = _split(name)
     if suffix in SPREADSHEET_SUFFIXES:
         return FileKind.SPREADSHEET, _csv_name(parts[:-1], stem)
     is_yaml = suffix in _YAML_SUFFIXES

@@ -10,6 +10,7 @@ the ids that span two tables.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xjj_cli.messages import Subject, check_word, subject
@@ -27,17 +28,26 @@ class Ids:
     what: Subject
     """The kind of id, a key of ``messages.SUBJECTS`` (``project_id``, ``town_code`` …)."""
     whole_files: bool = False
-    first: dict[str, Location] = field(default_factory=dict)
+    first: dict[str, Location | Callable[[], Location]] = field(default_factory=dict)
 
-    def claim(self, code: str, where: Location, log: ProblemLog) -> bool:
+    def claim(self, code: str, where: Location | Callable[[], Location], log: ProblemLog) -> bool:
         """True when ``code`` is new (it is remembered at ``where``); else record an
-        ``id.duplicate`` error at ``where`` and return False."""
+        ``id.duplicate`` error at ``where`` and return False.
+
+        ``where`` may be a function giving the location, called only for a duplicate: finding
+        a line in a file loaded from the cache means parsing that file again."""
         first = self.first.get(code)
         if first is None:
             self.first[code] = where
             return True
-        duplicate(log, where, self.what, code, first, whole_files=self.whole_files)
+        duplicate(
+            log, _located(where), self.what, code, _located(first), whole_files=self.whole_files
+        )
         return False
+
+
+def _located(where: Location | Callable[[], Location]) -> Location:
+    return where if isinstance(where, Location) else where()
 
 
 def duplicate(

@@ -8,17 +8,27 @@ worker finished first, nor on whether the cache was used.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import hashlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
 from xjj_cli.errors import DataError
-from xjj_cli.load.cache import MAX_SHARDS, Cache, content_digest, write_shard
+from xjj_cli.load.cache import (
+    MAX_SHARDS,
+    Cache,
+    Signature,
+    content_digest,
+    signature,
+    write_shard,
+)
 from xjj_cli.load.files import DataFile, FileKind, data_files, discover
 from xjj_cli.load.identity import Ids
 from xjj_cli.load.records import LOADED_KINDS, FileResult, YamlRecord, load_file, unreadable
@@ -38,7 +48,15 @@ from xjj_cli.model import (
 from xjj_cli.problems import Location
 from xjj_cli.repository import Repository, Sourced
 
-__all__ = ["LoadOptions", "data_files", "domain_file_key", "figures_key", "load_repository"]
+__all__ = [
+    "LoadOptions",
+    "Scan",
+    "data_files",
+    "domain_file_key",
+    "figures_key",
+    "load_repository",
+    "scan_data",
+]
 
 Progress = Callable[[int, int], None]
 
@@ -73,16 +91,94 @@ class _Ids:
     problems: Ids = field(default_factory=lambda: Ids("problem_id"))
 
 
-def load_repository(data_dir: Path, options: LoadOptions | None = None) -> Repository:
-    """Read every file below ``data_dir``; problems go to the repository's log."""
+@dataclass
+class Scan:
+    """A data folder before its records are loaded: its files, and what the cache knows.
+
+    Scanning costs one ``stat`` per file, and reading only the files the cache cannot
+    vouch for (see ``load.cache``)."""
+
+    data_dir: Path
+    files: list[DataFile]
+    cache: Cache
+    stats: dict[str, Signature] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+    """rel → content digest of each file known so far (every loadable one once loaded)."""
+    cached: dict[str, list[DataFile]] = field(default_factory=dict)
+    """shard → the unchanged files whose results it holds."""
+    todo: list[DataFile] = field(default_factory=list)
+    """The files to load: new, changed, or unknown to the cache."""
+
+    def content_key(self, *extra: str) -> str | None:
+        """A digest of the whole data folder — every file's path, kind and content — and
+        ``extra``; None while a file's content is unknown (not yet loaded, or unreadable)."""
+        digest = hashlib.sha256("\0".join(extra).encode())
+        for f in self.files:
+            content = ""
+            if f.kind in LOADED_KINDS or f.kind is FileKind.MAP:
+                content = self.digests.get(f.rel, "")
+                if not content:
+                    return None
+            digest.update(f"\0{f.rel}\0{f.kind}\0{f.hint}\0{content}".encode())
+        return digest.hexdigest()
+
+
+def scan_data(data_dir: Path, options: LoadOptions | None = None) -> Scan:
+    """Find the files below ``data_dir`` and which of them the cache holds unchanged."""
     if not data_dir.exists():
         raise DataError(cli_message("data.missing", path=data_dir))
     if not data_dir.is_dir():
         raise DataError(cli_message("data.not_folder", path=data_dir))
+    use_cache = (options or LoadOptions()).use_cache
+    scan = Scan(data_dir, discover(data_dir, data_dir.parent), Cache(None))
+    if use_cache:
+        scan.cache = Cache.open(data_dir)
+    cache = scan.cache
+    if cache.shard_count > MAX_SHARDS:
+        cache.manifest.clear()  # too fragmented by many small changes: write it anew
+    for f in scan.files:
+        if f.kind is FileKind.MAP:
+            with contextlib.suppress(OSError):
+                scan.digests[f.rel] = content_digest(f.path.read_bytes())
+        if f.kind not in LOADED_KINDS:
+            continue
+        try:
+            stat = signature(os.stat(f.path))
+        except OSError:
+            scan.todo.append(f)
+            continue
+        scan.stats[f.rel] = stat
+        entry = cache.lookup(f.rel)
+        if entry is None:
+            scan.todo.append(f)
+            continue
+        digest, shard, _ = entry
+        if not cache.trusted(entry, stat):  # changed, or racily clean: the content decides
+            try:
+                if content_digest(f.path.read_bytes()) != digest:
+                    scan.todo.append(f)
+                    continue
+            except OSError:
+                scan.todo.append(f)
+                continue
+            cache.record(f.rel, digest, shard, stat)
+            cache.changed = True  # a later manifest lets this file be trusted next time
+        scan.digests[f.rel] = digest
+        scan.cached.setdefault(shard, []).append(f)
+    return scan
+
+
+def load_repository(
+    data_dir: Path, options: LoadOptions | None = None, scan: Scan | None = None
+) -> Repository:
+    """Read every file below ``data_dir`` (as ``scan`` found them, when given); problems go
+    to the repository's log."""
+    options = options or LoadOptions()
+    scan = scan or scan_data(data_dir, options)
     repo = Repository(data_dir)
     folder = repo.relative(data_dir)
     repo.log.data_folder = "" if folder in ("", ".") else folder
-    files = discover(data_dir, data_dir.parent)
+    files = scan.files
     for f in files:
         if f.kind is FileKind.OUTSIDE:
             repo.log.error(Location(f.rel), "file.outside", target=f.hint)
@@ -98,12 +194,14 @@ def load_repository(data_dir: Path, options: LoadOptions | None = None) -> Repos
     enabled = gc.isenabled()
     gc.disable()  # loading allocates millions of small objects and frees none of them
     try:
-        options = options or LoadOptions()
-        results = _load(data_dir, loadable, options.use_cache, options.progress)
+        results = _load(scan, len(loadable), options.progress)
         ids = _Ids()
         for f in loadable:
             _register(repo, f, results[f.rel], ids)
     finally:
+        # What was loaded lives as long as the run: later collections (the cross-file checks,
+        # the engine) need not walk these millions of objects again and again.
+        gc.freeze()
         if enabled:
             gc.enable()
     for required, hint in _REQUIRED:
@@ -117,47 +215,32 @@ def load_repository(data_dir: Path, options: LoadOptions | None = None) -> Repos
     return repo
 
 
-def _load(
-    data_dir: Path, files: list[DataFile], use_cache: bool, progress: Progress | None
-) -> dict[str, FileResult]:
-    """Every file's result: from the cache when its content is unchanged, else loaded now."""
-    cache = Cache.open(data_dir) if use_cache else Cache(None)
-    if cache.shard_count > MAX_SHARDS:
-        cache.manifest.clear()  # too fragmented by many small changes: write it anew
+def _load(scan: Scan, total: int, progress: Progress | None) -> dict[str, FileResult]:
+    """Every file's result: from the cache when it is unchanged, else loaded now."""
+    cache = scan.cache
     results: dict[str, FileResult] = {}
-    todo: list[DataFile] = []
-    wanted: dict[str, list[DataFile]] = {}
-    for f in files:
-        entry = cache.lookup(f.rel)
-        if entry is None:
-            todo.append(f)
-            continue
-        digest, shard = entry
-        try:  # the content decides, never the file's time stamp: a stale result is never used
-            if content_digest(f.path.read_bytes()) != digest:
-                todo.append(f)
-                continue
-        except OSError:
-            todo.append(f)
-            continue
-        wanted.setdefault(shard, []).append(f)
-    shards = cache.load(wanted)
-    for shard, waiting in wanted.items():
+    todo = list(scan.todo)
+    shards = cache.load(scan.cached)
+    for shard, waiting in scan.cached.items():
         content = shards.get(shard, {})
         for f in waiting:
             hit = content.get(f.rel)
-            if hit is not None and hit[0] == cache.manifest[f.rel][0]:
+            if hit is not None and hit[0] == scan.digests[f.rel]:
                 results[f.rel] = hit[1]
             else:
                 todo.append(f)
     if progress:
-        progress(len(results), len(files))
-    loaded = _load_files(todo, cache.folder, len(results), len(files), progress)
+        progress(len(results), total)
+    loaded = _load_files(todo, cache.folder, len(results), total, progress)
     for f, (digest, result, shard) in zip(todo, loaded, strict=True):
         results[f.rel] = result
         if digest:
-            cache.record(f.rel, digest, shard)
-    cache.forget_others({f.rel for f in files})
+            scan.digests[f.rel] = digest
+            if f.rel in scan.stats:
+                cache.record(f.rel, digest, shard, scan.stats[f.rel])
+        else:
+            scan.digests.pop(f.rel, None)
+    cache.forget_others({f.rel for f in scan.files if f.kind in LOADED_KINDS})
     cache.save()
     return results
 
@@ -260,24 +343,24 @@ def _register_record(
     if isinstance(record, District):
         repo.district = Sourced(record, sourced.doc)
     elif isinstance(record, Domain):
-        if ids.domains.claim(record.id, sourced.at("id"), log):
+        if ids.domains.claim(record.id, partial(sourced.at, "id"), log):
             repo.domains[record.id] = Sourced(record, sourced.doc)
     elif isinstance(record, Project):
-        if ids.projects.claim(record.id, sourced.at("id"), log):
+        if ids.projects.claim(record.id, partial(sourced.at, "id"), log):
             repo.projects[record.id] = Sourced(record, sourced.doc)
     elif isinstance(record, Task):
         # A repeated task is still kept: its other fields are checked like any task's.
-        ids.tasks.claim(record.id, sourced.at("id"), log)
+        ids.tasks.claim(record.id, partial(sourced.at, "id"), log)
         repo.tasks.append(Sourced(record, sourced.doc, sourced.base))
     elif isinstance(record, LedgerProblem):
         # Like a task, a repeated problem is kept and checked; its id is said once to be taken.
-        ids.problems.claim(record.id, sourced.at("id"), log)
+        ids.problems.claim(record.id, partial(sourced.at, "id"), log)
         repo.problems.append(Sourced(record, sourced.doc, sourced.base))
     elif isinstance(record, Acknowledgement):
         repo.acknowledged.append(Sourced(record, sourced.doc, sourced.base))
     elif isinstance(record, Events):
         month = f.path.stem
-        if ids.events.claim(month, sourced.at(), log):
+        if ids.events.claim(month, sourced.at, log):
             repo.events[month] = Sourced(record, sourced.doc)
 
 
