@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Literal
@@ -88,7 +89,15 @@ def share_of_points(value: float) -> Fraction:
 
 def exact(value: float) -> Fraction:
     """A number read from YAML as the exact decimal the user wrote (12.3 → 123/10)."""
-    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    return _exact_float(value) if isinstance(value, float) else Fraction(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _exact_float(value: float) -> Fraction:
+    # A memo (fractions are immutable): a province repeats the same few percents 10⁵ times,
+    # and parsing the decimal is the costly part. Only floats reach it, so 1 and 1.0 never
+    # share an entry.
+    return Fraction(repr(value))
 
 
 def rank_metric(
