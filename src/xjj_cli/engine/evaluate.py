@@ -8,7 +8,6 @@ from functools import cached_property
 from xjj_cli.engine import escalation
 from xjj_cli.engine.dataset import Dataset, MetricInfo
 from xjj_cli.engine.departments import department_ranking
-from xjj_cli.engine.projects import expected_to_report, project_status, red_streak
 from xjj_cli.engine.results import (
     Breach,
     DepartmentRow,
@@ -18,6 +17,7 @@ from xjj_cli.engine.results import (
     RuleId,
     UnitFinding,
 )
+from xjj_cli.engine.timeline import ProjectTimeline
 from xjj_cli.engine.towns import metric_ranking
 from xjj_cli.months import add_months
 
@@ -82,9 +82,19 @@ class MonthEvaluation:
         return self.histories.get(metric, {}).get(add_months(self.month, -1))
 
     @cached_property
+    def timelines(self) -> list[ProjectTimeline]:
+        """Every project prepared for judging its months, in the order of ``data.projects``:
+        each project-month is judged once, and streaks read the colours it remembers."""
+        return [ProjectTimeline(p, self.data.rules) for p in self.data.projects]
+
+    @cached_property
+    def _timeline_by_id(self) -> dict[str, ProjectTimeline]:
+        return {t.project.id: t for t in self.timelines}
+
+    @cached_property
     def statuses(self) -> list[ProjectStatus]:
         """Every project's colour at the month's end (None when not started)."""
-        return [project_status(p, self.month, self.data.rules) for p in self.data.projects]
+        return [t.status(self.month) for t in self.timelines]
 
     @cached_property
     def expected(self) -> list[ProjectStatus]:
@@ -92,8 +102,8 @@ class MonthEvaluation:
         end and not finished in an earlier month."""
         return [
             status
-            for status, project in zip(self.statuses, self.data.projects, strict=True)
-            if expected_to_report(project, self.month)
+            for status, timeline in zip(self.statuses, self.timelines, strict=True)
+            if timeline.expected_to_report(self.month)
         ]
 
     @cached_property
@@ -115,7 +125,7 @@ class MonthEvaluation:
 
     def red_run(self, project_id: str) -> RedStreak:
         """The project's red streak ending at this month, and what came before it."""
-        return red_streak(self.data.project(project_id), self.month, self.data.rules)
+        return self._timeline_by_id[project_id].red_streak(self.month)
 
     @cached_property
     def breaches(self) -> list[Breach]:
