@@ -196,9 +196,18 @@ def warm_validate(data: Path) -> Timing:
     return median(validate, warm=validate)
 
 
+START = time.perf_counter()
+
+
+def elapsed() -> str:
+    """Minutes and seconds since the bench started, for its progress lines."""
+    minutes, seconds = divmod(int(time.perf_counter() - START), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
 def show(row: Row) -> Row:
     """Print a row as soon as it is measured (a full run takes a while)."""
-    print(" | ".join(row.cells()).rstrip(" |"), file=sys.stderr, flush=True)
+    print(f"[{elapsed()}]", " | ".join(row.cells()).rstrip(" |"), file=sys.stderr, flush=True)
     return row
 
 
@@ -331,7 +340,7 @@ def growth_rows(main: dict[str, Timing]) -> list[Growth]:
             data = repository(projects)
             floor = median([PYTHON, "-c", FLOOR, str(data)])
             line = Growth(projects, floor, cold_validate(data), warm_validate(data))
-        print(" | ".join(line.cells()), file=sys.stderr, flush=True)
+        print(f"[{elapsed()}]", " | ".join(line.cells()), file=sys.stderr, flush=True)
         lines.append(line)
     return lines
 
@@ -488,6 +497,7 @@ def import_repository() -> Path:
         [*xjj(data, "forms", "--month", NEXT, "--out", str(forms))],
         check=True,
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     fill_forms(forms)
     shutil.copytree(data, root / "pristine")
@@ -586,11 +596,10 @@ def main() -> None:
     if os.environ.get("BENCH_ONLY") == "problems":
         record_only(LEDGER_HEADING, ledger_section())
         return
-    started = time.perf_counter()
     for projects in GROWTH:
         repository(projects)
     repository(PROJECTS, LEDGER_PROBLEMS)
-    generated = time.perf_counter() - started
+    generated = time.perf_counter() - START
     data = repository(PROJECTS)
     out = WORK / f"out-p{PROJECTS}"
     try:
@@ -601,7 +610,7 @@ def main() -> None:
     found = targets(rows, main_timings, growth)
     imports = import_section()
     ledger = ledger_section()
-    total = time.perf_counter() - started
+    total = time.perf_counter() - START
     machine = (
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()}"
@@ -622,7 +631,7 @@ def main() -> None:
         "project's planned investment for the year, raised by 1 before each run (its time stamp "
         "checked to move). Recorded by `make bench` on "
         + time.strftime("%Y-%m-%d")
-        + f"; the whole run took {total / 60:.1f} min, of which {generated / 60:.1f} min "
+        + f"; the whole run took {total / 60:.1f} min, of which {generated:.0f} s "
         "generating repositories (reused from BENCH_DIR on the next run).",
         "",
         f"## {PROJECTS:,} projects",
@@ -662,7 +671,6 @@ def main() -> None:
         *explain(found),
         "",
         *imports,
-        "",
         *ledger,
     ]
     text = "\n".join(lines).rstrip("\n") + "\n"
