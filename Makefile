@@ -51,7 +51,8 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff format src tests bench scripts
 	$(BIN)/ruff check --fix src tests bench scripts
 
-## bench: xjj at province scale against a bare parse (writes bench/results.md)
+## bench: xjj at province scale against a bare parse (writes bench/results.md); BENCH_QUICK=1 for
+## a check in a few minutes (2,000 projects, one run), BENCH_RUNS, BENCH_DIR (default /tmp/xjj-bench)
 bench: $(RUN_STAMP)
 	$(BIN)/python bench/run.py
 
