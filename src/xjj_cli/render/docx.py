@@ -51,6 +51,7 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
+from lxml import etree
 
 from xjj_cli.chinese import DOCX_STYLES, ENUMERATION_COMMA, FULLWIDTH_COLON, FULLWIDTH_DOT
 from xjj_cli.errors import TemplateError
@@ -65,9 +66,8 @@ from xjj_cli.render.blocks import (
     Signature,
     Span,
     Table,
-    front_matter,
     plain,
-    read_blocks,
+    read_document,
     width,
 )
 from xjj_cli.render.bulletin import builtin_templates
@@ -139,6 +139,7 @@ _ITEM_NUMBER = re.compile(rf"\d+[.{FULLWIDTH_DOT}{ENUMERATION_COMMA}]?\s*")
 _ITEM_SPACE = re.compile(rf"^((?:[^{FULLWIDTH_COLON}]*{FULLWIDTH_COLON})?\d+[.{FULLWIDTH_DOT}])\s+")
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _RUN_CONTROLS = re.compile("[\t\r\n]")
+_TEXT, _PRESERVE = qn("w:t"), qn("xml:space")
 
 
 def reference_document(override: Path | None = None) -> Path:
@@ -163,11 +164,12 @@ def render_docx(markdown: str, override: Path | None = None, *, draft: bool = Fa
     if missing:
         raise TemplateError(reference_problem(str(reference), missing))
     document._body.clear_content()
-    meta = Meta.of(front_matter(markdown))
+    matter, blocks = read_document(markdown)
+    meta = Meta.of(matter)
     _describe(document, meta, draft)
     if draft:
         _draft_headers(document)
-    _Writer(document).write(read_blocks(markdown))
+    _Writer(document).write(blocks)
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_package(buffer.getvalue(), meta.date)
@@ -305,11 +307,15 @@ class _Look:
 
 
 def _set_text(r: CT_R, text: str) -> None:
-    """A run's text, as python-docx's ``Run.text`` sets it (a tab is w:tab, a line break w:br)."""
+    """A run's text, as python-docx's ``Run.text`` sets it (a tab is w:tab, a line break w:br,
+    a w:t with spaces at either end keeps them)."""
     if _RUN_CONTROLS.search(text):
         r.text = text
     elif text:
-        r.add_t(text)
+        t = etree.SubElement(r, _TEXT)
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(_PRESERVE, "preserve")
 
 
 def _style(document: DocumentObject, name: str) -> ParagraphStyle:
