@@ -51,7 +51,6 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
-from lxml import etree
 
 from xjj_cli.chinese import DOCX_STYLES, ENUMERATION_COMMA, FULLWIDTH_COLON, FULLWIDTH_DOT
 from xjj_cli.errors import TemplateError
@@ -132,7 +131,9 @@ THIN_RULE_EIGHTHS = 6
 
 Fill = tuple[str, str]  # a cell's fill and its text's colour (RRGGBB)
 # Cell fills for the colour marks of the ranking tables (class c-blue …): (fill, text colour).
-CELL_SHADING: dict[str, Fill] = {f"c-{color}": (tone.fill, tone.text) for color, tone in TONES.items()}
+CELL_SHADING: dict[str, Fill] = {
+    f"c-{color}": (tone.fill, tone.text) for color, tone in TONES.items()
+}
 CELL_PADDING_PT = 2 * 57 / 20 + 1  # the table style's 1 mm each side, and a point to spare
 
 _ITEM_NUMBER = re.compile(rf"\d+[.{FULLWIDTH_DOT}{ENUMERATION_COMMA}]?\s*")
@@ -312,7 +313,8 @@ def _set_text(r: CT_R, text: str) -> None:
     if _RUN_CONTROLS.search(text):
         r.text = text
     elif text:
-        t = etree.SubElement(r, _TEXT)
+        t = r.makeelement(_TEXT, {})
+        r.append(t)
         t.text = text
         if len(text.strip()) < len(text):
             t.set(_PRESERVE, "preserve")
@@ -332,7 +334,9 @@ class _Writer:
         self.looks = {name: _Look.of(_style(document, name)) for name in PARAGRAPH_STYLES}
         # Each style's id, looked up once (python-docx looks it up for every paragraph).
         self.style_ids = {
-            name: document.part.get_style_id(document.styles[name], WD_STYLE_TYPE.PARAGRAPH)
+            name: document.part.get_style_id(  # type: ignore[no-untyped-call]
+                document.styles[name], WD_STYLE_TYPE.PARAGRAPH
+            )
             for name in PARAGRAPH_STYLES
         }
         self.last: DocxParagraph | None = None
