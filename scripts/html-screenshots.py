@@ -18,7 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from realapps import browser  # noqa: E402
 
-
 BULLETIN = ((1000, 2400, "html.png", False), (390, 844, "html-phone.png", True))
 BOARD = ((1920, 1080, "board.png", False), (390, 2532, "board-phone.png", False))
 
