@@ -126,23 +126,29 @@ def markdown_parser() -> MarkdownIt:
 
 def front_matter(markdown: str) -> dict[str, Any]:
     """The document's metadata: the YAML front matter the template wrote ({} without one)."""
-    tokens = markdown_parser().parse(markdown)
-    if tokens and tokens[0].type == "front_matter":
-        meta = yaml.safe_load(tokens[0].content)
-        return meta if isinstance(meta, dict) else {}
-    return {}
+    return read_document(markdown)[0]
 
 
 def read_blocks(markdown: str) -> list[Block]:
     """The Markdown's blocks in order (the front matter is metadata, not a block)."""
+    return read_document(markdown)[1]
+
+
+def read_document(markdown: str) -> tuple[dict[str, Any], list[Block]]:
+    """The document's front matter and its blocks, from one parse of the Markdown."""
+    tokens = markdown_parser().parse(markdown)
+    meta: dict[str, Any] = {}
+    if tokens and tokens[0].type == "front_matter":
+        matter = yaml.safe_load(tokens[0].content)
+        meta = matter if isinstance(matter, dict) else {}
     reader = _Reader()
-    tokens = [t for t in markdown_parser().parse(markdown) if t.type != "front_matter"]
+    tokens = [t for t in tokens if t.type != "front_matter"]
     index = 0
     while index < len(tokens):
         index = reader.block(tokens, index)
     reader.flush_signature()
     reader.flush_colophon()
-    return reader.blocks
+    return meta, reader.blocks
 
 
 def plain(spans: Iterable[Span]) -> str:

@@ -29,18 +29,21 @@ import io
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT, WD_TAB_ALIGNMENT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row, CT_Tc
+from docx.oxml.text.run import CT_R
 from docx.section import _Footer
 from docx.shared import Emu, Length, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
@@ -62,9 +65,8 @@ from xjj_cli.render.blocks import (
     Signature,
     Span,
     Table,
-    front_matter,
     plain,
-    read_blocks,
+    read_document,
     width,
 )
 from xjj_cli.render.bulletin import builtin_templates
@@ -127,13 +129,18 @@ RED_RULE_SPACE_PT = 8
 THICK_RULE_EIGHTHS = 8
 THIN_RULE_EIGHTHS = 6
 
+Fill = tuple[str, str]  # a cell's fill and its text's colour (RRGGBB)
 # Cell fills for the colour marks of the ranking tables (class c-blue …): (fill, text colour).
-CELL_SHADING = {f"c-{color}": (tone.fill, tone.text) for color, tone in TONES.items()}
+CELL_SHADING: dict[str, Fill] = {
+    f"c-{color}": (tone.fill, tone.text) for color, tone in TONES.items()
+}
 CELL_PADDING_PT = 2 * 57 / 20 + 1  # the table style's 1 mm each side, and a point to spare
 
 _ITEM_NUMBER = re.compile(rf"\d+[.{FULLWIDTH_DOT}{ENUMERATION_COMMA}]?\s*")
 _ITEM_SPACE = re.compile(rf"^((?:[^{FULLWIDTH_COLON}]*{FULLWIDTH_COLON})?\d+[.{FULLWIDTH_DOT}])\s+")
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_RUN_CONTROLS = re.compile("[\t\r\n]")
+_TEXT, _PRESERVE = qn("w:t"), qn("xml:space")
 
 
 def reference_document(override: Path | None = None) -> Path:
@@ -158,11 +165,12 @@ def render_docx(markdown: str, override: Path | None = None, *, draft: bool = Fa
     if missing:
         raise TemplateError(reference_problem(str(reference), missing))
     document._body.clear_content()
-    meta = Meta.of(front_matter(markdown))
+    matter, blocks = read_document(markdown)
+    meta = Meta.of(matter)
     _describe(document, meta, draft)
     if draft:
         _draft_headers(document)
-    _Writer(document).write(read_blocks(markdown))
+    _Writer(document).write(blocks)
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_package(buffer.getvalue(), meta.date)
@@ -241,6 +249,11 @@ class _Look:
 
     fonts: tuple[tuple[str, str], ...]
     size: Length | None
+    # A run of each (bold, italic, colour) as python-docx writes it, empty: every run of the
+    # document is a copy of one, its text added (see docs/decisions.md, issue 15).
+    prototypes: dict[tuple[bool, bool, str | None], CT_R] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(cls, style: CharacterStyle | None) -> _Look:
@@ -259,23 +272,52 @@ class _Look:
         """The width of one Chinese character, in points."""
         return float(Length(self.size or Pt(16)).pt)
 
-    def runs(self, paragraph: DocxParagraph, spans: Iterable[Span]) -> list[Run]:
+    def runs(
+        self, paragraph: DocxParagraph, spans: Iterable[Span], color: str | None = None
+    ) -> list[Run]:
+        """The spans added to the paragraph as runs in this look (``color``: their text's)."""
+        p = paragraph._p
         runs = []
         for span in spans:
-            run = paragraph.add_run()
+            r = copy.deepcopy(self._prototype(span.bold, span.italic, color))
+            p.append(r)
             if span.brk:
-                run.add_break()
+                r.add_br()
             else:
-                run.text = _INVALID_XML.sub("", span.text)
+                _set_text(r, _INVALID_XML.sub("", span.text))
+            runs.append(Run(r, paragraph))
+        return runs
+
+    def _prototype(self, bold: bool, italic: bool, color: str | None) -> CT_R:
+        """An empty run of this look, made once by python-docx's own calls."""
+        key = (bold, italic, color)
+        prototype = self.prototypes.get(key)
+        if prototype is None:
+            run = Run(OxmlElement("w:r"), None)  # type: ignore[arg-type]
             if self.fonts:
                 rfonts = run._r.get_or_add_rPr().get_or_add_rFonts()
                 for name, value in self.fonts:
                     rfonts.set(name, value)
             run.font.size = self.size
-            run.bold = span.bold or None
-            run.italic = span.italic or None
-            runs.append(run)
-        return runs
+            run.bold = bold or None
+            run.italic = italic or None
+            if color is not None:
+                run.font.color.rgb = RGBColor.from_string(color)
+            prototype = self.prototypes[key] = run._r
+        return prototype
+
+
+def _set_text(r: CT_R, text: str) -> None:
+    """A run's text, as python-docx's ``Run.text`` sets it (a tab is w:tab, a line break w:br,
+    a w:t with spaces at either end keeps them)."""
+    if _RUN_CONTROLS.search(text):
+        r.text = text
+    elif text:
+        t = r.makeelement(_TEXT, {})
+        r.append(t)
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(_PRESERVE, "preserve")
 
 
 def _style(document: DocumentObject, name: str) -> ParagraphStyle:
@@ -290,6 +332,13 @@ class _Writer:
     def __init__(self, document: DocumentObject) -> None:
         self.document = document
         self.looks = {name: _Look.of(_style(document, name)) for name in PARAGRAPH_STYLES}
+        # Each style's id, looked up once (python-docx looks it up for every paragraph).
+        self.style_ids = {
+            name: document.part.get_style_id(  # type: ignore[no-untyped-call]
+                document.styles[name], WD_STYLE_TYPE.PARAGRAPH
+            )
+            for name in PARAGRAPH_STYLES
+        }
         self.last: DocxParagraph | None = None
         self.after_table = False
         section = document.sections[0]
@@ -394,13 +443,25 @@ class _Writer:
         indent.set(qn("w:hangingChars"), str(round(hang * 100)))
 
     def _add(self, style: str, spans: Sequence[Span]) -> DocxParagraph:
-        paragraph = self.document.add_paragraph(style=self.document.styles[style])
+        p = OxmlElement("w:p")
+        self._append(p)
+        paragraph = DocxParagraph(p, self.document._body)
+        p.style = self.style_ids[style]
         self.looks[style].runs(paragraph, spans)
         if self.after_table:
             paragraph.paragraph_format.space_before = Pt(8)
         self.after_table = False
         self.last = paragraph
         return paragraph
+
+    def _append(self, element: Any) -> None:
+        """An element added at the end of the body, before its w:sectPr (no search for it)."""
+        body = self.document.element.body
+        last = body[-1] if len(body) else None
+        if last is not None and last.tag == qn("w:sectPr"):
+            last.addprevious(element)
+        else:
+            body.append(element)
 
     def _keep_last_with_next(self) -> None:
         if self.last is not None:
@@ -425,12 +486,17 @@ class _Writer:
     # Tables
 
     def _table(self, block: Table) -> None:
+        """A table of the block's rows. Its cells are not made one by one through python-docx
+        (whose every call looks up styles and child elements anew): each kind of cell — its
+        column, alignment, fill, header or not — is made once through python-docx, empty, and
+        every cell of that kind is a copy of it with its runs added, so the cost is linear in
+        the number of cells and small (docs/decisions.md, issue 15)."""
         self._keep_last_with_next()
         styles = self.document.styles
         columns = max(len(cells) for _, cells in block.rows)
         if self.new_page:
             self._add(STYLE_BODY, ()).paragraph_format.page_break_before = True
-        table = self.document.add_table(rows=len(block.rows), cols=columns)
+        table = self.document.add_table(rows=1, cols=columns)
         table.style = styles[STYLE_TABLE]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
@@ -438,34 +504,20 @@ class _Writer:
         widths = _column_widths(block, columns, self.area, text.char)
         for column, width_ in zip(table.columns, widths, strict=True):
             column.width = width_
-        for (is_header, cells), row in zip(block.rows, table.rows, strict=True):
-            trpr = row._tr.get_or_add_trPr()  # its children may come in any order
-            trpr.append(OxmlElement("w:cantSplit"))
-            if is_header:
-                trpr.append(OxmlElement("w:tblHeader"))
-            for column, cell in enumerate(row.cells):
-                cell.width = widths[column]
-                content = cells[column] if column < len(cells) else Cell(())
-                self._cell(cell, content, is_header)
+        blank = table.rows[0]._tr
+        cells = _CellMaker(self, table, blank.tc_lst, widths)
+        tbl = table._tbl
+        tbl.remove(blank)
+        rows = {is_header: _row_prototype(is_header) for is_header in (False, True)}
+        for is_header, contents in block.rows:
+            tr = copy.deepcopy(rows[is_header])
+            for column in range(columns):
+                content = contents[column] if column < len(contents) else Cell(())
+                tr.append(cells.make(column, content, is_header))
+            tbl.append(tr)
         self.after_table = True
         self.new_page = False
         self.previous = "table"
-
-    def _cell(self, cell: _Cell, content: Cell, is_header: bool) -> None:
-        paragraph = cell.paragraphs[0]
-        paragraph.style = self.document.styles[STYLE_TABLE_TEXT]
-        spans = [Span(s.text, True, s.italic, s.brk) if is_header else s for s in content.spans]
-        runs = self.looks[STYLE_TABLE_TEXT].runs(paragraph, spans)
-        if content.align and not is_header:
-            paragraph.alignment = ALIGNMENTS.get(content.align, ALIGNMENTS["center"])
-        fill = None if is_header else CELL_SHADING.get(content.tone or "")
-        if fill is not None:
-            # w:shd follows the cell's w:tcW and precedes the w:vAlign set below.
-            shading = {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill[0]}
-            cell._tc.get_or_add_tcPr().append(OxmlElement("w:shd", attrs=shading))
-            for run in runs:
-                run.font.color.rgb = RGBColor.from_string(fill[1])
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
     # The 版记
 
@@ -539,6 +591,60 @@ class _Writer:
         if not first.text:
             first._p.getparent().remove(first._p)
         _tiny(container.add_paragraph(), 1)
+
+
+def _row_prototype(is_header: bool) -> CT_Row:
+    """An empty table row that never splits across pages; a header row repeats on each page."""
+    tr = OxmlElement("w:tr")
+    trpr = tr.get_or_add_trPr()  # its children may come in any order
+    trpr.append(OxmlElement("w:cantSplit"))
+    if is_header:
+        trpr.append(OxmlElement("w:tblHeader"))
+    return tr
+
+
+class _CellMaker:
+    """The cells of one table: each kind made once by python-docx's calls, then copied."""
+
+    def __init__(
+        self, writer: _Writer, table: DocxTable, blank: Sequence[CT_Tc], widths: Sequence[Emu]
+    ) -> None:
+        self.table = table
+        self.blank = [copy.deepcopy(tc) for tc in blank]  # each column's cell as made
+        self.widths = widths
+        self.look = writer.looks[STYLE_TABLE_TEXT]
+        self.style = writer.document.styles[STYLE_TABLE_TEXT]
+        self.kinds: dict[tuple[int, str | None, Fill | None], tuple[CT_Tc, str | None]] = {}
+
+    def make(self, column: int, content: Cell, is_header: bool) -> CT_Tc:
+        """A cell of ``column`` holding ``content``: text in 表格文字, a header's bold, centred
+        vertically, a cell holding a colour mark filled with its colour."""
+        align = None if is_header or not content.align else content.align
+        tone = None if is_header else content.tone
+        fill = CELL_SHADING.get(tone or "")
+        key = (column, align, fill)
+        kind = self.kinds.get(key)
+        if kind is None:
+            kind = self.kinds[key] = (self._kind(column, align, fill), fill[1] if fill else None)
+        prototype, color = kind
+        tc = copy.deepcopy(prototype)
+        spans = [Span(s.text, True, s.italic, s.brk) if is_header else s for s in content.spans]
+        self.look.runs(DocxParagraph(tc.p_lst[0], self.table), spans, color)
+        return tc
+
+    def _kind(self, column: int, align: str | None, fill: Fill | None) -> CT_Tc:
+        cell = _Cell(copy.deepcopy(self.blank[column]), self.table)
+        cell.width = self.widths[column]
+        paragraph = cell.paragraphs[0]
+        paragraph.style = self.style
+        if align:
+            paragraph.alignment = ALIGNMENTS.get(align, ALIGNMENTS["center"])
+        if fill is not None:
+            # w:shd follows the cell's w:tcW and precedes the w:vAlign set below.
+            shading = {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill[0]}
+            cell._tc.get_or_add_tcPr().append(OxmlElement("w:shd", attrs=shading))
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        return cell._tc
 
 
 ALIGNMENTS = {

@@ -1,0 +1,143 @@
+"""The DOCX writer at scale: a table's cells are copies of cells python-docx made once, so
+the work per row is small and fixed (issue 15). Checked by structure and by counting
+python-docx's style look-ups, never by timing."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from docx import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+from docx.styles.styles import Styles
+from docx.table import Table
+
+from xjj_cli.chinese import DOCX_STYLES
+from xjj_cli.render.blocks import Table as BlockTable
+from xjj_cli.render.blocks import read_blocks
+from xjj_cli.render.docx import ALIGNMENTS, CELL_SHADING, _Look, render_docx
+from xjj_cli.render.palette import TONES
+
+COLORS = sorted(TONES)
+
+
+def annex(rows: int) -> str:
+    """A ranking annex of ``rows`` towns: names, numbers, a colour mark, a line break."""
+    lines = ["# 通报", "", "| 排名 | 镇街 | 完成率 | 颜色 | 备注 |", "|--:|:--|--:|:-:|---|"]
+    for n in range(1, rows + 1):
+        color = COLORS[n % len(COLORS)]
+        mark = f'<span class="c-{color}">色{n}</span>'
+        lines.append(f"| {n} | 镇街 **{n}** | {n % 97}.5% | {mark} | 甲<br>乙 {n} |")
+    return "\n".join(lines) + "\n"
+
+
+def only_table(data: bytes) -> Table:
+    (table,) = Document(io.BytesIO(data)).tables
+    return table
+
+
+def test_an_annex_of_n_towns_has_n_rows_each_laid_out_as_the_header_says() -> None:
+    rows = 240
+    table = only_table(render_docx(annex(rows)))
+    assert len(table.rows) == rows + 1
+    header, *body = table.rows
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    widths = [tc.tcPr.find(qn("w:tcW")).get(qn("w:w")) for tc in header._tr.tc_lst]
+    for number, row in enumerate(body, start=1):
+        trpr = row._tr.trPr
+        assert [child.tag for child in trpr] == [qn("w:cantSplit")]
+        cells = row._tr.tc_lst
+        assert [c.tcPr.find(qn("w:tcW")).get(qn("w:w")) for c in cells] == widths
+        assert [c.text for c in row.cells] == [
+            str(number),
+            f"镇街 {number}",
+            f"{number % 97}.5%",
+            f"色{number}",
+            f"甲\n乙 {number}",
+        ]
+        fill, text = CELL_SHADING[f"c-{COLORS[number % len(COLORS)]}"]
+        shading = cells[3].tcPr.find(qn("w:shd"))
+        assert shading is not None and shading.get(qn("w:fill")) == fill
+        for run in row.cells[3].paragraphs[0].runs:
+            assert run.font.color.rgb == RGBColor.from_string(text)
+        assert [r.bold for r in row.cells[1].paragraphs[0].runs] == [None, True]
+
+
+def test_each_row_is_what_python_docx_s_cell_api_writes() -> None:
+    """The copies are exact: the table equals the one python-docx's cell API writes cell by
+    cell (the writer before issue 15): widths, style, runs, alignment, fills, colours."""
+    markdown = annex(12)
+    document = Document(io.BytesIO(render_docx(markdown)))
+    (made,) = document.tables
+    (block,) = [b for b in read_blocks(markdown) if isinstance(b, BlockTable)]
+    style = document.styles[DOCX_STYLES["table_text"]]
+    look = _Look.of(style)
+    expected = document.add_table(rows=len(block.rows), cols=len(made.columns))
+    for (is_header, contents), row, made_row in zip(
+        block.rows, expected.rows, made.rows, strict=True
+    ):
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        if is_header:
+            trpr.append(OxmlElement("w:tblHeader"))
+        for cell, made_cell, content in zip(row.cells, made_row.cells, contents, strict=True):
+            cell.width = made_cell.width
+            paragraph = cell.paragraphs[0]
+            paragraph.style = style
+            runs = []
+            for span in content.spans:
+                run = paragraph.add_run()
+                if span.brk:
+                    run.add_break()
+                else:
+                    run.text = span.text
+                rfonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+                for name, value in look.fonts:
+                    rfonts.set(name, value)
+                run.font.size = look.size
+                run.bold = is_header or span.bold or None
+                run.italic = span.italic or None
+                runs.append(run)
+            if content.align and not is_header:
+                paragraph.alignment = ALIGNMENTS[content.align]
+            fill = None if is_header else CELL_SHADING.get(content.tone or "")
+            if fill is not None:
+                shading = {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill[0]}
+                cell._tc.get_or_add_tcPr().append(OxmlElement("w:shd", attrs=shading))
+                for run in runs:
+                    run.font.color.rgb = RGBColor.from_string(fill[1])
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        assert made_row._tr.xml == row._tr.xml
+
+
+@pytest.mark.parametrize("method", ["__getitem__", "get_style_id"])
+def test_style_look_ups_do_not_grow_with_the_rows(
+    monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    """python-docx looks a style up by scanning the style sheet; the writer does it a fixed
+    number of times per document, not once per cell or paragraph."""
+    original = getattr(Styles, method)
+    calls = [0]
+
+    def counted(self: Styles, *args: object) -> object:
+        calls[0] += 1
+        return original(self, *args)
+
+    monkeypatch.setattr(Styles, method, counted)
+    counts = []
+    for rows in (5, 200):
+        calls[0] = 0
+        render_docx(annex(rows))
+        counts.append(calls[0])
+    assert counts[0] == counts[1]
+
+
+def test_a_long_annex_gives_the_same_bytes_twice() -> None:
+    first, second = render_docx(annex(150)), render_docx(annex(150))
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as package:
+        assert package.read("word/document.xml").count(b"<w:tr>") == 151
