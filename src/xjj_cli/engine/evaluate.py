@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar, cast
 
 from xjj_cli.engine import escalation
 from xjj_cli.engine.dataset import Dataset, MetricInfo
@@ -20,6 +22,8 @@ from xjj_cli.engine.results import (
 from xjj_cli.engine.timeline import ProjectTimeline
 from xjj_cli.engine.towns import metric_ranking
 from xjj_cli.months import add_months
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -51,9 +55,31 @@ class MonthEvaluation:
         has_rows = bool((self.data.figures["month"] == self.month).any())
         return has_rows and self.month not in self.data.unfiled
 
+    def _shared(self, name: str, key: tuple[object, ...], make: Callable[[], T]) -> T:
+        """What every month's evaluation of the same data computes alike (the projects'
+        timelines, a metric's rankings month by month), made once and kept on the dataset;
+        ``key`` holds the objects it is made from, so a changed dataset makes it anew."""
+        kept = self.data.__dict__.get(name)  # pragma: no mutate
+        if (
+            kept is not None  # pragma: no mutate
+            and len(kept[0]) == len(key)  # pragma: no mutate
+            and all(a is b for a, b in zip(kept[0], key, strict=True))  # pragma: no mutate
+        ):
+            return cast("T", kept[1])
+        made = make()
+        self.data.__dict__[name] = (key, made)  # pragma: no mutate
+        return made
+
     def _history(self, metric: MetricInfo) -> dict[str, MetricRanking]:
+        """The metric's rankings of the months up to this one: each month's ranking depends
+        only on its own and earlier months, so all months' are made once per dataset."""
+        key = (self.data.figures, self.data.rules, *self.data.units.values())
+        every = self._shared(f"_history_{metric.id}", key, lambda: self._every_month(metric))
+        return {month: ranking for month, ranking in every.items() if month <= self.month}
+
+    def _every_month(self, metric: MetricInfo) -> dict[str, MetricRanking]:
         frame = self.data.figures
-        frame = frame[(frame["metric"] == metric.id) & (frame["month"] <= self.month)]
+        frame = frame[frame["metric"] == metric.id]
         names = {code: unit.name for code, unit in self.data.units.items()}
         history: dict[str, MetricRanking] = {}
         for month in sorted(frame["month"].unique()):
@@ -85,7 +111,12 @@ class MonthEvaluation:
     def timelines(self) -> list[ProjectTimeline]:
         """Every project prepared for judging its months, in the order of ``data.projects``:
         each project-month is judged once, and streaks read the colours it remembers."""
-        return [ProjectTimeline(p, self.data.rules) for p in self.data.projects]
+        key = (self.data.rules, *self.data.projects)
+        return self._shared(
+            "_timelines",
+            key,
+            lambda: [ProjectTimeline(p, self.data.rules) for p in self.data.projects],
+        )
 
     @cached_property
     def _timeline_by_id(self) -> dict[str, ProjectTimeline]:

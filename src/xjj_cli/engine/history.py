@@ -67,14 +67,39 @@ class UnitHistory:
     open_problems: tuple[LedgerEntry, ...]
 
 
-def _ranks(evaluation: MonthEvaluation, unit: UnitInfo) -> tuple[UnitRank, ...]:
-    if not unit.is_town:
+@dataclass(frozen=True)
+class MonthIndex:
+    """One evaluated month's results grouped by unit, so that every unit's month is a
+    look-up, not a scan of all findings, projects and department rows."""
+
+    findings: dict[str, UnitFinding]
+    projects: dict[str, tuple[ProjectColor, ...]]
+    departments: dict[str, tuple[UnitRank, ...]]
+
+    @classmethod
+    def of(cls, evaluation: MonthEvaluation) -> MonthIndex:
+        findings: dict[str, UnitFinding] = {}
+        for finding in evaluation.findings:
+            findings.setdefault(finding.unit, finding)
+        projects: dict[str, list[ProjectColor]] = {}
+        for s in evaluation.statuses:
+            projects.setdefault(s.owner, []).append(ProjectColor(s.id, s.name, s.color))
         rows = evaluation.departments
-        return tuple(
-            UnitRank(DEPARTMENTS, "", r.rank, len(rows), r.score, None)
-            for r in rows
-            if r.unit == unit.code
+        departments: dict[str, list[UnitRank]] = {}
+        for r in rows:
+            departments.setdefault(r.unit, []).append(
+                UnitRank(DEPARTMENTS, "", r.rank, len(rows), r.score, None)
+            )
+        return cls(
+            findings,
+            {code: tuple(found) for code, found in projects.items()},
+            {code: tuple(found) for code, found in departments.items()},
         )
+
+
+def _ranks(evaluation: MonthEvaluation, unit: UnitInfo, index: MonthIndex) -> tuple[UnitRank, ...]:
+    if not unit.is_town:
+        return index.departments.get(unit.code, ())
     ranks = []
     for ranking in evaluation.rankings:
         row = ranking.row(unit.code)
@@ -87,18 +112,19 @@ def _ranks(evaluation: MonthEvaluation, unit: UnitInfo) -> tuple[UnitRank, ...]:
     return tuple(ranks)
 
 
-def history_month(evaluation: MonthEvaluation, unit: UnitInfo) -> HistoryMonth:
-    """The unit in the evaluated month."""
-    finding = next((f for f in evaluation.findings if f.unit == unit.code), None)
-    projects = tuple(
-        ProjectColor(s.id, s.name, s.color) for s in evaluation.statuses if s.owner == unit.code
-    )
+def history_month(
+    evaluation: MonthEvaluation, unit: UnitInfo, index: MonthIndex | None = None
+) -> HistoryMonth:
+    """The unit in the evaluated month; ``index`` is the month's ``MonthIndex`` when many
+    units are asked about (made here otherwise)."""
+    index = index or MonthIndex.of(evaluation)
+    finding = index.findings.get(unit.code)
     return HistoryMonth(
         evaluation.month,
         finding.action if finding is not None else None,
         finding,
-        _ranks(evaluation, unit),
-        projects,
+        _ranks(evaluation, unit, index),
+        index.projects.get(unit.code, ()),
     )
 
 
@@ -131,8 +157,9 @@ def unit_histories(
         open_by_unit.setdefault(entry.problem.unit, []).append(entry)
     months: dict[str, list[HistoryMonth]] = {code: [] for code in codes}
     for evaluation in ordered:
+        index = MonthIndex.of(evaluation)
         for unit in units:
-            months[unit.code].append(history_month(evaluation, unit))
+            months[unit.code].append(history_month(evaluation, unit, index))
     return [
         UnitHistory(u, tuple(months[u.code]), latest.month, tuple(open_by_unit.get(u.code, ())))
         for u in units
