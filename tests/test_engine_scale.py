@@ -160,3 +160,22 @@ rules = st.builds(
 @given(projects(), rules)
 def test_the_fast_path_agrees_with_the_definition_on_random_projects(p: Project, r: Rules) -> None:
     _agree(p, r)
+
+
+def test_months_evaluated_on_the_same_data_share_what_they_would_make_alike() -> None:
+    blue = project(
+        id="P-1", plan={"2026-09": 40, "2026-10": 50}, progress=progress(("2026-10", 50))
+    )
+    red = project(id="P-2", plan={"2026-09": 40, "2026-10": 80}, progress=progress(("2026-09", 0)))
+    data = dataset(projects=[blue, red])
+    october, september = MonthEvaluation(data, "2026-10"), MonthEvaluation(data, "2026-09")
+    assert october.timelines is september.timelines
+    # each month still answers for itself, as when evaluated alone
+    alone = MonthEvaluation(dataset(projects=[blue, red]), "2026-09")
+    assert september.statuses == alone.statuses and september.histories == alone.histories
+    assert september.statuses != october.statuses
+    # a dataset given other rules or other projects makes its own
+    data.rules = data.rules.model_copy(update={"red_lag": 50})
+    assert MonthEvaluation(data, "2026-10").timelines is not october.timelines
+    data.projects = [blue]
+    assert len(MonthEvaluation(data, "2026-10").timelines) == 1
