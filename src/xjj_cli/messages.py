@@ -1255,8 +1255,18 @@ REPORT_HEADINGS: dict[str, dict[str, str]] = {
         "rule_action": "依据措施",
         "detail": "依据",
     },
+    "warnings": {
+        "month": "月份",
+        "unit": "代码",
+        "name": "单位",
+        "kind": "类型",
+        "warning": "预警类型",
+        "by": "期限",
+        "detail": "预警内容",
+    },
 }
-"""The column headings of each report table (xjj rank/colors/accountability), by column key."""
+"""The column headings of each report table (xjj rank/colors/accountability/warnings), by
+column key."""
 
 REPORT_WORDS: dict[str, str] = {
     "ranking_title": "{month}镇街排名：{metric}（{unit}）",
@@ -1274,6 +1284,9 @@ REPORT_WORDS: dict[str, str] = {
     "departments_sheet": "区直部门和企业排名",
     "colors_sheet": "项目三色",
     "accountability_sheet": "约谈问责名单",
+    "warnings_title": "{month}预警提示",
+    "warnings_caption": "共 {units} 个单位 {count} 条预警，按期限先后排列；预警不是违规，不影响约谈问责",
+    "warnings_sheet": "预警提示",
 }
 """Titles, captions and cell words of the report tables."""
 
