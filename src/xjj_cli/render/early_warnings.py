@@ -9,11 +9,11 @@ from typing import Any
 from xjj_cli.engine.dataset import Dataset
 from xjj_cli.engine.results import (
     EarlyWarning,
-    evidence_json,
     MilestoneDueEvidence,
     ProblemDueEvidence,
     StreakNearEvidence,
     TaskDueEvidence,
+    evidence_json,
 )
 from xjj_cli.messages import (
     ACTION_DECISIONS,
