@@ -58,6 +58,7 @@ COMMANDS = [
     "accountability",
     "bulletin",
     "notices",
+    "warnings",
     "board",
     "status",
     "problems",

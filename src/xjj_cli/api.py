@@ -34,7 +34,7 @@ from xjj_cli.model import Contact
 from xjj_cli.months import month_end
 from xjj_cli.options import HistoryFormat, RankedUnits, ReportFormat, StatusFormat
 from xjj_cli.pipeline import MonthRun, load_valid, resolve_filed_month, run_month
-from xjj_cli.render import reports, tabular
+from xjj_cli.render import early_warnings, reports, tabular
 from xjj_cli.render.tabular import Table
 from xjj_cli.repository import Repository
 
@@ -262,6 +262,11 @@ MONTH_REPORTS: dict[
     "accountability": (
         lambda ev: reports.accountability_json(ev.month, ev.findings),
         lambda ev: reports.accountability_table(ev.month, ev.findings),
+    ),
+    # the early warnings of SPEC §3.6 by unit, most urgent first
+    "warnings": (
+        lambda ev: early_warnings.warnings_json(ev.month, ev.warnings, ev.data),
+        lambda ev: early_warnings.warnings_table(ev.month, ev.warnings, ev.data),
     ),
 }
 

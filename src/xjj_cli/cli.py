@@ -598,6 +598,22 @@ def notices(
 
 
 @app.command(cls=_DataCommand)
+def warnings(
+    ctx: typer.Context,
+    month: MonthOption = None,
+    output: ReportFormatOption = ReportFormat.table,
+    draft: DraftOption = False,
+    out: WorkbookOption = None,
+    force: WorkbookForceOption = False,
+) -> None:
+    """预警提示：下月再不改进就将被约谈或提请问责的镇街和单位，以及月末后临近到期的市重点督办任务、项目节点和问题，按单位列出，最紧急的在前。
+
+    示例：xjj warnings --month 2026-10
+    """
+    _print_month_report(ctx, "warnings", month, output, draft, out, force)
+
+
+@app.command(cls=_DataCommand)
 def board(
     ctx: typer.Context,
     month: MonthOption = None,

@@ -642,6 +642,32 @@ def phrase(key: str, /, **params: Any) -> str:
     return PHRASES[key].format(**params)
 
 
+WARNINGS: dict[str, str] = {
+    "bottom_n": "{unit}{metric}已连续{months}排名后{n}名，若下月仍排名后{n}名，将被{action}",
+    "below_district": "{unit}{metric}完成率已连续{months}低于全区平均，若下月仍低于全区平均，"
+    "将被{action}",
+    "project_red": "“{name}”项目已连续{months}被列为红色，若下月仍为红色，将被{action}",
+    "task_due": "市重点督办任务“{title}”完成时限为{deadline}，请抓紧",
+    "milestone_due": "“{name}”项目“{milestone}”节点计划于{due}完成，请抓紧",
+    "problem_due": "“{text}”问题限期{deadline}解决，请抓紧",
+}
+"""Early warnings (SPEC §3.6), one sentence each in the office's voice (预警提示); ``action``
+is 约谈 or 提请问责 (``ACTION_DECISIONS``)."""
+
+WARNING_KINDS = {
+    "streak_near": "连续违规预警",
+    "task_due": "任务到期预警",
+    "milestone_due": "节点到期预警",
+    "problem_due": "问题到期预警",
+}
+"""Each early warning's kind in words (the 预警类型 column)."""
+
+
+def warning_word(key: str, /, **params: Any) -> str:
+    """An early warning's sentence from the catalogue, filled with ``params``."""
+    return WARNINGS[key].format(**params)
+
+
 COLOR_WORDS = {"blue": "蓝色", "yellow": "黄色", "red": "红色"}
 ACTION_LABELS = {"remind": "提醒", "notify": "通报", "interview": "约谈", "accountability": "问责"}
 """The escalation actions (SPEC §3.3) by their stable keys, in the office's words."""
@@ -1229,8 +1255,18 @@ REPORT_HEADINGS: dict[str, dict[str, str]] = {
         "rule_action": "依据措施",
         "detail": "依据",
     },
+    "warnings": {
+        "month": "月份",
+        "unit": "代码",
+        "name": "单位",
+        "kind": "类型",
+        "warning": "预警类型",
+        "by": "期限",
+        "detail": "预警内容",
+    },
 }
-"""The column headings of each report table (xjj rank/colors/accountability), by column key."""
+"""The column headings of each report table (xjj rank/colors/accountability/warnings), by
+column key."""
 
 REPORT_WORDS: dict[str, str] = {
     "ranking_title": "{month}镇街排名：{metric}（{unit}）",
@@ -1248,6 +1284,9 @@ REPORT_WORDS: dict[str, str] = {
     "departments_sheet": "区直部门和企业排名",
     "colors_sheet": "项目三色",
     "accountability_sheet": "约谈问责名单",
+    "warnings_title": "{month}预警提示",
+    "warnings_caption": "共 {units} 个单位 {count} 条预警，按期限先后排列；预警不是违规，不影响约谈问责",
+    "warnings_sheet": "预警提示",
 }
 """Titles, captions and cell words of the report tables."""
 

@@ -53,6 +53,8 @@ class Rules(Record):
     problem_interview_days: NonNegativeInt = 30
     """A ledger problem still open and overdue more than this many days at a month's end
     calls for an interview of its responsible unit (SPEC §3.3)."""
+    warn_days: NonNegativeInt = 30
+    """Early warnings (SPEC §3.6) look this many days past a month's end for deadlines."""
     implausible_ratio: Ratio = 3
     """A town figure more than this many times its target, or a month's increase more than
     this many times the town's usual monthly pace, is a plausibility warning."""

@@ -53,6 +53,27 @@ def streak_action(streak: int, interview: int, accountability: int) -> Action | 
     return None
 
 
+def town_streak(
+    rule: Literal[RuleId.bottom_n, RuleId.below_district],
+    history: Mapping[str, MetricRanking],
+    month: str,
+    town: str,
+) -> tuple[str, ...]:
+    """The consecutive months ending at ``month`` in which ``town`` was in the bottom N (or
+    below the district rate) of one metric, oldest first; a month missing from ``history``
+    ends the streak."""
+    flagged: Callable[[TownRow], bool] = (
+        (lambda r: r.bottom_n) if rule == RuleId.bottom_n else (lambda r: r.below_district)
+    )
+
+    def holds(m: str) -> bool:
+        ranking = history.get(m)
+        ranked = ranking.row(town) if ranking is not None else None
+        return ranked is not None and flagged(ranked)
+
+    return run_of_months(month, holds)
+
+
 def town_streak_breaches(
     rule: Literal[RuleId.bottom_n, RuleId.below_district],
     history: Mapping[str, MetricRanking],
@@ -65,18 +86,9 @@ def town_streak_breaches(
     current = history.get(month)
     if current is None:
         return []
-    flagged: Callable[[TownRow], bool] = (
-        (lambda r: r.bottom_n) if rule == RuleId.bottom_n else (lambda r: r.below_district)
-    )
     breaches = []
     for row in current.rows:
-
-        def holds(m: str, town: str = row.town) -> bool:
-            ranking = history.get(m)
-            ranked = ranking.row(town) if ranking is not None else None
-            return ranked is not None and flagged(ranked)
-
-        run = run_of_months(month, holds)
+        run = town_streak(rule, history, month, row.town)
         action = streak_action(len(run), rules.interview_streak, rules.accountability_streak)
         if action is None:
             continue

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar, cast
 
-from xjj_cli.engine import escalation
+from xjj_cli.engine import early_warnings, escalation
 from xjj_cli.engine.dataset import Dataset, MetricInfo
 from xjj_cli.engine.departments import department_ranking
 from xjj_cli.engine.results import (
     Breach,
     DepartmentRow,
+    EarlyWarning,
     MetricRanking,
     ProjectStatus,
     RedStreak,
@@ -188,3 +189,18 @@ class MonthEvaluation:
             return (unit.name, unit.kind) if unit else (code, "")
 
         return escalation.combine(self.breaches, describe)
+
+    @cached_property
+    def warnings(self) -> tuple[EarlyWarning, ...]:
+        """The early warnings of SPEC §3.6 at the month, most urgent first; they never change
+        a breach or an action."""
+        rules = self.data.rules
+        found: list[EarlyWarning] = []
+        for history in self.histories.values():
+            for rule in (RuleId.bottom_n, RuleId.below_district):
+                found += early_warnings.town_streak_warnings(rule, history, self.month, rules)
+        found += early_warnings.red_streak_warnings(self.statuses, self.red_run, self.month, rules)
+        found += early_warnings.task_warnings(self.data.tasks, self.month, rules)
+        found += early_warnings.milestone_warnings(self.data.projects, self.month, rules)
+        found += early_warnings.problem_warnings(self.data.problems, self.month, rules)
+        return early_warnings.most_urgent_first(found, list(self.data.units))

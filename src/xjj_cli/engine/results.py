@@ -314,7 +314,90 @@ Evidence = (
 )
 
 
-def evidence_json(record: Evidence) -> dict[str, Any]:
+# --- early warnings (SPEC §3.6): one step before an action -----------------------------------
+
+
+class WarningId(StrEnum):
+    """The early warnings of SPEC §3.6, in the order a day's warnings are listed."""
+
+    STREAK_NEAR = "streak_near"
+    TASK_DUE = "task_due"
+    MILESTONE_DUE = "milestone_due"
+    PROBLEM_DUE = "problem_due"
+
+
+@dataclass(frozen=True)
+class StreakNearEvidence:
+    """``streak_near``: a streak (``bottom_n`` or ``below_district`` of a metric, or a
+    project's red streak) that reaches ``action`` if it holds one more month."""
+
+    rule: RuleId
+    """``bottom_n``, ``below_district`` or ``project_red``."""
+    metric: str | None
+    project: str | None
+    months: tuple[str, ...]
+    """The streak so far, oldest first; the last is the month evaluated."""
+    streak: int
+    threshold: int
+    """The streak length that reaches ``action`` (``streak`` + 1)."""
+    action: Action
+    """What the unit would face: interview or accountability."""
+    name: str = field(metadata=WORDS_ONLY)
+    """The metric's or the project's name."""
+    bottom_n: int = field(default=0, metadata=WORDS_ONLY)
+
+
+@dataclass(frozen=True)
+class TaskDueEvidence:
+    """``task_due``: a city key task not done at the month's end, due within ``warn_days``."""
+
+    task: str
+    title: str
+    deadline: dt.date
+    days_left: int
+    """Deadline − the month's end (0 for a deadline on its last day)."""
+
+
+@dataclass(frozen=True)
+class MilestoneDueEvidence:
+    """``milestone_due``: a project's milestone not done at the month's end, due within
+    ``warn_days``."""
+
+    project: str
+    milestone: str
+    due: dt.date
+    days_left: int
+    """Due − the month's end (0 for a milestone due on its last day)."""
+    name: str = field(metadata=WORDS_ONLY)
+    """The project's name."""
+
+
+@dataclass(frozen=True)
+class ProblemDueEvidence:
+    """``problem_due``: a ledger problem open at the month's end, due within ``warn_days``."""
+
+    problem: str
+    text: str
+    deadline: dt.date
+    days_left: int
+    """Deadline − the month's end (0 for a deadline on its last day)."""
+
+
+WarningEvidence = StreakNearEvidence | TaskDueEvidence | MilestoneDueEvidence | ProblemDueEvidence
+
+
+@dataclass(frozen=True)
+class EarlyWarning:
+    """One early warning to a unit (SPEC §3.6): not a breach, it never raises an action.
+    ``by`` is when the unit must act: the deadline, or the next month's end for a streak."""
+
+    warning: WarningId
+    unit: str
+    by: dt.date
+    evidence: WarningEvidence
+
+
+def evidence_json(record: Evidence | WarningEvidence) -> dict[str, Any]:
     """The record as SPEC §4's evidence object: its fields but the words-only ones, in
     order; fractions as floats, dates as YYYY-MM-DD, tuples as lists."""
     converted = _json_value(record)
@@ -335,6 +418,8 @@ def _json_value(value: Any) -> Any:
         return float(value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, Action):
+        return value.key
     if isinstance(value, Enum):
         return value.value
     return value

@@ -1,0 +1,135 @@
+"""Early warnings in words (SPEC §3.6): the one sentence each reader gets for a warning —
+``xjj warnings``, the bulletin's 预警提示, the board and ``xjj history`` alike."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from xjj_cli.engine.dataset import Dataset
+from xjj_cli.engine.results import (
+    EarlyWarning,
+    MilestoneDueEvidence,
+    ProblemDueEvidence,
+    StreakNearEvidence,
+    TaskDueEvidence,
+    evidence_json,
+)
+from xjj_cli.messages import (
+    ACTION_DECISIONS,
+    REPORT_HEADINGS,
+    WARNING_KINDS,
+    chinese_number,
+    cn_date,
+    cn_month,
+    months_count,
+    report_word,
+    warning_word,
+)
+from xjj_cli.render.tabular import Column, Table
+
+
+def warning_text(w: EarlyWarning, data: Dataset) -> str:
+    """One sentence for people: what the unit faces, or what falls due and when."""
+    e = w.evidence
+    match e:
+        case StreakNearEvidence():
+            unit = data.units.get(w.unit)
+            return warning_word(
+                e.rule.value,
+                unit=unit.name if unit else w.unit,
+                metric=e.name,
+                name=e.name,
+                months=months_count(e.streak),
+                n=chinese_number(e.bottom_n),
+                action=ACTION_DECISIONS[e.action.key],
+            )
+        case TaskDueEvidence():
+            return warning_word("task_due", title=e.title, deadline=cn_date(e.deadline))
+        case MilestoneDueEvidence():
+            return warning_word(
+                "milestone_due", name=e.name, milestone=e.milestone, due=cn_date(e.due)
+            )
+        case ProblemDueEvidence():
+            return warning_word("problem_due", text=e.text, deadline=cn_date(e.deadline))
+
+
+def warning_kind(w: EarlyWarning) -> str:
+    """The warning's kind in words (连续违规预警, 任务到期预警 …)."""
+    return WARNING_KINDS[w.warning.value]
+
+
+def by_unit(warnings: Sequence[EarlyWarning]) -> dict[str, list[EarlyWarning]]:
+    """The warnings grouped by unit, units in order of their most urgent warning (the
+    warnings come most urgent first), each unit's warnings in that order."""
+    grouped: dict[str, list[EarlyWarning]] = {}
+    for w in warnings:
+        grouped.setdefault(w.unit, []).append(w)
+    return grouped
+
+
+def _describe(data: Dataset, code: str) -> tuple[str, str]:
+    unit = data.units.get(code)
+    return (unit.name, unit.kind) if unit else (code, "")
+
+
+def warnings_json(month: str, warnings: Sequence[EarlyWarning], data: Dataset) -> dict[str, Any]:
+    """SPEC §4 ``xjj warnings``: units by their most urgent warning, each warning with its
+    kind, its sentence, when the unit must act and its evidence."""
+    units = []
+    for code, listed in by_unit(warnings).items():
+        name, kind = _describe(data, code)
+        units.append(
+            {
+                "unit": code,
+                "name": name,
+                "kind": kind,
+                "warnings": [
+                    {
+                        "warning": str(w.warning),
+                        "detail": warning_text(w, data),
+                        "by": w.by.isoformat(),
+                        **evidence_json(w.evidence),
+                    }
+                    for w in listed
+                ],
+            }
+        )
+    return {"month": month, "units": units}
+
+
+def warnings_table(month: str, warnings: Sequence[EarlyWarning], data: Dataset) -> Table:
+    """One row per warning, the unit's name and kind on its first row."""
+    h = REPORT_HEADINGS["warnings"]
+    grouped = by_unit(warnings)
+    table = Table(
+        title=report_word("warnings_title", month=cn_month(month)),
+        columns=(
+            Column("month", h["month"], shown=False),
+            Column("unit", h["unit"], shown=False),
+            Column("name", h["name"]),
+            Column("kind", h["kind"]),
+            Column("warning", h["warning"]),
+            Column("by", h["by"]),
+            Column("detail", h["detail"]),
+        ),
+        caption=report_word("warnings_caption", units=len(grouped), count=len(warnings)),
+        sheet=report_word("warnings_sheet"),
+    )
+    for code, listed in grouped.items():
+        name, kind = _describe(data, code)
+        for i, w in enumerate(listed):
+            first = i == 0
+            text = warning_text(w, data)
+            table.add(
+                {
+                    "month": (month, month),
+                    "unit": (code, code),
+                    "name": (name, name if first else ""),
+                    "kind": (kind, kind if first else ""),
+                    "warning": (str(w.warning), warning_kind(w)),
+                    "by": (w.by.isoformat(), cn_date(w.by)),
+                    "detail": (text, text),
+                }
+            )
+    return table
