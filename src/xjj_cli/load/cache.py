@@ -18,6 +18,7 @@ or written is ignored: it only ever saves time, never changes a result.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -29,11 +30,14 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pydantic
 
 import xjj_cli
 from xjj_cli.load.records import FileResult
+from xjj_cli.model import Town, TownFigure, Unit
+from xjj_cli.problems import Location
 
 CACHE_DIR = ".xjj-cache"
 MAX_SHARDS = 256
@@ -68,11 +72,51 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+_set = object.__setattr__
+_new = object.__new__
+
+
+def _model(cls: type[pydantic.BaseModel], values: dict[str, Any], fields_set: frozenset[str]) -> Any:
+    """A validated record again, as pydantic's ``model_construct`` would rebuild it, without
+    its per-field work: only valid records are kept, so nothing needs validating again."""
+    record = _new(cls)
+    _set(record, "__dict__", values)
+    _set(record, "__pydantic_fields_set__", set(fields_set))
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
+    return record
+
+
+_ROWS = (Location, Town, Unit, TownFigure)
+"""Frozen dataclasses with slots held by the millions: rebuilt by their constructor from a
+tuple (pickle's default for them runs ``dataclasses.fields`` for every object)."""
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles records as plain values, which load several times faster than pydantic's and
+    dataclasses' own state; records of one shard share their (frozen) sets of fields set."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fields_sets: dict[frozenset[str], frozenset[str]] = {}
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        if cls in _ROWS:
+            return cls, tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
+        if isinstance(obj, pydantic.BaseModel) and not (
+            obj.__pydantic_extra__ or obj.__pydantic_private__
+        ):
+            fields = frozenset(obj.__pydantic_fields_set__)
+            return _model, (cls, obj.__dict__, self.fields_sets.setdefault(fields, fields))
+        return NotImplemented
+
+
 def _safe_write(path: Path, payload: object) -> None:
     handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            _Pickler(stream).dump(payload)
         os.replace(temp, path)
     finally:
         with contextlib.suppress(OSError):
