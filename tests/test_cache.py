@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -10,10 +11,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel, ValidationError
 
 from xjj_cli.load import cache as cache_module
 from xjj_cli.load import reader, records
-from xjj_cli.load.files import FileKind
+from xjj_cli.load.files import FileKind, discover
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.load.records import FileResult
 from xjj_cli.pipeline import evaluate
@@ -273,3 +275,82 @@ def test_a_cache_that_cannot_be_written_only_costs_time(
     )
     assert report(data) == uncached_report(data)
     assert results(data) == results(data, NO_CACHE)
+
+
+BASE = Path(__file__).resolve().parent / "fixtures" / "base" / "data"
+
+
+def same(restored: object, fresh: object, where: str) -> None:
+    """``restored`` is ``fresh`` in type, value and, for a record, in every field and in
+    which fields were set (what ``model_dump(exclude_unset=True)`` depends on)."""
+    assert type(restored) is type(fresh), where
+    if isinstance(fresh, BaseModel):
+        assert isinstance(restored, BaseModel)
+        assert restored.model_fields_set == fresh.model_fields_set, where
+        assert restored.__pydantic_extra__ == fresh.__pydantic_extra__, where
+        assert restored.__pydantic_private__ == fresh.__pydantic_private__, where
+        assert list(restored.__dict__) == list(fresh.__dict__), where
+        for name, value in fresh.__dict__.items():
+            same(restored.__dict__[name], value, f"{where}.{name}")
+    elif isinstance(fresh, list | tuple):
+        assert isinstance(restored, list | tuple)
+        assert len(restored) == len(fresh), where
+        for i, (a, b) in enumerate(zip(restored, fresh, strict=True)):
+            same(a, b, f"{where}[{i}]")
+    elif isinstance(fresh, dict):
+        assert isinstance(restored, dict)
+        assert list(restored) == list(fresh), where
+        for key, value in fresh.items():
+            same(restored[key], value, f"{where}[{key!r}]")
+    elif dataclasses.is_dataclass(fresh):
+        for f in dataclasses.fields(fresh):
+            same(getattr(restored, f.name), getattr(fresh, f.name), f"{where}.{f.name}")
+    else:
+        assert restored == fresh, where
+
+
+@pytest.mark.parametrize("folder", [SAMPLE, BASE], ids=["sample", "fixtures-base"])
+def test_every_record_restored_from_the_cache_is_the_one_loaded(
+    folder: Path, tmp_path: Path
+) -> None:
+    kinds = set()
+    for f in discover(folder, folder.parent):
+        if f.kind not in records.LOADED_KINDS:
+            continue
+        fresh = records.load_file(f.kind, f.path, f.rel, f.path.read_bytes())
+        shard = cache_module.write_shard(tmp_path, {f.rel: ("digest", fresh)})
+        restored = cache_module.Cache(tmp_path).load([shard])[shard][f.rel][1]
+        for record, _ in fresh.records:
+            kinds.add(type(record).__name__)
+        kinds.update(type(row).__name__ for row in fresh.rows)
+        assert restored.records == fresh.records
+        same(restored.records, fresh.records, f.rel)
+        same(restored.rows, fresh.rows, f.rel)
+        same(restored.problems, fresh.problems, f.rel)
+        assert [p.params for p in restored.problems] == [p.params for p in fresh.problems]
+        assert (restored.rel, restored.kind, restored.whole) == (fresh.rel, fresh.kind, fresh.whole)
+        if fresh.doc is not None:
+            assert restored.doc is not None
+            assert (restored.doc.file, restored.doc.broken) == (fresh.doc.file, fresh.doc.broken)
+    assert kinds >= {
+        "District",
+        "Domain",
+        "Project",
+        "Task",
+        "Events",
+        "Town",
+        "Unit",
+        "TownFigure",
+    }
+
+
+def test_a_restored_record_dumps_like_the_loaded_one(tmp_path: Path) -> None:
+    path = SAMPLE / "district.yaml"
+    fresh = records.load_file(FileKind.DISTRICT, path, "data/district.yaml", path.read_bytes())
+    shard = cache_module.write_shard(tmp_path, {"d": ("digest", fresh)})
+    restored = cache_module.Cache(tmp_path).load([shard])[shard]["d"][1]
+    (record, _), (original, _) = restored.records[0], fresh.records[0]
+    assert record.model_dump(exclude_unset=True) == original.model_dump(exclude_unset=True)
+    assert record.model_dump_json() == original.model_dump_json()
+    with pytest.raises(ValidationError):
+        setattr(record, "district", "改")  # still frozen

@@ -76,7 +76,9 @@ _set = object.__setattr__
 _new = object.__new__
 
 
-def _model(cls: type[pydantic.BaseModel], values: dict[str, Any], fields_set: frozenset[str]) -> Any:
+def _model(
+    cls: type[pydantic.BaseModel], values: dict[str, Any], fields_set: frozenset[str]
+) -> Any:
     """A validated record again, as pydantic's ``model_construct`` would rebuild it, without
     its per-field work: only valid records are kept, so nothing needs validating again."""
     record = _new(cls)
