@@ -18,6 +18,7 @@ from xjj_cli.load import reader, records
 from xjj_cli.load.files import FileKind, discover
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.load.records import FileResult
+from xjj_cli.model import District
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render import reports
 from xjj_cli.validate import validate_repository
@@ -352,5 +353,6 @@ def test_a_restored_record_dumps_like_the_loaded_one(tmp_path: Path) -> None:
     (record, _), (original, _) = restored.records[0], fresh.records[0]
     assert record.model_dump(exclude_unset=True) == original.model_dump(exclude_unset=True)
     assert record.model_dump_json() == original.model_dump_json()
+    assert isinstance(record, District)
     with pytest.raises(ValidationError):
-        setattr(record, "district", "改")  # still frozen
+        record.district = "改"  # type: ignore[misc]  # still frozen
