@@ -9,10 +9,12 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from xjj_cli import validate as validate_module
 from xjj_cli.load import cache as cache_module
 from xjj_cli.load import reader, records
 from xjj_cli.load.files import FileKind, discover
@@ -356,3 +358,51 @@ def test_a_restored_record_dumps_like_the_loaded_one(tmp_path: Path) -> None:
     assert isinstance(record, District)
     with pytest.raises(ValidationError):
         record.district = "改"  # type: ignore[misc]  # still frozen
+
+
+def figure_checks_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record which checks of the town figures run (rather than come from the cache)."""
+    ran: list[str] = []
+    for name in ("_check_figures", "check_figure_plausibility"):
+        original = getattr(validate_module, name)
+
+        def spy(repo: object, name: str = name, original: Any = original) -> None:
+            ran.append(name)
+            original(repo)
+
+        monkeypatch.setattr(validate_module, name, spy)
+    return ran
+
+
+def test_a_changed_project_file_does_not_check_the_figures_again(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    problems(data)
+    ran = figure_checks_run(monkeypatch)
+    project = sorted((data / "projects").rglob("*.yaml"))[0]
+    project.write_text(project.read_text(encoding="utf-8") + "# 改动\n", encoding="utf-8")
+    warm = problems(data)
+    assert ran == []
+    assert warm == problems(data, NO_CACHE)
+    assert results(data) == results(data, NO_CACHE)
+
+
+def test_a_changed_figures_file_checks_the_figures_again(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = problems(data)
+    ran = figure_checks_run(monkeypatch)
+    figures = data / "towns" / "progress" / "2026-10.csv"
+    lines = figures.read_text(encoding="utf-8").splitlines()
+    town, metric, target, _ = lines[1].split(",")
+    # a figure far above its target (a warning), and a decrease (an error)
+    lines[1] = ",".join((town, metric, target, str(int(target) * 9)))
+    lines[2] = ",".join([*lines[2].split(",")[:3], "0"])
+    figures.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    after = problems(data)
+    assert ran == ["_check_figures", "check_figure_plausibility"]
+    assert after == problems(data, NO_CACHE)
+    assert {p[3] for p in after} - {p[3] for p in before} >= {
+        "progress.decrease",
+        "progress.far_above_target",
+    }

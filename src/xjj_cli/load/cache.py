@@ -225,20 +225,20 @@ class Cache:
         """How many shards the manifest points to."""
         return len({entry[1] for entry in self.manifest.values()})
 
-    def checked(self, key: str) -> object:
-        """What ``keep_checked`` kept under ``key``, or None."""
+    def checked(self, key: str, name: str = "checks") -> object:
+        """What ``keep_checked`` kept under ``key`` (and ``name``), or None."""
         if self.folder is None:
             return None
-        kept = _read(self.folder / "checks.pickle")
+        kept = _read(self.folder / f"{name}.pickle")
         if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
             return kept[1]
         return None
 
-    def keep_checked(self, key: str, value: object) -> None:
-        """Keep the outcome of the cross-file checks of the data ``key`` names (one at a time)."""
+    def keep_checked(self, key: str, value: object, name: str = "checks") -> None:
+        """Keep an outcome of cross-file checks of the data ``key`` names (one per ``name``)."""
         if self.folder is not None:
             with contextlib.suppress(OSError):
-                _safe_write(self.folder / "checks.pickle", (key, value))
+                _safe_write(self.folder / f"{name}.pickle", (key, value))
 
 
 def _read(path: Path) -> object:

@@ -13,7 +13,7 @@ import gc
 import hashlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -109,11 +109,14 @@ class Scan:
     todo: list[DataFile] = field(default_factory=list)
     """The files to load: new, changed, or unknown to the cache."""
 
-    def content_key(self, *extra: str) -> str | None:
+    def content_key(self, *extra: str, kinds: Collection[FileKind] = ()) -> str | None:
         """A digest of the whole data folder — every file's path, kind and content — and
-        ``extra``; None while a file's content is unknown (not yet loaded, or unreadable)."""
+        ``extra``; None while a file's content is unknown (not yet loaded, or unreadable).
+        With ``kinds``, of the files of those kinds only."""
         digest = hashlib.sha256("\0".join(extra).encode())
         for f in self.files:
+            if kinds and f.kind not in kinds:
+                continue
             content = ""
             if f.kind in LOADED_KINDS or f.kind is FileKind.MAP:
                 content = self.digests.get(f.rel, "")
