@@ -406,3 +406,53 @@ def test_a_changed_figures_file_checks_the_figures_again(
         "progress.decrease",
         "progress.far_above_target",
     }
+
+
+def projects_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the files of the projects whose own checks run (rather than come from the cache)."""
+    checked: list[str] = []
+    original = validate_module._check_project
+
+    def spy(repo: Any, sourced: Any) -> None:
+        checked.append(sourced.file)
+        original(repo, sourced)
+
+    monkeypatch.setattr(validate_module, "_check_project", spy)
+    return checked
+
+
+def test_only_a_changed_project_is_checked_again(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    problems(data)
+    checked = projects_checked(monkeypatch)
+    project = sorted((data / "projects").rglob("*.yaml"))[0]
+    text = project.read_text(encoding="utf-8")
+    owner = next(line for line in text.splitlines() if line.startswith("owner:"))
+    project.write_text(text.replace(owner, "owner: no-such-unit", 1), encoding="utf-8")
+    warm = problems(data)
+    assert checked == [f"data/{project.relative_to(data).as_posix()}"]
+    assert warm == problems(data, NO_CACHE)
+    assert any(p[3] == "ref.unknown" and "no-such-unit" in p[4] for p in warm)
+
+
+def test_a_changed_units_table_checks_every_project_again(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = problems(data)
+    checked = projects_checked(monkeypatch)
+    units = data / "units" / "units.csv"
+    lines = units.read_text(encoding="utf-8").splitlines()
+    owners = {
+        line.split(":", 1)[1].strip()
+        for path in (data / "projects").rglob("*.yaml")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("owner:")
+    }
+    kept = [line for line in lines if line.split(",", 1)[0] not in owners or line == lines[0]]
+    assert len(kept) < len(lines)
+    units.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    after = problems(data)
+    assert len(checked) == len(list((data / "projects").rglob("*.yaml")))
+    assert after == problems(data, NO_CACHE)
+    assert len(after) > len(before)  # the projects' owners are now unknown

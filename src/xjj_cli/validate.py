@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
@@ -28,6 +28,7 @@ from xjj_cli.load.reader import (
     scan_data,
 )
 from xjj_cli.load.typos import code_for_name
+from xjj_cli.load.yamldoc import YamlPath
 from xjj_cli.messages import (
     PARTY_KINDS,
     PARTY_NAMES,
@@ -81,8 +82,9 @@ def validate_repository(
     figures_key = scan.content_key(str(data_dir.resolve()), kinds=FIGURE_INPUTS)
     kept = scan.cache.checked(figures_key, "figures") if figures_key is not None else None
     figures = kept if isinstance(kept, FigureChecks) and kept.complete else FigureChecks()
-    check_repository(repo, today=day, figures=figures)
-    if figures_key is not None and kept is not figures:
+    before = figures.projects
+    check_repository(repo, today=day, figures=figures, digests=scan.digests)
+    if figures_key is not None and (kept is not figures or figures.projects != before):
         scan.cache.keep_checked(figures_key, figures, "figures")
     key = scan.content_key(*extra)
     if key is not None:
@@ -94,7 +96,8 @@ FIGURE_INPUTS = frozenset(
     {FileKind.DISTRICT, FileKind.DOMAIN, FileKind.TOWNS, FileKind.UNITS, FileKind.FIGURES}
 )
 """The files the checks of the town figures read: the figures, the tables their codes
-refer to, the domains with their metrics and the district with its rules."""
+refer to, the domains with their metrics and the district with its rules (a project's own
+checks read the tables of towns and units besides the project)."""
 
 
 @dataclass
@@ -103,10 +106,13 @@ class FigureChecks:
 
     They depend only on ``FIGURE_INPUTS`` (never on a project, a task or the day), so
     ``validate_repository`` keeps them in the cache by those files' digests and reuses them
-    while those files are unchanged: a changed project file does not check them again."""
+    while those files are unchanged: a changed project file does not check them again.
+    ``projects`` holds each project's own checks (``_check_project``) by its file, its
+    place in the file and the file's digest: only a changed project is checked again."""
 
     figures: list[Problem] | None = None
     plausibility: list[Problem] | None = None
+    projects: dict[tuple[str, YamlPath, str], list[Problem]] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -115,17 +121,30 @@ class FigureChecks:
 
 
 def check_repository(
-    repo: Repository, *, today: dt.date | None = None, figures: FigureChecks | None = None
+    repo: Repository,
+    *,
+    today: dt.date | None = None,
+    figures: FigureChecks | None = None,
+    digests: Mapping[str, str] | None = None,
 ) -> ProblemLog:
     """Run every cross-file check on ``repo`` and return its problem log; the checks of the
-    town figures are taken from ``figures`` when it holds them, and kept there otherwise."""
+    town figures are taken from ``figures`` when it holds them, and kept there otherwise
+    (with each project's, when ``digests`` gives the content digest of its file)."""
     figures = figures or FigureChecks()
+    kept_projects, figures.projects = figures.projects, {}
     _suggest_codes_for_names(repo)
     _check_codes(repo)
     _check_domains(repo)
     figures.figures = _found(repo, figures.figures, partial(_check_figures, repo))
     for project in repo.projects.values():
-        _check_project(repo, project)
+        digest = digests.get(project.file) if digests is not None else None
+        if digest is None:
+            _check_project(repo, project)
+            continue
+        key = (project.file, project.base, digest)
+        figures.projects[key] = _found(
+            repo, kept_projects.get(key), partial(_check_project, repo, project)
+        )
     _check_tasks(repo)
     _check_problems(repo)
     _check_events(repo)
