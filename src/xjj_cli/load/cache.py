@@ -1,9 +1,11 @@
 """A cache of loaded files, keyed by each file's content, under the repository's ``.xjj-cache/``.
 
 Layout: one folder per data folder and xjj build, holding shards (pickled results of
-some files, written by whoever loaded them — a worker process or the main one), a small
-manifest that maps each file to its content digest, its shard and its ``stat`` signature,
-and the last run's cross-file problems keyed by every file's digest (``checks``).
+some files, written by whoever loaded them — a worker process or the main one — with
+records as plain values, see ``_Pickler``), a small manifest that maps each file to its
+content digest, its shard and its ``stat`` signature, the last run's cross-file problems
+keyed by every file's digest (``checks``) and those of the checks of the town figures and
+of each project, keyed by the files they read (``figures``, see ``validate.FigureChecks``).
 
 Freshness costs one ``stat`` per file, as git's index does: a file whose size, mtime,
 inode and ctime are those recorded is unchanged — unless it is "racily clean": modified
