@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import BaseModel, ValidationError
 
+from xjj_cli import validate as validate_module
 from xjj_cli.load import cache as cache_module
 from xjj_cli.load import reader, records
-from xjj_cli.load.files import FileKind
+from xjj_cli.load.files import FileKind, discover
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.load.records import FileResult
+from xjj_cli.model import District
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render import reports
 from xjj_cli.validate import validate_repository
@@ -273,3 +278,181 @@ def test_a_cache_that_cannot_be_written_only_costs_time(
     )
     assert report(data) == uncached_report(data)
     assert results(data) == results(data, NO_CACHE)
+
+
+BASE = Path(__file__).resolve().parent / "fixtures" / "base" / "data"
+
+
+def same(restored: object, fresh: object, where: str) -> None:
+    """``restored`` is ``fresh`` in type, value and, for a record, in every field and in
+    which fields were set (what ``model_dump(exclude_unset=True)`` depends on)."""
+    assert type(restored) is type(fresh), where
+    if isinstance(fresh, BaseModel):
+        assert isinstance(restored, BaseModel)
+        assert restored.model_fields_set == fresh.model_fields_set, where
+        assert restored.__pydantic_extra__ == fresh.__pydantic_extra__, where
+        assert restored.__pydantic_private__ == fresh.__pydantic_private__, where
+        assert list(restored.__dict__) == list(fresh.__dict__), where
+        for name, value in fresh.__dict__.items():
+            same(restored.__dict__[name], value, f"{where}.{name}")
+    elif isinstance(fresh, list | tuple):
+        assert isinstance(restored, list | tuple)
+        assert len(restored) == len(fresh), where
+        for i, (a, b) in enumerate(zip(restored, fresh, strict=True)):
+            same(a, b, f"{where}[{i}]")
+    elif isinstance(fresh, dict):
+        assert isinstance(restored, dict)
+        assert list(restored) == list(fresh), where
+        for key, value in fresh.items():
+            same(restored[key], value, f"{where}[{key!r}]")
+    elif dataclasses.is_dataclass(fresh):
+        for f in dataclasses.fields(fresh):
+            same(getattr(restored, f.name), getattr(fresh, f.name), f"{where}.{f.name}")
+    else:
+        assert restored == fresh, where
+
+
+@pytest.mark.parametrize("folder", [SAMPLE, BASE], ids=["sample", "fixtures-base"])
+def test_every_record_restored_from_the_cache_is_the_one_loaded(
+    folder: Path, tmp_path: Path
+) -> None:
+    kinds = set()
+    for f in discover(folder, folder.parent):
+        if f.kind not in records.LOADED_KINDS:
+            continue
+        fresh = records.load_file(f.kind, f.path, f.rel, f.path.read_bytes())
+        shard = cache_module.write_shard(tmp_path, {f.rel: ("digest", fresh)})
+        restored = cache_module.Cache(tmp_path).load([shard])[shard][f.rel][1]
+        for record, _ in fresh.records:
+            kinds.add(type(record).__name__)
+        kinds.update(type(row).__name__ for row in fresh.rows)
+        assert restored.records == fresh.records
+        same(restored.records, fresh.records, f.rel)
+        same(restored.rows, fresh.rows, f.rel)
+        same(restored.problems, fresh.problems, f.rel)
+        assert [p.params for p in restored.problems] == [p.params for p in fresh.problems]
+        assert (restored.rel, restored.kind, restored.whole) == (fresh.rel, fresh.kind, fresh.whole)
+        if fresh.doc is not None:
+            assert restored.doc is not None
+            assert (restored.doc.file, restored.doc.broken) == (fresh.doc.file, fresh.doc.broken)
+    assert kinds >= {
+        "District",
+        "Domain",
+        "Project",
+        "Task",
+        "Events",
+        "Town",
+        "Unit",
+        "TownFigure",
+    }
+
+
+def test_a_restored_record_dumps_like_the_loaded_one(tmp_path: Path) -> None:
+    path = SAMPLE / "district.yaml"
+    fresh = records.load_file(FileKind.DISTRICT, path, "data/district.yaml", path.read_bytes())
+    shard = cache_module.write_shard(tmp_path, {"d": ("digest", fresh)})
+    restored = cache_module.Cache(tmp_path).load([shard])[shard]["d"][1]
+    (record, _), (original, _) = restored.records[0], fresh.records[0]
+    assert record.model_dump(exclude_unset=True) == original.model_dump(exclude_unset=True)
+    assert record.model_dump_json() == original.model_dump_json()
+    assert isinstance(record, District)
+    with pytest.raises(ValidationError):
+        record.district = "改"  # type: ignore[misc]  # still frozen
+
+
+def figure_checks_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record which checks of the town figures run (rather than come from the cache)."""
+    ran: list[str] = []
+    for name in ("_check_figures", "check_figure_plausibility"):
+        original = getattr(validate_module, name)
+
+        def spy(repo: object, name: str = name, original: Any = original) -> None:
+            ran.append(name)
+            original(repo)
+
+        monkeypatch.setattr(validate_module, name, spy)
+    return ran
+
+
+def test_a_changed_project_file_does_not_check_the_figures_again(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    problems(data)
+    ran = figure_checks_run(monkeypatch)
+    project = sorted((data / "projects").rglob("*.yaml"))[0]
+    project.write_text(project.read_text(encoding="utf-8") + "# 改动\n", encoding="utf-8")
+    warm = problems(data)
+    assert ran == []
+    assert warm == problems(data, NO_CACHE)
+    assert results(data) == results(data, NO_CACHE)
+
+
+def test_a_changed_figures_file_checks_the_figures_again(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = problems(data)
+    ran = figure_checks_run(monkeypatch)
+    figures = data / "towns" / "progress" / "2026-10.csv"
+    lines = figures.read_text(encoding="utf-8").splitlines()
+    town, metric, target, _ = lines[1].split(",")
+    # a figure far above its target (a warning), and a decrease (an error)
+    lines[1] = ",".join((town, metric, target, str(int(target) * 9)))
+    lines[2] = ",".join([*lines[2].split(",")[:3], "0"])
+    figures.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    after = problems(data)
+    assert ran == ["_check_figures", "check_figure_plausibility"]
+    assert after == problems(data, NO_CACHE)
+    assert {p[3] for p in after} - {p[3] for p in before} >= {
+        "progress.decrease",
+        "progress.far_above_target",
+    }
+
+
+def projects_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the files of the projects whose own checks run (rather than come from the cache)."""
+    checked: list[str] = []
+    original = validate_module._check_project
+
+    def spy(repo: Any, sourced: Any) -> None:
+        checked.append(sourced.file)
+        original(repo, sourced)
+
+    monkeypatch.setattr(validate_module, "_check_project", spy)
+    return checked
+
+
+def test_only_a_changed_project_is_checked_again(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    problems(data)
+    checked = projects_checked(monkeypatch)
+    project = sorted((data / "projects").rglob("*.yaml"))[0]
+    text = project.read_text(encoding="utf-8")
+    owner = next(line for line in text.splitlines() if line.startswith("owner:"))
+    project.write_text(text.replace(owner, "owner: no-such-unit", 1), encoding="utf-8")
+    warm = problems(data)
+    assert checked == [f"data/{project.relative_to(data).as_posix()}"]
+    assert warm == problems(data, NO_CACHE)
+    assert any(p[3] == "ref.unknown" and "no-such-unit" in p[4] for p in warm)
+
+
+def test_a_changed_units_table_checks_every_project_again(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = problems(data)
+    checked = projects_checked(monkeypatch)
+    units = data / "units" / "units.csv"
+    lines = units.read_text(encoding="utf-8").splitlines()
+    owners = {
+        line.split(":", 1)[1].strip()
+        for path in (data / "projects").rglob("*.yaml")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("owner:")
+    }
+    kept = [line for line in lines if line.split(",", 1)[0] not in owners or line == lines[0]]
+    assert len(kept) < len(lines)
+    units.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    after = problems(data)
+    assert len(checked) == len(list((data / "projects").rglob("*.yaml")))
+    assert after == problems(data, NO_CACHE)
+    assert len(after) > len(before)  # the projects' owners are now unknown

@@ -11,12 +11,14 @@ import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
 from typing import Literal
 
 from xjj_cli.chinese import listing
+from xjj_cli.load.files import FileKind
 from xjj_cli.load.identity import duplicate
 from xjj_cli.load.reader import (
     LoadOptions,
@@ -26,6 +28,7 @@ from xjj_cli.load.reader import (
     scan_data,
 )
 from xjj_cli.load.typos import code_for_name
+from xjj_cli.load.yamldoc import YamlPath
 from xjj_cli.messages import (
     PARTY_KINDS,
     PARTY_NAMES,
@@ -44,7 +47,7 @@ from xjj_cli.messages import (
 )
 from xjj_cli.model import DOMAIN_ORDER, LedgerProblem, Project, Rules, Town, TownFigure, Unit
 from xjj_cli.months import add_months, month_of
-from xjj_cli.problems import Location, ProblemLog
+from xjj_cli.problems import Location, Problem, ProblemLog
 from xjj_cli.repository import Census, Repository, Sourced
 
 PartyKind = Literal["town", "unit"]
@@ -76,28 +79,94 @@ def validate_repository(
             if isinstance(log, ProblemLog) and isinstance(census, Census):
                 return Repository(data_dir, log=log, counted=census)
     repo = load_repository(data_dir, options, scan)
-    check_repository(repo, today=day)
+    figures_key = scan.content_key(str(data_dir.resolve()), kinds=FIGURE_INPUTS)
+    kept = scan.cache.checked(figures_key, "figures") if figures_key is not None else None
+    figures = kept if isinstance(kept, FigureChecks) and kept.complete else FigureChecks()
+    before = figures.projects
+    check_repository(repo, today=day, figures=figures, digests=scan.digests)
+    if figures_key is not None and (kept is not figures or figures.projects != before):
+        scan.cache.keep_checked(figures_key, figures, "figures")
     key = scan.content_key(*extra)
     if key is not None:
         scan.cache.keep_checked(key, (repo.log, repo.census()))
     return repo
 
 
-def check_repository(repo: Repository, *, today: dt.date | None = None) -> ProblemLog:
-    """Run every cross-file check on ``repo`` and return its problem log."""
+FIGURE_INPUTS = frozenset(
+    {FileKind.DISTRICT, FileKind.DOMAIN, FileKind.TOWNS, FileKind.UNITS, FileKind.FIGURES}
+)
+"""The files the checks of the town figures read: the figures, the tables their codes
+refer to, the domains with their metrics and the district with its rules (a project's own
+checks read the tables of towns and units besides the project)."""
+
+
+@dataclass
+class FigureChecks:
+    """The problems the checks of the town figures found, each list in the order found.
+
+    They depend only on ``FIGURE_INPUTS`` (never on a project, a task or the day), so
+    ``validate_repository`` keeps them in the cache by those files' digests and reuses them
+    while those files are unchanged: a changed project file does not check them again.
+    ``projects`` holds each project's own checks (``_check_project``) by its file, its
+    place in the file and the file's digest: only a changed project is checked again."""
+
+    figures: list[Problem] | None = None
+    plausibility: list[Problem] | None = None
+    projects: dict[tuple[str, YamlPath, str], list[Problem]] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        """Whether both lists are known."""
+        return self.figures is not None and self.plausibility is not None
+
+
+def check_repository(
+    repo: Repository,
+    *,
+    today: dt.date | None = None,
+    figures: FigureChecks | None = None,
+    digests: Mapping[str, str] | None = None,
+) -> ProblemLog:
+    """Run every cross-file check on ``repo`` and return its problem log; the checks of the
+    town figures are taken from ``figures`` when it holds them, and kept there otherwise
+    (with each project's, when ``digests`` gives the content digest of its file)."""
+    figures = figures or FigureChecks()
+    kept_projects, figures.projects = figures.projects, {}
     _suggest_codes_for_names(repo)
     _check_codes(repo)
     _check_domains(repo)
-    _check_figures(repo)
+    figures.figures = _found(repo, figures.figures, partial(_check_figures, repo))
     for project in repo.projects.values():
-        _check_project(repo, project)
+        digest = digests.get(project.file) if digests is not None else None
+        if digest is None:
+            _check_project(repo, project)
+            continue
+        key = (project.file, project.base, digest)
+        figures.projects[key] = _found(
+            repo, kept_projects.get(key), partial(_check_project, repo, project)
+        )
     _check_tasks(repo)
     _check_problems(repo)
     _check_events(repo)
     _check_map(repo)
+    figures.plausibility = _found(
+        repo, figures.plausibility, partial(check_figure_plausibility, repo)
+    )
     check_plausibility(repo, today or dt.date.today())
     apply_acknowledgements(repo)
     return repo.log
+
+
+def _found(
+    repo: Repository, kept: list[Problem] | None, check: Callable[[], None]
+) -> list[Problem]:
+    """The problems ``check`` finds, in order: ``kept`` when known, else found now."""
+    if kept is not None:
+        repo.log.extend(kept)
+        return kept
+    start = len(repo.log.problems)
+    check()
+    return repo.log.problems[start:]
 
 
 def _check_ref(
@@ -556,15 +625,19 @@ def _check_event_month(repo: Repository, where: Where, date: str, month: str) ->
 # --- plausibility: figures and dates that are allowed but look like typing slips -----------
 
 
-def check_plausibility(repo: Repository, today: dt.date) -> None:
-    """Warn on what is allowed but looks like a slip: a town figure far above its target or
-    far above its usual monthly pace, a date after ``today``, a project month ahead of the
-    latest town month. Warnings only: an office can exceed a target."""
+def check_figure_plausibility(repo: Repository) -> None:
+    """Warn on a town figure far above its target or far above its usual monthly pace: allowed
+    (an office can exceed a target) but it looks like a slip."""
     rules = repo.district.record.rules if repo.district is not None else Rules()
     ratio = Fraction(repr(rules.implausible_ratio))
     for series in _figure_series(repo):
         _check_far_above_target(repo, series, ratio)
         _check_jumps(repo, series, ratio)
+
+
+def check_plausibility(repo: Repository, today: dt.date) -> None:
+    """Warn on the other slips: a date after ``today``, a project month ahead of the latest
+    town month (the figures' own: ``check_figure_plausibility``)."""
     _check_future_dates(repo, today)
     _check_months_ahead(repo)
 

@@ -1,9 +1,11 @@
 """A cache of loaded files, keyed by each file's content, under the repository's ``.xjj-cache/``.
 
 Layout: one folder per data folder and xjj build, holding shards (pickled results of
-some files, written by whoever loaded them — a worker process or the main one), a small
-manifest that maps each file to its content digest, its shard and its ``stat`` signature,
-and the last run's cross-file problems keyed by every file's digest (``checks``).
+some files, written by whoever loaded them — a worker process or the main one — with
+records as plain values, see ``_Pickler``), a small manifest that maps each file to its
+content digest, its shard and its ``stat`` signature, the last run's cross-file problems
+keyed by every file's digest (``checks``) and those of the checks of the town figures and
+of each project, keyed by the files they read (``figures``, see ``validate.FigureChecks``).
 
 Freshness costs one ``stat`` per file, as git's index does: a file whose size, mtime,
 inode and ctime are those recorded is unchanged — unless it is "racily clean": modified
@@ -18,6 +20,7 @@ or written is ignored: it only ever saves time, never changes a result.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -29,11 +32,14 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pydantic
 
 import xjj_cli
 from xjj_cli.load.records import FileResult
+from xjj_cli.model import Town, TownFigure, Unit
+from xjj_cli.problems import Location
 
 CACHE_DIR = ".xjj-cache"
 MAX_SHARDS = 256
@@ -68,11 +74,53 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+_set = object.__setattr__
+_new = object.__new__
+
+
+def _model(
+    cls: type[pydantic.BaseModel], values: dict[str, Any], fields_set: frozenset[str]
+) -> Any:
+    """A validated record again, as pydantic's ``model_construct`` would rebuild it, without
+    its per-field work: only valid records are kept, so nothing needs validating again."""
+    record = _new(cls)
+    _set(record, "__dict__", values)
+    _set(record, "__pydantic_fields_set__", set(fields_set))
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
+    return record
+
+
+_ROWS = (Location, Town, Unit, TownFigure)
+"""Frozen dataclasses with slots held by the millions: rebuilt by their constructor from a
+tuple (pickle's default for them runs ``dataclasses.fields`` for every object)."""
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles records as plain values, which load several times faster than pydantic's and
+    dataclasses' own state; records of one shard share their (frozen) sets of fields set."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fields_sets: dict[frozenset[str], frozenset[str]] = {}
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        if cls in _ROWS:
+            return cls, tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
+        if isinstance(obj, pydantic.BaseModel) and not (
+            obj.__pydantic_extra__ or obj.__pydantic_private__
+        ):
+            fields = frozenset(obj.__pydantic_fields_set__)
+            return _model, (cls, obj.__dict__, self.fields_sets.setdefault(fields, fields))
+        return NotImplemented
+
+
 def _safe_write(path: Path, payload: object) -> None:
     handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            _Pickler(stream).dump(payload)
         os.replace(temp, path)
     finally:
         with contextlib.suppress(OSError):
@@ -179,20 +227,20 @@ class Cache:
         """How many shards the manifest points to."""
         return len({entry[1] for entry in self.manifest.values()})
 
-    def checked(self, key: str) -> object:
-        """What ``keep_checked`` kept under ``key``, or None."""
+    def checked(self, key: str, name: str = "checks") -> object:
+        """What ``keep_checked`` kept under ``key`` (and ``name``), or None."""
         if self.folder is None:
             return None
-        kept = _read(self.folder / "checks.pickle")
+        kept = _read(self.folder / f"{name}.pickle")
         if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
             return kept[1]
         return None
 
-    def keep_checked(self, key: str, value: object) -> None:
-        """Keep the outcome of the cross-file checks of the data ``key`` names (one at a time)."""
+    def keep_checked(self, key: str, value: object, name: str = "checks") -> None:
+        """Keep an outcome of cross-file checks of the data ``key`` names (one per ``name``)."""
         if self.folder is not None:
             with contextlib.suppress(OSError):
-                _safe_write(self.folder / "checks.pickle", (key, value))
+                _safe_write(self.folder / f"{name}.pickle", (key, value))
 
 
 def _read(path: Path) -> object:

@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from xjj_cli.errors import DataError
@@ -54,11 +55,18 @@ class FileKind(StrEnum):
 class DataFile:
     """A file below the data folder: where it is and what kind of record it holds."""
 
-    path: Path
+    location: str
+    """The file's path as text: what ``os.stat`` and ``open`` take (a ``Path`` per file
+    costs more than the ``stat`` itself at province scale)."""
     rel: str
     kind: FileKind
     hint: str = ""
     """What to tell about a file that is not loaded (see ``FileKind``)."""
+
+    @cached_property
+    def path(self) -> Path:
+        """The file's path."""
+        return Path(self.location)
 
 
 def data_files(data_dir: Path) -> list[Path]:
@@ -94,13 +102,12 @@ def discover(data_dir: Path, display_root: Path) -> list[DataFile]:
     prefix = "" if prefix in ("", ".") else prefix + "/"
     out = []
     for parts, path_text, entry in sorted(_walk(data_dir, ()), key=lambda item: item[0]):
-        path = Path(path_text)
         rel = prefix + "/".join(parts)
-        if entry.is_symlink() and not _inside(path, root):
-            out.append(DataFile(path, rel, FileKind.OUTSIDE, str(path.resolve())))
+        if entry.is_symlink() and not _inside(Path(path_text), root):
+            out.append(DataFile(path_text, rel, FileKind.OUTSIDE, str(Path(path_text).resolve())))
             continue
         kind, hint = classify(parts)
-        out.append(DataFile(path, rel, kind, hint))
+        out.append(DataFile(path_text, rel, kind, hint))
     return out
 
 

@@ -13,7 +13,7 @@ import gc
 import hashlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -109,11 +109,14 @@ class Scan:
     todo: list[DataFile] = field(default_factory=list)
     """The files to load: new, changed, or unknown to the cache."""
 
-    def content_key(self, *extra: str) -> str | None:
+    def content_key(self, *extra: str, kinds: Collection[FileKind] = ()) -> str | None:
         """A digest of the whole data folder — every file's path, kind and content — and
-        ``extra``; None while a file's content is unknown (not yet loaded, or unreadable)."""
+        ``extra``; None while a file's content is unknown (not yet loaded, or unreadable).
+        With ``kinds``, of the files of those kinds only."""
         digest = hashlib.sha256("\0".join(extra).encode())
         for f in self.files:
+            if kinds and f.kind not in kinds:
+                continue
             content = ""
             if f.kind in LOADED_KINDS or f.kind is FileKind.MAP:
                 content = self.digests.get(f.rel, "")
@@ -139,11 +142,11 @@ def scan_data(data_dir: Path, options: LoadOptions | None = None) -> Scan:
     for f in scan.files:
         if f.kind is FileKind.MAP:
             with contextlib.suppress(OSError):
-                scan.digests[f.rel] = content_digest(f.path.read_bytes())
+                scan.digests[f.rel] = content_digest(_read_bytes(f.location))
         if f.kind not in LOADED_KINDS:
             continue
         try:
-            stat = signature(os.stat(f.path))
+            stat = signature(os.stat(f.location))
         except OSError:
             scan.todo.append(f)
             continue
@@ -155,7 +158,7 @@ def scan_data(data_dir: Path, options: LoadOptions | None = None) -> Scan:
         digest, shard, _ = entry
         if not cache.trusted(entry, stat):  # changed, or racily clean: the content decides
             try:
-                if content_digest(f.path.read_bytes()) != digest:
+                if content_digest(_read_bytes(f.location)) != digest:
                     scan.todo.append(f)
                     continue
             except OSError:
@@ -166,6 +169,11 @@ def scan_data(data_dir: Path, options: LoadOptions | None = None) -> Scan:
         scan.digests[f.rel] = digest
         scan.cached.setdefault(shard, []).append(f)
     return scan
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
 
 
 def load_repository(
@@ -292,7 +300,7 @@ def _load_files(
     files: list[DataFile], folder: Path | None, done: int, total: int, progress: Progress | None
 ) -> Loaded:
     """Load files in order: in two worker processes when there are many (Linux), else here."""
-    jobs = [(f.kind, str(f.path), f.rel) for f in files]
+    jobs = [(f.kind, f.location, f.rel) for f in files]
     workers = min(2, os.cpu_count() or 1)
     if len(jobs) < PARALLEL_MIN_FILES or workers < 2 or not sys.platform.startswith("linux"):
         return _unpack(jobs, folder, *_load_chunk(jobs, folder)) if jobs else []
@@ -314,7 +322,7 @@ def _register(repo: Repository, f: DataFile, result: FileResult, ids: _Ids) -> N
     repo.log.extend(result.problems)
     doc = result.doc
     if doc is not None:
-        doc.source = str(f.path)  # the cache may have been written from another checkout
+        doc.source = f.location  # the cache may have been written from another checkout
     if f.kind is FileKind.TOWNS:
         repo.towns = {t.code: t for t in result.rows if isinstance(t, Town)}
         if result.whole:
