@@ -734,11 +734,23 @@ def _print_month_report(
     out: Path | None,
     force: bool,
 ) -> None:
-    from xjj_cli.api import month_report
+    from xjj_cli.memo import Printed, ReportMemo
 
     _check_workbook(ctx, output, out)
     settings: Settings = ctx.obj
     options = settings.load_options(ctx)
+    memo = None
+    if output is not ReportFormat.xlsx:  # a text report: remembered by its data
+        request = (name, month or "", output.value, str(_color()), str(draft))
+        memo = ReportMemo.open(settings.data_dir, options, request)
+        if (kept := memo.recall()) is not None:
+            typer.echo(kept.text, nl=False)
+            if kept.notices:
+                say(kept.notices)
+            return
+
+    from xjj_cli.api import month_report
+
     outcome = month_report(
         name,
         settings.data_dir,
@@ -751,6 +763,8 @@ def _print_month_report(
         overwrite=force,
     )
     _print(outcome)
+    if memo is not None:
+        memo.keep(Printed(outcome.text, outcome.notices))
 
 
 def _print(outcome: Outcome) -> None:

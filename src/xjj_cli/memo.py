@@ -1,0 +1,70 @@
+"""Reports remembered by the data they were made from (issue 15: the warm start).
+
+xjj is reproducible: the same data, the same xjj and the same request give the same report.
+So a month's report — what it printed on stdout and on stderr — is kept in the data folder's
+cache under the digest of everything it was made from: every data file's content
+(``Scan.content_key``: one ``stat`` per file, reading only the files the cache cannot vouch
+for), the day (validation depends on it), the folder, and the request. A later identical
+request prints it again without loading a record, or even importing the engine. The cache
+folder is per xjj build (``load.cache``), so another xjj never reuses it. Without the cache
+(``--no-cache``), or when a file cannot be vouched for, the report is made anew.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from xjj_cli.load.reader import LoadOptions, Scan, scan_data
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What a report printed: its result (stdout) and its notices (stderr)."""
+
+    text: str
+    notices: str
+
+
+@dataclass
+class ReportMemo:
+    """One request's place in the cache: what it printed before, and where to keep it."""
+
+    data_dir: Path
+    options: LoadOptions | None
+    extra: tuple[str, ...]
+    scan: Scan | None = None
+    key: str | None = None
+
+    @classmethod
+    def open(
+        cls, data_dir: Path, options: LoadOptions | None, request: tuple[str, ...]
+    ) -> ReportMemo:
+        """The memo of ``request`` (its first item names the report) on ``data_dir``'s data."""
+        extra = (dt.date.today().isoformat(), str(data_dir.resolve()), *request)
+        memo = cls(data_dir, options, extra)
+        if options is None or options.use_cache:
+            memo.scan = scan_data(data_dir, options)
+            memo.key = memo.scan.content_key(*extra)
+        return memo
+
+    @property
+    def _name(self) -> str:
+        return f"report-{self.extra[2]}"
+
+    def recall(self) -> Printed | None:
+        """What the same request printed on the same data, if it was kept."""
+        if self.scan is None or self.key is None:
+            return None
+        kept = self.scan.cache.checked(self.key, self._name)
+        return kept if isinstance(kept, Printed) else None
+
+    def keep(self, printed: Printed) -> None:
+        """Keep what the request printed — only when every file was vouched for before the
+        run and is unchanged after it: a file edited while the report was made must never
+        label a report made from other data."""
+        if self.scan is None or self.key is None:
+            return
+        if scan_data(self.data_dir, self.options).content_key(*self.extra) == self.key:
+            self.scan.cache.keep_checked(self.key, printed, self._name)
