@@ -1651,6 +1651,7 @@ REPORT_HEADINGS["history"] = {
     "colors": "颜色",
     "action": "措施",
     "reasons": "依据",
+    "warnings": "预警",
 }
 REPORT_HEADINGS["history_problems"] = {
     "id": "问题编号",
