@@ -1183,6 +1183,11 @@ BOARD: dict[str, str] = {
     "units_hint": "点单位名称展开：各月排名、颜色、措施及依据，以及未解决问题。",
     "unit_summary": "{name}（{kind}）",
     "unit_latest": "{month}：{action}",
+    "warnings": "预警（{count}条）",
+    "warnings_hint": "尚未违规、但临近约谈问责或期限的事项，按期限先后排列；预警不影响约谈问责。",
+    "unit_warnings": "{month}预警",
+    "warnings_none": "本月没有预警事项。",
+    "warnings_link": "本月预警{count}条，见“预警”栏。",
 }
 """The board's words that are not in its template: the map's hover texts, the unit pages."""
 
