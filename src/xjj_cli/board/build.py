@@ -245,9 +245,7 @@ def build_board(
         departments=tuple(evaluation.departments),
         units=unit_pages(histories),
         warnings=tuple(
-            BoardWarning(
-                unit(w.unit), str(w.warning), warning_kind(w), warning_text(w, data), w.by
-            )
+            BoardWarning(unit(w.unit), str(w.warning), warning_kind(w), warning_text(w, data), w.by)
             for w in evaluation.warnings
         ),
     )
