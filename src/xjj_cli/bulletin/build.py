@@ -453,9 +453,9 @@ def _blocker_steps(flagged: Sequence[FlaggedProject]) -> tuple[str, ...]:
     return tuple(items)
 
 
+# How many warned units 五's 预警提示 names, most urgent first; the rest are counted, to be
+# told by the office (at province scale there may be hundreds).
 WARNED_UNITS = 10
-"""How many warned units 五's 预警提示 names, most urgent first; the rest are counted, to
-be told by the office (at province scale there may be hundreds)."""
 
 
 def _warning_part(ev: MonthEvaluation) -> Part | None:
