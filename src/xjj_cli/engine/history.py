@@ -1,5 +1,6 @@
 """One unit month by month (``xjj history``): its places in the rankings, its projects'
-colours, its breaches and action in every reportable month, and its open problems."""
+colours, its breaches, action and early warnings in every reportable month, and its open
+problems."""
 
 from __future__ import annotations
 
