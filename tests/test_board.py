@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from html import escape as html_escape
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -79,7 +81,8 @@ def test_a_project_named_like_a_tag_is_text(page: tuple[Path, str]) -> None:
 
 def test_the_page_refers_to_nothing_outside_it(page: tuple[Path, str]) -> None:
     html = page[1].replace("&lt;img src=x onerror=alert(1)&gt;", "")
-    html = re.sub(r'href="#unit-[\w-]+"', "", html)  # links within the page, to a unit's section
+    # links within the page, to a unit's section or to the warnings
+    html = re.sub(r'href="#(?:unit-[\w-]+|warnings)"', "", html)
     assert re.findall(r"\b(?:src|href|action|srcset)\s*=", html) == []
     assert "url(" not in html and "@import" not in html
     assert "default-src 'none'" in html  # the browser refuses any request the page might make
@@ -285,3 +288,61 @@ def test_towns_come_first_and_unit_names_link_to_their_sections(page: tuple[Path
     assert re.search(r'责任单位：<a href="#unit-[\w-]+">', html)  # a card's owner
     for target in set(re.findall(r'href="#unit-([\w-]+)"', html)):
         assert target in order
+
+
+def warnings_json(data: Path, month: str = "2026-10") -> list[dict[str, Any]]:
+    result = CliRunner().invoke(
+        app, ["--data", str(data), "warnings", "--month", month, "--format", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    units: list[dict[str, Any]] = json.loads(result.stdout)["units"]
+    return units
+
+
+def test_the_board_lists_every_warning_of_the_month_most_urgent_first(
+    page: tuple[Path, str],
+) -> None:
+    data, html = page
+    listed = html.split('id="warning-list">')[1].split("</ol>")[0]
+    items = re.findall(r'<li data-warning="(\w+)" data-unit="([\w-]+)">(.*?)</li>', listed)
+    urgent = evaluate(data, "2026-10").warnings  # most urgent first
+    assert [(kind, code) for kind, code, _ in items] == [(str(w.warning), w.unit) for w in urgent]
+    found = {
+        (u["unit"], w["warning"], w["detail"]) for u in warnings_json(data) for w in u["warnings"]
+    }
+    assert len(found) == len(items)
+    for kind, code, item in items:
+        assert "预警</span>" in item  # its kind in words, not only a colour
+        assert any(
+            html_escape(detail, quote=False) in item
+            for c, k, detail in found
+            if (c, k) == (code, kind)
+        )
+    assert f"预警（{len(items)}条）" in html
+    overview = html.split('id="overview"')[1].split("</section>")[0]
+    assert f'<a href="#warnings">本月预警{len(items)}条' in overview
+
+
+@pytest.mark.parametrize("code", ["tk", "gdgs", "cg"])
+def test_a_units_page_shows_its_own_warnings_of_the_month(
+    page: tuple[Path, str], code: str
+) -> None:
+    data, html = page
+    section = unit_section(html, code)
+    own = [w for u in warnings_json(data) if u["unit"] == code for w in u["warnings"]]
+    assert re.findall(r'<li data-warning="(\w+)">', section) == [w["warning"] for w in own]
+    for w in own:
+        assert html_escape(w["detail"], quote=False) in section
+    assert ("2026年10月预警" in section) == bool(own)
+
+
+def test_a_warned_units_name_is_text_on_the_board(tmp_path: Path) -> None:
+    data = sample_copy(tmp_path)
+    towns = data / "towns" / "towns.csv"
+    text = towns.read_text(encoding="utf-8")
+    towns.write_text(text.replace("唐口街道", "唐口<b>街道</b>"), encoding="utf-8")
+    code, _, err = run(data, "--month", "2026-10")
+    assert code == 0, err
+    html = (data.parent / "reports" / "2026-10" / "2026-10-挂图作战图.html").read_text("utf-8")
+    listed = html.split('id="warning-list">')[1].split("</ol>")[0]
+    assert "唐口&lt;b&gt;街道&lt;/b&gt;" in listed and "<b>街道" not in html

@@ -155,6 +155,19 @@ def test_on_a3_landscape_the_overview_and_every_map_are_the_first_page(
     for ranking in ev.rankings:
         assert f"{ranking.metric_name}（全区" in first
     assert any(cards in text for text in pages[1:])
+    assert any(f"预警（{len(ev.warnings)}条）" in text for text in pages)  # the list is printed
+
+
+def test_the_overview_links_to_every_warning_of_the_month(
+    opened: tuple[Page, Watch], board: tuple[Path, Path]
+) -> None:
+    page = opened[0]
+    warnings = evaluate(board[0], "2026-10").warnings
+    items = page.locator("#warning-list > li")
+    assert warnings and items.count() == len(warnings)
+    page.locator('#overview a[href="#warnings"]').click()
+    assert page.evaluate("() => location.hash") == "#warnings"
+    assert items.first.is_visible() and items.last.is_visible()
 
 
 def test_a_tile_link_opens_its_units_section(opened: tuple[Page, Watch]) -> None:

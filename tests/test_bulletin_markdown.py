@@ -7,6 +7,7 @@ Regenerate the golden files after an intended change with
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -15,10 +16,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from xjj_cli.bulletin.build import build_bulletin
+from xjj_cli.bulletin.build import WARNED_UNITS, build_bulletin
 from xjj_cli.cli import app
 from xjj_cli.engine.results import Action
 from xjj_cli.load.fingerprint import Fingerprint, content_hash, fingerprint
+from xjj_cli.messages import cn_date
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render.blocks import front_matter
 from xjj_cli.render.bulletin import escape_markdown, render_markdown, split_front_matter
@@ -399,3 +401,53 @@ def test_no_sentence_of_the_body_runs_past_120_characters() -> None:
         plain = re.sub(r"<[^>]+>|\*\*|\\", "", line)
         for sentence in re.findall(r"[^。]*。?", plain):
             assert len(sentence) <= 120, sentence
+
+
+def warnings_part(text: str) -> str:
+    steps = section(text, "## 五、下步工作要求", '<div class="attachments">')
+    return steps.split("预警提示\n", 1)[1].split("\n### ", 1)[0] if "预警提示\n" in steps else ""
+
+
+def test_the_warnings_name_each_warned_unit_and_its_deadline() -> None:
+    found = json.loads(
+        runner.invoke(
+            app, ["--data", str(SAMPLE), "warnings", "--month", "2026-10", "-f", "json"]
+        ).stdout
+    )
+    part = warnings_part(body_of())
+    assert part, "五 has no 预警提示"
+    named, rest = found["units"][:WARNED_UNITS], found["units"][WARNED_UNITS:]
+    assert rest, "the sample names a bounded selection and counts the rest"
+    for unit in named:
+        assert f"{unit['name']}：" in part
+        for w in unit["warnings"]:
+            if w["warning"] != "streak_near":  # a streak's is 若下月仍…
+                assert cn_date(dt.date.fromisoformat(w["by"])) in part
+    for unit in rest:
+        assert unit["name"] not in part
+    count = sum(len(u["warnings"]) for u in rest)
+    assert f"另有{len(rest)}个单位{count}条预警事项" in part
+    # the most urgent first: the units in the order of xjj warnings
+    places = [part.index(f"{u['name']}：") for u in named]
+    assert places == sorted(places)
+
+
+def test_a_month_without_warnings_has_no_warnings_part(base_data: Path) -> None:
+    district = base_data / "district.yaml"
+    calm = "  interview_streak: 8\n  accountability_streak: 9\n"
+    calm += "  red_accountability_streak: 9\n  warn_days: 0\n"
+    text = district.read_text(encoding="utf-8")
+    district.write_text(text.replace("rules:\n", "rules:\n" + calm), encoding="utf-8")
+    assert evaluate(base_data, "2026-10").warnings == ()
+    steps = section(markdown_for("2026-10", base_data), "## 五、下步工作要求", "<div")
+    assert "预警" not in steps
+
+
+def test_a_warned_units_name_is_escaped(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    towns = data / "towns" / "towns.csv"
+    text = towns.read_text(encoding="utf-8")
+    towns.write_text(text.replace("唐口街道", "唐口*街道*<b>"), encoding="utf-8")
+    part = warnings_part(split_front_matter(markdown_for("2026-10", data))[1])
+    assert "唐口\\*街道\\*\\<b\\>：" in part

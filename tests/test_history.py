@@ -54,7 +54,7 @@ def test_the_json_has_exactly_the_keys_of_spec(town: dict[str, Any]) -> None:
     assert list(town) == ["unit", "name", "kind", "months", "open_problems"]
     assert (town["unit"], town["name"], town["kind"]) == ("cg", "长沟镇", "镇")
     for month in town["months"]:
-        assert list(month) == ["month", "action", "reasons", "ranks", "projects"]
+        assert list(month) == ["month", "action", "reasons", "ranks", "projects", "warnings"]
         for rank in month["ranks"]:
             assert list(rank) == ["metric", "rank", "of", "rate", "color"]
         for reason in month["reasons"]:
@@ -151,6 +151,28 @@ def test_open_problems_are_those_of_the_ledger_at_the_latest_month(unit: str) ->
     assert expected or unit == "cg"
     found = {(p["id"], p["text"], p["deadline"]) for p in history(unit)["open_problems"]}
     assert found == expected
+
+
+@pytest.mark.parametrize("month", CHECKED)
+@pytest.mark.parametrize("unit", ["tk", "aj", "gdgs", "qzrj", "cg"])
+def test_a_months_warnings_are_those_of_warnings(unit: str, month: str) -> None:
+    found = as_json(SAMPLE, "warnings", "--month", month)
+    listed = [u["warnings"] for u in found["units"] if u["unit"] == unit]
+    entry = next(m for m in history(unit)["months"] if m["month"] == month)
+    assert entry["warnings"] == (listed[0] if listed else [])
+
+
+def test_the_sample_warns_its_units_in_october() -> None:
+    october = [history(u)["months"][-1]["warnings"] for u in ("tk", "gdgs")]
+    assert [w["warning"] for w in october[0]] == ["streak_near", "streak_near"]
+    assert {w["warning"] for w in october[1]} == {"streak_near", "milestone_due"}
+
+
+def test_the_table_lists_the_months_warnings() -> None:
+    out, _ = xjj(SAMPLE, "history", "tk")
+    head = next(line for line in out.splitlines() if "月份" in line)
+    assert head.split()[-1] == "预警"
+    assert "将被提请问责" in out  # 10月's warnings: a breach there is only 约谈
 
 
 def test_the_table_speaks_chinese_month_by_month() -> None:

@@ -631,8 +631,8 @@ def history_report(
         data.units[code], [MonthEvaluation(data, m) for m in repo.reportable_months]
     )
     if output is HistoryFormat.json:
-        return Outcome(latest, tabular.to_json(history.history_json(found)), remarks=remarks)
-    return Outcome(latest, history.history_text(found, color=color), remarks=remarks)
+        return Outcome(latest, tabular.to_json(history.history_json(found, data)), remarks=remarks)
+    return Outcome(latest, history.history_text(found, data, color=color), remarks=remarks)
 
 
 @dataclass(frozen=True)

@@ -494,6 +494,10 @@ BULLETIN: dict[str, str] = {
     "steps_blockers": "限期解决制约项目推进的问题",
     "steps_towns": "加快镇街指标进度",
     "steps_rectify": "按时报送整改报告",
+    "steps_warnings": "预警提示",
+    "warning_step": "{unit}：{texts}。",
+    "warnings_rest": "另有{units}个单位{count}条预警事项，由{office}另行书面提示。",
+    "warnings_closing": "以上单位要对照预警事项，在期限前完成整改，避免被约谈、问责。",
     "red_step": "{owner}要针对“{name}”项目{why}的问题，{actions}",
     "red_step_lag": "倒排工期、加快推进",
     "red_step_milestone": "抓紧完成“{milestone}”节点",
@@ -1179,6 +1183,11 @@ BOARD: dict[str, str] = {
     "units_hint": "点单位名称展开：各月排名、颜色、措施及依据，以及未解决问题。",
     "unit_summary": "{name}（{kind}）",
     "unit_latest": "{month}：{action}",
+    "warnings": "预警（{count}条）",
+    "warnings_hint": "尚未违规、但临近约谈问责或期限的事项，按期限先后排列；预警不影响约谈问责。",
+    "unit_warnings": "{month}预警",
+    "warnings_none": "本月没有预警事项。",
+    "warnings_link": "本月预警{count}条，见“预警”栏。",
 }
 """The board's words that are not in its template: the map's hover texts, the unit pages."""
 
@@ -1651,6 +1660,7 @@ REPORT_HEADINGS["history"] = {
     "colors": "颜色",
     "action": "措施",
     "reasons": "依据",
+    "warnings": "预警",
 }
 REPORT_HEADINGS["history_problems"] = {
     "id": "问题编号",

@@ -24,6 +24,7 @@ from xjj_cli.engine.problems import problem_state
 from xjj_cli.engine.results import Color, DepartmentRow, MetricRanking
 from xjj_cli.model import DOMAIN_ORDER, Project
 from xjj_cli.months import month_end
+from xjj_cli.render.early_warnings import warning_kind, warning_text
 
 COLOR_ORDER = {"red": 0, "yellow": 1, "blue": 2, "not_started": 3}
 
@@ -110,6 +111,18 @@ class BoardDomain:
 
 
 @dataclass(frozen=True)
+class BoardWarning:
+    """An early warning of the month (SPEC §3.6), in the words of ``xjj warnings``."""
+
+    unit: Choice
+    warning: str
+    """Its kind's key: streak_near, task_due, milestone_due or problem_due."""
+    kind_text: str
+    text: str
+    by: dt.date
+
+
+@dataclass(frozen=True)
 class Board:
     """The month on one page."""
 
@@ -130,6 +143,8 @@ class Board:
     units: tuple[UnitHistory, ...] = ()
     """The units with a page: every town, then each department and enterprise with a rank
     or a breach in any month."""
+    warnings: tuple[BoardWarning, ...] = ()
+    """The month's early warnings, most urgent first."""
 
     @property
     def unit_codes(self) -> frozenset[str]:
@@ -229,4 +244,8 @@ def build_board(
         ),
         departments=tuple(evaluation.departments),
         units=unit_pages(histories),
+        warnings=tuple(
+            BoardWarning(unit(w.unit), str(w.warning), warning_kind(w), warning_text(w, data), w.by)
+            for w in evaluation.warnings
+        ),
     )

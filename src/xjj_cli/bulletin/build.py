@@ -77,6 +77,7 @@ from xjj_cli.messages import (
     points,
 )
 from xjj_cli.model import DOMAIN_ORDER
+from xjj_cli.render.early_warnings import by_unit, warning_text
 from xjj_cli.render.findings import (
     action_decision,
     colour_causes,
@@ -452,6 +453,39 @@ def _blocker_steps(flagged: Sequence[FlaggedProject]) -> tuple[str, ...]:
     return tuple(items)
 
 
+# How many warned units 五's 预警提示 names, most urgent first; the rest are counted, to be
+# told by the office (at province scale there may be hundreds).
+WARNED_UNITS = 10
+
+
+def _warning_part(ev: MonthEvaluation) -> Part | None:
+    """五's 预警提示: each warned unit (at most ``WARNED_UNITS``, most urgent first) with
+    its warnings in one item, in the words of ``xjj warnings``; None without a warning."""
+    grouped = by_unit(ev.warnings)
+    if not grouped:
+        return None
+    items = []
+    for code, listed in list(grouped.items())[:WARNED_UNITS]:
+        name = _unit_name(ev, code)
+        # a streak's sentence names the unit: said once, before the colon
+        texts = [warning_text(w, ev.data).removeprefix(name) for w in listed]
+        items.append(bulletin_word("warning_step", unit=name, texts=FULL_STOP.join(texts)))
+    rest = list(grouped.values())[WARNED_UNITS:]
+    assert ev.data.district is not None
+    closing = (
+        bulletin_word(
+            "warnings_rest",
+            units=len(rest),
+            count=sum(len(listed) for listed in rest),
+            office=ev.data.district.office,
+        )
+        if rest
+        else ""
+    )
+    closing += bulletin_word("warnings_closing")
+    return Part("warnings", bulletin_word("steps_warnings"), tuple(items), closing)
+
+
 def _steps(
     ev: MonthEvaluation,
     flagged: Sequence[FlaggedProject],
@@ -508,6 +542,9 @@ def _steps(
         months_left = bulletin_word("months_left", months=left) if left else ""
         item = bulletin_word("towns_step", towns=towns, left=months_left)
         parts.append(Part("towns", bulletin_word("steps_towns"), (item,)))
+    warned = _warning_part(ev)
+    if warned is not None:
+        parts.append(warned)
     if acted:
         item = bulletin_word(
             "rectify_step",

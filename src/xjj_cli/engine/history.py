@@ -1,5 +1,6 @@
 """One unit month by month (``xjj history``): its places in the rankings, its projects'
-colours, its breaches and action in every reportable month, and its open problems."""
+colours, its breaches, action and early warnings in every reportable month, and its open
+problems."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fractions import Fraction
 from xjj_cli.engine.dataset import UnitInfo
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.ledger import LedgerEntry, LedgerFilter, ledger_at
-from xjj_cli.engine.results import Action, Breach, Color, UnitFinding
+from xjj_cli.engine.results import Action, Breach, Color, EarlyWarning, UnitFinding
 
 DEPARTMENTS = "departments"
 """The ``metric`` of a department's or enterprise's place in the department ranking."""
@@ -49,6 +50,8 @@ class HistoryMonth:
     finding: UnitFinding | None
     ranks: tuple[UnitRank, ...]
     projects: tuple[ProjectColor, ...]
+    warnings: tuple[EarlyWarning, ...] = ()
+    """The month's early warnings to the unit (SPEC §3.6), most urgent first."""
 
     @property
     def reasons(self) -> tuple[Breach, ...]:
@@ -75,6 +78,7 @@ class MonthIndex:
     findings: dict[str, UnitFinding]
     projects: dict[str, tuple[ProjectColor, ...]]
     departments: dict[str, tuple[UnitRank, ...]]
+    warnings: dict[str, tuple[EarlyWarning, ...]]
 
     @classmethod
     def of(cls, evaluation: MonthEvaluation) -> MonthIndex:
@@ -90,10 +94,14 @@ class MonthIndex:
             departments.setdefault(r.unit, []).append(
                 UnitRank(DEPARTMENTS, "", r.rank, len(rows), r.score, None)
             )
+        warnings: dict[str, list[EarlyWarning]] = {}
+        for w in evaluation.warnings:  # most urgent first, and so each unit's
+            warnings.setdefault(w.unit, []).append(w)
         return cls(
             findings,
             {code: tuple(found) for code, found in projects.items()},
             {code: tuple(found) for code, found in departments.items()},
+            {code: tuple(found) for code, found in warnings.items()},
         )
 
 
@@ -125,6 +133,7 @@ def history_month(
         finding,
         _ranks(evaluation, unit, index),
         index.projects.get(unit.code, ()),
+        index.warnings.get(unit.code, ()),
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from xjj_cli.board.build import Board, BoardMetric
+from xjj_cli.board.build import Board, BoardMetric, BoardWarning
 from xjj_cli.engine.overview import RateHistory
 from xjj_cli.engine.towns import time_progress
 from xjj_cli.load.svgmap import Shade, coloured_map
@@ -23,6 +23,7 @@ from xjj_cli.messages import (
     REPORT_HEADINGS,
     board_word,
     cn_date,
+    cn_month,
     history_word,
     money_text,
     one_decimal,
@@ -76,6 +77,9 @@ def render_board(
             label = board_word("map_label", metric=metric.name)
             # coloured_map re-serialises the checked SVG, escaping every text and attribute
             maps[metric.id] = Markup(coloured_map(town_map, _shades(metric), label))
+    warned: dict[str, list[BoardWarning]] = {}
+    for w in board.warnings:
+        warned.setdefault(w.unit.code, []).append(w)
     pages = []
     for h in board.units:
         months = month_texts(h)
@@ -92,6 +96,7 @@ def render_board(
                 "problems": problem_texts(h),
                 "problems_title": history_word("problems_title", day=day),
                 "no_problems": history_word("no_problems", day=day),
+                "warnings": warned.get(h.unit.code, []),
             }
         )
     return render_template(
@@ -101,6 +106,11 @@ def render_board(
         pages=pages,
         units_title=board_word("units"),
         units_hint=board_word("units_hint"),
+        warnings_title=board_word("warnings", count=len(board.warnings)),
+        warnings_hint=board_word("warnings_hint"),
+        warnings_none=board_word("warnings_none"),
+        warnings_link=board_word("warnings_link", count=len(board.warnings)),
+        unit_warnings_title=board_word("unit_warnings", month=cn_month(board.month)),
         linked=board.unit_codes,
         unit_heads=REPORT_HEADINGS["history"],
         problem_heads=REPORT_HEADINGS["history_problems"],

@@ -73,6 +73,17 @@ def _describe(data: Dataset, code: str) -> tuple[str, str]:
     return (unit.name, unit.kind) if unit else (code, "")
 
 
+def warning_json(w: EarlyWarning, data: Dataset) -> dict[str, Any]:
+    """One warning as SPEC §4's object: its kind, its sentence, when the unit must act and
+    its evidence (``xjj warnings`` and ``xjj history`` alike)."""
+    return {
+        "warning": str(w.warning),
+        "detail": warning_text(w, data),
+        "by": w.by.isoformat(),
+        **evidence_json(w.evidence),
+    }
+
+
 def warnings_json(month: str, warnings: Sequence[EarlyWarning], data: Dataset) -> dict[str, Any]:
     """SPEC §4 ``xjj warnings``: units by their most urgent warning, each warning with its
     kind, its sentence, when the unit must act and its evidence."""
@@ -84,15 +95,7 @@ def warnings_json(month: str, warnings: Sequence[EarlyWarning], data: Dataset) -
                 "unit": code,
                 "name": name,
                 "kind": kind,
-                "warnings": [
-                    {
-                        "warning": str(w.warning),
-                        "detail": warning_text(w, data),
-                        "by": w.by.isoformat(),
-                        **evidence_json(w.evidence),
-                    }
-                    for w in listed
-                ],
+                "warnings": [warning_json(w, data) for w in listed],
             }
         )
     return {"month": month, "units": units}

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from xjj_cli.chinese import listing
+from xjj_cli.engine.dataset import Dataset
 from xjj_cli.engine.history import HistoryMonth, UnitHistory
 from xjj_cli.engine.ledger import LedgerState
 from xjj_cli.engine.results import Color, evidence_json
@@ -21,6 +22,7 @@ from xjj_cli.messages import (
 )
 from xjj_cli.months import month_end
 from xjj_cli.render import tabular
+from xjj_cli.render.early_warnings import warning_json, warning_text
 from xjj_cli.render.findings import detail, summary
 from xjj_cli.render.reports import ACTION_STYLES, COLOR_STYLES
 from xjj_cli.render.tabular import Column, Table
@@ -28,8 +30,9 @@ from xjj_cli.render.tabular import Column, Table
 _COLOR_ORDER: tuple[Color, ...] = ("red", "yellow", "blue")
 
 
-def history_json(found: UnitHistory) -> dict[str, Any]:
-    """SPEC §4: ``{"unit", "name", "kind", "months": [...], "open_problems": [...]}``."""
+def history_json(found: UnitHistory, data: Dataset) -> dict[str, Any]:
+    """SPEC §4: ``{"unit", "name", "kind", "months": [...], "open_problems": [...]}``; each
+    month's ``warnings`` as ``xjj warnings`` gives them (``data`` names the units)."""
     unit = found.unit
     return {
         "unit": unit.code,
@@ -59,6 +62,7 @@ def history_json(found: UnitHistory) -> dict[str, Any]:
                     for r in m.ranks
                 ],
                 "projects": [{"id": p.id, "color": p.color} for p in m.projects],
+                "warnings": [warning_json(w, data) for w in m.warnings],
             }
             for m in found.months
         ],
@@ -103,8 +107,14 @@ def _worst_style(month: HistoryMonth) -> str:
     return next((COLOR_STYLES[c] for c in _COLOR_ORDER if c in colors), "")
 
 
-def months_table(found: UnitHistory) -> Table:
-    """One row per reportable month, oldest first: ranks or score, colours, action, reasons."""
+def _warnings_text(month: HistoryMonth, data: Dataset) -> str:
+    lines = [warning_text(w, data) for w in month.warnings]
+    return "\n".join(lines) or history_word("none")
+
+
+def months_table(found: UnitHistory, data: Dataset) -> Table:
+    """One row per reportable month, oldest first: ranks or score, colours, action, reasons
+    and the month's early warnings."""
     h = REPORT_HEADINGS["history"]
     unit = found.unit
     months = [m.month for m in found.months]
@@ -123,6 +133,7 @@ def months_table(found: UnitHistory) -> Table:
             Column("colors", h["colors"]),
             Column("action", h["action"]),
             Column("reasons", h["reasons"]),
+            Column("warnings", h["warnings"]),
         ),
         caption=history_word("caption", count=len(months)),
     )
@@ -130,6 +141,7 @@ def months_table(found: UnitHistory) -> Table:
     for m in found.months:
         action = ACTION_LABELS[m.action.key] if m.action is not None else none
         reasons = summary(m.finding).removeprefix(unit.name) if m.finding is not None else none
+        warnings = _warnings_text(m, data)
         table.add(
             {
                 "month": (m.month, cn_month(m.month)),
@@ -137,6 +149,7 @@ def months_table(found: UnitHistory) -> Table:
                 "colors": (m.month, _colors_text(m)),
                 "action": (m.action.key if m.action else None, action),
                 "reasons": (reasons, reasons),
+                "warnings": (warnings, warnings),
             },
             {
                 "colors": _worst_style(m),
@@ -220,9 +233,9 @@ def problems_table(found: UnitHistory) -> Table:
     return table
 
 
-def history_text(found: UnitHistory, *, color: bool) -> str:
+def history_text(found: UnitHistory, data: Dataset, *, color: bool) -> str:
     """The unit's months as a table, then its open problems (or a line saying there are none)."""
-    tables = [months_table(found)]
+    tables = [months_table(found, data)]
     tail = ""
     if found.open_problems:
         tables.append(problems_table(found))
