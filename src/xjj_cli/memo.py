@@ -61,10 +61,15 @@ class ReportMemo:
         return kept if isinstance(kept, Printed) else None
 
     def keep(self, printed: Printed) -> None:
-        """Keep what the request printed — only when every file was vouched for before the
-        run and is unchanged after it: a file edited while the report was made must never
-        label a report made from other data."""
-        if self.scan is None or self.key is None:
+        """Keep what the request printed — only for data unchanged while it was made: after
+        the run every file must be vouched for by the cache (its content what the run loaded:
+        a file edited since has a new time stamp and is not, so the key is None) and, when
+        the data was known before the run, be the same as then. A file edited while the
+        report was made never labels a report made from other data."""
+        if self.scan is None:
             return
-        if scan_data(self.data_dir, self.options).content_key(*self.extra) == self.key:
-            self.scan.cache.keep_checked(self.key, printed, self._name)
+        after = scan_data(self.data_dir, self.options)
+        key = after.content_key(*self.extra)
+        if key is None or self.key not in (None, key):
+            return
+        after.cache.keep_checked(key, printed, self._name)
