@@ -378,26 +378,36 @@ def _profile(command: str) -> str:
 
 
 WHY = {
-    "xjj validate --no-cache, cold": "**validate, cold.** The floor only builds Python values; xjj "
-    "also checks every record against the schema, every cross-file reference and every cumulative "
-    "figure, on the main process after the workers have parsed. " + _profile("--no-cache validate"),
-    "xjj validate, warm, nothing changed": "**validate, warm, nothing changed.** The least a warm "
-    "run can do is state every file and read the cached results back; what it does beyond that: "
-    + _profile("validate"),
-    "xjj validate, warm, one project file changed": "**validate, one file changed.** One changed "
-    "file can change other files' findings (a duplicate id, a removed town), so the cross-file "
-    "checks run again; what else it costs: " + _profile("validate"),
-    "xjj accountability --format json, warm": "**accountability.** It loads like validate, then "
-    "colours every project for the month and, for the red ones, the months before (the streaks). "
-    + _profile(f"accountability --month {LAST} --format json"),
-    "xjj bulletin --format all, warm": "**bulletin --format all.** It builds the month's content "
-    "once and renders it three times; the rows per format above show which renderer costs most. "
-    + _profile(f"bulletin --month {LAST} --format all --force --out build/b"),
+    "xjj validate --no-cache, cold": "**validate, cold.** Profiled (cProfile, 20,000 projects): "
+    "over 90 % of the wall time is the two worker processes parsing every file with positions "
+    "kept (line and column for every message) and validating each record with pydantic; the "
+    "main process then spends about 3 s on the cross-file checks, the plausibility checks and "
+    "writing the cache. The floor builds plain Python values with libyaml and keeps no "
+    "positions, so on two cores xjj's parse-and-check stays above it.",
+    "xjj validate, warm, nothing changed": "**validate, warm, nothing changed.** It states every "
+    "file (one stat each, as git's index) and gives back the last run's findings; what is left "
+    "is starting Python and importing typer and xjj's command tree, and classifying the file "
+    "names.",
+    "xjj validate, warm, one project file changed": "**validate, one file changed.** Profiled "
+    "(issue 15's cache helpers): the stat scan of 20,000 files (≈0.45 s), reading the cached "
+    "records back (≈0.7 s: the checks of a project need the towns, units and every other "
+    "project's id), registering them (≈0.2 s) and the per-project date checks (≈0.2 s); the "
+    "figure checks and every unchanged project's own checks are kept by digest. Reaching 0.15× "
+    "needs records loaded only for the checks a change can affect — not done.",
+    "xjj accountability --format json, warm": "**accountability.** A report asked again of the "
+    "same data is given back from the cache (src/xjj_cli/memo.py); a miss loads like validate "
+    "one-file-changed, evaluates the month (≈2 s at 20,000 projects) and renders the findings.",
+    "xjj bulletin --format all, warm": "**bulletin --format all.** The documents are made anew "
+    "each time (not remembered: they are written where the user asks). At province scale the "
+    "bulletin's annexes are 1,800-row tables, about 50,000 DOCX cells (now written by copying "
+    "one prepared cell, 7× faster than python-docx's cell calls) and the same tables in Markdown "
+    "and HTML; loading the records and evaluating the month (≈5 s) come first. Linear, but "
+    "far above two validate-warm runs.",
     "xjj --help": "**--help.** Both are tens of milliseconds; xjj adds building its command tree "
     "and formatting the help to typer's import, and on a shared machine a few milliseconds of "
     "noise move the ratio across the line.",
-    "peak memory, accountability": "**peak memory of accountability.** "
-    + _profile(f"accountability --month {LAST} --format json"),
+    "peak memory, accountability": "**peak memory of accountability.** Every record loaded at "
+    "once (20,000 projects with their monthly progress) and the month's statuses.",
 }
 
 
