@@ -191,7 +191,7 @@ def test_one_month_short_of_interview_streak_warns_of_an_interview() -> None:
         bottom_n=1,
     )
     assert warning_text(warning, ev.data) == (
-        "e镇5G基站已连续1个月排名后一名，若下月仍排名后一名，将被约谈"
+        "e镇5G基站本月排名后一名，若下月仍排名后一名，将被约谈"
     )
 
 

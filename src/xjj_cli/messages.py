@@ -647,10 +647,12 @@ def phrase(key: str, /, **params: Any) -> str:
 
 
 WARNINGS: dict[str, str] = {
-    "bottom_n": "{unit}{metric}已连续{months}排名后{n}名，若下月仍排名后{n}名，将被{action}",
-    "below_district": "{unit}{metric}完成率已连续{months}低于全区平均，若下月仍低于全区平均，"
+    "bottom_n": "{unit}{metric}{months}排名后{n}名，若下月仍排名后{n}名，将被{action}",
+    "below_district": "{unit}{metric}完成率{months}低于全区平均，若下月仍低于全区平均，"
     "将被{action}",
-    "project_red": "“{name}”项目已连续{months}被列为红色，若下月仍为红色，将被{action}",
+    "project_red": "“{name}”项目{months}被列为红色，若下月仍为红色，将被{action}",
+    "streak_one": "本月",
+    "streak_more": "已连续{months}",
     "task_due": "市重点督办任务“{title}”完成时限为{deadline}，请抓紧",
     "milestone_due": "“{name}”项目“{milestone}”节点计划于{due}完成，请抓紧",
     "problem_due": "“{text}”问题限期{deadline}解决，请抓紧",

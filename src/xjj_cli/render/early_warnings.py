@@ -40,7 +40,11 @@ def warning_text(w: EarlyWarning, data: Dataset) -> str:
                 unit=unit.name if unit else w.unit,
                 metric=e.name,
                 name=e.name,
-                months=months_count(e.streak),
+                months=(
+                    warning_word("streak_one")
+                    if e.streak == 1
+                    else warning_word("streak_more", months=months_count(e.streak))
+                ),
                 n=chinese_number(e.bottom_n),
                 action=ACTION_DECISIONS[e.action.key],
             )
