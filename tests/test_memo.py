@@ -124,3 +124,12 @@ def test_a_remembered_report_loads_no_record_and_imports_no_engine(data: Path) -
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert loaded.stdout.strip() == ""
+
+
+def test_xjj_memo_0_makes_every_report_anew(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    xjj(data, "validate")
+    monkeypatch.setenv("XJJ_MEMO", "0")
+    made = count_made(monkeypatch)
+    first = xjj(data, "colors", "--format", "json")
+    again = xjj(data, "colors", "--format", "json")
+    assert made == ["colors", "colors"] and first == again

@@ -7,12 +7,15 @@ cache under the digest of everything it was made from: every data file's content
 for), the day (validation depends on it), the folder, and the request. A later identical
 request prints it again without loading a record, or even importing the engine. The cache
 folder is per xjj build (``load.cache``), so another xjj never reuses it. Without the cache
-(``--no-cache``), or when a file cannot be vouched for, the report is made anew.
+(``--no-cache``), or when a file cannot be vouched for, the report is made anew;
+``XJJ_MEMO=0`` leaves the rest of the cache on and only this off (``make bench`` measures
+with it what a report costs to make).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +47,7 @@ class ReportMemo:
         """The memo of ``request`` (its first item names the report) on ``data_dir``'s data."""
         extra = (dt.date.today().isoformat(), str(data_dir.resolve()), *request)
         memo = cls(data_dir, options, extra)
-        if options is None or options.use_cache:
+        if (options is None or options.use_cache) and os.environ.get("XJJ_MEMO") != "0":
             memo.scan = scan_data(data_dir, options)
             memo.key = memo.scan.content_key(*extra)
         return memo
