@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM_FLAGS = (
     "--no-sandbox",
@@ -79,17 +79,35 @@ def pdf_pages(pdf: Path) -> list[str]:
 
 
 @contextmanager
-def browser(width: int = 1000, height: int = 900) -> Iterator[Page]:
-    """A page of headless Chromium (Debian's, /usr/bin/chromium) with a ``width`` × ``height``
-    CSS-pixel viewport, driven by Playwright; offline, with a fresh profile."""
+def chromium_browser() -> Iterator[Browser]:
+    """Headless Chromium (Debian's, /usr/bin/chromium) driven by Playwright, offline; a test
+    module that opens many pages shares one (``page_of``) instead of starting one a test."""
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=_program("chromium"), args=list(CHROMIUM_FLAGS)
         )
         try:
-            yield chromium.new_page(viewport={"width": width, "height": height})
+            yield chromium
         finally:
             chromium.close()
+
+
+@contextmanager
+def page_of(chromium: Browser, width: int = 1000, height: int = 900) -> Iterator[Page]:
+    """A fresh page (its own context: no cookies, storage or scripts carried over) of
+    ``chromium`` with a ``width`` × ``height`` CSS-pixel viewport."""
+    page = chromium.new_page(viewport={"width": width, "height": height})
+    try:
+        yield page
+    finally:
+        page.context.close()
+
+
+@contextmanager
+def browser(width: int = 1000, height: int = 900) -> Iterator[Page]:
+    """A page of its own headless Chromium with a ``width`` × ``height`` viewport."""
+    with chromium_browser() as chromium, page_of(chromium, width, height) as page:
+        yield page
 
 
 def pdf_lines(pdf: Path) -> list[list[tuple[float, float, str]]]:

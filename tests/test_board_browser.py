@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Dialog, Page, Request, Route
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, Route
 
-from realapps import browser, pdf_pages
+from realapps import chromium_browser, page_of, pdf_pages
 from test_board import HOSTILE, run, sample_copy
 from xjj_cli.pipeline import evaluate
 
@@ -58,9 +58,16 @@ class Watch:
             route.abort()
 
 
+@pytest.fixture(scope="module")
+def shared() -> Iterator[Browser]:
+    """One Chromium for the module; each test opens its own fresh page (page_of)."""
+    with chromium_browser() as chromium:
+        yield chromium
+
+
 @pytest.fixture
-def opened(board: tuple[Path, Path]) -> Iterator[tuple[Page, Watch]]:
-    with browser(width=DESK, height=1080) as page:
+def opened(board: tuple[Path, Path], shared: Browser) -> Iterator[tuple[Page, Watch]]:
+    with page_of(shared, DESK, 1080) as page:
         watch = Watch(page, board[1].as_uri())
         page.goto(board[1].as_uri())
         page.wait_for_load_state("load")
@@ -118,32 +125,34 @@ def test_the_metric_switch_shows_one_metric_map_at_a_time(
 
 
 @pytest.mark.parametrize("width", [PHONE, DESK])
-def test_no_sideways_scrolling(board: tuple[Path, Path], width: int) -> None:
-    with browser(width=width, height=900) as page:
+def test_no_sideways_scrolling(board: tuple[Path, Path], width: int, shared: Browser) -> None:
+    with page_of(shared, width, 900) as page:
         page.goto(board[1].as_uri())
         page.wait_for_load_state("load")
         scroll = page.evaluate("() => document.documentElement.scrollWidth")
         assert scroll <= width
 
 
-def test_without_javascript_every_project_and_map_shows(board: tuple[Path, Path]) -> None:
-    with browser(width=DESK, height=1080) as page:
-        chromium = page.context.browser
-        assert chromium is not None
-        nojs = chromium.new_page(java_script_enabled=False)
+def test_without_javascript_every_project_and_map_shows(
+    board: tuple[Path, Path], shared: Browser
+) -> None:
+    nojs = shared.new_page(viewport={"width": DESK, "height": 1080}, java_script_enabled=False)
+    try:
         watch = Watch(nojs, board[1].as_uri())
         nojs.goto(board[1].as_uri())
         assert nojs.locator(".card:visible").count() == nojs.locator(".card").count()
         assert nojs.locator(".map:visible").count() == nojs.locator(".map").count() > 1
         assert nojs.locator(".filters").is_hidden()
         assert watch.requests == [] and watch.errors == []
+    finally:
+        nojs.context.close()
 
 
 def test_on_a3_landscape_the_overview_and_every_map_are_the_first_page(
-    board: tuple[Path, Path], tmp_path: Path
+    board: tuple[Path, Path], tmp_path: Path, shared: Browser
 ) -> None:
     pdf = tmp_path / "board.pdf"
-    with browser(width=DESK, height=1080) as page:
+    with page_of(shared, DESK, 1080) as page:
         page.goto(board[1].as_uri())
         page.pdf(path=str(pdf), format="A3", landscape=True, print_background=True)
     pages = [re.sub(r"\s+", "", text) for text in pdf_pages(pdf)]
@@ -181,8 +190,10 @@ def test_a_tile_link_opens_its_units_section(opened: tuple[Page, Watch]) -> None
     assert watch.errors == [] and watch.requests == []
 
 
-def test_open_unit_sections_do_not_scroll_sideways_on_a_phone(board: tuple[Path, Path]) -> None:
-    with browser(width=PHONE, height=900) as page:
+def test_open_unit_sections_do_not_scroll_sideways_on_a_phone(
+    board: tuple[Path, Path], shared: Browser
+) -> None:
+    with page_of(shared, PHONE, 900) as page:
         page.goto(board[1].as_uri())
         page.wait_for_load_state("load")
         page.evaluate("() => document.querySelectorAll('details.unit').forEach(d => d.open = true)")
@@ -190,9 +201,11 @@ def test_open_unit_sections_do_not_scroll_sideways_on_a_phone(board: tuple[Path,
         assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE
 
 
-def test_printing_shows_every_units_months(board: tuple[Path, Path], tmp_path: Path) -> None:
+def test_printing_shows_every_units_months(
+    board: tuple[Path, Path], tmp_path: Path, shared: Browser
+) -> None:
     pdf = tmp_path / "board.pdf"
-    with browser(width=DESK, height=1080) as page:
+    with page_of(shared, DESK, 1080) as page:
         page.goto(board[1].as_uri())
         page.emulate_media(media="print")
         page.pdf(path=str(pdf), format="A3", landscape=True, print_background=True)

@@ -17,15 +17,23 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     return Workspace(tmp_path_factory.mktemp("fuzz"))
 
 
+SHARDS = 3
+"""The cases split by file into shards that run side by side (pytest-xdist), 150 in all."""
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
 @settings(
-    max_examples=150,
+    max_examples=150 // SHARDS,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-@given(st.sampled_from(FILES), st.sampled_from(sorted(MUTATIONS)), st.integers(0, 2**32 - 1))
+@given(data=st.data())
 def test_every_command_survives_a_mutated_repository(
-    workspace: Workspace, file: str, mutation: str, seed: int
+    workspace: Workspace, shard: int, data: st.DataObject
 ) -> None:
+    file = data.draw(st.sampled_from(FILES[shard::SHARDS]), label="file")
+    mutation = data.draw(st.sampled_from(sorted(MUTATIONS)), label="mutation")
+    seed = data.draw(st.integers(0, 2**32 - 1), label="seed")
     crash = workspace.run_case(file, mutation, seed)
     assert crash is None, f"{file} {mutation} seed={seed}: {crash}"
 
