@@ -21,15 +21,19 @@ $(DEV_STAMP): $(RUN_STAMP) requirements-dev.lock
 	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	@touch $@
 
-## demo: validate the built-in sample district and run the month's pipeline on it
+## demo: validate the built-in sample district and run the month's pipeline on it (rank, accountability,
+## early warnings, bulletin, notices, battle map)
 demo: $(RUN_STAMP)
 	$(BIN)/xjj --data data validate
 	$(BIN)/xjj --data data rank --metric 5g.stations
 	$(BIN)/xjj --data data accountability
+	$(BIN)/xjj --data data warnings
 	@echo "月度通报（Markdown、HTML、DOCX）："
 	$(BIN)/xjj --data data bulletin --force
 	@echo "约谈通知、问责函和登记表："
 	$(BIN)/xjj --data data notices --force
+	@echo "挂图作战图："
+	$(BIN)/xjj --data data board --force
 
 ## test: the whole test suite on every core (pytest-xdist); some tests open the outputs in
 ## LibreOffice and Chromium, which system-tools installs from Debian's packages when missing)
