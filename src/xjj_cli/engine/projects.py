@@ -15,6 +15,20 @@ from xjj_cli.months import add_months, month_end
 HUNDRED = Fraction(100)
 
 
+def decide_color(
+    completed: bool, red_reasons: list[ColorReason], yellow_reasons: list[ColorReason]
+) -> tuple[Color, list[ColorReason]]:
+    """The colour and its reasons (SPEC §3.2): a completed project is blue; otherwise red
+    with any red reason, yellow with any yellow one, blue without either."""
+    if completed:
+        return "blue", [ColorReason.completed]
+    if red_reasons:
+        return "red", red_reasons
+    if yellow_reasons:
+        return "yellow", yellow_reasons
+    return "blue", []
+
+
 def planned_percent(project: Project, month: str) -> Fraction:
     """The planned cumulative percent at the month's end.
 
@@ -103,16 +117,7 @@ def project_status(project: Project, month: str, rules: Rules) -> ProjectStatus:
         yellow_reasons.append(ColorReason.milestone)
     if not reported:
         yellow_reasons.append(ColorReason.not_reported)
-    color: Color
-    reasons: list[ColorReason]
-    if actual == HUNDRED:
-        color, reasons = "blue", [ColorReason.completed]
-    elif red_reasons:
-        color, reasons = "red", red_reasons
-    elif yellow_reasons:
-        color, reasons = "yellow", yellow_reasons
-    else:
-        color, reasons = "blue", []
+    color, reasons = decide_color(actual == HUNDRED, red_reasons, yellow_reasons)
     return ProjectStatus(
         project.id,
         project.name,

@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
+from xjj_cli.engine.projects import decide_color
 from xjj_cli.engine.results import Color, ColorReason, OverdueMilestone, ProjectStatus, RedStreak
 from xjj_cli.engine.streaks import run_of_months
 from xjj_cli.engine.towns import exact
@@ -150,16 +151,7 @@ class ProjectTimeline:
             yellow_reasons.append(ColorReason.milestone)
         if not reported:
             yellow_reasons.append(ColorReason.not_reported)
-        color: Color
-        reasons: list[ColorReason]
-        if actual == self.hundred:
-            color, reasons = "blue", [ColorReason.completed]
-        elif red_reasons:
-            color, reasons = "red", red_reasons
-        elif yellow_reasons:
-            color, reasons = "yellow", yellow_reasons
-        else:
-            color, reasons = "blue", []
+        color, reasons = decide_color(actual == self.hundred, red_reasons, yellow_reasons)
         self._colors[month] = color
         return _Judgement(
             color, tuple(reasons), planned, span, actual, reported, overdue, end_passed
