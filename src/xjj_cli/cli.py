@@ -532,9 +532,7 @@ def bulletin(
         options=settings.load_options(ctx),
         number=number,
     )
-    for path in outcome.paths:
-        typer.echo(str(path))
-    _remind(outcome)
+    _print(outcome)
 
 
 @app.command(cls=_DataCommand)
@@ -592,9 +590,7 @@ def notices(
         draft=draft,
         options=settings.load_options(ctx),
     )
-    for path in outcome.paths:
-        typer.echo(str(path))
-    _remind(outcome)
+    _print(outcome)
 
 
 @app.command(cls=_DataCommand)
@@ -645,9 +641,7 @@ def board(
         draft=draft,
         options=settings.load_options(ctx),
     )
-    for path in outcome.paths:
-        typer.echo(str(path))
-    _remind(outcome)
+    _print(outcome)
 
 
 @app.command(cls=_DataCommand)
@@ -685,9 +679,7 @@ def forms(
     outcome = forms_files(
         settings.data_dir, month, out, overwrite=force, options=settings.load_options(ctx)
     )
-    for path in outcome.paths:
-        typer.echo(str(path))
-    _remind(outcome)
+    _print(outcome)
 
 
 @app.command(name="import", cls=_DataCommand)

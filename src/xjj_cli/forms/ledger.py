@@ -98,24 +98,30 @@ def _plan_resolution(
             )
         )
         return
+    _edit(repo, sourced, plan, {"resolved": new}, "problem_resolved", old, new)
+
+
+def _edit(
+    repo: Repository,
+    sourced: Sourced[LedgerProblem],
+    plan: Plan,
+    fields: dict[str, str],
+    change: str,
+    old: str,
+    new: str,
+) -> None:
+    """Stage the entry's ``fields`` (YAML scalars) set in its ledger file, with the change
+    ``change`` (a key of the import messages) saying ``old`` → ``new``."""
+    problem = sourced.record
     path = repo.data_dir.parent / sourced.file
     bom, text = _read(path, plan)
-    edited = with_field(text, problem.id, "resolved", new)
-    _stage(
-        plan,
-        path,
-        bom,
-        edited,
-        sourced.file,
-        import_message(
-            "problem_resolved",
-            file=sourced.file,
-            problem=problem.id,
-            text=problem.text,
-            old=old,
-            new=new,
-        ),
+    edited: str | None = text
+    for key, value in fields.items():
+        edited = with_field(edited, problem.id, key, value) if edited is not None else None
+    message = import_message(
+        change, file=sourced.file, problem=problem.id, text=problem.text, old=old, new=new
     )
+    _stage(plan, path, bom, edited, sourced.file, message)
 
 
 def _plan_new(
@@ -203,27 +209,8 @@ def _plan_terms(
             import_message("conflict", place=typed.place, target=sourced.file, old=old, new=new)
         )
         return
-    path = repo.data_dir.parent / sourced.file
-    bom, text = _read(path, plan)
-    edited = with_field(text, problem.id, "unit", _scalar(typed.unit))
-    edited = (
-        with_field(edited, problem.id, "deadline", typed.deadline.isoformat()) if edited else None
-    )
-    _stage(
-        plan,
-        path,
-        bom,
-        edited,
-        sourced.file,
-        import_message(
-            "problem_replace",
-            file=sourced.file,
-            problem=problem.id,
-            text=problem.text,
-            old=old,
-            new=new,
-        ),
-    )
+    fields = {"unit": _scalar(typed.unit), "deadline": typed.deadline.isoformat()}
+    _edit(repo, sourced, plan, fields, "problem_replace", old, new)
 
 
 def _names(repo: Repository) -> dict[str, str]:
