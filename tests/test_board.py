@@ -139,7 +139,7 @@ def test_each_domain_stands_against_its_projects_plan_as_in_the_bulletin(
         assert f"平均形象进度{percent_points(progress.average)}" in bulletin, name
         gap = one_decimal(-progress.against)
         row = table.split(f'data-domain="{code}"')[1].split("</tr>")[0]
-        assert (f"落后{gap}个百分点" in row) == (progress.against < 0), row
+        assert (f"低于序时进度{gap}个百分点" in row) == (progress.against < 0), row
 
 
 def test_the_department_ranking_is_on_the_board(page: tuple[Path, str]) -> None:

@@ -198,3 +198,17 @@ def test_an_unknown_unit_is_a_usage_error_with_a_suggestion(typed: str, meant: s
     assert f"没有单位“{typed}”" in result.stderr
     assert meant in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_without_a_reportable_month_it_says_so_without_offering_an_option_it_lacks(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "base" / "data", data)
+    for path in (data / "towns" / "progress").glob("*.csv"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        lines[1] = lines[1].rsplit(",", 1)[0] + ","  # one town not submitted in each month
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, err = xjj(data, "history", "ly", code=1)
+    assert "数据中还没有全部镇街报齐的月份" in err
+    assert "--draft" not in err and "--month" not in err

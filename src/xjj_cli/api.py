@@ -618,12 +618,14 @@ def history_report(
     oldest first — ranks, colours, breaches and actions — and its problems open at the
     latest reportable month's end; as a table for people or JSON (SPEC §4)."""
     from xjj_cli.engine.history import unit_history
+    from xjj_cli.errors import MonthNotReportableError
     from xjj_cli.messages import history_word
-    from xjj_cli.pipeline import resolve_month
     from xjj_cli.render import history
 
     repo = load_valid(data_dir, options)
-    latest = resolve_month(repo, None)
+    if not repo.reportable_months:  # history has no --month or --draft to suggest
+        raise MonthNotReportableError(reporting("no_month"))
+    latest = repo.reportable_months[-1]
     data = dataset_from(repo, latest)
     code, remarks = pick_unit(data.units, unit, history_word)
     # One dataset serves every month: each evaluation looks at data up to its month only.

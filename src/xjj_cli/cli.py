@@ -733,7 +733,9 @@ def _print_month_report(
     options = settings.load_options(ctx)
     memo = None
     if output is not ReportFormat.xlsx:  # a text report: remembered by its data
-        request = (name, month or "", output.value, str(_color()), str(draft))
+        # a coloured table also depends on what the terminal says it can show
+        shown = (str(_color()), os.environ.get("TERM", ""), os.environ.get("NO_COLOR", ""))
+        request = (name, month or "", output.value, *shown, str(draft))
         memo = ReportMemo.open(settings.data_dir, options, request)
         if (kept := memo.recall()) is not None:
             typer.echo(kept.text, nl=False)

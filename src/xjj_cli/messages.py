@@ -1270,7 +1270,7 @@ REPORT_HEADINGS: dict[str, dict[str, str]] = {
         "month": "月份",
         "unit": "代码",
         "name": "单位",
-        "kind": "类型",
+        "kind": "单位类型",
         "warning": "预警类型",
         "by": "期限",
         "detail": "预警内容",

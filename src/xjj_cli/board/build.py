@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from xjj_cli.bulletin.build import against_time
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.history import UnitHistory
 from xjj_cli.engine.overview import (
@@ -18,6 +19,7 @@ from xjj_cli.engine.overview import (
     YearInvestment,
     color_counts,
     domain_progress,
+    metric_against_time,
     year_investment,
 )
 from xjj_cli.engine.problems import problem_state
@@ -100,6 +102,8 @@ class BoardMetric:
     district_rate: Fraction
     time_progress: Fraction
     tiles: tuple[Tile, ...]
+    against: str = ""
+    """The district rate against time progress in the bulletin's words (rounded as shown)."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,8 @@ class BoardDomain:
 
     name: str
     progress: DomainProgress
+    against: str
+    """Its average progress against its plan in the bulletin's words; empty before any start."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +178,7 @@ def _metric(ranking: MetricRanking, towns: tuple[Choice, ...]) -> BoardMetric:
         ranking.district_rate,
         ranking.time_progress,
         tuple(tiles),
+        against_time(metric_against_time(ranking)),
     )
 
 
@@ -237,7 +244,11 @@ def build_board(
         towns=towns,
         owners=tuple(owners),
         domain_rows=tuple(
-            BoardDomain(data.domains[code].name, progress)
+            BoardDomain(
+                data.domains[code].name,
+                progress,
+                against_time(progress.against) if progress.against is not None else "",
+            )
             for code in DOMAIN_ORDER
             if code in data.domains
             and (progress := domain_progress(evaluation.statuses, code)).statuses

@@ -467,8 +467,8 @@ def _warning_part(ev: MonthEvaluation) -> Part | None:
     items = []
     for code, listed in list(grouped.items())[:WARNED_UNITS]:
         name = _unit_name(ev, code)
-        # a streak's sentence names the unit: said once, before the colon
-        texts = [warning_text(w, ev.data).removeprefix(name) for w in listed]
+        # the unit is said once, before the colon
+        texts = [warning_text(w, ev.data, named=False) for w in listed]
         items.append(bulletin_word("warning_step", unit=name, texts=FULL_STOP.join(texts)))
     rest = list(grouped.values())[WARNED_UNITS:]
     assert ev.data.district is not None

@@ -140,16 +140,7 @@ def history_month(
 def unit_history(unit: UnitInfo, evaluations: Sequence[MonthEvaluation]) -> UnitHistory:
     """The unit over the evaluated months (reportable ones, each evaluated once), oldest
     first; its open problems are those at the latest month's end."""
-    ordered = sorted(evaluations, key=lambda e: e.month)
-    latest = ordered[-1]
-    problems = [p for p in latest.data.problems if p.unit == unit.code]
-    open_problems = ledger_at(problems, latest.month, LedgerFilter.open, [unit.code])
-    return UnitHistory(
-        unit,
-        tuple(history_month(e, unit) for e in ordered),
-        latest.month,
-        tuple(open_problems),
-    )
+    return unit_histories([unit], evaluations)[0]
 
 
 def unit_histories(

@@ -29,15 +29,16 @@ from xjj_cli.messages import (
 from xjj_cli.render.tabular import Column, Table
 
 
-def warning_text(w: EarlyWarning, data: Dataset) -> str:
-    """One sentence for people: what the unit faces, or what falls due and when."""
+def warning_text(w: EarlyWarning, data: Dataset, *, named: bool = True) -> str:
+    """One sentence for people: what the unit faces, or what falls due and when. A streak's
+    sentence starts with the unit's name, unless not ``named`` (the unit is said before)."""
     e = w.evidence
     match e:
         case StreakNearEvidence():
             unit = data.units.get(w.unit)
             return warning_word(
                 e.rule.value,
-                unit=unit.name if unit else w.unit,
+                unit=(unit.name if unit else w.unit) if named else "",
                 metric=e.name,
                 name=e.name,
                 months=(
