@@ -69,6 +69,11 @@ class Dataset:
         """Ranked metrics in the seven-domain order."""
         return [m for m in self.metrics if m.ranked]
 
+    def describe(self, code: str) -> tuple[str, str]:
+        """A unit's name and kind (the code itself and no kind for an unknown code)."""
+        unit = self.units.get(code)
+        return (unit.name, unit.kind) if unit else (code, "")
+
     def project(self, project_id: str) -> Project:
         """The project with ``project_id``."""
         # A memo: mutating its key or its check gives the same answer (docs/mutation.md).

@@ -184,11 +184,7 @@ class MonthEvaluation:
     def findings(self) -> list[UnitFinding]:
         """Every unit with an action, strongest first, each with all its reasons."""
 
-        def describe(code: str) -> tuple[str, str]:
-            unit = self.data.units.get(code)
-            return (unit.name, unit.kind) if unit else (code, "")
-
-        return escalation.combine(self.breaches, describe)
+        return escalation.combine(self.breaches, self.data.describe)
 
     @cached_property
     def warnings(self) -> tuple[EarlyWarning, ...]:

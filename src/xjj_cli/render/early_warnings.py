@@ -73,11 +73,6 @@ def by_unit(warnings: Sequence[EarlyWarning]) -> dict[str, list[EarlyWarning]]:
     return grouped
 
 
-def _describe(data: Dataset, code: str) -> tuple[str, str]:
-    unit = data.units.get(code)
-    return (unit.name, unit.kind) if unit else (code, "")
-
-
 def warning_json(w: EarlyWarning, data: Dataset) -> dict[str, Any]:
     """One warning as SPEC §4's object: its kind, its sentence, when the unit must act and
     its evidence (``xjj warnings`` and ``xjj history`` alike)."""
@@ -94,7 +89,7 @@ def warnings_json(month: str, warnings: Sequence[EarlyWarning], data: Dataset) -
     kind, its sentence, when the unit must act and its evidence."""
     units = []
     for code, listed in by_unit(warnings).items():
-        name, kind = _describe(data, code)
+        name, kind = data.describe(code)
         units.append(
             {
                 "unit": code,
@@ -125,7 +120,7 @@ def warnings_table(month: str, warnings: Sequence[EarlyWarning], data: Dataset) 
         sheet=report_word("warnings_sheet"),
     )
     for code, listed in grouped.items():
-        name, kind = _describe(data, code)
+        name, kind = data.describe(code)
         for i, w in enumerate(listed):
             first = i == 0
             text = warning_text(w, data)
