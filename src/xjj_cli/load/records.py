@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -155,10 +156,9 @@ def _load_domain(result: FileResult, path: Path, data: bytes, log: ProblemLog) -
     domain = _mapping_record(result, path, data, log, DOMAIN_ADAPTER, Domain)
     if domain is None or result.doc is None:
         return
-    where = result.doc.at(("id",))
     if domain.id not in DOMAIN_ORDER:
         log.error(
-            where,
+            result.doc.at(("id",)),
             "domain.unknown",
             code=domain.id,
             suggestion=did_you_mean(domain.id, DOMAIN_ORDER),
@@ -166,7 +166,7 @@ def _load_domain(result: FileResult, path: Path, data: bytes, log: ProblemLog) -
         )
         result.records.clear()
         return
-    _check_file_name(log, where, "domain", domain.id, path.stem)
+    _check_file_name(log, result.doc, "domain", domain.id, path.stem)
 
 
 def _load_project(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
@@ -176,7 +176,7 @@ def _load_project(result: FileResult, path: Path, data: bytes, log: ProblemLog) 
     folder = path.parent.name
     if project.domain != folder:
         log.error(result.doc.at(("domain",)), "domain.folder", code=project.domain, folder=folder)
-    _check_file_name(log, result.doc.at(("id",)), "project_id", project.id, path.stem)
+    _check_file_name(log, result.doc, "project_id", project.id, path.stem)
 
 
 def _moved_problems(doc: YamlDoc, log: ProblemLog) -> None:
@@ -195,11 +195,13 @@ def _moved_problems(doc: YamlDoc, log: ProblemLog) -> None:
         progress[index] = {k: v for k, v in entry.items() if k != "problems"}
 
 
-def _check_file_name(log: ProblemLog, where: Location, what: Subject, code: str, stem: str) -> None:
-    """A record whose id is not its file's name is an error; either of the two may be the typo."""
+def _check_file_name(log: ProblemLog, doc: YamlDoc, what: Subject, code: str, stem: str) -> None:
+    """A record whose id is not its file's name is an error; either of the two may be the typo.
+
+    The id is located only for the error: finding a line means walking the node tree again."""
     if code != stem:
         log.error(
-            where,
+            doc.at(("id",)),
             "id.file_mismatch",
             what=subject(what),
             code=code,
@@ -261,7 +263,7 @@ def _load_acknowledged(result: FileResult, path: Path, data: bytes, log: Problem
     ids = Ids("acknowledged")
     for index, item in enumerate(items):
         entry = check_record(ACKNOWLEDGEMENT_ADAPTER, Acknowledgement, doc, log, item, (index,))
-        if entry is not None and ids.claim(entry.warning, doc.at((index, "warning")), log):
+        if entry is not None and ids.claim(entry.warning, partial(doc.at, (index, "warning")), log):
             result.records.append((entry, (index,)))
 
 
