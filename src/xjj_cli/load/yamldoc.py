@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,9 @@ from xjj_cli.messages import KIND_NAMES, WIDE_MARKS, YAML_PROBLEMS, check_word, 
 from xjj_cli.problems import Location, ProblemLog
 
 try:  # the C composer is many times faster; fall back only where libyaml is missing
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
 
 YamlPath = tuple[str | int, ...]
 
@@ -33,7 +34,54 @@ MAX_NODES = 500_000
 MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
+_INT, _TIMESTAMP = _TAG + "int", _TAG + "timestamp"
 _SCALARS = yaml.SafeLoader("")  # only its scalar constructors are used; built once per run
+
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = _Base.yaml_implicit_resolvers
+"""PyYAML's implicit resolvers by the first character of a plain scalar ('' for empty)."""
+_TAGS: dict[str, str] = {}
+"""The tags of plain scalars that might not be strings, as resolved so far in this process."""
+_TAGS_KEPT = 50_000
+
+
+class _LeanLoader(_Base):  # type: ignore[misc,valid-type]
+    """The safe loader with a leaner resolver: PyYAML's pure-Python ``resolve`` is called by
+    the C composer for every node and cost as much as our whole building of the values.
+
+    It gives exactly PyYAML's tags (tests/test_yaml_resolver.py compares them). The safe
+    loader has no path resolvers, so the composer's walk down and up the tree needs no
+    bookkeeping; and no implicit resolver for every first character, so a plain scalar is
+    matched against the resolvers of its first character only, in PyYAML's order, and one
+    whose first character has none is a string. The others (digits, ``y``, ``~`` …: months,
+    dates, numbers) repeat much, so their tags are remembered."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode:
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+        if not implicit[0]:  # quoted, or tagged with a bare "!"
+            return _STR
+        resolvers = _IMPLICIT.get(value[:1])
+        if resolvers is None:
+            return _STR
+        tag = _TAGS.get(value)
+        if tag is None:
+            tag = next((tag for tag, regexp in resolvers if regexp.match(value)), _STR)
+            if len(_TAGS) >= _TAGS_KEPT:
+                _TAGS.clear()
+            _TAGS[value] = tag
+        return tag
+
+
+_LEAN = not _Base.yaml_path_resolvers and None not in _IMPLICIT
+_Loader: type[yaml.SafeLoader] = _LeanLoader if _LEAN else _Base
+"""The loader every YAML file is composed with (PyYAML's own if its resolvers ever change)."""
 
 
 @dataclass
@@ -104,10 +152,6 @@ class YamlDoc:
 
 class _Abort(Exception):
     """Stops building a document after a fatal, already-recorded problem."""
-
-
-_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
-_INT, _TIMESTAMP = _TAG + "int", _TAG + "timestamp"
 
 
 class _Builder:
