@@ -258,11 +258,12 @@ Job = tuple[FileKind, str, str]
 
 def _load_one(job: Job) -> tuple[str, FileResult]:
     kind, path, rel = job
+    location = Path(path)
     try:
-        data = Path(path).read_bytes()
+        data = location.read_bytes()
     except OSError as exc:
         return "", unreadable(kind, rel, os_reason(exc))
-    return content_digest(data), load_file(kind, Path(path), rel, data)
+    return content_digest(data), load_file(kind, location, rel, data)
 
 
 Loaded = list[tuple[str, FileResult, str]]

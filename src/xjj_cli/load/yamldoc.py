@@ -154,6 +154,18 @@ class _Abort(Exception):
     """Stops building a document after a fatal, already-recorded problem."""
 
 
+_NOT_PLAIN = object()
+
+
+def _first_key(node: yaml.MappingNode, key: str) -> yaml.Node:
+    """The first key node of ``node`` that ``_Builder.mapping`` takes as the key ``key``."""
+    return next(
+        k
+        for k, _ in node.value
+        if k.tag != _MERGE and isinstance(k, yaml.ScalarNode) and k.value == key
+    )
+
+
 class _Builder:
     """Turns a node tree into plain values; the hot path of loading, so kept lean."""
 
@@ -179,16 +191,34 @@ class _Builder:
         if tag == _MAP and isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if tag == _SEQ and isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            return self.sequence(node, path)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         self.log.error(self.here(node), "yaml.tag", tag=_short_tag(tag))
         self.doc.broken.add(path)
         return None
 
+    def plain(self, node: yaml.Node) -> Any:
+        """A string's or a plain decimal's value, counted as ``build`` counts it; ``_NOT_PLAIN``
+        for any other node, or when the node limit is near (``build`` then says so).
+
+        Most nodes are such leaves: taking them here spares a call and a path per node."""
+        if self.count >= MAX_NODES:
+            return _NOT_PLAIN
+        tag = node.tag
+        if tag == _STR:
+            self.count += 1
+            return node.value
+        if tag == _INT and isinstance(node, yaml.ScalarNode):
+            text = node.value
+            if text.isdigit() and (text[0] != "0" or text == "0"):
+                self.count += 1
+                return int(text)
+        return _NOT_PLAIN
+
     def mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        first_lines: dict[str, int] = {}
+        leaves = len(path) < MAX_DEPTH  # a leaf below is within the depth limit
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 self.log.error(self.here(key_node), "yaml.merge")
@@ -199,13 +229,24 @@ class _Builder:
                 continue
             # Keys keep their text: "2026-06" stays a month and "01" never becomes 1.
             key = key_node.value
-            if key in first_lines:
+            if key in out:
                 self.log.error(
-                    self.here(key_node), "yaml.duplicate_key", key=key, first_line=first_lines[key]
+                    self.here(key_node),
+                    "yaml.duplicate_key",
+                    key=key,
+                    first_line=_first_key(node, key).start_mark.line + 1,
                 )
                 continue
-            first_lines[key] = key_node.start_mark.line + 1
-            out[key] = self.build(value_node, (*path, key))
+            value = self.plain(value_node) if leaves else _NOT_PLAIN
+            out[key] = self.build(value_node, (*path, key)) if value is _NOT_PLAIN else value
+        return out
+
+    def sequence(self, node: yaml.SequenceNode, path: YamlPath) -> list[Any]:
+        out: list[Any] = []
+        leaves = len(path) < MAX_DEPTH
+        for index, item in enumerate(node.value):
+            value = self.plain(item) if leaves else _NOT_PLAIN
+            out.append(self.build(item, (*path, index)) if value is _NOT_PLAIN else value)
         return out
 
     def scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
