@@ -309,8 +309,10 @@ def _unpack(jobs: Sequence[Job], folder: Path | None, shard: str, loaded: Loaded
 
 PROCESSES = 2
 """How many processes load files at once (this one included), at most one per CPU."""
-CHUNKS_PER_PROCESS = 24
+CHUNKS_PER_PROCESS = 64
 """Chunks per loading process: small enough to share the last ones out evenly."""
+MIN_CHUNK_FILES = 25
+"""Files in a chunk at least: each chunk costs a message to a worker and back."""
 
 
 def _load_files(
@@ -326,7 +328,7 @@ def _load_files(
     workers = min(PROCESSES, os.cpu_count() or 1) - 1
     if len(jobs) < PARALLEL_MIN_FILES or workers < 1 or not sys.platform.startswith("linux"):
         return _load_here(jobs, folder)[1] if jobs else []
-    size = max(25, len(jobs) // ((workers + 1) * CHUNKS_PER_PROCESS))
+    size = max(MIN_CHUNK_FILES, len(jobs) // ((workers + 1) * CHUNKS_PER_PROCESS))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     here: dict[int, Loaded] = {}
     out: Loaded = []
