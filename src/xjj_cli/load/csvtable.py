@@ -10,7 +10,6 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from itertools import accumulate
 
 from xjj_cli.chinese import ENUMERATION_COMMA, FULLWIDTH_COMMA, clauses, listing
 from xjj_cli.load.typos import wide_characters, wide_number
@@ -142,9 +141,11 @@ def _check_header(header: list[str], expected: list[str], file: str, log: Proble
 
 def _field_starts(line: str) -> tuple[int, ...]:
     """1-based start column of each field of one physical CSV line (quotes respected)."""
-    if '"' not in line:  # the common line: each field starts after the previous one's comma
-        return tuple(accumulate((len(field) + 1 for field in line.split(",")[:-1]), initial=1))
     starts = [1]
+    if '"' not in line:  # the common line: each field starts after the previous one's comma
+        for field in line.split(",")[:-1]:
+            starts.append(starts[-1] + len(field) + 1)
+        return tuple(starts)
     quoted = False
     for i, char in enumerate(line):
         if char == '"':
