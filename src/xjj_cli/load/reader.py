@@ -258,11 +258,12 @@ Job = tuple[FileKind, str, str]
 
 def _load_one(job: Job) -> tuple[str, FileResult]:
     kind, path, rel = job
+    location = Path(path)
     try:
-        data = Path(path).read_bytes()
+        data = location.read_bytes()
     except OSError as exc:
         return "", unreadable(kind, rel, os_reason(exc))
-    return content_digest(data), load_file(kind, Path(path), rel, data)
+    return content_digest(data), load_file(kind, location, rel, data)
 
 
 Loaded = list[tuple[str, FileResult, str]]
@@ -272,19 +273,29 @@ Loaded = list[tuple[str, FileResult, str]]
 def _load_chunk(jobs: Sequence[Job], folder: Path | None) -> tuple[str, Loaded]:
     """Load some files. With a cache folder their results are kept there as one shard and
     only the shard's name travels back (the results are read from the shard, not pickled twice)."""
+    shard, loaded = _load_here(jobs, folder)
+    if shard and folder is not None:
+        return shard, []
+    return "", loaded
+
+
+def _load_here(jobs: Sequence[Job], folder: Path | None) -> tuple[str, Loaded]:
+    """Load some files in this process: their results, and the shard holding all of them
+    when a cache folder is given and the shard could be written ("" otherwise)."""
     gc.disable()
     loaded = [_load_one(job) for job in jobs]
-    if folder is not None:
-        entries = {
-            job[2]: (digest, result)
-            for job, (digest, result) in zip(jobs, loaded, strict=True)
-            if digest
-        }
-        shard = write_shard(folder, entries)
-        if shard and len(entries) == len(loaded):
-            return shard, []
-        return "", [(digest, result, shard if digest else "") for digest, result in loaded]
-    return "", [(digest, result, "") for digest, result in loaded]
+    if folder is None:
+        return "", [(digest, result, "") for digest, result in loaded]
+    entries = {
+        job[2]: (digest, result)
+        for job, (digest, result) in zip(jobs, loaded, strict=True)
+        if digest
+    }
+    shard = write_shard(folder, entries)
+    whole = bool(shard) and len(entries) == len(loaded)
+    return (shard if whole else ""), [
+        (digest, result, shard if digest else "") for digest, result in loaded
+    ]
 
 
 def _unpack(jobs: Sequence[Job], folder: Path | None, shard: str, loaded: Loaded) -> Loaded:
@@ -292,28 +303,54 @@ def _unpack(jobs: Sequence[Job], folder: Path | None, shard: str, loaded: Loaded
         return loaded
     content = Cache(folder).load([shard]).get(shard, {})
     if len(content) != len(jobs):  # the shard vanished under us: load these files here
-        return _load_chunk(jobs, None)[1]
+        return _load_here(jobs, None)[1]
     return [(content[job[2]][0], content[job[2]][1], shard) for job in jobs]
+
+
+PROCESSES = 2
+"""How many processes load files at once (this one included), at most one per CPU."""
+CHUNKS_PER_PROCESS = 64
+"""Chunks per loading process: small enough to share the last ones out evenly."""
+MIN_CHUNK_FILES = 25
+"""Files in a chunk at least: each chunk costs a message to a worker and back."""
 
 
 def _load_files(
     files: list[DataFile], folder: Path | None, done: int, total: int, progress: Progress | None
 ) -> Loaded:
-    """Load files in order: in two worker processes when there are many (Linux), else here."""
+    """Load files in order: shared between this process and workers when there are many
+    (Linux), else here.
+
+    The chunks are queued for the workers, and this process takes the last chunks still
+    queued until none is left: its share's results need not be pickled to cross a pipe,
+    and it would otherwise sit idle waiting for the workers."""
     jobs = [(f.kind, f.location, f.rel) for f in files]
-    workers = min(2, os.cpu_count() or 1)
-    if len(jobs) < PARALLEL_MIN_FILES or workers < 2 or not sys.platform.startswith("linux"):
-        return _unpack(jobs, folder, *_load_chunk(jobs, folder)) if jobs else []
-    size = max(50, len(jobs) // (workers * 16))
+    workers = min(PROCESSES, os.cpu_count() or 1) - 1
+    if len(jobs) < PARALLEL_MIN_FILES or workers < 1 or not sys.platform.startswith("linux"):
+        return _load_here(jobs, folder)[1] if jobs else []
+    size = max(MIN_CHUNK_FILES, len(jobs) // ((workers + 1) * CHUNKS_PER_PROCESS))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    here: dict[int, Loaded] = {}
     out: Loaded = []
+
+    def report() -> None:
+        if progress:
+            finished = (len(c) for i, c in enumerate(chunks) if i in here or queued[i].done())
+            progress(done + sum(finished), total)
+
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        for chunk, (shard, loaded) in zip(
-            chunks, pool.map(_load_chunk, chunks, [folder] * len(chunks)), strict=True
-        ):
-            out.extend(_unpack(chunk, folder, shard, loaded))
-            if progress:
-                progress(done + len(out), total)
+        queued = [pool.submit(_load_chunk, chunk, folder) for chunk in chunks]
+        for index in reversed(range(len(chunks))):
+            if not queued[index].cancel():
+                break  # a worker has it, and every chunk before it
+            here[index] = _load_here(chunks[index], folder)[1]
+            report()
+        for index, chunk in enumerate(chunks):
+            if index in here:
+                out.extend(here[index])
+            else:
+                out.extend(_unpack(chunk, folder, *queued[index].result()))
+                report()
     return out
 
 

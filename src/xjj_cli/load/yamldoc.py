@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,9 @@ from xjj_cli.messages import KIND_NAMES, WIDE_MARKS, YAML_PROBLEMS, check_word, 
 from xjj_cli.problems import Location, ProblemLog
 
 try:  # the C composer is many times faster; fall back only where libyaml is missing
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
 
 YamlPath = tuple[str | int, ...]
 
@@ -33,7 +34,54 @@ MAX_NODES = 500_000
 MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
+_INT, _TIMESTAMP = _TAG + "int", _TAG + "timestamp"
 _SCALARS = yaml.SafeLoader("")  # only its scalar constructors are used; built once per run
+
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = _Base.yaml_implicit_resolvers
+"""PyYAML's implicit resolvers by the first character of a plain scalar ('' for empty)."""
+_TAGS: dict[str, str] = {}
+"""The tags of plain scalars that might not be strings, as resolved so far in this process."""
+_TAGS_KEPT = 50_000
+
+
+class _LeanLoader(_Base):  # type: ignore[misc,valid-type]
+    """The safe loader with a leaner resolver: PyYAML's pure-Python ``resolve`` is called by
+    the C composer for every node and cost as much as our whole building of the values.
+
+    It gives exactly PyYAML's tags (tests/test_yaml_resolver.py compares them). The safe
+    loader has no path resolvers, so the composer's walk down and up the tree needs no
+    bookkeeping; and no implicit resolver for every first character, so a plain scalar is
+    matched against the resolvers of its first character only, in PyYAML's order, and one
+    whose first character has none is a string. The others (digits, ``y``, ``~`` …: months,
+    dates, numbers) repeat much, so their tags are remembered."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode:
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+        if not implicit[0]:  # quoted, or tagged with a bare "!"
+            return _STR
+        resolvers = _IMPLICIT.get(value[:1])
+        if resolvers is None:
+            return _STR
+        tag = _TAGS.get(value)
+        if tag is None:
+            tag = next((tag for tag, regexp in resolvers if regexp.match(value)), _STR)
+            if len(_TAGS) >= _TAGS_KEPT:
+                _TAGS.clear()
+            _TAGS[value] = tag
+        return tag
+
+
+_LEAN = not _Base.yaml_path_resolvers and None not in _IMPLICIT
+_Loader: type[yaml.SafeLoader] = _LeanLoader if _LEAN else _Base
+"""The loader every YAML file is composed with (PyYAML's own if its resolvers ever change)."""
 
 
 @dataclass
@@ -106,8 +154,16 @@ class _Abort(Exception):
     """Stops building a document after a fatal, already-recorded problem."""
 
 
-_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
-_INT, _TIMESTAMP = _TAG + "int", _TAG + "timestamp"
+_NOT_PLAIN = object()
+
+
+def _first_key(node: yaml.MappingNode, key: str) -> yaml.Node:
+    """The first key node of ``node`` that ``_Builder.mapping`` takes as the key ``key``."""
+    return next(
+        k
+        for k, _ in node.value
+        if k.tag != _MERGE and isinstance(k, yaml.ScalarNode) and k.value == key
+    )
 
 
 class _Builder:
@@ -135,16 +191,34 @@ class _Builder:
         if tag == _MAP and isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if tag == _SEQ and isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            return self.sequence(node, path)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         self.log.error(self.here(node), "yaml.tag", tag=_short_tag(tag))
         self.doc.broken.add(path)
         return None
 
+    def plain(self, node: yaml.Node) -> Any:
+        """A string's or a plain decimal's value, counted as ``build`` counts it; ``_NOT_PLAIN``
+        for any other node, or when the node limit is near (``build`` then says so).
+
+        Most nodes are such leaves: taking them here spares a call and a path per node."""
+        if self.count >= MAX_NODES:
+            return _NOT_PLAIN
+        tag = node.tag
+        if tag == _STR:
+            self.count += 1
+            return node.value
+        if tag == _INT and isinstance(node, yaml.ScalarNode):
+            text = node.value
+            if text.isdigit() and (text[0] != "0" or text == "0"):
+                self.count += 1
+                return int(text)
+        return _NOT_PLAIN
+
     def mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        first_lines: dict[str, int] = {}
+        leaves = len(path) < MAX_DEPTH  # a leaf below is within the depth limit
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 self.log.error(self.here(key_node), "yaml.merge")
@@ -155,13 +229,24 @@ class _Builder:
                 continue
             # Keys keep their text: "2026-06" stays a month and "01" never becomes 1.
             key = key_node.value
-            if key in first_lines:
+            if key in out:
                 self.log.error(
-                    self.here(key_node), "yaml.duplicate_key", key=key, first_line=first_lines[key]
+                    self.here(key_node),
+                    "yaml.duplicate_key",
+                    key=key,
+                    first_line=_first_key(node, key).start_mark.line + 1,
                 )
                 continue
-            first_lines[key] = key_node.start_mark.line + 1
-            out[key] = self.build(value_node, (*path, key))
+            value = self.plain(value_node) if leaves else _NOT_PLAIN
+            out[key] = self.build(value_node, (*path, key)) if value is _NOT_PLAIN else value
+        return out
+
+    def sequence(self, node: yaml.SequenceNode, path: YamlPath) -> list[Any]:
+        out: list[Any] = []
+        leaves = len(path) < MAX_DEPTH
+        for index, item in enumerate(node.value):
+            value = self.plain(item) if leaves else _NOT_PLAIN
+            out.append(self.build(item, (*path, index)) if value is _NOT_PLAIN else value)
         return out
 
     def scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
