@@ -516,11 +516,31 @@ def bulletin(
 
     示例：xjj bulletin --month 2026-10 --format docx --date 2026-11-05 --number 12
     """
-    from xjj_cli.api import BULLETIN_FORMATS, bulletin_files, parse_date
+    from xjj_cli.bulletin.files import BULLETIN_FORMATS, parse_date
+    from xjj_cli.memo import DocumentMemo, Written
 
     settings: Settings = ctx.obj
     formats = BULLETIN_FORMATS if output is BulletinFormat.all else (output.value,)
     issue_date = parse_date(date)
+    options = settings.load_options(ctx)
+    # the same files for the same data, day, date, number, formats and folder: remembered
+    where = "" if out is None else str(out.resolve())
+    request = ("bulletin", month or "", *formats, where, str(issue_date), str(number), str(draft))
+    memo = DocumentMemo.open(settings.data_dir, options, request)
+    if (kept := memo.recall_written()) is not None:
+        from xjj_cli.bulletin.files import bulletin_folder, write_bulletin
+
+        folder = bulletin_folder(settings.data_dir, out, kept.month)
+        targets = [folder / name for name, _ in kept.files]
+        paths = write_bulletin(targets, [data for _, data in kept.files], overwrite=force)
+        for path in paths:
+            typer.echo(str(path))
+        if kept.notices:
+            say(kept.notices)
+        return
+
+    from xjj_cli.api import bulletin_files
+
     outcome = bulletin_files(
         settings.data_dir,
         month,
@@ -529,10 +549,12 @@ def bulletin(
         issue_date,
         overwrite=force,
         draft=draft,
-        options=settings.load_options(ctx),
+        options=options,
         number=number,
     )
     _print(outcome)
+    files = tuple((p.name, data) for p, data in zip(outcome.paths, outcome.contents, strict=True))
+    memo.keep(Written(outcome.month, files, outcome.notices))
 
 
 @app.command(cls=_DataCommand)
@@ -577,7 +599,8 @@ def notices(
 
     示例：xjj notices --month 2026-10 --date 2026-11-05 --number-from 13
     """
-    from xjj_cli.api import notices_files, parse_date, parse_number
+    from xjj_cli.api import notices_files, parse_number
+    from xjj_cli.bulletin.files import parse_date
 
     settings: Settings = ctx.obj
     outcome = notices_files(
