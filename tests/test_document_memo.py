@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from xjj_cli import api, memo
+from xjj_cli import api
 from xjj_cli.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,7 +150,7 @@ def test_another_day_is_made_anew(
         def today(cls) -> Tomorrow:
             return cls(tomorrow.year, tomorrow.month, tomorrow.day)
 
-    monkeypatch.setattr(memo.dt, "date", Tomorrow)
+    monkeypatch.setattr(dt, "date", Tomorrow)  # the day memo.py keys by
     assert bulletin(data, tmp_path / "out", "--force")[0] == 0
     assert made == ["md+html+docx"]
 
