@@ -321,6 +321,7 @@ def bulletin_files(
         write_bulletin,
     )
     from xjj_cli.load.fingerprint import fingerprint
+    from xjj_cli.render.blocks import parse
     from xjj_cli.render.bulletin import render_markdown
 
     run = run_month(data_dir, month, options, draft=draft)
@@ -332,18 +333,19 @@ def bulletin_files(
     folder = bulletin_folder(data_dir, out, evaluation.month)
     targets = bulletin_targets(folder, evaluation.month, formats, draft=note is not None)
     refuse_any_existing(targets, overwrite=overwrite)  # before rendering the other formats
-    rendered = []
-    for fmt in formats:
-        if fmt == "md":
-            rendered.append(markdown.encode("utf-8"))
-        elif fmt == "html":
-            from xjj_cli.render.html import render_html
+    made = {"md": markdown.encode("utf-8")}
+    # HTML and DOCX share one parse of the Markdown (reading its tokens changes none of them)
+    tokens = parse(markdown) if {"html", "docx"} <= set(formats) else None
+    if "docx" in formats:
+        from xjj_cli.render.docx import render_docx
 
-            rendered.append(render_html(bulletin, markdown, override, draft=note).encode("utf-8"))
-        else:
-            from xjj_cli.render.docx import render_docx
+        made["docx"] = render_docx(markdown, override, draft=note is not None, tokens=tokens)
+    if "html" in formats:
+        from xjj_cli.render.html import render_html
 
-            rendered.append(render_docx(markdown, override, draft=note is not None))
+        page = render_html(bulletin, markdown, override, draft=note, tokens=tokens)
+        made["html"] = page.encode("utf-8")
+    rendered = [made[fmt] for fmt in formats]
     paths = write_bulletin(targets, rendered, overwrite=overwrite)
     return replace(_outcome(run, paths=paths), contents=tuple(rendered))
 

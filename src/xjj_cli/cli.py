@@ -5,8 +5,6 @@ table); errors are told in Chinese on stderr by ``_Commands`` and :func:`main`. 
 go to stdout, messages and progress to stderr.
 """
 
-from __future__ import annotations
-
 import difflib
 import os
 import sys
@@ -255,7 +253,7 @@ class Settings:
             say(cli_message("data.used", path=folder.path))
         return folder.path
 
-    def load_options(self, ctx: typer.Context) -> LoadOptions:
+    def load_options(self, ctx: typer.Context) -> "LoadOptions":
         """How the command loads data: a progress bar only for people watching a terminal."""
         from xjj_cli.load.reader import LoadOptions
         from xjj_cli.render.progress import LoadProgress
@@ -784,7 +782,7 @@ def _print_month_report(
         memo.keep(Printed(outcome.text, outcome.notices))
 
 
-def _print(outcome: Outcome) -> None:
+def _print(outcome: "Outcome") -> None:
     """A report's text, or the files it wrote (one a line); 催报 and remarks on stderr."""
     typer.echo(outcome.text, nl=False)
     for path in outcome.paths:
@@ -792,7 +790,7 @@ def _print(outcome: Outcome) -> None:
     _remind(outcome)
 
 
-def _remind(outcome: Outcome) -> None:
+def _remind(outcome: "Outcome") -> None:
     """催报 (SPEC §3.5) and a later month still pending: on stderr, never on stdout."""
     if outcome.notices:
         say(outcome.notices)

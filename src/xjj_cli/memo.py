@@ -55,9 +55,7 @@ class ReportMemo:
     key: str | None = None
 
     @classmethod
-    def open(
-        cls, data_dir: Path, options: LoadOptions | None, request: tuple[str, ...]
-    ) -> Self:
+    def open(cls, data_dir: Path, options: LoadOptions | None, request: tuple[str, ...]) -> Self:
         """The memo of ``request`` (its first item names the report) on ``data_dir``'s data."""
         extra = (dt.date.today().isoformat(), str(data_dir.resolve()), *request)
         memo = cls(data_dir, options, extra)
