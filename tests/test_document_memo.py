@@ -232,3 +232,26 @@ def test_a_remembered_bulletin_imports_no_engine(data: Path, tmp_path: Path) -> 
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert loaded.stdout.strip() == ""
+
+
+def test_a_new_commit_of_the_data_is_made_anew(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def git(*args: str) -> None:
+        identity = ("-c", "user.name=办公室", "-c", "user.email=xjj@example.org")
+        subprocess.run(["git", *identity, *args], cwd=data.parent, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "data")
+    git("commit", "-q", "-m", "数据")
+    out = tmp_path / "out"
+    bulletin(data, out)
+    made = count_made(monkeypatch)
+    bulletin(data, out, "--force")
+    assert made == []  # the same commit: remembered
+    git("commit", "-q", "--allow-empty", "-m", "另一个版本")
+    bulletin(data, out, "--force")
+    assert made == ["md+html+docx"]  # the fingerprint names the commit: made anew
+    monkeypatch.setenv("XJJ_MEMO", "0")
+    assert bulletin(data, tmp_path / "anew")[0] == 0
+    assert files(out) == files(tmp_path / "anew")

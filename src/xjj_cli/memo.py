@@ -117,17 +117,20 @@ def document_inputs(scan: Scan) -> tuple[str, str]:
     small: READMEs, notes, templates), and the data's git state as its fingerprint has it."""
     digest = hashlib.sha256()
     others = [
-        f.location for f in scan.files if f.kind not in LOADED_KINDS and f.kind is not FileKind.MAP
+        (f.rel, Path(f.location))
+        for f in scan.files
+        if f.kind not in LOADED_KINDS and f.kind is not FileKind.MAP
     ]
     templates = scan.data_dir.parent / "templates"
     if templates.is_dir():
-        others += sorted(str(p) for p in templates.rglob("*") if p.is_file())
-    for location in others:
+        found = sorted(p for p in templates.rglob("*") if p.is_file())
+        others += [(f"templates/{p.relative_to(templates).as_posix()}", p) for p in found]
+    for name, path in others:
         try:
-            content = Path(location).read_bytes()
+            content = path.read_bytes()
         except OSError:
             content = b"\0unreadable"
-        digest.update(f"\0{location}\0{len(content)}\0".encode() + content)
+        digest.update(f"\0{name}\0{len(content)}\0".encode() + content)
     return digest.hexdigest(), _git_state(scan.data_dir)
 
 
