@@ -21,7 +21,6 @@ from xjj_cli.engine.towns import time_progress
 from xjj_cli.errors import DataError, OutputError, UsageError
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages import (
-    bulletin_stem,
     cli_message,
     cn_date,
     cn_month,
@@ -61,6 +60,8 @@ class Outcome:
     pending: str = ""
     remarks: tuple[str, ...] = ()
     """What else the user must know, said on stderr (a due date that is only an estimate)."""
+    contents: tuple[bytes, ...] = ()
+    """The bytes written to each of ``paths`` (the bulletin's, for the memo to keep)."""
 
     @property
     def notices(self) -> str:
@@ -297,9 +298,6 @@ def month_report(
     return _outcome(run, _tables(tables, output, color, draft_line(evaluation)))
 
 
-BULLETIN_FORMATS = ("md", "html", "docx")
-
-
 def bulletin_files(
     data_dir: Path,
     month: str | None,
@@ -316,8 +314,14 @@ def bulletin_files(
     files say 征求意见稿 in their names, at their top and (DOCX) on every page. ``number`` is
     the 发文字号's number (任新基建办〔2026〕12号); without it the number is left blank."""
     from xjj_cli.bulletin.build import build_bulletin
+    from xjj_cli.bulletin.files import (
+        bulletin_folder,
+        bulletin_targets,
+        refuse_any_existing,
+        write_bulletin,
+    )
     from xjj_cli.load.fingerprint import fingerprint
-    from xjj_cli.output import refuse_existing, write_atomic
+    from xjj_cli.render.blocks import parse
     from xjj_cli.render.bulletin import render_markdown
 
     run = run_month(data_dir, month, options, draft=draft)
@@ -326,29 +330,24 @@ def bulletin_files(
     bulletin = build_bulletin(evaluation, fingerprint(data_dir), issue_date, number)
     override = data_dir.parent / "templates"
     markdown = render_markdown(bulletin, evaluation.data.rules, override, draft=note)
-    folder = out if out is not None else data_dir.parent / "reports" / evaluation.month
-    stem = bulletin_stem(evaluation.month, draft=note is not None)
-    targets = [folder / f"{stem}.{fmt}" for fmt in formats]
-    if not overwrite:  # refuse before writing anything, so a refusal never leaves half a set
-        for target in targets:
-            refuse_existing(target)
-    rendered = []
-    for fmt in formats:
-        if fmt == "md":
-            rendered.append(markdown.encode("utf-8"))
-        elif fmt == "html":
-            from xjj_cli.render.html import render_html
+    folder = bulletin_folder(data_dir, out, evaluation.month)
+    targets = bulletin_targets(folder, evaluation.month, formats, draft=note is not None)
+    refuse_any_existing(targets, overwrite=overwrite)  # before rendering the other formats
+    made = {"md": markdown.encode("utf-8")}
+    # HTML and DOCX share one parse of the Markdown (reading its tokens changes none of them)
+    tokens = parse(markdown) if {"html", "docx"} <= set(formats) else None
+    if "docx" in formats:
+        from xjj_cli.render.docx import render_docx
 
-            rendered.append(render_html(bulletin, markdown, override, draft=note).encode("utf-8"))
-        else:
-            from xjj_cli.render.docx import render_docx
+        made["docx"] = render_docx(markdown, override, draft=note is not None, tokens=tokens)
+    if "html" in formats:
+        from xjj_cli.render.html import render_html
 
-            rendered.append(render_docx(markdown, override, draft=note is not None))
-    paths = [
-        write_atomic(target, data, overwrite=overwrite)
-        for target, data in zip(targets, rendered, strict=True)
-    ]
-    return _outcome(run, paths=paths)
+        page = render_html(bulletin, markdown, override, draft=note, tokens=tokens)
+        made["html"] = page.encode("utf-8")
+    rendered = [made[fmt] for fmt in formats]
+    paths = write_bulletin(targets, rendered, overwrite=overwrite)
+    return replace(_outcome(run, paths=paths), contents=tuple(rendered))
 
 
 def board_file(
@@ -453,24 +452,6 @@ _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 def safe_file_name(name: str) -> str:
     """A name every file system takes (Windows' too): each character it refuses becomes _."""
     return _UNSAFE_IN_NAMES.sub("_", name).strip(" .") or "_"
-
-
-def parse_date(text: str | None) -> dt.date:
-    """A ``--date`` value, or today."""
-    if text is None:
-        return dt.date.today()
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-    if match is None:
-        raise UsageError(cli_message("date.format", text=text))
-    year, month, day = (int(part) for part in match.groups())
-    if not 1 <= month <= 12:
-        raise UsageError(cli_message("date.missing_month", text=text))
-    try:
-        return dt.date(year, month, day)
-    except ValueError as exc:  # a day the month does not have (or year 0)
-        raise UsageError(
-            cli_message("date.missing_day", text=text, year=year, month=month, day=day)
-        ) from exc
 
 
 def parse_number(text: str | None, option: str) -> int | None:

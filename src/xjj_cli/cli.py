@@ -5,8 +5,6 @@ table); errors are told in Chinese on stderr by ``_Commands`` and :func:`main`. 
 go to stdout, messages and progress to stderr.
 """
 
-from __future__ import annotations
-
 import difflib
 import os
 import sys
@@ -255,7 +253,7 @@ class Settings:
             say(cli_message("data.used", path=folder.path))
         return folder.path
 
-    def load_options(self, ctx: typer.Context) -> LoadOptions:
+    def load_options(self, ctx: typer.Context) -> "LoadOptions":
         """How the command loads data: a progress bar only for people watching a terminal."""
         from xjj_cli.load.reader import LoadOptions
         from xjj_cli.render.progress import LoadProgress
@@ -516,11 +514,31 @@ def bulletin(
 
     示例：xjj bulletin --month 2026-10 --format docx --date 2026-11-05 --number 12
     """
-    from xjj_cli.api import BULLETIN_FORMATS, bulletin_files, parse_date
+    from xjj_cli.bulletin.files import BULLETIN_FORMATS, parse_date
+    from xjj_cli.memo import DocumentMemo, Written
 
     settings: Settings = ctx.obj
     formats = BULLETIN_FORMATS if output is BulletinFormat.all else (output.value,)
     issue_date = parse_date(date)
+    options = settings.load_options(ctx)
+    # the same files for the same data, day, date, number, formats and folder: remembered
+    where = "" if out is None else str(out.resolve())
+    request = ("bulletin", month or "", *formats, where, str(issue_date), str(number), str(draft))
+    memo = DocumentMemo.open(settings.data_dir, options, request)
+    if (kept := memo.recall_written()) is not None:
+        from xjj_cli.bulletin.files import bulletin_folder, write_bulletin
+
+        folder = bulletin_folder(settings.data_dir, out, kept.month)
+        targets = [folder / name for name, _ in kept.files]
+        paths = write_bulletin(targets, [data for _, data in kept.files], overwrite=force)
+        for path in paths:
+            typer.echo(str(path))
+        if kept.notices:
+            say(kept.notices)
+        return
+
+    from xjj_cli.api import bulletin_files
+
     outcome = bulletin_files(
         settings.data_dir,
         month,
@@ -529,10 +547,12 @@ def bulletin(
         issue_date,
         overwrite=force,
         draft=draft,
-        options=settings.load_options(ctx),
+        options=options,
         number=number,
     )
     _print(outcome)
+    files = tuple((p.name, data) for p, data in zip(outcome.paths, outcome.contents, strict=True))
+    memo.keep(Written(outcome.month, files, outcome.notices))
 
 
 @app.command(cls=_DataCommand)
@@ -577,7 +597,8 @@ def notices(
 
     示例：xjj notices --month 2026-10 --date 2026-11-05 --number-from 13
     """
-    from xjj_cli.api import notices_files, parse_date, parse_number
+    from xjj_cli.api import notices_files, parse_number
+    from xjj_cli.bulletin.files import parse_date
 
     settings: Settings = ctx.obj
     outcome = notices_files(
@@ -761,7 +782,7 @@ def _print_month_report(
         memo.keep(Printed(outcome.text, outcome.notices))
 
 
-def _print(outcome: Outcome) -> None:
+def _print(outcome: "Outcome") -> None:
     """A report's text, or the files it wrote (one a line); 催报 and remarks on stderr."""
     typer.echo(outcome.text, nl=False)
     for path in outcome.paths:
@@ -769,7 +790,7 @@ def _print(outcome: Outcome) -> None:
     _remind(outcome)
 
 
-def _remind(outcome: Outcome) -> None:
+def _remind(outcome: "Outcome") -> None:
     """催报 (SPEC §3.5) and a later month still pending: on stderr, never on stdout."""
     if outcome.notices:
         say(outcome.notices)

@@ -15,11 +15,15 @@ with it what a report costs to make).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
+from xjj_cli.load.files import FileKind
 from xjj_cli.load.reader import LoadOptions, Scan, scan_data
+from xjj_cli.load.records import LOADED_KINDS
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,16 @@ class Printed:
     """What a report printed: its result (stdout) and its notices (stderr)."""
 
     text: str
+    notices: str
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a document command wrote: the month it was for, each file's name and bytes (in
+    the order written), and its notices (stderr)."""
+
+    month: str
+    files: tuple[tuple[str, bytes], ...]
     notices: str
 
 
@@ -41,29 +55,33 @@ class ReportMemo:
     key: str | None = None
 
     @classmethod
-    def open(
-        cls, data_dir: Path, options: LoadOptions | None, request: tuple[str, ...]
-    ) -> ReportMemo:
+    def open(cls, data_dir: Path, options: LoadOptions | None, request: tuple[str, ...]) -> Self:
         """The memo of ``request`` (its first item names the report) on ``data_dir``'s data."""
         extra = (dt.date.today().isoformat(), str(data_dir.resolve()), *request)
         memo = cls(data_dir, options, extra)
         if (options is None or options.use_cache) and os.environ.get("XJJ_MEMO") != "0":
             memo.scan = scan_data(data_dir, options)
-            memo.key = memo.scan.content_key(*extra)
+            memo.key = memo._key(memo.scan)
         return memo
 
     @property
     def _name(self) -> str:
         return f"report-{self.extra[2]}"
 
-    def recall(self) -> Printed | None:
-        """What the same request printed on the same data, if it was kept."""
+    def _key(self, scan: Scan) -> str | None:
+        return scan.content_key(*self.extra)
+
+    def _recall(self) -> object:
         if self.scan is None or self.key is None:
             return None
-        kept = self.scan.cache.checked(self.key, self._name)
+        return self.scan.cache.checked(self.key, self._name)
+
+    def recall(self) -> Printed | None:
+        """What the same request printed on the same data, if it was kept."""
+        kept = self._recall()
         return kept if isinstance(kept, Printed) else None
 
-    def keep(self, printed: Printed) -> None:
+    def keep(self, printed: Printed | Written) -> None:
         """Keep what the request printed — only for data unchanged while it was made: after
         the run every file must be vouched for by the cache (its content what the run loaded:
         a file edited since has a new time stamp and is not, so the key is None) and, when
@@ -72,7 +90,55 @@ class ReportMemo:
         if self.scan is None:
             return
         after = scan_data(self.data_dir, self.options)
-        key = after.content_key(*self.extra)
+        key = self._key(after)
         if key is None or self.key not in (None, key):
             return
         after.cache.keep_checked(key, printed, self._name)
+
+
+class DocumentMemo(ReportMemo):
+    """A document's place in the cache (the bulletin's files). Besides the data the report
+    is made from, a document depends on the data's fingerprint (the bytes of every file in
+    the data folder, its git commit and whether it has changes not committed) and on the
+    templates folder beside the data: their digests are part of the key."""
+
+    def _key(self, scan: Scan) -> str | None:
+        return scan.content_key(*self.extra, *document_inputs(scan))
+
+    def recall_written(self) -> Written | None:
+        """The files the same request wrote on the same data, if they were kept."""
+        kept = self._recall()
+        return kept if isinstance(kept, Written) else None
+
+
+def document_inputs(scan: Scan) -> tuple[str, str]:
+    """What a document depends on besides the data ``Scan.content_key`` covers: the digest
+    of every other file of the data folder and of the templates folder beside it (few and
+    small: READMEs, notes, templates), and the data's git state as its fingerprint has it."""
+    digest = hashlib.sha256()
+    others = [
+        (f.rel, Path(f.location))
+        for f in scan.files
+        if f.kind not in LOADED_KINDS and f.kind is not FileKind.MAP
+    ]
+    templates = scan.data_dir.parent / "templates"
+    if templates.is_dir():
+        found = sorted(p for p in templates.rglob("*") if p.is_file())
+        others += [(f"templates/{p.relative_to(templates).as_posix()}", p) for p in found]
+    for name, path in others:
+        try:
+            content = path.read_bytes()
+        except OSError:
+            content = b"\0unreadable"
+        digest.update(f"\0{name}\0{len(content)}\0".encode() + content)
+    return digest.hexdigest(), _git_state(scan.data_dir)
+
+
+def _git_state(data_dir: Path) -> str:
+    """The data's git commit, "+" when it has changes not committed (as ``fingerprint``)."""
+    from xjj_cli.load.fingerprint import _git
+
+    commit = _git(data_dir, "rev-parse", "HEAD")
+    if not commit:
+        return ""
+    return commit + ("+" if _git(data_dir, "status", "--porcelain", "--", ".") else "")

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import unescape
 from html.parser import HTMLParser
+from itertools import islice
 from typing import Any, Literal
 
 import yaml
@@ -134,9 +135,18 @@ def read_blocks(markdown: str) -> list[Block]:
     return read_document(markdown)[1]
 
 
-def read_document(markdown: str) -> tuple[dict[str, Any], list[Block]]:
-    """The document's front matter and its blocks, from one parse of the Markdown."""
-    tokens = markdown_parser().parse(markdown)
+def parse(markdown: str) -> list[Token]:
+    """The Markdown's tokens, once for every format made from it (reading them changes none)."""
+    return markdown_parser().parse(markdown)
+
+
+def read_document(
+    markdown: str, tokens: list[Token] | None = None
+) -> tuple[dict[str, Any], list[Block]]:
+    """The document's front matter and its blocks, from one parse of the Markdown (``tokens``
+    when it was parsed already)."""
+    if tokens is None:
+        tokens = parse(markdown)
     meta: dict[str, Any] = {}
     if tokens and tokens[0].type == "front_matter":
         matter = yaml.safe_load(tokens[0].content)
@@ -352,7 +362,7 @@ def _merge(spans: list[Span]) -> tuple[Span, ...]:
     for index, span in enumerate(spans):
         if span.soft:
             before = merged[-1].text[-1:] if merged else ""
-            after = next((s.text[:1] for s in spans[index + 1 :] if s.text), "")
+            after = next((s.text[:1] for s in islice(spans, index + 1, None) if s.text), "")
             if not before or not after or (wide(before) and wide(after)):
                 continue
             span = Span(" ", spans[index - 1].bold, spans[index - 1].italic)

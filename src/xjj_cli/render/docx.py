@@ -51,6 +51,7 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
+from markdown_it.token import Token
 
 from xjj_cli.chinese import DOCX_STYLES, ENUMERATION_COMMA, FULLWIDTH_COLON, FULLWIDTH_DOT
 from xjj_cli.errors import TemplateError
@@ -150,7 +151,13 @@ def reference_document(override: Path | None = None) -> Path:
     return builtin_templates() / REFERENCE
 
 
-def render_docx(markdown: str, override: Path | None = None, *, draft: bool = False) -> bytes:
+def render_docx(
+    markdown: str,
+    override: Path | None = None,
+    *,
+    draft: bool = False,
+    tokens: list[Token] | None = None,
+) -> bytes:
     """A document's Markdown (the bulletin, a notice) as a DOCX official document; the same
     input gives the same bytes. Its properties come from the Markdown's front matter (title,
     subject, category, author, date, and the data's fingerprint, which is never printed).
@@ -165,7 +172,7 @@ def render_docx(markdown: str, override: Path | None = None, *, draft: bool = Fa
     if missing:
         raise TemplateError(reference_problem(str(reference), missing))
     document._body.clear_content()
-    matter, blocks = read_document(markdown)
+    matter, blocks = read_document(markdown, tokens)
     meta = Meta.of(matter)
     _describe(document, meta, draft)
     if draft:

@@ -14,10 +14,12 @@ cell that holds only such a mark is shaded as a whole.
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from pathlib import Path
 
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from xjj_cli.bulletin.model import Bulletin
@@ -41,13 +43,14 @@ SHORT_CELL = 6
 on one line, so that on a phone the long cells (remarks, evidence) wrap instead of the names."""
 
 
-def markdown_to_html(markdown: str) -> str:
+def markdown_to_html(markdown: str, tokens: list[Token] | None = None) -> str:
     """The bulletin's Markdown as an HTML fragment (CommonMark, tables, raw HTML blocks kept).
 
     Raw HTML only comes from the template: every value the template prints is escaped for
     Markdown, so a ``<`` in the data arrives here as ``\\<`` and leaves as ``&lt;``. The text
     of a one-line ``<div class="mark">…</div>`` becomes the div's paragraph, read as Markdown,
-    as in the multi-line form: the contract's two forms give the same elements.
+    as in the multi-line form: the contract's two forms give the same elements. ``tokens``:
+    the Markdown parsed already (left as they are).
     """
     parser = markdown_parser()
 
@@ -56,7 +59,9 @@ def markdown_to_html(markdown: str) -> str:
         inline = f"<p>{parser.renderInline(text).strip()}</p>" if text else ""
         return f'<div class="{match.group(1)}">{inline}</div>'
 
-    tokens = parser.parse(markdown)
+    if tokens is None:
+        tokens = parser.parse(markdown)
+    tokens = [copy.copy(t) if t.type == "html_block" else t for t in tokens]
     for token in tokens:
         if token.type == "html_block":
             token.content = _ONE_LINE_DIV.sub(one_line, token.content)
@@ -118,15 +123,20 @@ def _title_lines(fragment: str) -> str:
     return _FIRST_H1.sub(lines, fragment, count=1)
 
 
-def render_fragment(bulletin: Bulletin, markdown: str) -> str:
+def render_fragment(bulletin: Bulletin, markdown: str, tokens: list[Token] | None = None) -> str:
     """The bulletin's body as HTML with its charts drawn in."""
-    fragment = _title_lines(markdown_to_html(markdown))
+    fragment = _title_lines(markdown_to_html(markdown, tokens))
     fragment = _CHART.sub(lambda m: _figure(bulletin, m), fragment)
     return _keep_short_cells(_shade_cells(fragment))
 
 
 def render_html(
-    bulletin: Bulletin, markdown: str, override: Path | None = None, *, draft: str | None = None
+    bulletin: Bulletin,
+    markdown: str,
+    override: Path | None = None,
+    *,
+    draft: str | None = None,
+    tokens: list[Token] | None = None,
 ) -> str:
     """The bulletin as a self-contained HTML page (A4 layout when printed); a draft
     (``draft``: its 征求意见稿 line) carries a banner on screen and the mark on every page."""
@@ -135,7 +145,7 @@ def render_html(
         env,
         "bulletin.html.j2",
         b=bulletin,
-        body=Markup(render_fragment(bulletin, markdown)),
+        body=Markup(render_fragment(bulletin, markdown, tokens)),
         draft=draft,
         draft_mark=DRAFT_MARK,
     )

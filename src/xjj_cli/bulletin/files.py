@@ -1,0 +1,66 @@
+"""Where the bulletin's files go and how they are written — the one path both a bulletin
+made anew and a remembered one (``memo.DocumentMemo``) take, so both obey the same rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from xjj_cli.errors import UsageError
+from xjj_cli.messages import bulletin_stem, cli_message
+from xjj_cli.output import refuse_existing, write_atomic
+
+BULLETIN_FORMATS = ("md", "html", "docx")
+"""The bulletin's formats, in the order ``--format all`` writes them."""
+
+
+def parse_date(text: str | None) -> dt.date:
+    """A ``--date`` value, or today."""
+    if text is None:
+        return dt.date.today()
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if match is None:
+        raise UsageError(cli_message("date.format", text=text))
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise UsageError(cli_message("date.missing_month", text=text))
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:  # a day the month does not have (or year 0)
+        raise UsageError(
+            cli_message("date.missing_day", text=text, year=year, month=month, day=day)
+        ) from exc
+
+
+def bulletin_folder(data_dir: Path, out: Path | None, month: str) -> Path:
+    """The folder the bulletin is written to: ``--out``, or ``reports/M/`` beside the data."""
+    return out if out is not None else data_dir.parent / "reports" / month
+
+
+def bulletin_targets(
+    folder: Path, month: str, formats: Sequence[str], *, draft: bool
+) -> list[Path]:
+    """The bulletin's file in each format, in the order asked."""
+    stem = bulletin_stem(month, draft=draft)
+    return [folder / f"{stem}.{fmt}" for fmt in formats]
+
+
+def refuse_any_existing(targets: Sequence[Path], *, overwrite: bool) -> None:
+    """Without ``overwrite``, raise ``OutputError`` when any target exists — before anything
+    is written, so a refusal never leaves half a set."""
+    if not overwrite:
+        for target in targets:
+            refuse_existing(target)
+
+
+def write_bulletin(
+    targets: Sequence[Path], rendered: Sequence[bytes], *, overwrite: bool
+) -> list[Path]:
+    """Write each file atomically (never over an existing one without ``overwrite``)."""
+    refuse_any_existing(targets, overwrite=overwrite)
+    return [
+        write_atomic(target, data, overwrite=overwrite)
+        for target, data in zip(targets, rendered, strict=True)
+    ]
