@@ -10,12 +10,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from xjj_cli.chinese import listing
 from xjj_cli.load.files import FileKind
@@ -45,7 +45,18 @@ from xjj_cli.messages import (
     render_message,
     subject,
 )
-from xjj_cli.model import DOMAIN_ORDER, LedgerProblem, Project, Rules, Town, TownFigure, Unit
+from xjj_cli.model import (
+    DOMAIN_ORDER,
+    Acknowledgement,
+    Events,
+    LedgerProblem,
+    Project,
+    Rules,
+    Task,
+    Town,
+    TownFigure,
+    Unit,
+)
 from xjj_cli.months import add_months, month_of
 from xjj_cli.problems import Location, Problem, ProblemLog
 from xjj_cli.repository import Census, Repository, Sourced
@@ -53,6 +64,7 @@ from xjj_cli.repository import Census, Repository, Sourced
 PartyKind = Literal["town", "unit"]
 """Which table a reference looks in: ``towns.csv`` or ``units.csv``."""
 Where = Callable[[], Location]
+T = TypeVar("T")
 
 
 def validate_repository(
@@ -83,9 +95,15 @@ def validate_repository(
     kept = scan.cache.checked(figures_key, "figures") if figures_key is not None else None
     figures = kept if isinstance(kept, FigureChecks) and kept.complete else FigureChecks()
     before = figures.projects
-    check_repository(repo, today=day, figures=figures, digests=scan.digests)
+    dates_key = f"{day.isoformat()}|{data_dir.resolve()}"
+    kept_dates = scan.cache.checked(dates_key, "dates")
+    dates = kept_dates if isinstance(kept_dates, DateChecks) else DateChecks()
+    known_dates = dates.files.keys()
+    check_repository(repo, today=day, figures=figures, digests=scan.digests, dates=dates)
     if figures_key is not None and (kept is not figures or figures.projects != before):
         scan.cache.keep_checked(figures_key, figures, "figures")
+    if dates.files.keys() != known_dates:
+        scan.cache.keep_checked(dates_key, dates, "dates")
     key = scan.content_key(*extra)
     if key is not None:
         scan.cache.keep_checked(key, (repo.log, repo.census()))
@@ -120,16 +138,30 @@ class FigureChecks:
         return self.figures is not None and self.plausibility is not None
 
 
+@dataclass
+class DateChecks:
+    """The dates after the day of a run (``date.future`` warnings) found in each file, by the
+    file and its content digest, in the order found.
+
+    They depend only on the file and the day: ``validate_repository`` keeps them in the cache
+    under the day, so a large unchanged file (the problems ledger) is not searched again —
+    locating its dates means parsing the whole file again with positions."""
+
+    files: dict[tuple[str, str], list[Problem]] = field(default_factory=dict)
+
+
 def check_repository(
     repo: Repository,
     *,
     today: dt.date | None = None,
     figures: FigureChecks | None = None,
     digests: Mapping[str, str] | None = None,
+    dates: DateChecks | None = None,
 ) -> ProblemLog:
     """Run every cross-file check on ``repo`` and return its problem log; the checks of the
     town figures are taken from ``figures`` when it holds them, and kept there otherwise
-    (with each project's, when ``digests`` gives the content digest of its file)."""
+    (with each project's, when ``digests`` gives the content digest of its file); so are
+    each file's future dates in ``dates``."""
     figures = figures or FigureChecks()
     kept_projects, figures.projects = figures.projects, {}
     _suggest_codes_for_names(repo)
@@ -152,7 +184,7 @@ def check_repository(
     figures.plausibility = _found(
         repo, figures.plausibility, partial(check_figure_plausibility, repo)
     )
-    check_plausibility(repo, today or dt.date.today())
+    check_plausibility(repo, today or dt.date.today(), dates, digests)
     apply_acknowledgements(repo)
     return repo.log
 
@@ -635,10 +667,16 @@ def check_figure_plausibility(repo: Repository) -> None:
         _check_jumps(repo, series, ratio)
 
 
-def check_plausibility(repo: Repository, today: dt.date) -> None:
+def check_plausibility(
+    repo: Repository,
+    today: dt.date,
+    dates: DateChecks | None = None,
+    digests: Mapping[str, str] | None = None,
+) -> None:
     """Warn on the other slips: a date after ``today``, a project month ahead of the latest
-    town month (the figures' own: ``check_figure_plausibility``)."""
-    _check_future_dates(repo, today)
+    town month (the figures' own: ``check_figure_plausibility``). A file's future dates are
+    taken from ``dates`` when kept there for its digest, and kept there otherwise."""
+    _check_future_dates(repo, today, dates or DateChecks(), digests or {})
     _check_months_ahead(repo)
 
 
@@ -736,8 +774,13 @@ def _months_between(first: str, last: str) -> int:
     return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7])
 
 
-def _check_future_dates(repo: Repository, today: dt.date) -> None:
-    """Dates of what has happened (done, a card, a report, an acknowledgement) after today."""
+def _check_future_dates(
+    repo: Repository, today: dt.date, dates: DateChecks, digests: Mapping[str, str]
+) -> None:
+    """Dates of what has happened (done, a card, a report, an acknowledgement) after today;
+    each file's, in order, from ``dates`` when kept for its digest (see ``DateChecks``)."""
+    kept, dates.files = dates.files, {}
+    twice: set[tuple[str, str]] = set()
 
     def check(where: Where, date: dt.date | None, about: str, what: str) -> None:
         if date is not None and date > today:
@@ -750,7 +793,20 @@ def _check_future_dates(repo: Repository, today: dt.date) -> None:
                 today=cn_date(today),
             )
 
-    for sourced in repo.projects.values():
+    def per_file(records: Iterable[Sourced[T]], check_one: Callable[[Sourced[T]], None]) -> None:
+        for file, group in itertools.groupby(records, key=lambda sourced: sourced.file):
+            listed = list(group)
+            digest = digests.get(file)
+            key = (file, digest or "")
+            if digest is None or key in dates.files or key in twice:
+                twice.add(key)  # a file met twice is never kept: its findings would be split
+                dates.files.pop(key, None)
+                for sourced in listed:
+                    check_one(sourced)
+                continue
+            dates.files[key] = _found(repo, kept.get(key), partial(_each, check_one, listed))
+
+    def project_dates(sourced: Sourced[Project]) -> None:
         for i, milestone in enumerate(sourced.record.milestones):
             check(
                 partial(sourced.at, "milestones", i, "done"),
@@ -758,10 +814,12 @@ def _check_future_dates(repo: Repository, today: dt.date) -> None:
                 milestone.name,
                 date_field("milestone", milestone.name),
             )
-    for task in repo.tasks:
+
+    def task_dates(task: Sourced[Task]) -> None:
         record = task.record
         check(partial(task.at, "done"), record.done, record.id, date_field("task", record.id))
-    for events in repo.events.values():
+
+    def events_dates(events: Sourced[Events]) -> None:
         for i, card in enumerate(events.record.cards):
             check(
                 partial(events.at, "cards", i, "date"),
@@ -777,7 +835,8 @@ def _check_future_dates(repo: Repository, today: dt.date) -> None:
                 f"noncooperation,{pair}",
                 date_field("noncooperation", pair),
             )
-    for listed in repo.problems:
+
+    def problem_dates(listed: Sourced[LedgerProblem]) -> None:
         problem = listed.record
         check(
             partial(listed.at, "raised"),
@@ -791,9 +850,21 @@ def _check_future_dates(repo: Repository, today: dt.date) -> None:
             f"resolved,{problem.id}",
             date_field("problem_resolved", problem.id),
         )
-    for ack in repo.acknowledged:
+
+    def ack_dates(ack: Sourced[Acknowledgement]) -> None:
         entry = ack.record
         check(partial(ack.at, "date"), entry.date, entry.warning, date_field("acknowledgement"))
+
+    per_file(repo.projects.values(), project_dates)
+    per_file(repo.tasks, task_dates)
+    per_file(repo.events.values(), events_dates)
+    per_file(repo.problems, problem_dates)
+    per_file(repo.acknowledged, ack_dates)
+
+
+def _each(check_one: Callable[[T], None], records: list[T]) -> None:
+    for record in records:
+        check_one(record)
 
 
 def _check_months_ahead(repo: Repository) -> None:
