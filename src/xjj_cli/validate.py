@@ -22,11 +22,16 @@ from xjj_cli.load.files import FileKind
 from xjj_cli.load.identity import duplicate
 from xjj_cli.load.reader import (
     LoadOptions,
+    Scan,
     domain_file_key,
     figures_key,
+    load_cached,
+    load_changed,
     load_repository,
+    register_file,
     scan_data,
 )
+from xjj_cli.load.records import FileResult
 from xjj_cli.load.typos import code_for_name
 from xjj_cli.load.yamldoc import YamlPath
 from xjj_cli.messages import (
@@ -90,7 +95,13 @@ def validate_repository(
             log, census = kept
             if isinstance(log, ProblemLog) and isinstance(census, Census):
                 return Repository(data_dir, log=log, counted=census)
-    repo = load_repository(data_dir, options, scan)
+    segments_key = scan.content_key(*extra, kinds=NOT_PROJECTS)
+    if not records and segments_key is not None:
+        restored = _validate_changed_projects(scan, segments_key, day)
+        if restored is not None:
+            return restored
+    spans: dict[str, tuple[int, int]] = {}
+    repo = load_repository(data_dir, options, scan, spans)
     figures_key = scan.content_key(str(data_dir.resolve()), kinds=FIGURE_INPUTS)
     kept = scan.cache.checked(figures_key, "figures") if figures_key is not None else None
     figures = kept if isinstance(kept, FigureChecks) and kept.complete else FigureChecks()
@@ -99,7 +110,15 @@ def validate_repository(
     kept_dates = scan.cache.checked(dates_key, "dates")
     dates = kept_dates if isinstance(kept_dates, DateChecks) else DateChecks()
     known_dates = dates.files.keys()
-    check_repository(repo, today=day, figures=figures, digests=scan.digests, dates=dates)
+    trace = Trace()
+    check_repository(
+        repo, today=day, figures=figures, digests=scan.digests, dates=dates, trace=trace
+    )
+    segments_key = scan.content_key(*extra, kinds=NOT_PROJECTS)  # every file now known
+    if segments_key is not None:
+        segments = _segments(repo, scan, spans, trace)
+        if segments is not None:
+            scan.cache.keep_checked(segments_key, segments, "segments")
     if figures_key is not None and (kept is not figures or figures.projects != before):
         scan.cache.keep_checked(figures_key, figures, "figures")
     if dates.files.keys() != known_dates:
@@ -108,6 +127,208 @@ def validate_repository(
     if key is not None:
         scan.cache.keep_checked(key, (repo.log, repo.census()))
     return repo
+
+
+NOT_PROJECTS = frozenset(FileKind) - {FileKind.PROJECT}
+
+
+@dataclass
+class Trace:
+    """Where the parts of a run's cross-file checks lie in its log, before acknowledgements:
+    indexes where each part begins, and each project file's spans (see ``Segments``)."""
+
+    marks: dict[str, int] = field(default_factory=dict)
+    checked: dict[str, tuple[int, int]] = field(default_factory=dict)
+    dated: dict[str, tuple[int, int]] = field(default_factory=dict)
+    ahead: dict[str, tuple[int, int]] = field(default_factory=dict)
+    raw: list[Problem] = field(default_factory=list)
+    """The whole log before acknowledged warnings were set aside."""
+
+
+@dataclass
+class ProjectFile:
+    """What one project file adds to a run's log, part by part, and what other files' checks
+    read of it (its projects' ids and domains)."""
+
+    digest: str
+    projects: tuple[tuple[str, str], ...]
+    loaded: list[Problem]
+    checked: list[Problem]
+    dated: list[Problem]
+    ahead: list[Problem]
+
+
+@dataclass
+class Segments:
+    """A run's log cut where the problems of each project file lie, so that ``xjj validate``
+    after a change of project files only checks those files again and splices their problems
+    in where a full run would put them.
+
+    Kept by the digest of every other file and the day. Valid while the changed files keep
+    their projects' ids and domains (the only things the other files' checks read of a
+    project), and while no project id is repeated (a repeat depends on every file)."""
+
+    data_folder: str
+    census: Census
+    latest: str | None
+    """The latest month with town figures (a project month after it is a warning)."""
+    before: list[Problem]
+    """Up to the first project file's own problems."""
+    projects: dict[str, ProjectFile]
+    """Every project file, in path order."""
+    after: list[Problem]
+    """From the last project file's own problems to the first project's checks."""
+    rest: list[Problem]
+    """From the last project's checks to the first project's future dates."""
+    later_dates: list[Problem]
+    """The other files' future dates, up to the first project month ahead."""
+
+    def assemble(self) -> list[Problem]:
+        """The run's log before acknowledgements, in the order a full run finds it."""
+        files = self.projects.values()
+        return [
+            *self.before,
+            *(p for f in files for p in f.loaded),
+            *self.after,
+            *(p for f in files for p in f.checked),
+            *self.rest,
+            *(p for f in files for p in f.dated),
+            *self.later_dates,
+            *(p for f in files for p in f.ahead),
+        ]
+
+
+def _segments(
+    repo: Repository, scan: Scan, spans: dict[str, tuple[int, int]], trace: Trace
+) -> Segments | None:
+    """The segments of a full run, or None when it cannot be cut (see ``Segments``)."""
+    files = [f.rel for f in scan.files if f.kind is FileKind.PROJECT]
+    if not files or any(rel not in spans or rel not in scan.digests for rel in files):
+        return None
+    raw, marks = trace.raw, trace.marks
+    held: dict[str, list[tuple[str, str]]] = {}
+    for project in repo.projects.values():
+        held.setdefault(project.file, []).append((project.record.id, project.record.domain))
+
+    def part(span: tuple[int, int] | None) -> list[Problem]:
+        return raw[span[0] : span[1]] if span else []
+
+    projects = {}
+    for rel in files:
+        loaded = part(spans[rel])
+        if any(p.code == "id.duplicate" for p in loaded):
+            return None
+        projects[rel] = ProjectFile(
+            scan.digests[rel],
+            tuple(held.get(rel, ())),
+            loaded,
+            part(trace.checked.get(rel)),
+            part(trace.dated.get(rel)),
+            part(trace.ahead.get(rel)),
+        )
+    segments = Segments(
+        repo.log.data_folder,
+        repo.census(),
+        max(repo.figures) if repo.figures else None,
+        raw[: spans[files[0]][0]],
+        projects,
+        raw[spans[files[-1]][1] : marks["projects"]],
+        raw[marks["rest"] : marks["dates"]],
+        raw[marks["later_dates"] : marks["months"]],
+    )
+    return segments if segments.assemble() == raw else None
+
+
+def _validate_changed_projects(scan: Scan, key: str, day: dt.date) -> Repository | None:
+    """``xjj validate`` when only project files changed since a run that kept its
+    ``Segments``: only the changed files are loaded and checked (with the tables of towns
+    and units they refer to); None when the segments do not allow it."""
+    kept = scan.cache.checked(key, "segments")
+    if not isinstance(kept, Segments):
+        return None
+    files = [f for f in scan.files if f.kind is FileKind.PROJECT]
+    if [f.rel for f in files] != list(kept.projects):
+        return None  # a project file added or removed: the ids may now repeat
+    if any(
+        scan.digests.get(f.rel, kept.projects[f.rel].digest) != kept.projects[f.rel].digest
+        for f in files
+    ):
+        return None
+    tables = [
+        f for f in scan.files if f.kind in (FileKind.TOWNS, FileKind.UNITS, FileKind.ACKNOWLEDGED)
+    ]
+    cached = load_cached(scan, tables)
+    if cached is None:
+        return None
+    changed = load_changed(scan)
+    repo = Repository(scan.data_dir)
+    for f in tables:
+        register_file(repo, f, cached[f.rel])
+    repo.log = ProblemLog(data_folder=kept.data_folder)
+    projects = dict(kept.projects)
+    for f in files:
+        if f.rel not in changed:
+            continue
+        digest = scan.digests.get(f.rel)
+        found = _check_project_file(repo, changed[f.rel], day, kept.latest)
+        if digest is None or found is None or found.projects != kept.projects[f.rel].projects:
+            return None  # unreadable, or another id or domain: the other files' checks change
+        projects[f.rel] = dataclasses.replace(found, digest=digest)
+    segments = dataclasses.replace(kept, projects=projects)
+    repo.log.problems = segments.assemble()
+    apply_acknowledgements(repo)
+    scan.cache.keep_checked(key, segments, "segments")
+    whole = scan.content_key(day.isoformat(), str(scan.data_dir.resolve()))
+    if whole is not None:
+        scan.cache.keep_checked(whole, (repo.log, kept.census))
+    return Repository(scan.data_dir, log=repo.log, counted=kept.census)
+
+
+def _check_project_file(
+    tables: Repository, result: FileResult, day: dt.date, latest: str | None
+) -> ProjectFile | None:
+    """A project file's part of the log, checked alone against ``tables`` (towns, units)."""
+    log = tables.log
+    sourced = [
+        Sourced(record, result.doc, base)
+        for record, base in result.records
+        if isinstance(record, Project) and result.doc is not None
+    ]
+    if len(sourced) > 1:
+        return None
+
+    def found(check: Callable[[], None]) -> list[Problem]:
+        tables.log = ProblemLog(data_folder=log.data_folder)
+        check()
+        problems = tables.log.problems
+        tables.log = log
+        return problems
+
+    def loaded() -> None:
+        tables.log.extend(result.problems)
+        _suggest_codes_for_names(tables)
+
+    def dated() -> None:
+        tables.projects = {s.record.id: s for s in sourced}
+        _check_future_dates(tables, day, DateChecks(), {})
+        tables.projects = {}
+
+    def checked() -> None:
+        for project in sourced:
+            _check_project(tables, project)
+
+    def ahead() -> None:
+        for project in sourced:
+            _check_months_ahead_of(tables, project, latest)
+
+    return ProjectFile(
+        "",
+        tuple((s.record.id, s.record.domain) for s in sourced),
+        found(loaded),
+        found(checked),
+        found(dated),
+        found(ahead),
+    )
 
 
 FIGURE_INPUTS = frozenset(
@@ -157,26 +378,33 @@ def check_repository(
     figures: FigureChecks | None = None,
     digests: Mapping[str, str] | None = None,
     dates: DateChecks | None = None,
+    trace: Trace | None = None,
 ) -> ProblemLog:
     """Run every cross-file check on ``repo`` and return its problem log; the checks of the
     town figures are taken from ``figures`` when it holds them, and kept there otherwise
     (with each project's, when ``digests`` gives the content digest of its file); so are
-    each file's future dates in ``dates``."""
+    each file's future dates in ``dates``. ``trace`` notes where each part of the log lies."""
+    trace = trace or Trace()
+    marks = trace.marks
     figures = figures or FigureChecks()
     kept_projects, figures.projects = figures.projects, {}
     _suggest_codes_for_names(repo)
     _check_codes(repo)
     _check_domains(repo)
     figures.figures = _found(repo, figures.figures, partial(_check_figures, repo))
+    marks["projects"] = len(repo.log.problems)
     for project in repo.projects.values():
+        start = len(repo.log.problems)
         digest = digests.get(project.file) if digests is not None else None
         if digest is None:
             _check_project(repo, project)
-            continue
-        key = (project.file, project.base, digest)
-        figures.projects[key] = _found(
-            repo, kept_projects.get(key), partial(_check_project, repo, project)
-        )
+        else:
+            key = (project.file, project.base, digest)
+            figures.projects[key] = _found(
+                repo, kept_projects.get(key), partial(_check_project, repo, project)
+            )
+        trace.checked[project.file] = (start, len(repo.log.problems))
+    marks["rest"] = len(repo.log.problems)
     _check_tasks(repo)
     _check_problems(repo)
     _check_events(repo)
@@ -184,7 +412,9 @@ def check_repository(
     figures.plausibility = _found(
         repo, figures.plausibility, partial(check_figure_plausibility, repo)
     )
-    check_plausibility(repo, today or dt.date.today(), dates, digests)
+    marks["dates"] = len(repo.log.problems)
+    check_plausibility(repo, today or dt.date.today(), dates, digests, trace)
+    trace.raw = list(repo.log.problems)
     apply_acknowledgements(repo)
     return repo.log
 
@@ -672,12 +902,19 @@ def check_plausibility(
     today: dt.date,
     dates: DateChecks | None = None,
     digests: Mapping[str, str] | None = None,
+    trace: Trace | None = None,
 ) -> None:
     """Warn on the other slips: a date after ``today``, a project month ahead of the latest
     town month (the figures' own: ``check_figure_plausibility``). A file's future dates are
     taken from ``dates`` when kept there for its digest, and kept there otherwise."""
-    _check_future_dates(repo, today, dates or DateChecks(), digests or {})
-    _check_months_ahead(repo)
+    trace = trace or Trace()
+    _check_future_dates(repo, today, dates or DateChecks(), digests or {}, trace)
+    trace.marks["months"] = len(repo.log.problems)
+    latest = max(repo.figures) if repo.figures else None
+    for sourced in repo.projects.values():
+        start = len(repo.log.problems)
+        _check_months_ahead_of(repo, sourced, latest)
+        trace.ahead[sourced.file] = (start, len(repo.log.problems))
 
 
 Count = tuple[TownFigure, int]
@@ -775,7 +1012,11 @@ def _months_between(first: str, last: str) -> int:
 
 
 def _check_future_dates(
-    repo: Repository, today: dt.date, dates: DateChecks, digests: Mapping[str, str]
+    repo: Repository,
+    today: dt.date,
+    dates: DateChecks,
+    digests: Mapping[str, str],
+    trace: Trace | None = None,
 ) -> None:
     """Dates of what has happened (done, a card, a report, an acknowledgement) after today;
     each file's, in order, from ``dates`` when kept for its digest (see ``DateChecks``)."""
@@ -793,9 +1034,18 @@ def _check_future_dates(
                 today=cn_date(today),
             )
 
-    def per_file(records: Iterable[Sourced[T]], check_one: Callable[[Sourced[T]], None]) -> None:
+    def per_file(
+        records: Iterable[Sourced[T]],
+        check_one: Callable[[Sourced[T]], None],
+        spans: dict[str, tuple[int, int]] | None = None,
+    ) -> None:
         for file, group in itertools.groupby(records, key=lambda sourced: sourced.file):
             listed = list(group)
+            if spans is not None:
+                start = len(repo.log.problems)
+                per_file(listed, check_one)
+                spans[file] = (start, len(repo.log.problems))
+                continue
             digest = digests.get(file)
             key = (file, digest or "")
             if digest is None or key in dates.files or key in twice:
@@ -855,7 +1105,9 @@ def _check_future_dates(
         entry = ack.record
         check(partial(ack.at, "date"), entry.date, entry.warning, date_field("acknowledgement"))
 
-    per_file(repo.projects.values(), project_dates)
+    per_file(repo.projects.values(), project_dates, trace.dated if trace else None)
+    if trace:
+        trace.marks["later_dates"] = len(repo.log.problems)
     per_file(repo.tasks, task_dates)
     per_file(repo.events.values(), events_dates)
     per_file(repo.problems, problem_dates)
@@ -867,24 +1119,23 @@ def _each(check_one: Callable[[T], None], records: list[T]) -> None:
         check_one(record)
 
 
-def _check_months_ahead(repo: Repository) -> None:
-    """A project progress month after the latest month's town file (towns/progress/M.csv,
-    even one that failed to load: its own errors say what is wrong with it)."""
-    if not repo.figures:
+def _check_months_ahead_of(repo: Repository, sourced: Sourced[Project], latest: str | None) -> None:
+    """A project progress month after ``latest``, the latest month's town file
+    (towns/progress/M.csv, even one that failed to load: its own errors say what is wrong
+    with it); None: there is no town file."""
+    if latest is None:
         return
-    latest = max(repo.figures)
-    for sourced in repo.projects.values():
-        project = sourced.record
-        last = add_months(month_of(project.end), 12)  # later months are errors already
-        for i, entry in enumerate(project.progress):
-            if latest < entry.month <= last:
-                repo.log.warning(
-                    sourced.at("progress", i, "month"),
-                    "project.month_ahead",
-                    about=entry.month,
-                    month=entry.month,
-                    latest=latest,
-                )
+    project = sourced.record
+    last = add_months(month_of(project.end), 12)  # later months are errors already
+    for i, entry in enumerate(project.progress):
+        if latest < entry.month <= last:
+            repo.log.warning(
+                sourced.at("progress", i, "month"),
+                "project.month_ahead",
+                about=entry.month,
+                month=entry.month,
+                latest=latest,
+            )
 
 
 # --- acknowledged warnings ----------------------------------------------------------------

@@ -54,7 +54,10 @@ __all__ = [
     "data_files",
     "domain_file_key",
     "figures_key",
+    "load_cached",
+    "load_changed",
     "load_repository",
+    "register_file",
     "scan_data",
 ]
 
@@ -177,10 +180,14 @@ def _read_bytes(path: str) -> bytes:
 
 
 def load_repository(
-    data_dir: Path, options: LoadOptions | None = None, scan: Scan | None = None
+    data_dir: Path,
+    options: LoadOptions | None = None,
+    scan: Scan | None = None,
+    spans: dict[str, tuple[int, int]] | None = None,
 ) -> Repository:
     """Read every file below ``data_dir`` (as ``scan`` found them, when given); problems go
-    to the repository's log."""
+    to the repository's log, each loaded file's (its own, then those found as its records
+    were registered) between the two indexes ``spans`` notes for it, when given."""
     options = options or LoadOptions()
     scan = scan or scan_data(data_dir, options)
     repo = Repository(data_dir)
@@ -205,7 +212,10 @@ def load_repository(
         results = _load(scan, len(loadable), options.progress)
         ids = _Ids()
         for f in loadable:
+            start = len(repo.log.problems)
             _register(repo, f, results[f.rel], ids)
+            if spans is not None:
+                spans[f.rel] = (start, len(repo.log.problems))
     finally:
         # What was loaded lives as long as the run: later collections (the cross-file checks,
         # the engine) need not walk these millions of objects again and again.
@@ -251,6 +261,50 @@ def _load(scan: Scan, total: int, progress: Progress | None) -> dict[str, FileRe
     cache.forget_others({f.rel for f in scan.files if f.kind in LOADED_KINDS})
     cache.save()
     return results
+
+
+def load_changed(scan: Scan) -> dict[str, FileResult]:
+    """Load only the files the cache cannot vouch for (``scan.todo``), keeping them in the
+    cache; each result's document knows its file again."""
+    loaded = _load_files(scan.todo, scan.cache.folder, 0, len(scan.todo), None)
+    results = {}
+    for f, (digest, result, shard) in zip(scan.todo, loaded, strict=True):
+        results[f.rel] = _located(f, result)
+        if digest:
+            scan.digests[f.rel] = digest
+            if f.rel in scan.stats:
+                scan.cache.record(f.rel, digest, shard, scan.stats[f.rel])
+    scan.cache.forget_others({f.rel for f in scan.files if f.kind in LOADED_KINDS})
+    scan.cache.save()
+    return results
+
+
+def load_cached(scan: Scan, files: Collection[DataFile]) -> dict[str, FileResult] | None:
+    """The cached results of some unchanged files (reading only the shards holding them),
+    or None when one is not in the cache after all."""
+    wanted = {f.rel for f in files}
+    shards = {shard for shard, held in scan.cached.items() if any(f.rel in wanted for f in held)}
+    content: dict[str, tuple[str, FileResult]] = {}
+    for held in scan.cache.load(shards).values():
+        content.update(held)
+    results = {}
+    for f in files:
+        hit = content.get(f.rel)
+        if hit is None or hit[0] != scan.digests.get(f.rel):
+            return None
+        results[f.rel] = _located(f, hit[1])
+    return results
+
+
+def _located(f: DataFile, result: FileResult) -> FileResult:
+    if result.doc is not None:
+        result.doc.source = f.location  # the cache may have been written from another checkout
+    return result
+
+
+def register_file(repo: Repository, f: DataFile, result: FileResult) -> None:
+    """Add one file's records to ``repo`` as loading does, its problems to the log."""
+    _register(repo, f, result, _Ids())
 
 
 Job = tuple[FileKind, str, str]
