@@ -25,10 +25,8 @@ from xjj_cli.load.reader import (
     Scan,
     domain_file_key,
     figures_key,
-    load_cached,
     load_changed,
     load_repository,
-    register_file,
     scan_data,
 )
 from xjj_cli.load.records import FileResult
@@ -145,17 +143,12 @@ class Trace:
     """The whole log before acknowledged warnings were set aside."""
 
 
-@dataclass
-class ProjectFile:
-    """What one project file adds to a run's log, part by part, and what other files' checks
-    read of it (its projects' ids and domains)."""
-
-    digest: str
-    projects: tuple[tuple[str, str], ...]
-    loaded: list[Problem]
-    checked: list[Problem]
-    dated: list[Problem]
-    ahead: list[Problem]
+Held = tuple[tuple[str, str], ...]
+"""The (id, domain) of each project a file holds: what the other files' checks read of it."""
+Parts = tuple[list[Problem], list[Problem], list[Problem], list[Problem]]
+"""A project file's problems: its own (loading it), its project's checks, its future dates,
+its months ahead of the town figures."""
+_NO_PARTS: Parts = ([], [], [], [])
 
 
 @dataclass
@@ -166,16 +159,22 @@ class Segments:
 
     Kept by the digest of every other file and the day. Valid while the changed files keep
     their projects' ids and domains (the only things the other files' checks read of a
-    project), and while no project id is repeated (a repeat depends on every file)."""
+    project), and while no project id is repeated (a repeat depends on every file). Plain
+    tuples and only the parts that hold problems: a province has 20,000 project files."""
 
     data_folder: str
     census: Census
     latest: str | None
     """The latest month with town figures (a project month after it is a warning)."""
+    tables: Repository
+    """The towns, the units (which a project's checks read) and the acknowledgements (which
+    apply to every warning), with no other record."""
     before: list[Problem]
     """Up to the first project file's own problems."""
-    projects: dict[str, ProjectFile]
-    """Every project file, in path order."""
+    projects: dict[str, tuple[str, Held]]
+    """Every project file, in path order: its digest and its projects."""
+    parts: dict[str, Parts]
+    """The project files with problems, and those problems."""
     after: list[Problem]
     """From the last project file's own problems to the first project's checks."""
     rest: list[Problem]
@@ -185,16 +184,16 @@ class Segments:
 
     def assemble(self) -> list[Problem]:
         """The run's log before acknowledgements, in the order a full run finds it."""
-        files = self.projects.values()
+        parts = [self.parts[rel] for rel in self.projects if rel in self.parts]
         return [
             *self.before,
-            *(p for f in files for p in f.loaded),
+            *(p for part in parts for p in part[0]),
             *self.after,
-            *(p for f in files for p in f.checked),
+            *(p for part in parts for p in part[1]),
             *self.rest,
-            *(p for f in files for p in f.dated),
+            *(p for part in parts for p in part[2]),
             *self.later_dates,
-            *(p for f in files for p in f.ahead),
+            *(p for part in parts for p in part[3]),
         ]
 
 
@@ -205,6 +204,9 @@ def _segments(
     files = [f.rel for f in scan.files if f.kind is FileKind.PROJECT]
     if not files or any(rel not in spans or rel not in scan.digests for rel in files):
         return None
+    tables = Repository(repo.data_dir, towns=repo.towns, units=repo.units)
+    tables.complete = repo.complete & {"towns", "units"}
+    tables.acknowledged = repo.acknowledged
     raw, marks = trace.raw, trace.marks
     held: dict[str, list[tuple[str, str]]] = {}
     for project in repo.projects.values():
@@ -213,25 +215,27 @@ def _segments(
     def part(span: tuple[int, int] | None) -> list[Problem]:
         return raw[span[0] : span[1]] if span else []
 
-    projects = {}
+    projects, parts = {}, {}
     for rel in files:
-        loaded = part(spans[rel])
-        if any(p.code == "id.duplicate" for p in loaded):
-            return None
-        projects[rel] = ProjectFile(
-            scan.digests[rel],
-            tuple(held.get(rel, ())),
-            loaded,
+        projects[rel] = (scan.digests[rel], tuple(held.get(rel, ())))
+        found = (
+            part(spans[rel]),
             part(trace.checked.get(rel)),
             part(trace.dated.get(rel)),
             part(trace.ahead.get(rel)),
         )
+        if any(p.code == "id.duplicate" for p in found[0]):
+            return None
+        if any(found):
+            parts[rel] = found
     segments = Segments(
         repo.log.data_folder,
         repo.census(),
         max(repo.figures) if repo.figures else None,
+        tables,
         raw[: spans[files[0]][0]],
         projects,
+        parts,
         raw[spans[files[-1]][1] : marks["projects"]],
         raw[marks["rest"] : marks["dates"]],
         raw[marks["later_dates"] : marks["months"]],
@@ -241,40 +245,29 @@ def _segments(
 
 def _validate_changed_projects(scan: Scan, key: str, day: dt.date) -> Repository | None:
     """``xjj validate`` when only project files changed since a run that kept its
-    ``Segments``: only the changed files are loaded and checked (with the tables of towns
-    and units they refer to); None when the segments do not allow it."""
+    ``Segments``: only the changed files are loaded and checked (against the kept tables
+    of towns and units); None when the segments do not allow it."""
     kept = scan.cache.checked(key, "segments")
     if not isinstance(kept, Segments):
         return None
     files = [f for f in scan.files if f.kind is FileKind.PROJECT]
-    if [f.rel for f in files] != list(kept.projects):
+    if len(files) != len(kept.projects) or any(f.rel not in kept.projects for f in files):
         return None  # a project file added or removed: the ids may now repeat
-    if any(
-        scan.digests.get(f.rel, kept.projects[f.rel].digest) != kept.projects[f.rel].digest
-        for f in files
-    ):
-        return None
-    tables = [
-        f for f in scan.files if f.kind in (FileKind.TOWNS, FileKind.UNITS, FileKind.ACKNOWLEDGED)
-    ]
-    cached = load_cached(scan, tables)
-    if cached is None:
-        return None
+    digests = scan.digests
+    if any(digests.get(f.rel, kept.projects[f.rel][0]) != kept.projects[f.rel][0] for f in files):
+        return None  # the cache holds a version these segments do not know
     changed = load_changed(scan)
-    repo = Repository(scan.data_dir)
-    for f in tables:
-        register_file(repo, f, cached[f.rel])
-    repo.log = ProblemLog(data_folder=kept.data_folder)
-    projects = dict(kept.projects)
-    for f in files:
-        if f.rel not in changed:
-            continue
-        digest = scan.digests.get(f.rel)
-        found = _check_project_file(repo, changed[f.rel], day, kept.latest)
-        if digest is None or found is None or found.projects != kept.projects[f.rel].projects:
+    repo = dataclasses.replace(kept.tables, log=ProblemLog(data_folder=kept.data_folder))
+    projects, parts = dict(kept.projects), dict(kept.parts)
+    for rel, result in changed.items():
+        held, found = _check_project_file(repo, result, day, kept.latest)
+        if rel not in digests or held is None or held != kept.projects[rel][1]:
             return None  # unreadable, or another id or domain: the other files' checks change
-        projects[f.rel] = dataclasses.replace(found, digest=digest)
-    segments = dataclasses.replace(kept, projects=projects)
+        projects[rel] = (digests[rel], held)
+        parts.pop(rel, None)
+        if any(found):
+            parts[rel] = found
+    segments = dataclasses.replace(kept, projects=projects, parts=parts)
     repo.log.problems = segments.assemble()
     apply_acknowledgements(repo)
     scan.cache.keep_checked(key, segments, "segments")
@@ -286,8 +279,9 @@ def _validate_changed_projects(scan: Scan, key: str, day: dt.date) -> Repository
 
 def _check_project_file(
     tables: Repository, result: FileResult, day: dt.date, latest: str | None
-) -> ProjectFile | None:
-    """A project file's part of the log, checked alone against ``tables`` (towns, units)."""
+) -> tuple[Held | None, Parts]:
+    """A project file's projects and problems, checked alone against ``tables`` (towns,
+    units); no projects (None) when it holds more than one."""
     log = tables.log
     sourced = [
         Sourced(record, result.doc, base)
@@ -295,7 +289,7 @@ def _check_project_file(
         if isinstance(record, Project) and result.doc is not None
     ]
     if len(sourced) > 1:
-        return None
+        return None, _NO_PARTS
 
     def found(check: Callable[[], None]) -> list[Problem]:
         tables.log = ProblemLog(data_folder=log.data_folder)
@@ -308,27 +302,21 @@ def _check_project_file(
         tables.log.extend(result.problems)
         _suggest_codes_for_names(tables)
 
+    def checked() -> None:
+        for project in sourced:
+            _check_project(tables, project)
+
     def dated() -> None:
         tables.projects = {s.record.id: s for s in sourced}
         _check_future_dates(tables, day, DateChecks(), {})
         tables.projects = {}
 
-    def checked() -> None:
-        for project in sourced:
-            _check_project(tables, project)
-
     def ahead() -> None:
         for project in sourced:
             _check_months_ahead_of(tables, project, latest)
 
-    return ProjectFile(
-        "",
-        tuple((s.record.id, s.record.domain) for s in sourced),
-        found(loaded),
-        found(checked),
-        found(dated),
-        found(ahead),
-    )
+    held = tuple((s.record.id, s.record.domain) for s in sourced)
+    return held, (found(loaded), found(checked), found(dated), found(ahead))
 
 
 FIGURE_INPUTS = frozenset(

@@ -54,10 +54,8 @@ __all__ = [
     "data_files",
     "domain_file_key",
     "figures_key",
-    "load_cached",
     "load_changed",
     "load_repository",
-    "register_file",
     "scan_data",
 ]
 
@@ -279,32 +277,10 @@ def load_changed(scan: Scan) -> dict[str, FileResult]:
     return results
 
 
-def load_cached(scan: Scan, files: Collection[DataFile]) -> dict[str, FileResult] | None:
-    """The cached results of some unchanged files (reading only the shards holding them),
-    or None when one is not in the cache after all."""
-    wanted = {f.rel for f in files}
-    shards = {shard for shard, held in scan.cached.items() if any(f.rel in wanted for f in held)}
-    content: dict[str, tuple[str, FileResult]] = {}
-    for held in scan.cache.load(shards).values():
-        content.update(held)
-    results = {}
-    for f in files:
-        hit = content.get(f.rel)
-        if hit is None or hit[0] != scan.digests.get(f.rel):
-            return None
-        results[f.rel] = _located(f, hit[1])
-    return results
-
-
 def _located(f: DataFile, result: FileResult) -> FileResult:
     if result.doc is not None:
         result.doc.source = f.location  # the cache may have been written from another checkout
     return result
-
-
-def register_file(repo: Repository, f: DataFile, result: FileResult) -> None:
-    """Add one file's records to ``repo`` as loading does, its problems to the log."""
-    _register(repo, f, result, _Ids())
 
 
 Job = tuple[FileKind, str, str]
