@@ -19,7 +19,7 @@ from typing import Literal, TypeVar
 
 from xjj_cli.chinese import listing
 from xjj_cli.load.files import FileKind
-from xjj_cli.load.identity import duplicate
+from xjj_cli.load.identity import duplicate, is_duplicate
 from xjj_cli.load.reader import (
     LoadOptions,
     Scan,
@@ -224,7 +224,7 @@ def _segments(
             part(trace.dated.get(rel)),
             part(trace.ahead.get(rel)),
         )
-        if any(p.code == "id.duplicate" for p in found[0]):
+        if any(is_duplicate(p) for p in found[0]):
             return None
         if any(found):
             parts[rel] = found

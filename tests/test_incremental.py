@@ -1,0 +1,205 @@
+"""``xjj validate`` after a change: the warm run says exactly what a cold ``--no-cache`` run
+says (same problems, same order, same text), whichever file changed; after a change of
+project files only, it loads and checks those files alone (validate.Segments)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from xjj_cli import validate as validate_module
+from xjj_cli.cli import app
+from xjj_cli.load import reader, records
+from xjj_cli.load.files import FileKind
+from xjj_cli.load.records import FileResult
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data"
+runner = CliRunner()
+FIRST = "projects/5g/5G-2026-001.yaml"
+OTHER = "projects/5g/5G-2026-002.yaml"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "repo" / "data"
+    shutil.copytree(SAMPLE, target)
+    validate(target)  # loads every file and keeps the segments
+    validate(target)  # nothing changed: the kept problems
+    return target
+
+
+def validate(data: Path, *options: str) -> str:
+    """The JSON and the text report of ``xjj validate``."""
+    out = []
+    for output in ("json", "text"):
+        result = runner.invoke(app, ["--data", str(data), *options, "validate", "-f", output])
+        assert result.exit_code in (0, 1), result.output
+        out.append(result.stdout)
+    return "\n".join(out)
+
+
+def same_as_cold(data: Path) -> str:
+    """Validate warm and cold; they must agree to the character. Returns the warm report."""
+    warm = validate(data)
+    assert warm == validate(data, "--no-cache")
+    assert validate(data) == warm  # and the next warm run, from what this one kept
+    return warm
+
+
+def edit(data: Path, rel: str, change: Callable[[str], str]) -> None:
+    path = data / rel
+    text = path.read_text(encoding="utf-8")
+    changed = change(text)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+
+
+def replace(old: str, new: str) -> Callable[[str], str]:
+    return lambda text: text.replace(old, new, 1)
+
+
+def watch(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """Record the files loaded from disk and whether the whole repository was loaded."""
+    seen: dict[str, list[str]] = {"files": [], "whole": []}
+    load_file, load_repository = records.load_file, validate_module.load_repository
+
+    def spy_file(kind: FileKind, path: Path, rel: str, content: bytes) -> FileResult:
+        seen["files"].append(rel)
+        return load_file(kind, path, rel, content)
+
+    def spy_repository(*args: Any, **kwargs: Any) -> Any:
+        seen["whole"].append("loaded")
+        return load_repository(*args, **kwargs)
+
+    monkeypatch.setattr(reader, "load_file", spy_file)
+    monkeypatch.setattr(validate_module, "load_repository", spy_repository)
+    return seen
+
+
+def test_a_changed_figure_loads_and_checks_that_file_alone(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = watch(monkeypatch)
+    edit(data, FIRST, replace("year: 1860", "year: 1861"))
+    warm = validate(data)
+    assert seen == {"files": [f"data/{FIRST}"], "whole": []}
+    assert warm == validate(data, "--no-cache")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("owner: tt", "owner: no-such-unit", "ref.unknown"),
+        ("towns: [gh, fq, yh, ygg]", "towns: [gh, fq, yh, nowhere]", "ref.unknown"),
+        ("done: 2026-09-24", "done: 2099-09-24", "date.future"),
+        ("end: 2026-09-30", "end: 2026-01-30", "project.dates"),
+        (
+            "percent: 100\n    invested: 1800\n    note: 已完",
+            "percent: 90\n    invested: 1800\n    note: 已完",
+            "project.percent_decrease",
+        ),
+        ("owner: tt", "owner: [tt", "yaml.syntax"),
+    ],
+)
+def test_a_project_checked_alone_says_what_a_cold_run_says(
+    data: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str, code: str
+) -> None:
+    seen = watch(monkeypatch)
+    edit(data, FIRST, replace(old, new))
+    validate(data)
+    if code != "yaml.syntax":  # a broken file no longer holds its project: a whole run
+        assert seen["whole"] == []
+    assert code in same_as_cold(data)
+
+
+def test_a_fixed_project_drops_its_problems(data: Path) -> None:
+    edit(data, FIRST, replace("owner: tt", "owner: no-such-unit"))
+    assert "no-such-unit" in same_as_cold(data)
+    edit(data, FIRST, replace("owner: no-such-unit", "owner: tt"))
+    assert "no-such-unit" not in same_as_cold(data)
+
+
+def test_two_projects_changed_one_after_the_other(data: Path) -> None:
+    edit(data, FIRST, replace("owner: tt", "owner: no-such-unit"))
+    same_as_cold(data)
+    edit(data, OTHER, replace("domain: 5g", "domain: 6g"))
+    warm = same_as_cold(data)
+    assert "no-such-unit" in warm and "domain.unknown" in warm
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("id: 5G-2026-001", "id: 5G-2026-002"),  # now a duplicate of the next file's id
+        ("id: 5G-2026-001", "id: 5G-2026-901"),  # the ledger and the cards may name the old id
+        ("domain: 5g", "domain: grid"),  # the ledger compares a problem's domain with its project's
+    ],
+)
+def test_a_changed_id_or_domain_checks_every_file_again(
+    data: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str
+) -> None:
+    seen = watch(monkeypatch)
+    edit(data, FIRST, replace(old, new))
+    validate(data)
+    assert seen["whole"]
+    same_as_cold(data)
+
+
+def test_a_project_named_in_the_ledger_changes_its_id(data: Path) -> None:
+    ledger = (data / "problems" / "2026.yaml").read_text(encoding="utf-8")
+    assert "project: 5G-2026-004" in ledger
+    edit(data, "projects/5g/5G-2026-004.yaml", replace("id: 5G-2026-004", "id: 5G-2026-904"))
+    assert "5G-2026-004" in same_as_cold(data)  # the ledger's reference is now unknown
+
+
+def test_an_added_and_a_removed_project_file(data: Path) -> None:
+    added = data / "projects" / "5g" / "5G-2026-999.yaml"
+    added.write_text(
+        (data / FIRST).read_text(encoding="utf-8").replace("5G-2026-001", "5G-2026-999"),
+        encoding="utf-8",
+    )
+    same_as_cold(data)
+    (data / OTHER).unlink()
+    same_as_cold(data)
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new"),
+    [
+        ("domains/5g.yaml", "lead: ", "lead: no-such-"),
+        ("towns/towns.csv", "gh,古槐街道", "gx,古槐街道"),
+        ("units/units.csv", "\ntt,", "\nzz,"),
+        ("towns/progress/2026-10.csv", "gh,5g.stations,42,39", "gh,5g.stations,42,1"),
+        ("acknowledged.yaml", "150->180", "150->181"),
+    ],
+)
+def test_a_changed_file_other_than_a_project(data: Path, rel: str, old: str, new: str) -> None:
+    edit(data, rel, replace(old, new))
+    same_as_cold(data)
+    edit(data, FIRST, replace("year: 1860", "year: 1861"))  # then a project: segments anew
+    same_as_cold(data)
+
+
+def test_a_project_after_a_changed_table_is_checked_against_the_new_table(data: Path) -> None:
+    edit(data, "units/units.csv", replace("\ntt,", "\nzz,"))
+    same_as_cold(data)
+    edit(data, FIRST, replace("owner: tt", "owner: zz"))
+    warm = same_as_cold(data)
+    assert "“tt”" in warm  # the other projects of the unit whose code changed
+
+
+def test_segments_are_not_those_of_another_day(data: Path) -> None:
+    from datetime import date
+
+    edit(data, FIRST, replace("done: 2026-09-24", "done: 2027-01-02"))
+    late = validate_module.validate_repository(data, today=date(2027, 1, 3), records=False)
+    cold = validate_module.validate_repository(data, today=date(2027, 1, 3))
+    assert late.log.problems == cold.log.problems
+    early = validate_module.validate_repository(data, today=date(2026, 12, 1), records=False)
+    assert any(p.code == "date.future" for p in early.log.problems)
+    assert not any(p.code == "date.future" for p in late.log.problems)
