@@ -4,7 +4,9 @@ project files only, it loads and checks those files alone (validate.Segments).""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from typer.testing import CliRunner
 
 from xjj_cli import validate as validate_module
 from xjj_cli.cli import app
+from xjj_cli.load import files as files_module
 from xjj_cli.load import reader, records
 from xjj_cli.load.files import FileKind
 from xjj_cli.load.records import FileResult
@@ -203,3 +206,92 @@ def test_segments_are_not_those_of_another_day(data: Path) -> None:
     early = validate_module.validate_repository(data, today=date(2026, 12, 1), records=False)
     assert any(p.code == "date.future" for p in early.log.problems)
     assert not any(p.code == "date.future" for p in late.log.problems)
+
+
+def age(data: Path, seconds: int = 3600) -> None:
+    """Make every folder and file look written an hour ago (older than any racy tick)."""
+    past = time.time() - seconds
+    for path in [data, *data.rglob("*")]:
+        os.utime(path, (past, past))
+
+
+def walks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record each walk of the data folder (rather than its listing kept in the cache)."""
+    walked: list[str] = []
+    original = files_module._walk
+
+    def spy(folder: Any, parts: Any, folders: Any = None) -> Any:
+        if not parts:
+            walked.append(str(folder))
+        return original(folder, parts, folders)
+
+    monkeypatch.setattr(files_module, "_walk", spy)
+    return walked
+
+
+def test_unchanged_folders_are_not_walked_again(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    age(data)
+    validate(data)  # walks: every folder was racy when last walked
+    walked = walks(monkeypatch)
+    before = validate(data)
+    assert walked == []
+    edit(data, FIRST, replace("owner: tt", "owner: no-such-unit"))  # a file, not a folder
+    assert validate(data) == validate(data, "--no-cache")
+    assert walked == [str(data)] * 2  # only the cold runs (of the JSON and the text) walked
+    assert before != validate(data)  # the changed figure was seen all the same
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "rename", "unexpected", "hidden"])
+def test_a_changed_folder_is_walked_again(
+    data: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    age(data)
+    validate(data)
+    walked = walks(monkeypatch)
+    folder = data / "projects" / "5g"
+    if change == "add":
+        text = (data / FIRST).read_text(encoding="utf-8")
+        (folder / "5G-2026-999.yaml").write_text(text.replace("-001", "-999"), encoding="utf-8")
+    elif change == "remove":
+        (data / OTHER).unlink()
+    elif change == "rename":
+        (data / OTHER).rename(folder / "5G-2026-998.yaml")
+    elif change == "unexpected":
+        (data / "towns" / "progress" / "2026-13.csv").write_text("x\n", encoding="utf-8")
+    else:
+        (folder / ".hidden.yaml").write_text("x: 1\n", encoding="utf-8")
+    warm = validate(data)
+    assert walked and walked[0] == str(data)
+    assert warm == validate(data, "--no-cache")
+
+
+def test_a_folder_changed_within_its_tick_is_walked_again(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    age(data)
+    os.utime(data / "projects" / "5g")  # changed just now: walked now, within the same tick
+    validate(data)
+    walked = walks(monkeypatch)
+    validate(data)  # the folder's stat is the one kept, but it was racy when walked
+    assert walked == [str(data)] * 2
+    age(data)
+    validate(data)  # aged again: its stat changed, walked for the JSON, trusted for the text
+    assert len(walked) == 3
+    validate(data)
+    assert len(walked) == 3
+
+
+def test_a_linked_file_is_never_trusted_to_its_listing(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = data.parent / "elsewhere.yaml"
+    outside.write_text((data / FIRST).read_text(encoding="utf-8"), encoding="utf-8")
+    (data / OTHER).unlink()
+    (data / OTHER).symlink_to(outside)
+    age(data)
+    validate(data)
+    walked = walks(monkeypatch)
+    assert validate(data) == validate(data, "--no-cache")
+    assert walked[0] == str(data)

@@ -92,6 +92,7 @@ def validate_repository(
         if isinstance(kept, tuple) and len(kept) == 2:
             log, census = kept
             if isinstance(log, ProblemLog) and isinstance(census, Census):
+                scan.cache.save()  # a listing or a racy file's stat found anew
                 return Repository(data_dir, log=log, counted=census)
     segments_key = scan.content_key(*extra, kinds=NOT_PROJECTS)
     if not records and segments_key is not None:

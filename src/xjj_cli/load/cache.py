@@ -7,7 +7,8 @@ content digest, its shard and its ``stat`` signature, the last run's cross-file 
 keyed by every file's digest (``checks``) and those of the checks of the town figures and
 of each project, keyed by the files they read (``figures``, see ``validate.FigureChecks``).
 
-Freshness costs one ``stat`` per file, as git's index does: a file whose size, mtime,
+Freshness costs one ``stat`` per file, as git's index does (and one per folder, instead
+of listing the folders, as git's untracked cache: see ``files.Listing``): a file whose size, mtime,
 inode and ctime are those recorded is unchanged — unless it is "racily clean": modified
 no earlier than ``RACY_NS`` before the manifest itself was written, when a change within
 the same time stamp tick would not show. Such a file is read and hashed, never trusted.
@@ -37,6 +38,7 @@ from typing import Any
 import pydantic
 
 import xjj_cli
+from xjj_cli.load.files import RACY_NS, Listing, Signature
 from xjj_cli.load.records import FileResult
 from xjj_cli.model import Town, TownFigure, Unit
 from xjj_cli.problems import Location
@@ -54,19 +56,6 @@ def code_version() -> str:
         stat = source.stat()
         digest.update(f"{source.relative_to(package)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:20]
-
-
-RACY_NS = 2_000_000_000
-"""The coarsest time stamp tick a file system may have (FAT: 2 s): a file modified this
-close to the manifest's own write time is hashed again, whatever its ``stat`` says."""
-
-Signature = tuple[int, int, int, int]
-"""What ``stat`` says of a file: size, mtime and ctime (ns) and inode."""
-
-
-def signature(stat: os.stat_result) -> Signature:
-    """The ``stat`` facts that change when a file is written."""
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def content_digest(data: bytes) -> str:
@@ -151,6 +140,8 @@ class Cache:
     written: int = 0
     """The manifest's own mtime (ns): files modified since ``written - RACY_NS`` are racy."""
     changed: bool = False
+    listing: Listing | None = None
+    """The data folder's files as last found (see ``files.Listing``), kept with the manifest."""
 
     @classmethod
     def open(cls, data_dir: Path) -> Cache:
@@ -170,14 +161,23 @@ class Cache:
         except OSError:
             return cls(None)
         path = folder / "manifest.pickle"
-        manifest = _read(path)
+        kept = _read(path)
         try:
             written = path.stat().st_mtime_ns
         except OSError:
             return cls(folder)
-        if not isinstance(manifest, dict):
+        if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], dict)):
             return cls(folder)
-        return cls(folder, manifest, written)
+        manifest, listing = kept
+        return cls(
+            folder, manifest, written, listing=listing if isinstance(listing, Listing) else None
+        )
+
+    def note_listing(self, listing: Listing | None) -> None:
+        """Keep ``listing`` with the manifest (when it is not the one kept already)."""
+        if listing is not self.listing:
+            self.listing = listing
+            self.changed = True
 
     def lookup(self, rel: str) -> Entry | None:
         """The manifest entry of ``rel``."""
@@ -216,7 +216,7 @@ class Cache:
         if self.folder is None or not self.changed:
             return
         with contextlib.suppress(OSError):
-            _safe_write(self.folder / "manifest.pickle", self.manifest)
+            _safe_write(self.folder / "manifest.pickle", (self.manifest, self.listing))
             live = {entry[1] for entry in self.manifest.values()}
             for shard in self.folder.glob("shard-*.pickle"):
                 if shard.name not in live:

@@ -21,15 +21,15 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from xjj_cli.errors import DataError
-from xjj_cli.load.cache import (
-    MAX_SHARDS,
-    Cache,
+from xjj_cli.load.cache import MAX_SHARDS, Cache, content_digest, write_shard
+from xjj_cli.load.files import (
+    DataFile,
+    FileKind,
     Signature,
-    content_digest,
+    data_files,
+    discover_listed,
     signature,
-    write_shard,
 )
-from xjj_cli.load.files import DataFile, FileKind, data_files, discover
 from xjj_cli.load.identity import Ids
 from xjj_cli.load.records import LOADED_KINDS, FileResult, YamlRecord, load_file, unreadable
 from xjj_cli.messages import check_word, cli_message, os_reason, save_as_csv
@@ -134,10 +134,11 @@ def scan_data(data_dir: Path, options: LoadOptions | None = None) -> Scan:
     if not data_dir.is_dir():
         raise DataError(cli_message("data.not_folder", path=data_dir))
     use_cache = (options or LoadOptions()).use_cache
-    scan = Scan(data_dir, discover(data_dir, data_dir.parent), Cache(None))
-    if use_cache:
-        scan.cache = Cache.open(data_dir)
-    cache = scan.cache
+    cache = Cache.open(data_dir) if use_cache else Cache(None)
+    files, listing = discover_listed(data_dir, data_dir.parent, cache.listing)
+    if cache.folder is not None:
+        cache.note_listing(listing)
+    scan = Scan(data_dir, files, cache)
     if cache.shard_count > MAX_SHARDS:
         cache.manifest.clear()  # too fragmented by many small changes: write it anew
     for f in scan.files:
