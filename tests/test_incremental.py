@@ -69,7 +69,7 @@ def replace(old: str, new: str) -> Callable[[str], str]:
 def watch(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     """Record the files loaded from disk and whether the whole repository was loaded."""
     seen: dict[str, list[str]] = {"files": [], "whole": []}
-    load_file, load_repository = records.load_file, validate_module.load_repository
+    load_file, load_repository = records.load_file, reader.load_repository
 
     def spy_file(kind: FileKind, path: Path, rel: str, content: bytes) -> FileResult:
         seen["files"].append(rel)
