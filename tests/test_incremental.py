@@ -295,3 +295,31 @@ def test_a_linked_file_is_never_trusted_to_its_listing(
     walked = walks(monkeypatch)
     assert validate(data) == validate(data, "--no-cache")
     assert walked[0] == str(data)
+
+
+def test_validate_with_nothing_changed_imports_no_records_model(data: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from xjj_cli.cli import app\n"
+        f"result = CliRunner().invoke(app, ['--data', {str(data)!r}, 'validate'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "heavy = ('xjj_cli.model', 'xjj_cli.validate', 'xjj_cli.load.records', 'yaml')\n"
+        "print(' '.join(m for m in heavy if m in sys.modules))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == ""
+
+
+def test_the_scan_knows_the_loader_s_kinds_and_months() -> None:
+    from xjj_cli.load import scan
+    from xjj_cli.load.files import MONTH_FILE
+    from xjj_cli.model import MONTH_PATTERN
+
+    assert scan.LOADED_KINDS == records.LOADED_KINDS
+    assert MONTH_FILE.pattern == MONTH_PATTERN

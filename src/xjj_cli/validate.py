@@ -22,7 +22,6 @@ from xjj_cli.load.files import FileKind
 from xjj_cli.load.identity import duplicate, is_duplicate
 from xjj_cli.load.reader import (
     LoadOptions,
-    Scan,
     domain_file_key,
     figures_key,
     load_changed,
@@ -30,6 +29,7 @@ from xjj_cli.load.reader import (
     scan_data,
 )
 from xjj_cli.load.records import FileResult
+from xjj_cli.load.scan import Scan, restore_validation, validation_key
 from xjj_cli.load.typos import code_for_name
 from xjj_cli.load.yamldoc import YamlPath
 from xjj_cli.messages import (
@@ -76,24 +76,23 @@ def validate_repository(
     *,
     today: dt.date | None = None,
     records: bool = True,
+    scan: Scan | None = None,
 ) -> Repository:
     """Load ``data_dir`` and run every check; the result's log holds all problems.
 
     ``today`` (default: the real date) is the day after which no date may lie. Without
     ``records`` (``xjj validate``), when no file changed since a run that kept its
     problems in the cache, the repository returned holds those problems and the census
-    only — no records are loaded."""
+    only — no records are loaded; when only project files changed, only those are loaded
+    (``Segments``). ``scan``: the data folder's, when ``restore_validation`` found that
+    something changed (``records`` is then False)."""
     day = today or dt.date.today()
-    scan = scan_data(data_dir, options)
-    extra = (day.isoformat(), str(data_dir.resolve()))  # the day decides future dates
-    key = scan.content_key(*extra)
-    if not records and key is not None:
-        kept = scan.cache.checked(key)
-        if isinstance(kept, tuple) and len(kept) == 2:
-            log, census = kept
-            if isinstance(log, ProblemLog) and isinstance(census, Census):
-                scan.cache.save()  # a listing or a racy file's stat found anew
-                return Repository(data_dir, log=log, counted=census)
+    if scan is None:
+        scan = scan_data(data_dir, options)
+        restored = restore_validation(scan, day)
+        if restored is not None and not records:
+            return restored
+    extra = validation_key(data_dir, day)
     segments_key = scan.content_key(*extra, kinds=NOT_PROJECTS)
     if not records and segments_key is not None:
         restored = _validate_changed_projects(scan, segments_key, day)
@@ -272,7 +271,7 @@ def _validate_changed_projects(scan: Scan, key: str, day: dt.date) -> Repository
     repo.log.problems = segments.assemble()
     apply_acknowledgements(repo)
     scan.cache.keep_checked(key, segments, "segments")
-    whole = scan.content_key(day.isoformat(), str(scan.data_dir.resolve()))
+    whole = scan.content_key(*validation_key(scan.data_dir, day))
     if whole is not None:
         scan.cache.keep_checked(whole, (repo.log, kept.census))
     return Repository(scan.data_dir, log=repo.log, counted=kept.census)
