@@ -113,7 +113,7 @@ def validate_repository(
         repo, today=day, figures=figures, digests=scan.digests, dates=dates, trace=trace
     )
     segments_key = scan.content_key(*extra, kinds=NOT_PROJECTS)  # every file now known
-    if segments_key is not None:
+    if not records and segments_key is not None:  # for the next ``xjj validate``
         segments = _segments(repo, scan, spans, trace)
         if segments is not None:
             scan.cache.keep_checked(segments_key, segments, "segments")

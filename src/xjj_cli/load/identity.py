@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from xjj_cli.messages import Subject, check_word, subject
 from xjj_cli.problems import Location, Problem, ProblemLog
 
-_DUPLICATE = "id.duplicate"
-
 
 @dataclass
 class Ids:
@@ -63,9 +61,9 @@ def duplicate(
 ) -> None:
     """Record that ``code`` at ``where`` was already defined at ``first``."""
     other = first.file if whole_files else check_word("at_line", file=first.file, line=first.line)
-    log.error(where, _DUPLICATE, what=subject(what), code=code, other=other)
+    log.error(where, "id.duplicate", what=subject(what), code=code, other=other)
 
 
 def is_duplicate(problem: Problem) -> bool:
     """Whether ``problem`` says that an id was already taken."""
-    return problem.code == _DUPLICATE
+    return problem.code == "id.duplicate"
