@@ -323,3 +323,46 @@ def test_the_scan_knows_the_loader_s_kinds_and_months() -> None:
 
     assert scan.LOADED_KINDS == records.LOADED_KINDS
     assert MONTH_FILE.pattern == MONTH_PATTERN
+
+
+def ledger_checked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record each run of the checks of the problems ledger (rather than their kept result)."""
+    ran: list[int] = []
+    original = validate_module._check_problems
+
+    def spy(repo: Any) -> None:
+        ran.append(len(repo.problems))
+        original(repo)
+
+    monkeypatch.setattr(validate_module, "_check_problems", spy)
+    return ran
+
+
+def all_problems(data: Path, *, use_cache: bool = True) -> list[Any]:
+    repo = validate_module.validate_repository(data, reader.LoadOptions(use_cache=use_cache))
+    return [(p.location, p.code, p.message, p.subject) for p in repo.log.problems]
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new"),
+    [
+        ("projects/5g/5G-2026-004.yaml", "domain: 5g", "domain: grid"),
+        ("projects/5g/5G-2026-004.yaml", "id: 5G-2026-004", "id: 5G-2026-904"),
+        ("units/units.csv", "\ntt,", "\nzz,"),
+        ("problems/2026.yaml", "project: 5G-2026-004", "project: 5G-2026-005"),
+    ],
+)
+def test_the_ledger_s_checks_are_kept_until_what_they_read_changes(
+    data: Path, monkeypatch: pytest.MonkeyPatch, rel: str, old: str, new: str
+) -> None:
+    all_problems(data)
+    ran = ledger_checked(monkeypatch)
+    all_problems(data)
+    assert ran == []  # kept
+    edit(data, FIRST, replace("year: 1860", "year: 1861"))  # nothing the ledger reads
+    all_problems(data)
+    assert ran == []
+    edit(data, rel, replace(old, new))
+    warm = all_problems(data)
+    assert len(ran) == 1
+    assert warm == all_problems(data, use_cache=False)

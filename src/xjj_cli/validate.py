@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -108,10 +109,21 @@ def validate_repository(
     kept_dates = scan.cache.checked(dates_key, "dates")
     dates = kept_dates if isinstance(kept_dates, DateChecks) else DateChecks()
     known_dates = dates.files.keys()
+    ledger_key = _ledger_key(repo, scan) if repo.problems else None
+    kept_ledger = scan.cache.checked(ledger_key, "ledger") if ledger_key is not None else None
+    ledger = LedgerChecks(kept_ledger if isinstance(kept_ledger, list) else None)
     trace = Trace()
     check_repository(
-        repo, today=day, figures=figures, digests=scan.digests, dates=dates, trace=trace
+        repo,
+        today=day,
+        figures=figures,
+        digests=scan.digests,
+        dates=dates,
+        trace=trace,
+        ledger=ledger,
     )
+    if ledger_key is not None and kept_ledger is None:
+        scan.cache.keep_checked(ledger_key, ledger.problems, "ledger")
     segments_key = scan.content_key(*extra, kinds=NOT_PROJECTS)  # every file now known
     if not records and segments_key is not None:  # for the next ``xjj validate``
         segments = _segments(repo, scan, spans, trace)
@@ -128,6 +140,29 @@ def validate_repository(
 
 
 NOT_PROJECTS = frozenset(FileKind) - {FileKind.PROJECT}
+LEDGER_INPUTS = frozenset({FileKind.PROBLEMS, FileKind.TOWNS, FileKind.UNITS})
+"""The files the checks of the problems ledger read, besides each project's id and domain."""
+
+
+@dataclass
+class LedgerChecks:
+    """The problems the checks of the problems ledger found (``_check_problems``), in order.
+
+    They depend on the ledger, the tables of towns and units and the projects' ids and
+    domains only: ``validate_repository`` keeps them by those (``_ledger_key``), so that a
+    20,000-entry ledger is not checked again while none of them changed."""
+
+    problems: list[Problem] | None = None
+
+
+def _ledger_key(repo: Repository, scan: Scan) -> str | None:
+    """The key of the checks of the ledger: its inputs' digests, the projects' ids and
+    domains in order (a suggestion for an unknown project depends on the order)."""
+    projects = hashlib.sha256()
+    for project in repo.projects.values():
+        projects.update(f"{project.record.id}\0{project.record.domain}\0".encode())
+    where = str(repo.data_dir.resolve())
+    return scan.content_key(where, projects.hexdigest(), kinds=LEDGER_INPUTS)
 
 
 @dataclass
@@ -367,12 +402,15 @@ def check_repository(
     digests: Mapping[str, str] | None = None,
     dates: DateChecks | None = None,
     trace: Trace | None = None,
+    ledger: LedgerChecks | None = None,
 ) -> ProblemLog:
     """Run every cross-file check on ``repo`` and return its problem log; the checks of the
     town figures are taken from ``figures`` when it holds them, and kept there otherwise
     (with each project's, when ``digests`` gives the content digest of its file); so are
-    each file's future dates in ``dates``. ``trace`` notes where each part of the log lies."""
+    each file's future dates in ``dates`` and the ledger's in ``ledger``. ``trace`` notes
+    where each part of the log lies."""
     trace = trace or Trace()
+    ledger = ledger or LedgerChecks()
     marks = trace.marks
     figures = figures or FigureChecks()
     kept_projects, figures.projects = figures.projects, {}
@@ -394,7 +432,7 @@ def check_repository(
         trace.checked[project.file] = (start, len(repo.log.problems))
     marks["rest"] = len(repo.log.problems)
     _check_tasks(repo)
-    _check_problems(repo)
+    ledger.problems = _found(repo, ledger.problems, partial(_check_problems, repo))
     _check_events(repo)
     _check_map(repo)
     figures.plausibility = _found(
