@@ -109,7 +109,7 @@ def validate_repository(
     kept_dates = scan.cache.checked(dates_key, "dates")
     dates = kept_dates if isinstance(kept_dates, DateChecks) else DateChecks()
     known_dates = dates.files.keys()
-    ledger_key = _ledger_key(repo, scan) if repo.problems else None
+    ledger_key = _ledger_key(repo, scan) if repo.problems and scan.cache.folder else None
     kept_ledger = scan.cache.checked(ledger_key, "ledger") if ledger_key is not None else None
     ledger = LedgerChecks(kept_ledger if isinstance(kept_ledger, list) else None)
     trace = Trace()
@@ -125,7 +125,7 @@ def validate_repository(
     if ledger_key is not None and kept_ledger is None:
         scan.cache.keep_checked(ledger_key, ledger.problems, "ledger")
     segments_key = scan.content_key(*extra, kinds=NOT_PROJECTS)  # every file now known
-    if not records and segments_key is not None:  # for the next ``xjj validate``
+    if not records and segments_key is not None and scan.cache.folder is not None:
         segments = _segments(repo, scan, spans, trace)
         if segments is not None:
             scan.cache.keep_checked(segments_key, segments, "segments")
