@@ -27,7 +27,7 @@ from xjj_cli.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, XjjError
 
 if TYPE_CHECKING:
     from xjj_cli.api import Outcome
-    from xjj_cli.load.reader import LoadOptions
+    from xjj_cli.load.scan import LoadOptions
 from xjj_cli.options import (
     BulletinFormat,
     CheckFormat,
@@ -255,7 +255,7 @@ class Settings:
 
     def load_options(self, ctx: typer.Context) -> "LoadOptions":
         """How the command loads data: a progress bar only for people watching a terminal."""
-        from xjj_cli.load.reader import LoadOptions
+        from xjj_cli.load.scan import LoadOptions
         from xjj_cli.render.progress import LoadProgress
 
         progress = None
@@ -317,11 +317,19 @@ def validate(
 
     示例：xjj validate --format github
     """
+    import datetime as dt
+
+    from xjj_cli.load.scan import restore_validation, scan_data
     from xjj_cli.render import validation
-    from xjj_cli.validate import validate_repository
 
     settings: Settings = ctx.obj
-    repo = validate_repository(settings.data_dir, settings.load_options(ctx), records=False)
+    options = settings.load_options(ctx)
+    scan = scan_data(settings.data_dir, options)
+    repo = restore_validation(scan, dt.date.today())
+    if repo is None:  # something changed: the checks (and the records' models) are needed
+        from xjj_cli.validate import validate_repository
+
+        repo = validate_repository(settings.data_dir, options, records=False, scan=scan)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     text = validation.report(
         repo, output, color=_color(), step_summary=Path(summary) if summary else None

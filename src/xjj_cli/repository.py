@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from xjj_cli.load.yamldoc import YamlDoc, YamlPath
-from xjj_cli.model import (
-    Acknowledgement,
-    District,
-    Domain,
-    Events,
-    LedgerProblem,
-    Project,
-    Task,
-    Town,
-    TownFigure,
-    Unit,
-)
+if TYPE_CHECKING:  # annotations only: ``xjj validate`` restores a census without them
+    from xjj_cli.load.yamldoc import YamlDoc, YamlPath
+    from xjj_cli.model import (
+        Acknowledgement,
+        District,
+        Domain,
+        Events,
+        LedgerProblem,
+        Project,
+        Task,
+        Town,
+        TownFigure,
+        Unit,
+    )
+
 from xjj_cli.problems import Location, ProblemLog
 
 T = TypeVar("T")

@@ -9,24 +9,28 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from xjj_cli.chinese import listing
 from xjj_cli.load.files import FileKind
-from xjj_cli.load.identity import duplicate
+from xjj_cli.load.identity import duplicate, is_duplicate
 from xjj_cli.load.reader import (
     LoadOptions,
     domain_file_key,
     figures_key,
+    load_changed,
     load_repository,
     scan_data,
 )
+from xjj_cli.load.records import FileResult
+from xjj_cli.load.scan import Scan, restore_validation, validation_key
 from xjj_cli.load.typos import code_for_name
 from xjj_cli.load.yamldoc import YamlPath
 from xjj_cli.messages import (
@@ -45,7 +49,18 @@ from xjj_cli.messages import (
     render_message,
     subject,
 )
-from xjj_cli.model import DOMAIN_ORDER, LedgerProblem, Project, Rules, Town, TownFigure, Unit
+from xjj_cli.model import (
+    DOMAIN_ORDER,
+    Acknowledgement,
+    Events,
+    LedgerProblem,
+    Project,
+    Rules,
+    Task,
+    Town,
+    TownFigure,
+    Unit,
+)
 from xjj_cli.months import add_months, month_of
 from xjj_cli.problems import Location, Problem, ProblemLog
 from xjj_cli.repository import Census, Repository, Sourced
@@ -53,6 +68,7 @@ from xjj_cli.repository import Census, Repository, Sourced
 PartyKind = Literal["town", "unit"]
 """Which table a reference looks in: ``towns.csv`` or ``units.csv``."""
 Where = Callable[[], Location]
+T = TypeVar("T")
 
 
 def validate_repository(
@@ -61,35 +77,281 @@ def validate_repository(
     *,
     today: dt.date | None = None,
     records: bool = True,
+    scan: Scan | None = None,
 ) -> Repository:
     """Load ``data_dir`` and run every check; the result's log holds all problems.
 
     ``today`` (default: the real date) is the day after which no date may lie. Without
     ``records`` (``xjj validate``), when no file changed since a run that kept its
     problems in the cache, the repository returned holds those problems and the census
-    only — no records are loaded."""
+    only — no records are loaded; when only project files changed, only those are loaded
+    (``Segments``). ``scan``: the data folder's, when ``restore_validation`` found that
+    something changed (``records`` is then False)."""
     day = today or dt.date.today()
-    scan = scan_data(data_dir, options)
-    extra = (day.isoformat(), str(data_dir.resolve()))  # the day decides future dates
-    key = scan.content_key(*extra)
-    if not records and key is not None:
-        kept = scan.cache.checked(key)
-        if isinstance(kept, tuple) and len(kept) == 2:
-            log, census = kept
-            if isinstance(log, ProblemLog) and isinstance(census, Census):
-                return Repository(data_dir, log=log, counted=census)
-    repo = load_repository(data_dir, options, scan)
+    if scan is None:
+        scan = scan_data(data_dir, options)
+        restored = restore_validation(scan, day)
+        if restored is not None and not records:
+            return restored
+    extra = validation_key(data_dir, day)
+    segments_key = scan.content_key(*extra, kinds=NOT_PROJECTS)
+    if not records and segments_key is not None:
+        restored = _validate_changed_projects(scan, segments_key, day)
+        if restored is not None:
+            return restored
+    spans: dict[str, tuple[int, int]] = {}
+    repo = load_repository(data_dir, options, scan, spans)
     figures_key = scan.content_key(str(data_dir.resolve()), kinds=FIGURE_INPUTS)
     kept = scan.cache.checked(figures_key, "figures") if figures_key is not None else None
     figures = kept if isinstance(kept, FigureChecks) and kept.complete else FigureChecks()
     before = figures.projects
-    check_repository(repo, today=day, figures=figures, digests=scan.digests)
+    dates_key = f"{day.isoformat()}|{data_dir.resolve()}"
+    kept_dates = scan.cache.checked(dates_key, "dates")
+    dates = kept_dates if isinstance(kept_dates, DateChecks) else DateChecks()
+    known_dates = dates.files.keys()
+    ledger_key = _ledger_key(repo, scan) if repo.problems and scan.cache.folder else None
+    kept_ledger = scan.cache.checked(ledger_key, "ledger") if ledger_key is not None else None
+    ledger = LedgerChecks(kept_ledger if isinstance(kept_ledger, list) else None)
+    trace = Trace()
+    check_repository(
+        repo,
+        today=day,
+        figures=figures,
+        digests=scan.digests,
+        dates=dates,
+        trace=trace,
+        ledger=ledger,
+    )
+    if ledger_key is not None and kept_ledger is None:
+        scan.cache.keep_checked(ledger_key, ledger.problems, "ledger")
+    segments_key = scan.content_key(*extra, kinds=NOT_PROJECTS)  # every file now known
+    if not records and segments_key is not None and scan.cache.folder is not None:
+        segments = _segments(repo, scan, spans, trace)
+        if segments is not None:
+            scan.cache.keep_checked(segments_key, segments, "segments")
     if figures_key is not None and (kept is not figures or figures.projects != before):
         scan.cache.keep_checked(figures_key, figures, "figures")
+    if dates.files.keys() != known_dates:
+        scan.cache.keep_checked(dates_key, dates, "dates")
     key = scan.content_key(*extra)
     if key is not None:
         scan.cache.keep_checked(key, (repo.log, repo.census()))
     return repo
+
+
+NOT_PROJECTS = frozenset(FileKind) - {FileKind.PROJECT}
+LEDGER_INPUTS = frozenset({FileKind.PROBLEMS, FileKind.TOWNS, FileKind.UNITS})
+"""The files the checks of the problems ledger read, besides each project's id and domain."""
+
+
+@dataclass
+class LedgerChecks:
+    """The problems the checks of the problems ledger found (``_check_problems``), in order.
+
+    They depend on the ledger, the tables of towns and units and the projects' ids and
+    domains only: ``validate_repository`` keeps them by those (``_ledger_key``), so that a
+    20,000-entry ledger is not checked again while none of them changed."""
+
+    problems: list[Problem] | None = None
+
+
+def _ledger_key(repo: Repository, scan: Scan) -> str | None:
+    """The key of the checks of the ledger: its inputs' digests, the projects' ids and
+    domains in order (a suggestion for an unknown project depends on the order)."""
+    projects = hashlib.sha256()
+    for project in repo.projects.values():
+        projects.update(f"{project.record.id}\0{project.record.domain}\0".encode())
+    where = str(repo.data_dir.resolve())
+    return scan.content_key(where, projects.hexdigest(), kinds=LEDGER_INPUTS)
+
+
+@dataclass
+class Trace:
+    """Where the parts of a run's cross-file checks lie in its log, before acknowledgements:
+    indexes where each part begins, and each project file's spans (see ``Segments``)."""
+
+    marks: dict[str, int] = field(default_factory=dict)
+    checked: dict[str, tuple[int, int]] = field(default_factory=dict)
+    dated: dict[str, tuple[int, int]] = field(default_factory=dict)
+    ahead: dict[str, tuple[int, int]] = field(default_factory=dict)
+    raw: list[Problem] = field(default_factory=list)
+    """The whole log before acknowledged warnings were set aside."""
+
+
+Held = tuple[tuple[str, str], ...]
+"""The (id, domain) of each project a file holds: what the other files' checks read of it."""
+Parts = tuple[list[Problem], list[Problem], list[Problem], list[Problem]]
+"""A project file's problems: its own (loading it), its project's checks, its future dates,
+its months ahead of the town figures."""
+_NO_PARTS: Parts = ([], [], [], [])
+
+
+@dataclass
+class Segments:
+    """A run's log cut where the problems of each project file lie, so that ``xjj validate``
+    after a change of project files only checks those files again and splices their problems
+    in where a full run would put them.
+
+    Kept by the digest of every other file and the day. Valid while the changed files keep
+    their projects' ids and domains (the only things the other files' checks read of a
+    project), and while no project id is repeated (a repeat depends on every file). Plain
+    tuples and only the parts that hold problems: a province has 20,000 project files."""
+
+    data_folder: str
+    census: Census
+    latest: str | None
+    """The latest month with town figures (a project month after it is a warning)."""
+    tables: Repository
+    """The towns, the units (which a project's checks read) and the acknowledgements (which
+    apply to every warning), with no other record."""
+    before: list[Problem]
+    """Up to the first project file's own problems."""
+    projects: dict[str, tuple[str, Held]]
+    """Every project file, in path order: its digest and its projects."""
+    parts: dict[str, Parts]
+    """The project files with problems, and those problems."""
+    after: list[Problem]
+    """From the last project file's own problems to the first project's checks."""
+    rest: list[Problem]
+    """From the last project's checks to the first project's future dates."""
+    later_dates: list[Problem]
+    """The other files' future dates, up to the first project month ahead."""
+
+    def assemble(self) -> list[Problem]:
+        """The run's log before acknowledgements, in the order a full run finds it."""
+        parts = [self.parts[rel] for rel in self.projects if rel in self.parts]
+        return [
+            *self.before,
+            *(p for part in parts for p in part[0]),
+            *self.after,
+            *(p for part in parts for p in part[1]),
+            *self.rest,
+            *(p for part in parts for p in part[2]),
+            *self.later_dates,
+            *(p for part in parts for p in part[3]),
+        ]
+
+
+def _segments(
+    repo: Repository, scan: Scan, spans: dict[str, tuple[int, int]], trace: Trace
+) -> Segments | None:
+    """The segments of a full run, or None when it cannot be cut (see ``Segments``)."""
+    files = [f.rel for f in scan.files if f.kind is FileKind.PROJECT]
+    if not files or any(rel not in spans or rel not in scan.digests for rel in files):
+        return None
+    tables = Repository(repo.data_dir, towns=repo.towns, units=repo.units)
+    tables.complete = repo.complete & {"towns", "units"}
+    tables.acknowledged = repo.acknowledged
+    raw, marks = trace.raw, trace.marks
+    held: dict[str, list[tuple[str, str]]] = {}
+    for project in repo.projects.values():
+        held.setdefault(project.file, []).append((project.record.id, project.record.domain))
+
+    def part(span: tuple[int, int] | None) -> list[Problem]:
+        return raw[span[0] : span[1]] if span else []
+
+    projects, parts = {}, {}
+    for rel in files:
+        projects[rel] = (scan.digests[rel], tuple(held.get(rel, ())))
+        found = (
+            part(spans[rel]),
+            part(trace.checked.get(rel)),
+            part(trace.dated.get(rel)),
+            part(trace.ahead.get(rel)),
+        )
+        if any(is_duplicate(p) for p in found[0]):
+            return None
+        if any(found):
+            parts[rel] = found
+    segments = Segments(
+        repo.log.data_folder,
+        repo.census(),
+        max(repo.figures) if repo.figures else None,
+        tables,
+        raw[: spans[files[0]][0]],
+        projects,
+        parts,
+        raw[spans[files[-1]][1] : marks["projects"]],
+        raw[marks["rest"] : marks["dates"]],
+        raw[marks["later_dates"] : marks["months"]],
+    )
+    return segments if segments.assemble() == raw else None
+
+
+def _validate_changed_projects(scan: Scan, key: str, day: dt.date) -> Repository | None:
+    """``xjj validate`` when only project files changed since a run that kept its
+    ``Segments``: only the changed files are loaded and checked (against the kept tables
+    of towns and units); None when the segments do not allow it."""
+    kept = scan.cache.checked(key, "segments")
+    if not isinstance(kept, Segments):
+        return None
+    files = [f for f in scan.files if f.kind is FileKind.PROJECT]
+    if len(files) != len(kept.projects) or any(f.rel not in kept.projects for f in files):
+        return None  # a project file added or removed: the ids may now repeat
+    digests = scan.digests
+    if any(digests.get(f.rel, kept.projects[f.rel][0]) != kept.projects[f.rel][0] for f in files):
+        return None  # the cache holds a version these segments do not know
+    changed = load_changed(scan)
+    repo = dataclasses.replace(kept.tables, log=ProblemLog(data_folder=kept.data_folder))
+    projects, parts = dict(kept.projects), dict(kept.parts)
+    for rel, result in changed.items():
+        held, found = _check_project_file(repo, result, day, kept.latest)
+        if rel not in digests or held is None or held != kept.projects[rel][1]:
+            return None  # unreadable, or another id or domain: the other files' checks change
+        projects[rel] = (digests[rel], held)
+        parts.pop(rel, None)
+        if any(found):
+            parts[rel] = found
+    segments = dataclasses.replace(kept, projects=projects, parts=parts)
+    repo.log.problems = segments.assemble()
+    apply_acknowledgements(repo)
+    scan.cache.keep_checked(key, segments, "segments")
+    whole = scan.content_key(*validation_key(scan.data_dir, day))
+    if whole is not None:
+        scan.cache.keep_checked(whole, (repo.log, kept.census))
+    return Repository(scan.data_dir, log=repo.log, counted=kept.census)
+
+
+def _check_project_file(
+    tables: Repository, result: FileResult, day: dt.date, latest: str | None
+) -> tuple[Held | None, Parts]:
+    """A project file's projects and problems, checked alone against ``tables`` (towns,
+    units); no projects (None) when it holds more than one."""
+    log = tables.log
+    sourced = [
+        Sourced(record, result.doc, base)
+        for record, base in result.records
+        if isinstance(record, Project) and result.doc is not None
+    ]
+    if len(sourced) > 1:
+        return None, _NO_PARTS
+
+    def found(check: Callable[[], None]) -> list[Problem]:
+        tables.log = ProblemLog(data_folder=log.data_folder)
+        check()
+        problems = tables.log.problems
+        tables.log = log
+        return problems
+
+    def loaded() -> None:
+        tables.log.extend(result.problems)
+        _suggest_codes_for_names(tables)
+
+    def checked() -> None:
+        for project in sourced:
+            _check_project(tables, project)
+
+    def dated() -> None:
+        tables.projects = {s.record.id: s for s in sourced}
+        _check_future_dates(tables, day, DateChecks(), {})
+        tables.projects = {}
+
+    def ahead() -> None:
+        for project in sourced:
+            _check_months_ahead_of(tables, project, latest)
+
+    held = tuple((s.record.id, s.record.domain) for s in sourced)
+    return held, (found(loaded), found(checked), found(dated), found(ahead))
 
 
 FIGURE_INPUTS = frozenset(
@@ -120,39 +382,65 @@ class FigureChecks:
         return self.figures is not None and self.plausibility is not None
 
 
+@dataclass
+class DateChecks:
+    """The dates after the day of a run (``date.future`` warnings) found in each file, by the
+    file and its content digest, in the order found.
+
+    They depend only on the file and the day: ``validate_repository`` keeps them in the cache
+    under the day, so a large unchanged file (the problems ledger) is not searched again —
+    locating its dates means parsing the whole file again with positions."""
+
+    files: dict[tuple[str, str], list[Problem]] = field(default_factory=dict)
+
+
 def check_repository(
     repo: Repository,
     *,
     today: dt.date | None = None,
     figures: FigureChecks | None = None,
     digests: Mapping[str, str] | None = None,
+    dates: DateChecks | None = None,
+    trace: Trace | None = None,
+    ledger: LedgerChecks | None = None,
 ) -> ProblemLog:
     """Run every cross-file check on ``repo`` and return its problem log; the checks of the
     town figures are taken from ``figures`` when it holds them, and kept there otherwise
-    (with each project's, when ``digests`` gives the content digest of its file)."""
+    (with each project's, when ``digests`` gives the content digest of its file); so are
+    each file's future dates in ``dates`` and the ledger's in ``ledger``. ``trace`` notes
+    where each part of the log lies."""
+    trace = trace or Trace()
+    ledger = ledger or LedgerChecks()
+    marks = trace.marks
     figures = figures or FigureChecks()
     kept_projects, figures.projects = figures.projects, {}
     _suggest_codes_for_names(repo)
     _check_codes(repo)
     _check_domains(repo)
     figures.figures = _found(repo, figures.figures, partial(_check_figures, repo))
+    marks["projects"] = len(repo.log.problems)
     for project in repo.projects.values():
+        start = len(repo.log.problems)
         digest = digests.get(project.file) if digests is not None else None
         if digest is None:
             _check_project(repo, project)
-            continue
-        key = (project.file, project.base, digest)
-        figures.projects[key] = _found(
-            repo, kept_projects.get(key), partial(_check_project, repo, project)
-        )
+        else:
+            key = (project.file, project.base, digest)
+            figures.projects[key] = _found(
+                repo, kept_projects.get(key), partial(_check_project, repo, project)
+            )
+        trace.checked[project.file] = (start, len(repo.log.problems))
+    marks["rest"] = len(repo.log.problems)
     _check_tasks(repo)
-    _check_problems(repo)
+    ledger.problems = _found(repo, ledger.problems, partial(_check_problems, repo))
     _check_events(repo)
     _check_map(repo)
     figures.plausibility = _found(
         repo, figures.plausibility, partial(check_figure_plausibility, repo)
     )
-    check_plausibility(repo, today or dt.date.today())
+    marks["dates"] = len(repo.log.problems)
+    check_plausibility(repo, today or dt.date.today(), dates, digests, trace)
+    trace.raw = list(repo.log.problems)
     apply_acknowledgements(repo)
     return repo.log
 
@@ -635,11 +923,24 @@ def check_figure_plausibility(repo: Repository) -> None:
         _check_jumps(repo, series, ratio)
 
 
-def check_plausibility(repo: Repository, today: dt.date) -> None:
+def check_plausibility(
+    repo: Repository,
+    today: dt.date,
+    dates: DateChecks | None = None,
+    digests: Mapping[str, str] | None = None,
+    trace: Trace | None = None,
+) -> None:
     """Warn on the other slips: a date after ``today``, a project month ahead of the latest
-    town month (the figures' own: ``check_figure_plausibility``)."""
-    _check_future_dates(repo, today)
-    _check_months_ahead(repo)
+    town month (the figures' own: ``check_figure_plausibility``). A file's future dates are
+    taken from ``dates`` when kept there for its digest, and kept there otherwise."""
+    trace = trace or Trace()
+    _check_future_dates(repo, today, dates or DateChecks(), digests or {}, trace)
+    trace.marks["months"] = len(repo.log.problems)
+    latest = max(repo.figures) if repo.figures else None
+    for sourced in repo.projects.values():
+        start = len(repo.log.problems)
+        _check_months_ahead_of(repo, sourced, latest)
+        trace.ahead[sourced.file] = (start, len(repo.log.problems))
 
 
 Count = tuple[TownFigure, int]
@@ -736,8 +1037,17 @@ def _months_between(first: str, last: str) -> int:
     return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7])
 
 
-def _check_future_dates(repo: Repository, today: dt.date) -> None:
-    """Dates of what has happened (done, a card, a report, an acknowledgement) after today."""
+def _check_future_dates(
+    repo: Repository,
+    today: dt.date,
+    dates: DateChecks,
+    digests: Mapping[str, str],
+    trace: Trace | None = None,
+) -> None:
+    """Dates of what has happened (done, a card, a report, an acknowledgement) after today;
+    each file's, in order, from ``dates`` when kept for its digest (see ``DateChecks``)."""
+    kept, dates.files = dates.files, {}
+    twice: set[tuple[str, str]] = set()
 
     def check(where: Where, date: dt.date | None, about: str, what: str) -> None:
         if date is not None and date > today:
@@ -750,7 +1060,29 @@ def _check_future_dates(repo: Repository, today: dt.date) -> None:
                 today=cn_date(today),
             )
 
-    for sourced in repo.projects.values():
+    def per_file(
+        records: Iterable[Sourced[T]],
+        check_one: Callable[[Sourced[T]], None],
+        spans: dict[str, tuple[int, int]] | None = None,
+    ) -> None:
+        for file, group in itertools.groupby(records, key=lambda sourced: sourced.file):
+            listed = list(group)
+            if spans is not None:
+                start = len(repo.log.problems)
+                per_file(listed, check_one)
+                spans[file] = (start, len(repo.log.problems))
+                continue
+            digest = digests.get(file)
+            key = (file, digest or "")
+            if digest is None or key in dates.files or key in twice:
+                twice.add(key)  # a file met twice is never kept: its findings would be split
+                dates.files.pop(key, None)
+                for sourced in listed:
+                    check_one(sourced)
+                continue
+            dates.files[key] = _found(repo, kept.get(key), partial(_each, check_one, listed))
+
+    def project_dates(sourced: Sourced[Project]) -> None:
         for i, milestone in enumerate(sourced.record.milestones):
             check(
                 partial(sourced.at, "milestones", i, "done"),
@@ -758,10 +1090,12 @@ def _check_future_dates(repo: Repository, today: dt.date) -> None:
                 milestone.name,
                 date_field("milestone", milestone.name),
             )
-    for task in repo.tasks:
+
+    def task_dates(task: Sourced[Task]) -> None:
         record = task.record
         check(partial(task.at, "done"), record.done, record.id, date_field("task", record.id))
-    for events in repo.events.values():
+
+    def events_dates(events: Sourced[Events]) -> None:
         for i, card in enumerate(events.record.cards):
             check(
                 partial(events.at, "cards", i, "date"),
@@ -777,7 +1111,8 @@ def _check_future_dates(repo: Repository, today: dt.date) -> None:
                 f"noncooperation,{pair}",
                 date_field("noncooperation", pair),
             )
-    for listed in repo.problems:
+
+    def problem_dates(listed: Sourced[LedgerProblem]) -> None:
         problem = listed.record
         check(
             partial(listed.at, "raised"),
@@ -791,29 +1126,42 @@ def _check_future_dates(repo: Repository, today: dt.date) -> None:
             f"resolved,{problem.id}",
             date_field("problem_resolved", problem.id),
         )
-    for ack in repo.acknowledged:
+
+    def ack_dates(ack: Sourced[Acknowledgement]) -> None:
         entry = ack.record
         check(partial(ack.at, "date"), entry.date, entry.warning, date_field("acknowledgement"))
 
+    per_file(repo.projects.values(), project_dates, trace.dated if trace else None)
+    if trace:
+        trace.marks["later_dates"] = len(repo.log.problems)
+    per_file(repo.tasks, task_dates)
+    per_file(repo.events.values(), events_dates)
+    per_file(repo.problems, problem_dates)
+    per_file(repo.acknowledged, ack_dates)
 
-def _check_months_ahead(repo: Repository) -> None:
-    """A project progress month after the latest month's town file (towns/progress/M.csv,
-    even one that failed to load: its own errors say what is wrong with it)."""
-    if not repo.figures:
+
+def _each(check_one: Callable[[T], None], records: list[T]) -> None:
+    for record in records:
+        check_one(record)
+
+
+def _check_months_ahead_of(repo: Repository, sourced: Sourced[Project], latest: str | None) -> None:
+    """A project progress month after ``latest``, the latest month's town file
+    (towns/progress/M.csv, even one that failed to load: its own errors say what is wrong
+    with it); None: there is no town file."""
+    if latest is None:
         return
-    latest = max(repo.figures)
-    for sourced in repo.projects.values():
-        project = sourced.record
-        last = add_months(month_of(project.end), 12)  # later months are errors already
-        for i, entry in enumerate(project.progress):
-            if latest < entry.month <= last:
-                repo.log.warning(
-                    sourced.at("progress", i, "month"),
-                    "project.month_ahead",
-                    about=entry.month,
-                    month=entry.month,
-                    latest=latest,
-                )
+    project = sourced.record
+    last = add_months(month_of(project.end), 12)  # later months are errors already
+    for i, entry in enumerate(project.progress):
+        if latest < entry.month <= last:
+            repo.log.warning(
+                sourced.at("progress", i, "month"),
+                "project.month_ahead",
+                about=entry.month,
+                month=entry.month,
+                latest=latest,
+            )
 
 
 # --- acknowledged warnings ----------------------------------------------------------------

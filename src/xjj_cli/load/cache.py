@@ -2,12 +2,13 @@
 
 Layout: one folder per data folder and xjj build, holding shards (pickled results of
 some files, written by whoever loaded them — a worker process or the main one — with
-records as plain values, see ``_Pickler``), a small manifest that maps each file to its
+records as plain values, see ``_record_pickler``), a small manifest that maps each file to its
 content digest, its shard and its ``stat`` signature, the last run's cross-file problems
 keyed by every file's digest (``checks``) and those of the checks of the town figures and
 of each project, keyed by the files they read (``figures``, see ``validate.FigureChecks``).
 
-Freshness costs one ``stat`` per file, as git's index does: a file whose size, mtime,
+Freshness costs one ``stat`` per file, as git's index does (and one per folder, instead
+of listing the folders, as git's untracked cache: see ``files.Listing``): a file whose size, mtime,
 inode and ctime are those recorded is unchanged — unless it is "racily clean": modified
 no earlier than ``RACY_NS`` before the manifest itself was written, when a change within
 the same time stamp tick would not show. Such a file is read and hashed, never trusted.
@@ -21,7 +22,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
+import importlib.util
 import os
 import pickle
 import re
@@ -32,14 +35,16 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pydantic
+from typing import TYPE_CHECKING, Any
 
 import xjj_cli
-from xjj_cli.load.records import FileResult
-from xjj_cli.model import Town, TownFigure, Unit
+from xjj_cli.load.files import RACY_NS, Listing, Signature
 from xjj_cli.problems import Location
+
+if TYPE_CHECKING:  # the records' modules are imported only to write a shard, not to read one
+    import pydantic
+
+    from xjj_cli.load.records import FileResult
 
 CACHE_DIR = ".xjj-cache"
 MAX_SHARDS = 256
@@ -48,25 +53,18 @@ MAX_SHARDS = 256
 
 def code_version() -> str:
     """What makes cached results stale: xjj's code and the libraries that shape them."""
-    digest = hashlib.sha256(f"{xjj_cli.__version__}|{sys.version}|{pydantic.VERSION}".encode())
+    digest = hashlib.sha256(f"{xjj_cli.__version__}|{sys.version}".encode())
     package = Path(xjj_cli.__file__).parent
     for source in sorted(package.rglob("*.py")):
         stat = source.stat()
         digest.update(f"{source.relative_to(package)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    # pydantic's version, from its files: importing it costs more than a warm check
+    spec = importlib.util.find_spec("pydantic")
+    if spec is not None and spec.origin is not None:
+        version = Path(spec.origin).parent / "version.py"
+        with contextlib.suppress(OSError):
+            digest.update(f"{version}|{version.read_bytes().hex()}".encode())
     return digest.hexdigest()[:20]
-
-
-RACY_NS = 2_000_000_000
-"""The coarsest time stamp tick a file system may have (FAT: 2 s): a file modified this
-close to the manifest's own write time is hashed again, whatever its ``stat`` says."""
-
-Signature = tuple[int, int, int, int]
-"""What ``stat`` says of a file: size, mtime and ctime (ns) and inode."""
-
-
-def signature(stat: os.stat_result) -> Signature:
-    """The ``stat`` facts that change when a file is written."""
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def content_digest(data: bytes) -> str:
@@ -91,36 +89,48 @@ def _model(
     return record
 
 
-_ROWS = (Location, Town, Unit, TownFigure)
-"""Frozen dataclasses with slots held by the millions: rebuilt by their constructor from a
-tuple (pickle's default for them runs ``dataclasses.fields`` for every object)."""
+@functools.cache
+def _record_pickler() -> type[pickle.Pickler]:
+    """The pickler of shards (built once, when a shard is first written)."""
+    import pydantic
+
+    from xjj_cli.model import Town, TownFigure, Unit
+
+    # Frozen dataclasses with slots held by the millions: rebuilt by their constructor from
+    # a tuple (pickle's default for them runs ``dataclasses.fields`` for every object).
+    rows = (Location, Town, Unit, TownFigure)
+
+    class _Pickler(pickle.Pickler):
+        """Pickles records as plain values, which load several times faster than pydantic's
+        and dataclasses' own state; records of one shard share their (frozen) sets of fields
+        set."""
+
+        def __init__(self, stream: Any) -> None:
+            super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+            self.fields_sets: dict[frozenset[str], frozenset[str]] = {}
+
+        def reducer_override(self, obj: Any) -> Any:
+            cls = type(obj)
+            if cls in rows:
+                return cls, tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
+            if isinstance(obj, pydantic.BaseModel) and not (
+                obj.__pydantic_extra__ or obj.__pydantic_private__
+            ):
+                fields = frozenset(obj.__pydantic_fields_set__)
+                return _model, (cls, obj.__dict__, self.fields_sets.setdefault(fields, fields))
+            return NotImplemented
+
+    return _Pickler
 
 
-class _Pickler(pickle.Pickler):
-    """Pickles records as plain values, which load several times faster than pydantic's and
-    dataclasses' own state; records of one shard share their (frozen) sets of fields set."""
-
-    def __init__(self, stream: Any) -> None:
-        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
-        self.fields_sets: dict[frozenset[str], frozenset[str]] = {}
-
-    def reducer_override(self, obj: Any) -> Any:
-        cls = type(obj)
-        if cls in _ROWS:
-            return cls, tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
-        if isinstance(obj, pydantic.BaseModel) and not (
-            obj.__pydantic_extra__ or obj.__pydantic_private__
-        ):
-            fields = frozenset(obj.__pydantic_fields_set__)
-            return _model, (cls, obj.__dict__, self.fields_sets.setdefault(fields, fields))
-        return NotImplemented
-
-
-def _safe_write(path: Path, payload: object) -> None:
+def _safe_write(path: Path, payload: object, *, records: bool = True) -> None:
     handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            _Pickler(stream).dump(payload)
+            if records:
+                _record_pickler()(stream).dump(payload)
+            else:
+                pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
     finally:
         with contextlib.suppress(OSError):
@@ -151,6 +161,8 @@ class Cache:
     written: int = 0
     """The manifest's own mtime (ns): files modified since ``written - RACY_NS`` are racy."""
     changed: bool = False
+    listing: Listing | None = None
+    """The data folder's files as last found (see ``files.Listing``), kept with the manifest."""
 
     @classmethod
     def open(cls, data_dir: Path) -> Cache:
@@ -170,14 +182,23 @@ class Cache:
         except OSError:
             return cls(None)
         path = folder / "manifest.pickle"
-        manifest = _read(path)
+        kept = _read(path)
         try:
             written = path.stat().st_mtime_ns
         except OSError:
             return cls(folder)
-        if not isinstance(manifest, dict):
+        if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], dict)):
             return cls(folder)
-        return cls(folder, manifest, written)
+        manifest, listing = kept
+        return cls(
+            folder, manifest, written, listing=listing if isinstance(listing, Listing) else None
+        )
+
+    def note_listing(self, listing: Listing | None) -> None:
+        """Keep ``listing`` with the manifest (when it is not the one kept already)."""
+        if listing is not self.listing:
+            self.listing = listing
+            self.changed = True
 
     def lookup(self, rel: str) -> Entry | None:
         """The manifest entry of ``rel``."""
@@ -216,7 +237,9 @@ class Cache:
         if self.folder is None or not self.changed:
             return
         with contextlib.suppress(OSError):
-            _safe_write(self.folder / "manifest.pickle", self.manifest)
+            _safe_write(
+                self.folder / "manifest.pickle", (self.manifest, self.listing), records=False
+            )
             live = {entry[1] for entry in self.manifest.values()}
             for shard in self.folder.glob("shard-*.pickle"):
                 if shard.name not in live:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -11,9 +12,10 @@ from pathlib import Path
 
 from xjj_cli.errors import DataError
 from xjj_cli.messages import check_word, error_message, os_reason
-from xjj_cli.model import MONTH_PATTERN
 
-MONTH_FILE = re.compile(MONTH_PATTERN)
+MONTH_FILE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+"""``model.MONTH_PATTERN`` (a test holds them equal): the records' models are not imported
+to list the files."""
 YEAR_FILE = re.compile(r"^[0-9]{4}$")
 _YAML_SUFFIXES = (".yaml", ".yml")
 _IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep", ".gitignore"}
@@ -69,16 +71,70 @@ class DataFile:
         return Path(self.location)
 
 
+RACY_NS = 2_000_000_000
+"""The coarsest time stamp tick a file system may have (FAT: 2 s): a file or folder modified
+this close to when xjj last looked at it may have changed again within the same tick."""
+
+Signature = tuple[int, int, int, int]
+"""What ``stat`` says of a file or folder: size, mtime and ctime (ns) and inode."""
+
+
+def signature(stat: os.stat_result) -> Signature:
+    """The ``stat`` facts that change when a file is written (or a folder's entries change)."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What ``discover`` found, and the ``stat`` of every folder it walked, as git's
+    untracked cache: adding, removing or renaming a file changes its folder's mtime, so
+    while no folder changed the files are those listed, and the walk is not needed.
+
+    A folder modified no earlier than ``RACY_NS`` before the walk began is walked again
+    (it may have changed again within its time stamp's tick); a listing with a symbolic
+    link is never trusted (its target may change without any folder changing)."""
+
+    root: tuple[str, str]
+    """The data folder and the folder ``rel`` is relative to, as given."""
+    started: int
+    """When the walk began (ns since the epoch)."""
+    folders: tuple[tuple[str, Signature], ...]
+    files: tuple[tuple[str, str, str, str], ...]
+    """Each file's location, rel, kind and hint."""
+
+    def unchanged(self, root: tuple[str, str]) -> bool:
+        """Whether every folder is as it was when walked, and well before the walk."""
+        if root != self.root:
+            return False
+        for folder, known in self.folders:
+            try:
+                now = signature(os.stat(folder))
+            except OSError:
+                return False
+            if now != known or now[1] >= self.started - RACY_NS:
+                return False
+        return True
+
+    def data_files(self) -> list[DataFile]:
+        """The files listed."""
+        kinds = {kind.value: kind for kind in FileKind}
+        return [DataFile(path, rel, kinds[kind], hint) for path, rel, kind, hint in self.files]
+
+
 def data_files(data_dir: Path) -> list[Path]:
     """Every file below ``data_dir`` that xjj looks at, in a stable order (hidden ones skipped)."""
     return [Path(path) for _, path, _ in sorted(_walk(data_dir, ()))]
 
 
 def _walk(
-    folder: Path | str, parts: tuple[str, ...]
+    folder: Path | str,
+    parts: tuple[str, ...],
+    folders: list[tuple[str, Signature]] | None = None,
 ) -> list[tuple[tuple[str, ...], str, os.DirEntry[str]]]:
     found: list[tuple[tuple[str, ...], str, os.DirEntry[str]]] = []
     try:
+        if folders is not None:  # before its entries are read: a later change shows
+            folders.append((str(folder), signature(os.stat(folder))))
         listing = os.scandir(folder)
     except OSError as exc:
         raise DataError(
@@ -89,7 +145,7 @@ def _walk(
             if entry.name.startswith("."):
                 continue  # .git, .github, .xjj-cache and editors' hidden files
             if entry.is_dir(follow_symlinks=False):
-                found.extend(_walk(entry.path, (*parts, entry.name)))
+                found.extend(_walk(entry.path, (*parts, entry.name), folders))
             else:
                 found.append(((*parts, entry.name), entry.path, entry))
     return found
@@ -97,18 +153,38 @@ def _walk(
 
 def discover(data_dir: Path, display_root: Path) -> list[DataFile]:
     """Every data file with its kind, in path order; ``rel`` is relative to ``display_root``."""
+    return discover_listed(data_dir, display_root)[0]
+
+
+def discover_listed(
+    data_dir: Path, display_root: Path, known: Listing | None = None
+) -> tuple[list[DataFile], Listing | None]:
+    """``discover``, and the listing to give next time (None when it cannot be trusted);
+    the ``known`` listing's files when no folder changed since it was made."""
+    given = (str(data_dir), str(display_root))
+    if known is not None and known.unchanged(given):
+        return known.data_files(), known
+    started = time.time_ns()
     root = data_dir.resolve()
     prefix = _relative(data_dir, display_root)
     prefix = "" if prefix in ("", ".") else prefix + "/"
     out = []
-    for parts, path_text, entry in sorted(_walk(data_dir, ()), key=lambda item: item[0]):
+    folders: list[tuple[str, Signature]] = []
+    linked = False
+    for parts, path_text, entry in sorted(_walk(data_dir, (), folders), key=lambda item: item[0]):
         rel = prefix + "/".join(parts)
-        if entry.is_symlink() and not _inside(Path(path_text), root):
-            out.append(DataFile(path_text, rel, FileKind.OUTSIDE, str(Path(path_text).resolve())))
-            continue
+        if entry.is_symlink():
+            linked = True
+            if not _inside(Path(path_text), root):
+                target = str(Path(path_text).resolve())
+                out.append(DataFile(path_text, rel, FileKind.OUTSIDE, target))
+                continue
         kind, hint = classify(parts)
         out.append(DataFile(path_text, rel, kind, hint))
-    return out
+    if linked:
+        return out, None
+    files = tuple((f.location, f.rel, f.kind.value, f.hint) for f in out)
+    return out, Listing(given, started, tuple(folders), files)
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xjj_cli.messages import Subject, check_word, subject
-from xjj_cli.problems import Location, ProblemLog
+from xjj_cli.problems import Location, Problem, ProblemLog
 
 
 @dataclass
@@ -62,3 +62,8 @@ def duplicate(
     """Record that ``code`` at ``where`` was already defined at ``first``."""
     other = first.file if whole_files else check_word("at_line", file=first.file, line=first.line)
     log.error(where, "id.duplicate", what=subject(what), code=code, other=other)
+
+
+def is_duplicate(problem: Problem) -> bool:
+    """Whether ``problem`` says that an id was already taken."""
+    return problem.code == "id.duplicate"

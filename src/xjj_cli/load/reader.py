@@ -8,31 +8,23 @@ worker finished first, nor on whether the cache was used.
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import hashlib
 import os
 import sys
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
-from xjj_cli.errors import DataError
-from xjj_cli.load.cache import (
-    MAX_SHARDS,
-    Cache,
-    Signature,
-    content_digest,
-    signature,
-    write_shard,
-)
-from xjj_cli.load.files import DataFile, FileKind, data_files, discover
+from xjj_cli.load import scan as scanning
+from xjj_cli.load.cache import Cache, content_digest, write_shard
+from xjj_cli.load.files import DataFile, FileKind, data_files, signature
 from xjj_cli.load.identity import Ids
 from xjj_cli.load.records import LOADED_KINDS, FileResult, YamlRecord, load_file, unreadable
-from xjj_cli.messages import check_word, cli_message, os_reason, save_as_csv
+from xjj_cli.load.scan import LoadOptions, Progress, Scan
+from xjj_cli.messages import check_word, os_reason, save_as_csv
 from xjj_cli.model import (
     Acknowledgement,
     District,
@@ -54,19 +46,10 @@ __all__ = [
     "data_files",
     "domain_file_key",
     "figures_key",
+    "load_changed",
     "load_repository",
     "scan_data",
 ]
-
-Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    """How to load: with the cache or not, and whom to tell about progress (done, total)."""
-
-    use_cache: bool = True
-    progress: Progress | None = None
 
 
 PARALLEL_MIN_FILES = 400
@@ -91,96 +74,24 @@ class _Ids:
     problems: Ids = field(default_factory=lambda: Ids("problem_id"))
 
 
-@dataclass
-class Scan:
-    """A data folder before its records are loaded: its files, and what the cache knows.
-
-    Scanning costs one ``stat`` per file, and reading only the files the cache cannot
-    vouch for (see ``load.cache``)."""
-
-    data_dir: Path
-    files: list[DataFile]
-    cache: Cache
-    stats: dict[str, Signature] = field(default_factory=dict)
-    digests: dict[str, str] = field(default_factory=dict)
-    """rel → content digest of each file known so far (every loadable one once loaded)."""
-    cached: dict[str, list[DataFile]] = field(default_factory=dict)
-    """shard → the unchanged files whose results it holds."""
-    todo: list[DataFile] = field(default_factory=list)
-    """The files to load: new, changed, or unknown to the cache."""
-
-    def content_key(self, *extra: str, kinds: Collection[FileKind] = ()) -> str | None:
-        """A digest of the whole data folder — every file's path, kind and content — and
-        ``extra``; None while a file's content is unknown (not yet loaded, or unreadable).
-        With ``kinds``, of the files of those kinds only."""
-        digest = hashlib.sha256("\0".join(extra).encode())
-        for f in self.files:
-            if kinds and f.kind not in kinds:
-                continue
-            content = ""
-            if f.kind in LOADED_KINDS or f.kind is FileKind.MAP:
-                content = self.digests.get(f.rel, "")
-                if not content:
-                    return None
-            digest.update(f"\0{f.rel}\0{f.kind}\0{f.hint}\0{content}".encode())
-        return digest.hexdigest()
-
-
 def scan_data(data_dir: Path, options: LoadOptions | None = None) -> Scan:
     """Find the files below ``data_dir`` and which of them the cache holds unchanged."""
-    if not data_dir.exists():
-        raise DataError(cli_message("data.missing", path=data_dir))
-    if not data_dir.is_dir():
-        raise DataError(cli_message("data.not_folder", path=data_dir))
-    use_cache = (options or LoadOptions()).use_cache
-    scan = Scan(data_dir, discover(data_dir, data_dir.parent), Cache(None))
-    if use_cache:
-        scan.cache = Cache.open(data_dir)
-    cache = scan.cache
-    if cache.shard_count > MAX_SHARDS:
-        cache.manifest.clear()  # too fragmented by many small changes: write it anew
-    for f in scan.files:
-        if f.kind is FileKind.MAP:
-            with contextlib.suppress(OSError):
-                scan.digests[f.rel] = content_digest(_read_bytes(f.location))
-        if f.kind not in LOADED_KINDS:
-            continue
-        try:
-            stat = signature(os.stat(f.location))
-        except OSError:
-            scan.todo.append(f)
-            continue
-        scan.stats[f.rel] = stat
-        entry = cache.lookup(f.rel)
-        if entry is None:
-            scan.todo.append(f)
-            continue
-        digest, shard, _ = entry
-        if not cache.trusted(entry, stat):  # changed, or racily clean: the content decides
-            try:
-                if content_digest(_read_bytes(f.location)) != digest:
-                    scan.todo.append(f)
-                    continue
-            except OSError:
-                scan.todo.append(f)
-                continue
-            cache.record(f.rel, digest, shard, stat)
-            cache.changed = True  # a later manifest lets this file be trusted next time
-        scan.digests[f.rel] = digest
-        scan.cached.setdefault(shard, []).append(f)
-    return scan
-
-
-def _read_bytes(path: str) -> bytes:
-    with open(path, "rb") as stream:
-        return stream.read()
+    # looked up here at each call: the tests count the files hashed, and play a file system
+    # whose stat says less
+    return scanning.scan_data(
+        data_dir, options, lambda data: content_digest(data), lambda stat: signature(stat)
+    )
 
 
 def load_repository(
-    data_dir: Path, options: LoadOptions | None = None, scan: Scan | None = None
+    data_dir: Path,
+    options: LoadOptions | None = None,
+    scan: Scan | None = None,
+    spans: dict[str, tuple[int, int]] | None = None,
 ) -> Repository:
     """Read every file below ``data_dir`` (as ``scan`` found them, when given); problems go
-    to the repository's log."""
+    to the repository's log, each loaded file's (its own, then those found as its records
+    were registered) between the two indexes ``spans`` notes for it, when given."""
     options = options or LoadOptions()
     scan = scan or scan_data(data_dir, options)
     repo = Repository(data_dir)
@@ -205,7 +116,10 @@ def load_repository(
         results = _load(scan, len(loadable), options.progress)
         ids = _Ids()
         for f in loadable:
+            start = len(repo.log.problems)
             _register(repo, f, results[f.rel], ids)
+            if spans is not None:
+                spans[f.rel] = (start, len(repo.log.problems))
     finally:
         # What was loaded lives as long as the run: later collections (the cross-file checks,
         # the engine) need not walk these millions of objects again and again.
@@ -251,6 +165,28 @@ def _load(scan: Scan, total: int, progress: Progress | None) -> dict[str, FileRe
     cache.forget_others({f.rel for f in scan.files if f.kind in LOADED_KINDS})
     cache.save()
     return results
+
+
+def load_changed(scan: Scan) -> dict[str, FileResult]:
+    """Load only the files the cache cannot vouch for (``scan.todo``), keeping them in the
+    cache; each result's document knows its file again."""
+    loaded = _load_files(scan.todo, scan.cache.folder, 0, len(scan.todo), None)
+    results = {}
+    for f, (digest, result, shard) in zip(scan.todo, loaded, strict=True):
+        results[f.rel] = _located(f, result)
+        if digest:
+            scan.digests[f.rel] = digest
+            if f.rel in scan.stats:
+                scan.cache.record(f.rel, digest, shard, scan.stats[f.rel])
+    scan.cache.forget_others({f.rel for f in scan.files if f.kind in LOADED_KINDS})
+    scan.cache.save()
+    return results
+
+
+def _located(f: DataFile, result: FileResult) -> FileResult:
+    if result.doc is not None:
+        result.doc.source = f.location  # the cache may have been written from another checkout
+    return result
 
 
 Job = tuple[FileKind, str, str]
