@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from xjj_cli import validate as validate_module
 from xjj_cli.load import cache as cache_module
 from xjj_cli.load import reader, records
+from xjj_cli.load import scan as scanning
 from xjj_cli.load.files import FileKind, discover
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.load.records import FileResult
@@ -213,6 +214,7 @@ def test_an_unchanged_old_file_is_not_even_read(
         return original(content)
 
     monkeypatch.setattr(reader, "content_digest", spy)
+    monkeypatch.setattr(scanning, "content_digest", spy)
     problems(data)
     maps = [p for p in data.rglob("*.svg")]
     assert len(hashed) == len(maps)  # the map is hashed (a stat is not kept for it), nothing else
@@ -220,7 +222,7 @@ def test_an_unchanged_old_file_is_not_even_read(
 
 def test_a_racily_clean_file_is_hashed_again(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A file system whose ctime and inode say nothing: the size and mtime alone are kept.
-    monkeypatch.setattr(reader, "signature", lambda stat: (stat.st_size, stat.st_mtime_ns, 0, 0))
+    monkeypatch.setattr(scanning, "signature", lambda stat: (stat.st_size, stat.st_mtime_ns, 0, 0))
     target = data / "projects" / "5g" / "5G-2026-004.yaml"
     os.utime(target)  # written just now: within the tick of the manifest written next
     problems(data)

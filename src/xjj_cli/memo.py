@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Self
 
 from xjj_cli.load.files import FileKind
-from xjj_cli.load.reader import LoadOptions, Scan, scan_data
 from xjj_cli.load.records import LOADED_KINDS
+from xjj_cli.load.scan import LoadOptions, Scan, scan_data
 
 
 @dataclass(frozen=True)

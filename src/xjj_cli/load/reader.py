@@ -18,12 +18,11 @@ from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
-from xjj_cli.load import scan as scanning
 from xjj_cli.load.cache import Cache, content_digest, write_shard
-from xjj_cli.load.files import DataFile, FileKind, data_files, signature
+from xjj_cli.load.files import DataFile, FileKind, data_files
 from xjj_cli.load.identity import Ids
 from xjj_cli.load.records import LOADED_KINDS, FileResult, YamlRecord, load_file, unreadable
-from xjj_cli.load.scan import LoadOptions, Progress, Scan
+from xjj_cli.load.scan import LoadOptions, Progress, Scan, scan_data
 from xjj_cli.messages import check_word, os_reason, save_as_csv
 from xjj_cli.model import (
     Acknowledgement,
@@ -72,15 +71,6 @@ class _Ids:
     events: Ids = field(default_factory=lambda: Ids("events_month", whole_files=True))
     tasks: Ids = field(default_factory=lambda: Ids("task_id"))
     problems: Ids = field(default_factory=lambda: Ids("problem_id"))
-
-
-def scan_data(data_dir: Path, options: LoadOptions | None = None) -> Scan:
-    """Find the files below ``data_dir`` and which of them the cache holds unchanged."""
-    # looked up here at each call: the tests count the files hashed, and play a file system
-    # whose stat says less
-    return scanning.scan_data(
-        data_dir, options, lambda data: content_digest(data), lambda stat: signature(stat)
-    )
 
 
 def load_repository(

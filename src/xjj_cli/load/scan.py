@@ -90,14 +90,8 @@ class Scan:
         return digest.hexdigest()
 
 
-def scan_data(
-    data_dir: Path,
-    options: LoadOptions | None = None,
-    hashed: Callable[[bytes], str] = content_digest,
-    stated: Callable[[os.stat_result], Signature] = signature,
-) -> Scan:
-    """Find the files below ``data_dir`` and which of them the cache holds unchanged
-    (``hashed``: how a file's content is hashed; ``stated``: what of its stat is kept)."""
+def scan_data(data_dir: Path, options: LoadOptions | None = None) -> Scan:
+    """Find the files below ``data_dir`` and which of them the cache holds unchanged."""
     if not data_dir.exists():
         raise DataError(cli_message("data.missing", path=data_dir))
     if not data_dir.is_dir():
@@ -114,11 +108,11 @@ def scan_data(
     for f in scan.files:
         if f.kind is FileKind.MAP:
             with contextlib.suppress(OSError):
-                scan.digests[f.rel] = hashed(_read_bytes(f.location))
+                scan.digests[f.rel] = content_digest(_read_bytes(f.location))
         if f.kind not in LOADED_KINDS:
             continue
         try:
-            stat = stated(os.stat(f.location))
+            stat = signature(os.stat(f.location))
         except OSError:
             scan.todo.append(f)
             continue
@@ -136,7 +130,7 @@ def scan_data(
         digest, shard, _ = entry
         if not cache.trusted(entry, stat):  # changed, or racily clean: the content decides
             try:
-                if hashed(_read_bytes(f.location)) != digest:
+                if content_digest(_read_bytes(f.location)) != digest:
                     scan.todo.append(f)
                     continue
             except OSError:
