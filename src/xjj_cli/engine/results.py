@@ -405,13 +405,25 @@ def evidence_json(record: Evidence | WarningEvidence) -> dict[str, Any]:
     return converted
 
 
+_JSON_FIELDS: dict[type, tuple[str, ...]] = {}
+"""Each evidence class's fields shown in JSON (a province has tens of thousands of records)."""
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _json_fields(cls: type) -> tuple[str, ...] | None:
+    names = _JSON_FIELDS.get(cls)
+    if names is None and dataclasses.is_dataclass(cls):
+        names = tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("json", True))
+        _JSON_FIELDS[cls] = names
+    return names
+
+
 def _json_value(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: _json_value(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.metadata.get("json", True)
-        }
+    if isinstance(value, _PLAIN) and not isinstance(value, Enum):
+        return value
+    names = _json_fields(type(value))
+    if names is not None:
+        return {name: _json_value(getattr(value, name)) for name in names}
     if isinstance(value, tuple):
         return [_json_value(v) for v in value]
     if isinstance(value, Fraction):
