@@ -26,7 +26,7 @@ from xjj_cli.messages import (
     report_word,
     warning_word,
 )
-from xjj_cli.render.tabular import Column, Table
+from xjj_cli.render.tabular import Column, Table, columns
 
 
 def warning_text(w: EarlyWarning, data: Dataset, *, named: bool = True) -> str:
@@ -110,11 +110,7 @@ def warnings_table(month: str, warnings: Sequence[EarlyWarning], data: Dataset) 
         columns=(
             Column("month", h["month"], shown=False),
             Column("unit", h["unit"], shown=False),
-            Column("name", h["name"]),
-            Column("kind", h["kind"]),
-            Column("warning", h["warning"]),
-            Column("by", h["by"]),
-            Column("detail", h["detail"]),
+            *columns(h, "name", "kind", "warning", "by", "detail"),
         ),
         caption=report_word("warnings_caption", units=len(grouped), count=len(warnings)),
         sheet=report_word("warnings_sheet"),

@@ -25,7 +25,7 @@ from xjj_cli.render import tabular
 from xjj_cli.render.early_warnings import warning_json, warning_text
 from xjj_cli.render.findings import detail, summary
 from xjj_cli.render.reports import ACTION_STYLES, COLOR_STYLES
-from xjj_cli.render.tabular import Column, Table
+from xjj_cli.render.tabular import Table, columns
 
 _COLOR_ORDER: tuple[Color, ...] = ("red", "yellow", "blue")
 
@@ -127,14 +127,7 @@ def months_table(found: UnitHistory, data: Dataset) -> Table:
             first=cn_month(months[0]),
             last=cn_month(months[-1]),
         ),
-        columns=(
-            Column("month", h["month"]),
-            Column("ranks", h["ranks"]),
-            Column("colors", h["colors"]),
-            Column("action", h["action"]),
-            Column("reasons", h["reasons"]),
-            Column("warnings", h["warnings"]),
-        ),
+        columns=columns(h, "month", "ranks", "colors", "action", "reasons", "warnings"),
         caption=history_word("caption", count=len(months)),
     )
     none = history_word("none")
@@ -211,12 +204,7 @@ def problems_table(found: UnitHistory) -> Table:
     h = REPORT_HEADINGS["history_problems"]
     table = Table(
         title=history_word("problems_title", day=cn_date(month_end(found.latest))),
-        columns=(
-            Column("id", h["id"]),
-            Column("text", h["text"]),
-            Column("deadline", h["deadline"]),
-            Column("state", h["state"]),
-        ),
+        columns=columns(h, "id", "text", "deadline", "state"),
     )
     for e in found.open_problems:
         overdue = e.state is LedgerState.overdue

@@ -12,7 +12,7 @@ from xjj_cli.engine.dataset import Dataset
 from xjj_cli.engine.ledger import LedgerEntry, LedgerFilter, LedgerState
 from xjj_cli.messages import LEDGER_STATES, REPORT_HEADINGS, cn_date, cn_month, ledger_word
 from xjj_cli.months import month_end
-from xjj_cli.render.tabular import Column, Measure, Table
+from xjj_cli.render.tabular import Column, Measure, Table, columns
 
 PROBLEM_KEYS = (
     "id",
@@ -125,16 +125,9 @@ def ledger_table(
         columns=(
             Column("month", h["month"], shown=False),
             Column("unit", h["unit"], shown=False),
-            Column("unit_name", h["unit_name"]),
-            Column("id", h["id"]),
-            Column("project", h["project"]),
+            *columns(h, "unit_name", "id", "project"),
             Column("domain", h["domain"], shown=False),
-            Column("text", h["text"]),
-            Column("raised", h["raised"]),
-            Column("by", h["by"]),
-            Column("deadline", h["deadline"]),
-            Column("resolved", h["resolved"]),
-            Column("state", h["state"]),
+            *columns(h, "text", "raised", "by", "deadline", "resolved", "state"),
             Column("days_overdue", h["days_overdue"], numeric=True, measure=Measure.integer),
         ),
         caption=ledger_caption(month, entries, which),

@@ -25,7 +25,7 @@ from xjj_cli.messages import (
 from xjj_cli.notices.model import NoticeSet
 from xjj_cli.render import tabular
 from xjj_cli.render.package import stable_package
-from xjj_cli.render.tabular import Column, Table
+from xjj_cli.render.tabular import Column, Table, columns
 
 WIDEST_COLUMN = 60
 """Characters (a Chinese character counts two) beyond which a column wraps its text."""
@@ -39,14 +39,9 @@ def register_table(notices: NoticeSet) -> Table:
     table = Table(
         title=report_word("register_title", month=cn_month(notices.month)),
         columns=(
-            Column("number", h["number"]),
-            Column("date", h["date"]),
+            *columns(h, "number", "date"),
             Column("unit", h["unit"], shown=False),
-            Column("name", h["name"]),
-            Column("kind", h["kind"]),
-            Column("reasons", h["reasons"]),
-            Column("due", h["due"]),
-            Column("note", h["note"]),
+            *columns(h, "name", "kind", "reasons", "due", "note"),
         ),
     )
     day = notices.issue_date

@@ -27,7 +27,7 @@ from xjj_cli.messages import (
     report_word,
 )
 from xjj_cli.render.findings import action_label, detail
-from xjj_cli.render.tabular import Column, Measure, Table
+from xjj_cli.render.tabular import Column, Measure, Table, columns
 
 COLOR_STYLES = {"blue": "bold blue", "yellow": "bold yellow", "red": "bold red"}
 ACTION_STYLES = {
@@ -214,8 +214,7 @@ def department_table(month: str, rows: Sequence[DepartmentRow]) -> Table:
             Column("month", h["month"], shown=False),
             Column("rank", h["rank"], numeric=True, measure=Measure.integer),
             Column("unit", h["unit"], shown=False),
-            Column("name", h["name"]),
-            Column("kind", h["kind"]),
+            *columns(h, "name", "kind"),
             Column("items", h["items"], numeric=True, measure=Measure.integer),
             Column("on_schedule", h["on_schedule"], numeric=True, measure=Measure.integer),
             Column("score", h["score"], numeric=True, measure=Measure.share),
@@ -270,16 +269,14 @@ def colors_table(month: str, statuses: Sequence[ProjectStatus], names: Mapping[s
         sheet=report_word("colors_sheet"),
         columns=(
             Column("month", h["month"], shown=False),
-            Column("id", h["id"]),
-            Column("name", h["name"]),
+            *columns(h, "id", "name"),
             Column("domain", h["domain"], shown=False),
             Column("owner", h["owner"]),
             Column("color", h["color"], colour=True),
             Column("planned", h["planned"], numeric=True, measure=Measure.percent),
             Column("actual", h["actual"], numeric=True, measure=Measure.percent),
             Column("lag", h["lag"], numeric=True, measure=Measure.points),
-            Column("reported", h["reported"]),
-            Column("overdue_milestones", h["overdue_milestones"]),
+            *columns(h, "reported", "overdue_milestones"),
         ),
     )
     for s in statuses:
@@ -355,12 +352,9 @@ def accountability_table(month: str, findings: Sequence[UnitFinding]) -> Table:
         columns=(
             Column("month", h["month"], shown=False),
             Column("unit", h["unit"], shown=False),
-            Column("name", h["name"]),
-            Column("kind", h["kind"]),
-            Column("action", h["action"]),
+            *columns(h, "name", "kind", "action"),
             Column("rule", h["rule"], shown=False),
-            Column("rule_action", h["rule_action"]),
-            Column("detail", h["detail"]),
+            *columns(h, "rule_action", "detail"),
         ),
         caption=report_word("accountability_caption", count=len(findings)),
         sheet=report_word("accountability_sheet"),

@@ -16,7 +16,7 @@ from xjj_cli.messages import (
 )
 from xjj_cli.months import month_end
 from xjj_cli.render import tabular
-from xjj_cli.render.tabular import Column, Table
+from xjj_cli.render.tabular import Column, Table, columns
 
 _MISSING = "bold yellow"
 
@@ -61,11 +61,7 @@ def status_tables(found: Submissions) -> list[Table]:
     h = REPORT_HEADINGS["status_towns"]
     towns = Table(
         title=status_word("towns_title", month=month),
-        columns=(
-            Column("name", h["name"]),
-            Column("kind", h["kind"]),
-            Column("submitted", h["submitted"]),
-        ),
+        columns=columns(h, "name", "kind", "submitted"),
     )
     for t in found.towns:
         towns.add(
@@ -80,12 +76,7 @@ def status_tables(found: Submissions) -> list[Table]:
     reported = sum(p.reported for p in found.projects)
     projects = Table(
         title=status_word("projects_title", month=month),
-        columns=(
-            Column("id", h["id"]),
-            Column("name", h["name"]),
-            Column("owner_name", h["owner_name"]),
-            Column("reported", h["reported"]),
-        ),
+        columns=columns(h, "id", "name", "owner_name", "reported"),
         caption=status_word(
             "projects",
             total=len(found.projects),
@@ -108,11 +99,7 @@ def status_tables(found: Submissions) -> list[Table]:
         h = REPORT_HEADINGS["status_chase"]
         chase = Table(
             title=status_word("chase_title", month=month),
-            columns=(
-                Column("name", h["name"]),
-                Column("kind", h["kind"]),
-                Column("missing", h["missing"]),
-            ),
+            columns=columns(h, "name", "kind", "missing"),
         )
         for unit in found.chase:
             parts = [status_word("town_missing")] if unit.figures else []
@@ -142,10 +129,7 @@ def overdue_table(found: Submissions) -> Table:
             "status_title", month=cn_month(found.month), day=cn_date(month_end(found.month))
         ),
         columns=(
-            Column("id", h["id"]),
-            Column("text", h["text"]),
-            Column("unit_name", h["unit_name"]),
-            Column("deadline", h["deadline"]),
+            *columns(h, "id", "text", "unit_name", "deadline"),
             Column("days_overdue", h["days_overdue"], numeric=True),
         ),
         caption=ledger_word("status_caption", count=len(found.overdue)),

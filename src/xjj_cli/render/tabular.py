@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -55,6 +55,11 @@ class Column:
     shown: bool = True
     measure: Measure | None = None
     colour: bool = False
+
+
+def columns(headings: Mapping[str, str], *keys: str) -> tuple[Column, ...]:
+    """Plain columns (text, shown) for ``keys``, each headed as ``headings`` says."""
+    return tuple(Column(key, headings[key]) for key in keys)
 
 
 @dataclass
