@@ -34,6 +34,7 @@ from xjj_cli.chinese import (
     document_number,
     listing,
 )
+from xjj_cli.engine.early_warnings import by_unit
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.ledger import LedgerFilter, LedgerState, ledger_at
 from xjj_cli.engine.overview import (
@@ -77,7 +78,7 @@ from xjj_cli.messages import (
     points,
 )
 from xjj_cli.model import DOMAIN_ORDER
-from xjj_cli.render.early_warnings import by_unit, warning_text
+from xjj_cli.render.early_warnings import warning_text
 from xjj_cli.render.findings import (
     action_decision,
     colour_causes,
@@ -432,16 +433,16 @@ def _red_step(project: FlaggedProject, status: ProjectStatus, month: str) -> str
 def _blocker_steps(flagged: Sequence[FlaggedProject]) -> tuple[str, ...]:
     """The units that hold up a yellow project (a red one's are named with it), those with
     the same problems together."""
-    by_unit: dict[str, list[str]] = {}
+    unit_blockers: dict[str, list[str]] = {}
     for p in flagged:
         if p.color != "yellow":
             continue
         for b in p.blockers:
-            texts = by_unit.setdefault(b.unit_name, [])
+            texts = unit_blockers.setdefault(b.unit_name, [])
             if b.text not in texts:
                 texts.append(b.text)
     by_texts: dict[tuple[str, ...], list[str]] = {}
-    for unit, unit_texts in by_unit.items():
+    for unit, unit_texts in unit_blockers.items():
         by_texts.setdefault(tuple(unit_texts), []).append(unit)
     items = []
     for problems, units in by_texts.items():

@@ -210,3 +210,12 @@ def most_urgent_first(
             ),
         )
     )
+
+
+def by_unit(warnings: Sequence[EarlyWarning]) -> dict[str, list[EarlyWarning]]:
+    """The warnings grouped by unit, units in order of their most urgent warning (the
+    warnings come most urgent first), each unit's warnings in that order."""
+    grouped: dict[str, list[EarlyWarning]] = {}
+    for w in warnings:
+        grouped.setdefault(w.unit, []).append(w)
+    return grouped

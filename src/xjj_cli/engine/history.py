@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from xjj_cli.engine.dataset import UnitInfo
+from xjj_cli.engine.early_warnings import by_unit
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.ledger import LedgerEntry, LedgerFilter, ledger_at
 from xjj_cli.engine.results import Action, Breach, Color, EarlyWarning, UnitFinding
@@ -94,9 +95,7 @@ class MonthIndex:
             departments.setdefault(r.unit, []).append(
                 UnitRank(DEPARTMENTS, "", r.rank, len(rows), r.score, None)
             )
-        warnings: dict[str, list[EarlyWarning]] = {}
-        for w in evaluation.warnings:  # most urgent first, and so each unit's
-            warnings.setdefault(w.unit, []).append(w)
+        warnings = by_unit(evaluation.warnings)
         return cls(
             findings,
             {code: tuple(found) for code, found in projects.items()},

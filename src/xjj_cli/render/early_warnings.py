@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from xjj_cli.engine.dataset import Dataset
+from xjj_cli.engine.early_warnings import by_unit
 from xjj_cli.engine.results import (
     EarlyWarning,
     MilestoneDueEvidence,
@@ -62,15 +63,6 @@ def warning_text(w: EarlyWarning, data: Dataset, *, named: bool = True) -> str:
 def warning_kind(w: EarlyWarning) -> str:
     """The warning's kind in words (连续违规预警, 任务到期预警 …)."""
     return WARNING_KINDS[w.warning.value]
-
-
-def by_unit(warnings: Sequence[EarlyWarning]) -> dict[str, list[EarlyWarning]]:
-    """The warnings grouped by unit, units in order of their most urgent warning (the
-    warnings come most urgent first), each unit's warnings in that order."""
-    grouped: dict[str, list[EarlyWarning]] = {}
-    for w in warnings:
-        grouped.setdefault(w.unit, []).append(w)
-    return grouped
 
 
 def warning_json(w: EarlyWarning, data: Dataset) -> dict[str, Any]:
