@@ -53,3 +53,61 @@ def test_a_future_acknowledgement_is_warned_once_after_a_project_changed(data: P
     edit(data, FIRST, "year: 1860", "year: 1861")  # a project file alone: checked alone
     warm = same_as_cold(data)
     assert warm.count("2099年7月8日") == validate(data, "--no-cache").count("2099年7月8日")
+
+
+def test_an_acknowledged_warning_of_a_changed_project(data: Path) -> None:
+    edit(data, FIRST, "total: 1860", "total: 1700")  # 1800 invested in two months: warnings
+    warm = same_as_cold(data)
+    assert "project.invested_over" in warm
+    ack = data / "acknowledged.yaml"
+    warning = f"project.invested_over:{FIRST}:2026-09,1800"
+    assert warning in warm
+    ack.write_text(
+        ack.read_text(encoding="utf-8")
+        + f"- warning: {warning}\n  by: 王明\n  date: 2026-10-08\n  reason: 核实\n",
+        encoding="utf-8",
+    )
+    assert "2026-09,1800" not in same_as_cold(data).split("acknowledged")[0]
+    edit(data, FIRST, "invested: 1800\n    note: 第一", "invested: 1801\n    note: 第一")
+    assert "acknowledged.stale" in same_as_cold(data)  # the acknowledgement no longer matches
+    edit(data, FIRST, "invested: 1801", "invested: 1800")
+    assert "acknowledged.stale" not in same_as_cold(data)
+
+
+def test_a_project_file_turned_into_a_folder_and_back(data: Path) -> None:
+    validate(data)
+    path = data / FIRST
+    text = path.read_text(encoding="utf-8")
+    path.unlink()
+    path.mkdir()
+    same_as_cold(data)
+    path.rmdir()
+    path.write_text(text, encoding="utf-8")
+    same_as_cold(data)
+
+
+def test_two_project_files_swap_contents(data: Path) -> None:
+    validate(data)
+    other = data / "projects/5g/5G-2026-002.yaml"
+    first = data / FIRST
+    a, b = first.read_text(encoding="utf-8"), other.read_text(encoding="utf-8")
+    first.write_text(b, encoding="utf-8")
+    other.write_text(a, encoding="utf-8")
+    same_as_cold(data)
+
+
+def test_a_project_file_renamed(data: Path) -> None:
+    validate(data)
+    (data / FIRST).rename(data / "projects/5g/5G-2026-001.yml")
+    same_as_cold(data)
+
+
+def test_a_new_file_in_a_new_sub_sub_folder(data: Path) -> None:
+    validate(data)
+    deep = data / "projects" / "5g" / "more" / "deeper"
+    deep.mkdir(parents=True)
+    (deep / "5G-2026-777.yaml").write_text(
+        (data / FIRST).read_text(encoding="utf-8").replace("5G-2026-001", "5G-2026-777"),
+        encoding="utf-8",
+    )
+    same_as_cold(data)
