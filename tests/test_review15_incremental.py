@@ -111,3 +111,32 @@ def test_a_new_file_in_a_new_sub_sub_folder(data: Path) -> None:
         encoding="utf-8",
     )
     same_as_cold(data)
+
+
+def test_a_folder_renamed_and_a_folder_replaced_by_a_file(data: Path) -> None:
+    validate(data)
+    (data / "projects" / "5g").rename(data / "projects" / "5h")
+    same_as_cold(data)
+    shutil.rmtree(data / "events")
+    (data / "events").write_text("not a folder\n", encoding="utf-8")
+    same_as_cold(data)
+
+
+def test_the_data_folder_moved_with_its_cache(data: Path, tmp_path: Path) -> None:
+    validate(data)
+    moved = tmp_path / "moved" / "data"
+    (data.parent).rename(tmp_path / "moved")
+    assert "moved" not in validate(moved)  # locations are relative to the data's parent
+    same_as_cold(moved)
+
+
+def test_a_linked_data_folder_and_its_target(data: Path) -> None:
+    link = data.parent / "link"
+    link.symlink_to(data, target_is_directory=True)
+    validate(data)
+    edit(data, FIRST, "owner: tt", "owner: no-such-unit")
+    validate(data)
+    assert "link/projects" in same_as_cold(link)
+    edit(data, FIRST, "owner: no-such-unit", "owner: tt")
+    assert "no-such-unit" not in same_as_cold(link)
+    assert "no-such-unit" not in same_as_cold(data)
