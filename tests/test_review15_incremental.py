@@ -140,3 +140,13 @@ def test_a_linked_data_folder_and_its_target(data: Path) -> None:
     edit(data, FIRST, "owner: no-such-unit", "owner: tt")
     assert "no-such-unit" not in same_as_cold(link)
     assert "no-such-unit" not in same_as_cold(data)
+
+
+def test_a_project_file_broken_and_mended(data: Path) -> None:
+    validate(data)
+    path = data / FIRST
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("owner: tt", "owner: [tt", 1), encoding="utf-8")
+    assert "yaml.syntax" in same_as_cold(data)
+    path.write_text(text, encoding="utf-8")
+    assert "yaml.syntax" not in same_as_cold(data)
