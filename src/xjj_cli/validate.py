@@ -341,10 +341,10 @@ def _check_project_file(
         for project in sourced:
             _check_project(tables, project)
 
-    def dated() -> None:
-        tables.projects = {s.record.id: s for s in sourced}
-        _check_future_dates(tables, day, DateChecks(), {})
-        tables.projects = {}
+    def dated() -> None:  # the file's projects alone: not the tables' acknowledgements
+        alone = Repository(tables.data_dir, projects={s.record.id: s for s in sourced})
+        alone.log = tables.log
+        _check_future_dates(alone, day, DateChecks(), {})
 
     def ahead() -> None:
         for project in sourced:

@@ -186,7 +186,7 @@ class _Builder:
             self.log.error(self.here(node), "yaml.too_deep", limit=MAX_DEPTH)
             raise _Abort
         tag = node.tag
-        if tag == _STR:
+        if tag == _STR and isinstance(node, yaml.ScalarNode):  # "!!str {a: 1}" is a tag error
             return node.value
         if tag == _MAP and isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
@@ -205,13 +205,15 @@ class _Builder:
         Most nodes are such leaves: taking them here spares a call and a path per node."""
         if self.count >= MAX_NODES:
             return _NOT_PLAIN
+        if not isinstance(node, yaml.ScalarNode):
+            return _NOT_PLAIN
         tag = node.tag
         if tag == _STR:
             self.count += 1
             return node.value
-        if tag == _INT and isinstance(node, yaml.ScalarNode):
+        if tag == _INT:
             text = node.value
-            if text.isdigit() and (text[0] != "0" or text == "0"):
+            if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
                 self.count += 1
                 return int(text)
         return _NOT_PLAIN
@@ -251,7 +253,7 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode, path: YamlPath) -> Any:
         tag, text = node.tag, node.value
-        if tag == _INT and text.isdigit() and (text[0] != "0" or text == "0"):
+        if tag == _INT and text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
             return int(text)  # plain decimal: the common case, without YAML 1.1's octal and base-60
         if tag == _TIMESTAMP and len(text) == 10 and text[4] == "-" and text[7] == "-":
             try:
