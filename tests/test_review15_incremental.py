@@ -150,3 +150,17 @@ def test_a_project_file_broken_and_mended(data: Path) -> None:
     assert "yaml.syntax" in same_as_cold(data)
     path.write_text(text, encoding="utf-8")
     assert "yaml.syntax" not in same_as_cold(data)
+
+
+def test_loading_only_the_changed_files_leaves_the_collector_as_it_was(data: Path) -> None:
+    import gc
+
+    from xjj_cli.load.reader import load_changed
+    from xjj_cli.load.scan import scan_data
+
+    target = data / "projects" / "5g" / "5G-2026-004.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert gc.isenabled()
+    changed = load_changed(scan_data(data))
+    assert "projects/5g/5G-2026-004.yaml" in {rel.removeprefix("data/") for rel in changed}
+    assert gc.isenabled()

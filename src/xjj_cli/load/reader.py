@@ -208,8 +208,13 @@ def _load_chunk(jobs: Sequence[Job], folder: Path | None) -> tuple[str, Loaded]:
 def _load_here(jobs: Sequence[Job], folder: Path | None) -> tuple[str, Loaded]:
     """Load some files in this process: their results, and the shard holding all of them
     when a cache folder is given and the shard could be written ("" otherwise)."""
-    gc.disable()
-    loaded = [_load_one(job) for job in jobs]
+    enabled = gc.isenabled()
+    gc.disable()  # many small objects, none of them garbage
+    try:
+        loaded = [_load_one(job) for job in jobs]
+    finally:
+        if enabled:
+            gc.enable()
     if folder is None:
         return "", [(digest, result, "") for digest, result in loaded]
     entries = {
