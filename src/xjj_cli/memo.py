@@ -27,6 +27,11 @@ from xjj_cli.load.records import LOADED_KINDS
 from xjj_cli.load.scan import LoadOptions, Scan, scan_data
 
 
+BUILTIN_TEMPLATES = Path(xjj_cli.__file__).parent / "templates"
+"""The templates that ship with xjj (as ``render.bulletin.builtin_templates``, without
+importing the renderer)."""
+
+
 @dataclass(frozen=True)
 class Printed:
     """What a report printed: its result (stdout) and its notices (stderr)."""
@@ -127,8 +132,8 @@ def document_inputs(scan: Scan) -> tuple[str, str]:
         for f in scan.files
         if f.kind not in LOADED_KINDS and f.kind is not FileKind.MAP
     ]
-    builtin = Path(xjj_cli.__file__).parent / "templates"
-    for label, folder in (("templates", scan.data_dir.parent / "templates"), ("xjj", builtin)):
+    beside = scan.data_dir.parent / "templates"
+    for label, folder in (("templates", beside), ("xjj", BUILTIN_TEMPLATES)):
         if folder.is_dir():
             found = sorted(p for p in folder.rglob("*") if p.is_file())
             others += [(f"{label}/{p.relative_to(folder).as_posix()}", p) for p in found]
