@@ -26,7 +26,6 @@ from xjj_cli.load.files import FileKind
 from xjj_cli.load.records import LOADED_KINDS
 from xjj_cli.load.scan import LoadOptions, Scan, scan_data
 
-
 BUILTIN_TEMPLATES = Path(xjj_cli.__file__).parent / "templates"
 """The templates that ship with xjj (as ``render.bulletin.builtin_templates``, without
 importing the renderer)."""
