@@ -61,7 +61,7 @@ class Outcome:
     remarks: tuple[str, ...] = ()
     """What else the user must know, said on stderr (a due date that is only an estimate)."""
     contents: tuple[bytes, ...] = ()
-    """The bytes written to each of ``paths`` (the bulletin's, for the memo to keep)."""
+    """The bytes written to each of ``paths`` (a document's, for the memo to keep)."""
 
     @property
     def notices(self) -> str:
@@ -318,7 +318,7 @@ def bulletin_files(
         bulletin_folder,
         bulletin_targets,
         refuse_any_existing,
-        write_bulletin,
+        write_documents,
     )
     from xjj_cli.load.fingerprint import fingerprint
     from xjj_cli.render.blocks import parse
@@ -346,7 +346,7 @@ def bulletin_files(
         page = render_html(bulletin, markdown, override, draft=note, tokens=tokens)
         made["html"] = page.encode("utf-8")
     rendered = [made[fmt] for fmt in formats]
-    paths = write_bulletin(targets, rendered, overwrite=overwrite)
+    paths = write_documents(targets, rendered, overwrite=overwrite)
     return replace(_outcome(run, paths=paths), contents=tuple(rendered))
 
 
@@ -362,10 +362,10 @@ def board_file(
     """Write the month's battle map (挂图作战图, SPEC §7) as one self-contained HTML file,
     atomically; by default ``reports/M/M-挂图作战图.html`` beside the data folder."""
     from xjj_cli.board.build import build_board
+    from xjj_cli.bulletin.files import board_target, refuse_any_existing, write_documents
     from xjj_cli.engine.history import unit_histories
     from xjj_cli.engine.overview import rate_histories
     from xjj_cli.messages import board_name
-    from xjj_cli.output import refuse_existing, write_atomic
     from xjj_cli.render.board import render_board
 
     run = run_month(data_dir, month, options, draft=draft)
@@ -381,13 +381,13 @@ def board_file(
     board = build_board(evaluation, note, histories)
     trends = rate_histories(evaluation.histories, evaluation.month)
     name = board_name(evaluation.month, draft=note is not None)
-    target = out if out is not None else data_dir.parent / "reports" / evaluation.month / name
-    if not overwrite:
-        refuse_existing(target)
+    target = board_target(data_dir, out, evaluation.month, name)
+    refuse_any_existing([target], overwrite=overwrite)  # before rendering
     town_map = data_dir / "map" / "towns.svg"
     svg = town_map.read_bytes() if town_map.is_file() else None
-    page = render_board(board, trends, data_dir.parent / "templates", svg)
-    return _outcome(run, paths=[write_atomic(target, page.encode("utf-8"), overwrite=overwrite)])
+    page = render_board(board, trends, data_dir.parent / "templates", svg).encode("utf-8")
+    paths = write_documents([target], [page], overwrite=overwrite)
+    return replace(_outcome(run, paths=paths), contents=(page,))
 
 
 def notices_files(
@@ -405,10 +405,10 @@ def notices_files(
     notice as DOCX (for issuing) and Markdown (for review) — and their register (.xlsx and
     .csv), each file atomically; nothing is written when any of them exists, unless
     ``overwrite``. A month without 约谈 or 问责 writes nothing and says so."""
+    from xjj_cli.bulletin.files import notices_folder, write_documents
     from xjj_cli.load.fingerprint import fingerprint
     from xjj_cli.messages import notice_message, notice_stem, register_stem
     from xjj_cli.notices.build import build_notices
-    from xjj_cli.output import refuse_existing, write_atomic
     from xjj_cli.render.docx import render_docx
     from xjj_cli.render.notices import render_notice
     from xjj_cli.render.register import register_csv, register_xlsx
@@ -423,7 +423,7 @@ def notices_files(
     if not notices.notices:
         return _outcome(run, remarks=[notice_message("none", month=cn_month(evaluation.month))])
     override = data_dir.parent / "templates"
-    folder = out if out is not None else data_dir.parent / "reports" / evaluation.month / "notices"
+    folder = notices_folder(data_dir, out, evaluation.month)
     files: list[tuple[Path, bytes]] = []
     for notice in notices.notices:
         markdown = render_notice(notices, notice, override, draft=note)
@@ -435,15 +435,14 @@ def notices_files(
     stem = register_stem(evaluation.month, draft=note is not None)
     files.append((folder / f"{stem}.xlsx", register_xlsx(notices, note)))
     files.append((folder / f"{stem}.csv", register_csv(notices, note).encode("utf-8")))
-    if not overwrite:  # refuse before writing anything, so a refusal never leaves half a set
-        for target, _ in files:
-            refuse_existing(target)
-    paths = [write_atomic(target, data, overwrite=overwrite) for target, data in files]
+    contents = [data for _, data in files]
+    # refuses before writing anything, so a refusal never leaves half a set
+    paths = write_documents([target for target, _ in files], contents, overwrite=overwrite)
     remarks = []
     if notices.estimated:
         due = notices.estimated[0].due
         remarks.append(notice_message("estimated", due=cn_date(due), year=due.year))
-    return _outcome(run, paths=paths, remarks=remarks)
+    return replace(_outcome(run, paths=paths, remarks=remarks), contents=tuple(contents))
 
 
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -452,15 +451,6 @@ _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 def safe_file_name(name: str) -> str:
     """A name every file system takes (Windows' too): each character it refuses becomes _."""
     return _UNSAFE_IN_NAMES.sub("_", name).strip(" .") or "_"
-
-
-def parse_number(text: str | None, option: str) -> int | None:
-    """A document number option's value (a whole number from 1 up), or None when not given."""
-    if text is None:
-        return None
-    if not re.fullmatch(r"[0-9]+", text.strip()) or int(text) < 1:
-        raise UsageError(cli_message("number.format", option=option, text=text))
-    return int(text)
 
 
 def forms_files(

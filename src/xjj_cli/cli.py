@@ -28,6 +28,7 @@ from xjj_cli.errors import EXIT_DATA, EXIT_INTERRUPTED, EXIT_OK, XjjError
 if TYPE_CHECKING:
     from xjj_cli.api import Outcome
     from xjj_cli.load.scan import LoadOptions
+    from xjj_cli.memo import Written
 from xjj_cli.options import (
     BulletinFormat,
     CheckFormat,
@@ -523,7 +524,7 @@ def bulletin(
     示例：xjj bulletin --month 2026-10 --format docx --date 2026-11-05 --number 12
     """
     from xjj_cli.bulletin.files import BULLETIN_FORMATS, parse_date
-    from xjj_cli.memo import DocumentMemo, Written
+    from xjj_cli.memo import DocumentMemo
 
     settings: Settings = ctx.obj
     formats = BULLETIN_FORMATS if output is BulletinFormat.all else (output.value,)
@@ -534,15 +535,10 @@ def bulletin(
     request = ("bulletin", month or "", *formats, where, str(issue_date), str(number), str(draft))
     memo = DocumentMemo.open(settings.data_dir, options, request)
     if (kept := memo.recall_written()) is not None:
-        from xjj_cli.bulletin.files import bulletin_folder, write_bulletin
+        from xjj_cli.bulletin.files import bulletin_folder
 
         folder = bulletin_folder(settings.data_dir, out, kept.month)
-        targets = [folder / name for name, _ in kept.files]
-        paths = write_bulletin(targets, [data for _, data in kept.files], overwrite=force)
-        for path in paths:
-            typer.echo(str(path))
-        if kept.notices:
-            say(kept.notices)
+        _write_again(kept, [folder / name for name, _ in kept.files], force)
         return
 
     from xjj_cli.api import bulletin_files
@@ -559,8 +555,27 @@ def bulletin(
         number=number,
     )
     _print(outcome)
+    memo.keep(_written(outcome))
+
+
+def _write_again(kept: "Written", targets: list[Path], force: bool) -> None:
+    """A remembered document's files written again — through the writer of a fresh run, so
+    with its rules — and what a fresh run prints."""
+    from xjj_cli.bulletin.files import write_documents
+
+    paths = write_documents(targets, [data for _, data in kept.files], overwrite=force)
+    for path in paths:
+        typer.echo(str(path))
+    if kept.notices:
+        say(kept.notices)
+
+
+def _written(outcome: "Outcome") -> "Written":
+    """What a document command wrote, for its memo to keep."""
+    from xjj_cli.memo import Written
+
     files = tuple((p.name, data) for p, data in zip(outcome.paths, outcome.contents, strict=True))
-    memo.keep(Written(outcome.month, files, outcome.notices))
+    return Written(outcome.month, files, outcome.notices)
 
 
 @app.command(cls=_DataCommand)
@@ -605,21 +620,37 @@ def notices(
 
     示例：xjj notices --month 2026-10 --date 2026-11-05 --number-from 13
     """
-    from xjj_cli.api import notices_files, parse_number
-    from xjj_cli.bulletin.files import parse_date
+    from xjj_cli.bulletin.files import parse_date, parse_number
+    from xjj_cli.memo import DocumentMemo
 
     settings: Settings = ctx.obj
+    issue_date, first = parse_date(date), parse_number(number_from, "--number-from")
+    options = settings.load_options(ctx)
+    # the same files for the same data, day, date, numbers and folder: remembered
+    where = "" if out is None else str(out.resolve())
+    request = ("notices", month or "", where, str(issue_date), str(first), str(draft))
+    memo = DocumentMemo.open(settings.data_dir, options, request)
+    if (kept := memo.recall_written()) is not None:
+        from xjj_cli.bulletin.files import notices_folder
+
+        folder = notices_folder(settings.data_dir, out, kept.month)
+        _write_again(kept, [folder / name for name, _ in kept.files], force)
+        return
+
+    from xjj_cli.api import notices_files
+
     outcome = notices_files(
         settings.data_dir,
         month,
         out,
-        parse_date(date),
-        parse_number(number_from, "--number-from"),
+        issue_date,
+        first,
         overwrite=force,
         draft=draft,
-        options=settings.load_options(ctx),
+        options=options,
     )
     _print(outcome)
+    memo.keep(_written(outcome))
 
 
 @app.command(cls=_DataCommand)
@@ -659,18 +690,27 @@ def board(
 
     示例：xjj board --month 2026-10
     """
-    from xjj_cli.api import board_file
+    from xjj_cli.memo import DocumentMemo
 
     settings: Settings = ctx.obj
+    options = settings.load_options(ctx)
+    # the same page for the same data, map, templates, day, month and file: remembered
+    where = "" if out is None else str(out.resolve())
+    memo = DocumentMemo.open(settings.data_dir, options, ("board", month or "", where, str(draft)))
+    if (kept := memo.recall_written()) is not None:
+        from xjj_cli.bulletin.files import board_target
+
+        targets = [board_target(settings.data_dir, out, kept.month, n) for n, _ in kept.files]
+        _write_again(kept, targets, force)
+        return
+
+    from xjj_cli.api import board_file
+
     outcome = board_file(
-        settings.data_dir,
-        month,
-        out,
-        overwrite=force,
-        draft=draft,
-        options=settings.load_options(ctx),
+        settings.data_dir, month, out, overwrite=force, draft=draft, options=options
     )
     _print(outcome)
+    memo.keep(_written(outcome))
 
 
 @app.command(cls=_DataCommand)

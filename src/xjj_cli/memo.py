@@ -21,9 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
+import xjj_cli
 from xjj_cli.load.files import FileKind
 from xjj_cli.load.records import LOADED_KINDS
 from xjj_cli.load.scan import LoadOptions, Scan, scan_data
+
+BUILTIN_TEMPLATES = Path(xjj_cli.__file__).parent / "templates"
+"""The templates that ship with xjj (as ``render.bulletin.builtin_templates``, without
+importing the renderer)."""
 
 
 @dataclass(frozen=True)
@@ -97,10 +102,13 @@ class ReportMemo:
 
 
 class DocumentMemo(ReportMemo):
-    """A document's place in the cache (the bulletin's files). Besides the data the report
-    is made from, a document depends on the data's fingerprint (the bytes of every file in
-    the data folder, its git commit and whether it has changes not committed) and on the
-    templates folder beside the data: their digests are part of the key."""
+    """A document's place in the cache: the bulletin's files, the board, the notices. Besides
+    the data the report is made from (the town map included), a document depends on the data's
+    fingerprint (the bytes of every file in the data folder, its git commit and whether it has
+    changes not committed) and on its templates — the folder beside the data and the built-in
+    one: their digests are part of the key. The request names everything asked (month, the
+    resolved ``--out``, ``--draft``, dates, numbers); ``--force`` is not in it: a hit writes
+    through the fresh run's writer (``bulletin.files.write_documents``) and keeps its rules."""
 
     def _key(self, scan: Scan) -> str | None:
         return scan.content_key(*self.extra, *document_inputs(scan))
@@ -112,19 +120,22 @@ class DocumentMemo(ReportMemo):
 
 
 def document_inputs(scan: Scan) -> tuple[str, str]:
-    """What a document depends on besides the data ``Scan.content_key`` covers: the digest
-    of every other file of the data folder and of the templates folder beside it (few and
-    small: READMEs, notes, templates), and the data's git state as its fingerprint has it."""
+    """What a document depends on besides the data ``Scan.content_key`` covers (the records
+    and the town map): the digest of every other file of the data folder, of the templates
+    folder beside it and of the built-in templates (few and small: READMEs, notes, templates;
+    the cache folder's name covers xjj's code, not its templates), and the data's git state as
+    its fingerprint has it."""
     digest = hashlib.sha256()
     others = [
         (f.rel, Path(f.location))
         for f in scan.files
         if f.kind not in LOADED_KINDS and f.kind is not FileKind.MAP
     ]
-    templates = scan.data_dir.parent / "templates"
-    if templates.is_dir():
-        found = sorted(p for p in templates.rglob("*") if p.is_file())
-        others += [(f"templates/{p.relative_to(templates).as_posix()}", p) for p in found]
+    beside = scan.data_dir.parent / "templates"
+    for label, folder in (("templates", beside), ("xjj", BUILTIN_TEMPLATES)):
+        if folder.is_dir():
+            found = sorted(p for p in folder.rglob("*") if p.is_file())
+            others += [(f"{label}/{p.relative_to(folder).as_posix()}", p) for p in found]
     for name, path in others:
         try:
             content = path.read_bytes()

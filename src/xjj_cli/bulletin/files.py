@@ -1,5 +1,6 @@
-"""Where the bulletin's files go and how they are written — the one path both a bulletin
-made anew and a remembered one (``memo.DocumentMemo``) take, so both obey the same rules."""
+"""Where the documents' files go (the bulletin's, the board, the notices) and how they are
+written — the one path both a document made anew and a remembered one (``memo.DocumentMemo``)
+take, so both obey the same rules."""
 
 from __future__ import annotations
 
@@ -34,9 +35,28 @@ def parse_date(text: str | None) -> dt.date:
         ) from exc
 
 
+def parse_number(text: str | None, option: str) -> int | None:
+    """A document number option's value (a whole number from 1 up), or None when not given."""
+    if text is None:
+        return None
+    if not re.fullmatch(r"[0-9]+", text.strip()) or int(text) < 1:
+        raise UsageError(cli_message("number.format", option=option, text=text))
+    return int(text)
+
+
 def bulletin_folder(data_dir: Path, out: Path | None, month: str) -> Path:
     """The folder the bulletin is written to: ``--out``, or ``reports/M/`` beside the data."""
     return out if out is not None else data_dir.parent / "reports" / month
+
+
+def board_target(data_dir: Path, out: Path | None, month: str, name: str) -> Path:
+    """The board's file: ``--out``, or ``reports/M/name`` beside the data."""
+    return out if out is not None else data_dir.parent / "reports" / month / name
+
+
+def notices_folder(data_dir: Path, out: Path | None, month: str) -> Path:
+    """The folder the notices are written to: ``--out``, or ``reports/M/notices/``."""
+    return out if out is not None else data_dir.parent / "reports" / month / "notices"
 
 
 def bulletin_targets(
@@ -55,10 +75,11 @@ def refuse_any_existing(targets: Sequence[Path], *, overwrite: bool) -> None:
             refuse_existing(target)
 
 
-def write_bulletin(
+def write_documents(
     targets: Sequence[Path], rendered: Sequence[bytes], *, overwrite: bool
 ) -> list[Path]:
-    """Write each file atomically (never over an existing one without ``overwrite``)."""
+    """Write each file atomically (never over an existing one without ``overwrite``: then
+    nothing is written when any of them exists)."""
     refuse_any_existing(targets, overwrite=overwrite)
     return [
         write_atomic(target, data, overwrite=overwrite)
