@@ -118,7 +118,8 @@ def test_a_remembered_report_loads_no_record_and_imports_no_engine(data: Path) -
         "from xjj_cli.cli import app\n"
         f"r = CliRunner().invoke(app, ['--data', {str(data)!r}, 'accountability', '--format', 'json'])\n"
         "assert r.exit_code == 0 and r.stdout.startswith('{'), r.output\n"
-        "print(' '.join(m for m in ('pandas', 'xjj_cli.engine.evaluate', 'xjj_cli.api') if m in sys.modules))\n"
+        "heavy = ('pandas', 'xjj_cli.engine.evaluate', 'xjj_cli.api', 'xjj_cli.model', 'yaml')\n"
+        "print(' '.join(m for m in heavy if m in sys.modules))\n"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True

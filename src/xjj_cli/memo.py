@@ -23,8 +23,7 @@ from typing import Self
 
 import xjj_cli
 from xjj_cli.load.files import FileKind
-from xjj_cli.load.records import LOADED_KINDS
-from xjj_cli.load.scan import LoadOptions, Scan, scan_data
+from xjj_cli.load.scan import LOADED_KINDS, LoadOptions, Scan, scan_data
 
 BUILTIN_TEMPLATES = Path(xjj_cli.__file__).parent / "templates"
 """The templates that ship with xjj (as ``render.bulletin.builtin_templates``, without
