@@ -136,10 +136,19 @@ class Target:
         return self.value <= self.limit
 
 
+MEASURED_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+"""The environment of measured commands: Python keeps its bytecode, as on a user's machine (an
+installed xjj has it; a shell that forbids writing it would time compiling xjj at each start)."""
+
+
 def measure(command: list[str]) -> Timing:
     """Wall seconds and peak RSS (MiB) of one run, in a fresh wrapper process."""
     done = subprocess.run(
-        [PYTHON, "-c", WRAPPER, *command], capture_output=True, text=True, check=False
+        [PYTHON, "-c", WRAPPER, *command],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=MEASURED_ENV,
     )
     if done.returncode:
         raise SystemExit(done.stderr)
@@ -157,7 +166,9 @@ def median(
     """The median time and the largest peak memory of ``runs`` runs of ``command``: after one
     unmeasured run of ``warm`` if given, each run after ``prepare()`` if given."""
     if warm is not None:
-        subprocess.run(warm, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        subprocess.run(
+            warm, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=MEASURED_ENV
+        )
     timings = []
     for _ in range(runs):
         if prepare is not None:
@@ -484,7 +495,13 @@ def ledger_section() -> list[str]:
     }
     runs: dict[int, list[Timing]] = {problems: [] for problems in commands}
     for command in commands.values():
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        subprocess.run(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=True,
+            env=MEASURED_ENV,
+        )
     # the two alternate, run by run, so that a busy machine slows both alike
     for _ in range(RUNS):
         for problems, command in commands.items():
@@ -694,7 +711,8 @@ def main() -> None:
         "the repository's caches removed; each warm row follows one unmeasured run of the same "
         "command (the bulletin's formats follow one of `--format all`). The one changed file is a "
         "project's planned investment for the year, raised by 1 before each run (its time stamp "
-        "checked to move). Recorded by `make bench` on "
+        "checked to move). Python may write its bytecode (`PYTHONDONTWRITEBYTECODE` is unset "
+        "for the measured commands), as an installed xjj has it. Recorded by `make bench` on "
         + time.strftime("%Y-%m-%d")
         + f"; the whole run took {total / 60:.1f} min, of which {generated:.0f} s "
         "generating repositories (reused from BENCH_DIR on the next run).",
