@@ -136,9 +136,11 @@ class Target:
         return self.value <= self.limit
 
 
-MEASURED_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-"""The environment of measured commands: Python keeps its bytecode, as on a user's machine (an
-installed xjj has it; a shell that forbids writing it would time compiling xjj at each start)."""
+def measured_env() -> dict[str, str]:
+    """The environment of measured commands, as it is now (the ledger's rows set XJJ_MEMO),
+    but Python keeps its bytecode, as on a user's machine (an installed xjj has it; a shell
+    that forbids writing it would time compiling xjj at each start)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def measure(command: list[str]) -> Timing:
@@ -148,7 +150,7 @@ def measure(command: list[str]) -> Timing:
         capture_output=True,
         text=True,
         check=False,
-        env=MEASURED_ENV,
+        env=measured_env(),
     )
     if done.returncode:
         raise SystemExit(done.stderr)
@@ -167,7 +169,11 @@ def median(
     unmeasured run of ``warm`` if given, each run after ``prepare()`` if given."""
     if warm is not None:
         subprocess.run(
-            warm, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=MEASURED_ENV
+            warm,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=True,
+            env=measured_env(),
         )
     timings = []
     for _ in range(runs):
@@ -500,7 +506,7 @@ def ledger_section() -> list[str]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             check=True,
-            env=MEASURED_ENV,
+            env=measured_env(),
         )
     # the two alternate, run by run, so that a busy machine slows both alike
     for _ in range(RUNS):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 
 
 def month_of(day: dt.date) -> str:
@@ -18,7 +19,8 @@ def add_months(month: str, count: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+@functools.cache
 def month_end(month: str) -> dt.date:
-    """The last day of ``month``."""
+    """The last day of ``month`` (asked for each of thousands of items: remembered)."""
     year, mon = int(month[:4]), int(month[5:7])
     return dt.date(year, mon, calendar.monthrange(year, mon)[1])
