@@ -8,7 +8,6 @@ import datetime as dt
 import io
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from probes import imports_of
 from xjj_cli import api
 from xjj_cli.cli import app
 
@@ -219,19 +219,12 @@ def test_the_memo_can_be_turned_off(
 def test_a_remembered_bulletin_imports_no_engine(data: Path, tmp_path: Path) -> None:
     assert bulletin(data, tmp_path / "out")[0] == 0
     args = ["--data", str(data), "bulletin", "--month", "2026-10", "--out", str(tmp_path / "out")]
-    probe = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from xjj_cli.cli import app\n"
-        f"r = CliRunner().invoke(app, {[*args, *DATE, '--force']!r})\n"
-        "assert r.exit_code == 0 and r.stdout.count('通报') == 3, r.output\n"
-        "print(' '.join(m for m in ('pandas', 'xjj_cli.engine.evaluate', 'xjj_cli.api',"
-        " 'docx', 'markdown_it') if m in sys.modules))\n"
+    probed = imports_of(
+        [*args, *DATE, "--force"],
+        ("pandas", "xjj_cli.engine.evaluate", "xjj_cli.api", "docx", "markdown_it"),
     )
-    loaded = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    )
-    assert loaded.stdout.strip() == ""
+    assert probed.exit_code == 0 and probed.stdout.count("通报") == 3, probed.stdout
+    assert probed.imported == []
 
 
 def test_a_new_commit_of_the_data_is_made_anew(

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ from typing import Any
 import pytest
 
 import test_document_memo as bulletin_memo
+from probes import imports_of
 from test_document_memo import DATE, PROJECT, ROOT, files, xjj
 from xjj_cli import api, memo
 
@@ -266,16 +265,7 @@ def test_a_remembered_document_imports_no_engine(data: Path, tmp_path: Path, doc
     assert doc.run(data, tmp_path / "out")[0] == 0
     target = str(tmp_path / "out" / doc.target)
     args = ["--data", str(data), doc.command, "-m", "2026-10", "-o", target, *doc.args, "--force"]
-    probe = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from xjj_cli.cli import app\n"
-        f"r = CliRunner().invoke(app, {args!r})\n"
-        "assert r.exit_code == 0 and r.stdout.strip(), r.output\n"
-        "print(' '.join(m for m in ('pandas', 'xjj_cli.engine.evaluate', 'xjj_cli.api',"
-        " 'docx', 'markdown_it', 'jinja2', 'openpyxl') if m in sys.modules))\n"
-    )
-    loaded = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    )
-    assert loaded.stdout.strip() == ""
+    heavy = ("pandas", "xjj_cli.engine.evaluate", "xjj_cli.api", "docx", "markdown_it")
+    probed = imports_of(args, (*heavy, "jinja2", "openpyxl"))
+    assert probed.exit_code == 0 and probed.stdout.strip(), probed.stdout
+    assert probed.imported == []

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from probes import imports_of
 from xjj_cli import validate as validate_module
 from xjj_cli.cli import app
 from xjj_cli.load import files as files_module
@@ -298,22 +299,12 @@ def test_a_linked_file_is_never_trusted_to_its_listing(
 
 
 def test_validate_with_nothing_changed_imports_no_records_model(data: Path) -> None:
-    import subprocess
-    import sys
-
-    probe = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from xjj_cli.cli import app\n"
-        f"result = CliRunner().invoke(app, ['--data', {str(data)!r}, 'validate'])\n"
-        "assert result.exit_code == 0, result.output\n"
-        "heavy = ('xjj_cli.model', 'xjj_cli.validate', 'xjj_cli.load.records', 'yaml')\n"
-        "print(' '.join(m for m in heavy if m in sys.modules))\n"
+    probed = imports_of(
+        ["--data", str(data), "validate"],
+        ("xjj_cli.model", "xjj_cli.validate", "xjj_cli.load.records", "yaml"),
     )
-    loaded = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    )
-    assert loaded.stdout.strip() == ""
+    assert probed.exit_code == 0, probed.stdout
+    assert probed.imported == []
 
 
 def test_the_scan_knows_the_loader_s_kinds_and_months() -> None:

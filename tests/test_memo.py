@@ -5,14 +5,13 @@ changed while it was made."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from probes import imports_of
 from xjj_cli import api
 from xjj_cli.cli import app
 
@@ -112,19 +111,12 @@ def test_a_report_is_not_kept_when_its_data_changed_while_it_was_made(
 def test_a_remembered_report_loads_no_record_and_imports_no_engine(data: Path) -> None:
     xjj(data, "validate")
     assert xjj(data, "accountability", "--format", "json")[0] == 0
-    probe = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from xjj_cli.cli import app\n"
-        f"r = CliRunner().invoke(app, ['--data', {str(data)!r}, 'accountability', '--format', 'json'])\n"
-        "assert r.exit_code == 0 and r.stdout.startswith('{'), r.output\n"
-        "heavy = ('pandas', 'xjj_cli.engine.evaluate', 'xjj_cli.api', 'xjj_cli.model', 'yaml')\n"
-        "print(' '.join(m for m in heavy if m in sys.modules))\n"
+    probed = imports_of(
+        ["--data", str(data), "accountability", "--format", "json"],
+        ("pandas", "xjj_cli.engine.evaluate", "xjj_cli.api", "xjj_cli.model", "yaml"),
     )
-    loaded = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    )
-    assert loaded.stdout.strip() == ""
+    assert probed.exit_code == 0 and probed.stdout.startswith("{"), probed.stdout
+    assert probed.imported == []
 
 
 def test_xjj_memo_0_makes_every_report_anew(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:

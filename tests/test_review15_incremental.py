@@ -7,13 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from xjj_cli.cli import app
+from test_incremental import validate
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
 FIRST = "projects/5g/5G-2026-001.yaml"
-runner = CliRunner()
 
 
 @pytest.fixture
@@ -21,16 +19,6 @@ def data(tmp_path: Path) -> Path:
     target = tmp_path / "repo" / "data"
     shutil.copytree(SAMPLE, target)
     return target
-
-
-def validate(data: Path, *options: str) -> str:
-    """The JSON and the text report of ``xjj validate``."""
-    out = []
-    for output in ("json", "text"):
-        result = runner.invoke(app, ["--data", str(data), *options, "validate", "-f", output])
-        assert result.exit_code in (0, 1), result.output
-        out.append(result.stdout)
-    return "\n".join(out)
 
 
 def edit(data: Path, rel: str, old: str, new: str) -> None:
