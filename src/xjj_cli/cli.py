@@ -8,7 +8,7 @@ go to stdout, messages and progress to stderr.
 import difflib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -523,37 +523,59 @@ def bulletin(
 
     示例：xjj bulletin --month 2026-10 --format docx --date 2026-11-05 --number 12
     """
-    from xjj_cli.bulletin.files import BULLETIN_FORMATS, parse_date
-    from xjj_cli.memo import DocumentMemo
+    from xjj_cli.bulletin.files import BULLETIN_FORMATS, bulletin_folder, parse_date
 
     settings: Settings = ctx.obj
     formats = BULLETIN_FORMATS if output is BulletinFormat.all else (output.value,)
     issue_date = parse_date(date)
+    request = (month or "", *formats, _where(out), str(issue_date), str(number), str(draft))
+
+    def make(options: "LoadOptions") -> "Outcome":
+        from xjj_cli.api import bulletin_files
+
+        return bulletin_files(
+            settings.data_dir,
+            month,
+            formats,
+            out,
+            issue_date,
+            overwrite=force,
+            draft=draft,
+            options=options,
+            number=number,
+        )
+
+    def targets(kept: "Written") -> list[Path]:
+        folder = bulletin_folder(settings.data_dir, out, kept.month)
+        return [folder / name for name, _ in kept.files]
+
+    _document(ctx, ("bulletin", *request), force, targets, make)
+
+
+def _where(out: Path | None) -> str:
+    """Where a document goes, as its memo's request says it: the resolved path, or "" for
+    the default place beside the data."""
+    return "" if out is None else str(out.resolve())
+
+
+def _document(
+    ctx: typer.Context,
+    request: tuple[str, ...],
+    force: bool,
+    targets: Callable[["Written"], list[Path]],
+    make: Callable[["LoadOptions"], "Outcome"],
+) -> None:
+    """A document command: the files the same request made from the same data are written
+    again (``memo.DocumentMemo``), else ``make`` makes them and they are kept."""
+    from xjj_cli.memo import DocumentMemo
+
+    settings: Settings = ctx.obj
     options = settings.load_options(ctx)
-    # the same files for the same data, day, date, number, formats and folder: remembered
-    where = "" if out is None else str(out.resolve())
-    request = ("bulletin", month or "", *formats, where, str(issue_date), str(number), str(draft))
     memo = DocumentMemo.open(settings.data_dir, options, request)
     if (kept := memo.recall_written()) is not None:
-        from xjj_cli.bulletin.files import bulletin_folder
-
-        folder = bulletin_folder(settings.data_dir, out, kept.month)
-        _write_again(kept, [folder / name for name, _ in kept.files], force)
+        _write_again(kept, targets(kept), force)
         return
-
-    from xjj_cli.api import bulletin_files
-
-    outcome = bulletin_files(
-        settings.data_dir,
-        month,
-        formats,
-        out,
-        issue_date,
-        overwrite=force,
-        draft=draft,
-        options=options,
-        number=number,
-    )
+    outcome = make(options)
     _print(outcome)
     memo.keep(_written(outcome))
 
@@ -620,37 +642,31 @@ def notices(
 
     示例：xjj notices --month 2026-10 --date 2026-11-05 --number-from 13
     """
-    from xjj_cli.bulletin.files import parse_date, parse_number
-    from xjj_cli.memo import DocumentMemo
+    from xjj_cli.bulletin.files import notices_folder, parse_date, parse_number
 
     settings: Settings = ctx.obj
     issue_date, first = parse_date(date), parse_number(number_from, "--number-from")
-    options = settings.load_options(ctx)
-    # the same files for the same data, day, date, numbers and folder: remembered
-    where = "" if out is None else str(out.resolve())
-    request = ("notices", month or "", where, str(issue_date), str(first), str(draft))
-    memo = DocumentMemo.open(settings.data_dir, options, request)
-    if (kept := memo.recall_written()) is not None:
-        from xjj_cli.bulletin.files import notices_folder
+    request = (month or "", _where(out), str(issue_date), str(first), str(draft))
 
+    def make(options: "LoadOptions") -> "Outcome":
+        from xjj_cli.api import notices_files
+
+        return notices_files(
+            settings.data_dir,
+            month,
+            out,
+            issue_date,
+            first,
+            overwrite=force,
+            draft=draft,
+            options=options,
+        )
+
+    def targets(kept: "Written") -> list[Path]:
         folder = notices_folder(settings.data_dir, out, kept.month)
-        _write_again(kept, [folder / name for name, _ in kept.files], force)
-        return
+        return [folder / name for name, _ in kept.files]
 
-    from xjj_cli.api import notices_files
-
-    outcome = notices_files(
-        settings.data_dir,
-        month,
-        out,
-        issue_date,
-        first,
-        overwrite=force,
-        draft=draft,
-        options=options,
-    )
-    _print(outcome)
-    memo.keep(_written(outcome))
+    _document(ctx, ("notices", *request), force, targets, make)
 
 
 @app.command(cls=_DataCommand)
@@ -690,27 +706,21 @@ def board(
 
     示例：xjj board --month 2026-10
     """
-    from xjj_cli.memo import DocumentMemo
+    from xjj_cli.bulletin.files import board_target
 
     settings: Settings = ctx.obj
-    options = settings.load_options(ctx)
-    # the same page for the same data, map, templates, day, month and file: remembered
-    where = "" if out is None else str(out.resolve())
-    memo = DocumentMemo.open(settings.data_dir, options, ("board", month or "", where, str(draft)))
-    if (kept := memo.recall_written()) is not None:
-        from xjj_cli.bulletin.files import board_target
 
-        targets = [board_target(settings.data_dir, out, kept.month, n) for n, _ in kept.files]
-        _write_again(kept, targets, force)
-        return
+    def make(options: "LoadOptions") -> "Outcome":
+        from xjj_cli.api import board_file
 
-    from xjj_cli.api import board_file
+        return board_file(
+            settings.data_dir, month, out, overwrite=force, draft=draft, options=options
+        )
 
-    outcome = board_file(
-        settings.data_dir, month, out, overwrite=force, draft=draft, options=options
-    )
-    _print(outcome)
-    memo.keep(_written(outcome))
+    def targets(kept: "Written") -> list[Path]:
+        return [board_target(settings.data_dir, out, kept.month, n) for n, _ in kept.files]
+
+    _document(ctx, ("board", month or "", _where(out), str(draft)), force, targets, make)
 
 
 @app.command(cls=_DataCommand)
