@@ -146,9 +146,7 @@ def document_inputs(scan: Scan) -> tuple[str, str]:
 
 def _git_state(data_dir: Path) -> str:
     """The data's git commit, "+" when it has changes not committed (as ``fingerprint``)."""
-    from xjj_cli.load.fingerprint import _git
+    from xjj_cli.load.fingerprint import git_state
 
-    commit = _git(data_dir, "rev-parse", "HEAD")
-    if not commit:
-        return ""
-    return commit + ("+" if _git(data_dir, "status", "--porcelain", "--", ".") else "")
+    commit, dirty = git_state(data_dir)
+    return "" if commit is None else commit + ("+" if dirty else "")

@@ -59,11 +59,14 @@ def _git(data_dir: Path, *args: str) -> str | None:
     return result.stdout.strip() if result.returncode == 0 else None
 
 
-def fingerprint(data_dir: Path) -> Fingerprint:
-    """The data's content hash, and its git commit (and whether it has uncommitted changes)."""
-    digest = content_hash(data_dir)
+def git_state(data_dir: Path) -> tuple[str | None, bool]:
+    """The data's git commit (None outside git) and whether it has uncommitted changes."""
     commit = _git(data_dir, "rev-parse", "HEAD")
     if not commit:
-        return Fingerprint(digest)
-    status = _git(data_dir, "status", "--porcelain", "--", ".")
-    return Fingerprint(digest, commit, bool(status))
+        return None, False
+    return commit, bool(_git(data_dir, "status", "--porcelain", "--", "."))
+
+
+def fingerprint(data_dir: Path) -> Fingerprint:
+    """The data's content hash, and its git commit (and whether it has uncommitted changes)."""
+    return Fingerprint(content_hash(data_dir), *git_state(data_dir))
