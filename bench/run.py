@@ -143,6 +143,17 @@ def measured_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+def run_unmeasured(command: list[str]) -> None:
+    """Run a command as the measured ones run, to fill the caches; its output is dropped."""
+    subprocess.run(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=True,
+        env=measured_env(),
+    )
+
+
 def measure(command: list[str]) -> Timing:
     """Wall seconds and peak RSS (MiB) of one run, in a fresh wrapper process."""
     done = subprocess.run(
@@ -168,13 +179,7 @@ def median(
     """The median time and the largest peak memory of ``runs`` runs of ``command``: after one
     unmeasured run of ``warm`` if given, each run after ``prepare()`` if given."""
     if warm is not None:
-        subprocess.run(
-            warm,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            check=True,
-            env=measured_env(),
-        )
+        run_unmeasured(warm)
     timings = []
     for _ in range(runs):
         if prepare is not None:
@@ -501,13 +506,7 @@ def ledger_section() -> list[str]:
     }
     runs: dict[int, list[Timing]] = {problems: [] for problems in commands}
     for command in commands.values():
-        subprocess.run(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            check=True,
-            env=measured_env(),
-        )
+        run_unmeasured(command)
     # the two alternate, run by run, so that a busy machine slows both alike
     for _ in range(RUNS):
         for problems, command in commands.items():
