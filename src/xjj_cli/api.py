@@ -410,7 +410,7 @@ def notices_files(
     from xjj_cli.messages import notice_message, notice_stem, register_stem
     from xjj_cli.notices.build import build_notices
     from xjj_cli.render.docx import render_docx
-    from xjj_cli.render.notices import render_notice
+    from xjj_cli.render.notices import render_notices
     from xjj_cli.render.register import register_csv, register_xlsx
 
     run = run_month(data_dir, month, options, draft=draft)
@@ -425,8 +425,8 @@ def notices_files(
     override = data_dir.parent / "templates"
     folder = notices_folder(data_dir, out, evaluation.month)
     files: list[tuple[Path, bytes]] = []
-    for notice in notices.notices:
-        markdown = render_notice(notices, notice, override, draft=note)
+    rendered = render_notices(notices, override, draft=note)
+    for notice, markdown in zip(notices.notices, rendered, strict=True):
         stem = safe_file_name(
             notice_stem(evaluation.month, notice.kind.value, notice.name, draft=note is not None)
         )

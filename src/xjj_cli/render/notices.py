@@ -20,19 +20,21 @@ def template_name(notice: Notice) -> str:
     return f"notice-{notice.kind.value}.md.j2"
 
 
-def render_notice(
-    notices: NoticeSet, notice: Notice, override: Path | None = None, *, draft: str | None = None
-) -> str:
-    """One notice as Markdown (for review in a pull request, and the DOCX's source).
+def render_notices(
+    notices: NoticeSet, override: Path | None = None, *, draft: str | None = None
+) -> list[str]:
+    """Each notice of the set as Markdown (for review in a pull request, and the DOCX's
+    source), in the set's order; one environment, so each template is compiled once.
 
     ``draft`` is a draft's 征求意见稿 line: the template puts it on top; a district's own
     template that does not is given it anyway, so no draft notice ever goes out unmarked."""
-    text = render_template(
-        environment(override),
-        template_name(notice),
-        s=notices,
-        n=notice,
-        draft=draft,
-        draft_mark=DRAFT_MARK,
-    )
-    return finish_markdown(text, draft)
+    env = environment(override)
+    return [
+        finish_markdown(
+            render_template(
+                env, template_name(n), s=notices, n=n, draft=draft, draft_mark=DRAFT_MARK
+            ),
+            draft,
+        )
+        for n in notices.notices
+    ]
