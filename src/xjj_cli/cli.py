@@ -545,11 +545,10 @@ def bulletin(
             number=number,
         )
 
-    def targets(kept: "Written") -> list[Path]:
-        folder = bulletin_folder(settings.data_dir, out, kept.month)
-        return [folder / name for name, _ in kept.files]
+    def place(month: str, name: str) -> Path:
+        return bulletin_folder(settings.data_dir, out, month) / name
 
-    _document(ctx, ("bulletin", *request), force, targets, make)
+    _document(ctx, ("bulletin", *request), force, place, make)
 
 
 def _where(out: Path | None) -> str:
@@ -562,18 +561,19 @@ def _document(
     ctx: typer.Context,
     request: tuple[str, ...],
     force: bool,
-    targets: Callable[["Written"], list[Path]],
+    place: Callable[[str, str], Path],
     make: Callable[["LoadOptions"], "Outcome"],
 ) -> None:
     """A document command: the files the same request made from the same data are written
-    again (``memo.DocumentMemo``), else ``make`` makes them and they are kept."""
+    again where ``place`` (month, file name) puts them (``memo.DocumentMemo``), else ``make``
+    makes them and they are kept."""
     from xjj_cli.memo import DocumentMemo
 
     settings: Settings = ctx.obj
     options = settings.load_options(ctx)
     memo = DocumentMemo.open(settings.data_dir, options, request)
     if (kept := memo.recall_written()) is not None:
-        _write_again(kept, targets(kept), force)
+        _write_again(kept, [place(kept.month, name) for name, _ in kept.files], force)
         return
     outcome = make(options)
     _print(outcome)
@@ -662,11 +662,10 @@ def notices(
             options=options,
         )
 
-    def targets(kept: "Written") -> list[Path]:
-        folder = notices_folder(settings.data_dir, out, kept.month)
-        return [folder / name for name, _ in kept.files]
+    def place(month: str, name: str) -> Path:
+        return notices_folder(settings.data_dir, out, month) / name
 
-    _document(ctx, ("notices", *request), force, targets, make)
+    _document(ctx, ("notices", *request), force, place, make)
 
 
 @app.command(cls=_DataCommand)
@@ -717,10 +716,10 @@ def board(
             settings.data_dir, month, out, overwrite=force, draft=draft, options=options
         )
 
-    def targets(kept: "Written") -> list[Path]:
-        return [board_target(settings.data_dir, out, kept.month, n) for n, _ in kept.files]
+    def place(month: str, name: str) -> Path:
+        return board_target(settings.data_dir, out, month, name)
 
-    _document(ctx, ("board", month or "", _where(out), str(draft)), force, targets, make)
+    _document(ctx, ("board", month or "", _where(out), str(draft)), force, place, make)
 
 
 @app.command(cls=_DataCommand)
