@@ -499,11 +499,11 @@ def forms_month(months: Sequence[str], reportable: Sequence[str], month: str | N
     figures), else the month after the latest reportable one — or, while none is reportable,
     the first month with figures."""
     from xjj_cli.messages import form_message
-    from xjj_cli.model import MONTH_PATTERN
     from xjj_cli.months import add_months
+    from xjj_cli.pipeline import checked_month
 
-    if month is not None and not re.match(MONTH_PATTERN, month):
-        raise UsageError(error_message("month.format", month=month))
+    if month is not None:
+        checked_month(month)
     if not months:
         raise DataError(form_message("no_figures", month=month or "YYYY-MM"))
     if month is None:

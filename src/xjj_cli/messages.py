@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any, Literal
 
+from xjj_cli.controls import visible
+
 MESSAGES: dict[str, str] = {
     # --- files and encodings
     "file.missing": "缺少必需的文件 {name}：{hint}",
@@ -253,9 +255,11 @@ def kind_name(value: object) -> str:
 
 
 def render_message(code: str, /, **params: Any) -> str:
-    """The Chinese message of ``code`` filled with ``params``."""
+    """The Chinese message of ``code`` filled with ``params``; a control character in a value
+    from a file is shown escaped, never written raw."""
     template = MESSAGES[code]
-    return template.format(**params)
+    shown = {k: visible(v) if isinstance(v, str) else v for k, v in params.items()}
+    return template.format(**shown)
 
 
 def suggestion(candidate: str | None) -> str:
@@ -956,6 +960,8 @@ CHECK_WORDS: dict[str, str] = {
     "name.tasks": "市重点督办任务清单应命名为 年份.yaml，如 2026.yaml",
     "name.events": "事件文件应命名为 YYYY-MM.yaml，如 2026-10.yaml",
     "name.problems": "问题清单应按问题提出的年份命名为 年份.yaml，如 2026.yaml",
+    "name.control": "文件名或文件夹名中有控制字符（{chars}，如换行、制表符或文字方向控制符），"
+    "这类字符看不见，会让文件名显示得与实际不同；请重命名，只用看得见的文字",
     "place.project": "项目文件应放在 projects/<领域>/<项目编号>.yaml",
     "place.any": "数据文件应放在 district.yaml、domains/、towns/、units/、projects/、tasks/、events/、problems/ 中",
     # file.missing's hint, by the required file

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from xjj_cli.controls import visible
 from xjj_cli.engine.dataset import dataset_from
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.errors import InvalidDataError, MonthNotReportableError, UsageError
@@ -20,6 +21,16 @@ from xjj_cli.repository import Repository
 from xjj_cli.validate import validate_repository
 
 _MONTH = re.compile(MONTH_PATTERN)
+
+
+def checked_month(month: str) -> str:
+    """``month`` when it is a month, whole (``2026-10``, never ``2026-10\\n``), else a
+    ``UsageError``."""
+    if not _MONTH.fullmatch(month):
+        raise UsageError(error_message("month.format", month=visible(month)))
+    return month
+
+
 SHOWN_ERRORS = 20
 
 
@@ -31,7 +42,7 @@ def load_valid(data_dir: Path, options: LoadOptions | None = None) -> Repository
         lines = [error_message("data.invalid", count=len(errors))]
         for p in errors[:SHOWN_ERRORS]:
             loc = p.location
-            lines.append(f"  {loc.file}:{loc.line}:{loc.column}  {p.message} [{p.code}]")
+            lines.append(f"  {visible(loc.file)}:{loc.line}:{loc.column}  {p.message} [{p.code}]")
         if len(errors) > SHOWN_ERRORS:
             lines.append(error_message("data.more", shown=SHOWN_ERRORS, count=len(errors)))
         raise InvalidDataError("\n".join(lines))
@@ -47,8 +58,7 @@ def resolve_month(repo: Repository, month: str | None, *, draft: bool = False) -
     reportable = repo.reportable_months
     latest = reportable[-1] if reportable else None
     if month is not None:
-        if not _MONTH.match(month):
-            raise UsageError(error_message("month.format", month=month))
+        checked_month(month)
         if not draft and month not in reportable:
             names = not_submitted_names(repo, month)
             raise MonthNotReportableError(not_reportable(month, names, latest))
@@ -66,9 +76,7 @@ def resolve_filed_month(repo: Repository, month: str | None) -> str:
     """The month ``xjj status`` looks at: the month asked for, reportable or not (it is the
     tool to chase one), or by default the latest month with town figures, complete or not."""
     if month is not None:
-        if not _MONTH.match(month):
-            raise UsageError(error_message("month.format", month=month))
-        return month
+        return checked_month(month)
     if not repo.months:
         raise UsageError(reporting("no_file_month"))
     return repo.months[-1]

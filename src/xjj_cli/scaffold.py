@@ -66,13 +66,13 @@ def install_source(source: str | None) -> InstallSource:
     text = source.strip()
     local = Path(text).expanduser()
     if local.is_file():
-        if not _WHEEL_NAME.match(local.name):
+        if not _WHEEL_NAME.fullmatch(local.name):
             raise UsageError(init_message("not_a_wheel", source=source))
         pinned = InstallSource(f"./{WHEEL_FOLDER}/{local.name}", local)
-    elif exact := _EXACT.match(text):
+    elif exact := _EXACT.fullmatch(text):
         pinned = InstallSource(f"xjj-cli=={exact['version']}")
-    elif (direct := _DIRECT.match(text)) and (
-        _GIT_AT_COMMIT.match(direct["url"]) or _HASHED_ARCHIVE.match(direct["url"])
+    elif (direct := _DIRECT.fullmatch(text)) and (
+        _GIT_AT_COMMIT.fullmatch(direct["url"]) or _HASHED_ARCHIVE.fullmatch(direct["url"])
     ):
         name = direct["name"]
         if name is not None and not re.fullmatch(_NAME, name, re.IGNORECASE):
@@ -81,7 +81,7 @@ def install_source(source: str | None) -> InstallSource:
     else:
         raise UsageError(init_message("unpinned", source=source))
     for char in pinned.requirement:
-        if not _SAFE.match(char):
+        if not _SAFE.fullmatch(char):
             raise UsageError(init_message("characters", source=source, char=char))
     return pinned
 

@@ -367,7 +367,7 @@ def _meta(book: Any, place: Place, reading: Reading) -> dict[str, str]:
     if meta["form"] not in layout.FORMS:
         reading.error("bad_meta", place, field="form", value=meta["form"])
         raise _Refused
-    if not _MONTH.match(meta["month"]):
+    if not _MONTH.fullmatch(meta["month"]):
         reading.error("bad_meta", place, field="month", value=meta["month"])
         raise _Refused
     counted = ("rows",) if version == "1" else ("rows", "open_rows", "new_rows")

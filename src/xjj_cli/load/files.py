@@ -10,6 +10,7 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
+from xjj_cli.controls import CONTROL, visible
 from xjj_cli.errors import DataError
 from xjj_cli.messages import check_word, error_message, os_reason
 
@@ -208,7 +209,7 @@ def _csv_name(folder: tuple[str, ...], stem: str) -> str:
         return _CSV_TABLES[folder]
     if folder and folder[0] in _YAML_FOLDERS:
         return ""
-    return f"towns/progress/{stem if MONTH_FILE.match(stem) else 'YYYY-MM'}.csv"
+    return f"towns/progress/{stem if MONTH_FILE.fullmatch(stem) else 'YYYY-MM'}.csv"
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -222,6 +223,11 @@ def _split(name: str) -> tuple[str, str]:
 def classify(parts: tuple[str, ...]) -> tuple[FileKind, str]:
     """The kind of a data file from its path parts below the data folder, and a hint."""
     name = parts[-1]
+    controls = {char for part in parts for char in CONTROL.findall(part)}
+    if controls:
+        return FileKind.BAD_NAME, check_word(
+            "name.control", chars=visible("".join(sorted(controls)))
+        )
     if name in _IGNORED_NAMES or name.endswith(".md") or name.startswith("~$"):
         return (
             FileKind.IGNORED,
@@ -242,21 +248,21 @@ def classify(parts: tuple[str, ...]) -> tuple[FileKind, str]:
     if len(parts) == 2 and parts[0] == "domains" and is_yaml:
         return FileKind.DOMAIN, ""
     if len(parts) == 3 and parts[:2] == ("towns", "progress") and suffix == ".csv":
-        if MONTH_FILE.match(stem):
+        if MONTH_FILE.fullmatch(stem):
             return FileKind.FIGURES, ""
         return FileKind.BAD_NAME, check_word("name.figures")
     if len(parts) == 3 and parts[0] == "projects" and is_yaml:
         return FileKind.PROJECT, ""
     if len(parts) == 2 and parts[0] == "tasks" and is_yaml:
-        if YEAR_FILE.match(stem):
+        if YEAR_FILE.fullmatch(stem):
             return FileKind.TASKS, ""
         return FileKind.BAD_NAME, check_word("name.tasks")
     if len(parts) == 2 and parts[0] == "events" and is_yaml:
-        if MONTH_FILE.match(stem):
+        if MONTH_FILE.fullmatch(stem):
             return FileKind.EVENTS, ""
         return FileKind.BAD_NAME, check_word("name.events")
     if len(parts) == 2 and parts[0] == "problems" and is_yaml:
-        if YEAR_FILE.match(stem):
+        if YEAR_FILE.fullmatch(stem):
             return FileKind.PROBLEMS, ""
         return FileKind.BAD_NAME, check_word("name.problems")
     if parts == ("map", "towns.svg"):

@@ -282,7 +282,7 @@ def _code_cell(row: CsvRow, rel: str, column: str, log: ProblemLog) -> str | Non
     if not value:
         log.error(row.at(rel, column), "csv.required", field=column)
         return None
-    if not _CODE.match(value):
+    if not _CODE.fullmatch(value):
         wide = wide_characters(value)
         if wide:
             log.error(

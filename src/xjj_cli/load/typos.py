@@ -41,7 +41,7 @@ def wide_characters(text: str) -> list[str]:
 def wide_number(text: str) -> str | None:
     """The half-width number a full-width one stands for (４２ → 42), else None."""
     fixed = halfwidth(text).strip()
-    if fixed != text.strip() and _NUMBER.match(fixed):
+    if fixed != text.strip() and _NUMBER.fullmatch(fixed):
         return fixed
     return None
 

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from xjj_cli.chinese import clauses
+from xjj_cli.controls import visible
 from xjj_cli.errors import OutputError
 from xjj_cli.messages import error_message, os_reason, validation_word
 from xjj_cli.options import CheckFormat
@@ -47,7 +48,7 @@ def as_text(
     for problem in log.errors + log.warnings:
         by_file[problem.location.file].append(problem)
     for file in sorted(by_file):
-        console.print(Text(file, style="bold"))
+        console.print(Text(visible(file), style="bold"))
         for problem in sorted(by_file[file], key=lambda p: p.sort_key):
             loc = problem.location
             style = "red" if problem.severity == "error" else "yellow"
@@ -129,7 +130,7 @@ def as_github(log: ProblemLog) -> str:
         props = ",".join(
             f"{key}={_escape_property(str(value))}"
             for key, value in (
-                ("file", loc.file),
+                ("file", visible(loc.file)),
                 ("line", loc.line),
                 ("col", loc.column),
                 ("title", f"xjj {problem.code}"),
@@ -154,7 +155,7 @@ def as_step_summary(log: ProblemLog) -> str:
             kind = validation_word(p.severity)
             message = p.message.replace("|", "\\|").replace("\n", " ")
             rows.append(
-                f"| {loc.file} | {loc.line} | {loc.column} | {kind} | `{_label(log, p)}` | {message} |"
+                f"| {visible(loc.file)} | {loc.line} | {loc.column} | {kind} | `{_label(log, p)}` | {message} |"
             )
     return "\n".join(rows) + "\n"
 
