@@ -9,7 +9,6 @@ the very hidden ``_xjj`` sheet, print set-up — with the same bytes for the sam
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import unicodedata
 from dataclasses import dataclass, field
@@ -238,7 +237,7 @@ def _number(value: float) -> int | float:
 
 def workbook_bytes(book: FormBook, office: Office) -> bytes:
     """The form as an .xlsx package; the same book and office give the same bytes."""
-    from xjj_cli.render.package import stable_package
+    from xjj_cli.render.package import xlsx_bytes
 
     workbook = Workbook()
     instructions = workbook.active
@@ -275,9 +274,7 @@ def workbook_bytes(book: FormBook, office: Office) -> bytes:
     workbook.properties.creator = office.name
     workbook.properties.title = title
     workbook.properties.created = workbook.properties.modified = dt.datetime.combine(day, dt.time())
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return stable_package(buffer.getvalue(), day)
+    return xlsx_bytes(workbook, day)
 
 
 def _new_rows() -> list[dict[str, Value]]:
