@@ -14,7 +14,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,16 @@ settings.register_profile(
     print_blob=False,
 )
 settings.load_profile(os.environ.get("XJJ_HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_form_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test signs or checks forms with a key of the machine it runs on (``XJJ_FORM_KEY``,
+    ``~/.config/xjj/form-key``): the tests that sign set their own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("XJJ_FORM_KEY", raising=False)
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+        yield
 
 
 def build_repository(case: Path | None, root: Path) -> Path:

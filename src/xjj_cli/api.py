@@ -466,8 +466,9 @@ def forms_files(
     ``overwrite``. ``month`` defaults to the month being collected — the one after the
     latest reportable month — and may be any month from the data's first on: forms are made
     before a month is reportable, so the reportable-month refusal does not apply."""
+    from xjj_cli.forms.signature import form_key
     from xjj_cli.forms.write import office_of, owner_books, town_books, workbook_bytes
-    from xjj_cli.messages import form_message
+    from xjj_cli.messages import form_key_message, form_message
     from xjj_cli.output import refuse_existing, write_atomic
     from xjj_cli.pipeline import load_valid
 
@@ -476,6 +477,7 @@ def forms_files(
     towns = town_books(repo, chosen)
     owners = owner_books(repo, chosen)
     office = office_of(repo)
+    key = form_key(data_dir)
     folder = out if out is not None else data_dir.parent / "reports" / chosen / "forms"
     books = [*towns, *owners]
     targets = [folder / safe_file_name(book.file_name) for book in books]
@@ -483,7 +485,7 @@ def forms_files(
         for target in targets:
             refuse_existing(target)
     paths = [
-        write_atomic(target, workbook_bytes(book, office), overwrite=overwrite)
+        write_atomic(target, workbook_bytes(book, office, key), overwrite=overwrite)
         for target, book in zip(targets, books, strict=True)
     ]
     remarks = [
@@ -491,6 +493,8 @@ def forms_files(
     ]
     if not owners:
         remarks.append(form_message("no_owner_forms", month=cn_month(chosen)))
+    if key is not None:
+        remarks.append(form_key_message("signed", source=key.source))
     return Outcome(chosen, paths=tuple(paths), remarks=tuple(remarks))
 
 
@@ -764,11 +768,13 @@ def import_files(
     from xjj_cli.errors import DataError
     from xjj_cli.forms.apply import check_on_copy, plan_changes, write_changes
     from xjj_cli.forms.read import read_forms
+    from xjj_cli.forms.signature import form_key
     from xjj_cli.messages import import_message
     from xjj_cli.pipeline import load_valid
 
     repo = load_valid(data_dir, options)
-    reading = read_forms(files, repo, today or dt.date.today())
+    key = form_key(data_dir)
+    reading = read_forms(files, repo, today or dt.date.today(), key)
     errors = list(reading.errors)
     plan = plan_changes(repo, reading.forms, force=force) if not errors else None
     if plan is not None:

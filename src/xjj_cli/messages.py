@@ -1135,6 +1135,57 @@ IMPORT_MESSAGES: dict[str, str] = {
 }
 
 
+ORIGIN_MESSAGES: dict[str, str] = {
+    # a prefilled cell that is not what the repository says now (issue 22)
+    "prefilled": "{place}：表中预填的{what}是“{value}”，数据仓库中现为“{now}”（{unit}，{month}）；"
+    "表格生成后数据已变更，或这张表不是用本数据仓库生成的；请用 xjj forms 重新生成填报表后重新填写",
+    "prefilled_unknown": "{place}：表中的{what}“{value}”不在数据仓库中{unit}{month}的填报范围内；"
+    "表格生成后数据已变更，或这张表不是用本数据仓库生成的；请用 xjj forms 重新生成填报表后重新填写",
+    "prefilled_repeated": "{place}：表中的{what}“{value}”出现了不止一次；"
+    "请用 xjj forms 重新生成填报表后重新填写",
+    "prefilled_missing": "{place}：数据仓库中{unit}{month}还应填报“{item}”，这张表中没有；"
+    "表格生成后数据已变更，或这张表不是用本数据仓库生成的；请用 xjj forms 重新生成填报表后重新填写",
+    "item": "{name}（{code}）",
+    "code": "{code}（{name}）",
+    # the signature of a form, when a key is set up (issue 22)
+    "unsigned": "{place}：这张表没有签名，而本机设置了填报表签名密钥（{source}），只导入本办公室用 "
+    "xjj forms 生成并签名的表格；请使用办公室下发的表格填写",
+    "bad_signature": "{place}：签名不符：这张表不是用本机的签名密钥生成的，或生成后预填内容、"
+    "隐藏工作表被改动；请使用办公室下发的原表填写",
+    "unchecked": "{place}：这张表带有签名，但本机没有设置填报表签名密钥（环境变量 {variable} "
+    "或文件 {file}），签名未核验",
+}
+"""What ``xjj import`` says of a form that does not match the repository or its signature."""
+
+
+def origin_message(key: str, /, **params: Any) -> str:
+    """A sentence of ``xjj import`` about where a form comes from, filled with ``params``."""
+    return ORIGIN_MESSAGES[key].format(**params)
+
+
+FORM_KEY_MESSAGES: dict[str, str] = {
+    "env": "环境变量 {variable}",
+    "file": "文件 {path}",
+    "short": "填报表签名密钥（{source}）太短，至少要 {minimum} 个字符；请换一个更长的随机密钥",
+    "not_file": "填报表签名密钥 {path} 不是普通文件（{kind}）；请把密钥写在一个普通文本文件中",
+    "kind.folder": "是文件夹",
+    "kind.special": "是管道、设备等特殊文件",
+    "unreadable": "无法读取填报表签名密钥文件 {path}（{reason}）",
+    "too_big": "填报表签名密钥文件 {path} 超过 {limit} 字节，不像是密钥文件；请检查",
+    "not_text": "填报表签名密钥文件 {path} 不是 UTF-8 文本；请检查",
+    "in_repository": "填报表签名密钥文件 {path} 在数据仓库 {repository} 中；密钥不能放进数据仓库"
+    "（会随仓库传给别人），请移到 {default}，或改用环境变量 {variable}",
+    "signed": "填报表已用签名密钥（{source}）签名；导入时 xjj import 核验签名。",
+}
+"""What xjj says about the key that signs the forms (``XJJ_FORM_KEY`` or the user's config
+file); never the key itself."""
+
+
+def form_key_message(key: str, /, **params: Any) -> str:
+    """A sentence about the forms' signing key, filled with ``params``."""
+    return FORM_KEY_MESSAGES[key].format(**params)
+
+
 IMPORT_UNITS: dict[str, tuple[str, ...]] = {
     "count": ("个", "家"),
     "percent": ("%", "％"),

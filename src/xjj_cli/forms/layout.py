@@ -44,6 +44,10 @@ META_KEYS = (
 town form, which has none)."""
 META_KEYS_V1 = META_KEYS[:7]
 """The rows of a version 1 form's ``_xjj`` sheet."""
+SIGNATURE_KEY = "signature"
+"""The row after ``META_KEYS`` of a form signed with the office's key (forms/signature.py):
+the HMAC-SHA256, in hex, of the other rows and the prefilled cells. Optional: a form made
+without a key has no such row."""
 LIST_COLUMN = "D"
 """The ``_xjj`` sheet's column of the responsible units' names (from row 1), the list the
 new problems' responsible unit cells offer."""

@@ -21,6 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xjj_cli.chinese import IDEOGRAPHIC_SPACE
 from xjj_cli.forms import layout
+from xjj_cli.forms.identity import check_origin
+from xjj_cli.forms.signature import FormKey
 from xjj_cli.load.typos import code_for_name, date_guess, halfwidth
 from xjj_cli.messages import IMPORT_UNITS, cn_month, import_message, suggestion
 from xjj_cli.model import MONTH_PATTERN
@@ -158,8 +160,11 @@ class _Refused(Exception):
     """A workbook that cannot be read further (its problem is already recorded)."""
 
 
-def read_forms(paths: Sequence[Path], repo: Repository, today: dt.date) -> Reading:
-    """Read every workbook in ``paths`` against ``repo``; the same file twice counts once."""
+def read_forms(
+    paths: Sequence[Path], repo: Repository, today: dt.date, key: FormKey | None = None
+) -> Reading:
+    """Read every workbook in ``paths`` against ``repo``, each signed with ``key`` when there
+    is one; the same file twice counts once."""
     reading = Reading()
     seen: set[Path] = set()
     for path in paths:
@@ -168,7 +173,7 @@ def read_forms(paths: Sequence[Path], repo: Repository, today: dt.date) -> Readi
             continue
         seen.add(resolved)
         try:
-            form = _read_one(path, repo, today, reading)
+            form = _read_one(path, repo, today, reading, key)
         except _Refused:
             continue
         reading.forms.append(form)
@@ -237,7 +242,9 @@ def _shown(value: tuple[object, ...] | None) -> str:
 # --- one workbook ----------------------------------------------------------------------------
 
 
-def _read_one(path: Path, repo: Repository, today: dt.date, reading: Reading) -> FilledForm:
+def _read_one(
+    path: Path, repo: Repository, today: dt.date, reading: Reading, key: FormKey | None
+) -> FilledForm:
     place = Place(str(path))
     _check_container(path, place, reading)  # bounded from here: a full load is small
     try:
@@ -274,6 +281,11 @@ def _read_one(path: Path, repo: Repository, today: dt.date, reading: Reading) ->
         raise _Refused
     filled = FilledForm(place, form, meta["month"], meta["unit"])
     _check_identity(filled, repo, today, reading)
+    origin = check_origin(lambda s, r: book[s][r].value, meta, counts, repo, key)
+    reading.warnings += [f.message(Place(str(path), f.sheet, f.cell)) for f in origin.warnings]
+    reading.errors += [f.message(Place(str(path), f.sheet, f.cell)) for f in origin.errors]
+    if origin.errors:  # signed by another key, or not what the repository prefills now
+        raise _Refused
     for row in range(layout.FIRST_ROW, layout.FIRST_ROW + rows):
         if form is layout.TOWN:
             _read_town_row(ws, row, filled, repo, reading)

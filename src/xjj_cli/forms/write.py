@@ -9,7 +9,6 @@ the very hidden ``_xjj`` sheet, print set-up — with the same bytes for the sam
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,8 +20,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xjj_cli.forms import layout
+from xjj_cli.forms import layout, signature
 from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, Form
+from xjj_cli.forms.signature import FormKey
 from xjj_cli.messages import (
     FORM_CONTACT,
     FORM_INSTRUCTIONS,
@@ -93,8 +93,9 @@ def office_of(repo: Repository) -> Office:
 # --- what each form holds -------------------------------------------------------------------
 
 
-def town_books(repo: Repository, month: str) -> list[FormBook]:
-    """One form per town (towns.csv order): a row per metric it reports in ``month``.
+def town_books(repo: Repository, month: str, only: str | None = None) -> list[FormBook]:
+    """One form per town (towns.csv order; only the town ``only`` when given): a row per
+    metric it reports in ``month``.
 
     The metrics and targets come from ``month``'s file, else from the latest earlier file
     (targets carried over); last month's figure is the town's latest ``completed`` earlier
@@ -117,6 +118,8 @@ def town_books(repo: Repository, month: str) -> list[FormBook]:
     }
     books = []
     for town in repo.towns.values():
+        if only is not None and town.code != only:
+            continue
         rows: list[dict[str, Value]] = []
         for metric in metric_order:
             if (town.code, metric) not in targets:
@@ -147,15 +150,15 @@ def expects_progress(project: Project, month: str) -> bool:
     return not any(e.month < month and e.percent >= 100 for e in project.progress)
 
 
-def owner_books(repo: Repository, month: str) -> list[FormBook]:
-    """One form per project owner with projects expected to report ``month``: a row per
-    project (by id) with its latest earlier percent and investment (0 before the first
-    entry), and the month's own entry prefilled when already there. Owners in the order of
-    units.csv, then towns.csv."""
+def owner_books(repo: Repository, month: str, only: str | None = None) -> list[FormBook]:
+    """One form per project owner (only the owner ``only`` when given) with projects expected
+    to report ``month``: a row per project (by id) with its latest earlier percent and
+    investment (0 before the first entry), and the month's own entry prefilled when already
+    there. Owners in the order of units.csv, then towns.csv."""
     projects: dict[str, list[Project]] = {}
     for sourced in sorted(repo.projects.values(), key=lambda s: s.record.id):
         project = sourced.record
-        if expects_progress(project, month):
+        if (only is None or project.owner == only) and expects_progress(project, month):
             projects.setdefault(project.owner, []).append(project)
     names = unit_names(repo)
     order = [c for c in names if c in projects] + sorted(c for c in projects if c not in names)
@@ -180,7 +183,7 @@ def owner_books(repo: Repository, month: str) -> list[FormBook]:
                     "owner": owner,
                 }
             )
-        problems = [_open_row(repo, p, names) for p in owner_problems(repo, owner, month)]
+        problems = [open_row(repo, p, names) for p in owner_problems(repo, owner, month)]
         name = names.get(owner, owner)
         books.append(FormBook(OWNER, month, owner, name, rows, problems, list(names.values())))
     return books
@@ -210,7 +213,9 @@ def owner_problems(repo: Repository, owner: str, month: str) -> list[LedgerProbl
     return sorted(found, key=lambda p: p.id)
 
 
-def _open_row(repo: Repository, problem: LedgerProblem, names: dict[str, str]) -> dict[str, Value]:
+def open_row(repo: Repository, problem: LedgerProblem, names: dict[str, str]) -> dict[str, Value]:
+    """An open problem's row of the owner form: where it holds up, its text, the responsible
+    unit's name, its dates."""
     project = repo.projects.get(problem.project) if problem.project else None
     domain = repo.domains.get(problem.domain) if problem.domain else None
     if project is not None:
@@ -236,9 +241,10 @@ def _number(value: float) -> int | float:
 # --- the workbook ---------------------------------------------------------------------------
 
 
-def workbook_bytes(book: FormBook, office: Office) -> bytes:
-    """The form as an .xlsx package; the same book and office give the same bytes."""
-    from xjj_cli.render.package import stable_package
+def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -> bytes:
+    """The form as an .xlsx package, signed with ``key`` when there is one; the same book,
+    office and key give the same bytes."""
+    from xjj_cli.render.package import xlsx_bytes
 
     workbook = Workbook()
     instructions = workbook.active
@@ -255,7 +261,7 @@ def workbook_bytes(book: FormBook, office: Office) -> bytes:
     digest = layout.checksum_of(book.form, ((s, r, workbook[s][r].value) for s, r in refs))
     meta = workbook.create_sheet(layout.META_SHEET)
     rows_of = dict(counts)
-    for key, value in layout.meta_rows(
+    fields = layout.meta_rows(
         book.form,
         book.month,
         book.unit,
@@ -263,8 +269,13 @@ def workbook_bytes(book: FormBook, office: Office) -> bytes:
         digest,
         open_rows=rows_of.get(OPEN_PROBLEMS, 0),
         new_rows=rows_of.get(NEW_PROBLEMS, 0),
-    ):
-        meta.append([key, value])
+    )
+    for name, value in fields:
+        meta.append([name, value])
+    if key is not None:
+        cells = ((s, r, workbook[s][r].value) for s, r in refs)
+        text = signature.signed_text(dict(fields), layout.META_KEYS, cells)
+        meta.append([layout.SIGNATURE_KEY, signature.sign(key, text)])
     for number, name in enumerate(book.unit_names, start=1):
         meta[f"{layout.LIST_COLUMN}{number}"] = name
     meta.sheet_state = "veryHidden"
@@ -275,9 +286,7 @@ def workbook_bytes(book: FormBook, office: Office) -> bytes:
     workbook.properties.creator = office.name
     workbook.properties.title = title
     workbook.properties.created = workbook.properties.modified = dt.datetime.combine(day, dt.time())
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return stable_package(buffer.getvalue(), day)
+    return xlsx_bytes(workbook, day)
 
 
 def _new_rows() -> list[dict[str, Value]]:

@@ -1,12 +1,11 @@
 """The register of a month's notices (约谈问责登记表): one row per notice, as a workbook for
-the office (.xlsx: Chinese headings, a frozen heading row, filters, dates as dates) and as
-CSV with the stable English keys ``number,date,unit,name,kind,reasons,due,note``.
+the office (.xlsx: Chinese headings, a frozen heading row, filters, dates as dates, every
+text a string cell — never a formula) and as CSV with the stable English keys ``number,date,unit,name,kind,reasons,due,note``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import unicodedata
 
 from openpyxl import Workbook
@@ -24,7 +23,7 @@ from xjj_cli.messages import (
 )
 from xjj_cli.notices.model import NoticeSet
 from xjj_cli.render import tabular
-from xjj_cli.render.package import stable_package
+from xjj_cli.render.package import xlsx_bytes
 from xjj_cli.render.tabular import Column, Table, columns
 
 WIDEST_COLUMN = 60
@@ -107,9 +106,7 @@ def register_xlsx(notices: NoticeSet, note: str | None = None) -> bytes:
     book.properties.creator = notices.office
     book.properties.title = table.title
     book.properties.created = book.properties.modified = stamp
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return stable_package(buffer.getvalue(), notices.issue_date)
+    return xlsx_bytes(book, notices.issue_date)
 
 
 def _width(text: str) -> int:

@@ -4,15 +4,14 @@ The same ``Table`` values as the rich, CSV and Markdown renderings (render/tabul
 columns and their Chinese headings are defined once. What a workbook adds: numbers stay numbers
 — a rate 0.866 is stored as such and shown 86.6 % — the colours are cell fills (the DOCX's, from
 render/palette.py), the heading row is frozen and filtered, columns are as wide as their text,
-and a sheet prints on A4 landscape, one page wide, its headings on every page. Text that
-Excel or WPS would take for a formula is neutralised as in CSV. The same tables and day give
-the same bytes.
+and a sheet prints on A4 landscape, one page wide, its headings on every page. Text is
+written as a string cell, as it is (``xlsx_bytes``): a name starting with "=" is never a
+formula. The same tables and day give the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -26,9 +25,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xjj_cli.i18n import display_width
 from xjj_cli.messages import RANK_CHANGE_FORMAT
-from xjj_cli.render.package import stable_package
+from xjj_cli.render.package import xlsx_bytes
 from xjj_cli.render.palette import TONES
-from xjj_cli.render.tabular import Column, Measure, Table, neutralise
+from xjj_cli.render.tabular import Column, Measure, Table
 
 WIDEST_COLUMN = 60
 """Characters (a Chinese character counts two) beyond which a column wraps its text."""
@@ -75,9 +74,7 @@ def tables_xlsx(
     book.properties.creator = author
     book.properties.title = tables[0].title if tables else ""
     book.properties.created = book.properties.modified = stamp
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return stable_package(buffer.getvalue(), day)
+    return xlsx_bytes(book, day)
 
 
 def _fill(sheet: Worksheet, table: Table, note: str | None) -> None:
@@ -133,7 +130,7 @@ def _fill(sheet: Worksheet, table: Table, note: str | None) -> None:
 
 def _put(cell: Cell | MergedCell, column: Column, value: Any, text: str) -> None:
     """A cell's content: a measured number with its format, a colour as its fill, else the text
-    people read in the table (neutralised, so it is never a formula)."""
+    people read in the table (a string cell, never a formula: ``xlsx_bytes``)."""
     if (
         column.measure is not None
         and isinstance(value, int | float)
@@ -142,7 +139,7 @@ def _put(cell: Cell | MergedCell, column: Column, value: Any, text: str) -> None
         cell.value = value / 100 if column.measure is Measure.percent else value
         cell.number_format = NUMBER_FORMATS[column.measure]
         return
-    cell.value = neutralise(text) or None  # never "=…": openpyxl would write a formula
+    cell.value = text or None
     tone = TONES.get(value) if column.colour else None
     if tone is not None:
         cell.fill = PatternFill("solid", fgColor=tone.fill)
