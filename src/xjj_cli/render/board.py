@@ -2,7 +2,8 @@
 
 The page is ``board.html.j2`` rendered with HTML autoescape (every name and text from the
 data is text, never markup), with its styles, script and charts inline: it makes no request.
-The district's own map (map/towns.svg, checked safe by validate) is drawn in once per
+The district's own map (map/towns.svg, checked by validate against the
+map's allow-list, and reduced to what that list names when embedded) is drawn in once per
 ranked metric, each town's shape filled with its colour.
 """
 
@@ -103,10 +104,12 @@ def render_board(
     chart = trend_chart(trends)
     maps = {}
     if town_map is not None:
-        for metric in board.metrics:
+        for index, metric in enumerate(board.metrics, 1):
             label = board_word("map_label", metric=metric.name)
-            # coloured_map re-serialises the checked SVG, escaping every text and attribute
-            maps[metric.id] = Markup(coloured_map(town_map, _shades(metric), label))
+            # coloured_map keeps only what the map's allow-list names, escapes every text and
+            # attribute, and gives each copy its own ids (none meets the board's or another's)
+            svg = coloured_map(town_map, _shades(metric), label, ids=f"map{index}-")
+            maps[metric.id] = Markup(svg)
     warned: dict[str, list[BoardWarning]] = {}
     for w in board.warnings:
         warned.setdefault(w.unit.code, []).append(w)
