@@ -1,19 +1,26 @@
-"""The district map against its allow-list (issue 22, finding 1: script from the data ran in
-the board).
+"""The district map against its allow-list, and the pages' Content-Security-Policy (issue 22,
+finding 1: script from the data ran in the board).
 
 A map passes only with SVG elements and attributes that draw; everything else is refused by
 ``validate`` at its place (an element at its tag, an attribute at its name), and the board's
-copy of the map (``coloured_map``) never holds it, whatever validate said.
+copy of the map (``coloured_map``) never holds it, whatever validate said. The board and the
+bulletin name the hashes of their own script and stylesheet and nothing else. What Chromium
+does with such pages is in tests/test_board_csp_browser.py.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from test_board import sample_copy
+from xjj_cli.cli import app
 from xjj_cli.load import svgmap
 from xjj_cli.load.svgmap import SVG_NS, XLINK_NS, Shade, coloured_map, scan_map
 from xjj_cli.problems import Problem
@@ -375,3 +382,92 @@ def test_a_map_that_is_no_svg_document_is_not_embedded() -> None:
     assert embedded('<!DOCTYPE svg [<!ENTITY a "x">]><svg>&a;</svg>') == ""
     assert embedded('<html xmlns="http://www.w3.org/1999/xhtml"><script/></html>') == ""
     assert embedded("<svg><path></svg>") == ""
+
+
+# --- the Content-Security-Policy of the board and of the bulletin -------------------------------
+
+_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def policy(page: str) -> dict[str, list[str]]:
+    """The page's one Content-Security-Policy, directive by directive."""
+    (content,) = _CSP.findall(page)
+    directives = {}
+    for part in content.split(";"):
+        name, *values = part.split()
+        assert name not in directives, name
+        directives[name] = values
+    return directives
+
+
+def sha256_source(text: str) -> str:
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    )
+
+
+def inline(page: str, tag: str) -> list[str]:
+    return re.findall(rf"<{tag}\b[^>]*>(.*?)</{tag}>", page, re.S)
+
+
+LOCKED = {
+    "default-src": ["'none'"],
+    "img-src": ["data:"],
+    "font-src": ["'none'"],
+    "connect-src": ["'none'"],
+    "media-src": ["'none'"],
+    "object-src": ["'none'"],
+    "frame-src": ["'none'"],
+    "child-src": ["'none'"],
+    "worker-src": ["'none'"],
+    "manifest-src": ["'none'"],
+    "form-action": ["'none'"],
+    "base-uri": ["'none'"],
+    "style-src": ["'unsafe-inline'"],
+    "style-src-attr": ["'unsafe-inline'"],
+}
+"""What both pages' policies say besides their own hashes. ``style-src 'unsafe-inline'`` is
+the fallback of a browser without ``style-src-elem`` (before CSP 3): style attributes (the
+board's progress bars, the towns' fills) need it, and ``style-src-elem`` takes over where
+known."""
+
+
+@pytest.fixture(scope="module")
+def board_page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    data = sample_copy(tmp_path_factory.mktemp("csp-board"))
+    out = data.parent / "board.html"
+    result = CliRunner().invoke(
+        app, ["--data", str(data), "board", "--month", "2026-10", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+def test_the_board_runs_and_applies_only_its_own_script_and_stylesheet(board_page: str) -> None:
+    csp = policy(board_page)
+    (script,) = inline(board_page, "script")
+    (style,) = inline(board_page, "style")
+    assert csp.pop("script-src") == [sha256_source(script)]
+    assert csp.pop("style-src-elem") == [sha256_source(style)]
+    assert csp == LOCKED
+    assert "document.querySelector" in script  # the filters' script itself, hashed whole
+
+
+@pytest.mark.parametrize("draft", [False, True], ids=["final", "draft"])
+def test_the_bulletin_runs_no_script_and_applies_only_its_own_stylesheet(
+    tmp_path: Path, draft: bool
+) -> None:
+    data = sample_copy(tmp_path)
+    month = ["--month", "2026-11", "--draft"] if draft else ["--month", "2026-10"]
+    args = ["bulletin", *month, "--format", "html", "--date", "2026-11-05", "--out", str(tmp_path)]
+    result = CliRunner().invoke(app, ["--data", str(data), *args])
+    assert result.exit_code == 0, result.output
+    (path,) = tmp_path.glob("*.html")
+    page = path.read_text(encoding="utf-8")
+    csp = policy(page)
+    assert inline(page, "script") == []
+    (style,) = inline(page, "style")
+    assert (".draft-banner" in style) is draft
+    assert csp.pop("script-src") == ["'none'"]
+    assert csp.pop("style-src-elem") == [sha256_source(style)]
+    assert csp == LOCKED
