@@ -226,10 +226,10 @@ def test_a_map_with_a_script_is_refused_and_no_board_written(tmp_path: Path) -> 
         ('<?xml-stylesheet href="http://x/s.css"?><svg/>', "<?xml-stylesheet?>"),
         ("<svg><style>@import 'http://x/s.css';</style></svg>", "<style>"),
         ("<svg><style>rect { fill: url( 'http://x/f' ) }</style></svg>", "<style>"),
-        ('<svg><a href="javascript:alert(1)"><rect/></a></svg>', "href=javascript:alert(1)"),
-        ('<svg><set attributeName="href" to="javascript:alert(1)"/></svg>', "<set attributeName"),
-        ('<svg><rect ONLOAD="alert(1)"/></svg>', "onload="),
-        ("<svg><SCRIPT/></svg>", "<script>"),
+        ('<svg><a href="javascript:alert(1)"><rect/></a></svg>', 'href="javascript:alert(1)"'),
+        ('<svg><set attributeName="href" to="javascript:alert(1)"/></svg>', "<set>"),
+        ('<svg><rect ONLOAD="alert(1)"/></svg>', 'ONLOAD="alert(1)"'),
+        ("<svg><SCRIPT/></svg>", "<SCRIPT>"),
     ],
 )
 def test_the_map_scan_refuses_every_way_out(svg: str, what: str) -> None:

@@ -25,9 +25,9 @@ MESSAGES: dict[str, str] = {
     "file.spreadsheet": "这是 Excel/WPS 表格文件，xjj 不读取表格文件，其中的数据不会被检查或统计；"
     "填报表请用 xjj import 导入{save_as}，再删除此文件",
     "map.invalid": "地图文件不是有效的 SVG（XML）：{reason}",
-    "map.unsafe": "地图中有不允许的内容 {what}：挂图作战图须能离线打开且不运行任何代码，"
-    "地图中不得有脚本、事件属性（on…）、指向文件外的链接或引用（href、url(…)、@import）、"
-    "<foreignObject>、DOCTYPE 和处理指令；请删除后再放入",
+    "map.unsafe": "地图中{what}：挂图作战图只嵌入地图中画图的 SVG 元素和属性，"
+    "不运行任何代码、不引用地图之外的任何东西（可用的元素和属性见 docs/data-format.md"
+    "“map/towns.svg”一节）；{advice}",
     "map.unknown_town": "地图中的镇街代码“{code}”在 towns/towns.csv 中不存在{suggestion}，"
     "挂图作战图上不会为这个图形着色",
     "map.missing_town": '镇街“{name}”（{code}）在地图中没有图形（data-town="{code}"），'
@@ -252,6 +252,50 @@ KIND_NAMES: dict[str, str] = {
 def kind_name(value: object) -> str:
     """The Chinese name of a parsed YAML value's kind, for messages."""
     return KIND_NAMES.get(type(value).__name__, type(value).__name__)
+
+
+MAP_REFUSALS: dict[str, tuple[str, str]] = {
+    "doctype": ("有 DOCTYPE 声明 {what}（它可以声明实体）", "请删除 DOCTYPE 这一行再放入"),
+    "instruction": ("有处理指令 {what}", "请删除它再放入"),
+    "root": ("最外层的元素是 {what}，不是 <svg>", "请放入 SVG 格式的地图"),
+    "element": (
+        "有不允许的元素 {what}",
+        "请删除这个元素（连同其中的内容）再放入；地图中的图片请在绘图软件中转为矢量图形",
+    ),
+    "style": (
+        "有样式表 {what}（它会作用于整个挂图作战图）",
+        "请删除它，改用图形上的 fill、stroke 等属性上色（Illustrator 导出 SVG 时"
+        "“样式”选“演示文稿属性”或“内联样式”）再放入",
+    ),
+    "text_only": (
+        "<{element}> 中有元素 {what}（<title>、<desc> 中只能有文字）",
+        "请删除这个元素再放入",
+    ),
+    "attribute": (
+        "元素 <{element}> 有不允许的属性 {what}",
+        "请删除这个属性再放入（事件属性 on…、HTML 的属性等一律不接受）",
+    ),
+    "link": (
+        "元素 <{element}> 的 {what} 指向地图之外",
+        "链接（href）只能写 #id、url(…) 只能写 url(#id)，指向地图中的元素；请删除或改正后再放入",
+    ),
+    "value": (
+        "元素 <{element}> 的属性值 {what} 不允许",
+        "属性值中只能有颜色、数字、长度、名称，函数只能用 rgb()、hsl()、url(#id) 和变换"
+        "（matrix、translate 等），不得有反斜杠、尖括号、花括号、@、分号或注释；请改正后再放入",
+    ),
+    "property": (
+        "元素 <{element}> 的 style 中有不允许的样式“{what}”",
+        "style 中只能有 fill、stroke、opacity、font-size 这类画图的样式；请删除这一项再放入",
+    ),
+}
+"""The parts of ``map.unsafe``: what was refused in the map, and what to do (load/svgmap)."""
+
+
+def map_refusal(reason: str, /, *, what: str, element: str = "") -> dict[str, str]:
+    """The ``what`` and ``advice`` of a ``map.unsafe`` message for a refusal's ``reason``."""
+    found, advice = MAP_REFUSALS[reason]
+    return {"what": found.format(what=what, element=element), "advice": advice}
 
 
 def render_message(code: str, /, **params: Any) -> str:

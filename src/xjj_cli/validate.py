@@ -866,11 +866,13 @@ def _check_events(repo: Repository) -> None:
 
 
 def _check_map(repo: Repository) -> None:
-    """map/towns.svg (SPEC §2): refused when it could run code or reach outside the board's
-    file; a town code it has that does not exist, or a town it lacks, is a warning."""
+    """map/towns.svg (SPEC §2): refused where it has anything the map's allow-list does not
+    name (load/svgmap), each at its place; a town code it has that does not exist, or a
+    town it lacks, is a warning."""
     if repo.town_map is None:
         return
     from xjj_cli.load.svgmap import scan_map
+    from xjj_cli.messages import map_refusal
 
     rel = repo.relative(repo.town_map)
     try:
@@ -884,7 +886,11 @@ def _check_map(repo: Repository) -> None:
         if found.kind == "invalid":
             repo.log.error(where, "map.invalid", reason=found.what)
         else:
-            repo.log.error(where, "map.unsafe", what=found.what)
+            repo.log.error(
+                where,
+                "map.unsafe",
+                **map_refusal(found.reason, what=found.what, element=found.element),
+            )
     if not scan.safe or "towns" not in repo.complete:
         return
     drawn = set()

@@ -1,8 +1,10 @@
 """Render the battle map (挂图作战图) as one self-contained HTML page (SPEC §7).
 
 The page is ``board.html.j2`` rendered with HTML autoescape (every name and text from the
-data is text, never markup), with its styles, script and charts inline: it makes no request.
-The district's own map (map/towns.svg, checked safe by validate) is drawn in once per
+data is text, never markup), with its styles, script and charts inline: it makes no request,
+and its Content-Security-Policy names the hashes of its own script and stylesheet only
+(``csp_hash``). The district's own map (map/towns.svg, checked by validate against the
+map's allow-list, and reduced to what that list names when embedded) is drawn in once per
 ranked metric, each town's shape filled with its colour.
 """
 
@@ -43,6 +45,7 @@ from xjj_cli.months import month_end
 from xjj_cli.render.bulletin import environment, render_template
 from xjj_cli.render.charts import trend_chart
 from xjj_cli.render.history import month_texts, problem_texts
+from xjj_cli.render.html import csp_hash
 from xjj_cli.render.palette import TONES
 
 UNRANKED_FILL = "#d9d9d9"
@@ -100,13 +103,16 @@ def render_board(
     env.filters["pts"] = functools.lru_cache(maxsize=None)(percent_points)
     env.filters["gap"] = one_decimal
     env.filters["money_text"] = money_text
+    env.filters["csp_hash"] = csp_hash
     chart = trend_chart(trends)
     maps = {}
     if town_map is not None:
-        for metric in board.metrics:
+        for index, metric in enumerate(board.metrics, 1):
             label = board_word("map_label", metric=metric.name)
-            # coloured_map re-serialises the checked SVG, escaping every text and attribute
-            maps[metric.id] = Markup(coloured_map(town_map, _shades(metric), label))
+            # coloured_map keeps only what the map's allow-list names, escapes every text and
+            # attribute, and gives each copy its own ids (none meets the board's or another's)
+            svg = coloured_map(town_map, _shades(metric), label, ids=f"map{index}-")
+            maps[metric.id] = Markup(svg)
     warned: dict[str, list[BoardWarning]] = {}
     for w in board.warnings:
         warned.setdefault(w.unit.code, []).append(w)

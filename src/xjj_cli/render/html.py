@@ -5,7 +5,9 @@ into an HTML fragment, each ``<div class="chart" data-chart="…"></div>`` the M
 template wrote becomes an inline SVG chart drawn from the bulletin's model, and the page
 around it comes from ``bulletin.html.j2`` (built in, or the district's own in its
 ``templates/`` folder), rendered in Jinja's sandbox with HTML autoescaping. No script, font,
-image or stylesheet is fetched: the file reads the same offline and in ten years.
+image or stylesheet is fetched: the file reads the same offline and in ten years. Its
+Content-Security-Policy says so to the browser: no script, no request, no form, and only the
+page's own stylesheet (its hash, ``csp_hash``).
 
 Colours come from the meaning the template marks, never from the words: the template writes
 ``<span class="c-red">红色</span>``, the page's stylesheet colours ``.c-red``, and a table
@@ -14,7 +16,9 @@ cell that holds only such a mark is shaded as a whole.
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
 import html
 import re
 from pathlib import Path
@@ -130,6 +134,15 @@ def render_fragment(bulletin: Bulletin, markdown: str, tokens: list[Token] | Non
     return _keep_short_cells(_shade_cells(fragment))
 
 
+def csp_hash(text: str) -> Markup:
+    """The Content-Security-Policy source that allows exactly the inline ``<script>`` or
+    ``<style>`` whose text is ``text``: ``'sha256-…'`` of its UTF-8 bytes. The page's own
+    script and stylesheet are named so, at render time, and nothing else runs or applies:
+    a script or stylesheet slipped into the page by its data does not carry the hash."""
+    digest = hashlib.sha256(str(text).encode("utf-8")).digest()
+    return Markup(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+
+
 def render_html(
     bulletin: Bulletin,
     markdown: str,
@@ -141,6 +154,7 @@ def render_html(
     """The bulletin as a self-contained HTML page (A4 layout when printed); a draft
     (``draft``: its 征求意见稿 line) carries a banner on screen and the mark on every page."""
     env = environment(override, markdown=False)
+    env.filters["csp_hash"] = csp_hash
     return render_template(
         env,
         "bulletin.html.j2",
