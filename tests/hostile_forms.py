@@ -33,9 +33,10 @@ def read_parts(path: Path) -> dict[str, bytes]:
         return {info.filename: package.read(info) for info in package.infolist()}
 
 
-def write_parts(path: Path, parts: dict[str, Content]) -> None:
-    """A package of ``parts``, each deflated."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package:
+def write_parts(path: Path, parts: dict[str, Content], *, stored: bool = False) -> None:
+    """A package of ``parts``, each deflated (or ``stored`` as they are)."""
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(path, "w", method, compresslevel=9) as package:
         for name, content in parts.items():
             with package.open(name, "w") as stream:
                 for chunk in _chunks(content):
@@ -76,11 +77,13 @@ def data_sheet(parts: dict[str, bytes]) -> tuple[str, str]:
     return name, sheet_parts(parts)[name]
 
 
-def edit(form: Path, target: Path, change: Callable[[dict[str, bytes]], None]) -> None:
+def edit(
+    form: Path, target: Path, change: Callable[[dict[str, bytes]], None], *, stored: bool = False
+) -> None:
     """Write ``form`` to ``target`` with its parts changed by ``change``."""
     parts = read_parts(form)
     change(parts)
-    write_parts(target, dict(parts))
+    write_parts(target, dict(parts), stored=stored)
 
 
 def set_meta(parts: dict[str, bytes], key: str, value: str) -> None:
@@ -408,3 +411,109 @@ CASES = (
     Case("doctype_in_sheet", doctype_in_sheet),
 )
 """Every hostile workbook of the corpus."""
+
+
+# --- the largest workbooks the package bounds let through (bench/hostile_forms.py) -------------
+# Stored, not deflated: a part this repetitive would inflate more than package.MAX_RATIO.
+
+PART = 2 * 1024 * 1024 - 4096
+"""A part just under package.MAX_PART_BYTES."""
+
+
+def _filler(unit: bytes, room: int) -> bytes:
+    return unit * (room // len(unit))
+
+
+def dense_sheet(form: Path, target: Path) -> None:
+    """The data sheet's first item row padded with empty cells far right, to the largest part
+    allowed."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        _, part = data_sheet(parts)
+        xml = parts[part]
+        end = xml.index(b"</row>", xml.index(b'<row r="2"'))
+        pad = _filler(b'<c r="ZZ2" s="4"/>', PART - len(xml))
+        parts[part] = xml[:end] + pad + xml[end:]
+
+    edit(form, target, change, stored=True)
+
+
+def styles_at_the_bound(form: Path, target: Path) -> None:
+    """A stylesheet of some 40,000 cell formats (the largest part allowed)."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        xml = parts["xl/styles.xml"]
+        end = xml.index(b">", xml.index(b"<cellXfs")) + 1
+        pad = _filler(b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>', PART - len(xml))
+        parts["xl/styles.xml"] = xml[:end] + pad + xml[end:]
+
+    edit(form, target, change, stored=True)
+
+
+def strings_at_the_bound(form: Path, target: Path) -> None:
+    """A shared strings part of some 110,000 entries (the largest part allowed)."""
+    head, tail = f'<sst xmlns="{MAIN}">'.encode(), b"</sst>"
+    xml = head + _filler(b"<si><t>ab</t></si>", PART - len(head) - len(tail)) + tail
+
+    def change(parts: dict[str, bytes]) -> None:
+        add_shared_strings(parts, "xl/sharedStrings.xml", xml)
+
+    edit(form, target, change, stored=True)
+
+
+def merged_at_the_bound(form: Path, target: Path) -> None:
+    """Some 80,000 merged ranges in the data sheet."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        _, part = data_sheet(parts)
+        xml = parts[part]
+        merges = _filler(b'<mergeCell ref="J1:K2"/>', PART - len(xml) - 30)
+        block = b"<mergeCells>" + merges + b"</mergeCells>"
+        parts[part] = xml.replace(b"</sheetData>", b"</sheetData>" + block, 1)
+
+    edit(form, target, change, stored=True)
+
+
+def rows_at_the_bound(form: Path, target: Path) -> None:
+    """Some 50,000 empty rows of a set height below the form's."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        _, part = data_sheet(parts)
+        xml = parts[part].decode()
+        rows = "".join(f'<row r="{r}" ht="20" customHeight="1"/>' for r in range(10, 50_010))
+        parts[part] = xml.replace("</sheetData>", f"{rows}</sheetData>", 1).encode()
+
+    edit(form, target, change, stored=True)
+
+
+def sheets_at_the_bound(form: Path, target: Path) -> None:
+    """Nine sheets more (twelve in all, the most allowed), each the data sheet padded to the
+    largest part allowed and without a dimension."""
+
+    def change(parts: dict[str, bytes]) -> None:
+        _, part = data_sheet(parts)
+        xml = parts[part]
+        end = xml.index(b"</row>", xml.index(b'<row r="2"'))
+        parts[part] = xml[:end] + _filler(b'<c r="ZZ2" s="4"/>', PART - len(xml)) + xml[end:]
+        # without a <dimension>, openpyxl reads each sheet whole to open the workbook
+        parts[part] = re.sub(rb'<dimension ref="[^"]*"/>', b"", parts[part])
+        sheets = "".join(
+            f'<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+            f' name="s{i}" sheetId="{10 + i}" state="visible" r:id="rId2"/>'
+            for i in range(9)
+        )
+        book = parts["xl/workbook.xml"].decode()
+        parts["xl/workbook.xml"] = book.replace("</sheets>", f"{sheets}</sheets>").encode()
+
+    edit(form, target, change, stored=True)
+
+
+AT_THE_BOUNDS = (
+    Case("dense_sheet", dense_sheet, refused=False),
+    Case("styles_at_the_bound", styles_at_the_bound, refused=False),
+    Case("strings_at_the_bound", strings_at_the_bound, refused=False),
+    Case("merged_at_the_bound", merged_at_the_bound, ("月度数据!J1:K2",)),
+    Case("rows_at_the_bound", rows_at_the_bound, refused=False),
+    Case("sheets_at_the_bound", sheets_at_the_bound, refused=False),
+)
+"""Workbooks as large as the bounds let through: read (or refused) in bounded memory."""

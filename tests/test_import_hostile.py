@@ -24,7 +24,7 @@ import yaml
 from openpyxl import load_workbook
 
 import hostile_forms
-from hostile_forms import CASES, Case
+from hostile_forms import AT_THE_BOUNDS, CASES, Case
 from xjj_cli.api import forms_files
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
@@ -119,7 +119,7 @@ def test_the_two_real_forms_are_read_in_a_bounded_child(
     assert_clean(ran)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@pytest.mark.parametrize("case", CASES + AT_THE_BOUNDS, ids=[c.name for c in CASES + AT_THE_BOUNDS])
 def test_a_hostile_workbook_is_refused_in_bounded_memory(
     case: Case, sample: tuple[Path, dict[str, Path]], tmp_path: Path
 ) -> None:

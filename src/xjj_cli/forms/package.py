@@ -16,7 +16,9 @@ import errno
 import io
 import os
 import stat
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
@@ -37,13 +39,26 @@ MAX_RATIO = 100
 """The most a part larger than ``RATIO_FROM`` may inflate (XML packs some 5 to 15 times;
 a zip bomb a thousand times)."""
 RATIO_FROM = 64 * 1024
-MAX_SHEETS = 32
+MAX_SHEETS = 12
 """The most sheets a workbook may declare (a form has three or five): openpyxl reads the
-size of each when it opens the workbook, and several may be one large part."""
+size of each when it opens the workbook (the whole sheet when it has no ``<dimension>``),
+and every one may be the same part of ``MAX_PART_BYTES``."""
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et and password-protected workbooks
 _ZIP = b"PK\x03\x04"
 _CHUNK = 64 * 1024
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,  # a compression zipfile does not know
+    RuntimeError,  # an encrypted part
+)
+"""What zipfile raises on a damaged package or part."""
 _KINDS = (
     (stat.S_ISFIFO, "fifo"),
     (stat.S_ISSOCK, "socket"),
@@ -143,7 +158,7 @@ def check_zip(data: bytes) -> None:
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         infos = package.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except _DAMAGED as exc:
         raise PackageRefused("not_workbook") from exc
     names = {info.filename for info in infos}
     if len(infos) > MAX_PARTS:
@@ -181,9 +196,7 @@ def _part(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     try:
         with package.open(info) as stream:
             data = stream.read(MAX_PART_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise PackageRefused("damaged", part=info.filename) from exc
-    except RuntimeError as exc:  # encrypted
+    except _DAMAGED as exc:
         raise PackageRefused("damaged", part=info.filename) from exc
     if len(data) > MAX_PART_BYTES:
         raise PackageRefused("part_too_big", part=info.filename, limit=_mb(MAX_PART_BYTES))

@@ -368,6 +368,9 @@ def _meta(book: Any, place: Place, repo: Repository, reading: Reading) -> dict[s
             raise _Refused
         meta[key], cells[key] = value, sheet.at(f"B{row}")
     version = meta.get("version", "")
+    if "version" in meta and not _COUNT.fullmatch(version):
+        reading.error("bad_meta", cells["version"], field="version", value=version)
+        raise _Refused
     if "version" in meta and version not in layout.READ_VERSIONS:
         expected = import_message("how.join").join(layout.READ_VERSIONS)
         reading.error("version", cells["version"], found=version, expected=expected)
