@@ -1,6 +1,6 @@
 """Hostile fill-in workbooks (issue 22): each made from a real form by editing its zip package,
 for the import tests (tests/test_import_hostile.py), the forms fuzz (tests/fuzzing.py) and the
-timing in bench/hostile_forms.py.
+timing in bench/hostile_corpus.py.
 
 A case is a function ``make(form, target)`` that writes a hostile copy of the form ``form``
 to ``target``; ``CASES`` names them with what the refusal must name (a part, a sheet, a cell).
@@ -413,7 +413,7 @@ CASES = (
 """Every hostile workbook of the corpus."""
 
 
-# --- the largest workbooks the package bounds let through (bench/hostile_forms.py) -------------
+# --- the largest workbooks the package bounds let through (bench/hostile_corpus.py) -------------
 # Stored, not deflated: a part this repetitive would inflate more than package.MAX_RATIO.
 
 PART = 2 * 1024 * 1024 - 4096
