@@ -93,8 +93,11 @@ def read_file(path: Path, limit: int = MAX_BYTES) -> bytes:
     refused by what it is, before it is opened (and again after: it may have been swapped)."""
     try:
         _refuse_special(os.stat(path).st_mode)
-        # O_NONBLOCK: a named pipe swapped in after the check must not block the open
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        # O_NONBLOCK: a named pipe swapped in after the check must not block the open (POSIX;
+        # Windows has neither the flag nor named pipes in its file system)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        flags |= getattr(os, "O_BINARY", 0)
+        descriptor = os.open(path, flags)
     except PackageRefused:
         raise
     except OSError as exc:
