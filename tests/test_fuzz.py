@@ -1,4 +1,5 @@
-"""Mutated repositories never crash a command (a short run; ``make fuzz`` runs the long one)."""
+"""Mutated repositories never crash a command, and mutated forms never crash ``xjj import``
+(a short run; ``make fuzz`` runs the long one)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fuzzing import BASE, COMMANDS, MUTATIONS, Workspace
+from fuzzing import (
+    BASE,
+    COMMANDS,
+    FORM_MUTATIONS,
+    FORMS,
+    MUTATIONS,
+    FormWorkspace,
+    Workspace,
+)
 from xjj_cli.cli import app
 
 FILES = sorted(p.relative_to(BASE).as_posix() for p in BASE.rglob("*") if p.is_file())
@@ -49,3 +58,32 @@ def test_the_unmutated_base_passes_every_command_and_cases_restore_their_file(
         assert result.exit_code == 0, f"{command}: {result.output}"
     workspace.run_case(FILES[0], "truncate", 1)
     assert all((workspace.data / f).read_bytes() == (BASE / f).read_bytes() for f in FILES)
+
+
+@pytest.fixture(scope="module")
+def form_workspace(tmp_path_factory: pytest.TempPathFactory) -> FormWorkspace:
+    return FormWorkspace(tmp_path_factory.mktemp("fuzz-forms"))
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_import_survives_a_mutated_form(form_workspace: FormWorkspace, data: st.DataObject) -> None:
+    form = data.draw(st.sampled_from(range(len(FORMS))), label="form")
+    mutation = data.draw(st.sampled_from(sorted(FORM_MUTATIONS)), label="mutation")
+    seed = data.draw(st.integers(0, 2**32 - 1), label="seed")
+    crash = form_workspace.run_case(form, mutation, seed)
+    assert crash is None, f"{FORMS[form]} {mutation} seed={seed}: {crash}"
+
+
+def test_the_unmutated_forms_are_imported(form_workspace: FormWorkspace) -> None:
+    """The fuzz starts from forms that are read whole: every change planned, no error."""
+    for form in form_workspace.forms:
+        form_workspace.target.write_bytes(form)
+        args = ["--data", str(form_workspace.data), "import", "--dry-run"]
+        result = form_workspace.runner.invoke(app, [*args, str(form_workspace.target)])
+        assert result.exit_code == 0, result.output
+        assert "处变化没有写入" in result.stderr, result.output

@@ -329,7 +329,7 @@ def _renamed_prefill(book: Any) -> None:
 
 
 REFUSALS: dict[str, tuple[Callable[[Any], None], str]] = {
-    "version": (_meta("version", "9"), f"{TOWN_FORM}：这是第 9 版的填报表"),
+    "version": (_meta("version", "9"), f"{TOWN_FORM} _xjj!B2：这是第 9 版的填报表"),
     "unknown unit": (_meta("unit", "zz"), "镇街代码“zz”在 towns/towns.csv 中不存在"),
     "future month": (_meta("month", "2099-01"), "这是2099年1月的填报表，该月还没有开始"),
     "bad month": (_meta("month", "十一月"), "_xjj 中 month 的值“十一月”不对"),
@@ -430,7 +430,9 @@ def test_a_sheet_of_100000_rows_is_refused_without_reading_it_whole(
     path = tmp_path / "十万行.xlsx"
     book.save(path)
     before = snapshot(repo)
-    assert_refused(run(repo, path), before, repo, f"{path}：工作表内容过大（解压后 ")
+    assert_refused(
+        run(repo, path), before, repo, f"{path}：工作簿中的“xl/worksheets/sheet2.xml”内容过大"
+    )
 
 
 def test_forms_of_two_months_are_refused(

@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import errno
 import math
+import unicodedata
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any, Literal
@@ -1067,6 +1068,9 @@ def error_message(key: str, /, **params: Any) -> str:
 IMPORT_MESSAGES: dict[str, str] = {
     # refusals of a whole workbook
     "missing": "{place}：找不到这个文件",
+    "folder": "{place}：这是一个文件夹，不是表格文件；请给出其中的 .xlsx 表格，如 收表/*.xlsx",
+    "special": "{place}：这是{kind}，不是普通文件，无法导入；请给出 .xlsx 表格文件",
+    "unreadable_file": "{place}：无法读取这个文件（{reason}）",
     "too_big": "{place}：文件有 {size} MB，超过 {limit} MB；xjj forms 生成的填报表只有几十行，"
     "请使用 xjj forms 生成的表格填写",
     "old_format": "{place}：这是旧版 Excel（.xls）或 WPS（.et）格式，或设了打开密码的工作簿，"
@@ -1093,11 +1097,24 @@ IMPORT_MESSAGES: dict[str, str] = {
     "这张表不是本数据仓库生成的，请使用 xjj forms 生成的表格",
     "checksum": "{place}：预填内容被修改（灰色的锁定单元格被改动，或插入、删除、移动了行）；"
     "请用 xjj forms 生成的原表重新填写，只填黄色单元格",
-    "sheet_too_big": "{place}：工作表内容过大（解压后 {size} MB，相当于上万行），而填报表只有几十行；"
-    "请用 xjj forms 生成的原表重新填写，不要插入或追加行",
+    "part_too_big": "{place}：工作簿中的“{part}”内容过大（解压后超过 {limit} MB，相当于上万行），"
+    "而填报表只有几十行；请用 xjj forms 生成的原表重新填写，不要插入或追加行",
+    "package_too_big": "{place}：工作簿解压后超过 {limit} MB，而填报表只有几十 KB；"
+    "请用 xjj forms 生成的原表重新填写",
+    "too_many_parts": "{place}：工作簿由 {count} 个部分组成，超过 {limit} 个（填报表只有十几个）；"
+    "请用 xjj forms 生成的原表重新填写",
+    "too_many_sheets": "{place}：工作簿的工作表超过 {limit} 个（填报表只有三到五个）；"
+    "请用 xjj forms 生成的原表重新填写",
+    "compression": "{place}：工作簿中的“{part}”解压后是压缩时的 {ratio} 倍，"
+    "不像 Excel/WPS 保存的表格（可能是“压缩炸弹”），没有读取；请用 xjj forms 生成的原表重新填写",
+    "damaged": "{place}：工作簿中的“{part}”已损坏或用了 Excel/WPS 不用的压缩方式，无法解压；"
+    "请用 Excel/WPS 打开后另存为 .xlsx 工作簿再导入",
+    "doctype": "{place}：工作簿中的“{part}”含有 DTD（<!DOCTYPE …>），Excel/WPS 保存的表格不会有，"
+    "没有读取；请用 xjj forms 生成的原表重新填写",
     "extra_row": "{place}：这张表原有 {rows} 行数据（到第 {last} 行），这里多出了内容；"
     "请不要插入或追加行，多出的内容请删除",
     "merged": "{place}：有合并单元格；请取消合并（开始→合并居中→取消合并单元格）后再导入",
+    "merged_more": "{place}：另有 {count} 处合并单元格",
     # cells to fill
     "formula": "{place}：这里是公式“{formula}”；请直接填写数字（复制后用“选择性粘贴→数值”）",
     "not_number": "{place}：“{value}”不是数字；请只填写数字，如 {example}",
@@ -1114,6 +1131,8 @@ IMPORT_MESSAGES: dict[str, str] = {
     "累计投资不能减少，请核对",
     "incomplete": "{place}：请同时填写本月进度和本月累计投资（{missing}为空）",
     "note_long": "{place}：进展情况有 {length} 个字，超过 {limit} 个字；请精简",
+    "control": "{place}：“{value}”中有看不见的控制字符 {char}（第 {position} 个字）；"
+    "请删除后重新填写（常见于从网页或其他软件复制的文字）",
     "unknown_metric": "{place}：指标代码“{metric}”在 domains/ 中不存在；请使用 xjj forms 重新生成表格",
     "unknown_project": "{place}：项目“{project}”在 projects/ 中不存在；请使用 xjj forms 重新生成表格",
     "not_owner": "{place}：项目“{project}”的责任单位是“{owner}”，不是这张表的单位“{unit}”；"
@@ -1155,8 +1174,10 @@ IMPORT_MESSAGES: dict[str, str] = {
     "how.date_time": "去掉时间",
     "how.name_form": "名称中的空格或全角字符不同",
     "how.code": "代码改为名称",
+    "how.line_break": "其他换行符改为换行",
     "how.join": "、",
     "values.join": "，",
+    "values.cut": "…（共 {length} 个字）",
     # the changes and the outcome
     "refused": "以下 {count} 个问题需要先改正，未写入任何文件：",
     "invalid_after": "导入后的数据检查未通过，未写入任何文件：",
@@ -1229,6 +1250,13 @@ def form_key_message(key: str, /, **params: Any) -> str:
     """A sentence about the forms' signing key, filled with ``params``."""
     return FORM_KEY_MESSAGES[key].format(**params)
 
+SPECIAL_FILES: dict[str, str] = {
+    "fifo": "命名管道（FIFO）",
+    "socket": "套接字（socket）",
+    "device": "设备文件",
+}
+"""What a path given to ``xjj import`` is when it is not a regular file (nor a folder)."""
+
 
 IMPORT_UNITS: dict[str, tuple[str, ...]] = {
     "count": ("个", "家"),
@@ -1238,9 +1266,59 @@ IMPORT_UNITS: dict[str, tuple[str, ...]] = {
 """The units people type after a number, taken off by ``xjj import`` (with a warning)."""
 
 
+QUOTED = frozenset(
+    {"value", "raw", "formula", "metric", "project", "problem", "unit", "owner", "found"}
+    | {"other_value", "char"}
+)
+"""The parameters of the import messages that quote a cell of a workbook (up to 32,767
+characters): shown shortened (``shown``). Every text parameter has its control characters
+made visible; notes and problem texts (at most 200 characters once read) are shown whole."""
+SHOWN_LENGTH = 50
+"""The most characters of a quoted value a message shows."""
+
+
 def import_message(key: str, /, **params: Any) -> str:
-    """A sentence of ``xjj import`` from the catalogue, filled with ``params``."""
+    """A sentence of ``xjj import`` from the catalogue, filled with ``params``: a cell's value
+    (``QUOTED``) ``shown``, every other text ``visible``."""
+    for name, value in params.items():
+        if isinstance(value, int | float):
+            continue
+        params[name] = shown(str(value)) if name in QUOTED else visible(str(value))
     return IMPORT_MESSAGES[key].format(**params)
+
+
+def shown(text: str, limit: int = SHOWN_LENGTH) -> str:
+    """``text`` as a message quotes it: control characters visible, at most ``limit``
+    characters, the rest cut with its length said (a cell holds up to 32,767)."""
+    pieces: list[str] = []
+    width = 0
+    for char in text:
+        piece = visible(char)
+        if width + len(piece) > limit:
+            return "".join(pieces) + IMPORT_MESSAGES["values.cut"].format(length=len(text))
+        pieces.append(piece)
+        width += len(piece)
+    return "".join(pieces)
+
+
+_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def visible(text: str) -> str:
+    """``text`` with each control, format or line separator character (which a terminal would
+    act on or hide: a carriage return, an escape sequence, a right-to-left override) written
+    as ``\\r`` or ``\\u202e``; spaces of every width are kept."""
+    if text.isprintable():
+        return text
+    return "".join(_visible_char(c) for c in text)
+
+
+def _visible_char(char: str) -> str:
+    category = unicodedata.category(char)
+    if category[0] != "C" and category not in ("Zl", "Zp"):
+        return char
+    code = ord(char)
+    return _ESCAPES.get(char) or (f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
 
 
 # --- the validation report (xjj validate) ----------------------------------------------------

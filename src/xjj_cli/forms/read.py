@@ -9,38 +9,52 @@ workbooks are collected before anything is refused.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
-import zipfile
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from openpyxl import load_workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from xjj_cli.chinese import IDEOGRAPHIC_SPACE
 from xjj_cli.forms import layout
 from xjj_cli.forms.identity import check_origin
+from xjj_cli.forms.package import PackageRefused, read_package
 from xjj_cli.forms.signature import FormKey
 from xjj_cli.load.typos import code_for_name, date_guess, halfwidth
 from xjj_cli.messages import IMPORT_UNITS, cn_month, import_message, suggestion
-from xjj_cli.model import MONTH_PATTERN
+from xjj_cli.model import CODE_PATTERN, MONTH_PATTERN
 from xjj_cli.months import month_end, month_of
 from xjj_cli.repository import Repository
 from xjj_cli.validate import known_metrics
 
-MAX_BYTES = 5 * 1024 * 1024
-"""The largest workbook read: a form is tens of rows, a few tens of kilobytes."""
-MAX_SHEET_BYTES = 1024 * 1024
-"""The largest worksheet read (unpacked): a form's is tens of kilobytes; a megabyte is
-some twenty thousand rows, refused before it is loaded."""
 META_ROWS = 20
 """How many rows of the ``_xjj`` sheet are read."""
+MAX_ROWS = 10_000
+"""The most item rows the ``_xjj`` sheet may declare for a sheet (``rows``, ``open_rows``,
+``new_rows``): a unit's form has tens; a sheet part of ``package.MAX_PART_BYTES`` holds fewer
+filled rows than this."""
+MERGED_SHOWN = 10
+"""The merged ranges of a sheet named one by one; the rest are counted."""
 
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et and password-protected workbooks
-_ZIP = b"PK\x03\x04"
 _MONTH = re.compile(MONTH_PATTERN)
+_CODE = re.compile(CODE_PATTERN)
+_COUNT = re.compile(r"[0-9]{1,9}")
+_CHECKSUM = re.compile(r"[0-9a-f]{64}")
+_LINE_BREAKS = re.compile(r"[\x85\u2028\u2029]")
+"""Line breaks other than CR and LF (NEL, LINE and PARAGRAPH SEPARATOR): YAML folds each into
+a space, so each is read as a line feed (with a warning) and a note reads back as it was read."""
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+"""What YAML cannot hold (C0 but tab and line ends, DEL, C1 but NEL, surrogates, two
+non-characters): an error at the cell (the check of the repository would name a line of its
+temporary copy)."""
 _SPACES = " \t\r\n\xa0" + IDEOGRAPHIC_SPACE
 _THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
@@ -160,6 +174,36 @@ class _Refused(Exception):
     """A workbook that cannot be read further (its problem is already recorded)."""
 
 
+class Cells(Protocol):
+    """A sheet's cells by reference: a ``Grid`` (or, in tests, an openpyxl worksheet)."""
+
+    def __getitem__(self, ref: str, /) -> Any: ...
+
+
+@dataclass(frozen=True)
+class CellRead:
+    """A cell as read: its value, openpyxl's type of it ("n", "s", "f", "d", "b", "e") and its
+    number format."""
+
+    value: Any = None
+    data_type: str = "n"
+    number_format: str = "General"
+
+
+_EMPTY = CellRead()
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The cells of a sheet that its form defines (the form's columns, down to its last item
+    row), read in one pass over the sheet's XML; any other cell reads as empty."""
+
+    cells: dict[str, CellRead]
+
+    def __getitem__(self, ref: str, /) -> CellRead:
+        return self.cells.get(ref, _EMPTY)
+
+
 def read_forms(
     paths: Sequence[Path], repo: Repository, today: dt.date, key: FormKey | None = None
 ) -> Reading:
@@ -246,42 +290,62 @@ def _read_one(
     path: Path, repo: Repository, today: dt.date, reading: Reading, key: FormKey | None
 ) -> FilledForm:
     place = Place(str(path))
-    _check_container(path, place, reading)  # bounded from here: a full load is small
     try:
-        book = load_workbook(path, read_only=False, data_only=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged package
-        reading.error("unreadable", place, reason=type(exc).__name__)
-        raise _Refused from exc
-    meta = _meta(book, place, reading)
+        data = read_package(path)  # bounded from here: every part of it is small
+    except PackageRefused as refused:
+        reading.error(refused.key, place, **refused.params)
+        raise _Refused from refused
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl's are in English, on what is not read
+        try:
+            book = load_workbook(
+                io.BytesIO(data), read_only=True, data_only=False, keep_links=False
+            )
+        except Exception as exc:  # openpyxl raises many kinds on a damaged package
+            reading.error("unreadable", place, reason=type(exc).__name__)
+            raise _Refused from exc
+        try:
+            return _read_book(book, path, repo, today, reading, key)
+        finally:
+            book.close()
+
+
+def _read_book(
+    book: Any,
+    path: Path,
+    repo: Repository,
+    today: dt.date,
+    reading: Reading,
+    key: FormKey | None,
+) -> FilledForm:
+    place = Place(str(path))
+    meta = _meta(book, place, repo, reading)
     form = layout.FORMS[meta["form"]]
     rows = int(meta["rows"])
-    sheet = meta["sheet"]
-    if sheet != form.sheet or sheet not in book.sheetnames:
-        reading.error("no_sheet", place, sheet=form.sheet)
-        raise _Refused
+    sheet = form.sheet
     counts = (
         layout.sheet_counts(form, int(meta["open_rows"]), int(meta["new_rows"]))
         if meta["version"] != "1"
         else []  # version 1: the data sheet only
     )
-    for other, _ in counts:
+    for other, _ in [(form, rows), *counts]:
         if other.sheet not in book.sheetnames:
             reading.error("no_sheet", place, sheet=other.sheet)
             raise _Refused
-    for other, count in [(form, rows), *counts]:
-        at = Place(str(path), other.sheet)
-        _check_extent(book[other.sheet], count, at, reading)
-        _check_merged(book[other.sheet], at, reading)
+    grids = {
+        other.sheet: _grid(book, other, count, Place(str(path), other.sheet), reading)
+        for other, count in [(form, rows), *counts]
+    }
     place = Place(str(path), sheet)
-    ws = book[sheet]
+    ws = grids[sheet]
     refs = layout.checked_refs(form, rows, counts)
-    digest = layout.checksum_of(form, ((s, r, book[s][r].value) for s, r in refs))
+    digest = layout.checksum_of(form, ((s, r, grids[s][r].value) for s, r in refs))
     if digest != meta["checksum"]:
         reading.error("checksum", place)
         raise _Refused
     filled = FilledForm(place, form, meta["month"], meta["unit"])
     _check_identity(filled, repo, today, reading)
-    origin = check_origin(lambda s, r: book[s][r].value, meta, counts, repo, key)
+    origin = check_origin(lambda s, r: grids[s][r].value, meta, counts, repo, key)
     reading.warnings += [f.message(Place(str(path), f.sheet, f.cell)) for f in origin.warnings]
     reading.errors += [f.message(Place(str(path), f.sheet, f.cell)) for f in origin.errors]
     if origin.errors:  # signed by another key, or not what the repository prefills now
@@ -295,125 +359,145 @@ def _read_one(
         sheet_place = Place(str(path), other.sheet)
         for row in range(layout.FIRST_ROW, layout.FIRST_ROW + count):
             if other is layout.OPEN_PROBLEMS:
-                read_resolution(book[other.sheet], row, sheet_place, filled, repo, today, reading)
+                read_resolution(grids[other.sheet], row, sheet_place, filled, repo, today, reading)
             else:
-                read_new_problem(book[other.sheet], row, sheet_place, filled, repo, reading)
+                read_new_problem(grids[other.sheet], row, sheet_place, filled, repo, reading)
     return filled
 
 
-def _check_container(path: Path, place: Place, reading: Reading) -> None:
-    """Refuse what is not an .xlsx package, by its bytes (a renamed .xls is still an .xls)."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as stream:
-            head = stream.read(8)
-    except OSError as exc:
-        reading.error("missing", place)
-        raise _Refused from exc
-    if not path.is_file():
-        reading.error("missing", place)
-        raise _Refused
-    if size > MAX_BYTES:
-        mb = f"{size / 1024 / 1024:.1f}"
-        reading.error("too_big", place, size=mb, limit=MAX_BYTES // 1024 // 1024)
-        raise _Refused
-    if head.startswith(_OLE2):
-        reading.error("old_format", place)
-        raise _Refused
-    if not head.startswith(_ZIP):
-        reading.error("text" if _looks_like_text(path) else "not_workbook", place)
-        raise _Refused
-    try:
-        with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-            mimetype = package.read("mimetype") if "mimetype" in names else b""
-            sheets = [i for i in package.infolist() if i.filename.startswith("xl/worksheets/")]
-    except (zipfile.BadZipFile, OSError, KeyError) as exc:
-        reading.error("not_workbook", place)
-        raise _Refused from exc
-    if b"opendocument" in mimetype:
-        reading.error("ods", place)
-        raise _Refused
-    if "xl/workbook.xml" not in names:
-        reading.error("not_workbook", place)
-        raise _Refused
-    largest = max((info.file_size for info in sheets), default=0)
-    if largest > MAX_SHEET_BYTES:  # thousands of rows, or a zip bomb: never unpacked
-        mb = f"{largest / 1024 / 1024:.1f}"
-        reading.error("sheet_too_big", place, size=mb)
-        raise _Refused
-
-
-def _looks_like_text(path: Path) -> bool:
-    with path.open("rb") as stream:
-        sample = stream.read(4096)
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            sample.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return b"\x00" not in sample
-    return False
-
-
-def _meta(book: Any, place: Place, reading: Reading) -> dict[str, str]:
-    """The ``_xjj`` sheet's keys and values, each checked."""
+def _meta(book: Any, place: Place, repo: Repository, reading: Reading) -> dict[str, str]:
+    """The ``_xjj`` sheet's keys and values, each checked strictly: a value other than what
+    ``xjj forms`` writes is refused at its cell."""
     if layout.META_SHEET not in book.sheetnames:
         reading.error("not_form", place)
         raise _Refused
+    sheet = Place(place.file, layout.META_SHEET)
+    grid = _grid(book, layout.META_SHEET, META_ROWS, sheet, reading, columns=2)
     meta: dict[str, str] = {}
-    for key, value, *_ in book[layout.META_SHEET].iter_rows(
-        max_row=META_ROWS, max_col=2, values_only=True
-    ):
-        if isinstance(key, str):
-            meta[key] = layout.cell_text(value)
+    cells: dict[str, Place] = {}
+    for row in range(1, META_ROWS + 1):
+        key = grid[f"A{row}"].value
+        if not isinstance(key, str):
+            continue
+        value = layout.cell_text(grid[f"B{row}"].value)
+        if key in cells and key in (*layout.META_KEYS, layout.SIGNATURE_KEY):  # which is meant?
+            reading.error("bad_meta", sheet.at(f"B{row}"), field=key, value=value)
+            raise _Refused
+        meta[key], cells[key] = value, sheet.at(f"B{row}")
     version = meta.get("version", "")
+    if "version" in meta and not _COUNT.fullmatch(version):
+        reading.error("bad_meta", cells["version"], field="version", value=version)
+        raise _Refused
     if "version" in meta and version not in layout.READ_VERSIONS:
         expected = import_message("how.join").join(layout.READ_VERSIONS)
-        reading.error("version", place, found=version, expected=expected)
+        reading.error("version", cells["version"], found=version, expected=expected)
         raise _Refused
     for key in layout.META_KEYS_V1 if version == "1" else layout.META_KEYS:
         if key not in meta:
-            reading.error("bad_meta", place, field=key, value="")
+            reading.error("bad_meta", sheet, field=key, value="")
             raise _Refused
-    if meta["form"] not in layout.FORMS:
-        reading.error("bad_meta", place, field="form", value=meta["form"])
-        raise _Refused
-    if not _MONTH.fullmatch(meta["month"]):
-        reading.error("bad_meta", place, field="month", value=meta["month"])
-        raise _Refused
+    form = layout.FORMS.get(meta["form"])
     counted = ("rows",) if version == "1" else ("rows", "open_rows", "new_rows")
-    for key in counted:
-        if not meta[key].isdigit():
-            reading.error("bad_meta", place, field=key, value=meta[key])
+    valid = {
+        "form": form is not None,
+        "month": _MONTH.fullmatch(meta["month"]) is not None,
+        "unit": _CODE.fullmatch(meta["unit"]) is not None,
+        "sheet": form is not None and meta["sheet"] == form.sheet,
+        "checksum": _CHECKSUM.fullmatch(meta["checksum"]) is not None,
+        **{key: _COUNT.fullmatch(meta[key]) is not None for key in counted},
+    }
+    for key, ok in valid.items():
+        if not ok or (key in counted and int(meta[key]) > MAX_ROWS):
+            reading.error("bad_meta", cells[key], field=key, value=meta[key])
             raise _Refused
+    if meta["unit"] not in (repo.towns if form is layout.TOWN else repo.units):
+        key = "unknown_town" if form is layout.TOWN else "unknown_unit"
+        reading.error(key, cells["unit"], unit=meta["unit"])
+        raise _Refused
     return meta
 
 
-def _check_extent(ws: Worksheet, rows: int, place: Place, reading: Reading) -> None:
-    """Refuse content below the last item row (an inserted or appended row)."""
-    last = layout.FIRST_ROW + rows - 1
-    if ws.max_row <= last:
-        return
-    for number, values in enumerate(ws.iter_rows(min_row=last + 1, values_only=True), last + 1):
-        for column, value in enumerate(values, start=1):
-            if value is not None and str(value).strip(_SPACES):
-                reading.error("extra_row", place.at(_ref(column, number)), rows=rows, last=last)
-                raise _Refused
+def _grid(
+    book: Any,
+    sheet: str | layout.Form,
+    rows: int,
+    place: Place,
+    reading: Reading,
+    *,
+    columns: int = 0,
+) -> Grid:
+    """The cells of a form's sheet in its columns down to its last item row (``rows`` item
+    rows), in one pass over the sheet's XML that keeps nothing else; content below the last
+    row (an inserted or appended row) and merged cells are refused at their cells. For the
+    ``_xjj`` sheet (named): its first ``columns`` columns of its first ``rows`` rows, and
+    nothing refused.
+
+    Nothing here believes the sheet's ``<dimension>`` or makes a cell that is not written (a
+    cell at XFD1048576 is one cell, not a grid of seventeen billion): the size of the sheet
+    part bounds the time (package.MAX_PART_BYTES), the form's rows and columns the memory."""
+    form = sheet if isinstance(sheet, layout.Form) else None
+    if form is not None:
+        last = layout.FIRST_ROW + rows - 1
+        columns = max(column_index_from_string(c.letter) for c in form.columns)
+        sheet = form.sheet
+    else:
+        last = rows
+    ws = book[sheet]
+    if not isinstance(ws, ReadOnlyWorksheet):  # a chart sheet of that name
+        reading.error("no_sheet", Place(place.file), sheet=sheet)
+        raise _Refused
+    cells: dict[str, CellRead] = {}
+    # openpyxl's own parser of a read-only sheet (openpyxl is pinned): ``iter_rows`` would pad
+    # every row to the last column of the row or of the (hostile) <dimension>
+    sheet_part: Any = ws
+    try:
+        with sheet_part._get_source() as source:
+            parser = WorkSheetParser(
+                source,
+                sheet_part._shared_strings,
+                data_only=False,
+                epoch=book.epoch,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
+            )
+            for _, row in parser.parse():
+                for cell in row:
+                    number, column = cell["row"], cell["column"]
+                    if number > last:
+                        if form is not None and _written(cell["value"]):
+                            at = place.at(_ref(column, number))
+                            reading.error("extra_row", at, rows=rows, last=last)
+                            raise _Refused
+                    elif number >= 1 and 1 <= column <= columns:
+                        read = ReadOnlyCell(ws, **cell)
+                        cells[_ref(column, number)] = CellRead(
+                            read.value, read.data_type, read.number_format
+                        )
+    except _Refused:
+        raise
+    except Exception as exc:  # a damaged sheet (openpyxl raises many kinds)
+        reading.error("unreadable", place, reason=type(exc).__name__)
+        raise _Refused from exc
+    if form is not None and parser.merged_cells is not None:
+        _refuse_merged(sorted(str(m.ref) for m in parser.merged_cells.mergeCell), place, reading)
+    return Grid(cells)
+
+
+def _written(value: object) -> bool:
+    return value is not None and bool(str(value).strip(_SPACES))
+
+
+def _refuse_merged(ranges: list[str], place: Place, reading: Reading) -> None:
+    for merged in ranges[:MERGED_SHOWN]:
+        reading.error("merged", place.at(merged))
+    if len(ranges) > MERGED_SHOWN:
+        reading.error("merged_more", place, count=len(ranges) - MERGED_SHOWN)
+    if ranges:
+        raise _Refused
 
 
 def _ref(column: int, row: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     return f"{get_column_letter(column)}{row}"
-
-
-def _check_merged(ws: Worksheet, place: Place, reading: Reading) -> None:
-    ranges = [str(r) for r in ws.merged_cells.ranges]
-    for merged in sorted(ranges):
-        reading.error("merged", place.at(merged))
-    if ranges:
-        raise _Refused
 
 
 def _check_identity(form: FilledForm, repo: Repository, today: dt.date, reading: Reading) -> None:
@@ -432,7 +516,7 @@ def _check_identity(form: FilledForm, repo: Repository, today: dt.date, reading:
 
 
 def _read_town_row(
-    ws: Worksheet, row: int, form: FilledForm, repo: Repository, reading: Reading
+    ws: Cells, row: int, form: FilledForm, repo: Repository, reading: Reading
 ) -> None:
     town = layout.TOWN
     metric = layout.cell_text(ws[f"{town.letter('metric')}{row}"].value)
@@ -460,7 +544,7 @@ def _read_town_row(
 
 
 def _read_owner_row(
-    ws: Worksheet, row: int, form: FilledForm, repo: Repository, reading: Reading
+    ws: Cells, row: int, form: FilledForm, repo: Repository, reading: Reading
 ) -> None:
     owner = layout.OWNER
     project = layout.cell_text(ws[f"{owner.letter('project')}{row}"].value)
@@ -541,7 +625,7 @@ def _plain(value: float) -> str:
 
 
 def _note(
-    ws: Worksheet,
+    ws: Cells,
     ref: str,
     place: Place,
     reading: Reading,
@@ -553,16 +637,26 @@ def _note(
     if cell.data_type == "f":
         reading.error("formula", place.at(ref), formula=cell.value)
         return None
-    text = layout.cell_text(cell.value).strip(_SPACES)
+    typed = layout.cell_text(cell.value)
+    text = typed.strip(_SPACES)
     if not text:
         return None
     if len(text) > limit:
         reading.error(key, place.at(ref), length=len(text), limit=limit)
         return None
+    control = _CONTROLS.search(typed)
+    if control:
+        char, position = control.group(), control.start() + 1
+        reading.error("control", place.at(ref), value=text, char=char, position=position)
+        return None
+    if _LINE_BREAKS.search(text):
+        text = _LINE_BREAKS.sub("\n", text)
+        how = import_message("how.line_break")
+        reading.warning("normalised", place.at(ref), raw=typed, value=text, how=how)
     return text
 
 
-def _typed(ws: Worksheet, ref: str, sheet: Place, reading: Reading) -> tuple[Any, Place] | None:
+def _typed(ws: Cells, ref: str, sheet: Place, reading: Reading) -> tuple[Any, Place] | None:
     """What a person typed in the cell ``ref``, and where; None when the cell is empty, or holds
     a formula (then an error is recorded: figures are typed, not computed)."""
     cell = ws[ref]
@@ -577,7 +671,7 @@ def _typed(ws: Worksheet, ref: str, sheet: Place, reading: Reading) -> tuple[Any
 
 
 def _number(
-    ws: Worksheet,
+    ws: Cells,
     ref: str,
     sheet: Place,
     reading: Reading,
@@ -666,7 +760,7 @@ def _example(whole: bool) -> str:
 
 
 def read_resolution(
-    ws: Worksheet,
+    ws: Cells,
     row: int,
     sheet: Place,
     form: FilledForm,
@@ -696,7 +790,7 @@ def read_resolution(
 
 
 def read_new_problem(
-    ws: Worksheet, row: int, sheet: Place, form: FilledForm, repo: Repository, reading: Reading
+    ws: Cells, row: int, sheet: Place, form: FilledForm, repo: Repository, reading: Reading
 ) -> None:
     """A problem raised on a row of the new problems sheet: the project and the responsible
     unit chosen by name (read as codes), the text and the deadline (not before the month's
@@ -785,7 +879,7 @@ _EXCEL_SERIALS = (1, 2_958_465)
 """The serial numbers Excel can show as dates (1900-01-01 to 9999-12-31)."""
 
 
-def read_date(ws: Worksheet, ref: str, sheet: Place, reading: Reading) -> dt.date | None:
+def read_date(ws: Cells, ref: str, sheet: Place, reading: Reading) -> dt.date | None:
     """The date in the cell ``ref`` as people type it — a date cell as it is; a date and a
     time, an Excel serial number or a text (2026/11/5, 2026-11-05, 2026年11月5日) as a date,
     each a warning; None when the cell is empty or cannot be read (then an error)."""
