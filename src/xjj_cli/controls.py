@@ -1,34 +1,48 @@
-"""Characters that must never pass unseen: controls, line separators and direction marks.
+"""Characters that must never pass unseen: controls, format characters and line separators.
 
 A file name or a value holding one of them can end a message's line, colour the terminal,
-hide part of a name (a right-to-left override shows ``001‮gpj.yaml`` as ``001lmay.jpg``)
+hide part of a name (a right-to-left override shows ``001\\u202egpj.yaml`` as ``001lmay.jpg``)
 or make ``2026-10\\n`` look like a month. File names holding one are refused; messages show
-them escaped (``\\n``, ``\\x1b``, ``\\u202e``).
+them escaped (``\\n``, ``\\u001b``, ``\\u202e``). "Control" here is every character of Unicode's
+category C (controls, format characters such as the direction marks, surrogates, private use,
+unassigned) and the line and paragraph separators; spaces of every width are kept.
 """
 
 from __future__ import annotations
 
-import re
+import unicodedata
 
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""C0 and C1 controls, DEL, the line and paragraph separators and the bidirectional marks."""
+_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+def is_control(char: str) -> bool:
+    """Whether the character ``char`` is one a terminal would act on or a reader not see."""
+    category = unicodedata.category(char)
+    return category[0] == "C" or category in ("Zl", "Zp")
 
 
 def has_control(text: str) -> bool:
-    """Whether ``text`` holds a character of ``CONTROL``."""
-    return CONTROL.search(text) is not None
+    """Whether ``text`` holds a control character (``is_control``)."""
+    return not text.isprintable() and any(is_control(c) for c in text)
 
 
-def _escaped(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
+def controls_in(text: str) -> list[str]:
+    """The control characters of ``text``, each once, in order of code point."""
+    return sorted({c for c in text if is_control(c)}) if has_control(text) else []
+
+
+def _escaped(char: str) -> str:
+    if not is_control(char):
+        return char
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def visible(text: str) -> str:
-    """``text`` with every character of ``CONTROL`` written as its escape."""
-    return CONTROL.sub(_escaped, text) if has_control(text) else text
+    """``text`` with every control character written as its escape (``\\r``, ``\\u001b``,
+    ``\\u202e``)."""
+    if text.isprintable():
+        return text
+    return "".join(_escaped(c) for c in text)

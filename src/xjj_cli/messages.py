@@ -10,7 +10,6 @@ import datetime as dt
 import difflib
 import errno
 import math
-import unicodedata
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any, Literal
@@ -1250,6 +1249,7 @@ def form_key_message(key: str, /, **params: Any) -> str:
     """A sentence about the forms' signing key, filled with ``params``."""
     return FORM_KEY_MESSAGES[key].format(**params)
 
+
 SPECIAL_FILES: dict[str, str] = {
     "fifo": "命名管道（FIFO）",
     "socket": "套接字（socket）",
@@ -1299,26 +1299,6 @@ def shown(text: str, limit: int = SHOWN_LENGTH) -> str:
         pieces.append(piece)
         width += len(piece)
     return "".join(pieces)
-
-
-_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-
-
-def visible(text: str) -> str:
-    """``text`` with each control, format or line separator character (which a terminal would
-    act on or hide: a carriage return, an escape sequence, a right-to-left override) written
-    as ``\\r`` or ``\\u202e``; spaces of every width are kept."""
-    if text.isprintable():
-        return text
-    return "".join(_visible_char(c) for c in text)
-
-
-def _visible_char(char: str) -> str:
-    category = unicodedata.category(char)
-    if category[0] != "C" and category not in ("Zl", "Zp"):
-        return char
-    code = ord(char)
-    return _ESCAPES.get(char) or (f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
 
 
 # --- the validation report (xjj validate) ----------------------------------------------------

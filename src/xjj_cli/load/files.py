@@ -10,7 +10,7 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
-from xjj_cli.controls import CONTROL, visible
+from xjj_cli.controls import controls_in, visible
 from xjj_cli.errors import DataError
 from xjj_cli.messages import check_word, error_message, os_reason
 
@@ -223,11 +223,9 @@ def _split(name: str) -> tuple[str, str]:
 def classify(parts: tuple[str, ...]) -> tuple[FileKind, str]:
     """The kind of a data file from its path parts below the data folder, and a hint."""
     name = parts[-1]
-    controls = {char for part in parts for char in CONTROL.findall(part)}
+    controls = controls_in("".join(parts))
     if controls:
-        return FileKind.BAD_NAME, check_word(
-            "name.control", chars=visible("".join(sorted(controls)))
-        )
+        return FileKind.BAD_NAME, check_word("name.control", chars=visible("".join(controls)))
     if name in _IGNORED_NAMES or name.endswith(".md") or name.startswith("~$"):
         return (
             FileKind.IGNORED,
