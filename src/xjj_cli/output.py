@@ -190,11 +190,14 @@ def write_set(targets: Sequence[Path], contents: Sequence[bytes], *, overwrite: 
     made: list[Path] = []
     staged: list[tuple[Path, Path]] = []
     published: list[tuple[Path, Path | None]] = []
+    folders: dict[Path, list[str]] = {}
+    for target in targets:
+        folders.setdefault(target.parent, []).append(target.name)
     try:
-        for target, data in zip(targets, contents, strict=True):
-            folder = target.parent
+        for folder, names in folders.items():
             made += _make_folder(folder)
-            sweep(folder, [t.name for t in targets if t.parent == folder])
+            sweep(folder, names)
+        for target, data in zip(targets, contents, strict=True):
             try:
                 handle, temp = make_temp(folder)
             except OSError as exc:
