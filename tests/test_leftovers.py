@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from xjj_cli.api import forms_files
 from xjj_cli.cli import app
+from xjj_cli.load import cache as cache_module
 
 ROOT = Path(__file__).resolve().parents[1]
 XJJ = Path(sys.executable).with_name("xjj")
@@ -33,8 +34,9 @@ OUR_TEMP = re.compile(r"\.xjj-[0-9]+-[a-z0-9_]{8}\.tmp")
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the sample (its cache key kept in the test's folder)."""
+    """A copy of the sample (its cache key kept in the test's folder, for this process too)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.setattr(cache_module, "_keys", [])
     shutil.copytree(ROOT / "data", tmp_path / "repo" / "data")
     return tmp_path / "repo" / "data"
 
@@ -105,7 +107,7 @@ def test_the_next_run_removes_a_killed_runs_temporary_files_and_nothing_else(dat
 
 def full_disk_at(monkeypatch: pytest.MonkeyPatch, failing: int) -> list[int]:
     """The ``failing``-th flush of a written file to the disk (1 for the first) fails: the disk
-    is full. The flushes so far."""
+    is full (and has room again after). The flushes so far."""
     calls: list[int] = []
     real = os.fsync
 
@@ -140,8 +142,6 @@ def test_a_full_disk_during_notices_leaves_no_part_of_the_set(
     assert result.exit_code == 1, result.output
     assert "磁盘空间不足" in result.stderr and "都没有写入" in result.stderr, result.stderr
     assert files_of(folder) == before  # no temporary file either
-    monkeypatch.undo()
-    monkeypatch.setenv("XDG_CACHE_HOME", str(data.parent.parent / "user-cache"))
     again = xjj(data, *args)
     assert again.exit_code == 0, again.output
     assert len(files_of(folder)) == NOTICES
