@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Self
 
 import xjj_cli
+from xjj_cli.load.cache import read_regular
 from xjj_cli.load.files import FileKind
 from xjj_cli.load.scan import LOADED_KINDS, LoadOptions, Scan, scan_data
 
@@ -137,7 +138,7 @@ def document_inputs(scan: Scan) -> tuple[str, str]:
             others += [(f"{label}/{p.relative_to(folder).as_posix()}", p) for p in found]
     for name, path in others:
         try:
-            content = path.read_bytes()
+            content = read_regular(path)[0]  # a FIFO or a device is no content: never waits
         except OSError:
             content = b"\0unreadable"
         digest.update(f"\0{name}\0{len(content)}\0".encode() + content)

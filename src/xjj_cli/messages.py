@@ -1053,6 +1053,7 @@ ERRORS: dict[str, str] = {
     "output.folder": "无法创建输出目录“{folder}”：{reason}",
     "output.temp": "无法在“{folder}”中写入文件：{reason}",
     "output.write": "无法写入“{path}”：{reason}",
+    "output.set": "无法写入“{path}”：{reason}；这一组文件都没有写入，原有文件保持不变",
     "output.step_summary": "无法写入 GITHUB_STEP_SUMMARY 指定的文件“{path}”：{reason}",
 }
 

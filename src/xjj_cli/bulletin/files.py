@@ -11,7 +11,7 @@ from pathlib import Path
 
 from xjj_cli.errors import UsageError
 from xjj_cli.messages import bulletin_stem, cli_message
-from xjj_cli.output import refuse_existing, write_atomic
+from xjj_cli.output import refuse_existing, write_set
 
 BULLETIN_FORMATS = ("md", "html", "docx")
 """The bulletin's formats, in the order ``--format all`` writes them."""
@@ -78,10 +78,8 @@ def refuse_any_existing(targets: Sequence[Path], *, overwrite: bool) -> None:
 def write_documents(
     targets: Sequence[Path], rendered: Sequence[bytes], *, overwrite: bool
 ) -> list[Path]:
-    """Write each file atomically (never over an existing one without ``overwrite``: then
-    nothing is written when any of them exists)."""
-    refuse_any_existing(targets, overwrite=overwrite)
-    return [
-        write_atomic(target, data, overwrite=overwrite)
-        for target, data in zip(targets, rendered, strict=True)
-    ]
+    """Write the set of files all or none (``output.write_set``): never over an existing file
+    without ``overwrite`` (then nothing is written when any of them exists), and when one
+    cannot be written — a full disk, a refused permission — none is, and the files that were
+    there are left as they were."""
+    return write_set(targets, rendered, overwrite=overwrite)

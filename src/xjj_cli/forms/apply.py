@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ from xjj_cli.forms.read import FilledForm, Place, ProgressIn, TownFigureIn
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages import import_message
 from xjj_cli.model import ProgressEntry
-from xjj_cli.output import write_atomic
+from xjj_cli.output import process_gone, write_atomic
 from xjj_cli.repository import Repository
 from xjj_cli.validate import known_metrics, validate_repository
 
@@ -415,7 +416,8 @@ def check_on_copy(data_dir: Path, files: dict[Path, bytes]) -> list[str]:
     """The repository's errors with ``files`` written, checked on a copy of the data folder
     (hard links where the file system allows); an empty list when it is valid."""
     source = data_dir.resolve()
-    with tempfile.TemporaryDirectory(prefix="xjj-import-") as temp:
+    remove_stale_copies()
+    with tempfile.TemporaryDirectory(prefix=f"{COPY_PREFIX}{os.getpid()}-") as temp:
         copy = Path(temp) / source.name
         shutil.copytree(
             source,
@@ -434,6 +436,46 @@ def check_on_copy(data_dir: Path, files: dict[Path, bytes]) -> list[str]:
             f"  {p.location.file}:{p.location.line}:{p.location.column}  {p.message} [{p.code}]"
             for p in repo.log.errors
         ]
+
+
+COPY_PREFIX = "xjj-import-"
+"""The temporary copies of ``check_on_copy``: ``xjj-import-<pid>-<random>`` in the system's
+temporary folder."""
+_COPY_NAME = re.compile(rf"{COPY_PREFIX}([0-9]{{1,10}})-[a-z0-9_]{{8}}")
+_LEGACY_COPY_NAME = re.compile(rf"{COPY_PREFIX}[a-z0-9_]{{8}}")
+LEGACY_COPY_AGE_NS = 3600 * 10**9
+"""A copy named as before (no pid) is removed once it is this old: a check takes seconds."""
+
+
+def remove_stale_copies() -> None:
+    """Remove the copies ``check_on_copy`` left in the temporary folder when its process was
+    killed: this user's folders of that name whose process no longer runs (never a symbolic
+    link, never another user's)."""
+    root = tempfile.gettempdir()
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return
+    now = time.time_ns()
+    for entry in entries:
+        ours = _COPY_NAME.fullmatch(entry.name)
+        if ours is None and _LEGACY_COPY_NAME.fullmatch(entry.name) is None:
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False):
+                continue
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+            continue
+        made = info.st_mtime_ns
+        if (
+            process_gone(int(ours.group(1)), made)
+            if ours is not None
+            else made < now - LEGACY_COPY_AGE_NS
+        ):
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _link_or_copy(source: str, target: str) -> str:

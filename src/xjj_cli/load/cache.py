@@ -16,21 +16,33 @@ The cache is used only when written by the same xjj code: the folder name includ
 version, a digest of its source files, the Python version and the pydantic version.
 Files added, changed or removed are loaded again or dropped. A cache that cannot be read
 or written is ignored: it only ever saves time, never changes a result.
+
+The cache is not trusted (issue 22): a file in it may have been put there by someone else (a
+pull request can add ``.xjj-cache/`` to the repository) or changed by a faulty disk. So every
+cache file starts with an HMAC-SHA256 of its name and content under a random key kept outside
+the repository, in the user's own cache folder (``key_file``), checked before a byte of it is
+unpickled: a file that fails it is ignored and its content made anew, as with ``--no-cache``.
+Only regular files are read (never a FIFO, a device, a folder or a symbolic link; never more
+than ``MAX_BYTES``), and the unpickler makes only the project's own records and a few plain
+types (``_Unpickler``): even a file with a valid tag could not run code.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import functools
 import hashlib
+import hmac
 import importlib.util
+import io
 import os
 import pickle
 import re
 import shutil
+import stat
 import sys
-import tempfile
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 
 import xjj_cli
 from xjj_cli.load.files import RACY_NS, Listing, Signature
+from xjj_cli.output import make_temp, sweep
 from xjj_cli.problems import Location
 
 if TYPE_CHECKING:  # the records' modules are imported only to write a shard, not to read one
@@ -49,6 +62,19 @@ if TYPE_CHECKING:  # the records' modules are imported only to write a shard, no
 CACHE_DIR = ".xjj-cache"
 MAX_SHARDS = 256
 """More shards than this (after many small changes) and the cache is written anew."""
+MAGIC = b"xjj-cache-1\n"
+"""The start of every cache file, followed by its tag (``TAG_BYTES``) and the pickle."""
+TAG_BYTES = 32
+MAX_BYTES = 1 << 30
+"""A larger cache file is not read (a province's largest, a notices set, is a few tens of MB)."""
+KEY_BYTES = 32
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once (and is then refused), never waits
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 def code_version() -> str:
@@ -65,6 +91,71 @@ def code_version() -> str:
         with contextlib.suppress(OSError):
             digest.update(f"{version}|{version.read_bytes().hex()}".encode())
     return digest.hexdigest()[:20]
+
+
+def key_file() -> Path | None:
+    """Where the cache's key is kept: the user's cache folder (``$XDG_CACHE_HOME`` or
+    ``~/.cache``; ``%LOCALAPPDATA%`` on Windows), never the repository or the cache itself."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.environ.get("LOCALAPPDATA", "") if os.name == "nt" else ""
+    if not os.path.isabs(base):
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):
+            return None
+    return Path(base) / "xjj" / "cache-key"
+
+
+_keys: list[bytes] = []
+
+
+def cache_key() -> bytes | None:
+    """This user's random key for the cache's tags, made on first use (None when it can be
+    neither read nor made: then no cache is used). Read once per process."""
+    if not _keys:
+        key = _user_key()
+        if key is None:
+            return None
+        _keys.append(key)
+    return _keys[0]
+
+
+def _user_key() -> bytes | None:
+    place = key_file()
+    if place is None:
+        return None
+    for _ in range(2):
+        key = _read_file(place, KEY_BYTES)[0]
+        if key is not None:
+            return key if len(key) == KEY_BYTES else None
+        if place.exists() or place.is_symlink():  # there, but not a key: never trusted
+            return None
+        try:
+            place.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            handle, temp = make_temp(place.parent)
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(os.urandom(KEY_BYTES))
+                os.link(temp, place)  # two first runs at once: one key wins, both read it
+            finally:
+                temp.unlink()
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+    return None
+
+
+def _tag(key: bytes, label: str, payload: bytes | memoryview) -> bytes:
+    """The HMAC of a cache file's name (its folder's and its own) and content."""
+    mac = hmac.new(key, label.encode("utf-8") + b"\0", "sha256")
+    mac.update(payload)
+    return mac.digest()
+
+
+def _label(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
 
 
 def content_digest(data: bytes) -> str:
@@ -124,13 +215,22 @@ def _record_pickler() -> type[pickle.Pickler]:
 
 
 def _safe_write(path: Path, payload: object, *, records: bool = True) -> None:
-    handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    """Write ``payload`` to the cache file ``path``, tagged, through a temporary file."""
+    key = cache_key()
+    if key is None:
+        raise OSError("no key for the cache")
+    stream = io.BytesIO()
+    if records:
+        _record_pickler()(stream).dump(payload)
+    else:
+        pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    content = stream.getbuffer()
+    handle, temp = make_temp(path.parent)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            if records:
-                _record_pickler()(stream).dump(payload)
-            else:
-                pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(handle, "wb") as out:
+            out.write(MAGIC)
+            out.write(_tag(key, _label(path), content))
+            out.write(content)
         os.replace(temp, path)
     finally:
         with contextlib.suppress(OSError):
@@ -166,27 +266,29 @@ class Cache:
 
     @classmethod
     def open(cls, data_dir: Path) -> Cache:
-        """The cache of ``data_dir``, or an empty one when there is none yet."""
+        """The cache of ``data_dir``, or an empty one when there is none yet; none at all
+        (``folder`` None) when it cannot be kept safely: no key, or the cache's folder is not
+        a folder (a symbolic link, a file)."""
         resolved = data_dir.resolve()
         base = resolved.parent / CACHE_DIR
         folder = base / f"{resolved.name}-{code_version()}"
+        if cache_key() is None:
+            return cls(None)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            ignore = base / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
+            for place in (base, folder):  # each checked before anything is made in it
+                if not _real_folder(place):
+                    place.mkdir(exist_ok=True)
+                    if not _real_folder(place):
+                        return cls(None)
+            with contextlib.suppress(OSError):  # a read-only cache may still be read
+                _ignore_all(base / ".gitignore")
             own = re.compile(rf"{re.escape(resolved.name)}-[0-9a-f]{{20}}")
             for stale in base.iterdir():
-                if stale != folder and stale.is_dir() and own.fullmatch(stale.name):
+                if stale != folder and own.fullmatch(stale.name) and _real_folder(stale):
                     shutil.rmtree(stale, ignore_errors=True)
         except OSError:
             return cls(None)
-        path = folder / "manifest.pickle"
-        kept = _read(path)
-        try:
-            written = path.stat().st_mtime_ns
-        except OSError:
-            return cls(folder)
+        kept, written = _read_stamped(folder / "manifest.pickle")
         if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], dict)):
             return cls(folder)
         manifest, listing = kept
@@ -233,9 +335,11 @@ class Cache:
             self.changed = True
 
     def save(self) -> None:
-        """Write the manifest and delete shards no file points to any more."""
+        """Write the manifest and delete shards no file points to any more (and temporary
+        files a killed run left)."""
         if self.folder is None or not self.changed:
             return
+        sweep(self.folder)
         with contextlib.suppress(OSError):
             _safe_write(
                 self.folder / "manifest.pickle", (self.manifest, self.listing), records=False
@@ -266,17 +370,129 @@ class Cache:
                 _safe_write(self.folder / f"{name}.pickle", (key, value))
 
 
-def _read(path: Path) -> object:
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+
+
+def _ignore_all(path: Path) -> None:
+    """Tell git to ignore the cache: write ``path`` unless something is there (never through
+    a link, never over a file)."""
     try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
-    except (
-        OSError,
-        pickle.UnpicklingError,
-        EOFError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
+        handle = os.open(path, _CREATE_FLAGS, 0o644)
+    except FileExistsError:
+        return
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(b"*\n")
+
+
+def _real_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder itself (not a symbolic link to one)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def read_regular(
+    path: str | Path, limit: int | None = None, *, follow: bool = True
+) -> tuple[bytes, int]:
+    """The bytes of ``path`` and its mtime (ns), when it is a regular file (of at most
+    ``limit`` bytes); else ``OSError``: never waits on a FIFO or a device, never reads a
+    folder; without ``follow`` never a symbolic link either (where the system can tell)."""
+    handle = os.open(path, _OPEN_FLAGS if follow else _OPEN_FLAGS | _NOFOLLOW)
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        if limit is not None and info.st_size > limit:
+            raise OSError(errno.EFBIG, "too large", str(path))
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = stream.read() if limit is None else stream.read(info.st_size + 1)
+    finally:
+        os.close(handle)
+    if limit is not None and len(data) != info.st_size:
+        raise OSError(errno.EIO, "changed while read", str(path))
+    return data, info.st_mtime_ns
+
+
+def _read_file(path: Path, limit: int) -> tuple[bytes | None, int]:
+    """``read_regular``, or (None, 0) for anything but a regular file of at most ``limit``
+    bytes: missing, a FIFO, a device, a folder, a symbolic link, too large."""
+    try:
+        return read_regular(path, limit, follow=False)
+    except (OSError, ValueError, MemoryError):
+        return None, 0
+
+
+def _read(path: Path) -> object:
+    """What the cache file ``path`` holds, or None when it is missing, not a regular file, or
+    fails its tag (ignored: its content is made again)."""
+    return _read_stamped(path)[0]
+
+
+def _read_stamped(path: Path) -> tuple[object, int]:
+    """``_read``'s content, and the file's mtime (ns)."""
+    key = cache_key()
+    data, written = _read_file(path, MAX_BYTES)
+    if key is None or data is None:
+        return None, 0
+    view = memoryview(data)
+    start = len(MAGIC) + TAG_BYTES
+    if view[: len(MAGIC)] != MAGIC or not hmac.compare_digest(
+        view[len(MAGIC) : start], _tag(key, _label(path), view[start:])
     ):
-        return None
+        return None, 0
+    try:
+        return _Unpickler(io.BytesIO(data[start:])).load(), written
+    except Exception:  # tagged by this user's xjj, so never expected: still only a cache miss
+        return None, 0
+
+
+_PLAIN_GLOBALS = frozenset(
+    {
+        ("datetime", "date"),
+        ("datetime", "datetime"),
+        ("datetime", "time"),
+        ("datetime", "timedelta"),
+        ("datetime", "timezone"),
+        ("decimal", "Decimal"),
+        ("fractions", "Fraction"),
+        ("pathlib", "Path"),
+        ("pathlib", "PosixPath"),
+        ("pathlib", "PurePosixPath"),
+        ("pathlib", "PureWindowsPath"),
+        ("pathlib", "WindowsPath"),
+        (__name__, "_model"),
+    }
+)
+"""What a cache file may name besides the records' classes: plain values and ``_model``."""
+RECORD_MODULES = frozenset(
+    {
+        "xjj_cli.load.files",
+        "xjj_cli.load.records",
+        "xjj_cli.load.yamldoc",
+        "xjj_cli.memo",
+        "xjj_cli.model",
+        "xjj_cli.problems",
+        "xjj_cli.repository",
+        "xjj_cli.validate",
+    }
+)
+"""The modules whose classes a cache file may hold (a class defined there, nothing else)."""
+
+
+class _Unpickler(pickle.Unpickler):
+    """Unpickles only what the cache writes: the records' classes (each a class defined in
+    one of ``RECORD_MODULES``, by its own name) and ``_PLAIN_GLOBALS`` — never a function that
+    could run a command (``os.system``, ``eval``, ``subprocess``…)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        plain = (module, name) in _PLAIN_GLOBALS
+        if plain or (module in RECORD_MODULES and name.isidentifier()):
+            found = super().find_class(module, name)
+            if plain or (
+                isinstance(found, type)
+                and found.__module__ == module
+                and found.__qualname__ == name
+            ):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not kept in a cache")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xjj_cli.errors import DataError
-from xjj_cli.load.cache import MAX_SHARDS, Cache, content_digest
+from xjj_cli.load.cache import MAX_SHARDS, Cache, content_digest, read_regular
 from xjj_cli.load.files import (
     RACY_NS,
     DataFile,
@@ -144,8 +144,8 @@ def scan_data(data_dir: Path, options: LoadOptions | None = None) -> Scan:
 
 
 def _read_bytes(path: str) -> bytes:
-    with open(path, "rb") as stream:
-        return stream.read()
+    """A data file's bytes (``OSError`` for anything but a regular file: a FIFO never blocks)."""
+    return read_regular(path)[0]
 
 
 def restore_validation(scan: Scan, day: dt.date) -> Repository | None:
