@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Self
 
 import xjj_cli
-from xjj_cli.load.cache import read_regular
 from xjj_cli.load.files import FileKind
 from xjj_cli.load.scan import LOADED_KINDS, LoadOptions, Scan, scan_data
+from xjj_cli.regular import read_regular
 
 BUILTIN_TEMPLATES = Path(xjj_cli.__file__).parent / "templates"
 """The templates that ship with xjj (as ``render.bulletin.builtin_templates``, without

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from xjj_cli.controls import visible
+from xjj_cli.regular import NotRegularError, TooLargeError
 
 MESSAGES: dict[str, str] = {
     # --- files and encodings
@@ -746,11 +747,29 @@ OS_REASONS = {
     errno.EEXIST: "已存在同名文件",
     errno.ENAMETOOLONG: "文件名过长",
     errno.EIO: "读写出错",
+    errno.ELOOP: "符号链接指向自身（链接循环）",
+}
+
+SPECIAL_FILES: dict[str, str] = {
+    "folder": "文件夹",
+    "fifo": "命名管道（FIFO）",
+    "socket": "套接字（socket）",
+    "device": "设备文件",
+}
+"""What a path is when it is not a regular file (``regular.SpecialKind``)."""
+
+FILE_REASONS = {
+    "not_regular": "这是{kind}，不是普通文件",
+    "too_large": "文件过大（{size:,} 字节，超过上限 {limit:,} 字节）",
 }
 
 
 def os_reason(exc: OSError) -> str:
     """Why an operating-system call failed, in Chinese (the system's own words otherwise)."""
+    if isinstance(exc, NotRegularError):
+        return FILE_REASONS["not_regular"].format(kind=SPECIAL_FILES[exc.kind])
+    if isinstance(exc, TooLargeError):
+        return FILE_REASONS["too_large"].format(size=exc.size, limit=exc.limit)
     return OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
@@ -1249,14 +1268,6 @@ file); never the key itself."""
 def form_key_message(key: str, /, **params: Any) -> str:
     """A sentence about the forms' signing key, filled with ``params``."""
     return FORM_KEY_MESSAGES[key].format(**params)
-
-
-SPECIAL_FILES: dict[str, str] = {
-    "fifo": "命名管道（FIFO）",
-    "socket": "套接字（socket）",
-    "device": "设备文件",
-}
-"""What a path given to ``xjj import`` is when it is not a regular file (nor a folder)."""
 
 
 IMPORT_UNITS: dict[str, tuple[str, ...]] = {

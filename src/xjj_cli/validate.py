@@ -63,6 +63,7 @@ from xjj_cli.model import (
 )
 from xjj_cli.months import add_months, month_of
 from xjj_cli.problems import Location, Problem, ProblemLog
+from xjj_cli.regular import read_regular
 from xjj_cli.repository import Census, Repository, Sourced
 
 PartyKind = Literal["town", "unit"]
@@ -876,7 +877,7 @@ def _check_map(repo: Repository) -> None:
 
     rel = repo.relative(repo.town_map)
     try:
-        data = repo.town_map.read_bytes()
+        data, _ = read_regular(repo.town_map)
     except OSError as exc:
         repo.log.error(Location(rel), "file.unreadable", reason=os_reason(exc))
         return

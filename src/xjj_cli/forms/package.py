@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import errno
 import io
-import os
-import stat
 import struct
 import zipfile
 import zlib
@@ -24,6 +22,7 @@ from typing import Any
 from xml.parsers import expat
 
 from xjj_cli.messages import SPECIAL_FILES, os_reason
+from xjj_cli.regular import NotRegularError, TooLargeError, read_regular
 
 MAX_BYTES = 5 * 1024 * 1024
 """The largest workbook read: a form is tens of rows, a few tens of kilobytes."""
@@ -46,7 +45,6 @@ and every one may be the same part of ``MAX_PART_BYTES``."""
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et and password-protected workbooks
 _ZIP = b"PK\x03\x04"
-_CHUNK = 64 * 1024
 _DAMAGED = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
@@ -59,12 +57,6 @@ _DAMAGED = (
     RuntimeError,  # an encrypted part
 )
 """What zipfile raises on a damaged package or part."""
-_KINDS = (
-    (stat.S_ISFIFO, "fifo"),
-    (stat.S_ISSOCK, "socket"),
-    (stat.S_ISCHR, "device"),
-    (stat.S_ISBLK, "device"),
-)
 
 
 class PackageRefused(Exception):
@@ -90,58 +82,23 @@ def read_package(path: Path) -> bytes:
 
 def read_file(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The bytes of the regular file ``path``; a folder, a named pipe, a device or a socket is
-    refused by what it is, before it is opened (and again after: it may have been swapped)."""
+    refused by what it is (``regular.read_regular``: before it is opened and again after)."""
     try:
-        _refuse_special(os.stat(path).st_mode)
-        # O_NONBLOCK: a named pipe swapped in after the check must not block the open (POSIX;
-        # Windows has neither the flag nor named pipes in its file system)
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-        flags |= getattr(os, "O_BINARY", 0)
-        descriptor = os.open(path, flags)
-    except PackageRefused:
-        raise
+        return read_regular(path, limit)[0]
+    except NotRegularError as exc:
+        if exc.kind == "folder":
+            raise PackageRefused("folder") from exc
+        raise PackageRefused("special", kind=SPECIAL_FILES[exc.kind]) from exc
+    except TooLargeError as exc:
+        raise _too_big(exc.size, limit) from exc
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
             raise PackageRefused("missing") from exc
         raise PackageRefused("unreadable_file", reason=os_reason(exc)) from exc
-    with os.fdopen(descriptor, "rb", buffering=0) as stream:
-        try:
-            found = os.fstat(stream.fileno())
-            _refuse_special(found.st_mode)
-            if found.st_size > limit:
-                raise _too_big(found.st_size, limit)
-            data = _read_at_most(stream, limit + 1)
-        except OSError as exc:
-            raise PackageRefused("unreadable_file", reason=os_reason(exc)) from exc
-    if len(data) > limit:  # it grew since it was measured
-        raise _too_big(len(data), limit)
-    return data
-
-
-def _refuse_special(mode: int) -> None:
-    """Refuse what is not a regular file, saying what it is."""
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
-        raise PackageRefused("folder")
-    kind = next((kind for test, kind in _KINDS if test(mode)), "device")
-    raise PackageRefused("special", kind=SPECIAL_FILES[kind])
 
 
 def _too_big(size: int, limit: int) -> PackageRefused:
     return PackageRefused("too_big", size=f"{size / 1024 / 1024:.1f}", limit=_mb(limit))
-
-
-def _read_at_most(stream: Any, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    left = limit
-    while left > 0:
-        chunk = stream.read(min(_CHUNK, left))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
 
 
 def _looks_like_text(data: bytes) -> bool:

@@ -14,7 +14,6 @@ import hashlib
 import hmac
 import json
 import os
-import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 from xjj_cli.errors import DataError
 from xjj_cli.forms import layout
 from xjj_cli.messages import form_key_message
+from xjj_cli.regular import NotRegularError, TooLargeError, read_regular
 
 KEY_VARIABLE = "XJJ_FORM_KEY"
 """The environment variable that holds the key (it wins over the file)."""
@@ -87,22 +87,15 @@ def _read_key_file(path: Path) -> str:
     """The key file's text; opened without blocking and checked to be a regular file before
     it is read (a FIFO would block, a device would never end)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        data, _ = read_regular(path, MAX_KEY_BYTES)
+    except NotRegularError as exc:
+        kind = "kind.folder" if exc.kind == "folder" else "kind.special"
+        message = form_key_message(kind)
+        raise DataError(form_key_message("not_file", path=path, kind=message)) from exc
+    except TooLargeError as exc:
+        raise DataError(form_key_message("too_big", path=path, limit=MAX_KEY_BYTES)) from exc
     except OSError as exc:
         raise DataError(_unreadable(path, exc)) from exc
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = "kind.folder" if stat.S_ISDIR(info.st_mode) else "kind.special"
-            message = form_key_message(kind)
-            raise DataError(form_key_message("not_file", path=path, kind=message))
-        if info.st_size > MAX_KEY_BYTES:
-            raise DataError(form_key_message("too_big", path=path, limit=MAX_KEY_BYTES))
-        data = os.read(fd, MAX_KEY_BYTES + 1)
-    except OSError as exc:
-        raise DataError(_unreadable(path, exc)) from exc
-    finally:
-        os.close(fd)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

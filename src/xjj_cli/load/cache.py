@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
 import functools
 import hashlib
 import hmac
@@ -53,6 +52,7 @@ import xjj_cli
 from xjj_cli.load.files import RACY_NS, Listing, Signature
 from xjj_cli.output import make_temp, sweep
 from xjj_cli.problems import Location
+from xjj_cli.regular import read_regular
 
 if TYPE_CHECKING:  # the records' modules are imported only to write a shard, not to read one
     import pydantic
@@ -69,12 +69,6 @@ MAX_BYTES = 1 << 30
 """A larger cache file is not read (a province's largest, a notices set, is a few tens of MB)."""
 KEY_BYTES = 32
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once (and is then refused), never waits
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-)
 
 
 def code_version() -> str:
@@ -390,28 +384,6 @@ def _real_folder(path: Path) -> bool:
         return stat.S_ISDIR(os.lstat(path).st_mode)
     except OSError:
         return False
-
-
-def read_regular(
-    path: str | Path, limit: int | None = None, *, follow: bool = True
-) -> tuple[bytes, int]:
-    """The bytes of ``path`` and its mtime (ns), when it is a regular file (of at most
-    ``limit`` bytes); else ``OSError``: never waits on a FIFO or a device, never reads a
-    folder; without ``follow`` never a symbolic link either (where the system can tell)."""
-    handle = os.open(path, _OPEN_FLAGS if follow else _OPEN_FLAGS | _NOFOLLOW)
-    try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        if limit is not None and info.st_size > limit:
-            raise OSError(errno.EFBIG, "too large", str(path))
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            data = stream.read() if limit is None else stream.read(info.st_size + 1)
-    finally:
-        os.close(handle)
-    if limit is not None and len(data) != info.st_size:
-        raise OSError(errno.EIO, "changed while read", str(path))
-    return data, info.st_mtime_ns
 
 
 def _read_file(path: Path, limit: int) -> tuple[bytes | None, int]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from xjj_cli.errors import DataError
 from xjj_cli.load.files import data_files
 from xjj_cli.messages import error_message, os_reason
+from xjj_cli.regular import read_regular
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def content_hash(data_dir: Path) -> str:
         relative = path.relative_to(data_dir).as_posix().encode("utf-8")
         digest.update(len(relative).to_bytes(4, "big") + relative)
         try:
-            data = path.read_bytes()
+            data, _ = read_regular(path)
         except OSError as exc:
             raise DataError(
                 error_message("fingerprint.unreadable", path=path, reason=os_reason(exc))

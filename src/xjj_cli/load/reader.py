@@ -37,6 +37,7 @@ from xjj_cli.model import (
     Unit,
 )
 from xjj_cli.problems import Location
+from xjj_cli.regular import read_regular
 from xjj_cli.repository import Repository, Sourced
 
 __all__ = [
@@ -186,7 +187,7 @@ def _load_one(job: Job) -> tuple[str, FileResult]:
     kind, path, rel = job
     location = Path(path)
     try:
-        data = location.read_bytes()
+        data, _ = read_regular(location)
     except OSError as exc:
         return "", unreadable(kind, rel, os_reason(exc))
     return content_digest(data), load_file(kind, location, rel, data)

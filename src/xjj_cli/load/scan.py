@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xjj_cli.errors import DataError
-from xjj_cli.load.cache import MAX_SHARDS, Cache, content_digest, read_regular
+from xjj_cli.load.cache import MAX_SHARDS, Cache, content_digest
 from xjj_cli.load.files import (
     RACY_NS,
     DataFile,
@@ -26,6 +26,7 @@ from xjj_cli.load.files import (
 )
 from xjj_cli.messages import cli_message
 from xjj_cli.problems import ProblemLog
+from xjj_cli.regular import read_regular
 from xjj_cli.repository import Census, Repository
 
 Progress = Callable[[int, int], None]

@@ -12,7 +12,6 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -20,6 +19,7 @@ import yaml
 from xjj_cli.load.typos import wide_marks
 from xjj_cli.messages import KIND_NAMES, WIDE_MARKS, YAML_PROBLEMS, check_word, kind_name
 from xjj_cli.problems import Location, ProblemLog
+from xjj_cli.regular import read_regular
 
 try:  # the C composer is many times faster; fall back only where libyaml is missing
     _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -107,7 +107,7 @@ class YamlDoc:
     def _tree(self) -> yaml.Node | None:
         if self.root is None and self.source is not None:
             try:
-                self.root = yaml.compose(Path(self.source).read_bytes(), Loader=_Loader)
+                self.root = yaml.compose(read_regular(self.source)[0], Loader=_Loader)
             except (OSError, yaml.YAMLError):
                 return None
         return self.root
