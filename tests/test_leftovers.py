@@ -21,6 +21,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from xjj_cli import output
 from xjj_cli.api import forms_files
 from xjj_cli.cli import app
 from xjj_cli.load import cache as cache_module
@@ -281,3 +282,21 @@ def test_notices_killed_while_writing_leave_only_whole_files_and_the_next_run_cl
                 assert content == whole[name], name  # whole, never half a file
     subprocess.run(notices(out, "--force"), capture_output=True, check=True)
     assert files_of(out) == whole  # every file, and no temporary one left
+
+
+def test_a_set_across_folders_stages_each_file_beside_its_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made_in: list[Path] = []
+    make_temp = output.make_temp
+
+    def recording(folder: Path) -> tuple[int, Path]:
+        made_in.append(Path(folder))
+        return make_temp(folder)
+
+    monkeypatch.setattr(output, "make_temp", recording)
+    targets = [tmp_path / "a" / "one.md", tmp_path / "b" / "two.md", tmp_path / "a" / "three.md"]
+    output.write_set(targets, [b"1", b"2", b"3"], overwrite=False)
+    assert made_in == [t.parent for t in targets]
+    assert [t.read_bytes() for t in targets] == [b"1", b"2", b"3"]
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["two.md"]

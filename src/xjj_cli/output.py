@@ -199,13 +199,8 @@ def write_set(targets: Sequence[Path], contents: Sequence[bytes], *, overwrite: 
             sweep(folder, names)
         for target, data in zip(targets, contents, strict=True):
             try:
-                handle, temp = make_temp(folder)
-            except OSError as exc:
-                raise OutputError(
-                    error_message("output.set", path=target, reason=os_reason(exc))
-                ) from exc
-            staged.append((temp, target))
-            try:
+                handle, temp = make_temp(target.parent)  # beside its target: a rename, no copy
+                staged.append((temp, target))
                 _fill(handle, temp, data)
             except OSError as exc:
                 raise OutputError(
