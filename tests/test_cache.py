@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from xjj_cli import validate as validate_module
 from xjj_cli.load import cache as cache_module
 from xjj_cli.load import reader, records
 from xjj_cli.load import scan as scanning
@@ -24,6 +23,8 @@ from xjj_cli.load.records import FileResult
 from xjj_cli.model import District
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render import reports
+from xjj_cli.validate import records as validate_records
+from xjj_cli.validate import run as validate_run
 from xjj_cli.validate import validate_repository
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
@@ -365,14 +366,14 @@ def test_a_restored_record_dumps_like_the_loaded_one(tmp_path: Path) -> None:
 def figure_checks_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record which checks of the town figures run (rather than come from the cache)."""
     ran: list[str] = []
-    for name in ("_check_figures", "check_figure_plausibility"):
-        original = getattr(validate_module, name)
+    for name in ("check_figures", "check_figure_plausibility"):
+        original = getattr(validate_run, name)
 
         def spy(repo: object, name: str = name, original: Any = original) -> None:
             ran.append(name)
             original(repo)
 
-        monkeypatch.setattr(validate_module, name, spy)
+        monkeypatch.setattr(validate_run, name, spy)
     return ran
 
 
@@ -402,7 +403,7 @@ def test_a_changed_figures_file_checks_the_figures_again(
     lines[2] = ",".join([*lines[2].split(",")[:3], "0"])
     figures.write_text("\n".join(lines) + "\n", encoding="utf-8")
     after = problems(data)
-    assert ran == ["_check_figures", "check_figure_plausibility"]
+    assert ran == ["check_figures", "check_figure_plausibility"]
     assert after == problems(data, NO_CACHE)
     assert {p[3] for p in after} - {p[3] for p in before} >= {
         "progress.decrease",
@@ -413,13 +414,13 @@ def test_a_changed_figures_file_checks_the_figures_again(
 def projects_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record the files of the projects whose own checks run (rather than come from the cache)."""
     checked: list[str] = []
-    original = validate_module._check_project
+    original = validate_records.check_project
 
     def spy(repo: Any, sourced: Any) -> None:
         checked.append(sourced.file)
         original(repo, sourced)
 
-    monkeypatch.setattr(validate_module, "_check_project", spy)
+    monkeypatch.setattr(validate_run, "check_project", spy)
     return checked
 
 

@@ -21,6 +21,8 @@ from xjj_cli.load import files as files_module
 from xjj_cli.load import reader, records
 from xjj_cli.load.files import FileKind
 from xjj_cli.load.records import FileResult
+from xjj_cli.validate import records as validate_records
+from xjj_cli.validate import run as validate_run
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
 runner = CliRunner()
@@ -81,7 +83,7 @@ def watch(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
         return load_repository(*args, **kwargs)
 
     monkeypatch.setattr(reader, "load_file", spy_file)
-    monkeypatch.setattr(validate_module, "load_repository", spy_repository)
+    monkeypatch.setattr(validate_run, "load_repository", spy_repository)
     return seen
 
 
@@ -319,13 +321,13 @@ def test_the_scan_knows_the_loader_s_kinds_and_months() -> None:
 def ledger_checked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Record each run of the checks of the problems ledger (rather than their kept result)."""
     ran: list[int] = []
-    original = validate_module._check_problems
+    original = validate_records.check_problems
 
     def spy(repo: Any) -> None:
         ran.append(len(repo.problems))
         original(repo)
 
-    monkeypatch.setattr(validate_module, "_check_problems", spy)
+    monkeypatch.setattr(validate_run, "check_problems", spy)
     return ran
 
 

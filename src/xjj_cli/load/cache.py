@@ -446,7 +446,8 @@ RECORD_MODULES = frozenset(
         "xjj_cli.model",
         "xjj_cli.problems",
         "xjj_cli.repository",
-        "xjj_cli.validate",
+        "xjj_cli.validate.incremental",
+        "xjj_cli.validate.kept",
     }
 )
 """The modules whose classes a cache file may hold (a class defined there, nothing else)."""
