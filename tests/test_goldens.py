@@ -2,8 +2,8 @@
 
 The real command line runs on a copy of the sample (``data/`` and ``templates/``) and its
 output is compared with ``tests/golden/2026-10/``: ``rank`` (every ranked metric, and
-``--units departments``), ``colors``, ``accountability``, ``warnings`` and ``problems`` as table (the plain text
-printed to a pipe), CSV, JSON and Markdown; ``status`` and ``history`` (a town and a
+``--units departments``), ``colors``, ``accountability``, ``warnings`` and ``problems`` as
+table (the plain text printed to a pipe), CSV, JSON and Markdown; ``status`` and ``history`` (a town and a
 department) as table and JSON; the 催报 they print on stderr; the bulletin as Markdown, the
 whole HTML file and the DOCX's text (``bulletin.docx.txt``, see :func:`docx_text`); and the
 board's text as a reader with JavaScript off sees it (``board.txt``, see :func:`html_text`).
