@@ -1130,6 +1130,8 @@ IMPORT_MESSAGES: dict[str, str] = {
     "请用 Excel/WPS 打开后另存为 .xlsx 工作簿再导入",
     "doctype": "{place}：工作簿中的“{part}”含有 DTD（<!DOCTYPE …>），Excel/WPS 保存的表格不会有，"
     "没有读取；请用 xjj forms 生成的原表重新填写",
+    "encoding": "{place}：工作簿中的“{part}”用了 Excel/WPS 不用的字符编码，没有读取；"
+    "请用 xjj forms 生成的原表重新填写",
     "extra_row": "{place}：这张表原有 {rows} 行数据（到第 {last} 行），这里多出了内容；"
     "请不要插入或追加行，多出的内容请删除",
     "merged": "{place}：有合并单元格；请取消合并（开始→合并居中→取消合并单元格）后再导入",
