@@ -5,18 +5,32 @@
   LookupError out of expat: "内部错误" from ``validate`` and ``import``; and a DTD in such a
   part was never seen by the DTD check (lxml, which openpyxl uses for the workbook part,
   reads GB18030 and UTF-32).
+- A prefilled number of a form retyped as text (42 as "42") passed the checksum, the
+  signature and the comparison with the repository, which all see a cell's text: the
+  target was then written as 0 in the month's figures.
 """
 
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
+from pathlib import Path
+from typing import Any
 
 import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
 
+from xjj_cli.api import forms_files
+from xjj_cli.cli import app
+from xjj_cli.forms import layout
 from xjj_cli.forms.package import PackageRefused, check_zip
 from xjj_cli.load.svgmap import Shade, coloured_map, scan_map
 
+SAMPLE = Path(__file__).resolve().parents[1] / "data"
+MONTH = "2026-11"
+TOWN_FORM = f"{MONTH}-古槐街道-月度数据.xlsx"  # gh: 5g.stations on row 2, target 42, last 39
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><rect data-town="gh" width="1" height="1"/></svg>'
 
 
@@ -55,3 +69,61 @@ def test_a_package_part_in_an_encoding_expat_cannot_use_is_refused(part: bytes) 
     with pytest.raises(PackageRefused) as refused:
         check_zip(_package(part))
     assert refused.value.params.get("part") == "xl/workbook.xml"
+
+
+# --- forms: prefilled numbers, quoted values ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def blank_forms(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("forms")
+    shutil.copytree(SAMPLE, root / "data")
+    forms_files(root / "data", MONTH, root / "blank")
+    return root / "blank"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    data = tmp_path / "repo" / "data"
+    shutil.copytree(SAMPLE, data)
+    return data
+
+
+def _snapshot(data: Path) -> dict[str, bytes]:
+    return {p.relative_to(data).as_posix(): p.read_bytes() for p in data.rglob("*") if p.is_file()}
+
+
+def _reseal(book: Any) -> None:
+    meta = book[layout.META_SHEET]
+    form = layout.TOWN
+    refs = layout.checked_refs(form, int(meta["B6"].value), [])
+    meta["B7"] = layout.checksum_of(form, ((s, r, book[s][r].value) for s, r in refs))
+
+
+def _town_form(source: Path, target: Path, row2: dict[str, object]) -> Path:
+    book = load_workbook(source)
+    sheet = book[layout.TOWN.sheet]
+    for row in range(layout.FIRST_ROW, sheet.max_row + 1):
+        sheet[f"F{row}"] = int(sheet[f"E{row}"].value) + 1
+    for column, value in row2.items():
+        sheet[f"{column}2"] = value
+    _reseal(book)
+    book.save(target)
+    return target
+
+
+def _import(data: Path, *args: str | Path) -> Any:
+    return CliRunner().invoke(app, ["--data", str(data), "import", *map(str, args)])
+
+
+def test_a_prefilled_number_retyped_as_text_is_refused_at_its_cell(
+    repo: Path, blank_forms: Path, tmp_path: Path
+) -> None:
+    # the target as text: read as no target, it was written as 0 in the month's file
+    path = _town_form(blank_forms / TOWN_FORM, tmp_path / "t.xlsx", {"D": "42"})
+    before = _snapshot(repo)
+    result = _import(repo, path)
+    assert result.exit_code == 1, result.output
+    assert f"{path} 月度数据!D2" in result.stderr
+    assert "Traceback" not in result.output
+    assert _snapshot(repo) == before

@@ -1225,6 +1225,8 @@ ORIGIN_MESSAGES: dict[str, str] = {
     # a prefilled cell that is not what the repository says now (issue 22)
     "prefilled": "{place}：表中预填的{what}是“{value}”，数据仓库中现为“{now}”（{unit}，{month}）；"
     "表格生成后数据已变更，或这张表不是用本数据仓库生成的；请用 xjj forms 重新生成填报表后重新填写",
+    "prefilled_text": "{place}：表中预填的{what}“{value}”被改成了文本，生成时是数字（{unit}，{month}）；"
+    "请用 xjj forms 重新生成填报表后重新填写",
     "prefilled_unknown": "{place}：表中的{what}“{value}”不在数据仓库中{unit}{month}的填报范围内；"
     "表格生成后数据已变更，或这张表不是用本数据仓库生成的；请用 xjj forms 重新生成填报表后重新填写",
     "prefilled_repeated": "{place}：表中的{what}“{value}”出现了不止一次；"
