@@ -8,6 +8,8 @@
 - A prefilled number of a form retyped as text (42 as "42") passed the checksum, the
   signature and the comparison with the repository, which all see a cell's text: the
   target was then written as 0 in the month's figures.
+- The messages of the origin check quoted a form's cell raw: a carriage return or a value
+  of 32,767 characters went to the terminal as it was.
 """
 
 from __future__ import annotations
@@ -127,3 +129,16 @@ def test_a_prefilled_number_retyped_as_text_is_refused_at_its_cell(
     assert f"{path} 月度数据!D2" in result.stderr
     assert "Traceback" not in result.output
     assert _snapshot(repo) == before
+
+
+def test_the_origin_check_quotes_a_cell_short_and_escaped(
+    repo: Path, blank_forms: Path, tmp_path: Path
+) -> None:
+    value = "古槐街道\r" + "伪" * 300
+    path = _town_form(blank_forms / TOWN_FORM, tmp_path / "t.xlsx", {"A": value})
+    result = _import(repo, path)
+    assert result.exit_code == 1, result.output
+    assert f"{path} 月度数据!A2" in result.stderr
+    assert "\r" not in result.stderr
+    assert "古槐街道\\r伪" in result.stderr
+    assert "伪" * 100 not in result.stderr

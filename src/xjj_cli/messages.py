@@ -1247,7 +1247,11 @@ ORIGIN_MESSAGES: dict[str, str] = {
 
 
 def origin_message(key: str, /, **params: Any) -> str:
-    """A sentence of ``xjj import`` about where a form comes from, filled with ``params``."""
+    """A sentence of ``xjj import`` about where a form comes from, filled with ``params``: a
+    cell's value (``QUOTED``) ``shown``, every other text ``visible``, as ``import_message``."""
+    for name, value in params.items():
+        if not isinstance(value, int | float):
+            params[name] = shown(str(value)) if name in QUOTED else visible(str(value))
     return ORIGIN_MESSAGES[key].format(**params)
 
 
