@@ -10,11 +10,14 @@
   target was then written as 0 in the month's figures.
 - The messages of the origin check quoted a form's cell raw: a carriage return or a value
   of 32,767 characters went to the terminal as it was.
+- ``import``'s check on a copy crashed on a named pipe in the data folder (an ignored
+  ``.md``) where the temporary folder is on another file system (no hard link).
 """
 
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -26,7 +29,7 @@ from typer.testing import CliRunner
 
 from xjj_cli.api import forms_files
 from xjj_cli.cli import app
-from xjj_cli.forms import layout
+from xjj_cli.forms import apply, layout
 from xjj_cli.forms.package import PackageRefused, check_zip
 from xjj_cli.load.svgmap import Shade, coloured_map, scan_map
 
@@ -142,3 +145,18 @@ def test_the_origin_check_quotes_a_cell_short_and_escaped(
     assert "\r" not in result.stderr
     assert "古槐街道\\r伪" in result.stderr
     assert "伪" * 100 not in result.stderr
+
+
+# --- the check on a copy ------------------------------------------------------------------------
+
+
+def test_the_check_on_a_copy_without_hard_links_passes_over_a_named_pipe(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    os.mkfifo(repo / "notes.md")  # ignored by validate, as any .md
+
+    def no_link(source: str, target: str) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(apply.os, "link", no_link)
+    assert apply.check_on_copy(repo, {}) == []
