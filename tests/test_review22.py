@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import zipfile
@@ -31,7 +32,11 @@ from xjj_cli.api import forms_files
 from xjj_cli.cli import app
 from xjj_cli.forms import apply, layout
 from xjj_cli.forms.package import PackageRefused, check_zip
+from xjj_cli.load.scan import LoadOptions, scan_data
 from xjj_cli.load.svgmap import Shade, coloured_map, scan_map
+from xjj_cli.memo import document_inputs
+from xjj_cli.render.validation import as_json, as_text
+from xjj_cli.validate import validate_repository
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
 MONTH = "2026-11"
@@ -160,3 +165,21 @@ def test_the_check_on_a_copy_without_hard_links_passes_over_a_named_pipe(
 
     monkeypatch.setattr(apply.os, "link", no_link)
     assert apply.check_on_copy(repo, {}) == []
+
+
+# --- a file name that is not UTF-8 --------------------------------------------------------------
+
+
+def test_a_file_name_that_is_not_utf8_is_a_name_error_in_every_format(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    # a name git stores as bytes; Python reads it with an unpaired surrogate (\udcff)
+    (Path(os.fsdecode(os.fsencode(data / "events") + b"/2026-11\xff.yaml"))).write_bytes(b"[]\n")
+    for options in (LoadOptions(), LoadOptions(use_cache=False)):  # the cache keys names too
+        repo = validate_repository(data, options)
+        assert [p.code for p in repo.log.errors] == ["file.name"]
+        assert "\\udcff" in as_text(repo.log, repo.census)
+        shown = as_json(repo.log).encode("utf-8")  # strict, as a UTF-8 terminal or pipe
+        assert json.loads(shown)["errors"][0]["file"] == "data/events/2026-11\udcff.yaml"
+    # a document command keys its memo on every file, before the data is checked
+    assert document_inputs(scan_data(data))
