@@ -110,7 +110,7 @@ def _reseal(book: Any) -> None:
     meta["B7"] = layout.checksum_of(form, ((s, r, book[s][r].value) for s, r in refs))
 
 
-def _town_form(source: Path, target: Path, row2: dict[str, object]) -> Path:
+def _town_form(source: Path, target: Path, row2: dict[str, str | int]) -> Path:
     book = load_workbook(source)
     sheet = book[layout.TOWN.sheet]
     for row in range(layout.FIRST_ROW, sheet.max_row + 1):
@@ -163,7 +163,7 @@ def test_the_check_on_a_copy_without_hard_links_passes_over_a_named_pipe(
     def no_link(source: str, target: str) -> None:
         raise OSError(18, "Invalid cross-device link")
 
-    monkeypatch.setattr(apply.os, "link", no_link)
+    monkeypatch.setattr(os, "link", no_link)  # as apply calls it
     assert apply.check_on_copy(repo, {}) == []
 
 
@@ -178,7 +178,7 @@ def test_a_file_name_that_is_not_utf8_is_a_name_error_in_every_format(tmp_path: 
     for options in (LoadOptions(), LoadOptions(use_cache=False)):  # the cache keys names too
         repo = validate_repository(data, options)
         assert [p.code for p in repo.log.errors] == ["file.name"]
-        assert "\\udcff" in as_text(repo.log, repo.census)
+        assert "\\udcff" in as_text(repo.log, repo.census())
         shown = as_json(repo.log).encode("utf-8")  # strict, as a UTF-8 terminal or pipe
         assert json.loads(shown)["errors"][0]["file"] == "data/events/2026-11\udcff.yaml"
     # a document command keys its memo on every file, before the data is checked
