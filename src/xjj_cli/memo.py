@@ -141,7 +141,8 @@ def document_inputs(scan: Scan) -> tuple[str, str]:
             content = read_regular(path)[0]  # a FIFO or a device is no content: never waits
         except OSError:
             content = b"\0unreadable"
-        digest.update(f"\0{name}\0{len(content)}\0".encode() + content)
+        head = f"\0{name}\0{len(content)}\0".encode("utf-8", "surrogateescape")  # not UTF-8
+        digest.update(head + content)
     return digest.hexdigest(), _git_state(scan.data_dir)
 
 

@@ -1130,6 +1130,8 @@ IMPORT_MESSAGES: dict[str, str] = {
     "请用 Excel/WPS 打开后另存为 .xlsx 工作簿再导入",
     "doctype": "{place}：工作簿中的“{part}”含有 DTD（<!DOCTYPE …>），Excel/WPS 保存的表格不会有，"
     "没有读取；请用 xjj forms 生成的原表重新填写",
+    "encoding": "{place}：工作簿中的“{part}”用了 Excel/WPS 不用的字符编码，没有读取；"
+    "请用 xjj forms 生成的原表重新填写",
     "extra_row": "{place}：这张表原有 {rows} 行数据（到第 {last} 行），这里多出了内容；"
     "请不要插入或追加行，多出的内容请删除",
     "merged": "{place}：有合并单元格；请取消合并（开始→合并居中→取消合并单元格）后再导入",
@@ -1223,6 +1225,8 @@ ORIGIN_MESSAGES: dict[str, str] = {
     # a prefilled cell that is not what the repository says now (issue 22)
     "prefilled": "{place}：表中预填的{what}是“{value}”，数据仓库中现为“{now}”（{unit}，{month}）；"
     "表格生成后数据已变更，或这张表不是用本数据仓库生成的；请用 xjj forms 重新生成填报表后重新填写",
+    "prefilled_text": "{place}：表中预填的{what}“{value}”被改成了文本，生成时是数字（{unit}，{month}）；"
+    "请用 xjj forms 重新生成填报表后重新填写",
     "prefilled_unknown": "{place}：表中的{what}“{value}”不在数据仓库中{unit}{month}的填报范围内；"
     "表格生成后数据已变更，或这张表不是用本数据仓库生成的；请用 xjj forms 重新生成填报表后重新填写",
     "prefilled_repeated": "{place}：表中的{what}“{value}”出现了不止一次；"
@@ -1243,7 +1247,11 @@ ORIGIN_MESSAGES: dict[str, str] = {
 
 
 def origin_message(key: str, /, **params: Any) -> str:
-    """A sentence of ``xjj import`` about where a form comes from, filled with ``params``."""
+    """A sentence of ``xjj import`` about where a form comes from, filled with ``params``: a
+    cell's value (``QUOTED``) ``shown``, every other text ``visible``, as ``import_message``."""
+    for name, value in params.items():
+        if not isinstance(value, int | float):
+            params[name] = shown(str(value)) if name in QUOTED else visible(str(value))
     return ORIGIN_MESSAGES[key].format(**params)
 
 

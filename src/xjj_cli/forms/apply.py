@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Sequence
@@ -482,6 +483,8 @@ def _link_or_copy(source: str, target: str) -> str:
     try:
         os.link(source, target)
     except OSError:
+        if not stat.S_ISREG(os.lstat(source).st_mode):
+            return target  # a named pipe or a socket, which validate passed over: no content
         shutil.copy2(source, target)
     return target
 

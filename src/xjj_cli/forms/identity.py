@@ -195,7 +195,8 @@ class _Comparison:
             if column.to_fill or column.key == skip:
                 continue
             ref = f"{column.letter}{row}"
-            found = layout.cell_text(self.value(form.sheet, ref))
+            typed = self.value(form.sheet, ref)
+            found = layout.cell_text(typed)
             now = layout.cell_text(wanted.get(column.key))
             if found != now:
                 params = {
@@ -205,6 +206,14 @@ class _Comparison:
                     "now": self._shown(column.key, now),
                 }
                 self.origin.errors.append(Finding("prefilled", form.sheet, ref, params))
+            elif _number(wanted.get(column.key)) and not _number(typed):
+                # the same text, but not a number: import reads it as no figure at all
+                params = {
+                    **self._whose(),
+                    "what": form.heading(column.key),
+                    "value": self._shown(column.key, found),
+                }
+                self.origin.errors.append(Finding("prefilled_text", form.sheet, ref, params))
 
     def _unknown(self, form: Form, ref: str, key: str, code: str) -> None:
         self._error("prefilled_unknown", form, ref, key, code)
@@ -224,3 +233,8 @@ class _Comparison:
         if key in ("town", "owner") and text in self.names:
             return origin_message("code", code=text, name=self.names[text])
         return text
+
+
+def _number(value: object) -> bool:
+    """Whether a cell's value is a number (what a target or last month's figure is)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)

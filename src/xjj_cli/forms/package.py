@@ -167,10 +167,29 @@ class _Doctype(Exception):
     pass
 
 
+_ENCODING_ERRORS = frozenset(
+    expat.errors.codes[error]
+    for error in (
+        expat.errors.XML_ERROR_UNKNOWN_ENCODING,
+        expat.errors.XML_ERROR_INCORRECT_ENCODING,
+    )
+)
+_UTF32_STARTS = frozenset(
+    {b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\xff\xfe", b"\xfe\xff\x00\x00"}
+    | {bytes(i) + b"<" + bytes(3 - i) for i in range(4)}
+)
+"""The first bytes of UTF-32 XML (a byte order mark, or ``<`` in each byte order): expat
+cannot read it, lxml can."""
+
+
 def _check_xml(name: str, data: bytes) -> int:
     """Refuse a DTD in a part (no part of an .xlsx package has one; its entities are how XML
     bombs expand); the number of ``sheet`` elements the part declares. A part that is not XML
-    (an image) is left to whoever reads it."""
+    (an image) is left to whoever reads it; a part in an encoding expat cannot read (GB18030,
+    UTF-7, UTF-32, a name it does not know) is refused, since lxml, which openpyxl uses for
+    some parts, may read it and its DTD (Excel and WPS write UTF-8)."""
+    if data[:4] in _UTF32_STARTS:
+        raise PackageRefused("encoding", part=name)
     parser = expat.ParserCreate(namespace_separator=" ")
     sheets = 0
 
@@ -189,8 +208,12 @@ def _check_xml(name: str, data: bytes) -> int:
         parser.Parse(data, True)
     except _Doctype as exc:
         raise PackageRefused("doctype", part=name) from exc
-    except expat.ExpatError:
-        pass  # not XML, or not well-formed: openpyxl refuses it if it reads it
+    except (ValueError, LookupError) as exc:  # pyexpat's own: a codec it cannot use
+        raise PackageRefused("encoding", part=name) from exc
+    except expat.ExpatError as exc:
+        if exc.code in _ENCODING_ERRORS:
+            raise PackageRefused("encoding", part=name) from exc
+        # else not XML, or not well-formed: openpyxl refuses it if it reads it
     return sheets
 
 

@@ -87,7 +87,8 @@ class Scan:
                 content = self.digests.get(f.rel, "")
                 if not content:
                     return None
-            digest.update(f"\0{f.rel}\0{f.kind}\0{f.hint}\0{content}".encode())
+            line = f"\0{f.rel}\0{f.kind}\0{f.hint}\0{content}"
+            digest.update(line.encode("utf-8", "surrogateescape"))  # a name not UTF-8
         return digest.hexdigest()
 
 

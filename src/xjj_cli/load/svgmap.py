@@ -400,6 +400,11 @@ def _walk(data: bytes, prefix: str, builder: ET.TreeBuilder | None) -> MapScan:
         scan.findings.append(
             MapFinding("invalid", expat.ErrorString(exc.code), exc.lineno, exc.offset + 1)
         )
+    except (ValueError, LookupError):  # pyexpat's own, on an encoding it cannot use (GBK)
+        if stack or skipping or scan.findings:
+            raise  # after the XML declaration: not the encoding's
+        code = expat.errors.codes[expat.errors.XML_ERROR_UNKNOWN_ENCODING]
+        scan.findings.append(MapFinding("invalid", expat.ErrorString(code), *here()))
     return scan
 
 

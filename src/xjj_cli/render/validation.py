@@ -28,7 +28,10 @@ def as_json(log: ProblemLog) -> str:
         "warnings": [p.as_dict(log.warning_id(p)) for p in log.warnings],
         "acknowledged": len(log.acknowledged),
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    # a file name that is not UTF-8 holds unpaired surrogates: written as JSON escapes
+    # (\udcff), else the output is no UTF-8 (or no output at all, on a strict stream)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def as_text(
