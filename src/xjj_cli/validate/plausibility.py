@@ -29,7 +29,6 @@ from xjj_cli.repository import Repository, Sourced
 from xjj_cli.validate.kept import DateChecks, Trace, found
 from xjj_cli.validate.references import Where, known_metrics
 
-
 T = TypeVar("T")
 
 
