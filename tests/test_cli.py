@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from xjj_cli.cli import app
 from xjj_cli.commands import COMMANDS as TABLE
-from xjj_cli.problems import Location, ProblemLog
+from xjj_cli.diagnostics import Location, ProblemLog
 from xjj_cli.render.validation import as_github, as_step_summary
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from xjj_cli.chinese import listing
+from xjj_cli.diagnostics import Location, Problem, ProblemLog
 from xjj_cli.load.files import FileKind
 from xjj_cli.load.identity import duplicate, is_duplicate
 from xjj_cli.load.reader import (
@@ -62,7 +63,6 @@ from xjj_cli.model import (
     Unit,
 )
 from xjj_cli.months import add_months, month_of
-from xjj_cli.problems import Location, Problem, ProblemLog
 from xjj_cli.regular import read_regular
 from xjj_cli.repository import Census, Repository, Sourced
 
