@@ -32,7 +32,7 @@ print(json.dumps({"code": done.returncode, "err": done.stderr, "kb": peak}))
 
 
 def main() -> None:
-    from xjj_cli.api import forms_files
+    from xjj_cli.commands.forms import forms_files
 
     with tempfile.TemporaryDirectory(prefix="xjj-bench-hostile-") as temp:
         root = Path(temp)

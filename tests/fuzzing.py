@@ -333,7 +333,7 @@ class FormWorkspace:
     def __init__(self, root: Path) -> None:
         from openpyxl import load_workbook
 
-        from xjj_cli.api import forms_files
+        from xjj_cli.commands.forms import forms_files
 
         shutil.rmtree(root, ignore_errors=True)
         self.data = root / "data"

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from xjj_cli.cli import app
+from xjj_cli.diagnostics import ProblemLog
 from xjj_cli.load.files import classify
 from xjj_cli.load.typos import (
     code_for_name,
@@ -28,7 +29,6 @@ from xjj_cli.load.typos import (
     wide_number,
 )
 from xjj_cli.load.yamldoc import parse_yaml
-from xjj_cli.problems import ProblemLog
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
 PROJECT = "projects/5g/5G-2026-002.yaml"

@@ -5,7 +5,9 @@ characters and words that are data rather than sentences (full-width punctuation
 recognised in data files, the ``kind`` column's values, separators, font names) live in
 ``chinese.py``. The command line's ``--help`` is written
 where the commands are: the command docstrings and the ``help=``/``metavar=`` of
-``typer.Option``, ``typer.Argument`` and ``typer.Typer`` in ``cli.py`` are excepted.
+``typer.Option``, ``typer.Argument`` and ``typer.Typer`` in ``cli.py`` and ``commands/`` are
+excepted, and so are the summaries of the command table (``commands/__init__.py``, held equal
+to the commands' docstrings by tests/test_commands.py).
 Docstrings and comments are never scanned (they are not shown to users).
 """
 
@@ -27,6 +29,10 @@ CATALOGUE = {"messages.py", "chinese.py"}
 
 HELP_CALLS = {"Option", "Argument", "Typer"}
 HELP_KEYWORDS = {"help", "metavar"}
+COMMAND_LINE = ("cli.py", "commands/")
+"""The modules of the command line: their help texts are written where the commands are."""
+TABLE_CALL, TABLE_KEYWORD = "Command", "summary"
+"""The entries of the command table, ``Command("rank", summary="…")``: a command's summary."""
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 
@@ -48,15 +54,19 @@ def _help_texts(tree: ast.AST) -> set[int]:
         if not isinstance(node, ast.Call):
             continue
         func = node.func
-        if not (
+        if isinstance(func, ast.Name) and func.id == TABLE_CALL:
+            keywords = {TABLE_KEYWORD}
+        elif (
             isinstance(func, ast.Attribute)
             and isinstance(func.value, ast.Name)
             and func.value.id == "typer"
             and func.attr in HELP_CALLS
         ):
+            keywords = HELP_KEYWORDS
+        else:
             continue
         for keyword in node.keywords:
-            if keyword.arg in HELP_KEYWORDS and isinstance(keyword.value, ast.Constant):
+            if keyword.arg in keywords and isinstance(keyword.value, ast.Constant):
                 found.add(id(keyword.value))
     return found
 
@@ -85,7 +95,7 @@ def test_no_chinese_literal_outside_the_catalogue(module: str) -> None:
     if module in CATALOGUE:
         return
     source = (PACKAGE / module).read_text(encoding="utf-8")
-    found = chinese_literals(source, command_line=module == "cli.py")
+    found = chinese_literals(source, command_line=module.startswith(COMMAND_LINE))
     listed = "\n".join(f"{module}:{line}: {text!r}" for line, text in found)
     assert not found, f"Chinese text belongs in messages.py:\n{listed}"
 
@@ -106,9 +116,14 @@ def test_help_texts_are_excepted_only_in_their_place() -> None:
         'x = typer.Option("--data", metavar="目录", help="数据目录。")\n'
         'y = typer.Typer(help="工具。")\n'
         'z = print("错误：", help="不是帮助")\n'
+        'c = Command("rank", summary="排名。", help="不是摘要")\n'
     )
-    assert chinese_literals(source, command_line=True) == [(3, "不是帮助"), (3, "错误：")]
-    assert len(chinese_literals(source)) == 5
+    assert chinese_literals(source, command_line=True) == [
+        (3, "不是帮助"),
+        (3, "错误："),
+        (4, "不是摘要"),
+    ]
+    assert len(chinese_literals(source)) == 7
 
 
 def test_the_engine_load_and_validate_have_no_chinese_literals() -> None:

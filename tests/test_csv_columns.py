@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xjj_cli.diagnostics import ProblemLog
 from xjj_cli.load.csvtable import _field_starts, read_csv
-from xjj_cli.problems import ProblemLog
 
 
 def _walked(line: str) -> tuple[int, ...]:

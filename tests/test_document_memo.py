@@ -16,8 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from probes import imports_of
-from xjj_cli import api
 from xjj_cli.cli import app
+from xjj_cli.commands import bulletin as bulletin_command
+from xjj_cli.commands.core import Outcome
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = "projects/5g/5G-2026-001.yaml"
@@ -43,13 +44,13 @@ def bulletin(data: Path, out: Path, *args: str) -> tuple[int, str, str]:
 def count_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The bulletins made anew (not written from the memo) from now on: their formats."""
     made: list[str] = []
-    real = api.bulletin_files
+    real = bulletin_command.bulletin_files
 
-    def spy(*args: Any, **kwargs: Any) -> api.Outcome:
+    def spy(*args: Any, **kwargs: Any) -> Outcome:
         made.append("+".join(args[2]))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(api, "bulletin_files", spy)
+    monkeypatch.setattr(bulletin_command, "bulletin_files", spy)
     return made
 
 
@@ -186,17 +187,17 @@ def test_a_bulletin_is_not_kept_when_its_data_changed_while_it_was_made(
     data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = data / PROJECT
-    real = api.bulletin_files
+    real = bulletin_command.bulletin_files
 
-    def edit_while_making(*args: Any, **kwargs: Any) -> api.Outcome:
+    def edit_while_making(*args: Any, **kwargs: Any) -> Outcome:
         outcome = real(*args, **kwargs)
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("name: ", "name: 改", 1), encoding="utf-8")
         return outcome
 
-    monkeypatch.setattr(api, "bulletin_files", edit_while_making)
+    monkeypatch.setattr(bulletin_command, "bulletin_files", edit_while_making)
     bulletin(data, tmp_path / "out")
-    monkeypatch.setattr(api, "bulletin_files", real)
+    monkeypatch.setattr(bulletin_command, "bulletin_files", real)
     made = count_made(monkeypatch)
     bulletin(data, tmp_path / "out", "--force")
     assert made == ["md+html+docx"]
@@ -221,7 +222,7 @@ def test_a_remembered_bulletin_imports_no_engine(data: Path, tmp_path: Path) -> 
     args = ["--data", str(data), "bulletin", "--month", "2026-10", "--out", str(tmp_path / "out")]
     probed = imports_of(
         [*args, *DATE, "--force"],
-        ("pandas", "xjj_cli.engine.evaluate", "xjj_cli.api", "docx", "markdown_it"),
+        ("pandas", "xjj_cli.engine.evaluate", "xjj_cli.commands.core", "docx", "markdown_it"),
     )
     assert probed.exit_code == 0 and probed.stdout.count("通报") == 3, probed.stdout
     assert probed.imported == []

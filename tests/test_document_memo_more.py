@@ -6,9 +6,11 @@ through the same writer and its rules — and made anew for anything else."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -16,7 +18,8 @@ import pytest
 import test_document_memo as bulletin_memo
 from probes import imports_of
 from test_document_memo import DATE, PROJECT, ROOT, files, xjj
-from xjj_cli import api, memo
+from xjj_cli import paths
+from xjj_cli.commands.core import Outcome
 
 data = bulletin_memo.data  # the fixture: the sample repository, copied
 
@@ -27,7 +30,8 @@ class Document:
 
     command: str
     maker: str
-    """The function of ``api`` that makes it anew."""
+    """The function of its command's module (``xjj_cli.commands.<command>``) that makes it
+    anew."""
     target: str
     """What ``--out`` names below the folder the tests compare: a file, or the folder itself."""
     args: tuple[str, ...]
@@ -35,6 +39,11 @@ class Document:
     """A template it is rendered with."""
     variants: tuple[tuple[str, ...], ...]
     """Other requests (the last value of an option given twice is the one taken)."""
+
+    @property
+    def module(self) -> ModuleType:
+        """The command's module, where ``maker`` is."""
+        return importlib.import_module(f"xjj_cli.commands.{self.command}")
 
     def run(self, data: Path, folder: Path | None, *more: str) -> tuple[int, str, str]:
         """Run it for October into ``folder`` (None: the default place beside the data)."""
@@ -59,13 +68,13 @@ DOCUMENTS = pytest.mark.parametrize("doc", [BOARD, NOTICES], ids=["board", "noti
 def count_made(monkeypatch: pytest.MonkeyPatch, doc: Document) -> list[str]:
     """The documents made anew (not written from the memo) from now on."""
     made: list[str] = []
-    real = getattr(api, doc.maker)
+    real = getattr(doc.module, doc.maker)
 
-    def spy(*args: Any, **kwargs: Any) -> api.Outcome:
+    def spy(*args: Any, **kwargs: Any) -> Outcome:
         made.append(doc.command)
         return real(*args, **kwargs)  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(api, doc.maker, spy)
+    monkeypatch.setattr(doc.module, doc.maker, spy)
     return made
 
 
@@ -208,8 +217,8 @@ def test_an_edited_builtin_template_is_made_anew(
     data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, doc: Document
 ) -> None:
     builtin = tmp_path / "builtin"
-    shutil.copytree(memo.BUILTIN_TEMPLATES, builtin)
-    monkeypatch.setattr(memo, "BUILTIN_TEMPLATES", builtin)  # the folder the key reads
+    shutil.copytree(paths.BUILTIN_TEMPLATES, builtin)
+    monkeypatch.setattr(paths, "BUILTIN_TEMPLATES", builtin)  # the folder the key reads
     out = tmp_path / "out"
     doc.run(data, out)
     made = count_made(monkeypatch, doc)
@@ -224,16 +233,16 @@ def test_an_edited_builtin_template_is_made_anew(
 def test_a_document_is_not_kept_when_its_data_changed_while_it_was_made(
     data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, doc: Document
 ) -> None:
-    real = getattr(api, doc.maker)
+    real = getattr(doc.module, doc.maker)
 
-    def edit_while_making(*args: Any, **kwargs: Any) -> api.Outcome:
-        outcome: api.Outcome = real(*args, **kwargs)
+    def edit_while_making(*args: Any, **kwargs: Any) -> Outcome:
+        outcome: Outcome = real(*args, **kwargs)
         edit(data / PROJECT, "name: ", "name: 改")
         return outcome
 
-    monkeypatch.setattr(api, doc.maker, edit_while_making)
+    monkeypatch.setattr(doc.module, doc.maker, edit_while_making)
     doc.run(data, tmp_path / "out")
-    monkeypatch.setattr(api, doc.maker, real)
+    monkeypatch.setattr(doc.module, doc.maker, real)
     made = count_made(monkeypatch, doc)
     doc.run(data, tmp_path / "out", "--force")
     assert made == [doc.command]
@@ -265,7 +274,7 @@ def test_a_remembered_document_imports_no_engine(data: Path, tmp_path: Path, doc
     assert doc.run(data, tmp_path / "out")[0] == 0
     target = str(tmp_path / "out" / doc.target)
     args = ["--data", str(data), doc.command, "-m", "2026-10", "-o", target, *doc.args, "--force"]
-    heavy = ("pandas", "xjj_cli.engine.evaluate", "xjj_cli.api", "docx", "markdown_it")
+    heavy = ("pandas", "xjj_cli.engine.evaluate", "xjj_cli.commands.core", "docx", "markdown_it")
     probed = imports_of(args, (*heavy, "jinja2", "openpyxl"))
     assert probed.exit_code == 0 and probed.stdout.strip(), probed.stdout
     assert probed.imported == []

@@ -31,9 +31,9 @@ from docx.text.paragraph import Paragraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xjj_cli.api import bulletin_files
 from xjj_cli.bulletin.build import build_bulletin
 from xjj_cli.bulletin.model import Bulletin
+from xjj_cli.commands.bulletin import bulletin_files
 from xjj_cli.engine.results import Action
 from xjj_cli.errors import TemplateError
 from xjj_cli.load.fingerprint import Fingerprint

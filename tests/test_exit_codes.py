@@ -12,6 +12,7 @@ from typer._click.exceptions import ClickException, NoSuchOption
 from typer._click.exceptions import UsageError as ClickUsageError
 
 from xjj_cli import cli
+from xjj_cli.diagnostics import Location, ProblemLog
 from xjj_cli.errors import (
     DataError,
     InvalidDataError,
@@ -20,7 +21,6 @@ from xjj_cli.errors import (
     TemplateError,
     UsageError,
 )
-from xjj_cli.problems import Location, ProblemLog
 
 
 @pytest.mark.parametrize(

@@ -20,8 +20,8 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from xjj_cli.api import forms_files
 from xjj_cli.cli import app
+from xjj_cli.commands.forms import forms_files
 from xjj_cli.forms import layout
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from xjj_cli.api import bulletin_files
 from xjj_cli.bulletin.build import build_bulletin
 from xjj_cli.bulletin.model import Bulletin, RateHistory
+from xjj_cli.commands.bulletin import bulletin_files
 from xjj_cli.engine.results import Action, MetricRanking, TownRow
 from xjj_cli.load.fingerprint import Fingerprint
 from xjj_cli.messages import CARD_WORDS, COLOR_WORDS, percent

@@ -6,8 +6,8 @@ import ast
 from pathlib import Path
 
 import xjj_cli
+from xjj_cli.diagnostics import Location, ProblemLog
 from xjj_cli.load.identity import Ids
-from xjj_cli.problems import Location, ProblemLog
 
 PACKAGE = Path(xjj_cli.__file__).parent
 

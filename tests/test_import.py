@@ -17,8 +17,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from xjj_cli.api import forms_files
 from xjj_cli.cli import app
+from xjj_cli.commands.forms import forms_files
 from xjj_cli.forms import layout
 from xjj_cli.forms.apply import _with_entry, check_on_copy
 from xjj_cli.forms.read import Place, ProgressIn

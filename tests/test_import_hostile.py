@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 
 import hostile_forms
 from hostile_forms import AT_THE_BOUNDS, CASES, Case
-from xjj_cli.api import forms_files
+from xjj_cli.commands.forms import forms_files
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
 MONTH = "2026-11"

@@ -18,8 +18,8 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from xjj_cli.api import forms_files
 from xjj_cli.cli import app
+from xjj_cli.commands.forms import forms_files
 from xjj_cli.forms import layout
 from xjj_cli.forms.ledger import next_id, with_entry, with_field
 from xjj_cli.forms.read import Place, Reading, _code_of, read_date

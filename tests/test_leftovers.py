@@ -22,8 +22,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from xjj_cli import output
-from xjj_cli.api import forms_files
 from xjj_cli.cli import app
+from xjj_cli.commands.forms import forms_files
 from xjj_cli.load import cache as cache_module
 
 ROOT = Path(__file__).resolve().parents[1]

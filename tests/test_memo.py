@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from probes import imports_of
-from xjj_cli import api
 from xjj_cli.cli import app
+from xjj_cli.commands import core
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = "projects/5g/5G-2026-001.yaml"
@@ -33,13 +33,13 @@ def xjj(data: Path, *args: str) -> tuple[int, str, str]:
 def count_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The reports made anew (not given back from the memo) from now on."""
     made: list[str] = []
-    real = api.month_report
+    real = core.month_report
 
-    def spy(name: str, *args: Any, **kwargs: Any) -> api.Outcome:
+    def spy(name: str, *args: Any, **kwargs: Any) -> core.Outcome:
         made.append(name)
         return real(name, *args, **kwargs)
 
-    monkeypatch.setattr(api, "month_report", spy)
+    monkeypatch.setattr(core, "month_report", spy)
     return made
 
 
@@ -91,17 +91,17 @@ def test_a_report_is_not_kept_when_its_data_changed_while_it_was_made(
     if warm:
         xjj(data, "validate")  # every file vouched for by the cache before the report
     path = data / PROJECT
-    real = api.month_report
+    real = core.month_report
 
-    def edit_while_making(*args: Any, **kwargs: Any) -> api.Outcome:
+    def edit_while_making(*args: Any, **kwargs: Any) -> core.Outcome:
         outcome = real(*args, **kwargs)
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("name: ", "name: 改", 1), encoding="utf-8")
         return outcome
 
-    monkeypatch.setattr(api, "month_report", edit_while_making)
+    monkeypatch.setattr(core, "month_report", edit_while_making)
     xjj(data, "colors", "--format", "json")
-    monkeypatch.setattr(api, "month_report", real)
+    monkeypatch.setattr(core, "month_report", real)
     made = count_made(monkeypatch)
     shown = xjj(data, "colors", "--format", "json")
     assert made == ["colors"]  # not given back: the data it was made from is gone
@@ -113,7 +113,7 @@ def test_a_remembered_report_loads_no_record_and_imports_no_engine(data: Path) -
     assert xjj(data, "accountability", "--format", "json")[0] == 0
     probed = imports_of(
         ["--data", str(data), "accountability", "--format", "json"],
-        ("pandas", "xjj_cli.engine.evaluate", "xjj_cli.api", "xjj_cli.model", "yaml"),
+        ("pandas", "xjj_cli.engine.evaluate", "xjj_cli.commands.core", "xjj_cli.model", "yaml"),
     )
     assert probed.exit_code == 0 and probed.stdout.startswith("{"), probed.stdout
     assert probed.imported == []

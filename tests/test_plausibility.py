@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from xjj_cli.cli import app
-from xjj_cli.problems import Problem
+from xjj_cli.diagnostics import Problem
 from xjj_cli.validate import validate_repository
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"

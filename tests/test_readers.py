@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
+from xjj_cli.diagnostics import ProblemLog
 from xjj_cli.load import yamldoc
 from xjj_cli.load.csvtable import CsvTable, decode_csv, parse_count, read_csv
 from xjj_cli.load.records import DISTRICT_ADAPTER, PROJECT_ADAPTER
 from xjj_cli.load.schema import check_record
 from xjj_cli.load.yamldoc import YamlDoc, YamlPath, decode_yaml, parse_yaml
 from xjj_cli.model import District, Project
-from xjj_cli.problems import ProblemLog
 
 HEADER = ["town", "metric", "target", "completed"]
 

@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 
 from builders import dataset, figures
 from test_html import parse
-from xjj_cli.api import month_report
 from xjj_cli.cli import app
+from xjj_cli.commands.core import month_report
 from xjj_cli.engine.dataset import fill_unsubmitted
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import RuleId

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from xjj_cli.diagnostics import ProblemLog
 from xjj_cli.load.yamldoc import parse_yaml
-from xjj_cli.problems import ProblemLog
 
 
 def parsed(text: str) -> tuple[object, list[str]]:

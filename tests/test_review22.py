@@ -28,8 +28,8 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from xjj_cli.api import forms_files
 from xjj_cli.cli import app
+from xjj_cli.commands.forms import forms_files
 from xjj_cli.forms import apply, layout
 from xjj_cli.forms.package import PackageRefused, check_zip
 from xjj_cli.load.scan import LoadOptions, scan_data

@@ -149,3 +149,15 @@ def test_invalid_data_is_refused(data: Path) -> None:
     )
     _, err = status(data, code=1)
     assert "xjj validate" in err
+
+
+def test_the_status_is_the_engine_s_fact_the_command_only_shows() -> None:
+    """``engine.status.submissions`` decides who has submitted, from the loaded repository
+    alone; ``xjj status --format json`` prints exactly that."""
+    from xjj_cli.engine.status import submissions
+    from xjj_cli.pipeline import load_valid
+    from xjj_cli.render.status import status_json as shown
+
+    found = submissions(load_valid(SAMPLE), "2026-10")
+    assert [p.id for c in found.chase for p in c.projects] == ["IIOT-2026-004"]
+    assert shown(found) == status_json(SAMPLE, "--month", "2026-10")

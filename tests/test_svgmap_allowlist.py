@@ -21,9 +21,9 @@ from typer.testing import CliRunner
 
 from test_board import sample_copy
 from xjj_cli.cli import app
+from xjj_cli.diagnostics import Problem
 from xjj_cli.load import svgmap
 from xjj_cli.load.svgmap import SVG_NS, XLINK_NS, Shade, coloured_map, scan_map
-from xjj_cli.problems import Problem
 from xjj_cli.validate import validate_repository
 
 ROOT = Path(__file__).resolve().parents[1]

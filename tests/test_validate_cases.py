@@ -20,7 +20,7 @@ import yaml
 from typer.testing import CliRunner
 
 from xjj_cli.cli import app
-from xjj_cli.problems import Problem
+from xjj_cli.diagnostics import Problem
 from xjj_cli.validate import validate_repository
 
 CASES = Path(__file__).parent / "fixtures" / "repos"

@@ -11,8 +11,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xjj_cli.diagnostics import ProblemLog
 from xjj_cli.load import yamldoc
-from xjj_cli.problems import ProblemLog
 
 Leaf = st.one_of(
     st.text(max_size=8),

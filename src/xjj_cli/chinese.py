@@ -110,3 +110,10 @@ CLOSING_PUNCTUATION = "，。、；：！？）》」』”’〕】"
 """Punctuation a line never starts with (避头尾)."""
 FULLWIDTH_DOT = "．"
 """The full-width full stop some write after an item's number (1．)."""
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: a Chinese character takes two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

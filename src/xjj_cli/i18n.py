@@ -5,25 +5,40 @@ its words (``Options``, ``default: …``, ``No such command …``) with ``gettex
 imported as the module's name ``_``; :func:`install` binds that name to xjj's catalogue
 (``locale/zh_CN/LC_MESSAGES/xjj.po``), so the words are Chinese whatever the
 computer's locale. The vendored click writes its words without gettext: the help's
-``Usage:`` and metavars are set by the command classes in ``cli.py`` and its usage
+``Usage:`` and metavars are set by the command classes below and its usage
 errors are told by :func:`usage_error` from the exception's fields — both through the
 same catalogue, keyed by click's English text.
+
+The command classes here (``ChineseCommand``, ``ChineseGroup``) are click's, with help and
+usage in Chinese and laid out in terminal cells (a Chinese character is two columns wide).
+What a command does with an error — its message and exit code — is ``cli.py``'s.
 """
 
 from __future__ import annotations
 
 import ast
+import difflib
 import functools
 import gettext
 import io
 import struct
+from collections.abc import Sequence
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import Any
 
-from xjj_cli.chinese import listing
+import typer
+import typer.core
+from typer._click.exceptions import (
+    BadOptionUsage,
+    BadParameter,
+    MissingParameter,
+    NoSuchOption,
+    UsageError,
+)
+from typer._click.formatting import HelpFormatter, wrap_text
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
 
-if TYPE_CHECKING:
-    from typer._click.exceptions import BadParameter, UsageError
+from xjj_cli.chinese import display_width, listing
 
 CATALOGUE = ("locale", "zh_CN", "LC_MESSAGES", "xjj.po")
 """The catalogue's path inside the package."""
@@ -93,20 +108,11 @@ def _(message: str) -> str:
 
 def install() -> None:
     """Make typer's gettext lookups find xjj's catalogue."""
-    import typer.core
-
     typer.core._ = _  # type: ignore[attr-defined]
 
 
 def usage_error(exc: UsageError) -> str:
     """What the command line got wrong, in Chinese, from the fields of click's exception."""
-    from typer._click.exceptions import (
-        BadOptionUsage,
-        BadParameter,
-        MissingParameter,
-        NoSuchOption,
-    )
-
     if isinstance(exc, NoSuchOption):
         text = _("No such option: {option_name}").format(option_name=exc.option_name)
         if exc.possibilities:
@@ -136,8 +142,6 @@ def usage_error(exc: UsageError) -> str:
 
 def _hint(param: object) -> str:
     """How the user names a parameter: its options, or an argument's placeholder."""
-    from typer.core import TyperArgument, TyperOption
-
     if isinstance(param, TyperOption):
         return "/".join(param.opts)
     if isinstance(param, TyperArgument):
@@ -147,9 +151,6 @@ def _hint(param: object) -> str:
 
 def _takes_no_value(exc: UsageError) -> bool:
     """Whether click's BadOptionUsage is about a flag given a value (``--quiet=yes``)."""
-    from typer._click.exceptions import BadOptionUsage
-    from typer.core import TyperOption
-
     assert isinstance(exc, BadOptionUsage)
     command = exc.ctx.command if exc.ctx is not None else None
     name = exc.option_name.split("=", 1)[0]
@@ -164,7 +165,6 @@ def _bad_value(exc: BadParameter) -> str:
     from enum import Enum
 
     from pydantic import ValidationError
-    from typer.core import _TyperParameter
 
     param, cause = exc.param, exc.__cause__
     choice = isinstance(param, _TyperParameter) and param.type_descriptor.is_choice
@@ -178,8 +178,84 @@ def _bad_value(exc: BadParameter) -> str:
     return str(exc.message)
 
 
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: a Chinese character takes two."""
-    import unicodedata
+class ChineseHelpFormatter(HelpFormatter):
+    """click's help layout, with columns measured in terminal cells (a Chinese character is two)."""
 
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        rows = list(rows)
+        first_col = min(max((display_width(r[0]) for r in rows), default=0), col_max)
+        first_col += col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            width = display_width(first)
+            if width <= first_col - col_spacing:
+                self.write(" " * (first_col - width))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap_text(second, max(self.width - first_col - 2, 10), preserve_paragraphs=True)
+            indent = " " * (first_col + self.current_indent)
+            self.write(f"\n{indent}".join(lines.splitlines()) + "\n")
+
+
+class ChineseContext(typer.Context):
+    formatter_class = ChineseHelpFormatter
+
+
+class Chinese:
+    """Help in Chinese: the words click writes without gettext, through xjj's catalogue."""
+
+    context_class = ChineseContext
+
+    def get_help_option(self, ctx: typer.Context) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _(option.help)
+        return option
+
+    def format_usage(self, ctx: typer.Context, formatter: HelpFormatter) -> None:
+        pieces = [_(piece) for piece in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        """Parse; left-over words are told in Chinese (click says so in English)."""
+        allowed = ctx.allow_extra_args
+        ctx.allow_extra_args = True
+        try:
+            rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
+        except UsageError as exc:
+            if exc.ctx is None:  # click's parser leaves it out; the message needs the command
+                exc.ctx, exc.cmd = ctx, ctx.command
+            raise
+        finally:
+            ctx.allow_extra_args = allowed
+        if rest and not allowed and not ctx.resilient_parsing:
+            extra_args = " ".join(rest)
+            message = _("Got unexpected extra argument(s) ({extra_args})")
+            raise UsageError(message.format(extra_args=extra_args), ctx)
+        return rest
+
+
+class ChineseCommand(Chinese, TyperCommand):  # type: ignore[misc]
+    """A command whose help and usage errors are in Chinese."""
+
+
+class ChineseGroup(Chinese, TyperGroup):  # type: ignore[misc]
+    """A group of commands whose help and usage errors are in Chinese; a mistyped command's
+    name gets a suggestion."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command named first; a mistyped name gets a suggestion."""
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            names = self.list_commands(ctx)
+            matches = difflib.get_close_matches(args[0], names) if args else []
+            if matches and not isinstance(exc, NoSuchOption):
+                suggestions = listing(matches)
+                exc.message += _("Did you mean {suggestions}?").format(suggestions=suggestions)
+            raise

@@ -17,18 +17,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
-import xjj_cli
+from xjj_cli import paths
 from xjj_cli.load.files import FileKind
 from xjj_cli.load.scan import LOADED_KINDS, LoadOptions, Scan, scan_data
 from xjj_cli.regular import read_regular
-
-BUILTIN_TEMPLATES = Path(xjj_cli.__file__).parent / "templates"
-"""The templates that ship with xjj (as ``render.bulletin.builtin_templates``, without
-importing the renderer)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +44,22 @@ class Written:
     month: str
     files: tuple[tuple[str, bytes], ...]
     notices: str
+
+    @classmethod
+    def of(cls, month: str, paths: Sequence[Path], contents: Sequence[bytes], notices: str) -> Self:
+        """What a document command wrote to ``paths`` (``contents``, in the same order)."""
+        files = tuple((path.name, data) for path, data in zip(paths, contents, strict=True))
+        return cls(month, files, notices)
+
+
+def write_again(kept: Written, place: Callable[[str, str], Path], *, overwrite: bool) -> list[Path]:
+    """A remembered document's files written again where ``place`` (month, file name) puts
+    them — through the writer of a fresh run (``bulletin.files.write_documents``), so with
+    its rules: never over a file without ``overwrite``, all or none."""
+    from xjj_cli.bulletin.files import write_documents
+
+    targets = [place(kept.month, name) for name, _ in kept.files]
+    return write_documents(targets, [data for _, data in kept.files], overwrite=overwrite)
 
 
 @dataclass
@@ -131,8 +144,8 @@ def document_inputs(scan: Scan) -> tuple[str, str]:
         for f in scan.files
         if f.kind not in LOADED_KINDS and f.kind is not FileKind.MAP
     ]
-    beside = scan.data_dir.parent / "templates"
-    for label, folder in (("templates", beside), ("xjj", BUILTIN_TEMPLATES)):
+    beside = paths.templates_beside(scan.data_dir)
+    for label, folder in (("templates", beside), ("xjj", paths.BUILTIN_TEMPLATES)):
         if folder.is_dir():
             found = sorted(p for p in folder.rglob("*") if p.is_file())
             others += [(f"{label}/{p.relative_to(folder).as_posix()}", p) for p in found]

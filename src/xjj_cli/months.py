@@ -5,6 +5,22 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import re
+
+from xjj_cli.controls import visible
+from xjj_cli.errors import UsageError
+from xjj_cli.messages import error_message
+
+MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+"""``model.MONTH_PATTERN`` (a test holds them equal): parsing ``--month`` imports no model."""
+
+
+def parse_month(text: str) -> str:
+    """``text`` when it is a month, whole (``2026-10``, never ``2026-10\\n``), else a
+    ``UsageError`` (the command line's ``--month``, checked before any file is read)."""
+    if not MONTH.fullmatch(text):
+        raise UsageError(error_message("month.format", month=visible(text)))
+    return text
 
 
 def month_of(day: dt.date) -> str:

@@ -6,7 +6,6 @@ Commands other than ``validate`` and ``init`` refuse to work on invalid data: th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,20 +15,8 @@ from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.errors import InvalidDataError, MonthNotReportableError, UsageError
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages import error_message, not_reportable, pending_month, reporting
-from xjj_cli.model import MONTH_PATTERN
 from xjj_cli.repository import Repository
 from xjj_cli.validate import validate_repository
-
-_MONTH = re.compile(MONTH_PATTERN)
-
-
-def checked_month(month: str) -> str:
-    """``month`` when it is a month, whole (``2026-10``, never ``2026-10\\n``), else a
-    ``UsageError``."""
-    if not _MONTH.fullmatch(month):
-        raise UsageError(error_message("month.format", month=visible(month)))
-    return month
-
 
 SHOWN_ERRORS = 20
 
@@ -50,7 +37,8 @@ def load_valid(data_dir: Path, options: LoadOptions | None = None) -> Repository
 
 
 def resolve_month(repo: Repository, month: str | None, *, draft: bool = False) -> str:
-    """The month asked for, or by default the latest reportable month (SPEC §4) — for a
+    """The month asked for (``YYYY-MM``: the command line checks ``--month`` before loading,
+    ``months.parse_month``), or by default the latest reportable month (SPEC §4) — for a
     draft, the latest month with town figures, complete or not.
 
     A month that is not reportable is refused with ``MonthNotReportableError`` unless
@@ -58,7 +46,6 @@ def resolve_month(repo: Repository, month: str | None, *, draft: bool = False) -
     reportable = repo.reportable_months
     latest = reportable[-1] if reportable else None
     if month is not None:
-        checked_month(month)
         if not draft and month not in reportable:
             names = not_submitted_names(repo, month)
             raise MonthNotReportableError(not_reportable(month, names, latest))
@@ -76,7 +63,7 @@ def resolve_filed_month(repo: Repository, month: str | None) -> str:
     """The month ``xjj status`` looks at: the month asked for, reportable or not (it is the
     tool to chase one), or by default the latest month with town figures, complete or not."""
     if month is not None:
-        return checked_month(month)
+        return month
     if not repo.months:
         raise UsageError(reporting("no_file_month"))
     return repo.months[-1]

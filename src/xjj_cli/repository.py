@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # annotations only: ``xjj validate`` restores a census withou
         Unit,
     )
 
-from xjj_cli.problems import Location, ProblemLog
+from xjj_cli.diagnostics import Location, ProblemLog
 
 T = TypeVar("T")
 

@@ -1,6 +1,7 @@
-"""Where the documents' files go (the bulletin's, the board, the notices) and how they are
-written — the one path both a document made anew and a remembered one (``memo.DocumentMemo``)
-take, so both obey the same rules."""
+"""How the documents' files are written (the bulletin's, the board, the notices; where they
+go is ``paths``) — the one way both a document made anew and a remembered one
+(``memo.DocumentMemo``) take, so both obey the same rules — and the options that number and
+date them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from xjj_cli.errors import UsageError
-from xjj_cli.messages import bulletin_stem, cli_message
+from xjj_cli.messages import cli_message
 from xjj_cli.output import refuse_existing, write_set
 
 BULLETIN_FORMATS = ("md", "html", "docx")
@@ -42,29 +43,6 @@ def parse_number(text: str | None, option: str) -> int | None:
     if not re.fullmatch(r"[0-9]+", text.strip()) or int(text) < 1:
         raise UsageError(cli_message("number.format", option=option, text=text))
     return int(text)
-
-
-def bulletin_folder(data_dir: Path, out: Path | None, month: str) -> Path:
-    """The folder the bulletin is written to: ``--out``, or ``reports/M/`` beside the data."""
-    return out if out is not None else data_dir.parent / "reports" / month
-
-
-def board_target(data_dir: Path, out: Path | None, month: str, name: str) -> Path:
-    """The board's file: ``--out``, or ``reports/M/name`` beside the data."""
-    return out if out is not None else data_dir.parent / "reports" / month / name
-
-
-def notices_folder(data_dir: Path, out: Path | None, month: str) -> Path:
-    """The folder the notices are written to: ``--out``, or ``reports/M/notices/``."""
-    return out if out is not None else data_dir.parent / "reports" / month / "notices"
-
-
-def bulletin_targets(
-    folder: Path, month: str, formats: Sequence[str], *, draft: bool
-) -> list[Path]:
-    """The bulletin's file in each format, in the order asked."""
-    stem = bulletin_stem(month, draft=draft)
-    return [folder / f"{stem}.{fmt}" for fmt in formats]
 
 
 def refuse_any_existing(targets: Sequence[Path], *, overwrite: bool) -> None:

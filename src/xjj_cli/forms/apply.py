@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import json
 import os
 import re
 import shutil
@@ -23,10 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from xjj_cli.forms import layout
 from xjj_cli.forms.ledger import plan_ledger
+from xjj_cli.forms.plan import Plan, yaml_scalar
 from xjj_cli.forms.read import FilledForm, Place, ProgressIn, TownFigureIn
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages import import_message
@@ -36,15 +34,6 @@ from xjj_cli.repository import Repository
 from xjj_cli.validate import known_metrics, validate_repository
 
 FIGURES_HEADER = ("town", "metric", "target", "completed")
-
-
-@dataclass
-class Plan:
-    """The new content of every file to change, the changes in words, and the conflicts."""
-
-    files: dict[Path, bytes] = field(default_factory=dict)
-    changes: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
 
 
 def plan_changes(repo: Repository, forms: Sequence[FilledForm], *, force: bool) -> Plan:
@@ -393,21 +382,6 @@ def _render(
     gap = " " * max(1, key_column - indent - 1)
     first = " " * indent + "-" + gap + f"{values[0][0]}: {values[0][1]}" + newline
     return [first] + [" " * key_column + f"{k}: {v}" + newline for k, v in values[1:]]
-
-
-_PLAIN_UNSAFE = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|: |\s#|\s$|[\x00-\x1f]")
-
-
-def yaml_scalar(text: str, *, flow: bool) -> str:
-    """``text`` as a YAML scalar: plain when it reads back as the same string, else quoted."""
-    unsafe = _PLAIN_UNSAFE.search(text) or (flow and re.search(r"[,\[\]{}]", text))
-    if not unsafe:
-        try:
-            if yaml.safe_load(f"k: {text}") == {"k": text}:
-                return text
-        except yaml.YAMLError:
-            pass
-    return json.dumps(text, ensure_ascii=False)
 
 
 # --- checking on a copy, and writing ---------------------------------------------------------

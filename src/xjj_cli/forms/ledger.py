@@ -14,16 +14,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from xjj_cli.forms.plan import Plan, yaml_scalar
 from xjj_cli.forms.read import FilledForm, NewProblemIn, Place, ResolutionIn
 from xjj_cli.messages import import_message
 from xjj_cli.model import LedgerProblem
 from xjj_cli.months import month_end
 from xjj_cli.repository import Repository, Sourced
-
-if TYPE_CHECKING:
-    from xjj_cli.forms.apply import Plan
 
 ID_PREFIX = "WT"
 """The ledger's ids: WT-2026-001."""
@@ -374,8 +371,6 @@ def _date_or_null(day: dt.date | None) -> str:
 
 
 def _scalar(text: str) -> str:
-    from xjj_cli.forms.apply import yaml_scalar
-
     return yaml_scalar(text, flow=True)
 
 

@@ -49,9 +49,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import xjj_cli
+from xjj_cli.diagnostics import Location
 from xjj_cli.load.files import RACY_NS, Listing, Signature
 from xjj_cli.output import make_temp, sweep
-from xjj_cli.problems import Location
 from xjj_cli.regular import read_regular
 
 if TYPE_CHECKING:  # the records' modules are imported only to write a shard, not to read one
@@ -444,7 +444,7 @@ RECORD_MODULES = frozenset(
         "xjj_cli.load.yamldoc",
         "xjj_cli.memo",
         "xjj_cli.model",
-        "xjj_cli.problems",
+        "xjj_cli.diagnostics",
         "xjj_cli.repository",
         "xjj_cli.validate.incremental",
         "xjj_cli.validate.kept",

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from xjj_cli.diagnostics import Location, Problem, ProblemLog
 from xjj_cli.messages import Subject, check_word, subject
-from xjj_cli.problems import Location, Problem, ProblemLog
 
 
 @dataclass

@@ -18,6 +18,7 @@ from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
+from xjj_cli.diagnostics import Location
 from xjj_cli.load.cache import Cache, content_digest, write_shard
 from xjj_cli.load.files import DataFile, FileKind, data_files
 from xjj_cli.load.identity import Ids
@@ -36,7 +37,6 @@ from xjj_cli.model import (
     TownFigure,
     Unit,
 )
-from xjj_cli.problems import Location
 from xjj_cli.regular import read_regular
 from xjj_cli.repository import Repository, Sourced
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter
 
 from xjj_cli.chinese import TOWN_KINDS, UNIT_KINDS, listing
+from xjj_cli.diagnostics import Location, Problem, ProblemLog
 from xjj_cli.load.csvtable import CsvRow, CsvTable, decode_csv, parse_count, read_csv
 from xjj_cli.load.files import FileKind
 from xjj_cli.load.identity import Ids
@@ -45,7 +46,6 @@ from xjj_cli.model import (
     TownFigure,
     Unit,
 )
-from xjj_cli.problems import Location, Problem, ProblemLog
 
 _CODE = re.compile(CODE_PATTERN)
 _YEAR = re.compile(r"^[0-9]{4}-")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xjj_cli.diagnostics import ProblemLog
 from xjj_cli.errors import DataError
 from xjj_cli.load.cache import MAX_SHARDS, Cache, content_digest
 from xjj_cli.load.files import (
@@ -25,7 +26,6 @@ from xjj_cli.load.files import (
     signature,
 )
 from xjj_cli.messages import cli_message
-from xjj_cli.problems import ProblemLog
 from xjj_cli.regular import read_regular
 from xjj_cli.repository import Census, Repository
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from xjj_cli.chinese import FULLWIDTH_COLON, listing
+from xjj_cli.diagnostics import Location, ProblemLog
 from xjj_cli.load.typos import date_guess, halfwidth, month_guesses, wide_characters, wide_number
 from xjj_cli.load.yamldoc import YamlDoc, YamlPath, describe, field_name
 from xjj_cli.messages import (
@@ -27,7 +28,6 @@ from xjj_cli.messages import (
     wide_names,
 )
 from xjj_cli.model import CODE_PATTERN, MONTH_PATTERN
-from xjj_cli.problems import Location, ProblemLog
 
 T = TypeVar("T")
 

@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import re
 from fractions import Fraction
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from jinja2 import (
 from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 
+from xjj_cli import paths
 from xjj_cli.bulletin.model import Bulletin
 from xjj_cli.chinese import SEMICOLON
 from xjj_cli.engine.results import TownRow
@@ -113,15 +113,10 @@ FILTERS: dict[str, Any] = {
 }
 
 
-def builtin_templates() -> Path:
-    """The folder of the templates that ship with xjj."""
-    return Path(str(resources.files("xjj_cli").joinpath("templates")))
-
-
 def environment(override: Path | None = None, *, markdown: bool = True) -> SandboxedEnvironment:
     """A sandboxed Jinja environment: the district's templates first, then the built-in ones."""
     loaders = [FileSystemLoader(str(override))] if override and override.is_dir() else []
-    loaders.append(FileSystemLoader(str(builtin_templates())))
+    loaders.append(FileSystemLoader(str(paths.BUILTIN_TEMPLATES)))
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html", "html.j2"]) if not markdown else False,

@@ -53,6 +53,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 from markdown_it.token import Token
 
+from xjj_cli import paths
 from xjj_cli.chinese import DOCX_STYLES, ENUMERATION_COMMA, FULLWIDTH_COLON, FULLWIDTH_DOT
 from xjj_cli.errors import TemplateError
 from xjj_cli.messages import DOCX_PROPERTIES, DRAFT_MARK, reference_problem
@@ -70,7 +71,6 @@ from xjj_cli.render.blocks import (
     read_document,
     width,
 )
-from xjj_cli.render.bulletin import builtin_templates
 from xjj_cli.render.layout import break_title
 from xjj_cli.render.package import stable_package
 from xjj_cli.render.palette import TONES
@@ -148,7 +148,7 @@ def reference_document(override: Path | None = None) -> Path:
     """The district's reference document (in its ``templates/`` folder) or the built-in one."""
     if override is not None and (override / REFERENCE).is_file():
         return override / REFERENCE
-    return builtin_templates() / REFERENCE
+    return paths.BUILTIN_TEMPLATES / REFERENCE
 
 
 def render_docx(

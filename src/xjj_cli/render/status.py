@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from xjj_cli.api import Submissions, chased
 from xjj_cli.chinese import clauses, listing
+from xjj_cli.engine.status import Submissions, Unreported, by_owner
 from xjj_cli.messages import (
     NOT_SUBMITTED,
     REPORT_HEADINGS,
     cn_date,
     cn_month,
     ledger_word,
+    reporting,
     status_word,
 )
 from xjj_cli.months import month_end
@@ -19,6 +21,24 @@ from xjj_cli.render import tabular
 from xjj_cli.render.tabular import Column, Table, columns
 
 _MISSING = "bold yellow"
+
+
+def chased(projects: Sequence[Unreported]) -> str:
+    """The projects one owner is chased for, in one line: 5G-2026-003（…）、IIOT-2026-004（…）."""
+    return listing(reporting("remind_project", id=p.id, name=p.name) for p in projects)
+
+
+def reminder(month: str, unreported: Sequence[Unreported]) -> str:
+    """The 催报 list in Chinese (SPEC §3.5), one line per owner; empty when everybody
+    reported."""
+    if not unreported:
+        return ""
+    lines = [reporting("remind_head", month=cn_month(month), count=len(unreported))]
+    for projects in by_owner(unreported).values():
+        lines.append(
+            reporting("remind_line", owner=projects[0].owner_name, projects=chased(projects))
+        )
+    return "\n".join(lines)
 
 
 def status_json(found: Submissions) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xjj_cli.i18n import display_width
+from xjj_cli.chinese import display_width
 from xjj_cli.messages import RANK_CHANGE_FORMAT
 from xjj_cli.render.package import xlsx_bytes
 from xjj_cli.render.palette import TONES

@@ -9,6 +9,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from xjj_cli.diagnostics import Problem, ProblemLog
 from xjj_cli.load.files import FileKind
 from xjj_cli.load.identity import is_duplicate
 from xjj_cli.load.reader import (
@@ -19,7 +20,6 @@ from xjj_cli.load.scan import Scan, validation_key
 from xjj_cli.model import (
     Project,
 )
-from xjj_cli.problems import Problem, ProblemLog
 from xjj_cli.repository import Census, Repository, Sourced
 from xjj_cli.validate.acknowledged import apply_acknowledgements
 from xjj_cli.validate.kept import LEDGER_INPUTS, DateChecks, Trace

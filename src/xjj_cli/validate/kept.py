@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from xjj_cli.diagnostics import Problem
 from xjj_cli.load.files import FileKind
 from xjj_cli.load.yamldoc import YamlPath
-from xjj_cli.problems import Problem
 from xjj_cli.repository import Repository
 
 NOT_PROJECTS = frozenset(FileKind) - {FileKind.PROJECT}

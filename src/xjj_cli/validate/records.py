@@ -7,6 +7,7 @@ import itertools
 from functools import partial
 from pathlib import Path
 
+from xjj_cli.diagnostics import Location
 from xjj_cli.load.reader import (
     domain_file_key,
     figures_key,
@@ -24,7 +25,6 @@ from xjj_cli.model import (
     TownFigure,
 )
 from xjj_cli.months import add_months, month_of
-from xjj_cli.problems import Location
 from xjj_cli.regular import read_regular
 from xjj_cli.repository import Repository, Sourced
 from xjj_cli.validate.references import (

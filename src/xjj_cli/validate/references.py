@@ -9,6 +9,7 @@ from functools import partial
 from typing import Literal
 
 from xjj_cli.chinese import listing
+from xjj_cli.diagnostics import Location
 from xjj_cli.load.identity import duplicate
 from xjj_cli.load.typos import code_for_name
 from xjj_cli.messages import (
@@ -22,7 +23,6 @@ from xjj_cli.messages import (
     subject,
 )
 from xjj_cli.model import DOMAIN_ORDER, Town, Unit
-from xjj_cli.problems import Location
 from xjj_cli.repository import Repository
 
 PartyKind = Literal["town", "unit"]

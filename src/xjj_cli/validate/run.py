@@ -8,13 +8,13 @@ from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 
+from xjj_cli.diagnostics import ProblemLog
 from xjj_cli.load.reader import (
     LoadOptions,
     load_repository,
     scan_data,
 )
 from xjj_cli.load.scan import Scan, restore_validation, validation_key
-from xjj_cli.problems import ProblemLog
 from xjj_cli.repository import Repository
 from xjj_cli.validate.acknowledged import apply_acknowledgements
 from xjj_cli.validate.incremental import ledger_checks_key, segments_of, validate_changed_projects

@@ -1,4 +1,5 @@
-"""Problems found in the data: where they are, what they are, and how to collect them."""
+"""The validation log (diagnostics): problems found in the data — where they are, what they
+are — and how to collect them. Not the problems ledger (问题清单: ``engine.ledger``)."""
 
 from __future__ import annotations
 
