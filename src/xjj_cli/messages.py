@@ -623,53 +623,65 @@ SHARED_WARNINGS = {"streak_one": "本月", "streak_more": "已连续{months}"}
 SHARED_WARNING_KINDS = {"streak_near": "连续违规预警"}
 
 
-def _gathered(parts: Iterable[dict[str, str]], shared: dict[str, str]) -> dict[str, str]:
-    """One reader's table: the shared words and every rule's, each key given once."""
-    table = dict(shared)
-    for part in parts:
-        for key, text in part.items():
-            if key in table:
-                raise ValueError(f"the catalogue gives {key!r} twice")
-            table[key] = text
-    return table
-
-
-RULE_WORDS: dict[str, str] = {rule: texts.rule for rule, texts in RULE_TEXTS.items()}
-"""Each escalation rule in words (附件3's 规则 column)."""
-FINDINGS = _gathered((t.findings for t in RULE_TEXTS.values()), {})
-"""The sentence that explains each breach, gathered from ``RULE_TEXTS``."""
-EVIDENCE = _gathered((t.evidence for t in RULE_TEXTS.values()), {})
+RULE_WORDS: dict[str, str] = {}
+"""Each escalation rule in words (附件3's 规则 column), from ``RULE_TEXTS``."""
+FINDINGS: dict[str, str] = {}
+"""The sentence that explains each breach, from ``RULE_TEXTS``."""
+EVIDENCE: dict[str, str] = {}
 """附件3 约谈问责依据明细: each reason of a unit as one line of its 依据 cell — the rule,
 its metric and months in brackets, then every figure of the evidence, without internal codes
-(the template numbers the lines); gathered from ``RULE_TEXTS``."""
-SUMMARY = _gathered((t.summary for t in RULE_TEXTS.values()), SHARED_SUMMARY)
+(the template numbers the lines); from ``RULE_TEXTS``."""
+SUMMARY: dict[str, str] = dict(SHARED_SUMMARY)
 """The pieces of ``wording.findings.summary``: a unit's reasons in one plain sentence, without
-the month-by-month figures (those are the details of 附件3)."""
-WARNINGS = _gathered((t.warnings for t in RULE_TEXTS.values()), SHARED_WARNINGS)
+the month-by-month figures (those are the details of 附件3); shared and from ``RULE_TEXTS``."""
+WARNINGS: dict[str, str] = dict(SHARED_WARNINGS)
 """Early warnings (SPEC §3.6), one sentence each in the office's voice (预警提示); ``action``
-is 约谈 or 提请问责 (``ACTION_DECISIONS``)."""
-WARNING_KINDS = _gathered((t.warning_kinds for t in RULE_TEXTS.values()), SHARED_WARNING_KINDS)
+is 约谈 or 提请问责 (``ACTION_DECISIONS``); shared and from ``RULE_TEXTS``."""
+WARNING_KINDS: dict[str, str] = dict(SHARED_WARNING_KINDS)
 """Each early warning's kind in words (the 预警类型 column)."""
+PHRASES: dict[str, str] = {
+    "span": "{first}至{last}",
+    **COLOUR_PHRASES,
+    "change_none": "上月无数据",
+    "change_up": "较上月提高{points}",
+    "change_down": "较上月下降{points}",
+    "change_same": "与上月持平",
+    "change_year_start": "为本年度首月（累计数自年初起算，不与上年12月比较）",
+    "change_projects_new": "其中本月新开工{new}个，上月已开工的{common}个项目平均形象进度{change}",
+    "change_projects_all_new": "均为本月新开工项目",
+    "headline_metric": "累计完成{completed}{unit}，完成年度目标{target}{unit}的{rate}",
+    "headline_projects_label": "项目",
+    "headline_projects": "已开工项目{started}个，平均形象进度{average}",
+    "bulletin_title": "关于{month}份全区新基建工作推进情况的通报",
+}
+"""Pieces the findings and the bulletin's headlines are made of; shared and from
+``RULE_TEXTS``."""
 
-# Pieces the findings and the bulletin's headlines are made of.
-PHRASES: dict[str, str] = _gathered(
-    (t.phrases for t in RULE_TEXTS.values()),
-    {
-        "span": "{first}至{last}",
-        **COLOUR_PHRASES,
-        "change_none": "上月无数据",
-        "change_up": "较上月提高{points}",
-        "change_down": "较上月下降{points}",
-        "change_same": "与上月持平",
-        "change_year_start": "为本年度首月（累计数自年初起算，不与上年12月比较）",
-        "change_projects_new": "其中本月新开工{new}个，上月已开工的{common}个项目平均形象进度{change}",
-        "change_projects_all_new": "均为本月新开工项目",
-        "headline_metric": "累计完成{completed}{unit}，完成年度目标{target}{unit}的{rate}",
-        "headline_projects_label": "项目",
-        "headline_projects": "已开工项目{started}个，平均形象进度{average}",
-        "bulletin_title": "关于{month}份全区新基建工作推进情况的通报",
-    },
-)
+
+def add_rule_texts(rule: str, texts: RuleTexts) -> None:
+    """Enter one rule's words in the tables each reader looks up (``finding``,
+    ``evidence_word``, ``summary_word``, ``phrase``, ``warning_word``). Every rule of
+    ``RULE_TEXTS`` is entered below; a rule registered from elsewhere (docs/adding-a-rule.md)
+    enters its own. A key may be given once per table."""
+    for table, part in (
+        (RULE_WORDS, {rule: texts.rule}),
+        (FINDINGS, texts.findings),
+        (EVIDENCE, texts.evidence),
+        (SUMMARY, texts.summary),
+        (PHRASES, texts.phrases),
+        (WARNINGS, texts.warnings),
+        (WARNING_KINDS, texts.warning_kinds),
+    ):
+        given = sorted(set(table) & set(part))
+        if given:
+            raise ValueError(f"the catalogue already has {given} ({rule})")
+        table.update(part)
+
+
+for _rule, _texts in RULE_TEXTS.items():
+    add_rule_texts(_rule, _texts)
+del _rule, _texts
+
 
 ACTION_DECISIONS = {
     "remind": "提醒",

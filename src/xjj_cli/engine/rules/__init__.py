@@ -10,7 +10,7 @@ add one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from xjj_cli.engine.results import Breach, MetricRanking
 from xjj_cli.engine.rules import (
@@ -42,11 +42,18 @@ RULES: tuple[Rule, ...] = (
 (``RuleId``'s order)."""
 
 
+TOWN_STREAK_BREACHES: dict[
+    TownStreakRule, Callable[[Mapping[str, MetricRanking], str, Rules], list[Breach]]
+] = {
+    bottom_n.ID: bottom_n.breaches,
+    below_district.ID: below_district.breaches,
+}
+"""The breach functions of the two rules that count a town's months on one metric."""
+
+
 def town_streak_breaches(
     rule: TownStreakRule, history: Mapping[str, MetricRanking], month: str, rules: Rules
 ) -> list[Breach]:
     """The breaches of either town streak rule (``bottom_n``, ``below_district``) on one
     metric's ``history``, by the rule's id."""
-    if rule == bottom_n.ID:
-        return bottom_n.breaches(history, month, rules)
-    return below_district.breaches(history, month, rules)
+    return TOWN_STREAK_BREACHES[rule](history, month, rules)
