@@ -1,4 +1,4 @@
-"""Evidence in words (render/findings.py) and in JSON (results.evidence_json).
+"""Evidence in words (wording/findings.py) and in JSON (results.evidence_json).
 
 The rules' tests (test_rules.py) check what the engine decides; these check what each
 record says, one sentence per rule, and that JSON carries exactly the keys of SPEC §4.
