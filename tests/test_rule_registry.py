@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import xjj_cli
+from xjj_cli import messages
 from xjj_cli.engine.results import Evidence, RuleId, WarningEvidence
 from xjj_cli.engine.rules import RULES
 from xjj_cli.messages import RULE_TEXTS
@@ -91,3 +92,16 @@ def test_make_mutate_mutates_every_module_of_the_engine() -> None:
     for path in sorted((PACKAGE / "engine").rglob("*.py")):
         relative = path.relative_to(ROOT).as_posix()
         assert any(fnmatch.fnmatch(relative, p) for p in patterns), relative
+
+
+def test_the_catalogue_refuses_a_rules_key_given_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("RULE_WORDS", "FINDINGS", "EVIDENCE", "SUMMARY", "PHRASES"):
+        monkeypatch.setattr(messages, name, dict(getattr(messages, name)))
+    before = dict(messages.FINDINGS)
+    clash = messages.RuleTexts(
+        rule="x", findings={"new_key": "x"}, evidence={}, summary={}, phrases={"span": "x"}
+    )
+    with pytest.raises(ValueError, match="span"):
+        messages.add_rule_texts("new_rule", clash)
+    assert before == messages.FINDINGS
+    assert "new_rule" not in messages.RULE_WORDS

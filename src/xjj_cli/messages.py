@@ -663,7 +663,7 @@ def add_rule_texts(rule: str, texts: RuleTexts) -> None:
     ``evidence_word``, ``summary_word``, ``phrase``, ``warning_word``). Every rule of
     ``RULE_TEXTS`` is entered below; a rule registered from elsewhere (docs/adding-a-rule.md)
     enters its own. A key may be given once per table."""
-    for table, part in (
+    parts = (
         (RULE_WORDS, {rule: texts.rule}),
         (FINDINGS, texts.findings),
         (EVIDENCE, texts.evidence),
@@ -671,10 +671,11 @@ def add_rule_texts(rule: str, texts: RuleTexts) -> None:
         (PHRASES, texts.phrases),
         (WARNINGS, texts.warnings),
         (WARNING_KINDS, texts.warning_kinds),
-    ):
-        given = sorted(set(table) & set(part))
-        if given:
-            raise ValueError(f"the catalogue already has {given} ({rule})")
+    )
+    given = sorted(key for table, part in parts for key in part if key in table)
+    if given:
+        raise ValueError(f"the catalogue already has {given} ({rule})")
+    for table, part in parts:
         table.update(part)
 
 
