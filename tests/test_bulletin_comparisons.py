@@ -25,7 +25,7 @@ from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import evidence_json
 from xjj_cli.model import Project
 from xjj_cli.pipeline import evaluate
-from xjj_cli.render import findings
+from xjj_cli.wording import findings
 
 runner = CliRunner()
 

@@ -18,7 +18,6 @@ from typer.testing import CliRunner
 
 from builders import D, dataset, figures, problem, progress, project, task
 from xjj_cli.cli import app
-from xjj_cli.engine.escalation import streak_action
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import (
     Action,
@@ -31,10 +30,11 @@ from xjj_cli.engine.results import (
     WarningId,
     evidence_json,
 )
+from xjj_cli.engine.rules.base import streak_action
 from xjj_cli.model import Rules
 from xjj_cli.pipeline import evaluate
-from xjj_cli.render.early_warnings import warning_text
 from xjj_cli.render.reports import accountability_json
+from xjj_cli.wording.warnings import warning_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data"

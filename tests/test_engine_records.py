@@ -9,7 +9,7 @@ import datetime as dt
 from fractions import Fraction as F
 
 from builders import dataset, figures
-from xjj_cli.engine.escalation import combine, town_streak_breaches
+from xjj_cli.engine.escalation import combine
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.overview import (
     MetricTotals,
@@ -19,19 +19,13 @@ from xjj_cli.engine.overview import (
     rate_histories,
     year_investment,
 )
-from xjj_cli.engine.results import (
-    Action,
-    BelowDistrictEvidence,
-    BottomNEvidence,
-    Breach,
-    CardEvidence,
-    Evidence,
-    MetricRanking,
-    ProjectEvidence,
-    RuleId,
-    TaskEvidence,
-    TownRow,
-)
+from xjj_cli.engine.results import Action, Breach, Evidence, MetricRanking, RuleId, TownRow
+from xjj_cli.engine.rules import town_streak_breaches
+from xjj_cli.engine.rules.below_district import BelowDistrictEvidence
+from xjj_cli.engine.rules.bottom_n import BottomNEvidence
+from xjj_cli.engine.rules.city_card import CardEvidence
+from xjj_cli.engine.rules.city_task import TaskEvidence
+from xjj_cli.engine.rules.project_yellow import ProjectEvidence
 from xjj_cli.engine.towns import district_rate
 from xjj_cli.model import Rules
 

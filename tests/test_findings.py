@@ -1,4 +1,4 @@
-"""Evidence in words (render/findings.py) and in JSON (results.evidence_json).
+"""Evidence in words (wording/findings.py) and in JSON (results.evidence_json).
 
 The rules' tests (test_rules.py) check what the engine decides; these check what each
 record says, one sentence per rule, and that JSON carries exactly the keys of SPEC §4.
@@ -13,27 +13,24 @@ import pytest
 
 from xjj_cli.engine.results import (
     Action,
-    BelowDistrictEvidence,
-    BottomNEvidence,
     Breach,
-    CardEvidence,
     ColorReason,
     Evidence,
-    NoncooperationEvidence,
     OverdueMilestone,
-    ProblemEvidence,
-    ProjectEvidence,
-    RankMonth,
-    RateMonth,
-    RedProjectEvidence,
-    ReportEvidence,
     RuleId,
-    TaskEvidence,
-    TownRedEvidence,
     UnitFinding,
     evidence_json,
 )
-from xjj_cli.render.findings import (
+from xjj_cli.engine.rules.below_district import BelowDistrictEvidence, RateMonth
+from xjj_cli.engine.rules.bottom_n import BottomNEvidence, RankMonth
+from xjj_cli.engine.rules.city_card import CardEvidence
+from xjj_cli.engine.rules.city_task import TaskEvidence
+from xjj_cli.engine.rules.noncooperation import NoncooperationEvidence, ReportEvidence
+from xjj_cli.engine.rules.problem_overdue import ProblemEvidence
+from xjj_cli.engine.rules.project_red import RedProjectEvidence
+from xjj_cli.engine.rules.project_yellow import ProjectEvidence
+from xjj_cli.engine.rules.town_red import TownRedEvidence
+from xjj_cli.wording.findings import (
     action_decision,
     action_label,
     detail,

@@ -8,9 +8,10 @@ from fractions import Fraction as F
 import pytest
 
 from builders import D, dataset, problem, progress, project
-from xjj_cli.engine.escalation import problem_breaches
 from xjj_cli.engine.evaluate import MonthEvaluation
-from xjj_cli.engine.results import Action, Breach, ProblemEvidence, RuleId
+from xjj_cli.engine.results import Action, Breach, RuleId
+from xjj_cli.engine.rules.problem_overdue import ProblemEvidence
+from xjj_cli.engine.rules.problem_overdue import breaches as problem_breaches
 from xjj_cli.model import LedgerProblem, Rules
 
 RULES = Rules()

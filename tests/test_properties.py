@@ -19,9 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builders import dataset, problem
-from xjj_cli.engine.escalation import problem_breaches
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import Action, evidence_json
+from xjj_cli.engine.rules.problem_overdue import breaches as problem_breaches
 from xjj_cli.engine.towns import rank_metric
 from xjj_cli.model import LedgerProblem, Rules
 from xjj_cli.months import month_end

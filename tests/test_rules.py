@@ -7,24 +7,17 @@ from fractions import Fraction as F
 import pytest
 
 from builders import D, dataset, events, figures, progress, project, task
-from xjj_cli.engine.escalation import (
-    card_breaches,
-    noncooperation_breaches,
-    streak_action,
-    task_breaches,
-)
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.projects import planned_percent, project_status
-from xjj_cli.engine.results import (
-    Action,
-    BottomNEvidence,
-    Breach,
-    NoncooperationEvidence,
-    RankMonth,
-    RedProjectEvidence,
-    ReportEvidence,
-    TaskEvidence,
-)
+from xjj_cli.engine.results import Action, Breach
+from xjj_cli.engine.rules.base import streak_action
+from xjj_cli.engine.rules.bottom_n import BottomNEvidence, RankMonth
+from xjj_cli.engine.rules.city_card import breaches as card_breaches
+from xjj_cli.engine.rules.city_task import TaskEvidence
+from xjj_cli.engine.rules.city_task import breaches as task_breaches
+from xjj_cli.engine.rules.noncooperation import NoncooperationEvidence, ReportEvidence
+from xjj_cli.engine.rules.noncooperation import breaches as noncooperation_breaches
+from xjj_cli.engine.rules.project_red import RedProjectEvidence
 from xjj_cli.engine.streaks import run_of_months
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.engine.towns import bottom_flags, competition_ranks, rank_metric, town_color

@@ -26,7 +26,7 @@ from xjj_cli.engine.problems import problem_state
 from xjj_cli.engine.results import Color, DepartmentRow, MetricRanking
 from xjj_cli.model import DOMAIN_ORDER, Project
 from xjj_cli.months import month_end
-from xjj_cli.render.early_warnings import warning_kind, warning_text
+from xjj_cli.wording.warnings import warning_kind, warning_text
 
 COLOR_ORDER = {"red": 0, "yellow": 1, "blue": 2, "not_started": 3}
 

@@ -1,7 +1,7 @@
 """Build the bulletin's content from one month's evaluation: computed once, rendered thrice.
 
 The figures come from the engine (``engine/overview.py``, docs/rules.md §7), the words from
-the catalogue (``messages.BULLETIN``) and ``render/findings.py``; this module decides which
+the catalogue (``messages.BULLETIN``) and ``wording/``; this module decides which
 sentence each part of the bulletin says, so that the template only lays them out.
 """
 
@@ -57,10 +57,10 @@ from xjj_cli.engine.results import (
     Breach,
     ColorReason,
     MetricRanking,
-    NoncooperationEvidence,
     ProjectStatus,
     UnitFinding,
 )
+from xjj_cli.engine.rules.noncooperation import NoncooperationEvidence
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.load.fingerprint import Fingerprint
 from xjj_cli.messages import (
@@ -78,16 +78,10 @@ from xjj_cli.messages import (
     points,
 )
 from xjj_cli.model import DOMAIN_ORDER
-from xjj_cli.render.early_warnings import warning_text
-from xjj_cli.render.findings import (
-    action_decision,
-    colour_causes,
-    evidence_text,
-    metric_order,
-    project_why,
-    summary,
-    task_words,
-)
+from xjj_cli.wording.findings import action_decision, evidence_text, metric_order, summary
+from xjj_cli.wording.rules.city_task import task_words
+from xjj_cli.wording.rules.project_yellow import colour_causes, project_why
+from xjj_cli.wording.warnings import warning_text
 
 COLOURS = ("blue", "yellow", "red")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from xjj_cli.engine.overview import RateHistory as RateHistory
-from xjj_cli.engine.results import Action, Color, DepartmentRow, MetricRanking, RuleId
+from xjj_cli.engine.results import Action, AnyRuleId, Color, DepartmentRow, MetricRanking
 
 
 @dataclass(frozen=True)
@@ -102,9 +102,9 @@ class CardLine:
 @dataclass(frozen=True)
 class Reason:
     """One reason for a unit's action, in the bulletin's words (附件3's line,
-    ``render.findings.evidence_text``)."""
+    ``wording.findings.evidence_text``)."""
 
-    rule: RuleId
+    rule: AnyRuleId
     action: Action
     detail: str
 
@@ -119,7 +119,7 @@ class UnitReasons:
     action: Action
     reasons: tuple[Reason, ...]
     summary: str = ""
-    """The reasons in one plain sentence (``render.findings.summary``)."""
+    """The reasons in one plain sentence (``wording.findings.summary``)."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ class Part:
 class EvidenceRow:
     # A row of 附件3 约谈问责依据明细: a unit to be interviewed or proposed for 问责, what
     # the office does (约谈, 提请问责) and the reasons that call for it, one line each
-    # (``render.findings.evidence_text``).
+    # (``wording.findings.evidence_text``).
 
     unit_name: str
     action_text: str

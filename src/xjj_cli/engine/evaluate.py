@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar, cast
 
-from xjj_cli.engine import early_warnings, escalation
 from xjj_cli.engine.dataset import Dataset, MetricInfo
 from xjj_cli.engine.departments import department_ranking
+from xjj_cli.engine.early_warnings import most_urgent_first
+from xjj_cli.engine.escalation import combine
 from xjj_cli.engine.results import (
     Breach,
     DepartmentRow,
@@ -17,9 +18,10 @@ from xjj_cli.engine.results import (
     MetricRanking,
     ProjectStatus,
     RedStreak,
-    RuleId,
     UnitFinding,
 )
+from xjj_cli.engine.rules import RULES
+from xjj_cli.engine.rules.base import Rule
 from xjj_cli.engine.timeline import ProjectTimeline
 from xjj_cli.engine.towns import metric_ranking
 from xjj_cli.months import add_months
@@ -32,11 +34,15 @@ class MonthEvaluation:
     """Every result of SPEC §3 for one month, computed on demand from data up to it.
 
     ``draft``: the month is evaluated although it may not be reportable (SPEC §3.5, --draft);
-    towns that have not submitted count with their last figure (see ``fill_unsubmitted``)."""
+    towns that have not submitted count with their last figure (see ``fill_unsubmitted``).
+    ``registered``: the rules it runs — each reads what it needs of this evaluation
+    (``rules.base.MonthFacts``)."""
 
     data: Dataset
     month: str
     draft: bool = False
+    registered: tuple[Rule, ...] = RULES
+    """The rules to run (``engine.rules.RULES``), in the order of a unit's reasons."""
 
     @cached_property
     def not_submitted(self) -> tuple[str, ...]:
@@ -161,42 +167,18 @@ class MonthEvaluation:
 
     @cached_property
     def breaches(self) -> list[Breach]:
-        """Every breach of SPEC §3.3 at the month."""
-        rules = self.data.rules
-        events = {m: e for m, e in self.data.events.items() if m <= self.month}
-        names = {c: u.name for c, u in self.data.units.items()}
-        found: list[Breach] = []
-        for history in self.histories.values():
-            found += escalation.town_streak_breaches(RuleId.bottom_n, history, self.month, rules)
-            found += escalation.town_streak_breaches(
-                RuleId.below_district, history, self.month, rules
-            )
-            if self.month in history:
-                found += escalation.town_red_breaches(history[self.month], rules)
-        found += escalation.project_breaches(self.statuses, self.red_run, self.month, rules)
-        found += escalation.task_breaches(self.data.tasks, self.month, rules)
-        found += escalation.problem_breaches(self.data.problems, self.month, rules)
-        found += escalation.card_breaches(events.get(self.month))
-        found += escalation.noncooperation_breaches(events, self.month, rules, names)
-        return found
+        """Every breach of SPEC §3.3 at the month: each registered rule's, in their order."""
+        return [breach for rule in self.registered for breach in rule.breaches(self)]
 
     @cached_property
     def findings(self) -> list[UnitFinding]:
         """Every unit with an action, strongest first, each with all its reasons."""
-
-        return escalation.combine(self.breaches, self.data.describe)
+        order = [rule.id for rule in self.registered]
+        return combine(self.breaches, self.data.describe, order)
 
     @cached_property
     def warnings(self) -> tuple[EarlyWarning, ...]:
         """The early warnings of SPEC §3.6 at the month, most urgent first; they never change
         a breach or an action."""
-        rules = self.data.rules
-        found: list[EarlyWarning] = []
-        for history in self.histories.values():
-            for rule in (RuleId.bottom_n, RuleId.below_district):
-                found += early_warnings.town_streak_warnings(rule, history, self.month, rules)
-        found += early_warnings.red_streak_warnings(self.statuses, self.red_run, self.month, rules)
-        found += early_warnings.task_warnings(self.data.tasks, self.month, rules)
-        found += early_warnings.milestone_warnings(self.data.projects, self.month, rules)
-        found += early_warnings.problem_warnings(self.data.problems, self.month, rules)
-        return early_warnings.most_urgent_first(found, list(self.data.units))
+        found = [warning for rule in self.registered for warning in rule.warnings(self)]
+        return most_urgent_first(found, list(self.data.units))

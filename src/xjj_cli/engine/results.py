@@ -1,7 +1,8 @@
-"""The engine's results: plain, immutable values that the renderers turn into text.
+"""The engine's results: plain, immutable values that the wording and the documents use.
 
-A breach's evidence is one typed record per rule. The records carry facts, never words:
-``render/findings.py`` turns them into sentences, and ``evidence_json`` into the JSON
+A breach's evidence is one typed record per rule, kept in the rule's module
+(``engine/rules/<rule_id>.py``) and deriving from ``Evidence``. The records carry facts,
+never words: ``wording/`` turns them into sentences, and ``evidence_json`` into the JSON
 evidence of SPEC §4 (the keys are the records' field names, in their order).
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum, StrEnum
 from fractions import Fraction
@@ -33,8 +35,15 @@ class Action(IntEnum):
         return self.name
 
 
-class RuleId(StrEnum):
-    """The escalation rules of SPEC §3.3, in the order a unit's reasons are listed."""
+class AnyRuleId(StrEnum):
+    """What every rule's id is (JSON's ``rule``): a member of ``RuleId`` for the rules of
+    SPEC §3.3, or of a subclass of this for a rule registered from elsewhere (see
+    docs/adding-a-rule.md)."""
+
+
+class RuleId(AnyRuleId):
+    """The escalation rules of SPEC §3.3, in the order a unit's reasons are listed (the order
+    of ``engine.rules.RULES``)."""
 
     city_card = "city_card"
     city_task = "city_task"
@@ -164,154 +173,16 @@ WORDS_ONLY: dict[str, Any] = {"json": False}
 """Field metadata: a fact the sentences need (a name, the month) that JSON does not carry."""
 
 
-@dataclass(frozen=True)
-class RankMonth:
-    """A month of a bottom-N streak: the town's rank of how many, and its rate."""
+class Evidence(ABC):
+    """What a breach found: each rule's evidence is a frozen dataclass of facts deriving from
+    this, kept in the rule's module (``engine/rules/<rule_id>.py``). Its fields are its JSON
+    (``evidence_json``) but the ``WORDS_ONLY`` ones; ``wording/`` says it in words."""
 
-    month: str
-    rank: int
-    of: int
-    rate: Fraction
+    __slots__ = ()
 
-
-@dataclass(frozen=True)
-class RateMonth:
-    """A month of a below-the-district streak: the town's rate and the district's."""
-
-    month: str
-    rate: Fraction
-    district_rate: Fraction
-
-
-@dataclass(frozen=True)
-class BottomNEvidence:
-    """``bottom_n``: a town in the bottom N of a metric for ``streak`` months running."""
-
-    metric: str
-    streak: int
-    months: tuple[RankMonth, ...]
-    """Every month of the streak, oldest first; the last is the month evaluated."""
-    metric_name: str = field(metadata=WORDS_ONLY)
-    bottom_n: int = field(metadata=WORDS_ONLY)
-
-
-@dataclass(frozen=True)
-class BelowDistrictEvidence:
-    """``below_district``: a town below the district rate of a metric for ``streak`` months."""
-
-    metric: str
-    streak: int
-    months: tuple[RateMonth, ...]
-    """Every month of the streak, oldest first; the last is the month evaluated."""
-    metric_name: str = field(metadata=WORDS_ONLY)
-
-
-@dataclass(frozen=True)
-class TownRedEvidence:
-    """``town_red``: a town red on a ranked metric at the month."""
-
-    metric: str
-    rate: Fraction
-    time_progress: Fraction
-    yellow_lag: Fraction
-    """The rule's yellow band as a share of one (10 points → 1/10)."""
-    metric_name: str = field(metadata=WORDS_ONLY)
-    month: str = field(metadata=WORDS_ONLY)
-
-
-@dataclass(frozen=True)
-class ProjectEvidence:
-    """``project_yellow`` (and the first part of ``project_red``): a project's colour facts."""
-
-    project: str
-    planned: Fraction
-    actual: Fraction
-    lag: Fraction
-    reported: bool
-    overdue_milestones: tuple[OverdueMilestone, ...]
-    end_passed: bool
-    why: tuple[ColorReason, ...]
-    name: str = field(metadata=WORDS_ONLY)
-    month: str = field(metadata=WORDS_ONLY)
-
-
-@dataclass(frozen=True)
-class RedProjectEvidence(ProjectEvidence):
-    """``project_red``: a red project's facts and its red streak (see ``RedStreak``)."""
-
-    streak: int = 0
-    streak_since: str | None = None
-    unreported_month: str | None = None
-    red_before: str | None = None
-
-
-@dataclass(frozen=True)
-class TaskEvidence:
-    """``city_task``: a city key task still open past its deadline (``done`` None), or done
-    late during the month; ``days_overdue`` counts to the month's end or to ``done``."""
-
-    task: str
-    title: str
-    deadline: dt.date
-    done: dt.date | None
-    days_overdue: int
-
-
-@dataclass(frozen=True)
-class ProblemEvidence:
-    """``problem_overdue``: a ledger problem still open past its deadline (``resolved``
-    None), or resolved late during the month; ``days_overdue`` counts to the month's end or
-    to ``resolved``."""
-
-    problem: str
-    text: str
-    deadline: dt.date
-    resolved: dt.date | None
-    days_overdue: int
-
-
-@dataclass(frozen=True)
-class CardEvidence:
-    """``city_card``: a card the city's platform issued to the unit in the month."""
-
-    date: dt.date
-    color: CardColor
-    subject: str
-    project: str | None
-
-
-@dataclass(frozen=True)
-class ReportEvidence:
-    """A verified report that the unit did not cooperate."""
-
-    date: dt.date
-    reporter: str
-    text: str
-    reporter_name: str = field(metadata=WORDS_ONLY)
-
-
-@dataclass(frozen=True)
-class NoncooperationEvidence:
-    """``noncooperation``: the month's verified reports against a unit, and for how many
-    months running it has been reported."""
-
-    count: int
-    streak: int
-    reports: tuple[ReportEvidence, ...]
-    """By date, then reporter."""
-    month: str = field(metadata=WORDS_ONLY)
-
-
-Evidence = (
-    BottomNEvidence
-    | BelowDistrictEvidence
-    | TownRedEvidence
-    | ProjectEvidence
-    | TaskEvidence
-    | ProblemEvidence
-    | CardEvidence
-    | NoncooperationEvidence
-)
+    @abstractmethod
+    def tiebreak(self) -> tuple[str, ...]:
+        """Orders a unit's reasons of one rule and action (by metric name, project, task …)."""
 
 
 # --- early warnings (SPEC §3.6): one step before an action -----------------------------------
@@ -346,6 +217,10 @@ class StreakNearEvidence:
     """The metric's or the project's name."""
     bottom_n: int = field(default=0, metadata=WORDS_ONLY)
 
+    def tiebreak(self) -> tuple[str | int, ...]:
+        """The metric or project, then the rule (in the order of ``RuleId``)."""
+        return (self.metric or self.project or "", tuple(RuleId).index(self.rule))
+
 
 @dataclass(frozen=True)
 class TaskDueEvidence:
@@ -356,6 +231,10 @@ class TaskDueEvidence:
     deadline: dt.date
     days_left: int
     """Deadline − the month's end (0 for a deadline on its last day)."""
+
+    def tiebreak(self) -> tuple[str | int, ...]:
+        """By task."""
+        return (self.task,)
 
 
 @dataclass(frozen=True)
@@ -371,6 +250,10 @@ class MilestoneDueEvidence:
     name: str = field(metadata=WORDS_ONLY)
     """The project's name."""
 
+    def tiebreak(self) -> tuple[str | int, ...]:
+        """The project, the due date, the milestone."""
+        return (self.project, self.due.isoformat(), self.milestone)
+
 
 @dataclass(frozen=True)
 class ProblemDueEvidence:
@@ -382,8 +265,15 @@ class ProblemDueEvidence:
     days_left: int
     """Deadline − the month's end (0 for a deadline on its last day)."""
 
+    def tiebreak(self) -> tuple[str | int, ...]:
+        """By problem."""
+        return (self.problem,)
+
 
 WarningEvidence = StreakNearEvidence | TaskDueEvidence | MilestoneDueEvidence | ProblemDueEvidence
+"""What an early warning found: one record per kind of SPEC §3.6 (``WarningId``). The kinds
+are not one per rule (``streak_near`` warns of three), so they are kept here together; each
+is found by the rule it warns of (``engine/rules/<rule_id>.py``)."""
 
 
 @dataclass(frozen=True)
@@ -442,7 +332,7 @@ class Breach:
     """One finding against a unit for the month, with its evidence."""
 
     unit: str
-    rule: RuleId
+    rule: AnyRuleId
     action: Action
     evidence: Evidence
 

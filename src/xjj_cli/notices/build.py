@@ -9,7 +9,7 @@ from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import Action
 from xjj_cli.load.fingerprint import Fingerprint
 from xjj_cli.notices.model import Notice, NoticeKind, NoticeSet
-from xjj_cli.render.findings import detail, summary
+from xjj_cli.wording.findings import detail, summary
 from xjj_cli.workdays import add_working_days
 
 KINDS = {Action.interview: NoticeKind.interview, Action.accountability: NoticeKind.accountability}

@@ -32,9 +32,9 @@ class Notice:
     # The 发文字号 as printed: 任新基建办〔2026〕13号, the number blank without --number-from,
     # empty without a prefix.
     document_number: str
-    # The unit's reasons in one or two plain sentences (render.findings.summary).
+    # The unit's reasons in one or two plain sentences (wording.findings.summary).
     summary: str
-    # One sentence per reason that calls for 约谈 or 问责 (render.findings.detail).
+    # One sentence per reason that calls for 约谈 or 问责 (wording.findings.detail).
     evidence: tuple[str, ...]
     # The 整改报告's due date: rectify_working_days working days after the notice's date.
     due: dt.date

@@ -22,10 +22,10 @@ from xjj_cli.messages import (
 )
 from xjj_cli.months import month_end
 from xjj_cli.render import tabular
-from xjj_cli.render.early_warnings import warning_json, warning_text
-from xjj_cli.render.findings import detail, summary
 from xjj_cli.render.reports import ACTION_STYLES, COLOR_STYLES
 from xjj_cli.render.tabular import Table, columns
+from xjj_cli.wording.findings import detail, summary
+from xjj_cli.wording.warnings import warning_json, warning_text
 
 _COLOR_ORDER: tuple[Color, ...] = ("red", "yellow", "blue")
 

@@ -26,8 +26,8 @@ from xjj_cli.messages import (
     percent_points,
     report_word,
 )
-from xjj_cli.render.findings import action_label, detail
 from xjj_cli.render.tabular import Column, Measure, Table, columns
+from xjj_cli.wording.findings import action_label, detail
 
 COLOR_STYLES = {"blue": "bold blue", "yellow": "bold yellow", "red": "bold red"}
 ACTION_STYLES = {

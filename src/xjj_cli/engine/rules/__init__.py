@@ -1,0 +1,59 @@
+"""The escalation rules of SPEC §3.3, one module each, and the registry the engine runs.
+
+Each ``<rule_id>.py`` holds the rule in the SPEC's words (its docstring), its evidence type,
+its breach function (a plain function over the rule's inputs and parameters), its early
+warning where SPEC §3.6 gives one, and ends with its ``RULE``: the registry's entry that
+takes the rule's arguments from the month's facts. ``evaluate.MonthEvaluation`` runs every
+entry of ``RULES``; ``base.py`` holds what rules share. docs/adding-a-rule.md tells how to
+add one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from xjj_cli.engine.results import Breach, MetricRanking
+from xjj_cli.engine.rules import (
+    below_district,
+    bottom_n,
+    city_card,
+    city_task,
+    noncooperation,
+    problem_overdue,
+    project_red,
+    project_yellow,
+    town_red,
+)
+from xjj_cli.engine.rules.base import Rule, TownStreakRule
+from xjj_cli.model import Rules
+
+RULES: tuple[Rule, ...] = (
+    city_card.RULE,
+    city_task.RULE,
+    problem_overdue.RULE,
+    noncooperation.RULE,
+    project_red.RULE,
+    bottom_n.RULE,
+    below_district.RULE,
+    project_yellow.RULE,
+    town_red.RULE,
+)
+"""Every rule the engine runs, in the order a unit's reasons of equal action are listed
+(``RuleId``'s order)."""
+
+
+TOWN_STREAK_BREACHES: dict[
+    TownStreakRule, Callable[[Mapping[str, MetricRanking], str, Rules], list[Breach]]
+] = {
+    bottom_n.ID: bottom_n.breaches,
+    below_district.ID: below_district.breaches,
+}
+"""The breach functions of the two rules that count a town's months on one metric."""
+
+
+def town_streak_breaches(
+    rule: TownStreakRule, history: Mapping[str, MetricRanking], month: str, rules: Rules
+) -> list[Breach]:
+    """The breaches of either town streak rule (``bottom_n``, ``below_district``) on one
+    metric's ``history``, by the rule's id."""
+    return TOWN_STREAK_BREACHES[rule](history, month, rules)

@@ -1,0 +1,94 @@
+"""``noncooperation`` in words: the month's verified reports and how long the unit has been
+reported."""
+
+from __future__ import annotations
+
+from xjj_cli.chinese import SEMICOLON, clauses, listing
+from xjj_cli.engine.rules.noncooperation import NoncooperationEvidence
+from xjj_cli.messages import (
+    cn_date,
+    cn_month,
+    evidence_word,
+    finding,
+    months_count,
+    phrase,
+    rule_word,
+    summary_word,
+)
+from xjj_cli.months import add_months
+from xjj_cli.wording.words import Words
+
+
+class NoncooperationWords(Words[NoncooperationEvidence]):
+    """How ``noncooperation``'s evidence is said."""
+
+    def rule(self, evidence: NoncooperationEvidence) -> str:
+        """不配合镇街工作."""
+        return rule_word("noncooperation")
+
+    def months(self, evidence: NoncooperationEvidence) -> tuple[str, str]:
+        """The months the unit has been reported running, to the month."""
+        return add_months(evidence.month, 1 - evidence.streak), evidence.month
+
+    def detail(self, evidence: NoncooperationEvidence) -> str:
+        """How many reports, verified, each report, and the streak."""
+        listed = clauses(
+            phrase("report", reporter=r.reporter_name, date=cn_date(r.date), text=r.text)
+            for r in evidence.reports
+        )
+        streak_text = (
+            phrase("report_streak", months=months_count(evidence.streak))
+            if evidence.streak > 1
+            else ""
+        )
+        return finding(
+            "noncooperation",
+            month=cn_month(evidence.month, evidence.month),
+            count=evidence.count,
+            verified=phrase("verified_all" if evidence.count > 1 else "verified_one"),
+            reports=listed,
+            streak_text=streak_text,
+        )
+
+    def line(self, evidence: NoncooperationEvidence, span: str) -> str:
+        """不配合镇街工作（10月）：10月被反映2次，…反映“…”；…，均经核实属实."""
+        many = evidence.count > 1
+        return evidence_word(
+            "noncooperation",
+            span=span,
+            count=(
+                evidence_word(
+                    "noncooperation_count",
+                    month=cn_month(evidence.month, evidence.month),
+                    count=evidence.count,
+                )
+                if many
+                else ""
+            ),
+            reports=SEMICOLON.join(
+                evidence_word("report", reporter=r.reporter_name, date=cn_date(r.date), text=r.text)
+                for r in evidence.reports
+            ),
+            verified=evidence_word("verified_all" if many else "verified_one"),
+            streak_text=(
+                evidence_word("report_streak", months=months_count(evidence.streak))
+                if evidence.streak > 1
+                else ""
+            ),
+        )
+
+    def clause(self, evidence: NoncooperationEvidence) -> str:
+        """10月被…反映不配合工作2次，经核实属实，已连续2个月被镇街反映."""
+        reporters = listing(dict.fromkeys(r.reporter_name for r in evidence.reports))
+        count = (
+            summary_word("noncooperation_count", count=evidence.count) if evidence.count > 1 else ""
+        )
+        text = summary_word(
+            "noncooperation",
+            month=cn_month(evidence.month, evidence.month),
+            reporters=reporters,
+            count=count,
+        )
+        if evidence.streak > 1:
+            text += summary_word("noncooperation_streak", months=months_count(evidence.streak))
+        return text
