@@ -21,7 +21,7 @@ from xjj_cli.cli import app
 from xjj_cli.commands.forms import forms_files
 from xjj_cli.forms import layout
 from xjj_cli.forms.apply import _with_entry, check_on_copy
-from xjj_cli.forms.read import Place, ProgressIn
+from xjj_cli.forms.filled import Place, ProgressIn
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
 MONTH = "2026-11"

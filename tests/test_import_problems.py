@@ -21,8 +21,9 @@ from typer.testing import CliRunner
 from xjj_cli.cli import app
 from xjj_cli.commands.forms import forms_files
 from xjj_cli.forms import layout
+from xjj_cli.forms.cells import code_of, read_date
+from xjj_cli.forms.filled import Place, Reading
 from xjj_cli.forms.ledger import next_id, with_entry, with_field
-from xjj_cli.forms.read import Place, Reading, _code_of, read_date
 from xjj_cli.model import LedgerProblem
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"
@@ -515,7 +516,7 @@ NAMES = {"qzj": "区住建局", "fgj": "区发改局（能源局）", "gh": "古
 def test_a_unit_is_chosen_by_its_name(typed: str, code: str | None, warned: str) -> None:
     reading = Reading()
     place = Place("f.xlsx", "新增问题", "D2")
-    assert _code_of(typed, NAMES, place, "unit", reading) == code
+    assert code_of(typed, NAMES, place, "unit", reading) == code
     said = reading.warnings if code else reading.errors
     assert (warned in said[0]) if warned else not said
     assert all(s.startswith("f.xlsx 新增问题!D2：") for s in said)

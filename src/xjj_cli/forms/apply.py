@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xjj_cli.forms import layout
+from xjj_cli.forms.filled import FilledForm, Place, ProgressIn, TownFigureIn
 from xjj_cli.forms.ledger import plan_ledger
 from xjj_cli.forms.plan import Plan, yaml_scalar
-from xjj_cli.forms.read import FilledForm, Place, ProgressIn, TownFigureIn
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages import import_message
 from xjj_cli.model import ProgressEntry
