@@ -57,6 +57,7 @@ from xjj_cli import paths
 from xjj_cli.chinese import DOCX_STYLES, ENUMERATION_COMMA, FULLWIDTH_COLON, FULLWIDTH_DOT
 from xjj_cli.errors import TemplateError
 from xjj_cli.messages import DOCX_PROPERTIES, DRAFT_MARK, reference_problem
+from xjj_cli.ooxml import stable_package
 from xjj_cli.render.blocks import (
     AnnexStart,
     Block,
@@ -72,7 +73,6 @@ from xjj_cli.render.blocks import (
     width,
 )
 from xjj_cli.render.layout import break_title
-from xjj_cli.render.package import stable_package
 from xjj_cli.render.palette import TONES
 
 REFERENCE = "bulletin-reference.docx"
