@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from xjj_cli.bulletin.build import against_time
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.history import UnitHistory
 from xjj_cli.engine.overview import (
@@ -26,6 +25,7 @@ from xjj_cli.engine.problems import problem_state
 from xjj_cli.engine.results import Color, DepartmentRow, MetricRanking
 from xjj_cli.model import DOMAIN_ORDER, Project
 from xjj_cli.months import month_end
+from xjj_cli.wording.progress import against_time
 from xjj_cli.wording.warnings import warning_kind, warning_text
 
 COLOR_ORDER = {"red": 0, "yellow": 1, "blue": 2, "not_started": 3}
