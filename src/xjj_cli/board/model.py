@@ -152,7 +152,7 @@ class Board:
     warnings: tuple[BoardWarning, ...] = ()
     """The month's early warnings, most urgent first."""
     time_progress: Fraction = Fraction(0)
-    """序时进度 at the month's end (the month ÷ 12)."""
+    """Time progress at the month's end: the month ÷ 12."""
     pages: tuple[UnitPage, ...] = ()
     """The pages of ``units``, in their order."""
 
