@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from xjj_cli.render.docx import (
+from xjj_cli.render.docx_base import (
     STYLE_ANNEX_LABEL,
     STYLE_ATTACHMENT,
     STYLE_BODY,

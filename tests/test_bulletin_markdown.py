@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from xjj_cli.bulletin.build import WARNED_UNITS, build_bulletin
+from xjj_cli.bulletin.build import build_bulletin
+from xjj_cli.bulletin.steps import WARNED_UNITS
 from xjj_cli.cli import app
 from xjj_cli.engine.results import Action
 from xjj_cli.load.fingerprint import Fingerprint, content_hash, fingerprint

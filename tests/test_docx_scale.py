@@ -19,7 +19,9 @@ from docx.table import Table
 from xjj_cli.chinese import DOCX_STYLES
 from xjj_cli.render.blocks import Table as BlockTable
 from xjj_cli.render.blocks import read_blocks
-from xjj_cli.render.docx import ALIGNMENTS, CELL_SHADING, _Look, render_docx
+from xjj_cli.render.docx import render_docx
+from xjj_cli.render.docx_base import Look as _Look
+from xjj_cli.render.docx_tables import ALIGNMENTS, CELL_SHADING
 from xjj_cli.render.palette import TONES
 
 COLORS = sorted(TONES)

@@ -10,6 +10,7 @@ from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.overview import (
     Change,
     ProgressChange,
+    RateHistory,
     average_progress,
     color_counts,
     domain_progress,
@@ -99,6 +100,12 @@ def test_the_rate_change_is_in_points_and_january_stands_alone() -> None:
     (trend,) = rate_histories(histories, "2026-02")
     assert trend.months == ("2026-01", "2026-02")  # not December: the counts restarted
     assert trend.rates == (F(1, 10), F(1, 4))
+
+
+def test_a_trend_is_read_against_time_progress_at_each_of_its_months() -> None:
+    """序时进度 is the month's number over 12, the same line whatever the rates."""
+    trend = RateHistory("m", "Stations", ("2026-03", "2026-10", "2026-12"), (F(0),) * 3)
+    assert trend.progress == (F(3, 12), F(10, 12), F(1))
 
 
 def test_progress_change_compares_the_same_projects_in_both_months() -> None:

@@ -1,54 +1,41 @@
-"""The board's model: what ``xjj board`` shows of one month, computed from its evaluation.
-
-Everything the page prints is here, ready to format; the template (board.html.j2) only lays
-it out, and Jinja's HTML autoescape makes every name and text a text, never markup.
-"""
+"""Build the board's view model (``model.py``) from one month's evaluation: the facts from the
+engine, the sentences from ``wording/`` (a figure against 序时进度, a unit's months and its
+early warnings), so that the renderer only lays them out."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from fractions import Fraction
 
-from xjj_cli.bulletin.build import against_time
+from xjj_cli.board.model import (
+    Board,
+    BoardDomain,
+    BoardMetric,
+    BoardMilestone,
+    BoardProject,
+    BoardWarning,
+    Choice,
+    Tile,
+    UnitPage,
+)
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.history import UnitHistory
 from xjj_cli.engine.overview import (
-    DomainProgress,
-    YearInvestment,
     color_counts,
     domain_progress,
     metric_against_time,
     year_investment,
 )
 from xjj_cli.engine.problems import problem_state
-from xjj_cli.engine.results import Color, DepartmentRow, MetricRanking
+from xjj_cli.engine.results import MetricRanking
+from xjj_cli.engine.towns import time_progress
+from xjj_cli.messages import COLOR_WORDS, board_word, cn_date, history_word, percent
 from xjj_cli.model import DOMAIN_ORDER, Project
 from xjj_cli.months import month_end
+from xjj_cli.wording.history import month_texts, problem_texts
+from xjj_cli.wording.progress import against_time
 from xjj_cli.wording.warnings import warning_kind, warning_text
 
 COLOR_ORDER = {"red": 0, "yellow": 1, "blue": 2, "not_started": 3}
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A value a filter can pick: its code and the name shown."""
-
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class BoardMilestone:
-    """A project's milestone as it stood at the month's end."""
-
-    name: str
-    due: dt.date
-    done: dt.date | None
-    """When it was done, if by the month's end."""
-    overdue_days: int | None
-    """Days past its due date at the month's end, when due and not done."""
 
 
 def milestones_at(project: Project, month: str) -> tuple[BoardMilestone, ...]:
@@ -62,116 +49,26 @@ def milestones_at(project: Project, month: str) -> tuple[BoardMilestone, ...]:
     return tuple(found)
 
 
-@dataclass(frozen=True)
-class BoardProject:
-    """One project's card."""
-
-    id: str
-    name: str
-    domain: Choice
-    owner: Choice
-    towns: tuple[Choice, ...]
-    color: str
-    """blue, yellow, red, or not_started."""
-    planned: Fraction | None
-    actual: Fraction | None
-    lag: Fraction | None
-    problems: tuple[str, ...]
-    """The texts of its ledger problems open at the month's end."""
-    milestones: tuple[BoardMilestone, ...] = ()
-
-
-@dataclass(frozen=True)
-class Tile:
-    """A town on the map of one ranked metric."""
-
-    code: str
-    name: str
-    rank: int | None
-    of: int
-    rate: Fraction | None
-    color: Color | None
-
-
-@dataclass(frozen=True)
-class BoardMetric:
-    """A ranked metric: its district rate against 序时进度, and its towns' colours."""
-
-    id: str
-    name: str
-    district_rate: Fraction
-    time_progress: Fraction
-    tiles: tuple[Tile, ...]
-    against: str = ""
-    """The district rate against time progress in the bulletin's words (rounded as shown)."""
-
-
-@dataclass(frozen=True)
-class BoardDomain:
-    """A domain in the overview: its projects' colours and average progress against 序时进度."""
-
-    name: str
-    progress: DomainProgress
-    against: str
-    """Its average progress against its plan in the bulletin's words; empty before any start."""
-
-
-@dataclass(frozen=True)
-class BoardWarning:
-    """An early warning of the month (SPEC §3.6), in the words of ``xjj warnings``."""
-
-    unit: Choice
-    warning: str
-    """Its kind's key: streak_near, task_due, milestone_due or problem_due."""
-    kind_text: str
-    text: str
-    by: dt.date
-
-
-@dataclass(frozen=True)
-class Board:
-    """The month on one page."""
-
-    month: str
-    district: str
-    draft: str | None
-    counts: dict[str, int]
-    investment: YearInvestment
-    metrics: tuple[BoardMetric, ...]
-    projects: tuple[BoardProject, ...]
-    domains: tuple[Choice, ...]
-    towns: tuple[Choice, ...]
-    owners: tuple[Choice, ...]
-    domain_rows: tuple[BoardDomain, ...] = ()
-    """Each domain with projects, in the speech's order of domains."""
-    departments: tuple[DepartmentRow, ...] = ()
-    """The department ranking (SPEC §3.4), best first."""
-    units: tuple[UnitHistory, ...] = ()
-    """The units with a page: every town, then each department and enterprise with a rank
-    or a breach in any month."""
-    warnings: tuple[BoardWarning, ...] = ()
-    """The month's early warnings, most urgent first."""
-
-    @property
-    def unit_codes(self) -> frozenset[str]:
-        """The units with a page, which the board's names link to."""
-        return frozenset(h.unit.code for h in self.units)
-
-    @property
-    def alerts(self) -> tuple[BoardProject, ...]:
-        """The red and yellow projects, red first: the list on top."""
-        return tuple(p for p in self.projects if p.color in ("red", "yellow"))
-
-
 def _metric(ranking: MetricRanking, towns: tuple[Choice, ...]) -> BoardMetric:
     rows = {row.town: row for row in ranking.rows}
     tiles = []
     for town in towns:
         row = rows.get(town.code)
         if row is None:
-            tiles.append(Tile(town.code, town.name, None, len(rows), None, None))
+            title = board_word("tile_unranked", name=town.name)
+            tiles.append(Tile(town.code, town.name, None, len(rows), None, None, title))
         else:
-            tiles.append(Tile(town.code, town.name, row.rank, len(rows), row.rate, row.color))
+            title = board_word(
+                "tile",
+                name=town.name,
+                color=COLOR_WORDS[row.color],
+                rank=row.rank,
+                of=len(rows),
+                rate=percent(row.rate),
+            )
+            tiles.append(
+                Tile(town.code, town.name, row.rank, len(rows), row.rate, row.color, title)
+            )
     return BoardMetric(
         ranking.metric,
         ranking.metric_name,
@@ -190,6 +87,24 @@ def unit_pages(histories: Sequence[UnitHistory]) -> tuple[UnitHistory, ...]:
         h for h in histories if not h.unit.is_town and any(m.ranks or m.reasons for m in h.months)
     ]
     return tuple(towns + others)
+
+
+def unit_page(history: UnitHistory, warnings: Sequence[BoardWarning]) -> UnitPage:
+    """A unit's page of the board: its months and open problems in the words of ``xjj
+    history``, and its early warnings of the board's month."""
+    months = month_texts(history)
+    day = cn_date(month_end(history.latest))
+    return UnitPage(
+        code=history.unit.code,
+        summary=board_word("unit_summary", name=history.unit.name, kind=history.unit.kind),
+        latest=board_word("unit_latest", month=months[-1]["month"], action=months[-1]["action"]),
+        latest_key=months[-1]["action_key"],
+        months=tuple(months),
+        problems=tuple(problem_texts(history)),
+        problems_title=history_word("problems_title", day=day),
+        no_problems=history_word("no_problems", day=day),
+        warnings=tuple(warnings),
+    )
 
 
 def build_board(
@@ -232,6 +147,14 @@ def build_board(
     domains = tuple(Choice(d.id, d.name) for d in data.domains.values())
     owners = sorted({p.owner for p in projects}, key=lambda c: c.code)
     district = data.district.district if data.district is not None else ""
+    warnings = tuple(
+        BoardWarning(unit(w.unit), str(w.warning), warning_kind(w), warning_text(w, data), w.by)
+        for w in evaluation.warnings
+    )
+    warned: dict[str, list[BoardWarning]] = {}
+    for w in warnings:
+        warned.setdefault(w.unit.code, []).append(w)
+    pages = unit_pages(histories)
     return Board(
         month=month,
         district=district,
@@ -254,9 +177,8 @@ def build_board(
             and (progress := domain_progress(evaluation.statuses, code)).statuses
         ),
         departments=tuple(evaluation.departments),
-        units=unit_pages(histories),
-        warnings=tuple(
-            BoardWarning(unit(w.unit), str(w.warning), warning_kind(w), warning_text(w, data), w.by)
-            for w in evaluation.warnings
-        ),
+        units=pages,
+        warnings=warnings,
+        time_progress=time_progress(month),
+        pages=tuple(unit_page(h, warned.get(h.unit.code, [])) for h in pages),
     )

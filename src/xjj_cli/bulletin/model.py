@@ -13,8 +13,14 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+# The engine's records the bulletin carries as they are (a ranking and its towns' rows, the
+# departments' rows, a metric's rates month by month): the renderers name them from here, so
+# they read the bulletin's model and never the engine (the layers contract in pyproject.toml).
 from xjj_cli.engine.overview import RateHistory as RateHistory
-from xjj_cli.engine.results import Action, AnyRuleId, Color, DepartmentRow, MetricRanking
+from xjj_cli.engine.results import Action, AnyRuleId, Color
+from xjj_cli.engine.results import DepartmentRow as DepartmentRow
+from xjj_cli.engine.results import MetricRanking as MetricRanking
+from xjj_cli.engine.results import TownRow as TownRow
 
 
 @dataclass(frozen=True)

@@ -202,6 +202,11 @@ class RateHistory:
     months: tuple[str, ...]
     rates: tuple[Fraction, ...]
 
+    @property
+    def progress(self) -> tuple[Fraction, ...]:
+        """序时进度 (the month ÷ 12) at each of its months: the line the rates are read against."""
+        return tuple(time_progress(m) for m in self.months)
+
 
 def rate_histories(
     histories: Mapping[str, Mapping[str, MetricRanking]], month: str

@@ -244,7 +244,7 @@ def _number(value: float) -> int | float:
 def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -> bytes:
     """The form as an .xlsx package, signed with ``key`` when there is one; the same book,
     office and key give the same bytes."""
-    from xjj_cli.render.package import xlsx_bytes
+    from xjj_cli.ooxml import xlsx_bytes
 
     workbook = Workbook()
     instructions = workbook.active

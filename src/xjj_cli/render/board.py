@@ -16,41 +16,35 @@ from typing import Any
 
 from markupsafe import Markup
 
-from xjj_cli.board.build import (
+from xjj_cli.board.model import (
     Board,
     BoardMetric,
     BoardMilestone,
     BoardProject,
     BoardWarning,
     Choice,
+    RateHistory,
+    UnitPage,
 )
-from xjj_cli.engine.overview import RateHistory
-from xjj_cli.engine.towns import time_progress
 from xjj_cli.load.svgmap import Shade, coloured_map
 from xjj_cli.messages import (
-    COLOR_WORDS,
     DRAFT_MARK,
     NOT_STARTED,
     REPORT_HEADINGS,
     board_word,
-    cn_date,
     cn_month,
-    history_word,
     money_text,
     one_decimal,
-    percent,
     percent_points,
 )
-from xjj_cli.months import month_end
 from xjj_cli.render.bulletin import environment, render_template
 from xjj_cli.render.charts import trend_chart
-from xjj_cli.render.history import month_texts, problem_texts
 from xjj_cli.render.html import csp_hash
 from xjj_cli.render.palette import TONES
 
 UNRANKED_FILL = "#d9d9d9"
 
-PLAIN_DATA = frozenset({Board, BoardProject, BoardMilestone, BoardWarning, Choice})
+PLAIN_DATA = frozenset({Board, BoardProject, BoardMilestone, BoardWarning, Choice, UnitPage})
 """The board's own records, read once per project card: frozen dataclasses of plain values,
 whose public attributes the sandbox would allow anyway (see ``_fast_attribute_check``)."""
 
@@ -71,21 +65,13 @@ def _fast_attribute_check(env: Any) -> None:
 
 
 def _shades(metric: BoardMetric) -> dict[str, Shade]:
+    """Each town's shape on the map: its colour's fill (grey when unranked) and its title."""
     shades = {}
     for tile in metric.tiles:
         if tile.color is None or tile.rank is None or tile.rate is None:
-            title = board_word("tile_unranked", name=tile.name)
-            shades[tile.code] = Shade(UNRANKED_FILL, title)
-            continue
-        title = board_word(
-            "tile",
-            name=tile.name,
-            color=COLOR_WORDS[tile.color],
-            rank=tile.rank,
-            of=tile.of,
-            rate=percent(tile.rate),
-        )
-        shades[tile.code] = Shade(f"#{TONES[tile.color].fill}", title)
+            shades[tile.code] = Shade(UNRANKED_FILL, tile.title)
+        else:
+            shades[tile.code] = Shade(f"#{TONES[tile.color].fill}", tile.title)
     return shades
 
 
@@ -113,33 +99,11 @@ def render_board(
             # attribute, and gives each copy its own ids (none meets the board's or another's)
             svg = coloured_map(town_map, _shades(metric), label, ids=f"map{index}-")
             maps[metric.id] = Markup(svg)
-    warned: dict[str, list[BoardWarning]] = {}
-    for w in board.warnings:
-        warned.setdefault(w.unit.code, []).append(w)
-    pages = []
-    for h in board.units:
-        months = month_texts(h)
-        day = cn_date(month_end(h.latest))
-        pages.append(
-            {
-                "code": h.unit.code,
-                "summary": board_word("unit_summary", name=h.unit.name, kind=h.unit.kind),
-                "latest": board_word(
-                    "unit_latest", month=months[-1]["month"], action=months[-1]["action"]
-                ),
-                "latest_key": months[-1]["action_key"],
-                "months": months,
-                "problems": problem_texts(h),
-                "problems_title": history_word("problems_title", day=day),
-                "no_problems": history_word("no_problems", day=day),
-                "warnings": warned.get(h.unit.code, []),
-            }
-        )
     return render_template(
         env,
         "board.html.j2",
         b=board,
-        pages=pages,
+        pages=board.pages,
         units_title=board_word("units"),
         units_hint=board_word("units_hint"),
         warnings_title=board_word("warnings", count=len(board.warnings)),
@@ -152,7 +116,7 @@ def render_board(
         problem_heads=REPORT_HEADINGS["history_problems"],
         trend=Markup(chart) if chart else "",
         maps=maps,
-        time_progress=time_progress(board.month),
+        time_progress=board.time_progress,
         draft_mark=DRAFT_MARK,
         not_started=NOT_STARTED,
     )

@@ -26,9 +26,8 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 
 from xjj_cli import paths
-from xjj_cli.bulletin.model import Bulletin
+from xjj_cli.bulletin.model import Bulletin, TownRow
 from xjj_cli.chinese import SEMICOLON
-from xjj_cli.engine.results import TownRow
 from xjj_cli.errors import TemplateError
 from xjj_cli.messages import (
     CARD_WORDS,

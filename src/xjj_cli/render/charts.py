@@ -14,10 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from xjj_cli.bulletin.model import Bulletin, DomainSection, RateHistory
+from xjj_cli.bulletin.model import Bulletin, DomainSection, MetricRanking, RateHistory
 from xjj_cli.chinese import CHART_FONT, FULLWIDTH_COMMA, MONTH_MARK, clauses, listing
-from xjj_cli.engine.results import MetricRanking
-from xjj_cli.engine.towns import time_progress
 from xjj_cli.messages import COLOR_WORDS, NOT_STARTED, chart_word, percent
 
 WIDTH = 600
@@ -373,7 +371,7 @@ def trend_panel(history: RateHistory, top_value: float) -> str:
     """One ranked metric's district completion rate month by month (solid line), with 序时进度,
     month ÷ 12 (dashed line), each labelled with its latest value at its end."""
     months = history.months
-    progress = [time_progress(m) for m in months]
+    progress = history.progress
     name = history.name if len(history.name) <= 2 * MAX_LABEL else history.name[:17] + "…"
     body = [_text(PANEL_WIDTH / 2, 18, name, size=LABEL_SIZE + 1, anchor="middle", bold=True)]
     left, right, top, bottom = 42.0, PANEL_WIDTH - 104.0, 40.0, 170.0
@@ -460,7 +458,7 @@ def trend_chart(trends: Sequence[RateHistory]) -> str:
     if not series:
         return ""
     top_value = _nice_max(
-        [r for t in series for r in t.rates] + [time_progress(m) for t in series for m in t.months]
+        [r for t in series for r in t.rates] + [p for t in series for p in t.progress]
     )
     caption = chart_word("trend_title")
     key = chart_word("trend_key")

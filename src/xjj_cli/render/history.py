@@ -3,31 +3,26 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
-from xjj_cli.chinese import listing
 from xjj_cli.engine.dataset import Dataset
 from xjj_cli.engine.history import HistoryMonth, UnitHistory
 from xjj_cli.engine.ledger import LedgerState
-from xjj_cli.engine.results import Color, evidence_json
+from xjj_cli.engine.results import evidence_json
 from xjj_cli.messages import (
     ACTION_LABELS,
-    COLOR_WORDS,
     REPORT_HEADINGS,
     cn_date,
     cn_month,
     history_word,
-    percent,
 )
 from xjj_cli.months import month_end
 from xjj_cli.render import tabular
 from xjj_cli.render.reports import ACTION_STYLES, COLOR_STYLES
 from xjj_cli.render.tabular import Table, columns
 from xjj_cli.wording.findings import detail, summary
-from xjj_cli.wording.warnings import warning_json, warning_text
-
-_COLOR_ORDER: tuple[Color, ...] = ("red", "yellow", "blue")
+from xjj_cli.wording.history import COLOR_ORDER, colors_text, ranks_text, warnings_text
+from xjj_cli.wording.warnings import warning_json
 
 
 def history_json(found: UnitHistory, data: Dataset) -> dict[str, Any]:
@@ -73,43 +68,9 @@ def history_json(found: UnitHistory, data: Dataset) -> dict[str, Any]:
     }
 
 
-def _ranks_text(month: HistoryMonth) -> str:
-    lines = [
-        history_word("town_rank", metric=r.metric_name, rank=r.rank, of=r.of, rate=percent(r.rate))
-        if r.color is not None
-        else history_word("department_rank", rank=r.rank, of=r.of, rate=percent(r.rate))
-        for r in month.ranks
-    ]
-    return "\n".join(lines) or history_word("not_ranked")
-
-
-def _colors_text(month: HistoryMonth) -> str:
-    lines = [
-        history_word("town_color", metric=r.metric_name, color=COLOR_WORDS[r.color])
-        for r in month.ranks
-        if r.color is not None
-    ]
-    if month.projects:
-        counts = Counter(p.color for p in month.projects)
-        parts = [
-            history_word("project_count", color=COLOR_WORDS[c], count=counts[c])
-            for c in _COLOR_ORDER
-            if counts[c]
-        ]
-        if counts[None]:
-            parts.append(history_word("not_started", count=counts[None]))
-        lines.append(history_word("projects", colors=listing(parts)))
-    return "\n".join(lines) or history_word("none")
-
-
 def _worst_style(month: HistoryMonth) -> str:
     colors = {r.color for r in month.ranks} | {p.color for p in month.projects}
-    return next((COLOR_STYLES[c] for c in _COLOR_ORDER if c in colors), "")
-
-
-def _warnings_text(month: HistoryMonth, data: Dataset) -> str:
-    lines = [warning_text(w, data) for w in month.warnings]
-    return "\n".join(lines) or history_word("none")
+    return next((COLOR_STYLES[c] for c in COLOR_ORDER if c in colors), "")
 
 
 def months_table(found: UnitHistory, data: Dataset) -> Table:
@@ -134,12 +95,12 @@ def months_table(found: UnitHistory, data: Dataset) -> Table:
     for m in found.months:
         action = ACTION_LABELS[m.action.key] if m.action is not None else none
         reasons = summary(m.finding).removeprefix(unit.name) if m.finding is not None else none
-        warnings = _warnings_text(m, data)
+        warnings = warnings_text(m, data)
         table.add(
             {
                 "month": (m.month, cn_month(m.month)),
-                "ranks": (m.month, _ranks_text(m)),
-                "colors": (m.month, _colors_text(m)),
+                "ranks": (m.month, ranks_text(m)),
+                "colors": (m.month, colors_text(m)),
                 "action": (m.action.key if m.action else None, action),
                 "reasons": (reasons, reasons),
                 "warnings": (warnings, warnings),
@@ -150,52 +111,6 @@ def months_table(found: UnitHistory, data: Dataset) -> Table:
             },
         )
     return table
-
-
-def month_texts(found: UnitHistory) -> list[dict[str, str]]:
-    """Each month's cells as the table shows them (keyed like ``REPORT_HEADINGS["history"]``),
-    oldest first, with ``action_key`` (None without a breach) and ``color``, the worst colour
-    of the month's ranks and projects (None: none) — for the board's unit pages."""
-    none = history_word("none")
-    rows = []
-    for m in found.months:
-        colors = {r.color for r in m.ranks} | {p.color for p in m.projects}
-        rows.append(
-            {
-                "month": cn_month(m.month),
-                "ranks": _ranks_text(m),
-                "colors": _colors_text(m),
-                "action": ACTION_LABELS[m.action.key] if m.action is not None else none,
-                "action_key": m.action.key if m.action is not None else "",
-                "color": next((c for c in _COLOR_ORDER if c in colors), "none"),
-                "reasons": (
-                    summary(m.finding).removeprefix(found.unit.name)
-                    if m.finding is not None
-                    else none
-                ),
-            }
-        )
-    return rows
-
-
-def problem_texts(found: UnitHistory) -> list[dict[str, str]]:
-    """The unit's open problems as the problems table shows them, with ``overdue`` ("1" or
-    "") — for the board's unit pages."""
-    rows = []
-    for e in found.open_problems:
-        overdue = e.state is LedgerState.overdue
-        rows.append(
-            {
-                "id": e.problem.id,
-                "text": e.problem.text,
-                "deadline": cn_date(e.problem.deadline),
-                "state": history_word("overdue", days=e.days_overdue)
-                if overdue
-                else history_word("open"),
-                "overdue": "1" if overdue else "",
-            }
-        )
-    return rows
 
 
 def problems_table(found: UnitHistory) -> Table:

@@ -22,8 +22,8 @@ from xjj_cli.messages import (
     report_word,
 )
 from xjj_cli.notices.model import NoticeSet
+from xjj_cli.ooxml import xlsx_bytes
 from xjj_cli.render import tabular
-from xjj_cli.render.package import xlsx_bytes
 from xjj_cli.render.tabular import Column, Table, columns
 
 WIDEST_COLUMN = 60

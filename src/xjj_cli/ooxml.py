@@ -1,4 +1,6 @@
-"""Office files (DOCX, XLSX) with reproducible bytes, and workbooks whose text stays text.
+"""Office files (DOCX, XLSX) with reproducible bytes, and workbooks whose text stays text:
+what every writer of an Office package shares (the bulletin, the notices, the register, the
+report workbooks and the fill-in forms).
 
 python-docx and openpyxl write a ZIP package whose members carry the time of saving, and
 openpyxl also stamps it in the "modified" document property. The same data, date and number

@@ -1,0 +1,152 @@
+"""The DOCX writer's tables: each in the table style 公文表格, 表格文字 in its cells, the header
+row bold and repeated on every page, a cell holding a colour mark filled with its colour, each
+column as wide as its longest cell (narrowed when they do not all fit)."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row, CT_Tc
+from docx.shared import Emu, Pt
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from xjj_cli.render.blocks import Cell, Span, Table, plain, width
+from xjj_cli.render.docx_base import STYLE_BODY, STYLE_TABLE, STYLE_TABLE_TEXT, Body
+from xjj_cli.render.palette import TONES
+
+Fill = tuple[str, str]  # a cell's fill and its text's colour (RRGGBB)
+# Cell fills for the colour marks of the ranking tables (class c-blue …): (fill, text colour).
+CELL_SHADING: dict[str, Fill] = {
+    f"c-{color}": (tone.fill, tone.text) for color, tone in TONES.items()
+}
+CELL_PADDING_PT = 2 * 57 / 20 + 1  # the table style's 1 mm each side, and a point to spare
+
+
+def write_table(writer: Body, block: Table) -> None:
+    """A table of the block's rows. Its cells are not made one by one through python-docx
+    (whose every call looks up styles and child elements anew): each kind of cell — its
+    column, alignment, fill, header or not — is made once through python-docx, empty, and
+    every cell of that kind is a copy of it with its runs added, so the cost is linear in
+    the number of cells and small (docs/decisions.md, issue 15)."""
+    writer.keep_last_with_next()
+    styles = writer.document.styles
+    columns = max(len(cells) for _, cells in block.rows)
+    if writer.new_page:
+        writer.add(STYLE_BODY, ()).paragraph_format.page_break_before = True
+    table = writer.document.add_table(rows=1, cols=columns)
+    table.style = styles[STYLE_TABLE]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    text = writer.looks[STYLE_TABLE_TEXT]
+    widths = _column_widths(block, columns, writer.area, text.char)
+    for column, width_ in zip(table.columns, widths, strict=True):
+        column.width = width_
+    blank = table.rows[0]._tr
+    cells = _CellMaker(writer, table, blank.tc_lst, widths)
+    tbl = table._tbl
+    tbl.remove(blank)
+    rows = {is_header: _row_prototype(is_header) for is_header in (False, True)}
+    for is_header, contents in block.rows:
+        tr = copy.deepcopy(rows[is_header])
+        for column in range(columns):
+            content = contents[column] if column < len(contents) else Cell(())
+            tr.append(cells.make(column, content, is_header))
+        tbl.append(tr)
+    writer.after_table = True
+    writer.new_page = False
+    writer.previous = "table"
+
+
+def _row_prototype(is_header: bool) -> CT_Row:
+    """An empty table row that never splits across pages; a header row repeats on each page."""
+    tr = OxmlElement("w:tr")
+    trpr = tr.get_or_add_trPr()  # its children may come in any order
+    trpr.append(OxmlElement("w:cantSplit"))
+    if is_header:
+        trpr.append(OxmlElement("w:tblHeader"))
+    return tr
+
+
+class _CellMaker:
+    """The cells of one table: each kind made once by python-docx's calls, then copied."""
+
+    def __init__(
+        self, writer: Body, table: DocxTable, blank: Sequence[CT_Tc], widths: Sequence[Emu]
+    ) -> None:
+        self.table = table
+        self.blank = [copy.deepcopy(tc) for tc in blank]  # each column's cell as made
+        self.widths = widths
+        self.look = writer.looks[STYLE_TABLE_TEXT]
+        self.style = writer.document.styles[STYLE_TABLE_TEXT]
+        self.kinds: dict[tuple[int, str | None, Fill | None], tuple[CT_Tc, str | None]] = {}
+
+    def make(self, column: int, content: Cell, is_header: bool) -> CT_Tc:
+        """A cell of ``column`` holding ``content``: text in 表格文字, a header's bold, centred
+        vertically, a cell holding a colour mark filled with its colour."""
+        align = None if is_header or not content.align else content.align
+        tone = None if is_header else content.tone
+        fill = CELL_SHADING.get(tone or "")
+        key = (column, align, fill)
+        kind = self.kinds.get(key)
+        if kind is None:
+            kind = self.kinds[key] = (self._kind(column, align, fill), fill[1] if fill else None)
+        prototype, color = kind
+        tc = copy.deepcopy(prototype)
+        spans = [Span(s.text, True, s.italic, s.brk) if is_header else s for s in content.spans]
+        self.look.runs(DocxParagraph(tc.p_lst[0], self.table), spans, color)
+        return tc
+
+    def _kind(self, column: int, align: str | None, fill: Fill | None) -> CT_Tc:
+        cell = _Cell(copy.deepcopy(self.blank[column]), self.table)
+        cell.width = self.widths[column]
+        paragraph = cell.paragraphs[0]
+        paragraph.style = self.style
+        if align:
+            paragraph.alignment = ALIGNMENTS.get(align, ALIGNMENTS["center"])
+        if fill is not None:
+            # w:shd follows the cell's w:tcW and precedes the w:vAlign set below.
+            shading = {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill[0]}
+            cell._tc.get_or_add_tcPr().append(OxmlElement("w:shd", attrs=shading))
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        return cell._tc
+
+
+ALIGNMENTS = {
+    "left": WD_PARAGRAPH_ALIGNMENT.LEFT,
+    "right": WD_PARAGRAPH_ALIGNMENT.RIGHT,
+    "center": WD_PARAGRAPH_ALIGNMENT.CENTER,
+}
+
+
+def _widest_line(spans: Sequence[Span]) -> float:
+    """The width of a cell's longest line (its lines are broken by <br>), in characters."""
+    return max(width(line) for line in plain(spans).split("\n"))
+
+
+def _column_widths(table: Table, columns: int, available: float, size: float) -> list[Emu]:
+    """Each column as wide as its longest cell; if they do not all fit, the widest columns
+    are narrowed (their text wraps); any room left is shared out to fill the line."""
+    natural = [2 * size + CELL_PADDING_PT] * columns
+    for _, cells in table.rows:
+        for column, cell in enumerate(cells):
+            natural[column] = max(
+                natural[column], _widest_line(cell.spans) * size + CELL_PADDING_PT
+            )
+    if sum(natural) > available:
+        ordered = sorted(natural)
+        cap = ordered[-1]
+        for count, each in enumerate(ordered):
+            rest = available - sum(ordered[:count])
+            if each * (columns - count) >= rest:
+                cap = rest / (columns - count)
+                break
+        natural = [min(each, cap) for each in natural]
+    scale = available / sum(natural)
+    return [Emu(int(Pt(each * scale))) for each in natural]
