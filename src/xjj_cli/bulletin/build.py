@@ -63,9 +63,8 @@ from xjj_cli.engine.results import (
 from xjj_cli.engine.rules.noncooperation import NoncooperationEvidence
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.load.fingerprint import Fingerprint
-from xjj_cli.messages import (
-    COLOR_WORDS,
-    bulletin_word,
+from xjj_cli.messages.bulletin import bulletin_word
+from xjj_cli.messages.formats import (
     chinese_number,
     cn_date,
     cn_month,
@@ -74,9 +73,9 @@ from xjj_cli.messages import (
     one_decimal,
     percent,
     percent_points,
-    phrase,
     points,
 )
+from xjj_cli.messages.rules import COLOR_WORDS, phrase
 from xjj_cli.model import DOMAIN_ORDER
 from xjj_cli.wording.findings import action_decision, evidence_text, metric_order, summary
 from xjj_cli.wording.rules.city_task import task_words

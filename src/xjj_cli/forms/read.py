@@ -29,7 +29,9 @@ from xjj_cli.forms.identity import check_origin
 from xjj_cli.forms.package import PackageRefused, read_package
 from xjj_cli.forms.signature import FormKey
 from xjj_cli.load.typos import code_for_name, date_guess, halfwidth
-from xjj_cli.messages import IMPORT_UNITS, cn_month, import_message, suggestion
+from xjj_cli.messages.formats import cn_month
+from xjj_cli.messages.forms import IMPORT_UNITS, import_message
+from xjj_cli.messages.validation import suggestion
 from xjj_cli.model import CODE_PATTERN, MONTH_PATTERN
 from xjj_cli.months import month_end, month_of
 from xjj_cli.repository import Repository

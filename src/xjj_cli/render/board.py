@@ -27,20 +27,17 @@ from xjj_cli.board.build import (
 from xjj_cli.engine.overview import RateHistory
 from xjj_cli.engine.towns import time_progress
 from xjj_cli.load.svgmap import Shade, coloured_map
-from xjj_cli.messages import (
-    COLOR_WORDS,
-    DRAFT_MARK,
-    NOT_STARTED,
-    REPORT_HEADINGS,
-    board_word,
+from xjj_cli.messages.board import board_word
+from xjj_cli.messages.formats import (
     cn_date,
     cn_month,
-    history_word,
     money_text,
     one_decimal,
     percent,
     percent_points,
 )
+from xjj_cli.messages.reports import DRAFT_MARK, NOT_STARTED, REPORT_HEADINGS, history_word
+from xjj_cli.messages.rules import COLOR_WORDS
 from xjj_cli.months import month_end
 from xjj_cli.render.bulletin import environment, render_template
 from xjj_cli.render.charts import trend_chart

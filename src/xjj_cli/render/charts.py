@@ -3,7 +3,7 @@
 Hand-written SVG keeps the HTML one self-contained file: no script, no font, no network.
 Every text that reaches the SVG goes through :func:`_x` (XML escaping), since town, metric
 and domain names come from the data. Geometry uses floats; every number people read is
-formatted by :mod:`xjj_cli.messages` (percentages with one decimal), like the tables.
+formatted by :mod:`xjj_cli.messages.formats` (percentages with one decimal), like the tables.
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ from xjj_cli.bulletin.model import Bulletin, DomainSection, RateHistory
 from xjj_cli.chinese import CHART_FONT, FULLWIDTH_COMMA, MONTH_MARK, clauses, listing
 from xjj_cli.engine.results import MetricRanking
 from xjj_cli.engine.towns import time_progress
-from xjj_cli.messages import COLOR_WORDS, NOT_STARTED, chart_word, percent
+from xjj_cli.messages.bulletin import chart_word
+from xjj_cli.messages.formats import percent
+from xjj_cli.messages.reports import NOT_STARTED
+from xjj_cli.messages.rules import COLOR_WORDS
 
 WIDTH = 600
 """The charts' width in SVG units; they scale to the page's text width (about 590 px)."""
