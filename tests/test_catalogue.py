@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import xjj_cli
+from probes import imports_of
 
 PACKAGE = Path(xjj_cli.__file__).parent
 
@@ -135,3 +136,14 @@ def test_the_engine_load_and_validate_have_no_chinese_literals() -> None:
             source = (PACKAGE / module).read_text(encoding="utf-8")
             assert chinese_literals(source) == [], module
 
+
+def test_validate_loads_the_data_s_words_not_the_documents() -> None:
+    """The catalogue's package imports none of its modules, and a module asks for the words
+    it says by their module: ``xjj validate`` never loads the words of the rules, reports,
+    documents or forms (docs/decisions.md, "messages/ is a package by audience")."""
+    others = ["rules", "reports", "bulletin", "notices", "board", "forms"]
+    sample = PACKAGE.parents[1] / "data"
+    args = ["--data", str(sample), "--no-cache", "validate"]
+    probed = imports_of(args, [f"xjj_cli.messages.{name}" for name in others])
+    assert probed.exit_code == 0, probed.stdout
+    assert probed.imported == []
