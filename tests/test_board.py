@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from xjj_cli.cli import app
 from xjj_cli.engine.overview import domain_progress
 from xjj_cli.load.svgmap import scan_map
-from xjj_cli.messages import ACTION_LABELS, one_decimal, percent_points
+from xjj_cli.messages.formats import one_decimal, percent_points
+from xjj_cli.messages.rules import ACTION_LABELS
 from xjj_cli.model import DOMAIN_ORDER
 from xjj_cli.pipeline import evaluate
 

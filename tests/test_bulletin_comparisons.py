@@ -18,10 +18,10 @@ import pytest
 from typer.testing import CliRunner
 
 from builders import dataset, progress, project
-from xjj_cli import messages
 from xjj_cli.cli import app
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import evidence_json
+from xjj_cli.messages import formats as messages
 from xjj_cli.model import Project
 from xjj_cli.pipeline import evaluate
 from xjj_cli.wording import findings

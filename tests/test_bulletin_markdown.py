@@ -21,7 +21,7 @@ from xjj_cli.bulletin.steps import WARNED_UNITS
 from xjj_cli.cli import app
 from xjj_cli.engine.results import Action
 from xjj_cli.load.fingerprint import Fingerprint, content_hash, fingerprint
-from xjj_cli.messages import cn_date
+from xjj_cli.messages.formats import cn_date
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render.blocks import front_matter
 from xjj_cli.render.bulletin import escape_markdown, render_markdown, split_front_matter

@@ -1,13 +1,13 @@
 """Words in one place: no Chinese string literal outside the message catalogue.
 
-Every sentence a person reads comes from ``messages.py`` (or a template); Chinese
-characters and words that are data rather than sentences (full-width punctuation
-recognised in data files, the ``kind`` column's values, separators, font names) live in
-``chinese.py``. The command line's ``--help`` is written
-where the commands are: the command docstrings and the ``help=``/``metavar=`` of
-``typer.Option``, ``typer.Argument`` and ``typer.Typer`` in ``cli.py`` and ``commands/`` are
-excepted, and so are the summaries of the command table (``commands/__init__.py``, held equal
-to the commands' docstrings by tests/test_commands.py).
+Every sentence a person reads comes from the catalogue, the modules of ``messages/`` (or a
+template); Chinese characters and words that are data rather than sentences (full-width
+punctuation recognised in data files, the ``kind`` column's values, separators, font names)
+live in ``chinese.py``. The command line's ``--help`` is written where the commands are: the
+command docstrings and the ``help=``/``metavar=`` of ``typer.Option``, ``typer.Argument`` and
+``typer.Typer`` in ``cli.py`` and ``commands/`` are excepted, and so are the summaries of the
+command table (``commands/__init__.py``, held equal to the commands' docstrings by
+tests/test_commands.py).
 Docstrings and comments are never scanned (they are not shown to users).
 """
 
@@ -20,11 +20,13 @@ from pathlib import Path
 import pytest
 
 import xjj_cli
+from probes import imports_of
 
 PACKAGE = Path(xjj_cli.__file__).parent
 
-CATALOGUE = {"messages.py", "chinese.py"}
-"""The modules whose job is to hold Chinese text."""
+CATALOGUE = {"chinese.py"} | {f"messages/{p.name}" for p in (PACKAGE / "messages").glob("*.py")}
+"""The modules whose job is to hold Chinese text: the catalogue's, by audience, and
+``chinese.py``."""
 
 
 HELP_CALLS = {"Option", "Argument", "Typer"}
@@ -97,7 +99,7 @@ def test_no_chinese_literal_outside_the_catalogue(module: str) -> None:
     source = (PACKAGE / module).read_text(encoding="utf-8")
     found = chinese_literals(source, command_line=module.startswith(COMMAND_LINE))
     listed = "\n".join(f"{module}:{line}: {text!r}" for line, text in found)
-    assert not found, f"Chinese text belongs in messages.py:\n{listed}"
+    assert not found, f"Chinese text belongs in messages/:\n{listed}"
 
 
 def test_the_scan_sees_literals_and_f_strings_but_not_docstrings_or_comments() -> None:
@@ -133,3 +135,15 @@ def test_the_engine_load_and_validate_have_no_chinese_literals() -> None:
         if module.startswith(("load/", "validate/")):
             source = (PACKAGE / module).read_text(encoding="utf-8")
             assert chinese_literals(source) == [], module
+
+
+def test_validate_loads_the_data_s_words_not_the_documents() -> None:
+    """The catalogue's package imports none of its modules, and a module asks for the words
+    it says by their module: ``xjj validate`` never loads the words of the rules, reports,
+    documents or forms (docs/decisions.md, "messages/ is a package by audience")."""
+    others = ["rules", "reports", "bulletin", "notices", "board", "forms"]
+    sample = PACKAGE.parents[1] / "data"
+    args = ["--data", str(sample), "--no-cache", "validate"]
+    probed = imports_of(args, [f"xjj_cli.messages.{name}" for name in others])
+    assert probed.exit_code == 0, probed.stdout
+    assert probed.imported == []

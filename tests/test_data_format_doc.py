@@ -7,7 +7,7 @@ import ast
 import re
 from pathlib import Path
 
-from xjj_cli.messages import MESSAGES
+from xjj_cli.messages.validation import MESSAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "data-format.md"

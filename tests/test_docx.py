@@ -37,7 +37,7 @@ from xjj_cli.commands.bulletin import bulletin_files
 from xjj_cli.engine.results import Action
 from xjj_cli.errors import TemplateError
 from xjj_cli.load.fingerprint import Fingerprint
-from xjj_cli.messages import COLOR_WORDS
+from xjj_cli.messages.rules import COLOR_WORDS
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render.bulletin import render_markdown
 from xjj_cli.render.docx import reference_document, render_docx

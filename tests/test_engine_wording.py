@@ -13,19 +13,17 @@ from typing import Any
 
 from builders import D, dataset, events, figures, progress, project, task
 from xjj_cli.engine.evaluate import MonthEvaluation
-from xjj_cli.messages import (
-    CARD_WORDS,
+from xjj_cli.messages.formats import (
     chinese_number,
     cn_date,
     cn_month,
     cn_months,
-    finding,
     months_count,
     percent,
     percent_points,
-    phrase,
     points,
 )
+from xjj_cli.messages.rules import CARD_WORDS, finding, phrase
 from xjj_cli.model import Rules
 from xjj_cli.render import reports
 

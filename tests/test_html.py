@@ -17,7 +17,8 @@ from xjj_cli.bulletin.model import Bulletin, RateHistory
 from xjj_cli.commands.bulletin import bulletin_files
 from xjj_cli.engine.results import Action, MetricRanking, TownRow
 from xjj_cli.load.fingerprint import Fingerprint
-from xjj_cli.messages import CARD_WORDS, COLOR_WORDS, percent
+from xjj_cli.messages.formats import percent
+from xjj_cli.messages.rules import CARD_WORDS, COLOR_WORDS
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render.bulletin import render_markdown
 from xjj_cli.render.charts import chart_for, colors_chart, ranking_chart, spread, trend_chart

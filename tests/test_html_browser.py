@@ -19,7 +19,7 @@ from realapps import browser, pdf_pages
 from xjj_cli.bulletin.build import build_bulletin
 from xjj_cli.bulletin.model import Bulletin
 from xjj_cli.load.fingerprint import Fingerprint
-from xjj_cli.messages import DRAFT_MARK
+from xjj_cli.messages.reports import DRAFT_MARK
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render.bulletin import render_markdown
 from xjj_cli.render.html import render_html

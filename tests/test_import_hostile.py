@@ -296,7 +296,7 @@ def test_a_carriage_return_and_a_32767_character_value_are_shown_escaped_and_sho
 
 
 def test_a_value_is_shown_with_its_controls_visible_and_cut_with_its_length() -> None:
-    from xjj_cli.messages import shown
+    from xjj_cli.messages.forms import shown
 
     assert shown("a\rb\tc\u202ed\u3000e") == "a\\rb\\tc\\u202ed\u3000e"
     assert shown("x" * 32_767) == "x" * 50 + "…（共 32767 个字）"

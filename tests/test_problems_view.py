@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from xjj_cli.bulletin.build import build_bulletin
 from xjj_cli.cli import app
 from xjj_cli.load.fingerprint import Fingerprint
-from xjj_cli.messages import REPORT_HEADINGS
+from xjj_cli.messages.reports import REPORT_HEADINGS
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render.bulletin import render_markdown
 from xjj_cli.render.problems import PROBLEM_KEYS

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 import xjj_cli
-from xjj_cli import messages
 from xjj_cli.engine.results import Evidence, RuleId, WarningEvidence
 from xjj_cli.engine.rules import RULES
-from xjj_cli.messages import RULE_TEXTS
+from xjj_cli.messages import rules as messages
+from xjj_cli.messages.rules import RULE_TEXTS
 from xjj_cli.wording.rules import WARNING_WORDING, WORDING
 
 ROOT = Path(__file__).resolve().parents[1]

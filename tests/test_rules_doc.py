@@ -31,7 +31,7 @@ from xjj_cli.engine.results import (
     UnitFinding,
     evidence_json,
 )
-from xjj_cli.messages import percent, percent_points
+from xjj_cli.messages.formats import percent, percent_points
 from xjj_cli.pipeline import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from xjj_cli.cli import app
-from xjj_cli.messages import REPORT_HEADINGS
+from xjj_cli.messages.reports import REPORT_HEADINGS
 from xjj_cli.render.palette import TONES
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data"

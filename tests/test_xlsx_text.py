@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 from xjj_cli.cli import app
 from xjj_cli.forms import layout
 from xjj_cli.forms.write import FormBook, Office, Value, workbook_bytes
-from xjj_cli.messages import REPORT_HEADINGS
+from xjj_cli.messages.reports import REPORT_HEADINGS
 from xjj_cli.render.tabular import Table, columns
 from xjj_cli.render.workbook import tables_xlsx
 

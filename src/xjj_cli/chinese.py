@@ -1,6 +1,6 @@
 """Chinese characters and words that are data, not sentences.
 
-Sentences live in the message catalogue (``messages.py``); this module holds what is
+Sentences live in the message catalogue (``messages/``); this module holds what is
 matched or written character by character: the full-width punctuation that Chinese input
 methods type where YAML and CSV need ASCII, the 年/月/日 of dates written the Chinese way,
 the values of the ``kind`` columns of ``towns.csv`` and ``units.csv`` (data files are

@@ -115,7 +115,7 @@ class Commands(i18n.ChineseGroup):
         try:
             return super().invoke(ctx)
         except XjjError as exc:
-            from xjj_cli.messages import cli_message  # only on this path: --help stays quick
+            from xjj_cli.messages.cli import cli_message  # only on this path: --help stays quick
 
             say(cli_message("error", message=exc))
             raise typer.Exit(exit_code(exc)) from exc
@@ -126,7 +126,7 @@ class Commands(i18n.ChineseGroup):
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
         except typer.Abort as exc:
-            from xjj_cli.messages import cli_message
+            from xjj_cli.messages.cli import cli_message
 
             say(cli_message("interrupted"))
             result = exit_code(exc)
@@ -138,7 +138,7 @@ class Commands(i18n.ChineseGroup):
         except ClickException as exc:
             if not standalone_mode:
                 raise
-            from xjj_cli.messages import cli_message
+            from xjj_cli.messages.cli import cli_message
 
             if isinstance(exc, ClickUsageError):
                 say(cli_message("usage.error", message=i18n.usage_error(exc)))
@@ -205,14 +205,14 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt as exc:
-        from xjj_cli.messages import cli_message
+        from xjj_cli.messages.cli import cli_message
 
         say(cli_message("interrupted"))
         sys.exit(exit_code(exc))
     except Exception as exc:  # the last line of defence against a traceback
         if os.environ.get("XJJ_DEBUG"):
             raise
-        from xjj_cli.messages import cli_message
+        from xjj_cli.messages.cli import cli_message
 
         say(cli_message("internal", kind=type(exc).__name__, detail=exc))
         sys.exit(exit_code(exc))

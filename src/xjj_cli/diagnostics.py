@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from xjj_cli.errors import EXIT_DATA, EXIT_OK
-from xjj_cli.messages import render_message
+from xjj_cli.messages.validation import render_message
 
 Severity = Literal["error", "warning"]
 

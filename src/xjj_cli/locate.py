@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xjj_cli.errors import UsageError
-from xjj_cli.messages import cli_message
+from xjj_cli.messages.cli import cli_message
 
 MARKER = "district.yaml"
 """The file that makes a folder a data folder."""

@@ -9,7 +9,7 @@ import re
 
 from xjj_cli.controls import visible
 from xjj_cli.errors import UsageError
-from xjj_cli.messages import error_message
+from xjj_cli.messages.errors import error_message
 
 MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 """``model.MONTH_PATTERN`` (a test holds them equal): parsing ``--month`` imports no model."""

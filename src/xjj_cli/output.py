@@ -20,7 +20,7 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from xjj_cli.errors import OutputError
-from xjj_cli.messages import error_message, os_reason
+from xjj_cli.messages.errors import error_message, os_reason
 
 TEMP_NAME = re.compile(r"\.xjj-([0-9]{1,10})-[a-z0-9_]{8}\.tmp")
 """xjj's temporary files: the pid of the process that made it, eight random characters."""

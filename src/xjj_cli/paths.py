@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from xjj_cli.messages import bulletin_stem
+from xjj_cli.messages.bulletin import bulletin_stem
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 """The templates that ship with xjj."""

@@ -14,7 +14,8 @@ from xjj_cli.engine.dataset import dataset_from
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.errors import InvalidDataError, MonthNotReportableError, UsageError
 from xjj_cli.load.reader import LoadOptions
-from xjj_cli.messages import error_message, not_reportable, pending_month, reporting
+from xjj_cli.messages.errors import error_message
+from xjj_cli.messages.reports import not_reportable, pending_month, reporting
 from xjj_cli.repository import Repository
 from xjj_cli.validate import validate_repository
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from xjj_cli import __version__
 from xjj_cli.errors import OutputError, UsageError
-from xjj_cli.messages import init_message, os_reason
+from xjj_cli.messages.cli import init_message
+from xjj_cli.messages.errors import os_reason
 
 # Files of the sample beside its data folder, and where each goes in a new repository
 # (stored without leading dots so that packaging tools never drop them).

@@ -15,11 +15,11 @@ from example_rule.rule import ID, RULE, TownStalledEvidence
 from example_rule.texts import TEXTS
 from example_rule.words import TownStalledWords
 from rule_cases import run_rule_case
-from xjj_cli import messages
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import Action, Evidence, RuleId
 from xjj_cli.engine.rules import RULES
 from xjj_cli.engine.rules.base import Rule
+from xjj_cli.messages import rules as messages
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render.reports import accountability_json
 from xjj_cli.wording.findings import evidence_text, rule_words, summary

@@ -1,9 +1,9 @@
-"""``town_stalled``'s words: a rule of SPEC §3.3 adds this entry to ``messages.RULE_TEXTS``
-(``RULE_TEXTS["town_stalled"] = RuleTexts(…)``) instead."""
+"""``town_stalled``'s words: a rule of SPEC §3.3 adds this entry to
+``messages.rules.RULE_TEXTS`` (``RULE_TEXTS["town_stalled"] = RuleTexts(…)``) instead."""
 
 from __future__ import annotations
 
-from xjj_cli.messages import RuleTexts
+from xjj_cli.messages.rules import RuleTexts
 
 TEXTS = RuleTexts(
     rule="指标本月零增长",

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from example_rule.rule import TownStalledEvidence
-from xjj_cli.messages import cn_month, evidence_word, finding, rule_word, summary_word
+from xjj_cli.messages.formats import cn_month
+from xjj_cli.messages.rules import evidence_word, finding, rule_word, summary_word
 from xjj_cli.wording.words import Words
 
 

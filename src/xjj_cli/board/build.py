@@ -28,7 +28,10 @@ from xjj_cli.engine.overview import (
 from xjj_cli.engine.problems import problem_state
 from xjj_cli.engine.results import MetricRanking
 from xjj_cli.engine.towns import time_progress
-from xjj_cli.messages import COLOR_WORDS, board_word, cn_date, history_word, percent
+from xjj_cli.messages.board import board_word
+from xjj_cli.messages.formats import cn_date, percent
+from xjj_cli.messages.reports import history_word
+from xjj_cli.messages.rules import COLOR_WORDS
 from xjj_cli.model import DOMAIN_ORDER, Project
 from xjj_cli.months import month_end
 from xjj_cli.wording.history import month_texts, problem_texts

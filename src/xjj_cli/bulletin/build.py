@@ -21,7 +21,9 @@ from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.overview import rate_histories
 from xjj_cli.engine.results import Action, Breach, UnitFinding
 from xjj_cli.load.fingerprint import Fingerprint
-from xjj_cli.messages import bulletin_word, chinese_number, cn_date, cn_month, months_count, phrase
+from xjj_cli.messages.bulletin import bulletin_word
+from xjj_cli.messages.formats import chinese_number, cn_date, cn_month, months_count
+from xjj_cli.messages.rules import phrase
 from xjj_cli.wording.findings import action_decision, evidence_text, metric_order, summary
 
 

@@ -22,15 +22,9 @@ from xjj_cli.engine.overview import (
 from xjj_cli.engine.problems import problem_state
 from xjj_cli.engine.projects import latest_entry
 from xjj_cli.engine.results import MetricRanking, ProjectStatus
-from xjj_cli.messages import (
-    COLOR_WORDS,
-    bulletin_word,
-    chinese_number,
-    money_text,
-    percent,
-    percent_points,
-    phrase,
-)
+from xjj_cli.messages.bulletin import bulletin_word
+from xjj_cli.messages.formats import chinese_number, money_text, percent, percent_points
+from xjj_cli.messages.rules import COLOR_WORDS, phrase
 from xjj_cli.model import DOMAIN_ORDER
 from xjj_cli.wording.progress import against_time, change_text, progress_change_text
 from xjj_cli.wording.rules.project_yellow import project_why

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from xjj_cli.errors import UsageError
-from xjj_cli.messages import cli_message
+from xjj_cli.messages.cli import cli_message
 from xjj_cli.output import refuse_existing, write_set
 
 BULLETIN_FORMATS = ("md", "html", "docx")

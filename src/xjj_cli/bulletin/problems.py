@@ -14,7 +14,8 @@ from xjj_cli.engine.ledger import LedgerFilter, LedgerState, ledger_at
 from xjj_cli.engine.results import MetricRanking, UnitFinding
 from xjj_cli.engine.rules.noncooperation import NoncooperationEvidence
 from xjj_cli.engine.tasks import task_state
-from xjj_cli.messages import bulletin_word, cn_date, months_count, percent, points
+from xjj_cli.messages.bulletin import bulletin_word
+from xjj_cli.messages.formats import cn_date, months_count, percent, points
 from xjj_cli.wording.rules.city_task import task_words
 
 

@@ -12,7 +12,7 @@ from xjj_cli.chinese import ENUMERATION_COMMA, FULL_STOP, FULLWIDTH_COMMA, SEMIC
 from xjj_cli.engine.early_warnings import by_unit
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import ColorReason, MetricRanking, ProjectStatus
-from xjj_cli.messages import bulletin_word
+from xjj_cli.messages.bulletin import bulletin_word
 from xjj_cli.wording.rules.project_yellow import colour_causes
 from xjj_cli.wording.warnings import warning_text
 

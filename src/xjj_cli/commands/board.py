@@ -64,7 +64,7 @@ def board_file(
     from xjj_cli.engine.evaluate import MonthEvaluation
     from xjj_cli.engine.history import unit_histories
     from xjj_cli.engine.overview import rate_histories
-    from xjj_cli.messages import board_name
+    from xjj_cli.messages.board import board_name
     from xjj_cli.paths import board_target, templates_beside, town_map
     from xjj_cli.pipeline import run_month
     from xjj_cli.render.board import render_board

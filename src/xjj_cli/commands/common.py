@@ -51,7 +51,7 @@ class Settings:
     def data_dir(self) -> Path:
         """The data folder: ``--data``, else found the way git finds ``.git`` (see locate)."""
         from xjj_cli.locate import locate_data_folder
-        from xjj_cli.messages import cli_message
+        from xjj_cli.messages.cli import cli_message
 
         folder = locate_data_folder(self.data, Path.cwd())
         if folder.found:
@@ -127,7 +127,7 @@ TableJsonFormat = typer.Option("--format", "-f", help="输出格式：table 表�
 
 def check_workbook(ctx: typer.Context, output: ReportFormat, out: Path | None) -> None:
     """``--format xlsx`` writes the file ``--out`` names, and ``--out`` is only for it."""
-    from xjj_cli.messages import cli_message
+    from xjj_cli.messages.cli import cli_message
 
     if output is ReportFormat.xlsx and out is None:
         raise ClickUsageError(cli_message("xlsx.no_out"), ctx)

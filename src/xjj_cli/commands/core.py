@@ -19,7 +19,10 @@ from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.status import Unreported, unreported_projects
 from xjj_cli.errors import OutputError, UsageError
 from xjj_cli.load.reader import LoadOptions
-from xjj_cli.messages import cli_message, did_you_mean, draft_note, error_message, ledger_word
+from xjj_cli.messages.cli import cli_message
+from xjj_cli.messages.errors import error_message
+from xjj_cli.messages.reports import draft_note, ledger_word
+from xjj_cli.messages.validation import did_you_mean
 from xjj_cli.months import month_end
 from xjj_cli.options import ReportFormat
 from xjj_cli.pipeline import MonthRun, run_month

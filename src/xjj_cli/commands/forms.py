@@ -66,7 +66,8 @@ def forms_files(
     from xjj_cli.commands.core import Outcome
     from xjj_cli.forms.signature import form_key
     from xjj_cli.forms.write import office_of, owner_books, town_books, workbook_bytes
-    from xjj_cli.messages import cn_month, form_key_message, form_message
+    from xjj_cli.messages.formats import cn_month
+    from xjj_cli.messages.forms import form_key_message, form_message
     from xjj_cli.output import refuse_existing, write_atomic
     from xjj_cli.paths import forms_folder, safe_file_name
     from xjj_cli.pipeline import load_valid
@@ -102,7 +103,8 @@ def forms_month(months: Sequence[str], reportable: Sequence[str], month: str | N
     line; not before the first month with town figures), else the month after the latest
     reportable one — or, while none is reportable, the first month with figures."""
     from xjj_cli.errors import DataError, UsageError
-    from xjj_cli.messages import cn_month, form_message
+    from xjj_cli.messages.formats import cn_month
+    from xjj_cli.messages.forms import form_message
     from xjj_cli.months import add_months
 
     if not months:

@@ -52,7 +52,7 @@ def history_report(
     from xjj_cli.engine.evaluate import MonthEvaluation
     from xjj_cli.engine.history import unit_history
     from xjj_cli.errors import MonthNotReportableError
-    from xjj_cli.messages import history_word, reporting
+    from xjj_cli.messages.reports import history_word, reporting
     from xjj_cli.pipeline import load_valid
     from xjj_cli.render import history as shown
     from xjj_cli.render import tabular

@@ -74,7 +74,7 @@ def import_files(
     from xjj_cli.forms.apply import check_on_copy, plan_changes, write_changes
     from xjj_cli.forms.read import read_forms
     from xjj_cli.forms.signature import form_key
-    from xjj_cli.messages import import_message
+    from xjj_cli.messages.forms import import_message
     from xjj_cli.pipeline import load_valid
 
     repo = load_valid(data_dir, options)

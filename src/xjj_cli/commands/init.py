@@ -34,7 +34,7 @@ def init(
 
     示例：xjj init 我区新基建数据 --source "git+https://git.example.cn/xjb/xjj.git@<40位提交号>"
     """
-    from xjj_cli.messages import init_message
+    from xjj_cli.messages.cli import init_message
     from xjj_cli.scaffold import create_repository
 
     created = create_repository(directory, source)

@@ -99,7 +99,8 @@ def notices_files(
     from xjj_cli.commands.core import draft_line, outcome_of
     from xjj_cli.errors import UsageError
     from xjj_cli.load.fingerprint import fingerprint
-    from xjj_cli.messages import cn_date, cn_month, notice_message, notice_stem, register_stem
+    from xjj_cli.messages.formats import cn_date, cn_month
+    from xjj_cli.messages.notices import notice_message, notice_stem, register_stem
     from xjj_cli.notices.build import build_notices
     from xjj_cli.paths import notices_folder, safe_file_name, templates_beside
     from xjj_cli.pipeline import run_month

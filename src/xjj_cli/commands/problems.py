@@ -73,7 +73,7 @@ def problems(
     示例：xjj problems --month 2026-10 --overdue --unit qzj
     """
     from xjj_cli.engine.ledger import LedgerFilter
-    from xjj_cli.messages import ledger_word
+    from xjj_cli.messages.reports import ledger_word
 
     if open_only and overdue_only:
         raise ClickUsageError(ledger_word("open_and_overdue"), ctx)

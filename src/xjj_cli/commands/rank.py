@@ -71,7 +71,8 @@ def _pick_metric(evaluation: "MonthEvaluation", metric: str | None) -> list[str]
     """The ranked metrics ``--metric`` names (by id, or by its part after the domain), or all."""
     from xjj_cli.chinese import listing
     from xjj_cli.errors import UsageError
-    from xjj_cli.messages import did_you_mean, error_message
+    from xjj_cli.messages.errors import error_message
+    from xjj_cli.messages.validation import did_you_mean
 
     ranked = [m.id for m in evaluation.data.ranked_metrics]
     if metric is None:
@@ -110,7 +111,8 @@ def rank_report(
     from xjj_cli.commands.core import draft_json, draft_line, outcome_of, tables_text, workbook
     from xjj_cli.engine.towns import time_progress
     from xjj_cli.errors import UsageError
-    from xjj_cli.messages import cn_month, reporting
+    from xjj_cli.messages.formats import cn_month
+    from xjj_cli.messages.reports import reporting
     from xjj_cli.pipeline import run_month
     from xjj_cli.render import reports, tabular
 

@@ -22,7 +22,7 @@ CardColor = Literal["yellow", "red"]
 
 class Action(IntEnum):
     """The escalation ladder, mildest first: remind < notify < interview < accountability
-    (the office's words are ``messages.ACTION_LABELS``)."""
+    (the office's words are ``messages.rules.ACTION_LABELS``)."""
 
     remind = 1
     notify = 2

@@ -27,7 +27,7 @@ from xjj_cli.forms.filled import FilledForm, Place, ProgressIn, TownFigureIn
 from xjj_cli.forms.ledger import plan_ledger
 from xjj_cli.forms.plan import Plan, yaml_scalar
 from xjj_cli.load.reader import LoadOptions
-from xjj_cli.messages import import_message
+from xjj_cli.messages.forms import import_message
 from xjj_cli.model import ProgressEntry
 from xjj_cli.output import process_gone, write_atomic
 from xjj_cli.repository import Repository

@@ -13,7 +13,8 @@ from xjj_cli.chinese import IDEOGRAPHIC_SPACE
 from xjj_cli.forms import layout
 from xjj_cli.forms.filled import Cells, Place, Reading
 from xjj_cli.load.typos import code_for_name, date_guess, halfwidth
-from xjj_cli.messages import import_message, suggestion
+from xjj_cli.messages.forms import import_message
+from xjj_cli.messages.validation import suggestion
 
 _LINE_BREAKS = re.compile(r"[\x85\u2028\u2029]")
 """Line breaks other than CR and LF (NEL, LINE and PARAGRAPH SEPARATOR): YAML folds each into

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from xjj_cli.forms import layout
-from xjj_cli.messages import import_message
+from xjj_cli.messages.forms import import_message
 
 
 @dataclass(frozen=True)

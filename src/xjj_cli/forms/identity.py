@@ -32,7 +32,8 @@ from xjj_cli.forms.write import (
     town_books,
     unit_names,
 )
-from xjj_cli.messages import IMPORT_MESSAGES, cn_month, origin_message
+from xjj_cli.messages.formats import cn_month
+from xjj_cli.messages.forms import IMPORT_MESSAGES, origin_message
 from xjj_cli.model import LedgerProblem
 from xjj_cli.months import month_end
 from xjj_cli.repository import Repository

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from xjj_cli.messages import FORM_FILE_KINDS, FORM_HEADINGS, FORM_SHEETS
+from xjj_cli.messages.forms import FORM_FILE_KINDS, FORM_HEADINGS, FORM_SHEETS
 
 FORM_VERSION = "2"
 """The version of the layout. Version 2 adds the owner form's problems sheets (issue 13);

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from xjj_cli.forms.filled import FilledForm, NewProblemIn, Place, ResolutionIn
 from xjj_cli.forms.plan import Plan, yaml_scalar
-from xjj_cli.messages import import_message
+from xjj_cli.messages.forms import import_message
 from xjj_cli.model import LedgerProblem
 from xjj_cli.months import month_end
 from xjj_cli.repository import Repository, Sourced

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-from xjj_cli.messages import SPECIAL_FILES, os_reason
+from xjj_cli.messages.errors import SPECIAL_FILES, os_reason
 from xjj_cli.regular import NotRegularError, TooLargeError, read_regular
 
 MAX_BYTES = 5 * 1024 * 1024

@@ -29,7 +29,8 @@ from xjj_cli.forms.identity import check_origin
 from xjj_cli.forms.package import PackageRefused, read_package
 from xjj_cli.forms.rows import read_new_problem, read_owner_row, read_resolution, read_town_row
 from xjj_cli.forms.signature import FormKey
-from xjj_cli.messages import cn_month, import_message
+from xjj_cli.messages.formats import cn_month
+from xjj_cli.messages.forms import import_message
 from xjj_cli.model import CODE_PATTERN, MONTH_PATTERN
 from xjj_cli.months import month_of
 from xjj_cli.repository import Repository

@@ -17,7 +17,7 @@ from xjj_cli.forms.filled import (
     ResolutionIn,
     TownFigureIn,
 )
-from xjj_cli.messages import IMPORT_UNITS, import_message
+from xjj_cli.messages.forms import IMPORT_UNITS, import_message
 from xjj_cli.months import month_end
 from xjj_cli.repository import Repository
 from xjj_cli.validate import known_metrics

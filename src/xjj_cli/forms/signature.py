@@ -20,7 +20,7 @@ from pathlib import Path
 
 from xjj_cli.errors import DataError
 from xjj_cli.forms import layout
-from xjj_cli.messages import form_key_message
+from xjj_cli.messages.forms import form_key_message
 from xjj_cli.regular import NotRegularError, TooLargeError, read_regular
 
 KEY_VARIABLE = "XJJ_FORM_KEY"

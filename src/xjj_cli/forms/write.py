@@ -23,7 +23,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from xjj_cli.forms import layout, signature
 from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, Form
 from xjj_cli.forms.signature import FormKey
-from xjj_cli.messages import (
+from xjj_cli.messages.formats import chinese_number, cn_month
+from xjj_cli.messages.forms import (
     FORM_CONTACT,
     FORM_INSTRUCTIONS,
     FORM_INSTRUCTIONS_COMMON,
@@ -31,8 +32,6 @@ from xjj_cli.messages import (
     FORM_PROMPTS,
     FORM_TITLES,
     FORM_VALIDATION,
-    chinese_number,
-    cn_month,
 )
 from xjj_cli.model import LedgerProblem, Project
 from xjj_cli.months import month_end

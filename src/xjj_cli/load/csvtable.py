@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from xjj_cli.chinese import ENUMERATION_COMMA, FULLWIDTH_COMMA, clauses, listing
 from xjj_cli.diagnostics import Location, ProblemLog
 from xjj_cli.load.typos import wide_characters, wide_number
-from xjj_cli.messages import check_word, wide_comma_hint, wide_names
+from xjj_cli.messages.validation import check_word, wide_comma_hint, wide_names
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from xjj_cli.controls import controls_in, visible
 from xjj_cli.errors import DataError
-from xjj_cli.messages import check_word, error_message, os_reason
+from xjj_cli.messages.errors import error_message, os_reason
+from xjj_cli.messages.validation import check_word
 
 MONTH_FILE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 """``model.MONTH_PATTERN`` (a test holds them equal): the records' models are not imported

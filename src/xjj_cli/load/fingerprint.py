@@ -14,7 +14,7 @@ from pathlib import Path
 
 from xjj_cli.errors import DataError
 from xjj_cli.load.files import data_files
-from xjj_cli.messages import error_message, os_reason
+from xjj_cli.messages.errors import error_message, os_reason
 from xjj_cli.regular import read_regular
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xjj_cli.diagnostics import Location, Problem, ProblemLog
-from xjj_cli.messages import Subject, check_word, subject
+from xjj_cli.messages.validation import Subject, check_word, subject
 
 
 @dataclass
@@ -26,7 +26,8 @@ class Ids:
     """
 
     what: Subject
-    """The kind of id, a key of ``messages.SUBJECTS`` (``project_id``, ``town_code`` …)."""
+    """The kind of id, a key of ``messages.validation.SUBJECTS`` (``project_id``,
+    ``town_code`` …)."""
     whole_files: bool = False
     first: dict[str, Location | Callable[[], Location]] = field(default_factory=dict)
 

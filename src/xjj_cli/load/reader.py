@@ -24,7 +24,8 @@ from xjj_cli.load.files import DataFile, FileKind, data_files
 from xjj_cli.load.identity import Ids
 from xjj_cli.load.records import LOADED_KINDS, FileResult, YamlRecord, load_file, unreadable
 from xjj_cli.load.scan import LoadOptions, Progress, Scan, scan_data
-from xjj_cli.messages import check_word, os_reason, save_as_csv
+from xjj_cli.messages.errors import os_reason
+from xjj_cli.messages.validation import check_word, save_as_csv
 from xjj_cli.model import (
     Acknowledgement,
     District,

@@ -23,11 +23,11 @@ from xjj_cli.load.identity import Ids
 from xjj_cli.load.schema import check_record
 from xjj_cli.load.typos import halfwidth, wide_characters
 from xjj_cli.load.yamldoc import YamlDoc, YamlPath, decode_yaml, parse_yaml
-from xjj_cli.messages import (
+from xjj_cli.messages.formats import cn_month
+from xjj_cli.messages.validation import (
     KIND_NAMES,
     Subject,
     check_word,
-    cn_month,
     did_you_mean,
     subject,
     wide_names,

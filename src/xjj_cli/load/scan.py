@@ -25,7 +25,7 @@ from xjj_cli.load.files import (
     discover_listed,
     signature,
 )
-from xjj_cli.messages import cli_message
+from xjj_cli.messages.cli import cli_message
 from xjj_cli.regular import read_regular
 from xjj_cli.repository import Census, Repository
 

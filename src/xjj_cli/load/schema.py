@@ -15,7 +15,7 @@ from xjj_cli.chinese import FULLWIDTH_COLON, listing
 from xjj_cli.diagnostics import Location, ProblemLog
 from xjj_cli.load.typos import date_guess, halfwidth, month_guesses, wide_characters, wide_number
 from xjj_cli.load.yamldoc import YamlDoc, YamlPath, describe, field_name
-from xjj_cli.messages import (
+from xjj_cli.messages.validation import (
     BOUNDS,
     EXPECTED_KINDS,
     KIND_NAMES,

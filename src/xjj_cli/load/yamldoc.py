@@ -18,7 +18,7 @@ import yaml
 
 from xjj_cli.diagnostics import Location, ProblemLog
 from xjj_cli.load.typos import wide_marks
-from xjj_cli.messages import KIND_NAMES, WIDE_MARKS, YAML_PROBLEMS, check_word, kind_name
+from xjj_cli.messages.validation import KIND_NAMES, WIDE_MARKS, YAML_PROBLEMS, check_word, kind_name
 from xjj_cli.regular import read_regular
 
 try:  # the C composer is many times faster; fall back only where libyaml is missing

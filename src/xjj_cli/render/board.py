@@ -27,16 +27,9 @@ from xjj_cli.board.model import (
     UnitPage,
 )
 from xjj_cli.load.svgmap import Shade, coloured_map
-from xjj_cli.messages import (
-    DRAFT_MARK,
-    NOT_STARTED,
-    REPORT_HEADINGS,
-    board_word,
-    cn_month,
-    money_text,
-    one_decimal,
-    percent_points,
-)
+from xjj_cli.messages.board import board_word
+from xjj_cli.messages.formats import cn_month, money_text, one_decimal, percent_points
+from xjj_cli.messages.reports import DRAFT_MARK, NOT_STARTED, REPORT_HEADINGS
 from xjj_cli.render.bulletin import environment, render_template
 from xjj_cli.render.charts import trend_chart
 from xjj_cli.render.html import csp_hash

@@ -29,19 +29,10 @@ from xjj_cli import paths
 from xjj_cli.bulletin.model import Bulletin, TownRow
 from xjj_cli.chinese import SEMICOLON
 from xjj_cli.errors import TemplateError
-from xjj_cli.messages import (
-    CARD_WORDS,
-    COLOR_WORDS,
-    DRAFT_MARK,
-    bulletin_word,
-    chinese_number,
-    cn_date,
-    cn_month,
-    money,
-    number,
-    percent,
-    template_error,
-)
+from xjj_cli.messages.bulletin import bulletin_word, template_error
+from xjj_cli.messages.formats import chinese_number, cn_date, cn_month, money, number, percent
+from xjj_cli.messages.reports import DRAFT_MARK
+from xjj_cli.messages.rules import CARD_WORDS, COLOR_WORDS
 from xjj_cli.model import Rules
 from xjj_cli.months import month_end
 

@@ -16,7 +16,10 @@ from fractions import Fraction
 
 from xjj_cli.bulletin.model import Bulletin, DomainSection, MetricRanking, RateHistory
 from xjj_cli.chinese import CHART_FONT, FULLWIDTH_COMMA, MONTH_MARK, clauses, listing
-from xjj_cli.messages import COLOR_WORDS, NOT_STARTED, chart_word, percent
+from xjj_cli.messages.bulletin import chart_word
+from xjj_cli.messages.formats import percent
+from xjj_cli.messages.reports import NOT_STARTED
+from xjj_cli.messages.rules import COLOR_WORDS
 
 WIDTH = 600
 """The charts' width in SVG units; they scale to the page's text width (about 590 px)."""

@@ -45,7 +45,8 @@ from markdown_it.token import Token
 from xjj_cli import paths
 from xjj_cli.chinese import ENUMERATION_COMMA, FULLWIDTH_COLON, FULLWIDTH_DOT
 from xjj_cli.errors import TemplateError
-from xjj_cli.messages import DOCX_PROPERTIES, DRAFT_MARK, reference_problem
+from xjj_cli.messages.bulletin import DOCX_PROPERTIES, reference_problem
+from xjj_cli.messages.reports import DRAFT_MARK
 from xjj_cli.ooxml import stable_package
 from xjj_cli.render.blocks import (
     AnnexStart,

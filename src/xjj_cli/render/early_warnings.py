@@ -9,7 +9,8 @@ from typing import Any
 from xjj_cli.engine.dataset import Dataset
 from xjj_cli.engine.early_warnings import by_unit
 from xjj_cli.engine.results import EarlyWarning
-from xjj_cli.messages import REPORT_HEADINGS, cn_date, cn_month, report_word
+from xjj_cli.messages.formats import cn_date, cn_month
+from xjj_cli.messages.reports import REPORT_HEADINGS, report_word
 from xjj_cli.render.tabular import Column, Table, columns
 from xjj_cli.wording.warnings import warning_json, warning_kind, warning_text
 

@@ -9,13 +9,9 @@ from xjj_cli.engine.dataset import Dataset
 from xjj_cli.engine.history import HistoryMonth, UnitHistory
 from xjj_cli.engine.ledger import LedgerState
 from xjj_cli.engine.results import evidence_json
-from xjj_cli.messages import (
-    ACTION_LABELS,
-    REPORT_HEADINGS,
-    cn_date,
-    cn_month,
-    history_word,
-)
+from xjj_cli.messages.formats import cn_date, cn_month
+from xjj_cli.messages.reports import REPORT_HEADINGS, history_word
+from xjj_cli.messages.rules import ACTION_LABELS
 from xjj_cli.months import month_end
 from xjj_cli.render import tabular
 from xjj_cli.render.reports import ACTION_STYLES, COLOR_STYLES

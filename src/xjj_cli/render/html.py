@@ -27,7 +27,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from xjj_cli.bulletin.model import Bulletin
-from xjj_cli.messages import DRAFT_MARK
+from xjj_cli.messages.reports import DRAFT_MARK
 from xjj_cli.render.blocks import markdown_parser
 from xjj_cli.render.bulletin import environment, render_template
 from xjj_cli.render.charts import chart_for

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xjj_cli.messages import DRAFT_MARK
+from xjj_cli.messages.reports import DRAFT_MARK
 from xjj_cli.notices.model import Notice, NoticeSet
 from xjj_cli.render.bulletin import environment, finish_markdown, render_template
 

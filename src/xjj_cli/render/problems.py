@@ -10,7 +10,8 @@ from typing import Any
 
 from xjj_cli.engine.dataset import Dataset
 from xjj_cli.engine.ledger import LedgerEntry, LedgerFilter, LedgerState
-from xjj_cli.messages import LEDGER_STATES, REPORT_HEADINGS, cn_date, cn_month, ledger_word
+from xjj_cli.messages.formats import cn_date, cn_month
+from xjj_cli.messages.reports import LEDGER_STATES, REPORT_HEADINGS, ledger_word
 from xjj_cli.months import month_end
 from xjj_cli.render.tabular import Column, Measure, Table, columns
 

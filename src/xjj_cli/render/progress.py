@@ -29,7 +29,7 @@ class LoadProgress:
                 TimeRemainingColumn,
             )
 
-            from xjj_cli.messages import validation_word
+            from xjj_cli.messages.validation import validation_word
 
             self.bar = Progress(
                 TextColumn(validation_word("progress")),

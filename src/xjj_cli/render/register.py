@@ -12,15 +12,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from xjj_cli.messages import (
-    ACTION_LABELS,
-    REGISTER_DATE_FORMAT,
-    REGISTER_SHEET,
-    REPORT_HEADINGS,
-    cn_month,
-    notice_message,
-    report_word,
-)
+from xjj_cli.messages.formats import cn_month
+from xjj_cli.messages.notices import REGISTER_DATE_FORMAT, REGISTER_SHEET, notice_message
+from xjj_cli.messages.reports import REPORT_HEADINGS, report_word
+from xjj_cli.messages.rules import ACTION_LABELS
 from xjj_cli.notices.model import NoticeSet
 from xjj_cli.ooxml import xlsx_bytes
 from xjj_cli.render import tabular

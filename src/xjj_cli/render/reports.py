@@ -14,18 +14,9 @@ from xjj_cli.engine.results import (
     UnitFinding,
     evidence_json,
 )
-from xjj_cli.messages import (
-    COLOR_WORDS,
-    NOT_STARTED,
-    NOT_SUBMITTED,
-    REPORT_HEADINGS,
-    chinese_number,
-    cn_month,
-    one_decimal,
-    percent,
-    percent_points,
-    report_word,
-)
+from xjj_cli.messages.formats import chinese_number, cn_month, one_decimal, percent, percent_points
+from xjj_cli.messages.reports import NOT_STARTED, NOT_SUBMITTED, REPORT_HEADINGS, report_word
+from xjj_cli.messages.rules import COLOR_WORDS
 from xjj_cli.render.tabular import Column, Measure, Table, columns
 from xjj_cli.wording.findings import action_label, detail
 

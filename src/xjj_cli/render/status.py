@@ -7,11 +7,10 @@ from typing import Any
 
 from xjj_cli.chinese import clauses, listing
 from xjj_cli.engine.status import Submissions, Unreported, by_owner
-from xjj_cli.messages import (
+from xjj_cli.messages.formats import cn_date, cn_month
+from xjj_cli.messages.reports import (
     NOT_SUBMITTED,
     REPORT_HEADINGS,
-    cn_date,
-    cn_month,
     ledger_word,
     reporting,
     status_word,

@@ -14,7 +14,8 @@ from xjj_cli.chinese import clauses
 from xjj_cli.controls import visible
 from xjj_cli.diagnostics import Problem, ProblemLog
 from xjj_cli.errors import OutputError
-from xjj_cli.messages import error_message, os_reason, validation_word
+from xjj_cli.messages.errors import error_message, os_reason
+from xjj_cli.messages.validation import validation_word
 from xjj_cli.options import CheckFormat
 from xjj_cli.repository import Census, Repository
 

@@ -24,7 +24,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xjj_cli.chinese import display_width
-from xjj_cli.messages import RANK_CHANGE_FORMAT
+from xjj_cli.messages.reports import RANK_CHANGE_FORMAT
 from xjj_cli.ooxml import xlsx_bytes
 from xjj_cli.render.palette import TONES
 from xjj_cli.render.tabular import Column, Measure, Table

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from xjj_cli.messages import (
-    did_you_mean,
-)
+from xjj_cli.messages.validation import did_you_mean
 from xjj_cli.repository import Repository
 
 

@@ -9,12 +9,8 @@ from fractions import Fraction
 from functools import partial
 from typing import TypeVar
 
-from xjj_cli.messages import (
-    amount,
-    cn_date,
-    date_field,
-    number,
-)
+from xjj_cli.messages.formats import amount, cn_date, number
+from xjj_cli.messages.validation import date_field
 from xjj_cli.model import (
     Acknowledgement,
     Events,

@@ -12,12 +12,8 @@ from xjj_cli.load.reader import (
     domain_file_key,
     figures_key,
 )
-from xjj_cli.messages import (
-    check_word,
-    did_you_mean,
-    os_reason,
-    subject,
-)
+from xjj_cli.messages.errors import os_reason
+from xjj_cli.messages.validation import check_word, did_you_mean, subject
 from xjj_cli.model import (
     DOMAIN_ORDER,
     LedgerProblem,
@@ -329,7 +325,7 @@ def check_map(repo: Repository) -> None:
     if repo.town_map is None:
         return
     from xjj_cli.load.svgmap import scan_map
-    from xjj_cli.messages import map_refusal
+    from xjj_cli.messages.validation import map_refusal
 
     rel = repo.relative(repo.town_map)
     try:

@@ -12,7 +12,7 @@ from xjj_cli.chinese import listing
 from xjj_cli.diagnostics import Location
 from xjj_cli.load.identity import duplicate
 from xjj_cli.load.typos import code_for_name
-from xjj_cli.messages import (
+from xjj_cli.messages.validation import (
     PARTY_KINDS,
     PARTY_NAMES,
     Subject,
@@ -39,8 +39,9 @@ def check_ref(
 ) -> bool:
     """Record an error unless ``code`` is a known town or unit of an accepted kind.
 
-    ``what`` (a key of ``messages.SUBJECTS``) names the reference; by default, the kinds.
-    ``where`` is called only for an error: finding a location means reading the file again."""
+    ``what`` (a key of ``messages.validation.SUBJECTS``) names the reference; by default,
+    the kinds. ``where`` is called only for an error: finding a location means reading the
+    file again."""
     for party in accept:
         if code in table_of(repo, party):
             return True

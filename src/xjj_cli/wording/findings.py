@@ -16,13 +16,8 @@ from xjj_cli.engine.results import Action, Breach, Evidence, UnitFinding
 from xjj_cli.engine.rules.below_district import BelowDistrictEvidence
 from xjj_cli.engine.rules.bottom_n import BottomNEvidence
 from xjj_cli.engine.rules.town_red import TownRedEvidence
-from xjj_cli.messages import (
-    ACTION_DECISIONS,
-    ACTION_LABELS,
-    chinese_number,
-    months_count,
-    summary_word,
-)
+from xjj_cli.messages.formats import chinese_number, months_count
+from xjj_cli.messages.rules import ACTION_DECISIONS, ACTION_LABELS, summary_word
 from xjj_cli.model import DOMAIN_ORDER
 from xjj_cli.wording.rules import WORDING
 from xjj_cli.wording.rules.town_red import gap

@@ -10,7 +10,9 @@ from xjj_cli.engine.dataset import Dataset
 from xjj_cli.engine.history import HistoryMonth, UnitHistory
 from xjj_cli.engine.ledger import LedgerState
 from xjj_cli.engine.results import Color
-from xjj_cli.messages import ACTION_LABELS, COLOR_WORDS, cn_date, cn_month, history_word, percent
+from xjj_cli.messages.formats import cn_date, cn_month, percent
+from xjj_cli.messages.reports import history_word
+from xjj_cli.messages.rules import ACTION_LABELS, COLOR_WORDS
 from xjj_cli.wording.findings import summary
 from xjj_cli.wording.warnings import warning_text
 

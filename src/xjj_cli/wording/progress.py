@@ -7,7 +7,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 from xjj_cli.engine.overview import Change, ProgressChange
-from xjj_cli.messages import bulletin_word, one_decimal, percent_points, phrase, points
+from xjj_cli.messages.bulletin import bulletin_word
+from xjj_cli.messages.formats import one_decimal, percent_points, points
+from xjj_cli.messages.rules import phrase
 
 
 def change_text(change: Change) -> str:

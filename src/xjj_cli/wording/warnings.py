@@ -8,7 +8,7 @@ from typing import Any
 
 from xjj_cli.engine.dataset import Dataset
 from xjj_cli.engine.results import EarlyWarning, evidence_json
-from xjj_cli.messages import WARNING_KINDS
+from xjj_cli.messages.rules import WARNING_KINDS
 from xjj_cli.wording.rules import WARNING_WORDING
 
 

@@ -10,15 +10,8 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from xjj_cli.chinese import FULLWIDTH_COMMA
 from xjj_cli.engine.results import Evidence, StreakNearEvidence
-from xjj_cli.messages import (
-    ACTION_DECISIONS,
-    chinese_number,
-    cn_month,
-    cn_months,
-    months_count,
-    phrase,
-    warning_word,
-)
+from xjj_cli.messages.formats import chinese_number, cn_month, cn_months, months_count
+from xjj_cli.messages.rules import ACTION_DECISIONS, phrase, warning_word
 
 E = TypeVar("E", bound=Evidence)
 

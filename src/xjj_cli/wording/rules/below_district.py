@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from xjj_cli.engine.rules.below_district import BelowDistrictEvidence, RateMonth
-from xjj_cli.messages import evidence_word, finding, months_count, percent, phrase, rule_word
+from xjj_cli.messages.formats import months_count, percent
+from xjj_cli.messages.rules import evidence_word, finding, phrase, rule_word
 from xjj_cli.wording.words import Words, shown_history, streak_words
 
 

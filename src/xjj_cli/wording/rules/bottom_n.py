@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 from xjj_cli.engine.rules.bottom_n import BottomNEvidence, RankMonth
-from xjj_cli.messages import (
-    chinese_number,
-    evidence_word,
-    finding,
-    months_count,
-    phrase,
-    rule_word,
-)
+from xjj_cli.messages.formats import chinese_number, months_count
+from xjj_cli.messages.rules import evidence_word, finding, phrase, rule_word
 from xjj_cli.wording.words import Words, shown_history, streak_words
 
 

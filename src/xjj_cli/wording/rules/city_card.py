@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from xjj_cli.engine.rules.city_card import CardEvidence
-from xjj_cli.messages import (
+from xjj_cli.messages.formats import cn_date
+from xjj_cli.messages.rules import (
     CARD_WORDS,
-    cn_date,
     evidence_word,
     finding,
     phrase,

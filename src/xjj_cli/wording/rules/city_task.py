@@ -9,7 +9,8 @@ from typing import Any
 
 from xjj_cli.engine.results import TaskDueEvidence
 from xjj_cli.engine.rules.city_task import TaskEvidence
-from xjj_cli.messages import cn_date, evidence_word, finding, rule_word, summary_word, warning_word
+from xjj_cli.messages.formats import cn_date
+from xjj_cli.messages.rules import evidence_word, finding, rule_word, summary_word, warning_word
 from xjj_cli.wording.words import Words
 
 OPEN_LATE = ("city_task_open", "city_task_late")

@@ -5,16 +5,8 @@ from __future__ import annotations
 
 from xjj_cli.chinese import SEMICOLON, clauses, listing
 from xjj_cli.engine.rules.noncooperation import NoncooperationEvidence
-from xjj_cli.messages import (
-    cn_date,
-    cn_month,
-    evidence_word,
-    finding,
-    months_count,
-    phrase,
-    rule_word,
-    summary_word,
-)
+from xjj_cli.messages.formats import cn_date, cn_month, months_count
+from xjj_cli.messages.rules import evidence_word, finding, phrase, rule_word, summary_word
 from xjj_cli.months import add_months
 from xjj_cli.wording.words import Words
 

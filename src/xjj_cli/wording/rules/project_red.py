@@ -4,15 +4,8 @@ streak, told so that it neither overstates nor hides a gap in reports."""
 from __future__ import annotations
 
 from xjj_cli.engine.rules.project_red import RedProjectEvidence
-from xjj_cli.messages import (
-    cn_month,
-    evidence_word,
-    finding,
-    months_count,
-    phrase,
-    rule_word,
-    summary_word,
-)
+from xjj_cli.messages.formats import cn_month, months_count
+from xjj_cli.messages.rules import evidence_word, finding, phrase, rule_word, summary_word
 from xjj_cli.wording.rules.project_yellow import project_clause, project_words
 from xjj_cli.wording.words import Words
 

@@ -15,14 +15,11 @@ from xjj_cli.engine.results import (
     ProjectStatus,
 )
 from xjj_cli.engine.rules.project_yellow import ProjectEvidence
-from xjj_cli.messages import (
-    cn_date,
-    cn_month,
+from xjj_cli.messages.formats import cn_date, cn_month, percent_points, points
+from xjj_cli.messages.rules import (
     evidence_word,
     finding,
-    percent_points,
     phrase,
-    points,
     rule_word,
     summary_word,
     warning_word,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from xjj_cli.engine.rules.town_red import TownRedEvidence
-from xjj_cli.messages import cn_month, evidence_word, finding, percent, points, rule_word
+from xjj_cli.messages.formats import cn_month, percent, points
+from xjj_cli.messages.rules import evidence_word, finding, rule_word
 from xjj_cli.wording.words import Words
 
 

@@ -1,0 +1,113 @@
+"""Numbers and dates as the office writes them: 61.3%, 25.0个百分点, 25.12亿元, 两个月,
+2026年10月31日, 10月. Every module of the catalogue and every renderer formats with these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from fractions import Fraction
+
+_CN_DIGITS = "零一二三四五六七八九十"
+
+
+def chinese_number(n: int) -> str:
+    """Small counts in Chinese numerals (3 → 三, 12 → 十二); larger ones stay in digits."""
+    if 0 <= n <= 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n - 10] if n > 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _half_up(value: Fraction, places: int) -> str:
+    """Round half away from zero, as Excel's and WPS's ROUND do (−0.25 → −0.3)."""
+    scaled = abs(value) * 10**places
+    rounded = math.floor(scaled + Fraction(1, 2))
+    sign = "-" if value < 0 and rounded else ""
+    digits = str(rounded).rjust(places + 1, "0")
+    return f"{sign}{digits[:-places]}.{digits[-places:]}" if places else f"{sign}{digits}"
+
+
+def percent(share: Fraction | float) -> str:
+    """A share of one as a percentage with one decimal: 0.6125 → 61.3%."""
+    return _half_up(Fraction(share) * 100, 1) + "%"
+
+
+def percent_points(value: Fraction | float) -> str:
+    """A value already in percent with one decimal: 55 → 55.0%."""
+    return _half_up(Fraction(value), 1) + "%"
+
+
+def one_decimal(value: Fraction | float) -> str:
+    """A number with one decimal, rounded as the office does: 25 → 25.0."""
+    return _half_up(Fraction(value), 1)
+
+
+def points(value: Fraction | float) -> str:
+    """Percentage points with one decimal: 25 → 25.0个百分点."""
+    return one_decimal(value) + "个百分点"
+
+
+def money(value: float) -> str:
+    """万元 with at most one decimal, thousands unseparated as in office documents."""
+    text = _half_up(Fraction(repr(value)) if isinstance(value, float) else Fraction(value), 1)
+    return (text[:-2] if text.endswith(".0") else text) + "万元"
+
+
+def amount(value: Fraction | float) -> str:
+    """A count that may be fractional (a monthly average) with at most one decimal: 7.5, 12."""
+    text = _half_up(Fraction(value), 1)
+    return text[:-2] if text.endswith(".0") else text
+
+
+def number(value: float) -> str:
+    """A parameter as people write it: 10.0 → 10, 12.5 → 12.5."""
+    return f"{value:g}"
+
+
+def months_count(n: int) -> str:
+    """A number of months as the office writes it after 连续: 两个月 for 2 (never 二个月 or
+    2个月), digits otherwise (3个月, 10个月)."""
+    return "两个月" if n == 2 else f"{n}个月"
+
+
+YI = 10000
+"""万元 in one 亿元."""
+
+
+def money_text(value: Fraction | int) -> str:
+    """An amount of 万元 as the office writes it: 亿元 with at most two decimals from 1 亿 up
+    (251200 → 25.12亿元), 万元 below (8000 → 8000万元)."""
+    value = Fraction(value)
+    if abs(value) < YI:
+        text = _half_up(value, 1)
+        return (text[:-2] if text.endswith(".0") else text) + "万元"
+    return _half_up(value / YI, 2).rstrip("0").rstrip(".") + "亿元"
+
+
+def cn_date(day: dt.date) -> str:
+    """2026年10月31日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cn_month(month: str, relative_to: str | None = None) -> str:
+    """2026年10月, or just 10月 within the year of ``relative_to``."""
+    year, mon = int(month[:4]), int(month[5:7])
+    if relative_to is not None and relative_to[:4] == month[:4]:
+        return f"{mon}月"
+    return f"{year}年{mon}月"
+
+
+def cn_months(months: Iterable[str], relative_to: str | None = None) -> list[str]:
+    """Months named in one sentence, in order: the first carries its year unless it is in
+    ``relative_to``'s year, each later one when its year differs from the one before it
+    (2026年9月至2027年1月; 2026年11月，12月，2027年1月; 9月至10月)."""
+    names, before = [], relative_to
+    for month in months:
+        names.append(cn_month(month, before))
+        before = month
+    return names
