@@ -148,3 +148,17 @@ def test_a_cycle_through_a_lazy_or_type_only_import_is_found(
     assert find_cycle(graph) == ["loopy.a", "loopy.b", "loopy.c", "loopy.a"]
     graph.remove_import(importer="loopy.c", imported="loopy.a")
     assert find_cycle(graph) is None
+
+
+MAX_LINES = 600
+
+
+def test_no_module_is_longer_than_its_job() -> None:
+    """Issue 23: no module of ``src/`` over 600 lines; a longer one is split along its seams."""
+    package = Path(__file__).resolve().parents[1] / "src" / "xjj_cli"
+    long = {
+        path.relative_to(package).as_posix(): lines
+        for path in package.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}
