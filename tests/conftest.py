@@ -1,5 +1,14 @@
 """Shared fixtures: the small valid repository of ``tests/fixtures/base`` and its variants.
 
+The tests mirror the source: one folder per stage (``load/``, ``validate/``, ``engine/``,
+``wording/``, ``documents/``, ``forms/``, ``cli/``), each a package, so that two files of one
+name in two folders are two modules (``engine.test_scale``, ``documents.test_docx_scale``) for
+pytest and for mypy. ``tests/`` itself is not a package: pytest's default import mode puts it
+on ``sys.path`` (the first folder up without ``__init__.py``), so the shared helpers beside
+this file (``builders``, ``probes``, ``realapps`` …) are imported by their plain names from
+any folder, and a test imports another folder's test module by its package
+(``from documents.test_board import run``).
+
 A scenario of ``tests/fixtures/repos/<case>/`` is the base repository with the case's
 files laid over it: ``data/…`` files replace or add files of the base, ``delete.txt``
 lists base files to remove (one path a line, relative to the case root, e.g.

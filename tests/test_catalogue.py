@@ -7,7 +7,7 @@ recognised in data files, the ``kind`` column's values, separators, font names) 
 where the commands are: the command docstrings and the ``help=``/``metavar=`` of
 ``typer.Option``, ``typer.Argument`` and ``typer.Typer`` in ``cli.py`` and ``commands/`` are
 excepted, and so are the summaries of the command table (``commands/__init__.py``, held equal
-to the commands' docstrings by tests/test_commands.py).
+to the commands' docstrings by tests/cli/test_commands.py).
 Docstrings and comments are never scanned (they are not shown to users).
 """
 
