@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import shutil
 import zipfile
 from collections.abc import Callable, Iterator
@@ -478,6 +479,20 @@ def test_the_repository_check_on_a_copy_reports_errors_and_leaves_the_folder(
     errors = check_on_copy(repo, {broken: b"town,metric,target,completed\ngh,5g.stations,x,1\n"})
     assert any("data/towns/progress/2026-10.csv:2" in e for e in errors), errors
     assert snapshot(repo) == before
+    assert check_on_copy(repo, {}) == []
+
+
+def test_the_check_on_a_copy_without_hard_links_passes_over_a_named_pipe(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the temporary folder is on another file system (no hard link), the copy crashed
+    on a named pipe in the data folder."""
+    os.mkfifo(repo / "notes.md")  # ignored by validate, as any .md
+
+    def no_link(source: str, target: str) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_link)  # as apply calls it
     assert check_on_copy(repo, {}) == []
 
 

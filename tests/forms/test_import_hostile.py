@@ -7,6 +7,7 @@ The corpus is made by tests/hostile_forms.py from the sample's real forms."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ import socket
 import stat
 import sys
 import threading
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,6 +162,36 @@ def test_the_package_bounds_hold_whatever_the_headers_say(tmp_path: Path) -> Non
     with pytest.raises(package.PackageRefused) as refused:
         package.read_package(honest)
     assert refused.value.key == "part_too_big"
+
+
+def _package(workbook: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        package.writestr("xl/workbook.xml", workbook)
+    return buffer.getvalue()
+
+
+_DTD = '<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa">]><workbook>&a;</workbook>'
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        f'<?xml version="1.0" encoding="GB18030"?>{_DTD}'.encode("gb18030"),
+        f'<?xml version="1.0" encoding="UTF-32"?>{_DTD}'.encode("utf-32-le"),
+        f'<?xml version="1.0" encoding="hex"?>{_DTD}'.encode(),
+    ],
+    ids=["gb18030", "utf-32", "hex"],
+)
+def test_a_package_part_in_an_encoding_expat_cannot_use_is_refused(part: bytes) -> None:
+    """expat raised out of such a declaration, and the DTD check never saw the part's DTD
+    (lxml, which openpyxl uses for the workbook part, reads GB18030 and UTF-32)."""
+    from xjj_cli.forms import package
+
+    with pytest.raises(package.PackageRefused) as refused:
+        package.check_zip(_package(part))
+    assert refused.value.params.get("part") == "xl/workbook.xml"
 
 
 # --- finding 6: special files --------------------------------------------------------------------

@@ -120,6 +120,16 @@ def row_of(path: Path, metric: str) -> int:
     return next(r for r in range(2, sheet.max_row + 1) if sheet[f"H{r}"].value == metric)
 
 
+def row2(**cells: str | int) -> EditBook:
+    """Type ``cells`` (column letter: value) into the town form's second row."""
+
+    def edit(book: Any) -> None:
+        for column, value in cells.items():
+            book[layout.TOWN.sheet][f"{column}2"] = value
+
+    return edit
+
+
 def assert_refused(result: Any, before: dict[str, bytes], data: Path, *texts: str) -> None:
     assert result.exit_code == 1, result.output
     for text in texts:
@@ -269,6 +279,30 @@ def test_a_form_imported_again_after_its_date_solved_was_written_is_harmless(
     again = run(repo, "import", path)
     assert again.exit_code == 0, again.output
     assert "没有需要写入的变化" in again.stderr
+
+
+def test_a_prefilled_number_retyped_as_text_is_refused_at_its_cell(
+    repo: Path, blank_forms: Path, tmp_path: Path
+) -> None:
+    """The checksum, the signature and the comparison all see a cell's text: the target 42
+    typed as "42" passed them, was read as no target and written as 0 in the month's file."""
+    path = edited(blank_forms / TOWN_FORM, tmp_path / "t.xlsx", fill_town, row2(D="42"), reseal)
+    before = snapshot(repo)
+    result = run(repo, "import", path)
+    assert_refused(result, before, repo, f"{path} 月度数据!D2")
+
+
+def test_the_origin_check_quotes_a_cell_short_and_escaped(
+    repo: Path, blank_forms: Path, tmp_path: Path
+) -> None:
+    value = "古槐街道\r" + "伪" * 300
+    path = edited(blank_forms / TOWN_FORM, tmp_path / "t.xlsx", fill_town, row2(A=value), reseal)
+    result = run(repo, "import", path)
+    assert result.exit_code == 1, result.output
+    assert f"{path} 月度数据!A2" in result.stderr
+    assert "\r" not in result.stderr
+    assert "古槐街道\\r伪" in result.stderr
+    assert "伪" * 100 not in result.stderr
 
 
 # --- (b) the signature ------------------------------------------------------------------------

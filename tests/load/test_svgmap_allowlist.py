@@ -384,6 +384,17 @@ def test_a_map_that_is_no_svg_document_is_not_embedded() -> None:
     assert embedded("<svg><path></svg>") == ""
 
 
+@pytest.mark.parametrize("encoding", ["GB18030", "GBK", "UTF-7", "hex", "idna"])
+def test_a_map_in_an_encoding_expat_cannot_use_is_invalid_not_a_crash(encoding: str) -> None:
+    """expat raised ValueError or LookupError out of such a declaration: 内部错误."""
+    data = f'<?xml version="1.0" encoding="{encoding}"?>\n'.encode() + (
+        b'<svg xmlns="http://www.w3.org/2000/svg"><rect data-town="gh" width="1" height="1"/></svg>'
+    )
+    scan = scan_map(data)
+    assert [f.kind for f in scan.findings] == ["invalid"]
+    assert coloured_map(data, {"gh": Shade("#ff0000", "t")}, "label") == ""
+
+
 # --- the Content-Security-Policy of the board and of the bulletin -------------------------------
 
 _CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')

@@ -1,5 +1,6 @@
 """The builder of ``load.yamldoc`` takes strings and plain decimals without a path or a call of
-their own: the values, the node limit and the depth limit must stay exactly where they were."""
+their own: the values, the node limit and the depth limit must stay exactly where they were.
+Explicit tags on odd nodes are a problem, never a crash and never a YAML node in the data."""
 
 from __future__ import annotations
 
@@ -122,3 +123,38 @@ def test_plain_decimals_and_other_integers() -> None:
     data, problems = _parse(text)
     assert data == yaml.safe_load(text) == [0, 10, 10, 31, 1000, "7", 8, "9", 11420]
     assert problems == []
+
+
+# --- explicit tags on odd nodes ---------------------------------------------------------------
+
+
+def parsed(text: str) -> tuple[object, list[str]]:
+    log = ProblemLog()
+    doc = yamldoc.parse_yaml(text, "f.yaml", log)
+    return (doc.data if doc is not None else None), [p.code for p in log.problems]
+
+
+@pytest.mark.parametrize("digits", ["²", "①", "1²", "٣"])
+@pytest.mark.parametrize("layout", ["a: !!int {}\n", "- !!int {}\n", "a: {{b: !!int {}}}\n"])
+def test_an_explicit_int_of_other_digits_is_an_invalid_value(layout: str, digits: str) -> None:
+    text = layout.format(digits)
+    try:
+        expected = yaml.safe_load(text)  # PyYAML reads some (int("٣") is 3), refuses others
+    except ValueError:
+        expected = None
+    data, codes = parsed(text)
+    if expected is None:
+        assert codes == ["value.invalid"]
+    else:
+        assert (data, codes) == (expected, [])
+
+
+@pytest.mark.parametrize(
+    "text", ["a: !!str {b: 1}\n", "a: !!str [1, 2]\n", "- !!str {b: 1}\n", "a: [x, !!str []]\n"]
+)
+def test_a_string_tag_on_a_collection_is_a_tag_problem(text: str) -> None:
+    with pytest.raises(yaml.constructor.ConstructorError):
+        yaml.safe_load(text)  # PyYAML: expected a scalar node
+    data, codes = parsed(text)
+    assert codes == ["yaml.tag"]
+    assert "Node" not in repr(data)

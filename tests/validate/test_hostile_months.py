@@ -1,10 +1,12 @@
 """Issue 22, finding 2: a month (or a code) with a trailing newline is not a month, and a file
-name with a control character is an error — never a new month that changes the findings."""
+name with a control character, or one that is not UTF-8, is an error — never a new month that
+changes the findings, never a crash in any format."""
 
 from __future__ import annotations
 
 import ast
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from xjj_cli.cli import app
+from xjj_cli.load.scan import LoadOptions, scan_data
+from xjj_cli.memo import document_inputs
+from xjj_cli.render.validation import as_json, as_text
 from xjj_cli.validate import validate_repository
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data"
@@ -136,6 +141,19 @@ def test_a_code_with_a_line_break_is_not_a_code_and_is_shown_escaped(
     assert result.exit_code == 1, result.output
     line = next(line for line in result.stdout.splitlines() if "[value.code]" in line)
     assert shown in line
+
+
+def test_a_file_name_that_is_not_utf8_is_a_name_error_in_every_format(data: Path) -> None:
+    # a name git stores as bytes; Python reads it with an unpaired surrogate (\udcff)
+    (Path(os.fsdecode(os.fsencode(data / "events") + b"/2026-11\xff.yaml"))).write_bytes(b"[]\n")
+    for options in (LoadOptions(), LoadOptions(use_cache=False)):  # the cache keys names too
+        repo = validate_repository(data, options)
+        assert [p.code for p in repo.log.errors] == ["file.name"]
+        assert "\\udcff" in as_text(repo.log, repo.census())
+        shown = as_json(repo.log).encode("utf-8")  # strict, as a UTF-8 terminal or pipe
+        assert json.loads(shown)["errors"][0]["file"] == "data/events/2026-11\udcff.yaml"
+    # a document command keys its memo on every file, before the data is checked
+    assert document_inputs(scan_data(data))
 
 
 # Prefix matches on purpose: each reads the start of a text (or, in the map's tokenizer, the

@@ -1,6 +1,8 @@
 """``xjj validate`` after a change: the warm run says exactly what a cold ``--no-cache`` run
 says (same problems, same order, same text), whichever file changed; after a change of
-project files only, it loads and checks those files alone (validate.Segments)."""
+project files only, it loads and checks those files alone (validate.Segments). Files moved,
+swapped, renamed, linked, broken and mended, folders renamed or replaced by files, and the data
+folder moved with its cache, all say what the cold run says too."""
 
 from __future__ import annotations
 
@@ -359,3 +361,134 @@ def test_the_ledger_s_checks_are_kept_until_what_they_read_changes(
     warm = all_problems(data)
     assert len(ran) == 1
     assert warm == all_problems(data, use_cache=False)
+
+
+# --- moves, swaps, links and broken files, from a copy no run has seen yet ----------------------
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Path:
+    """A copy of the sample that no run has validated (no cache, no kept segments yet)."""
+    target = tmp_path / "repo" / "data"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+def test_a_future_acknowledgement_is_warned_once_after_a_project_changed(fresh: Path) -> None:
+    edit(fresh, "acknowledged.yaml", replace("date: 2026-07-08", "date: 2099-07-08"))
+    assert "2099" in same_as_cold(fresh)  # the segments are kept
+    edit(fresh, FIRST, replace("year: 1860", "year: 1861"))  # a project file alone: checked alone
+    warm = same_as_cold(fresh)
+    assert warm.count("2099年7月8日") == validate(fresh, "--no-cache").count("2099年7月8日")
+
+
+def test_an_acknowledged_warning_of_a_changed_project(fresh: Path) -> None:
+    # 1800 invested in two months: warnings
+    edit(fresh, FIRST, replace("total: 1860", "total: 1700"))
+    warm = same_as_cold(fresh)
+    assert "project.invested_over" in warm
+    ack = fresh / "acknowledged.yaml"
+    warning = f"project.invested_over:{FIRST}:2026-09,1800"
+    assert warning in warm
+    ack.write_text(
+        ack.read_text(encoding="utf-8")
+        + f"- warning: {warning}\n  by: 王明\n  date: 2026-10-08\n  reason: 核实\n",
+        encoding="utf-8",
+    )
+    assert "2026-09,1800" not in same_as_cold(fresh).split("acknowledged")[0]
+    edit(fresh, FIRST, replace("invested: 1800\n    note: 第一", "invested: 1801\n    note: 第一"))
+    assert "acknowledged.stale" in same_as_cold(fresh)  # the acknowledgement no longer matches
+    edit(fresh, FIRST, replace("invested: 1801", "invested: 1800"))
+    assert "acknowledged.stale" not in same_as_cold(fresh)
+
+
+def test_a_project_file_turned_into_a_folder_and_back(fresh: Path) -> None:
+    validate(fresh)
+    path = fresh / FIRST
+    text = path.read_text(encoding="utf-8")
+    path.unlink()
+    path.mkdir()
+    same_as_cold(fresh)
+    path.rmdir()
+    path.write_text(text, encoding="utf-8")
+    same_as_cold(fresh)
+
+
+def test_two_project_files_swap_contents(fresh: Path) -> None:
+    validate(fresh)
+    other = fresh / "projects/5g/5G-2026-002.yaml"
+    first = fresh / FIRST
+    a, b = first.read_text(encoding="utf-8"), other.read_text(encoding="utf-8")
+    first.write_text(b, encoding="utf-8")
+    other.write_text(a, encoding="utf-8")
+    same_as_cold(fresh)
+
+
+def test_a_project_file_renamed(fresh: Path) -> None:
+    validate(fresh)
+    (fresh / FIRST).rename(fresh / "projects/5g/5G-2026-001.yml")
+    same_as_cold(fresh)
+
+
+def test_a_new_file_in_a_new_sub_sub_folder(fresh: Path) -> None:
+    validate(fresh)
+    deep = fresh / "projects" / "5g" / "more" / "deeper"
+    deep.mkdir(parents=True)
+    (deep / "5G-2026-777.yaml").write_text(
+        (fresh / FIRST).read_text(encoding="utf-8").replace("5G-2026-001", "5G-2026-777"),
+        encoding="utf-8",
+    )
+    same_as_cold(fresh)
+
+
+def test_a_folder_renamed_and_a_folder_replaced_by_a_file(fresh: Path) -> None:
+    validate(fresh)
+    (fresh / "projects" / "5g").rename(fresh / "projects" / "5h")
+    same_as_cold(fresh)
+    shutil.rmtree(fresh / "events")
+    (fresh / "events").write_text("not a folder\n", encoding="utf-8")
+    same_as_cold(fresh)
+
+
+def test_the_data_folder_moved_with_its_cache(fresh: Path, tmp_path: Path) -> None:
+    validate(fresh)
+    moved = tmp_path / "moved" / "data"
+    (fresh.parent).rename(tmp_path / "moved")
+    assert "moved" not in validate(moved)  # locations are relative to the data's parent
+    same_as_cold(moved)
+
+
+def test_a_linked_data_folder_and_its_target(fresh: Path) -> None:
+    link = fresh.parent / "link"
+    link.symlink_to(fresh, target_is_directory=True)
+    validate(fresh)
+    edit(fresh, FIRST, replace("owner: tt", "owner: no-such-unit"))
+    validate(fresh)
+    assert "link/projects" in same_as_cold(link)
+    edit(fresh, FIRST, replace("owner: no-such-unit", "owner: tt"))
+    assert "no-such-unit" not in same_as_cold(link)
+    assert "no-such-unit" not in same_as_cold(fresh)
+
+
+def test_a_project_file_broken_and_mended(fresh: Path) -> None:
+    validate(fresh)
+    path = fresh / FIRST
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("owner: tt", "owner: [tt", 1), encoding="utf-8")
+    assert "yaml.syntax" in same_as_cold(fresh)
+    path.write_text(text, encoding="utf-8")
+    assert "yaml.syntax" not in same_as_cold(fresh)
+
+
+def test_loading_only_the_changed_files_leaves_the_collector_as_it_was(fresh: Path) -> None:
+    import gc
+
+    from xjj_cli.load.reader import load_changed
+    from xjj_cli.load.scan import scan_data
+
+    target = fresh / "projects" / "5g" / "5G-2026-004.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert gc.isenabled()
+    changed = load_changed(scan_data(fresh))
+    assert "projects/5g/5G-2026-004.yaml" in {rel.removeprefix("data/") for rel in changed}
+    assert gc.isenabled()

@@ -1,5 +1,5 @@
 """The board and the notices remembered by their data (memo.DocumentMemo), as the bulletin is
-(tests/cli/test_document_memo.py, whose sample copy and helpers these share): written again for
+(tests/cli/test_memo_bulletin.py, whose sample copy and helpers these share): written again for
 the same data, map, templates, day and request — byte for byte the files a fresh run writes,
 through the same writer and its rules — and made anew for anything else."""
 
@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from cli import test_document_memo as bulletin_memo
-from cli.test_document_memo import DATE, PROJECT, ROOT, files, xjj
+from cli import test_memo_bulletin as bulletin_memo
+from cli.test_memo_bulletin import DATE, PROJECT, ROOT, files, xjj
 from probes import imports_of
 from xjj_cli import paths
 from xjj_cli.commands.core import Outcome
