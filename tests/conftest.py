@@ -39,6 +39,12 @@ __all__ = [  # the suite's hooks
     "pytest_testnodedown",
 ]
 
+ROOT = Path(__file__).resolve().parents[1]
+"""The repository xjj is developed in."""
+SAMPLE = ROOT / "data"
+"""The sample district's data folder: read it, never change it (copy it: ``sample_copy``)."""
+SAMPLE_TEMPLATES = ROOT / "templates"
+"""The sample district's own templates, beside its data folder."""
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 BASE = FIXTURES / "base"
@@ -108,6 +114,29 @@ def apply_transform(path: Path, step: dict[str, Any]) -> None:
     data = bytes.fromhex(step.get("prepend_bytes", "")) + data
     data += bytes.fromhex(step.get("append_bytes", ""))
     path.write_bytes(data)
+
+
+def copy_sample(root: Path, *, templates: bool = False) -> Path:
+    """Copy the sample district's ``data/`` (and its ``templates/`` if asked) into ``root``;
+    returns the copy's data folder. Module-scoped fixtures that share one copy call it with a
+    folder of ``tmp_path_factory``."""
+    shutil.copytree(SAMPLE, root / "data")
+    if templates:
+        shutil.copytree(SAMPLE_TEMPLATES, root / "templates")
+    return root / "data"
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A fresh copy of the sample district for one test to change: ``tmp_path/repo/data``
+    (the reports' default folder, ``repo/reports``, beside it); returns the data folder."""
+    return copy_sample(tmp_path / "repo")
+
+
+@pytest.fixture
+def sample_copy_with_templates(tmp_path: Path) -> Path:
+    """:func:`sample_copy` with the sample's ``templates/`` beside its data folder."""
+    return copy_sample(tmp_path / "repo", templates=True)
 
 
 @pytest.fixture

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SAMPLE
 from xjj_cli.cli import app
 from xjj_cli.commands import COMMANDS as TABLE
 from xjj_cli.diagnostics import Location, ProblemLog
 from xjj_cli.render.validation import as_github, as_step_summary
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 runner = CliRunner()
 
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SAMPLE
 from xjj_cli import months
 from xjj_cli.cli import app
 from xjj_cli.commands import COMMANDS
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "xjj_cli"
 SHARED = {"__init__", "common", "core"}
 """The modules of ``commands/`` that are no command."""

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SAMPLE
 from xjj_cli.cli import app
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 REPORTABLE = [f"2026-{m:02d}" for m in range(1, 11)]
 CHECKED = ["2026-01", "2026-07", "2026-10"]
 runner = CliRunner()
@@ -67,13 +66,11 @@ def test_every_reportable_month_oldest_first(town: dict[str, Any]) -> None:
     assert [m["month"] for m in town["months"]] == REPORTABLE
 
 
-def test_a_month_pending_is_not_in_the_history(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(SAMPLE, data)
-    october = (data / "towns" / "progress" / "2026-10.csv").read_text("utf-8").splitlines()
+def test_a_month_pending_is_not_in_the_history(sample_copy: Path) -> None:
+    october = (sample_copy / "towns" / "progress" / "2026-10.csv").read_text("utf-8").splitlines()
     rows = [october[0]] + [line.rsplit(",", 1)[0] + "," for line in october[1:]]
-    (data / "towns" / "progress" / "2026-11.csv").write_text("\n".join(rows) + "\n", "utf-8")
-    assert [m["month"] for m in history("cg", data)["months"]] == REPORTABLE
+    (sample_copy / "towns" / "progress" / "2026-11.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    assert [m["month"] for m in history("cg", sample_copy)["months"]] == REPORTABLE
 
 
 def test_action_is_null_in_a_month_without_a_breach(town: dict[str, Any]) -> None:
@@ -201,14 +198,12 @@ def test_an_unknown_unit_is_a_usage_error_with_a_suggestion(typed: str, meant: s
 
 
 def test_without_a_reportable_month_it_says_so_without_offering_an_option_it_lacks(
-    tmp_path: Path,
+    base_data: Path,
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "base" / "data", data)
-    for path in (data / "towns" / "progress").glob("*.csv"):
+    for path in (base_data / "towns" / "progress").glob("*.csv"):
         lines = path.read_text(encoding="utf-8").splitlines()
         lines[1] = lines[1].rsplit(",", 1)[0] + ","  # one town not submitted in each month
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _, err = xjj(data, "history", "ly", code=1)
+    _, err = xjj(base_data, "history", "ly", code=1)
     assert "数据中还没有全部镇街报齐的月份" in err
     assert "--draft" not in err and "--month" not in err

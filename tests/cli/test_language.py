@@ -20,10 +20,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from conftest import SAMPLE
 from xjj_cli import i18n
 from xjj_cli.cli import app
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 XJJ = Path(sys.executable).with_name("xjj")  # the installed console script
 ENGLISH = (
     "Usage:",

@@ -4,7 +4,6 @@ changed while it was made."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +14,7 @@ from probes import imports_of
 from xjj_cli.cli import app
 from xjj_cli.commands import core
 
-ROOT = Path(__file__).resolve().parents[2]
 PROJECT = "projects/5g/5G-2026-001.yaml"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path / "data"
 
 
 def xjj(data: Path, *args: str) -> tuple[int, str, str]:
@@ -44,53 +36,53 @@ def count_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_a_report_asked_again_is_given_back_as_made(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fresh = xjj(data, "--no-cache", "accountability", "--format", "json")
+    fresh = xjj(sample_copy, "--no-cache", "accountability", "--format", "json")
     assert fresh[0] == 0 and "催报" in fresh[2]  # the sample has a project not reported
-    xjj(data, "validate")  # the cache now vouches for every file
+    xjj(sample_copy, "validate")  # the cache now vouches for every file
     made = count_made(monkeypatch)
-    first = xjj(data, "accountability", "--format", "json")
-    again = xjj(data, "accountability", "--format", "json")
+    first = xjj(sample_copy, "accountability", "--format", "json")
+    again = xjj(sample_copy, "accountability", "--format", "json")
     assert first == again == fresh
     assert made == ["accountability"]  # the second run was given back
 
 
 def test_another_request_or_changed_data_is_made_anew(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    xjj(data, "validate")
+    xjj(sample_copy, "validate")
     made = count_made(monkeypatch)
-    xjj(data, "accountability", "--format", "json")
-    table = xjj(data, "accountability")
-    september = xjj(data, "accountability", "--format", "json", "--month", "2026-09")
+    xjj(sample_copy, "accountability", "--format", "json")
+    table = xjj(sample_copy, "accountability")
+    september = xjj(sample_copy, "accountability", "--format", "json", "--month", "2026-09")
     assert made == ["accountability"] * 3
     assert table[1] != september[1]
-    path = data / PROJECT
+    path = sample_copy / PROJECT
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("name: ", "name: 新", 1), encoding="utf-8")
-    changed = xjj(data, "colors", "--format", "json")
-    again = xjj(data, "colors", "--format", "json")
+    changed = xjj(sample_copy, "colors", "--format", "json")
+    again = xjj(sample_copy, "colors", "--format", "json")
     assert made[-1:] == ["colors"] and changed == again
-    assert changed == xjj(data, "--no-cache", "colors", "--format", "json")
+    assert changed == xjj(sample_copy, "--no-cache", "colors", "--format", "json")
 
 
 def test_on_a_cold_cache_the_first_report_is_kept_for_the_next(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made = count_made(monkeypatch)
-    first = xjj(data, "warnings", "--format", "json")
-    again = xjj(data, "warnings", "--format", "json")
+    first = xjj(sample_copy, "warnings", "--format", "json")
+    again = xjj(sample_copy, "warnings", "--format", "json")
     assert made == ["warnings"] and first == again
 
 
 @pytest.mark.parametrize("warm", [True, False])
 def test_a_report_is_not_kept_when_its_data_changed_while_it_was_made(
-    data: Path, monkeypatch: pytest.MonkeyPatch, warm: bool
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch, warm: bool
 ) -> None:
     if warm:
-        xjj(data, "validate")  # every file vouched for by the cache before the report
-    path = data / PROJECT
+        xjj(sample_copy, "validate")  # every file vouched for by the cache before the report
+    path = sample_copy / PROJECT
     real = core.month_report
 
     def edit_while_making(*args: Any, **kwargs: Any) -> core.Outcome:
@@ -100,29 +92,31 @@ def test_a_report_is_not_kept_when_its_data_changed_while_it_was_made(
         return outcome
 
     monkeypatch.setattr(core, "month_report", edit_while_making)
-    xjj(data, "colors", "--format", "json")
+    xjj(sample_copy, "colors", "--format", "json")
     monkeypatch.setattr(core, "month_report", real)
     made = count_made(monkeypatch)
-    shown = xjj(data, "colors", "--format", "json")
+    shown = xjj(sample_copy, "colors", "--format", "json")
     assert made == ["colors"]  # not given back: the data it was made from is gone
-    assert shown == xjj(data, "--no-cache", "colors", "--format", "json")
+    assert shown == xjj(sample_copy, "--no-cache", "colors", "--format", "json")
 
 
-def test_a_remembered_report_loads_no_record_and_imports_no_engine(data: Path) -> None:
-    xjj(data, "validate")
-    assert xjj(data, "accountability", "--format", "json")[0] == 0
+def test_a_remembered_report_loads_no_record_and_imports_no_engine(sample_copy: Path) -> None:
+    xjj(sample_copy, "validate")
+    assert xjj(sample_copy, "accountability", "--format", "json")[0] == 0
     probed = imports_of(
-        ["--data", str(data), "accountability", "--format", "json"],
+        ["--data", str(sample_copy), "accountability", "--format", "json"],
         ("pandas", "xjj_cli.engine.evaluate", "xjj_cli.commands.core", "xjj_cli.model", "yaml"),
     )
     assert probed.exit_code == 0 and probed.stdout.startswith("{"), probed.stdout
     assert probed.imported == []
 
 
-def test_xjj_memo_0_makes_every_report_anew(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    xjj(data, "validate")
+def test_xjj_memo_0_makes_every_report_anew(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    xjj(sample_copy, "validate")
     monkeypatch.setenv("XJJ_MEMO", "0")
     made = count_made(monkeypatch)
-    first = xjj(data, "colors", "--format", "json")
-    again = xjj(data, "colors", "--format", "json")
+    first = xjj(sample_copy, "colors", "--format", "json")
+    again = xjj(sample_copy, "colors", "--format", "json")
     assert made == ["colors", "colors"] and first == again

@@ -5,17 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SAMPLE
 from xjj_cli.cli import app
 from xjj_cli.engine.results import Action
 from xjj_cli.pipeline import evaluate
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 runner = CliRunner()
 
 
@@ -172,10 +171,8 @@ def test_reporting_commands_refuse_invalid_data(tmp_path: Path) -> None:
     assert "xjj validate" in result.stderr
 
 
-def _with_november_cloud_only(tmp_path: Path) -> Path:
-    """The sample with a reportable 2026-11 that has figures for iiot.cloud only."""
-    data = tmp_path / "data"
-    shutil.copytree(SAMPLE, data)
+def _with_november_cloud_only(data: Path) -> Path:
+    """The sample's copy ``data`` given a reportable 2026-11 with figures for iiot.cloud only."""
     october = (data / "towns" / "progress" / "2026-10.csv").read_text(encoding="utf-8")
     cloud = [line for line in october.splitlines()[1:] if line.split(",")[1] == "iiot.cloud"]
     (data / "towns" / "progress" / "2026-11.csv").write_text(
@@ -184,8 +181,8 @@ def _with_november_cloud_only(tmp_path: Path) -> Path:
     return data
 
 
-def test_a_metric_without_figures_that_month_keeps_the_json_shape(tmp_path: Path) -> None:
-    data = _with_november_cloud_only(tmp_path)
+def test_a_metric_without_figures_that_month_keeps_the_json_shape(sample_copy: Path) -> None:
+    data = _with_november_cloud_only(sample_copy)
     payload = json.loads(
         runner.invoke(app, ["--data", str(data), "rank", "--format", "json"]).stdout
     )
@@ -197,8 +194,8 @@ def test_a_metric_without_figures_that_month_keeps_the_json_shape(tmp_path: Path
     assert payload[2]["rows"] and "draft" not in payload[2]
 
 
-def test_a_metric_without_figures_still_gives_a_csv_header(tmp_path: Path) -> None:
-    data = _with_november_cloud_only(tmp_path)
+def test_a_metric_without_figures_still_gives_a_csv_header(sample_copy: Path) -> None:
+    data = _with_november_cloud_only(sample_copy)
     args = ["--data", str(data), "rank", "--metric", "charging.piles", "--month", "2026-11"]
     result = runner.invoke(app, [*args, "--format", "csv"])
     header = result.stdout.lstrip("\ufeff").splitlines()
@@ -206,9 +203,9 @@ def test_a_metric_without_figures_still_gives_a_csv_header(tmp_path: Path) -> No
     assert len(header) == 1
 
 
-def test_a_metric_without_figures_is_said_in_chinese(tmp_path: Path) -> None:
+def test_a_metric_without_figures_is_said_in_chinese(sample_copy: Path) -> None:
     """Issue 9, reproduction 5: not "2027-01 没有镇街月度数据" but which metric and month."""
-    data = _with_november_cloud_only(tmp_path)
+    data = _with_november_cloud_only(sample_copy)
     args = ["--data", str(data), "rank", "--metric", "charging.piles", "--month", "2026-11"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output

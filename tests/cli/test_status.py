@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
+from conftest import SAMPLE
 from xjj_cli.cli import app
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 runner = CliRunner()
 
 
@@ -24,13 +22,6 @@ def status(data: Path, *args: str, code: int = 0) -> tuple[str, str]:
 def status_json(data: Path, *args: str) -> dict[str, object]:
     payload: dict[str, object] = json.loads(status(data, *args, "--format", "json")[0])
     return payload
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(SAMPLE, target)
-    return target
 
 
 def pending_november(data: Path, blank: tuple[str, ...] = ("ly", "cg")) -> None:
@@ -97,9 +88,9 @@ def test_the_json_has_exactly_the_spec_keys() -> None:
     assert {tuple(p) for p in overdue} == {("id", "unit", "deadline", "days_overdue")}
 
 
-def test_a_pending_month_lists_the_towns_and_owners_to_chase(data: Path) -> None:
-    pending_november(data)
-    payload = status_json(data, "--month", "2026-11")
+def test_a_pending_month_lists_the_towns_and_owners_to_chase(sample_copy: Path) -> None:
+    pending_november(sample_copy)
+    payload = status_json(sample_copy, "--month", "2026-11")
     assert payload["reportable"] is False
     towns = payload["towns"]
     assert isinstance(towns, list)
@@ -109,26 +100,26 @@ def test_a_pending_month_lists_the_towns_and_owners_to_chase(data: Path) -> None
     assert not any(p["reported"] for p in projects)
 
 
-def test_the_default_month_is_the_latest_file_even_when_incomplete(data: Path) -> None:
+def test_the_default_month_is_the_latest_file_even_when_incomplete(sample_copy: Path) -> None:
     assert status_json(SAMPLE)["month"] == "2026-10"
-    pending_november(data)
-    payload = status_json(data)
+    pending_november(sample_copy)
+    payload = status_json(sample_copy)
     assert payload["month"] == "2026-11" and payload["reportable"] is False
 
 
-def test_a_month_without_a_file_has_no_town_submitted(data: Path) -> None:
-    payload = status_json(data, "--month", "2026-12")
+def test_a_month_without_a_file_has_no_town_submitted(sample_copy: Path) -> None:
+    payload = status_json(sample_copy, "--month", "2026-12")
     assert payload["month"] == "2026-12" and payload["reportable"] is False
     towns = payload["towns"]
     assert isinstance(towns, list) and len(towns) == 16
     assert not any(t["submitted"] for t in towns)
-    out, _ = status(data, "--month", "2026-12")
+    out, _ = status(sample_copy, "--month", "2026-12")
     assert "还没有镇街月度数据" in out
 
 
-def test_the_table_is_chinese_and_names_who_to_chase(data: Path) -> None:
-    pending_november(data)
-    out, _ = status(data, "--month", "2026-11")
+def test_the_table_is_chinese_and_names_who_to_chase(sample_copy: Path) -> None:
+    pending_november(sample_copy)
+    out, _ = status(sample_copy, "--month", "2026-11")
     for words in ("2026年11月", "尚未报齐", "催报", "李营街道", "长沟镇", "协力气体", "未报送"):
         assert words in out, words
     assert "联系人：王明" in out and "0537-2345678" in out
@@ -143,11 +134,11 @@ def test_an_invalid_month_is_a_usage_error() -> None:
     assert "2026-13" in err
 
 
-def test_invalid_data_is_refused(data: Path) -> None:
-    (data / "towns" / "progress" / "2026-10.csv").write_text(
+def test_invalid_data_is_refused(sample_copy: Path) -> None:
+    (sample_copy / "towns" / "progress" / "2026-10.csv").write_text(
         "town,metric,target,completed\ngh,5g.stations,x,1\n", encoding="utf-8"
     )
-    _, err = status(data, code=1)
+    _, err = status(sample_copy, code=1)
     assert "xjj validate" in err
 
 

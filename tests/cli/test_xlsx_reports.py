@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +11,11 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
+from conftest import SAMPLE
 from xjj_cli.cli import app
 from xjj_cli.messages import REPORT_HEADINGS
 from xjj_cli.render.palette import TONES
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 runner = CliRunner()
 
 
@@ -53,13 +52,6 @@ def column(sheet: Worksheet, heading: str) -> list[Any]:
 
 def fill_of(cell: Any) -> str:
     return str(cell.fill.fgColor.rgb)[-6:]
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(SAMPLE, target)
-    return target
 
 
 def test_rank_has_one_sheet_per_metric_with_rates_as_percent_numbers(tmp_path: Path) -> None:
@@ -131,14 +123,14 @@ def test_colors_show_planned_and_actual_as_percent_and_colours_as_fills(tmp_path
 
 
 def test_accountability_writes_formulas_as_text_and_keeps_the_headings(
-    data: Path, tmp_path: Path
+    sample_copy: Path, tmp_path: Path
 ) -> None:
-    units = data / "units" / "units.csv"
+    units = sample_copy / "units" / "units.csv"
     units.write_text(
         units.read_text(encoding="utf-8").replace("区住建局", "=HYPERLINK(1)"), encoding="utf-8"
     )
     out = tmp_path / "问责.xlsx"
-    (sheet,) = workbook(data, out, "accountability", "--month", "2026-10")
+    (sheet,) = workbook(sample_copy, out, "accountability", "--month", "2026-10")
     h = REPORT_HEADINGS["accountability"]
     assert headings(sheet) == [h[k] for k in ("name", "kind", "action", "rule_action", "detail")]
     names = [c for c in column(sheet, h["name"]) if c.value]
@@ -158,14 +150,14 @@ def test_the_same_data_gives_the_same_bytes(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_a_draft_says_so_on_top(data: Path, tmp_path: Path) -> None:
-    (data / "towns" / "progress" / "2026-10.csv").write_text(
-        (data / "towns" / "progress" / "2026-10.csv")
+def test_a_draft_says_so_on_top(sample_copy: Path, tmp_path: Path) -> None:
+    (sample_copy / "towns" / "progress" / "2026-10.csv").write_text(
+        (sample_copy / "towns" / "progress" / "2026-10.csv")
         .read_text(encoding="utf-8")
         .replace("gh,5g.stations,42,39", "gh,5g.stations,42,"),
         encoding="utf-8",
     )
-    sheets = workbook(data, tmp_path / "d.xlsx", "rank", "--month", "2026-10", "--draft")
+    sheets = workbook(sample_copy, tmp_path / "d.xlsx", "rank", "--month", "2026-10", "--draft")
     for sheet in sheets:
         assert str(sheet.cell(1, 1).value).startswith("征求意见稿")
         assert heading_row(sheet) > 2

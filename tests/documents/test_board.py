@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html import escape as html_escape
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from conftest import copy_sample
 from xjj_cli.cli import app
 from xjj_cli.engine.overview import domain_progress
 from xjj_cli.load.svgmap import scan_map
@@ -22,21 +22,16 @@ from xjj_cli.messages import ACTION_LABELS, one_decimal, percent_points
 from xjj_cli.model import DOMAIN_ORDER
 from xjj_cli.pipeline import evaluate
 
-ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_FILE = "projects/5g/5G-2026-001.yaml"
 
 
-def sample_copy(root: Path, *, hostile: bool = False) -> Path:
-    """The sample district copied under ``root`` (data only); ``hostile``: one project is
-    named like an HTML tag with a script."""
-    data = root / "data"
-    shutil.copytree(ROOT / "data", data)
-    if hostile:
-        path = data / HOSTILE_FILE
-        text = path.read_text(encoding="utf-8")
-        text = re.sub(r"^name: .*$", f'name: "{HOSTILE}"', text, count=1, flags=re.M)
-        path.write_text(text, encoding="utf-8")
+def with_hostile_name(data: Path) -> Path:
+    """The sample's copy ``data`` with one project named like an HTML tag with a script."""
+    path = data / HOSTILE_FILE
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^name: .*$", f'name: "{HOSTILE}"', text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
     return data
 
 
@@ -48,7 +43,7 @@ def run(data: Path, *args: str) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The sample's October board, with one project named like an HTML tag."""
-    data = sample_copy(tmp_path_factory.mktemp("board"), hostile=True)
+    data = with_hostile_name(copy_sample(tmp_path_factory.mktemp("board")))
     code, out, err = run(data, "--month", "2026-10")
     assert code == 0, err
     path = data.parent / "reports" / "2026-10" / "2026-10-挂图作战图.html"
@@ -152,26 +147,24 @@ def test_the_department_ranking_is_on_the_board(page: tuple[Path, str]) -> None:
         assert f"<tr><td>{row.rank}</td><td>{name}</td><td>{row.items}</td>" in section
 
 
-def test_an_existing_board_is_kept_unless_forced(tmp_path: Path) -> None:
-    data = sample_copy(tmp_path)
+def test_an_existing_board_is_kept_unless_forced(sample_copy: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.html"
     target.write_text("old", encoding="utf-8")
-    code, _, err = run(data, "--month", "2026-10", "--out", str(target))
+    code, _, err = run(sample_copy, "--month", "2026-10", "--out", str(target))
     assert code == 1 and "已存在" in err
     assert target.read_text(encoding="utf-8") == "old"
-    code, _out, err = run(data, "--month", "2026-10", "--out", str(target), "--force")
+    code, _out, err = run(sample_copy, "--month", "2026-10", "--out", str(target), "--force")
     assert code == 0, err
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_a_month_that_is_not_reportable_is_refused_unless_draft(tmp_path: Path) -> None:
-    data = sample_copy(tmp_path)
-    code, _, err = run(data, "--month", "2026-11")
+def test_a_month_that_is_not_reportable_is_refused_unless_draft(sample_copy: Path) -> None:
+    code, _, err = run(sample_copy, "--month", "2026-11")
     assert code == 1 and "2026年10月" in err
-    assert not (tmp_path / "reports").exists()
-    code, _out, err = run(data, "--month", "2026-11", "--draft")
+    assert not (sample_copy.parent / "reports").exists()
+    code, _out, err = run(sample_copy, "--month", "2026-11", "--draft")
     assert code == 0, err
-    path = tmp_path / "reports" / "2026-11" / "2026-11-挂图作战图-征求意见稿.html"
+    path = sample_copy.parent / "reports" / "2026-11" / "2026-11-挂图作战图-征求意见稿.html"
     html = path.read_text(encoding="utf-8")
     assert '<p class="draft" id="draft">征求意见稿' in html
     assert "<title>【征求意见稿】" in html
@@ -185,18 +178,19 @@ def write_map(data: Path, body: str) -> None:
     )
 
 
-def test_the_district_map_is_drawn_with_each_town_in_its_colour(tmp_path: Path) -> None:
-    data = sample_copy(tmp_path)
-    ev = evaluate(data, "2026-10")
+def test_the_district_map_is_drawn_with_each_town_in_its_colour(sample_copy: Path) -> None:
+    ev = evaluate(sample_copy, "2026-10")
     towns = [c for c, u in ev.data.units.items() if u.is_town]
     shapes = "".join(
         f'<rect data-town="{code}" x="{20 * i}" y="0" width="18" height="18"/>'
         for i, code in enumerate(towns)
     )
-    write_map(data, shapes + "<text x='0' y='90'>&lt;b&gt;任城区</text>")
-    code, _, err = run(data, "--month", "2026-10")
+    write_map(sample_copy, shapes + "<text x='0' y='90'>&lt;b&gt;任城区</text>")
+    code, _, err = run(sample_copy, "--month", "2026-10")
     assert code == 0, err
-    html = (tmp_path / "reports" / "2026-10" / "2026-10-挂图作战图.html").read_text("utf-8")
+    html = (sample_copy.parent / "reports" / "2026-10" / "2026-10-挂图作战图.html").read_text(
+        "utf-8"
+    )
     fills = {"blue": "#0070C0", "yellow": "#FFFF00", "red": "#C00000"}
     for ranking in ev.rankings:
         section = html.split(f'data-metric="{ranking.metric}"')[1].split('<div class="tiles">')[0]
@@ -211,13 +205,12 @@ def test_the_district_map_is_drawn_with_each_town_in_its_colour(tmp_path: Path) 
         assert "&lt;b&gt;任城区" in section
 
 
-def test_a_map_with_a_script_is_refused_and_no_board_written(tmp_path: Path) -> None:
-    data = sample_copy(tmp_path)
-    write_map(data, '<rect data-town="gh" onmouseover="alert(1)"/>')
-    code, _, err = run(data, "--month", "2026-10")
+def test_a_map_with_a_script_is_refused_and_no_board_written(sample_copy: Path) -> None:
+    write_map(sample_copy, '<rect data-town="gh" onmouseover="alert(1)"/>')
+    code, _, err = run(sample_copy, "--month", "2026-10")
     assert code == 1
     assert "map/towns.svg" in err and "map.unsafe" in err
-    assert not (tmp_path / "reports").exists()
+    assert not (sample_copy.parent / "reports").exists()
 
 
 @pytest.mark.parametrize(
@@ -336,13 +329,14 @@ def test_a_units_page_shows_its_own_warnings_of_the_month(
     assert ("2026年10月预警" in section) == bool(own)
 
 
-def test_a_warned_units_name_is_text_on_the_board(tmp_path: Path) -> None:
-    data = sample_copy(tmp_path)
-    towns = data / "towns" / "towns.csv"
+def test_a_warned_units_name_is_text_on_the_board(sample_copy: Path) -> None:
+    towns = sample_copy / "towns" / "towns.csv"
     text = towns.read_text(encoding="utf-8")
     towns.write_text(text.replace("唐口街道", "唐口<b>街道</b>"), encoding="utf-8")
-    code, _, err = run(data, "--month", "2026-10")
+    code, _, err = run(sample_copy, "--month", "2026-10")
     assert code == 0, err
-    html = (data.parent / "reports" / "2026-10" / "2026-10-挂图作战图.html").read_text("utf-8")
+    html = (sample_copy.parent / "reports" / "2026-10" / "2026-10-挂图作战图.html").read_text(
+        "utf-8"
+    )
     listed = html.split('id="warning-list">')[1].split("</ol>")[0]
     assert "唐口&lt;b&gt;街道&lt;/b&gt;" in listed and "<b>街道" not in html

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, Route
 
-from documents.test_board import HOSTILE, run, sample_copy
+from conftest import copy_sample
+from documents.test_board import HOSTILE, run, with_hostile_name
 from realapps import chromium_browser, page_of, pdf_pages
 from xjj_cli.pipeline import evaluate
 
@@ -22,7 +23,7 @@ DESK, PHONE = 1920, 390
 @pytest.fixture(scope="module")
 def board(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The sample's October board, one project named like an HTML tag: data and page."""
-    data = sample_copy(tmp_path_factory.mktemp("board-browser"), hostile=True)
+    data = with_hostile_name(copy_sample(tmp_path_factory.mktemp("board-browser")))
     target = data.parent / "board.html"
     code, _, err = run(data, "--month", "2026-10", "--out", str(target))
     assert code == 0, err

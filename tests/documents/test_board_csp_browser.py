@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page
 
-from documents.test_board import run, sample_copy
+from conftest import copy_sample
+from documents.test_board import run
 from realapps import chromium_browser, page_of
 from xjj_cli.board.build import build_board
 from xjj_cli.pipeline import evaluate
@@ -84,7 +85,7 @@ def chromium() -> Iterator[Browser]:
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sample_copy(tmp_path_factory.mktemp("csp-browser"))
+    return copy_sample(tmp_path_factory.mktemp("csp-browser"))
 
 
 def hostile_map(base: str) -> str:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SAMPLE
 from xjj_cli.bulletin.build import WARNED_UNITS, build_bulletin
 from xjj_cli.cli import app
 from xjj_cli.engine.results import Action
@@ -25,7 +25,6 @@ from xjj_cli.pipeline import evaluate
 from xjj_cli.render.blocks import front_matter
 from xjj_cli.render.bulletin import escape_markdown, render_markdown, split_front_matter
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 ISSUED = dt.date(2026, 11, 5)
 runner = CliRunner()
 
@@ -62,10 +61,8 @@ def test_markdown_reads_like_an_office_notice() -> None:
     assert "0" * 64 not in text  # the fingerprint is metadata, not printed
 
 
-def test_values_are_escaped_and_never_run_as_template_code(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(SAMPLE, data)
-    project = data / "projects" / "5g" / "5G-2026-004.yaml"
+def test_values_are_escaped_and_never_run_as_template_code(sample_copy: Path) -> None:
+    project = sample_copy / "projects" / "5g" / "5G-2026-004.yaml"
     text = project.read_text(encoding="utf-8")
     project.write_text(
         text.replace(
@@ -73,30 +70,26 @@ def test_values_are_escaped_and_never_run_as_template_code(tmp_path: Path) -> No
         ),
         encoding="utf-8",
     )
-    rendered = markdown_for("2026-10", data)
+    rendered = markdown_for("2026-10", sample_copy)
     assert "{{ 7\\*7 }} \\| \\*粗\\* \\<b\\>x\\</b\\>" in rendered
 
 
-def test_a_district_template_overrides_the_builtin_one(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(SAMPLE, data)
-    (tmp_path / "templates").mkdir()
-    (tmp_path / "templates" / "bulletin.md.j2").write_text(
+def test_a_district_template_overrides_the_builtin_one(sample_copy: Path) -> None:
+    (sample_copy.parent / "templates").mkdir()
+    (sample_copy.parent / "templates" / "bulletin.md.j2").write_text(
         "# {{ b.title }}\n本区自定义格式\n", encoding="utf-8"
     )
     assert (
-        markdown_for("2026-10", data)
+        markdown_for("2026-10", sample_copy)
         == "# 关于2026年10月份全区新基建工作推进情况的通报\n本区自定义格式\n"
     )
 
 
-def test_fingerprint_is_the_content_hash_and_changes_with_the_data(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(SAMPLE, data)
-    before = fingerprint(data)
+def test_fingerprint_is_the_content_hash_and_changes_with_the_data(sample_copy: Path) -> None:
+    before = fingerprint(sample_copy)
     assert before.commit is None and before.content_hash == content_hash(SAMPLE)
-    (data / "events" / "2026-10.yaml").write_text("cards: []\n", encoding="utf-8")
-    assert fingerprint(data).content_hash != before.content_hash
+    (sample_copy / "events" / "2026-10.yaml").write_text("cards: []\n", encoding="utf-8")
+    assert fingerprint(sample_copy).content_hash != before.content_hash
 
 
 def test_bulletin_command_writes_markdown_atomically_and_refuses_to_overwrite(
@@ -305,16 +298,14 @@ def test_the_number_is_printed_when_given_and_left_blank_otherwise(tmp_path: Pat
     assert front_matter(matter)["number"] is None
 
 
-def test_without_a_prefix_or_copy_to_the_lines_are_empty_or_left_out(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(SAMPLE, data)
-    district = data / "district.yaml"
+def test_without_a_prefix_or_copy_to_the_lines_are_empty_or_left_out(sample_copy: Path) -> None:
+    district = sample_copy / "district.yaml"
     text = district.read_text(encoding="utf-8")
     text = text.replace("  prefix: 任新基建办\n", "").replace(
         "  copy_to: [区委办公室, 区政府办公室, 区委督查室]\n", ""
     )
     district.write_text(text.replace("  contact: {name: 王明, phone: 0537-2345678}\n", ""), "utf-8")
-    body = split_front_matter(markdown_for("2026-10", data))[1]
+    body = split_front_matter(markdown_for("2026-10", sample_copy))[1]
     assert '<div class="number"></div>' in body
     assert "抄送" not in body and 'class="note"' not in body
 
@@ -443,11 +434,9 @@ def test_a_month_without_warnings_has_no_warnings_part(base_data: Path) -> None:
     assert "预警" not in steps
 
 
-def test_a_warned_units_name_is_escaped(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(SAMPLE, data)
-    towns = data / "towns" / "towns.csv"
+def test_a_warned_units_name_is_escaped(sample_copy: Path) -> None:
+    towns = sample_copy / "towns" / "towns.csv"
     text = towns.read_text(encoding="utf-8")
     towns.write_text(text.replace("唐口街道", "唐口*街道*<b>"), encoding="utf-8")
-    part = warnings_part(split_front_matter(markdown_for("2026-10", data))[1])
+    part = warnings_part(split_front_matter(markdown_for("2026-10", sample_copy))[1])
     assert "唐口\\*街道\\*\\<b\\>：" in part

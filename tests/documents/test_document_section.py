@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import SAMPLE
 from xjj_cli.chinese import document_number
 from xjj_cli.model import Contact, District
 from xjj_cli.validate import validate_repository
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _district(data_dir: Path) -> District:
@@ -44,7 +43,7 @@ def test_the_derived_defaults_follow_the_office() -> None:
 
 
 def test_the_sample_district_carries_its_document() -> None:
-    paper = _district(ROOT / "data").paper
+    paper = _district(SAMPLE).paper
     assert paper.mark == "任城区新基建指挥部办公室文件"
     assert paper.prefix == "任新基建办"
     assert paper.copy_to == ["区委办公室", "区政府办公室", "区委督查室"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -31,6 +30,7 @@ from docx.text.paragraph import Paragraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT, SAMPLE
 from xjj_cli.bulletin.build import build_bulletin
 from xjj_cli.bulletin.model import Bulletin
 from xjj_cli.commands.bulletin import bulletin_files
@@ -42,8 +42,6 @@ from xjj_cli.pipeline import evaluate
 from xjj_cli.render.bulletin import render_markdown
 from xjj_cli.render.docx import reference_document, render_docx
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data"
 ISSUED = dt.date(2026, 11, 5)
 
 
@@ -344,10 +342,10 @@ def test_a_hand_written_template_maps_every_construct() -> None:
     assert [style_of(p).name for p in items[-3:]] == ["发文机关署名", "发文机关署名", "附注"]
 
 
-def test_markup_and_template_code_in_the_data_are_shown_literally(tmp_path: Path) -> None:
-    data = tmp_path / "repo" / "data"
-    shutil.copytree(SAMPLE, data)
-    project = data / "projects" / "5g" / "5G-2026-004.yaml"
+def test_markup_and_template_code_in_the_data_are_shown_literally(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    project = sample_copy / "projects" / "5g" / "5G-2026-004.yaml"
     text = project.read_text(encoding="utf-8")
     assert "name: 任城区5G基站建设（住宅小区深度覆盖）\n" in text
     nasty = "小区*覆盖* _x_ [链接](http://e.x) `码` \\ # | <b>粗</b>{{ 7*7 }}"
@@ -355,11 +353,11 @@ def test_markup_and_template_code_in_the_data_are_shown_literally(tmp_path: Path
         text.replace("name: 任城区5G基站建设（住宅小区深度覆盖）\n", f"name: '{nasty}'\n"),
         encoding="utf-8",
     )
-    towns = data / "towns" / "towns.csv"
+    towns = sample_copy / "towns" / "towns.csv"
     towns.write_text(
         towns.read_text(encoding="utf-8").replace("长沟镇", "长沟镇<i>|*"), encoding="utf-8"
     )
-    (path,) = bulletin_files(data, "2026-10", ["docx"], tmp_path / "out", ISSUED).paths
+    (path,) = bulletin_files(sample_copy, "2026-10", ["docx"], tmp_path / "out", ISSUED).paths
     document = reopen(path.read_bytes())
     body = text_of(document)
     assert f"红色：{nasty}" in body
@@ -369,15 +367,16 @@ def test_markup_and_template_code_in_the_data_are_shown_literally(tmp_path: Path
     assert any(row.cells[1].text == "长沟镇<i>|*" for t in ranked for row in t.rows)
 
 
-def district_repository(tmp_path: Path) -> Path:
-    """A copy of the sample district with an empty templates/ folder beside its data."""
-    shutil.copytree(SAMPLE, tmp_path / "repo" / "data")
-    (tmp_path / "repo" / "templates").mkdir()
-    return tmp_path / "repo" / "data"
+def with_templates_folder(data: Path) -> Path:
+    """The sample's copy ``data`` with an empty templates/ folder beside it."""
+    (data.parent / "templates").mkdir()
+    return data
 
 
-def test_a_district_reference_document_restyles_the_bulletin(tmp_path: Path) -> None:
-    data = district_repository(tmp_path)
+def test_a_district_reference_document_restyles_the_bulletin(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    data = with_templates_folder(sample_copy)
     reference = Document(str(reference_document()))
     body = reference.styles["公文正文"]
     body.element.rPr.rFonts.set(qn("w:eastAsia"), "楷体")
@@ -393,8 +392,10 @@ def test_a_district_reference_document_restyles_the_bulletin(tmp_path: Path) -> 
     assert text_of(document) == text_of(reopen(sample()[2]))  # the same words
 
 
-def test_a_broken_district_reference_document_is_a_template_error(tmp_path: Path) -> None:
-    data = district_repository(tmp_path)
+def test_a_broken_district_reference_document_is_a_template_error(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    data = with_templates_folder(sample_copy)
     target = data.parent / "templates" / "bulletin-reference.docx"
     target.write_bytes(b"not a word document")
     with pytest.raises(TemplateError, match="不是 Word 文档"):

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SAMPLE
 from documents.test_docx import sample
 from documents.test_docx_form import markdown
 from realapps import docx_to_pdf, pdf_lines
@@ -22,7 +23,6 @@ from xjj_cli.render.docx import render_docx
 
 pytestmark = pytest.mark.needs("soffice", "pdftotext")
 
-ROOT = Path(__file__).resolve().parents[2]
 TOP, BOTTOM = 37 * 72 / 25.4, (297 - 35) * 72 / 25.4  # the type area, in points from the top
 Pages = list[list[tuple[float, float, str]]]
 
@@ -43,7 +43,7 @@ def notice_laid_out(kind: str) -> Pages:
     """The first notice of ``kind`` (约谈通知, 问责函) `xjj notices` writes for the sample's
     2026-10, as LibreOffice lays it out."""
     folder = Path(tempfile.mkdtemp())
-    arguments = ["--data", str(ROOT / "data"), "notices", "--month", "2026-10"]
+    arguments = ["--data", str(SAMPLE), "notices", "--month", "2026-10"]
     arguments += ["--date", "2026-11-05", "--out", str(folder)]
     result = CliRunner().invoke(app, arguments)
     assert result.exit_code == 0, result.output

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from fractions import Fraction
 from html.parser import HTMLParser
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, SAMPLE
 from xjj_cli.bulletin.build import build_bulletin
 from xjj_cli.bulletin.model import Bulletin, RateHistory
 from xjj_cli.commands.bulletin import bulletin_files
@@ -23,8 +23,6 @@ from xjj_cli.render.bulletin import render_markdown
 from xjj_cli.render.charts import chart_for, colors_chart, ranking_chart, spread, trend_chart
 from xjj_cli.render.html import chart_name, render_fragment, render_html
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data"
 ISSUED = dt.date(2026, 11, 5)
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr", "source"}
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
@@ -258,11 +256,9 @@ def test_names_in_charts_are_xml_escaped() -> None:
 
 
 @pytest.fixture
-def repository(tmp_path: Path) -> Path:
+def repository(sample_copy: Path) -> Path:
     """A copy of the sample district whose data is hostile: markup and template code in names."""
-    root = tmp_path / "repo"
-    shutil.copytree(SAMPLE, root / "data")
-    project = root / "data" / "projects" / "5g" / "5G-2026-004.yaml"
+    project = sample_copy / "projects" / "5g" / "5G-2026-004.yaml"
     text = project.read_text(encoding="utf-8")
     assert "name: 任城区5G基站建设（住宅小区深度覆盖）\n" in text
     project.write_text(
@@ -272,11 +268,11 @@ def repository(tmp_path: Path) -> Path:
         ),
         encoding="utf-8",
     )
-    towns = root / "data" / "towns" / "towns.csv"
+    towns = sample_copy / "towns" / "towns.csv"
     towns.write_text(
         towns.read_text(encoding="utf-8").replace("长沟镇", '长沟镇<i>&"'), encoding="utf-8"
     )
-    return root / "data"
+    return sample_copy
 
 
 def test_markup_and_template_code_in_the_data_are_shown_literally(

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from conftest import ROOT, SAMPLE
 from realapps import browser, pdf_pages
 from xjj_cli.bulletin.build import build_bulletin
 from xjj_cli.bulletin.model import Bulletin
@@ -26,7 +27,6 @@ from xjj_cli.render.html import render_html
 
 pytestmark = pytest.mark.needs("chromium", "pdftotext")
 
-ROOT = Path(__file__).resolve().parents[2]
 CONTRACT = ROOT / "tests" / "fixtures" / "documents" / "bulletin-contract.md"
 PHONE, DESK = 390, 1000
 DRAFT = "征求意见稿：请于2026年11月3日前反馈意见"
@@ -34,7 +34,7 @@ DRAFT = "征求意见稿：请于2026年11月3日前反馈意见"
 
 @pytest.fixture(scope="module")
 def sample() -> tuple[Bulletin, str]:
-    ev = evaluate(ROOT / "data", "2026-10")
+    ev = evaluate(SAMPLE, "2026-10")
     bulletin = build_bulletin(ev, Fingerprint("0" * 64), dt.date(2026, 11, 5))
     return bulletin, render_markdown(bulletin, ev.data.rules)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +25,6 @@ from xjj_cli.cli import app
 Golden = Callable[[str, str], None]
 Xjj = Callable[..., Result]
 
-ROOT = Path(__file__).resolve().parents[2]
 MONTH = "2026-10"
 ISSUED = "2026-11-05"
 
@@ -47,19 +45,11 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    """A copy of the sample's data folder (with its templates) outside any git work tree."""
-    shutil.copytree(ROOT / "data", tmp_path / "repo" / "data")
-    shutil.copytree(ROOT / "templates", tmp_path / "repo" / "templates")
-    return tmp_path / "repo" / "data"
-
-
-@pytest.fixture
-def xjj(sample: Path) -> Xjj:
+def xjj(sample_copy_with_templates: Path) -> Xjj:
     """Run ``xjj notices`` on the sample copy with the given arguments."""
 
     def run(*args: str) -> Result:
-        return runner.invoke(app, ["--data", str(sample), "notices", *args])
+        return runner.invoke(app, ["--data", str(sample_copy_with_templates), "notices", *args])
 
     return run
 
@@ -107,11 +97,11 @@ def test_one_notice_per_unit_numbered_in_the_roster_order_and_the_register(
 
 
 def test_the_default_folder_is_reports_month_notices_beside_the_data(
-    xjj: Xjj, sample: Path
+    xjj: Xjj, sample_copy_with_templates: Path
 ) -> None:
     result = xjj("--month", MONTH, "--date", ISSUED)
     assert result.exit_code == 0, result.output
-    folder = sample.parent / "reports" / MONTH / "notices"
+    folder = sample_copy_with_templates.parent / "reports" / MONTH / "notices"
     assert (folder / f"{REGISTER}.csv").is_file()
     assert len(list(folder.glob("*.docx"))) == len(ROSTER)
 
@@ -128,8 +118,10 @@ def test_without_number_from_the_number_is_left_blank_to_fill_by_hand(
     assert {r["number"] for r in read_register(out)} == {""}
 
 
-def test_number_from_without_a_prefix_is_refused(xjj: Xjj, sample: Path, tmp_path: Path) -> None:
-    district = sample / "district.yaml"
+def test_number_from_without_a_prefix_is_refused(
+    xjj: Xjj, sample_copy_with_templates: Path, tmp_path: Path
+) -> None:
+    district = sample_copy_with_templates / "district.yaml"
     text = district.read_text(encoding="utf-8").replace("  prefix: 任新基建办\n", "")
     district.write_text(text, encoding="utf-8")
     result = xjj("--month", MONTH, "--number-from", "13", "--out", str(tmp_path / "out"))
@@ -224,8 +216,10 @@ def test_the_due_date_skips_national_day_and_counts_the_tiaoxiu_saturday(
     assert "放假安排" not in result.stderr
 
 
-def test_a_due_date_can_fall_on_a_tiaoxiu_saturday(xjj: Xjj, sample: Path, tmp_path: Path) -> None:
-    district = sample / "district.yaml"
+def test_a_due_date_can_fall_on_a_tiaoxiu_saturday(
+    xjj: Xjj, sample_copy_with_templates: Path, tmp_path: Path
+) -> None:
+    district = sample_copy_with_templates / "district.yaml"
     text = district.read_text(encoding="utf-8")
     district.write_text(
         text.replace("rectify_working_days: 10", "rectify_working_days: 3"), encoding="utf-8"

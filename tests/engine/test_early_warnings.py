@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from builders import D, dataset, figures, problem, progress, project, task
+from conftest import ROOT, SAMPLE
 from xjj_cli.cli import app
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import (
@@ -36,8 +36,6 @@ from xjj_cli.pipeline import evaluate
 from xjj_cli.render.reports import accountability_json
 from xjj_cli.wording.warnings import warning_text
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data"
 MONTH = "2026-10"
 runner = CliRunner()
 
@@ -444,17 +442,19 @@ def test_warnings_workbook(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def november(tmp_path: Path) -> Path:
+def november(sample_copy: Path) -> Path:
     """The sample with 2026-11's file begun: 李营街道 has not filled in ``completed``."""
-    data = tmp_path / "data"
-    shutil.copytree(SAMPLE, data)
-    lines = (data / "towns" / "progress" / "2026-10.csv").read_text(encoding="utf-8").splitlines()
+    lines = (
+        (sample_copy / "towns" / "progress" / "2026-10.csv")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
     rows = [lines[0]]
     for line in lines[1:]:
         town, metric, target, completed = line.split(",")
         rows.append(f"{town},{metric},{target},{'' if town == 'ly' else completed}")
-    (data / "towns" / "progress" / "2026-11.csv").write_text("\n".join(rows) + "\n", "utf-8")
-    return data
+    (sample_copy / "towns" / "progress" / "2026-11.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    return sample_copy
 
 
 def test_warnings_refuse_a_month_that_is_not_reportable_unless_draft(november: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from conftest import SAMPLE
 from xjj_cli.cli import app
 from xjj_cli.engine.problems import problem_state
 from xjj_cli.model import LedgerProblem
@@ -62,9 +63,6 @@ def test_resolved_on_time_is_on_schedule() -> None:
 def test_not_yet_raised_is_neither_open_nor_overdue() -> None:
     state = problem_state(_problem(dt.date(2026, 11, 2), dt.date(2026, 10, 1)), "2026-10")
     assert not state.raised and not state.open and state.overdue_days is None
-
-
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 
 
 def test_the_sample_ledger_has_problems_overdue_at_both_levels_in_october() -> None:

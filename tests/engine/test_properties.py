@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import shutil
 import tempfile
 from collections.abc import Callable
 from fractions import Fraction
@@ -19,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builders import dataset, problem
+from conftest import SAMPLE, copy_sample
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import Action, evidence_json
 from xjj_cli.engine.rules.problem_overdue import breaches as problem_breaches
@@ -27,8 +27,6 @@ from xjj_cli.model import LedgerProblem, Rules
 from xjj_cli.months import month_end
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render import reports
-
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 
 towns = st.lists(
     st.tuples(st.integers(1, 60), st.integers(0, 80)),  # (target, completed)
@@ -253,8 +251,7 @@ def test_shuffling_rows_and_lists_changes_nothing(
     baseline: Callable[[str], str], rnd: random.Random
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "data"
-        shutil.copytree(SAMPLE, data)
+        data = copy_sample(Path(tmp))  # a fresh copy for each example
         for csv_file in data.rglob("*.csv"):
             header, *rows = csv_file.read_text(encoding="utf-8").splitlines()
             rnd.shuffle(rows)
@@ -275,8 +272,7 @@ def test_a_months_result_does_not_depend_on_later_months(
     baseline: Callable[[str], str], month: str
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "data"
-        shutil.copytree(SAMPLE, data)
+        data = copy_sample(Path(tmp))  # a fresh copy for each example
         for later in [*data.glob("towns/progress/*.csv"), *data.glob("events/*.yaml")]:
             if later.stem > month:
                 later.unlink()

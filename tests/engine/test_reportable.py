@@ -10,7 +10,6 @@ import csv
 import dataclasses
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from docx import Document
 from typer.testing import CliRunner
 
 from builders import dataset, figures
+from conftest import SAMPLE
 from documents.test_html import parse
 from xjj_cli.cli import app
 from xjj_cli.commands.core import month_report
@@ -30,7 +30,6 @@ from xjj_cli.render.blocks import front_matter
 from xjj_cli.render.bulletin import split_front_matter
 from xjj_cli.validate import validate_repository
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 DRAFT = "征求意见稿"
 runner = CliRunner()
 
@@ -42,22 +41,20 @@ def xjj(data: Path, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def november(tmp_path: Path) -> Path:
+def november(sample_copy: Path) -> Path:
     """The sample with 2026-11 entered the way a clerk does: every town's row is there,
     but 李营街道 and 长沟镇 have not filled in ``completed`` yet."""
-    data = tmp_path / "data"
-    shutil.copytree(SAMPLE, data)
-    october = (data / "towns" / "progress" / "2026-10.csv").read_text(encoding="utf-8")
+    october = (sample_copy / "towns" / "progress" / "2026-10.csv").read_text(encoding="utf-8")
     lines = october.splitlines()
     rows = [lines[0]]
     for line in lines[1:]:
         town, metric, target, completed = line.split(",")
         filled = "" if town in ("ly", "cg") else str(int(completed) + 1)
         rows.append(f"{town},{metric},{target},{filled}")
-    (data / "towns" / "progress" / "2026-11.csv").write_text(
+    (sample_copy / "towns" / "progress" / "2026-11.csv").write_text(
         "\n".join(rows) + "\n", encoding="utf-8"
     )
-    return data
+    return sample_copy
 
 
 # --- which months are reportable ----------------------------------------------------------

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 
 import xjj_cli
+from conftest import ROOT
 from xjj_cli import messages
 from xjj_cli.engine.results import Evidence, RuleId, WarningEvidence
 from xjj_cli.engine.rules import RULES
 from xjj_cli.messages import RULE_TEXTS
 from xjj_cli.wording.rules import WARNING_WORDING, WORDING
 
-ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = Path(xjj_cli.__file__).parent
 RULE_MODULES = sorted(
     p.stem

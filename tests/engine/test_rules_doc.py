@@ -16,12 +16,12 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from conftest import ROOT, SAMPLE
 from xjj_cli.engine import overview
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import (
@@ -34,9 +34,8 @@ from xjj_cli.engine.results import (
 from xjj_cli.messages import percent, percent_points
 from xjj_cli.pipeline import evaluate
 
-ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "rules.md"
-DATA = ROOT / "data"
+DATA = SAMPLE
 MONTH = "2026-10"
 MONTH_END = dt.date(2026, 10, calendar.monthrange(2026, 10)[1])
 COLOURS = {"蓝": "blue", "黄": "yellow", "红": "red"}

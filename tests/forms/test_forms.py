@@ -9,7 +9,6 @@ November's end and not finished before it. Each test runs on a copy of the sampl
 from __future__ import annotations
 
 import csv
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +24,6 @@ from xjj_cli.forms import layout
 
 Xjj = Callable[..., Result]
 
-ROOT = Path(__file__).resolve().parents[2]
 MONTH = "2026-11"
 TOWNS = [
     "古槐街道",
@@ -69,18 +67,11 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    """A copy of the sample's data folder."""
-    shutil.copytree(ROOT / "data", tmp_path / "repo" / "data")
-    return tmp_path / "repo" / "data"
-
-
-@pytest.fixture
-def xjj(sample: Path) -> Xjj:
+def xjj(sample_copy: Path) -> Xjj:
     """Run ``xjj forms`` on the sample copy with the given arguments."""
 
     def run(*args: str) -> Result:
-        return runner.invoke(app, ["--data", str(sample), "forms", *args])
+        return runner.invoke(app, ["--data", str(sample_copy), "forms", *args])
 
     return run
 
@@ -114,9 +105,9 @@ def progress_rows(data: Path, month: str) -> dict[tuple[str, str], dict[str, str
 # --- which files ------------------------------------------------------------------------------
 
 
-def test_november_has_a_form_per_town_and_per_owner(xjj: Xjj, sample: Path) -> None:
+def test_november_has_a_form_per_town_and_per_owner(xjj: Xjj, sample_copy: Path) -> None:
     result = made(xjj)  # the default month: the one after the latest reportable (2026-10)
-    folder = sample.parent / "reports" / MONTH / "forms"
+    folder = sample_copy.parent / "reports" / MONTH / "forms"
     expected = [town_file(n) for n in TOWNS] + [owner_file(n) for n in OWNERS]
     assert sorted(p.name for p in folder.iterdir()) == sorted(expected)
     assert result.stdout.splitlines() == [str(folder / name) for name in expected]
@@ -140,10 +131,10 @@ def test_a_malformed_month_is_a_usage_error(xjj: Xjj) -> None:
 
 
 def test_a_town_form_prefills_targets_and_last_months_figures(
-    xjj: Xjj, sample: Path, tmp_path: Path
+    xjj: Xjj, sample_copy: Path, tmp_path: Path
 ) -> None:
     made(xjj, "--month", MONTH, "--out", str(tmp_path))
-    october = progress_rows(sample, "2026-10")
+    october = progress_rows(sample_copy, "2026-10")
     book, sheet, meta = open_form(tmp_path / town_file("李营街道"))
     assert book.sheetnames == ["填表说明", "月度数据", "_xjj"]
     assert book.active is not None and book.active.title == "填表说明"
@@ -326,10 +317,10 @@ def test_the_owner_cells_to_fill_are_validated(xjj: Xjj, tmp_path: Path) -> None
 
 
 def test_january_starts_again_from_zero_with_last_years_targets(
-    xjj: Xjj, sample: Path, tmp_path: Path
+    xjj: Xjj, sample_copy: Path, tmp_path: Path
 ) -> None:
     made(xjj, "--month", "2027-01", "--out", str(tmp_path))
-    october = progress_rows(sample, "2026-10")
+    october = progress_rows(sample_copy, "2026-10")
     _, sheet, meta = open_form(tmp_path / town_file("李营街道", "2027-01"))
     assert meta["month"] == "2027-01"
     for row in sheet.iter_rows(min_row=2, values_only=True):
@@ -338,21 +329,21 @@ def test_january_starts_again_from_zero_with_last_years_targets(
 
 
 def test_figures_already_submitted_for_the_month_are_prefilled(
-    xjj: Xjj, sample: Path, tmp_path: Path
+    xjj: Xjj, sample_copy: Path, tmp_path: Path
 ) -> None:
     """November's file exists; 古槐街道 has submitted, the others not yet (empty completed);
     one project has its November entry. The default month stays 2026-11."""
-    october = (sample / "towns" / "progress" / "2026-10.csv").read_text(encoding="utf-8")
+    october = (sample_copy / "towns" / "progress" / "2026-10.csv").read_text(encoding="utf-8")
     lines = october.splitlines()
     november = [lines[0]]
     for line in lines[1:]:
         town, metric, target, completed = line.split(",")
         value = str(int(completed) + 2) if town == "gh" else ""
         november.append(",".join([town, metric, target, value]))
-    (sample / "towns" / "progress" / "2026-11.csv").write_text(
+    (sample_copy / "towns" / "progress" / "2026-11.csv").write_text(
         "\n".join(november) + "\n", encoding="utf-8"
     )
-    project = sample / "projects" / "5g" / "5G-2026-006.yaml"
+    project = sample_copy / "projects" / "5g" / "5G-2026-006.yaml"
     text = project.read_text(encoding="utf-8")
     project.write_text(
         text + "  - month: 2026-11\n    percent: 95\n    invested: 820\n    note: 收尾\n",

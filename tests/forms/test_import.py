@@ -18,13 +18,13 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
+from conftest import copy_sample
 from xjj_cli.cli import app
 from xjj_cli.commands.forms import forms_files
 from xjj_cli.forms import layout
 from xjj_cli.forms.apply import _with_entry, check_on_copy
 from xjj_cli.forms.read import Place, ProgressIn
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 MONTH = "2026-11"
 TOWN_FORM = f"{MONTH}-古槐街道-月度数据.xlsx"  # gh: 5g.stations, charging.piles, iiot.cloud
 OWNER_FORM = f"{MONTH}-区供电公司-项目进度.xlsx"  # gdgs
@@ -34,18 +34,8 @@ OWNER_FORM = f"{MONTH}-区供电公司-项目进度.xlsx"  # gdgs
 def blank_forms(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample's blank forms for 2026-11, made once."""
     root = tmp_path_factory.mktemp("forms")
-    data = root / "data"
-    shutil.copytree(SAMPLE, data)
-    forms_files(data, MONTH, root / "blank")
+    forms_files(copy_sample(root), MONTH, root / "blank")
     return root / "blank"
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A fresh copy of the sample repository; returns its data folder."""
-    data = tmp_path / "repo" / "data"
-    shutil.copytree(SAMPLE, data)
-    return data
 
 
 @pytest.fixture
@@ -111,7 +101,7 @@ def fill_town(book: Any, start: int) -> dict[str, int]:
 
 
 def test_round_trip_forms_filled_like_a_clerk_import_validate_rank(
-    repo: Path, blank_forms: Path, form: Callable[..., Path]
+    sample_copy: Path, blank_forms: Path, form: Callable[..., Path]
 ) -> None:
     expected: dict[tuple[str, str], int] = {}
     paths = []
@@ -134,8 +124,8 @@ def test_round_trip_forms_filled_like_a_clerk_import_validate_rank(
 
     paths.append(form(OWNER_FORM, fill_owner))
     paths.append(form(f"{MONTH}-铁塔公司任城分公司-项目进度.xlsx"))  # sent back empty
-    grid = (repo / "projects" / "grid" / "GRID-2026-003.yaml").read_bytes()
-    result = run(repo, *reversed(paths))
+    grid = (sample_copy / "projects" / "grid" / "GRID-2026-003.yaml").read_bytes()
+    result = run(sample_copy, *reversed(paths))
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert f"{TOWN_FORM} 月度数据!F2：" in result.stderr  # a normalisation, at its cell
@@ -144,10 +134,10 @@ def test_round_trip_forms_filled_like_a_clerk_import_validate_rank(
         "data/towns/progress/2026-11.csv：古槐街道（gh）5G基站（5g.stations）本月累计：（空） → "
         in (result.stdout)
     )
-    check = CliRunner().invoke(app, ["--data", str(repo), "validate"])
+    check = CliRunner().invoke(app, ["--data", str(sample_copy), "validate"])
     assert check.exit_code == 0, check.output
     ranked = CliRunner().invoke(
-        app, ["--data", str(repo), "rank", "--month", MONTH, "--format", "json"]
+        app, ["--data", str(sample_copy), "rank", "--month", MONTH, "--format", "json"]
     )
     assert ranked.exit_code == 0, ranked.output
     shown = {
@@ -158,7 +148,7 @@ def test_round_trip_forms_filled_like_a_clerk_import_validate_rank(
     assert len(shown) > 40
     assert shown == {key: expected[key] for key in shown}
     assert {k[1] for k in shown} == {"5g.stations", "charging.piles", "iiot.cloud"}
-    after = (repo / "projects" / "grid" / "GRID-2026-003.yaml").read_bytes()
+    after = (sample_copy / "projects" / "grid" / "GRID-2026-003.yaml").read_bytes()
     assert after.startswith(grid)  # every byte before stays; the entry is appended
     added = after[len(grid) :].decode("utf-8")
     assert added == (
@@ -167,31 +157,31 @@ def test_round_trip_forms_filled_like_a_clerk_import_validate_rank(
 
 
 def test_the_same_file_twice_and_any_order_are_harmless(
-    repo: Path, form: Callable[..., Path]
+    sample_copy: Path, form: Callable[..., Path]
 ) -> None:
     path = form(TOWN_FORM, lambda b: fill_town(b, 0))
     copy = form(TOWN_FORM, lambda b: fill_town(b, 0), as_name="副本.xlsx")
-    result = run(repo, path, copy, path)
+    result = run(sample_copy, path, copy, path)
     assert result.exit_code == 0, result.output
     assert "副本.xlsx：与" in result.stderr
-    again = run(repo, copy)
+    again = run(sample_copy, copy)
     assert again.exit_code == 0, again.output
     assert "没有需要写入的变化" in again.stderr
 
 
 def test_dry_run_shows_the_changes_and_writes_nothing(
-    repo: Path, form: Callable[..., Path]
+    sample_copy: Path, form: Callable[..., Path]
 ) -> None:
-    before = snapshot(repo)
-    result = run(repo, form(TOWN_FORM, lambda b: fill_town(b, 0)), "--dry-run")
+    before = snapshot(sample_copy)
+    result = run(sample_copy, form(TOWN_FORM, lambda b: fill_town(b, 0)), "--dry-run")
     assert result.exit_code == 0, result.output
     assert "（空） → " in result.stdout
     assert "--dry-run" in result.stderr
-    assert snapshot(repo) == before
+    assert snapshot(sample_copy) == before
 
 
 def test_a_different_value_is_not_overwritten_without_force(
-    repo: Path, form: Callable[..., Path]
+    sample_copy: Path, form: Callable[..., Path]
 ) -> None:
     def typed(value: int) -> Callable[[Any], None]:
         def edit(book: Any) -> None:
@@ -200,31 +190,31 @@ def test_a_different_value_is_not_overwritten_without_force(
 
         return edit
 
-    assert run(repo, form(TOWN_FORM, typed(40))).exit_code == 0
-    before = snapshot(repo)
+    assert run(sample_copy, form(TOWN_FORM, typed(40))).exit_code == 0
+    before = snapshot(sample_copy)
     changed = form(TOWN_FORM, typed(41), as_name="改.xlsx")
-    result = run(repo, changed)
+    result = run(sample_copy, changed)
     assert result.exit_code == 1
     assert "改.xlsx 月度数据!F2：data/towns/progress/2026-11.csv中已有 40，表中填的是 41" in (
         result.stderr
     )
     assert "--force" in result.stderr
-    assert snapshot(repo) == before
-    forced = run(repo, changed, "--force")
+    assert snapshot(sample_copy) == before
+    forced = run(sample_copy, changed, "--force")
     assert forced.exit_code == 0, forced.output
     assert "本月累计：40 → 41" in forced.stdout
-    assert figures(repo)[("gh", "5g.stations")] == "41"
+    assert figures(sample_copy)[("gh", "5g.stations")] == "41"
 
 
 def test_an_existing_month_file_keeps_its_bom_line_ends_and_other_rows(
-    repo: Path, form: Callable[..., Path]
+    sample_copy: Path, form: Callable[..., Path]
 ) -> None:
-    previous = (repo / "towns" / "progress" / "2026-10.csv").read_text("utf-8")
+    previous = (sample_copy / "towns" / "progress" / "2026-10.csv").read_text("utf-8")
     rows = [line.rsplit(",", 1)[0] + "," for line in previous.splitlines()[1:]]
     text = "town,metric,target,completed\r\n" + "\r\n".join(rows) + "\r\n"
-    path = repo / "towns" / "progress" / f"{MONTH}.csv"
+    path = sample_copy / "towns" / "progress" / f"{MONTH}.csv"
     path.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
-    result = run(repo, form(TOWN_FORM, lambda b: fill_town(b, 0)))
+    result = run(sample_copy, form(TOWN_FORM, lambda b: fill_town(b, 0)))
     assert result.exit_code == 0, result.output
     after = path.read_bytes()
     assert after.startswith(codecs.BOM_UTF8)
@@ -355,12 +345,12 @@ def assert_refused(result: Any, before: dict[str, bytes], data: Path, text: str)
 
 @pytest.mark.parametrize("case", list(REFUSALS))
 def test_a_bad_workbook_is_refused_at_its_cell(
-    case: str, repo: Path, form: Callable[..., Path]
+    case: str, sample_copy: Path, form: Callable[..., Path]
 ) -> None:
     edit, text = REFUSALS[case]
-    before = snapshot(repo)
+    before = snapshot(sample_copy)
     good = form(OWNER_FORM)
-    assert_refused(run(repo, good, form(TOWN_FORM, edit)), before, repo, text)
+    assert_refused(run(sample_copy, good, form(TOWN_FORM, edit)), before, sample_copy, text)
 
 
 def _ole2(path: Path) -> None:
@@ -402,27 +392,29 @@ FILES: dict[str, tuple[str, Callable[[Path], None], str]] = {
 
 
 @pytest.mark.parametrize("case", list(FILES))
-def test_a_file_that_is_not_an_xlsx_form_is_refused(case: str, repo: Path, tmp_path: Path) -> None:
+def test_a_file_that_is_not_an_xlsx_form_is_refused(
+    case: str, sample_copy: Path, tmp_path: Path
+) -> None:
     name, make, text = FILES[case]
     path = tmp_path / name
     make(path)
-    before = snapshot(repo)
-    result = run(repo, path)
-    assert_refused(result, before, repo, text)
+    before = snapshot(sample_copy)
+    result = run(sample_copy, path)
+    assert_refused(result, before, sample_copy, text)
     assert f"{path}：" in result.stderr
 
 
 def test_a_workbook_over_5_mb_is_refused_unread(
-    repo: Path, blank_forms: Path, tmp_path: Path
+    sample_copy: Path, blank_forms: Path, tmp_path: Path
 ) -> None:
     path = tmp_path / "大.xlsx"
     _too_big(path, blank_forms / TOWN_FORM)
-    before = snapshot(repo)
-    assert_refused(run(repo, path), before, repo, f"{path}：文件有 5.0 MB，超过 5 MB")
+    before = snapshot(sample_copy)
+    assert_refused(run(sample_copy, path), before, sample_copy, f"{path}：文件有 5.0 MB，超过 5 MB")
 
 
 def test_a_sheet_of_100000_rows_is_refused_without_reading_it_whole(
-    repo: Path, blank_forms: Path, tmp_path: Path
+    sample_copy: Path, blank_forms: Path, tmp_path: Path
 ) -> None:
     book = load_workbook(blank_forms / TOWN_FORM)
     sheet = data_sheet(book)
@@ -430,70 +422,77 @@ def test_a_sheet_of_100000_rows_is_refused_without_reading_it_whole(
         sheet.cell(row=row, column=1, value=row)
     path = tmp_path / "十万行.xlsx"
     book.save(path)
-    before = snapshot(repo)
+    before = snapshot(sample_copy)
     assert_refused(
-        run(repo, path), before, repo, f"{path}：工作簿中的“xl/worksheets/sheet2.xml”内容过大"
+        run(sample_copy, path),
+        before,
+        sample_copy,
+        f"{path}：工作簿中的“xl/worksheets/sheet2.xml”内容过大",
     )
 
 
 def test_forms_of_two_months_are_refused(
-    repo: Path, form: Callable[..., Path], tmp_path: Path
+    sample_copy: Path, form: Callable[..., Path], tmp_path: Path
 ) -> None:
     october = tmp_path / "october"
-    forms_files(repo, "2026-10", october)
-    before = snapshot(repo)
-    result = run(repo, form(TOWN_FORM), october / "2026-10-古槐街道-月度数据.xlsx")
-    assert_refused(result, before, repo, "一次只能导入同一个月的表格")
+    forms_files(sample_copy, "2026-10", october)
+    before = snapshot(sample_copy)
+    result = run(sample_copy, form(TOWN_FORM), october / "2026-10-古槐街道-月度数据.xlsx")
+    assert_refused(result, before, sample_copy, "一次只能导入同一个月的表格")
 
 
 def test_two_copies_with_different_figures_name_both_files(
-    repo: Path, form: Callable[..., Path]
+    sample_copy: Path, form: Callable[..., Path]
 ) -> None:
     one = form(TOWN_FORM, _cell("F2", 50), as_name="一.xlsx")
     two = form(TOWN_FORM, _cell("F2", 51), as_name="二.xlsx")
-    before = snapshot(repo)
-    result = run(repo, one, two)
-    assert_refused(result, before, repo, "二.xlsx 月度数据!F2：“")
+    before = snapshot(sample_copy)
+    result = run(sample_copy, one, two)
+    assert_refused(result, before, sample_copy, "二.xlsx 月度数据!F2：“")
     assert "一.xlsx”也是gh2026年11月的表格，但这里的值不同（51 与 50）" in result.stderr
 
 
-def test_owner_form_cells_are_checked(repo: Path, form: Callable[..., Path]) -> None:
+def test_owner_form_cells_are_checked(sample_copy: Path, form: Callable[..., Path]) -> None:
     def edit(book: Any) -> None:
         sheet = data_sheet(book)
         sheet["F2"] = 120
         sheet["G2"] = 1
         sheet["H3"] = "只写了进展"
 
-    before = snapshot(repo)
-    result = run(repo, form(OWNER_FORM, edit))
-    assert_refused(result, before, repo, f"{OWNER_FORM} 项目进度!F2：进度 120 不在 0 到 100 之间")
+    before = snapshot(sample_copy)
+    result = run(sample_copy, form(OWNER_FORM, edit))
+    assert_refused(
+        result, before, sample_copy, f"{OWNER_FORM} 项目进度!F2：进度 120 不在 0 到 100 之间"
+    )
     assert f"{OWNER_FORM} 项目进度!G2：本月累计投资 1 万元低于上月累计投资" in result.stderr
     assert f"{OWNER_FORM} 项目进度!F3：请同时填写本月进度和本月累计投资" in result.stderr
 
 
 def test_the_repository_check_on_a_copy_reports_errors_and_leaves_the_folder(
-    repo: Path,
+    sample_copy: Path,
 ) -> None:
-    before = snapshot(repo)
-    broken = repo / "towns" / "progress" / "2026-10.csv"
-    errors = check_on_copy(repo, {broken: b"town,metric,target,completed\ngh,5g.stations,x,1\n"})
+    before = snapshot(sample_copy)
+    broken = sample_copy / "towns" / "progress" / "2026-10.csv"
+    errors = check_on_copy(
+        sample_copy, {broken: b"town,metric,target,completed\ngh,5g.stations,x,1\n"}
+    )
     assert any("data/towns/progress/2026-10.csv:2" in e for e in errors), errors
-    assert snapshot(repo) == before
-    assert check_on_copy(repo, {}) == []
+    assert snapshot(sample_copy) == before
+    assert check_on_copy(sample_copy, {}) == []
 
 
 def test_the_check_on_a_copy_without_hard_links_passes_over_a_named_pipe(
-    repo: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where the temporary folder is on another file system (no hard link), the copy crashed
     on a named pipe in the data folder."""
-    os.mkfifo(repo / "notes.md")  # ignored by validate, as any .md
+    os.mkfifo(sample_copy / "notes.md")  # ignored by validate, as any .md
 
     def no_link(source: str, target: str) -> None:
         raise OSError(18, "Invalid cross-device link")
 
     monkeypatch.setattr(os, "link", no_link)  # as apply calls it
-    assert check_on_copy(repo, {}) == []
+    assert check_on_copy(sample_copy, {}) == []
 
 
 @pytest.fixture(autouse=True)

@@ -26,10 +26,10 @@ import yaml
 from openpyxl import load_workbook
 
 import hostile_forms
+from conftest import copy_sample
 from hostile_forms import AT_THE_BOUNDS, CASES, Case
 from xjj_cli.commands.forms import forms_files
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 MONTH = "2026-11"
 TOWN_FORM = f"{MONTH}-古槐街道-月度数据.xlsx"
 OWNER_FORM = f"{MONTH}-区供电公司-项目进度.xlsx"  # gdgs: 5G-2026-006 on row 2
@@ -101,8 +101,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dic
     """A copy of the sample repository and two real forms of it: the town form of 古槐街道 with
     45 typed in F2, and the blank owner form of 区供电公司."""
     root = tmp_path_factory.mktemp("hostile")
-    data = root / "data"
-    shutil.copytree(SAMPLE, data)
+    data = copy_sample(root)
     forms_files(data, MONTH, root / "blank")
     town = root / "town.xlsx"
     book = load_workbook(root / "blank" / TOWN_FORM)

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
+from conftest import SAMPLE, copy_sample
 from xjj_cli.cli import app
 from xjj_cli.commands.forms import forms_files
 from xjj_cli.forms import layout
@@ -25,7 +26,6 @@ from xjj_cli.forms.ledger import next_id, with_entry, with_field
 from xjj_cli.forms.read import Place, Reading, _code_of, read_date
 from xjj_cli.model import LedgerProblem
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 MONTH = "2026-11"
 OWNER = "区供电公司"  # gdgs: owns GRID-2026-003, held up by open ledger problems
 FORM = f"{MONTH}-{OWNER}-项目进度.xlsx"
@@ -38,16 +38,8 @@ NEW = layout.NEW_PROBLEMS
 def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample's blank owner form of 区供电公司 for 2026-11."""
     root = tmp_path_factory.mktemp("forms")
-    shutil.copytree(SAMPLE, root / "data")
-    forms_files(root / "data", MONTH, root / "blank")
+    forms_files(copy_sample(root), MONTH, root / "blank")
     return root / "blank" / FORM
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    data = tmp_path / "repo" / "data"
-    shutil.copytree(SAMPLE, data)
-    return data
 
 
 @pytest.fixture
@@ -194,13 +186,13 @@ def test_the_new_problems_sheet_offers_lists_of_projects_and_units(blank: Path) 
 
 
 def test_a_date_solved_and_a_new_problem_go_into_the_ledger_and_nothing_else_changes(
-    repo: Path, form: Callable[..., Path]
+    sample_copy: Path, form: Callable[..., Path]
 ) -> None:
-    before = (repo / LEDGER).read_text("utf-8")
+    before = (sample_copy / LEDGER).read_text("utf-8")
     chosen: dict[str, Any] = {}
 
     def fill(book: Any) -> None:
-        problem, row = early_problem(repo, book)
+        problem, row = early_problem(sample_copy, book)
         chosen["problem"] = problem
         book[OPEN.sheet][f"G{row}"] = "2026年11月5日"
         sheet = book[NEW.sheet]
@@ -210,7 +202,7 @@ def test_a_date_solved_and_a_new_problem_go_into_the_ledger_and_nothing_else_cha
         sheet["D2"] = "区住建局"
         sheet["E2"] = "2026/12/15"
 
-    result = run(repo, form(fill))
+    result = run(sample_copy, form(fill))
     assert result.exit_code == 0, result.output
     problem = chosen["problem"]
     assert f"{FORM} 待解决问题!G" in result.stderr and "按 2026-11-05 读入（文本格式的日期）" in (
@@ -222,9 +214,9 @@ def test_a_date_solved_and_a_new_problem_go_into_the_ledger_and_nothing_else_cha
     new_id = next_id(set(ids), 2026)
     assert f"{problem}（" in result.stdout and "办结日期：（空） → 2026-11-05" in result.stdout
     assert f"新增问题 {new_id}：变电站进线走廊涉及林地" in result.stdout
-    check = CliRunner().invoke(app, ["--data", str(repo), "validate"])
+    check = CliRunner().invoke(app, ["--data", str(sample_copy), "validate"])
     assert check.exit_code == 0, check.output
-    after = (repo / LEDGER).read_text("utf-8")
+    after = (sample_copy / LEDGER).read_text("utf-8")
     old_lines, new_lines = before.splitlines(), after.splitlines()
     changed = [i for i, (o, n) in enumerate(zip(old_lines, new_lines, strict=False)) if o != n]
     assert len(changed) == 1
@@ -235,7 +227,9 @@ def test_a_date_solved_and_a_new_problem_go_into_the_ledger_and_nothing_else_cha
         == (old_lines[changed[0] - 20 : changed[0]])
     )
     grid = next(
-        p for p in (repo / "projects").rglob("*.yaml") if chosen["project"] in p.read_text("utf-8")
+        p
+        for p in (sample_copy / "projects").rglob("*.yaml")
+        if chosen["project"] in p.read_text("utf-8")
     )
     project_id = grid.stem
     assert new_lines[len(old_lines) :] == [
@@ -249,30 +243,30 @@ def test_a_date_solved_and_a_new_problem_go_into_the_ledger_and_nothing_else_cha
         "  deadline: 2026-12-15",
         "  resolved: null",
     ]
-    again = run(repo, form(fill, name="再次.xlsx"))  # the same form again: nothing to add
+    again = run(sample_copy, form(fill, name="再次.xlsx"))  # the same form again: nothing to add
     assert again.exit_code == 0, again.output
     assert "没有需要写入的变化" in again.stderr
-    assert (repo / LEDGER).read_text("utf-8") == after
+    assert (sample_copy / LEDGER).read_text("utf-8") == after
 
 
 def test_a_different_date_solved_is_not_overwritten_without_force(
-    repo: Path, form: Callable[..., Path]
+    sample_copy: Path, form: Callable[..., Path]
 ) -> None:
     def solved(day: str) -> Callable[[Any], None]:
         def edit(book: Any) -> None:
-            _, row = early_problem(repo, book)
+            _, row = early_problem(sample_copy, book)
             book[OPEN.sheet][f"G{row}"] = dt.datetime.fromisoformat(day)
 
         return edit
 
-    assert run(repo, form(solved("2026-11-05"))).exit_code == 0
-    before = snapshot(repo)
-    result = run(repo, form(solved("2026-11-06"), name="改.xlsx"))
+    assert run(sample_copy, form(solved("2026-11-05"))).exit_code == 0
+    before = snapshot(sample_copy)
+    result = run(sample_copy, form(solved("2026-11-06"), name="改.xlsx"))
     assert result.exit_code == 1
     assert "改.xlsx 待解决问题!G" in result.stderr
     assert "中已有 2026-11-05，表中填的是 2026-11-06" in result.stderr
-    assert snapshot(repo) == before
-    forced = run(repo, form(solved("2026-11-06"), name="改.xlsx"), "--force")
+    assert snapshot(sample_copy) == before
+    forced = run(sample_copy, form(solved("2026-11-06"), name="改.xlsx"), "--force")
     assert forced.exit_code == 0, forced.output
     assert "办结日期：2026-11-05 → 2026-11-06" in forced.stdout
 
@@ -340,18 +334,18 @@ SHEET_REFUSALS: dict[str, tuple[Callable[[Any], None], str]] = {
 
 @pytest.mark.parametrize("case", list(SHEET_REFUSALS))
 def test_a_bad_problems_sheet_is_refused_at_its_cell(
-    case: str, repo: Path, form: Callable[..., Path]
+    case: str, sample_copy: Path, form: Callable[..., Path]
 ) -> None:
     edit, text = SHEET_REFUSALS[case]
-    before = snapshot(repo)
-    result = run(repo, form(edit))
+    before = snapshot(sample_copy)
+    result = run(sample_copy, form(edit))
     assert result.exit_code == 1, result.output
     assert text in result.stderr, result.stderr
     assert "Traceback" not in result.output
-    assert snapshot(repo) == before
+    assert snapshot(sample_copy) == before
 
 
-def test_a_version_1_form_is_still_read(repo: Path, form: Callable[..., Path]) -> None:
+def test_a_version_1_form_is_still_read(sample_copy: Path, form: Callable[..., Path]) -> None:
     def as_version_1(book: Any) -> None:
         sheet = book["项目进度"]
         sheet["F2"], sheet["G2"] = 100, sheet["E2"].value
@@ -364,7 +358,7 @@ def test_a_version_1_form_is_still_read(repo: Path, form: Callable[..., Path]) -
         meta["B7"] = layout.checksum((ref, sheet[ref].value) for ref in refs)
         meta.delete_rows(8, 2)
 
-    result = run(repo, form(as_version_1))
+    result = run(sample_copy, form(as_version_1))
     assert result.exit_code == 0, result.output
     assert "新增 2026-11 进度" in result.stdout
 
@@ -522,14 +516,14 @@ def test_a_unit_is_chosen_by_its_name(typed: str, code: str | None, warned: str)
 
 
 def test_two_forms_with_different_dates_for_one_problem_are_refused(
-    repo: Path, tmp_path: Path
+    sample_copy: Path, tmp_path: Path
 ) -> None:
-    ledger_file = repo / LEDGER
+    ledger_file = sample_copy / LEDGER
     text = ledger_file.read_text("utf-8")
     entry = text.index("- id: WT-2026-004")
     raised_by = text.index("  by: gdgs\n", entry)  # raised by 铁塔 instead: on both its forms
     ledger_file.write_text(text[:raised_by] + "  by: tt\n" + text[raised_by + 11 :], "utf-8")
-    forms_files(repo, MONTH, tmp_path / "forms")
+    forms_files(sample_copy, MONTH, tmp_path / "forms")
     paths = []
     for owner, day in (("区供电公司", 5), ("铁塔公司任城分公司", 6)):
         path = tmp_path / "forms" / f"{MONTH}-{owner}-项目进度.xlsx"
@@ -537,9 +531,9 @@ def test_two_forms_with_different_dates_for_one_problem_are_refused(
         book[OPEN.sheet][f"G{open_rows(book)['WT-2026-004']}"] = dt.datetime(2026, 11, day)
         book.save(path)
         paths.append(path)
-    before = snapshot(repo)
-    result = run(repo, *paths)
+    before = snapshot(sample_copy)
+    result = run(sample_copy, *paths)
     assert result.exit_code == 1, result.output
     assert "问题 WT-2026-004 的办结日期在“" in result.stderr
     assert "中是 2026-11-05，这里是 2026-11-06" in result.stderr
-    assert snapshot(repo) == before
+    assert snapshot(sample_copy) == before

@@ -20,11 +20,11 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from conftest import copy_sample
 from xjj_cli.cli import app
 from xjj_cli.commands.forms import forms_files
 from xjj_cli.forms import layout
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 MONTH = "2026-11"
 TOWN_FORM = f"{MONTH}-古槐街道-月度数据.xlsx"  # gh
 OWNER_FORM = f"{MONTH}-区供电公司-项目进度.xlsx"  # gdgs: GRID-2026-003 on row 6
@@ -37,16 +37,8 @@ EditBook = Callable[[Any], None]
 def blank_forms(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample's blank forms for 2026-11, unsigned, made once."""
     root = tmp_path_factory.mktemp("forms")
-    shutil.copytree(SAMPLE, root / "data")
-    forms_files(root / "data", MONTH, root / "blank")
+    forms_files(copy_sample(root), MONTH, root / "blank")
     return root / "blank"
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    data = tmp_path / "repo" / "data"
-    shutil.copytree(SAMPLE, data)
-    return data
 
 
 def run(data: Path, *args: str | Path) -> Any:
@@ -142,17 +134,17 @@ def assert_refused(result: Any, before: dict[str, bytes], data: Path, *texts: st
 
 
 def test_a_town_form_edited_to_claim_another_town_is_refused_at_the_cell(
-    repo: Path, blank_forms: Path, tmp_path: Path
+    sample_copy: Path, blank_forms: Path, tmp_path: Path
 ) -> None:
     path = edited(
         blank_forms / TOWN_FORM, tmp_path / "in" / "f.xlsx", fill_town, claim("jy"), reseal
     )
-    before = snapshot(repo)
-    result = run(repo, "import", path)
+    before = snapshot(sample_copy)
+    result = run(sample_copy, "import", path)
     assert_refused(
         result,
         before,
-        repo,
+        sample_copy,
         f"{path} 月度数据!A2：表中预填的镇街是“古槐街道”，数据仓库中现为“济阳街道”"
         "（济阳街道，2026年11月）；表格生成后数据已变更，或这张表不是用本数据仓库生成的；"
         "请用 xjj forms 重新生成填报表后重新填写",
@@ -161,10 +153,9 @@ def test_a_town_form_edited_to_claim_another_town_is_refused_at_the_cell(
 
 
 def test_a_form_made_by_another_repository_names_the_target_cell_and_both_values(
-    repo: Path, tmp_path: Path
+    sample_copy: Path, tmp_path: Path
 ) -> None:
-    other = tmp_path / "other" / "data"
-    shutil.copytree(SAMPLE, other)
+    other = copy_sample(tmp_path / "other")
     figures = other / "towns" / "progress" / "2026-10.csv"
     figures.write_text(
         figures.read_text("utf-8").replace("gh,5g.stations,42,39", "gh,5g.stations,50,39"), "utf-8"
@@ -172,65 +163,65 @@ def test_a_form_made_by_another_repository_names_the_target_cell_and_both_values
     forms_files(other, MONTH, tmp_path / "made")
     path = edited(tmp_path / "made" / TOWN_FORM, tmp_path / "in" / TOWN_FORM, fill_town)
     row = row_of(path, "5g.stations")
-    before = snapshot(repo)
-    result = run(repo, "import", path)
+    before = snapshot(sample_copy)
+    result = run(sample_copy, "import", path)
     assert_refused(
         result,
         before,
-        repo,
+        sample_copy,
         f"{path} 月度数据!D{row}：表中预填的年度目标是“50”，数据仓库中现为“42”（古槐街道，2026年11月）",
     )
     assert result.stderr.count("表中预填") == 1  # only the target differs
 
 
 def test_a_target_corrected_after_the_forms_were_made_refuses_them(
-    repo: Path, blank_forms: Path, tmp_path: Path
+    sample_copy: Path, blank_forms: Path, tmp_path: Path
 ) -> None:
-    figures = repo / "towns" / "progress" / "2026-10.csv"
+    figures = sample_copy / "towns" / "progress" / "2026-10.csv"
     figures.write_text(
         figures.read_text("utf-8").replace("gh,charging.piles,80,72", "gh,charging.piles,90,72"),
         "utf-8",
     )
     path = edited(blank_forms / TOWN_FORM, tmp_path / "in" / TOWN_FORM, fill_town)
     row = row_of(path, "charging.piles")
-    before = snapshot(repo)
+    before = snapshot(sample_copy)
     assert_refused(
-        run(repo, "import", path),
+        run(sample_copy, "import", path),
         before,
-        repo,
+        sample_copy,
         f"月度数据!D{row}：表中预填的年度目标是“80”，数据仓库中现为“90”",
         "表格生成后数据已变更",
     )
 
 
 def test_an_owner_form_after_last_months_figure_was_corrected_is_refused(
-    repo: Path, blank_forms: Path, tmp_path: Path
+    sample_copy: Path, blank_forms: Path, tmp_path: Path
 ) -> None:
-    project = repo / "projects" / "grid" / "GRID-2026-003.yaml"
+    project = sample_copy / "projects" / "grid" / "GRID-2026-003.yaml"
     text = project.read_text("utf-8")
     project.write_text(text.replace("percent: 43\n", "percent: 44\n"), "utf-8")
     path = edited(blank_forms / OWNER_FORM, tmp_path / "in" / OWNER_FORM, fill_owner)
-    before = snapshot(repo)
+    before = snapshot(sample_copy)
     assert_refused(
-        run(repo, "import", path),
+        run(sample_copy, "import", path),
         before,
-        repo,
+        sample_copy,
         f"{path} 项目进度!D6：表中预填的上月进度（%）是“43”，数据仓库中现为“44”（区供电公司，2026年11月）",
     )
 
 
 def test_an_owner_form_claiming_another_unit_is_refused(
-    repo: Path, blank_forms: Path, tmp_path: Path
+    sample_copy: Path, blank_forms: Path, tmp_path: Path
 ) -> None:
     path = edited(
         blank_forms / OWNER_FORM, tmp_path / "in" / "f.xlsx", fill_owner, claim("tt"), reseal
     )
-    before = snapshot(repo)
-    result = run(repo, "import", path)
+    before = snapshot(sample_copy)
+    result = run(sample_copy, "import", path)
     assert_refused(
         result,
         before,
-        repo,
+        sample_copy,
         f"{path} 项目进度!A6：表中的项目编号“GRID-2026-003”不在数据仓库中"
         "铁塔公司任城分公司2026年11月的填报范围内",
         f"{path} 项目进度：数据仓库中铁塔公司任城分公司2026年11月还应填报“",
@@ -238,9 +229,9 @@ def test_an_owner_form_claiming_another_unit_is_refused(
 
 
 def test_an_open_problem_changed_since_the_form_was_made_is_refused(
-    repo: Path, blank_forms: Path, tmp_path: Path
+    sample_copy: Path, blank_forms: Path, tmp_path: Path
 ) -> None:
-    ledger = repo / "problems" / "2026.yaml"
+    ledger = sample_copy / "problems" / "2026.yaml"
     ledger.write_text(
         ledger.read_text("utf-8").replace("text: 建设用地指标未落实", "text: 建设用地指标仍未落实"),
         "utf-8",
@@ -248,18 +239,18 @@ def test_an_open_problem_changed_since_the_form_was_made_is_refused(
     path = edited(blank_forms / OWNER_FORM, tmp_path / "in" / OWNER_FORM)
     sheet = load_workbook(path)[layout.OPEN_PROBLEMS.sheet]
     row = next(r for r in range(2, sheet.max_row + 1) if sheet[f"A{r}"].value == "WT-2026-004")
-    before = snapshot(repo)
+    before = snapshot(sample_copy)
     assert_refused(
-        run(repo, "import", path),
+        run(sample_copy, "import", path),
         before,
-        repo,
+        sample_copy,
         f"{path} {layout.OPEN_PROBLEMS.sheet}!C{row}：表中预填的问题是“建设用地指标未落实”，"
         "数据仓库中现为“建设用地指标仍未落实”",
     )
 
 
 def test_a_form_imported_again_after_its_date_solved_was_written_is_harmless(
-    repo: Path, blank_forms: Path, tmp_path: Path
+    sample_copy: Path, blank_forms: Path, tmp_path: Path
 ) -> None:
     def solve_and_raise(book: Any) -> None:
         fill_owner(book)
@@ -273,31 +264,31 @@ def test_a_form_imported_again_after_its_date_solved_was_written_is_harmless(
         new["E2"] = dt.date(2026, 12, 20)
 
     path = edited(blank_forms / OWNER_FORM, tmp_path / "in" / OWNER_FORM, solve_and_raise)
-    first = run(repo, "import", path)
+    first = run(sample_copy, "import", path)
     assert first.exit_code == 0, first.output
     assert "办结日期" in first.stdout and "新增问题" in first.stdout
-    again = run(repo, "import", path)
+    again = run(sample_copy, "import", path)
     assert again.exit_code == 0, again.output
     assert "没有需要写入的变化" in again.stderr
 
 
 def test_a_prefilled_number_retyped_as_text_is_refused_at_its_cell(
-    repo: Path, blank_forms: Path, tmp_path: Path
+    sample_copy: Path, blank_forms: Path, tmp_path: Path
 ) -> None:
     """The checksum, the signature and the comparison all see a cell's text: the target 42
     typed as "42" passed them, was read as no target and written as 0 in the month's file."""
     path = edited(blank_forms / TOWN_FORM, tmp_path / "t.xlsx", fill_town, row2(D="42"), reseal)
-    before = snapshot(repo)
-    result = run(repo, "import", path)
-    assert_refused(result, before, repo, f"{path} 月度数据!D2")
+    before = snapshot(sample_copy)
+    result = run(sample_copy, "import", path)
+    assert_refused(result, before, sample_copy, f"{path} 月度数据!D2")
 
 
 def test_the_origin_check_quotes_a_cell_short_and_escaped(
-    repo: Path, blank_forms: Path, tmp_path: Path
+    sample_copy: Path, blank_forms: Path, tmp_path: Path
 ) -> None:
     value = "古槐街道\r" + "伪" * 300
     path = edited(blank_forms / TOWN_FORM, tmp_path / "t.xlsx", fill_town, row2(A=value), reseal)
-    result = run(repo, "import", path)
+    result = run(sample_copy, "import", path)
     assert result.exit_code == 1, result.output
     assert f"{path} 月度数据!A2" in result.stderr
     assert "\r" not in result.stderr
@@ -325,79 +316,79 @@ def no_key_anywhere(*texts: str, folder: Path | None = None) -> None:
 
 
 def test_a_signed_form_imports_with_the_key(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XJJ_FORM_KEY", KEY)
-    result = made(repo, tmp_path / "made")
+    result = made(sample_copy, tmp_path / "made")
     assert "填报表已用签名密钥（环境变量 XJJ_FORM_KEY）签名" in result.stderr
     assert layout.SIGNATURE_KEY in meta_of(load_workbook(tmp_path / "made" / TOWN_FORM))
     town = edited(tmp_path / "made" / TOWN_FORM, tmp_path / "in" / TOWN_FORM, fill_town)
     owner = edited(tmp_path / "made" / OWNER_FORM, tmp_path / "in" / OWNER_FORM, fill_owner)
-    imported = run(repo, "import", town, owner)
+    imported = run(sample_copy, "import", town, owner)
     assert imported.exit_code == 0, imported.output
     no_key_anywhere(result.output, imported.output, folder=tmp_path)
 
 
 def test_a_signed_form_tampered_with_its_checksum_recomputed_is_refused(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XJJ_FORM_KEY", KEY)
-    made(repo, tmp_path / "made")
+    made(sample_copy, tmp_path / "made")
 
     def tamper(book: Any) -> None:
         book[layout.TOWN.sheet]["E2"] = 0  # last month's figure lowered: any figure passes
 
     path = edited(tmp_path / "made" / TOWN_FORM, tmp_path / "in" / "f.xlsx", tamper, reseal)
-    before = snapshot(repo)
-    result = run(repo, "import", path)
-    assert_refused(result, before, repo, f"{path}：签名不符")
+    before = snapshot(sample_copy)
+    result = run(sample_copy, "import", path)
+    assert_refused(result, before, sample_copy, f"{path}：签名不符")
     assert "表中预填" not in result.stderr  # the signature is checked first, and alone
     no_key_anywhere(result.output)
 
 
 def test_an_unsigned_form_is_refused_when_a_key_is_set_up(
-    repo: Path, blank_forms: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, blank_forms: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XJJ_FORM_KEY", KEY)
     path = edited(blank_forms / TOWN_FORM, tmp_path / "in" / TOWN_FORM, fill_town)
-    before = snapshot(repo)
-    result = run(repo, "import", path)
+    before = snapshot(sample_copy)
+    result = run(sample_copy, "import", path)
     assert_refused(
         result,
         before,
-        repo,
+        sample_copy,
         f"{path}：这张表没有签名，而本机设置了填报表签名密钥（环境变量 XJJ_FORM_KEY）",
     )
     no_key_anywhere(result.output)
 
 
 def test_a_form_signed_with_another_key_is_refused(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XJJ_FORM_KEY", OTHER_KEY)
-    made(repo, tmp_path / "made")
+    made(sample_copy, tmp_path / "made")
     path = edited(tmp_path / "made" / TOWN_FORM, tmp_path / "in" / TOWN_FORM, fill_town)
     monkeypatch.setenv("XJJ_FORM_KEY", KEY)
-    before = snapshot(repo)
-    result = run(repo, "import", path)
-    assert_refused(result, before, repo, f"{path}：签名不符")
+    before = snapshot(sample_copy)
+    result = run(sample_copy, "import", path)
+    assert_refused(result, before, sample_copy, f"{path}：签名不符")
     no_key_anywhere(result.output)
 
 
 def test_a_signed_form_imported_without_a_key_says_its_signature_was_not_checked(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XJJ_FORM_KEY", KEY)
-    made(repo, tmp_path / "made")
+    made(sample_copy, tmp_path / "made")
     monkeypatch.delenv("XJJ_FORM_KEY")
     path = edited(tmp_path / "made" / TOWN_FORM, tmp_path / "in" / TOWN_FORM, fill_town)
-    result = run(repo, "import", path)
+    result = run(sample_copy, "import", path)
     assert result.exit_code == 0, result.output
     assert f"{path}：这张表带有签名，但本机没有设置填报表签名密钥" in result.stderr
 
 
-def test_without_a_key_the_forms_are_as_before(repo: Path, tmp_path: Path) -> None:
-    made(repo, tmp_path / "a")
+def test_without_a_key_the_forms_are_as_before(sample_copy: Path, tmp_path: Path) -> None:
+    made(sample_copy, tmp_path / "a")
     book = load_workbook(tmp_path / "a" / TOWN_FORM)
     assert layout.SIGNATURE_KEY not in meta_of(book)
 
@@ -410,18 +401,18 @@ def key_file(config: Path, text: str) -> Path:
 
 
 def test_the_key_file_in_the_users_config_signs_and_checks(
-    repo: Path, blank_forms: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, blank_forms: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = tmp_path / "config"
     path = key_file(config, KEY + "\n")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
-    result = made(repo, tmp_path / "made")
+    result = made(sample_copy, tmp_path / "made")
     assert f"填报表已用签名密钥（文件 {path}）签名" in result.stderr
     signed = edited(tmp_path / "made" / TOWN_FORM, tmp_path / "in" / "signed.xlsx", fill_town)
-    imported = run(repo, "import", signed)
+    imported = run(sample_copy, "import", signed)
     assert imported.exit_code == 0, imported.output
     unsigned = edited(blank_forms / TOWN_FORM, tmp_path / "in" / "unsigned.xlsx", fill_town)
-    refused = run(repo, "import", unsigned)
+    refused = run(sample_copy, "import", unsigned)
     assert refused.exit_code == 1 and "这张表没有签名" in refused.stderr
     no_key_anywhere(result.output, imported.output, refused.output)
 
@@ -459,14 +450,14 @@ KEY_FILES: dict[str, tuple[Callable[[Path], None], str]] = {
 
 @pytest.mark.parametrize("case", list(KEY_FILES))
 def test_a_bad_key_file_is_an_error_that_never_shows_the_key(
-    case: str, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    case: str, sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = tmp_path / "config"
     make, text = KEY_FILES[case]
     make(config / "xjj" / "form-key")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
     for command in (["forms", "--month", MONTH, "--out", str(tmp_path / "out")], ["import", "x"]):
-        result = run(repo, *command)
+        result = run(sample_copy, *command)
         assert result.exit_code == 1, result.output
         assert text in result.stderr, result.stderr
         assert "Traceback" not in result.output
@@ -476,14 +467,14 @@ def test_a_bad_key_file_is_an_error_that_never_shows_the_key(
 
 @pytest.mark.parametrize("where", ["data folder", "git repository"])
 def test_a_key_file_inside_the_repository_is_refused(
-    where: str, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    where: str, sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if where == "git repository":
-        (repo.parent / ".git").mkdir()
-    config = (repo if where == "data folder" else repo.parent) / "config"
+        (sample_copy.parent / ".git").mkdir()
+    config = (sample_copy if where == "data folder" else sample_copy.parent) / "config"
     key_file(config, KEY)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
-    result = run(repo, "forms", "--month", MONTH, "--out", tmp_path / "out")
+    result = run(sample_copy, "forms", "--month", MONTH, "--out", tmp_path / "out")
     assert result.exit_code == 1, result.output
     assert "密钥不能放进数据仓库" in result.stderr
     no_key_anywhere(result.output)
@@ -491,10 +482,10 @@ def test_a_key_file_inside_the_repository_is_refused(
 
 
 def test_a_short_key_in_the_environment_is_refused_without_showing_it(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XJJ_FORM_KEY", "tiny-secret")
-    result = run(repo, "forms", "--month", MONTH, "--out", tmp_path / "out")
+    result = run(sample_copy, "forms", "--month", MONTH, "--out", tmp_path / "out")
     assert result.exit_code == 1, result.output
     assert "填报表签名密钥（环境变量 XJJ_FORM_KEY）太短" in result.stderr
     assert "tiny-secret" not in result.output

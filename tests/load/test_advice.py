@@ -8,7 +8,6 @@ a clerk would, and the advice is followed to prove that it is right.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +29,7 @@ from xjj_cli.load.typos import (
 )
 from xjj_cli.load.yamldoc import parse_yaml
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 PROJECT = "projects/5g/5G-2026-002.yaml"
-
-
-@pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    """A copy of the sample district's data folder."""
-    return Path(shutil.copytree(SAMPLE, tmp_path / "data"))
 
 
 def validate(data: Path) -> tuple[int, list[dict[str, Any]]]:
@@ -64,44 +56,48 @@ def replace(data: Path, rel: str, old: str, new: str) -> None:
 # --- the sample district, edited as a clerk would ------------------------------------------
 
 
-def test_a_month_written_as_a_number_is_told_to_be_written_yyyy_mm(sample: Path) -> None:
-    line = append_progress(sample, "  - month: 2026.11\n    percent: 90\n    invested: 1800\n")
-    code, errors = validate(sample)
+def test_a_month_written_as_a_number_is_told_to_be_written_yyyy_mm(sample_copy: Path) -> None:
+    line = append_progress(sample_copy, "  - month: 2026.11\n    percent: 90\n    invested: 1800\n")
+    code, errors = validate(sample_copy)
     assert code == 1
     assert [(e["line"], e["code"]) for e in errors] == [(line, "value.month")]
     message = errors[0]["message"]
     assert "请写成 2026-11" in message and "引号" not in message
-    replace(sample, PROJECT, "month: 2026.11", "month: 2026-11")  # follow the advice
-    assert validate(sample) == (0, [])
+    replace(sample_copy, PROJECT, "month: 2026.11", "month: 2026-11")  # follow the advice
+    assert validate(sample_copy) == (0, [])
 
 
-def test_a_full_width_colon_is_named_on_its_own_line(sample: Path) -> None:
-    line = append_progress(sample, "  - month: 2026-11\n    percent：86\n    invested: 1800\n")
-    code, errors = validate(sample)
+def test_a_full_width_colon_is_named_on_its_own_line(sample_copy: Path) -> None:
+    line = append_progress(sample_copy, "  - month: 2026-11\n    percent：86\n    invested: 1800\n")
+    code, errors = validate(sample_copy)
     assert code == 1
     assert [(e["line"], e["column"], e["code"]) for e in errors] == [
         (line + 1, 12, "yaml.fullwidth")
     ]
     assert f"第 {line + 1} 行用了全角冒号“：”" in errors[0]["message"]
-    replace(sample, PROJECT, "percent：86", "percent: 86")
-    assert validate(sample) == (0, [])
+    replace(sample_copy, PROJECT, "percent：86", "percent: 86")
+    assert validate(sample_copy) == (0, [])
 
 
-def test_an_ideographic_space_indent_is_named_on_its_own_line(sample: Path) -> None:
+def test_an_ideographic_space_indent_is_named_on_its_own_line(sample_copy: Path) -> None:
     line = append_progress(
-        sample, "  - month: 2026-11\n\u3000\u3000percent: 86\n    invested: 1800\n"
+        sample_copy, "  - month: 2026-11\n\u3000\u3000percent: 86\n    invested: 1800\n"
     )
-    _, errors = validate(sample)
+    _, errors = validate(sample_copy)
     assert [(e["line"], e["column"], e["code"]) for e in errors] == [
         (line + 1, 1, "yaml.fullwidth")
     ]
     assert "全角空格" in errors[0]["message"]
 
 
-def test_full_width_digits_are_told_to_be_half_width(sample: Path) -> None:
-    replace(sample, "towns/progress/2026-10.csv", "jy,5g.stations,48,43", "jy,5g.stations,４８,43")
-    line = append_progress(sample, "  - month: 2026-11\n    percent: ８６\n    invested: 1800\n")
-    _, errors = validate(sample)
+def test_full_width_digits_are_told_to_be_half_width(sample_copy: Path) -> None:
+    replace(
+        sample_copy, "towns/progress/2026-10.csv", "jy,5g.stations,48,43", "jy,5g.stations,４８,43"
+    )
+    line = append_progress(
+        sample_copy, "  - month: 2026-11\n    percent: ８６\n    invested: 1800\n"
+    )
+    _, errors = validate(sample_copy)
     found = {(e["file"], e["line"], e["code"]): e["message"] for e in errors}
     assert found == {
         (
@@ -113,34 +109,36 @@ def test_full_width_digits_are_told_to_be_half_width(sample: Path) -> None:
     }
 
 
-def test_a_csv_row_split_by_full_width_commas_says_so(sample: Path) -> None:
-    replace(sample, "towns/progress/2026-10.csv", "jy,5g.stations,48,43", "jy，5g.stations，48,43")
-    _, errors = validate(sample)
+def test_a_csv_row_split_by_full_width_commas_says_so(sample_copy: Path) -> None:
+    replace(
+        sample_copy, "towns/progress/2026-10.csv", "jy,5g.stations,48,43", "jy，5g.stations，48,43"
+    )
+    _, errors = validate(sample_copy)
     assert [(e["line"], e["code"]) for e in errors] == [(3, "csv.row_length")]
     assert "全角逗号“，”，分隔各列请用半角逗号" in errors[0]["message"]
 
 
-def test_names_written_for_codes_suggest_the_codes(sample: Path) -> None:
-    replace(sample, PROJECT, "towns: [jy, xy, jc]", "towns: [济阳街道, xy, jc]")
-    replace(sample, PROJECT, "cooperating: [qzj]", "cooperating: [区供电公司]")
-    _, errors = validate(sample)
+def test_names_written_for_codes_suggest_the_codes(sample_copy: Path) -> None:
+    replace(sample_copy, PROJECT, "towns: [jy, xy, jc]", "towns: [济阳街道, xy, jc]")
+    replace(sample_copy, PROJECT, "cooperating: [qzj]", "cooperating: [区供电公司]")
+    _, errors = validate(sample_copy)
     messages = [e["message"] for e in errors if e["code"] == "value.code"]
     assert len(messages) == len(errors) == 2
     assert any("是否想写 jy（济阳街道）？" in m for m in messages)
     assert any("是否想写 gdgs（区供电公司）？" in m for m in messages)
 
 
-def test_a_name_in_the_towns_table_itself_suggests_nothing(sample: Path) -> None:
-    replace(sample, "towns/towns.csv", "jy,济阳街道,街道", "济阳街道,济阳街道,街道")
-    _, errors = validate(sample)
+def test_a_name_in_the_towns_table_itself_suggests_nothing(sample_copy: Path) -> None:
+    replace(sample_copy, "towns/towns.csv", "jy,济阳街道,街道", "济阳街道,济阳街道,街道")
+    _, errors = validate(sample_copy)
     bad = [e for e in errors if e["file"] == "data/towns/towns.csv"]
     assert [e["code"] for e in bad] == ["value.code"]
     assert "是否想写" not in bad[0]["message"]
 
 
-def test_a_workbook_in_the_data_folder_is_an_error_not_a_silent_gap(sample: Path) -> None:
-    (sample / "towns" / "progress" / "2026-11.xlsx").write_bytes(b"PK\x03\x04")
-    code, errors = validate(sample)
+def test_a_workbook_in_the_data_folder_is_an_error_not_a_silent_gap(sample_copy: Path) -> None:
+    (sample_copy / "towns" / "progress" / "2026-11.xlsx").write_bytes(b"PK\x03\x04")
+    code, errors = validate(sample_copy)
     assert code == 1
     assert [(e["file"], e["code"]) for e in errors] == [
         ("data/towns/progress/2026-11.xlsx", "file.spreadsheet")
@@ -149,9 +147,9 @@ def test_a_workbook_in_the_data_folder_is_an_error_not_a_silent_gap(sample: Path
     assert "towns/progress/2026-11.csv" in errors[0]["message"]
 
 
-def test_an_id_that_disagrees_with_its_file_name_names_both(sample: Path) -> None:
-    replace(sample, PROJECT, "id: 5G-2026-002", "id: 5G-2026-0O2")
-    _, errors = validate(sample)
+def test_an_id_that_disagrees_with_its_file_name_names_both(sample_copy: Path) -> None:
+    replace(sample_copy, PROJECT, "id: 5G-2026-002", "id: 5G-2026-0O2")
+    _, errors = validate(sample_copy)
     assert [e["code"] for e in errors] == ["id.file_mismatch"]
     message = errors[0]["message"]
     assert "5G-2026-0O2" in message and "5G-2026-002.yaml" in message

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from conftest import BASE, SAMPLE
 from xjj_cli.load import cache as cache_module
 from xjj_cli.load import reader, records
 from xjj_cli.load import scan as scanning
@@ -27,15 +28,7 @@ from xjj_cli.validate import records as validate_records
 from xjj_cli.validate import run as validate_run
 from xjj_cli.validate import validate_repository
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 NO_CACHE = LoadOptions(use_cache=False)
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "repo" / "data"
-    shutil.copytree(SAMPLE, target)
-    return target
 
 
 def problems(
@@ -69,85 +62,85 @@ def loaded_from_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def test_cached_and_uncached_runs_give_identical_results(data: Path) -> None:
-    cold = results(data, NO_CACHE)
-    assert not (data.parent / ".xjj-cache").exists()
-    first = results(data)  # writes the cache
-    assert (data.parent / ".xjj-cache").is_dir()
-    second = results(data)  # reads it
+def test_cached_and_uncached_runs_give_identical_results(sample_copy: Path) -> None:
+    cold = results(sample_copy, NO_CACHE)
+    assert not (sample_copy.parent / ".xjj-cache").exists()
+    first = results(sample_copy)  # writes the cache
+    assert (sample_copy.parent / ".xjj-cache").is_dir()
+    second = results(sample_copy)  # reads it
     assert cold == first == second
-    assert problems(data) == problems(data, NO_CACHE)
+    assert problems(sample_copy) == problems(sample_copy, NO_CACHE)
 
 
 def test_a_second_run_loads_nothing_from_the_files(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    problems(data)
+    problems(sample_copy)
     seen = loaded_from_files(monkeypatch)
-    problems(data)
+    problems(sample_copy)
     assert seen == []
 
 
-def test_a_changed_file_is_loaded_again(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    problems(data)
-    events = data / "events" / "2026-10.yaml"
+def test_a_changed_file_is_loaded_again(sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    problems(sample_copy)
+    events = sample_copy / "events" / "2026-10.yaml"
     events.write_text(
         events.read_text(encoding="utf-8").replace("color: red", "color: yellow"), encoding="utf-8"
     )
     seen = loaded_from_files(monkeypatch)
-    cached = results(data)
+    cached = results(sample_copy)
     assert seen == ["data/events/2026-10.yaml"]
-    assert cached == results(data, NO_CACHE)
+    assert cached == results(sample_copy, NO_CACHE)
 
 
-def test_a_changed_file_with_its_old_time_stamp_is_still_loaded_again(data: Path) -> None:
-    problems(data)
-    target = data / "projects" / "5g" / "5G-2026-004.yaml"
+def test_a_changed_file_with_its_old_time_stamp_is_still_loaded_again(sample_copy: Path) -> None:
+    problems(sample_copy)
+    target = sample_copy / "projects" / "5g" / "5G-2026-004.yaml"
     before = target.stat()
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace("percent: 50\n", "percent: 90\n"), encoding="utf-8")
     os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert results(data) == results(data, NO_CACHE)
+    assert results(sample_copy) == results(sample_copy, NO_CACHE)
 
 
-def test_an_added_file_is_seen_and_a_removed_one_forgotten(data: Path) -> None:
-    problems(data)
-    extra = data / "projects" / "ai" / "AI-2026-099.yaml"
-    shutil.copy(data / "projects" / "ai" / "AI-2026-001.yaml", extra)
-    codes = [p[3] for p in problems(data)]
+def test_an_added_file_is_seen_and_a_removed_one_forgotten(sample_copy: Path) -> None:
+    problems(sample_copy)
+    extra = sample_copy / "projects" / "ai" / "AI-2026-099.yaml"
+    shutil.copy(sample_copy / "projects" / "ai" / "AI-2026-001.yaml", extra)
+    codes = [p[3] for p in problems(sample_copy)]
     assert "id.duplicate" in codes and "id.file_mismatch" in codes
     extra.unlink()
-    assert problems(data) == problems(data, NO_CACHE)
-    assert "id.duplicate" not in [p[3] for p in problems(data)]
+    assert problems(sample_copy) == problems(sample_copy, NO_CACHE)
+    assert "id.duplicate" not in [p[3] for p in problems(sample_copy)]
 
 
 def test_a_new_xjj_version_does_not_use_the_old_cache(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    problems(data)
+    problems(sample_copy)
     monkeypatch.setattr(cache_module, "code_version", lambda: "another-build")
     seen = loaded_from_files(monkeypatch)
-    problems(data)
+    problems(sample_copy)
     assert len(seen) > 40
-    folders = sorted(p.name for p in (data.parent / ".xjj-cache").iterdir() if p.is_dir())
+    folders = sorted(p.name for p in (sample_copy.parent / ".xjj-cache").iterdir() if p.is_dir())
     assert folders == ["data-another-build"]  # the stale build's cache is removed
 
 
-def test_a_corrupt_cache_is_ignored(data: Path) -> None:
-    problems(data)
-    for shard in (data.parent / ".xjj-cache").rglob("*.pickle"):
+def test_a_corrupt_cache_is_ignored(sample_copy: Path) -> None:
+    problems(sample_copy)
+    for shard in (sample_copy.parent / ".xjj-cache").rglob("*.pickle"):
         shard.write_bytes(b"not a pickle")
-    assert results(data) == results(data, NO_CACHE)
+    assert results(sample_copy) == results(sample_copy, NO_CACHE)
 
 
 def test_a_read_only_place_for_the_cache_only_costs_time(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError("read-only")
 
     monkeypatch.setattr(Path, "mkdir", refuse)
-    assert results(data) == results(data, NO_CACHE)
+    assert results(sample_copy) == results(sample_copy, NO_CACHE)
 
 
 def report(data: Path, **kwargs: object) -> tuple[list[tuple[str, int, int, str, str]], object]:
@@ -185,28 +178,29 @@ def rewrite_same_size(path: Path) -> None:
 
 
 def test_validate_restores_the_kept_problems_when_nothing_changed(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = report(data)
+    first = report(sample_copy)
     seen = loaded_from_files(monkeypatch)
-    second = report(data)
+    second = report(sample_copy)
     assert seen == []
-    assert first == second == uncached_report(data)
-    assert validate_repository(data, records=False).projects == {}  # restored: no records
+    assert first == second == uncached_report(sample_copy)
+    assert validate_repository(sample_copy, records=False).projects == {}  # restored: no records
 
 
-def test_kept_problems_are_not_those_of_another_day(data: Path) -> None:
+def test_kept_problems_are_not_those_of_another_day(sample_copy: Path) -> None:
     early = dt.date(2026, 1, 2)
-    assert report(data) == uncached_report(data)
-    assert report(data, today=early) == uncached_report(data, today=early)
-    assert report(data, today=early) != report(data)  # later dates lie in early's future
+    assert report(sample_copy) == uncached_report(sample_copy)
+    assert report(sample_copy, today=early) == uncached_report(sample_copy, today=early)
+    # later dates lie in early's future
+    assert report(sample_copy, today=early) != report(sample_copy)
 
 
 def test_an_unchanged_old_file_is_not_even_read(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    age(data)
-    problems(data)
+    age(sample_copy)
+    problems(sample_copy)
     hashed: list[int] = []
     original = cache_module.content_digest
 
@@ -216,74 +210,76 @@ def test_an_unchanged_old_file_is_not_even_read(
 
     monkeypatch.setattr(reader, "content_digest", spy)
     monkeypatch.setattr(scanning, "content_digest", spy)
-    problems(data)
-    maps = [p for p in data.rglob("*.svg")]
+    problems(sample_copy)
+    maps = [p for p in sample_copy.rglob("*.svg")]
     assert len(hashed) == len(maps)  # the map is hashed (a stat is not kept for it), nothing else
 
 
-def test_a_racily_clean_file_is_hashed_again(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_racily_clean_file_is_hashed_again(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A file system whose ctime and inode say nothing: the size and mtime alone are kept.
     monkeypatch.setattr(scanning, "signature", lambda stat: (stat.st_size, stat.st_mtime_ns, 0, 0))
-    target = data / "projects" / "5g" / "5G-2026-004.yaml"
+    target = sample_copy / "projects" / "5g" / "5G-2026-004.yaml"
     os.utime(target)  # written just now: within the tick of the manifest written next
-    problems(data)
+    problems(sample_copy)
     rewrite_same_size(target)  # same size, same mtime: the stat cannot tell
-    expected = results(data, NO_CACHE)
+    expected = results(sample_copy, NO_CACHE)
     seen = loaded_from_files(monkeypatch)
-    assert results(data) == expected
+    assert results(sample_copy) == expected
     assert seen == ["data/projects/5g/5G-2026-004.yaml"]
 
 
 def test_a_same_size_change_of_an_old_file_is_seen_by_its_ctime(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    age(data)
-    problems(data)
-    rewrite_same_size(data / "projects" / "5g" / "5G-2026-004.yaml")
-    expected = results(data, NO_CACHE)
+    age(sample_copy)
+    problems(sample_copy)
+    rewrite_same_size(sample_copy / "projects" / "5g" / "5G-2026-004.yaml")
+    expected = results(sample_copy, NO_CACHE)
     seen = loaded_from_files(monkeypatch)
-    assert results(data) == expected
+    assert results(sample_copy) == expected
     assert seen == ["data/projects/5g/5G-2026-004.yaml"]
 
 
-def test_a_renamed_and_a_deleted_file_are_seen(data: Path) -> None:
-    assert report(data) == uncached_report(data)
-    project = data / "projects" / "ai" / "AI-2026-001.yaml"
+def test_a_renamed_and_a_deleted_file_are_seen(sample_copy: Path) -> None:
+    assert report(sample_copy) == uncached_report(sample_copy)
+    project = sample_copy / "projects" / "ai" / "AI-2026-001.yaml"
     project.rename(project.with_name("AI-2026-098.yaml"))
-    assert report(data) == uncached_report(data)
-    assert "id.file_mismatch" in [p[3] for p in report(data)[0]]
-    (data / "towns" / "towns.csv").unlink()
-    assert report(data) == uncached_report(data)
-    assert problems(data) == problems(data, NO_CACHE)
+    assert report(sample_copy) == uncached_report(sample_copy)
+    assert "id.file_mismatch" in [p[3] for p in report(sample_copy)[0]]
+    (sample_copy / "towns" / "towns.csv").unlink()
+    assert report(sample_copy) == uncached_report(sample_copy)
+    assert problems(sample_copy) == problems(sample_copy, NO_CACHE)
 
 
-def test_a_corrupt_manifest_or_kept_problems_are_ignored(data: Path) -> None:
-    report(data)
+def test_a_corrupt_manifest_or_kept_problems_are_ignored(sample_copy: Path) -> None:
+    report(sample_copy)
     for name in ("manifest.pickle", "checks.pickle"):
-        for path in (data.parent / ".xjj-cache").rglob(name):
+        for path in (sample_copy.parent / ".xjj-cache").rglob(name):
             path.write_bytes(b"\x80\x04not a pickle")
-    assert report(data) == uncached_report(data)
-    assert results(data) == results(data, NO_CACHE)
+    assert report(sample_copy) == uncached_report(sample_copy)
+    assert results(sample_copy) == results(sample_copy, NO_CACHE)
 
 
 def test_a_cache_that_cannot_be_written_only_costs_time(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    report(data)
+    report(sample_copy)
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError("read-only")
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    events = data / "events" / "2026-10.yaml"
+    events = sample_copy / "events" / "2026-10.yaml"
     events.write_text(
         events.read_text(encoding="utf-8").replace("color: red", "color: yellow"), encoding="utf-8"
     )
-    assert report(data) == uncached_report(data)
-    assert results(data) == results(data, NO_CACHE)
+    assert report(sample_copy) == uncached_report(sample_copy)
+    assert results(sample_copy) == results(sample_copy, NO_CACHE)
 
 
-BASE = Path(__file__).resolve().parents[1] / "fixtures" / "base" / "data"
+BASE_DATA = BASE / "data"
 
 
 def same(restored: object, fresh: object, where: str) -> None:
@@ -315,7 +311,7 @@ def same(restored: object, fresh: object, where: str) -> None:
         assert restored == fresh, where
 
 
-@pytest.mark.parametrize("folder", [SAMPLE, BASE], ids=["sample", "fixtures-base"])
+@pytest.mark.parametrize("folder", [SAMPLE, BASE_DATA], ids=["sample", "fixtures-base"])
 def test_every_record_restored_from_the_cache_is_the_one_loaded(
     folder: Path, tmp_path: Path
 ) -> None:
@@ -378,33 +374,33 @@ def figure_checks_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_a_changed_project_file_does_not_check_the_figures_again(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    problems(data)
+    problems(sample_copy)
     ran = figure_checks_run(monkeypatch)
-    project = sorted((data / "projects").rglob("*.yaml"))[0]
+    project = sorted((sample_copy / "projects").rglob("*.yaml"))[0]
     project.write_text(project.read_text(encoding="utf-8") + "# 改动\n", encoding="utf-8")
-    warm = problems(data)
+    warm = problems(sample_copy)
     assert ran == []
-    assert warm == problems(data, NO_CACHE)
-    assert results(data) == results(data, NO_CACHE)
+    assert warm == problems(sample_copy, NO_CACHE)
+    assert results(sample_copy) == results(sample_copy, NO_CACHE)
 
 
 def test_a_changed_figures_file_checks_the_figures_again(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = problems(data)
+    before = problems(sample_copy)
     ran = figure_checks_run(monkeypatch)
-    figures = data / "towns" / "progress" / "2026-10.csv"
+    figures = sample_copy / "towns" / "progress" / "2026-10.csv"
     lines = figures.read_text(encoding="utf-8").splitlines()
     town, metric, target, _ = lines[1].split(",")
     # a figure far above its target (a warning), and a decrease (an error)
     lines[1] = ",".join((town, metric, target, str(int(target) * 9)))
     lines[2] = ",".join([*lines[2].split(",")[:3], "0"])
     figures.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    after = problems(data)
+    after = problems(sample_copy)
     assert ran == ["check_figures", "check_figure_plausibility"]
-    assert after == problems(data, NO_CACHE)
+    assert after == problems(sample_copy, NO_CACHE)
     assert {p[3] for p in after} - {p[3] for p in before} >= {
         "progress.decrease",
         "progress.far_above_target",
@@ -425,37 +421,37 @@ def projects_checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_only_a_changed_project_is_checked_again(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    problems(data)
+    problems(sample_copy)
     checked = projects_checked(monkeypatch)
-    project = sorted((data / "projects").rglob("*.yaml"))[0]
+    project = sorted((sample_copy / "projects").rglob("*.yaml"))[0]
     text = project.read_text(encoding="utf-8")
     owner = next(line for line in text.splitlines() if line.startswith("owner:"))
     project.write_text(text.replace(owner, "owner: no-such-unit", 1), encoding="utf-8")
-    warm = problems(data)
-    assert checked == [f"data/{project.relative_to(data).as_posix()}"]
-    assert warm == problems(data, NO_CACHE)
+    warm = problems(sample_copy)
+    assert checked == [f"data/{project.relative_to(sample_copy).as_posix()}"]
+    assert warm == problems(sample_copy, NO_CACHE)
     assert any(p[3] == "ref.unknown" and "no-such-unit" in p[4] for p in warm)
 
 
 def test_a_changed_units_table_checks_every_project_again(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = problems(data)
+    before = problems(sample_copy)
     checked = projects_checked(monkeypatch)
-    units = data / "units" / "units.csv"
+    units = sample_copy / "units" / "units.csv"
     lines = units.read_text(encoding="utf-8").splitlines()
     owners = {
         line.split(":", 1)[1].strip()
-        for path in (data / "projects").rglob("*.yaml")
+        for path in (sample_copy / "projects").rglob("*.yaml")
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.startswith("owner:")
     }
     kept = [line for line in lines if line.split(",", 1)[0] not in owners or line == lines[0]]
     assert len(kept) < len(lines)
     units.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    after = problems(data)
-    assert len(checked) == len(list((data / "projects").rglob("*.yaml")))
-    assert after == problems(data, NO_CACHE)
+    after = problems(sample_copy)
+    assert len(checked) == len(list((sample_copy / "projects").rglob("*.yaml")))
+    assert after == problems(sample_copy, NO_CACHE)
     assert len(after) > len(before)  # the projects' owners are now unknown

@@ -21,7 +21,6 @@ from typer.testing import CliRunner
 from xjj_cli.cli import app
 from xjj_cli.load import cache as cache_module
 
-ROOT = Path(__file__).resolve().parents[2]
 XJJ = Path(sys.executable).with_name("xjj")
 ACCOUNTABILITY = ("accountability", "--format", "json")
 VALIDATE = ("validate",)
@@ -30,13 +29,11 @@ MAGIC = b"xjj-cache-1\n"
 
 
 @pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def data(sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the sample, with a cache key of its own (in the test's folder)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     monkeypatch.setattr(cache_module, "_keys", [], raising=False)
-    target = tmp_path / "repo" / "data"
-    shutil.copytree(ROOT / "data", target)
-    return target
+    return sample_copy
 
 
 Outcome = tuple[int, str, str]

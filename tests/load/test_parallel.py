@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 
+from conftest import ROOT
 from xjj_cli.load import reader
 from xjj_cli.load.reader import LoadOptions, load_repository, scan_data
 from xjj_cli.repository import Repository
 from xjj_cli.validate import validate_repository
 
-ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,

@@ -4,7 +4,6 @@ named for what it is at its file — validate never waits on it, with or without
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,15 +12,6 @@ from pathlib import Path
 import pytest
 
 from xjj_cli.regular import NotRegularError, TooLargeError, read_regular
-
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(SAMPLE, target)
-    return target
 
 
 def validate(data: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -41,23 +31,23 @@ def validate(data: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     "rel", ["events/2026-11.yaml", "towns/progress/2026-11.csv", "map/towns.svg"]
 )
 def test_a_named_pipe_among_the_data_is_an_error_at_its_file(
-    data: Path, rel: str, cache: tuple[str, ...]
+    sample_copy: Path, rel: str, cache: tuple[str, ...]
 ) -> None:
-    validate(data)  # a warm cache first, as after an earlier run
-    (data / rel).unlink(missing_ok=True)
-    os.mkfifo(data / rel)
-    ran = validate(data, *cache)
+    validate(sample_copy)  # a warm cache first, as after an earlier run
+    (sample_copy / rel).unlink(missing_ok=True)
+    os.mkfifo(sample_copy / rel)
+    ran = validate(sample_copy, *cache)
     assert ran.returncode == 1, ran.stdout + ran.stderr
     assert f"data/{rel}" in ran.stdout
     assert "命名管道（FIFO），不是普通文件" in ran.stdout
     assert "Traceback" not in ran.stderr
 
 
-def test_a_socket_among_the_data_is_an_error_at_its_file(data: Path) -> None:
-    path = data / "events" / "2026-11.yaml"
+def test_a_socket_among_the_data_is_an_error_at_its_file(sample_copy: Path) -> None:
+    path = sample_copy / "events" / "2026-11.yaml"
     with socket.socket(socket.AF_UNIX) as server:
         server.bind(str(path))
-        ran = validate(data, "--no-cache")
+        ran = validate(sample_copy, "--no-cache")
     assert ran.returncode == 1, ran.stdout + ran.stderr
     assert "data/events/2026-11.yaml" in ran.stdout
     assert "套接字（socket），不是普通文件" in ran.stdout

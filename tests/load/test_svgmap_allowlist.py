@@ -19,14 +19,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from documents.test_board import sample_copy
+from conftest import SAMPLE, copy_sample
 from xjj_cli.cli import app
 from xjj_cli.diagnostics import Problem
 from xjj_cli.load import svgmap
 from xjj_cli.load.svgmap import SVG_NS, XLINK_NS, Shade, coloured_map, scan_map
 from xjj_cli.validate import validate_repository
 
-ROOT = Path(__file__).resolve().parents[2]
 MAP = "data/map/towns.svg"
 HEAD = (
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
@@ -161,7 +160,7 @@ def test_the_outermost_svg_may_not_reach_over_the_page(
 
 
 def test_the_sample_map_passes_with_no_finding() -> None:
-    scan = scan_map((ROOT / "data" / "map" / "towns.svg").read_bytes())
+    scan = scan_map((SAMPLE / "map" / "towns.svg").read_bytes())
     assert scan.findings == []
     assert len(scan.towns) == 16
 
@@ -445,7 +444,7 @@ known."""
 
 @pytest.fixture(scope="module")
 def board_page(tmp_path_factory: pytest.TempPathFactory) -> str:
-    data = sample_copy(tmp_path_factory.mktemp("csp-board"))
+    data = copy_sample(tmp_path_factory.mktemp("csp-board"))
     out = data.parent / "board.html"
     result = CliRunner().invoke(
         app, ["--data", str(data), "board", "--month", "2026-10", "--out", str(out)]
@@ -466,12 +465,11 @@ def test_the_board_runs_and_applies_only_its_own_script_and_stylesheet(board_pag
 
 @pytest.mark.parametrize("draft", [False, True], ids=["final", "draft"])
 def test_the_bulletin_runs_no_script_and_applies_only_its_own_stylesheet(
-    tmp_path: Path, draft: bool
+    sample_copy: Path, tmp_path: Path, draft: bool
 ) -> None:
-    data = sample_copy(tmp_path)
     month = ["--month", "2026-11", "--draft"] if draft else ["--month", "2026-10"]
     args = ["bulletin", *month, "--format", "html", "--date", "2026-11-05", "--out", str(tmp_path)]
-    result = CliRunner().invoke(app, ["--data", str(data), *args])
+    result = CliRunner().invoke(app, ["--data", str(sample_copy), *args])
     assert result.exit_code == 0, result.output
     (path,) = tmp_path.glob("*.html")
     page = path.read_text(encoding="utf-8")

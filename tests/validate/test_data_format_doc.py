@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
+from conftest import ROOT
 from xjj_cli.messages import MESSAGES
 
-ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "data-format.md"
 SEVERITY = {"错误": "error", "警告": "warning"}
 ROW = re.compile(r"^\| `([a-z0-9_]+\.[a-z0-9_]+)` \| (\S+) \| .+ \|$", re.MULTILINE)

@@ -19,15 +19,7 @@ from xjj_cli.memo import document_inputs
 from xjj_cli.render.validation import as_json, as_text
 from xjj_cli.validate import validate_repository
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 runner = CliRunner()
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(SAMPLE, target)
-    return target
 
 
 def accountability(data: Path) -> object:
@@ -47,7 +39,7 @@ def accountability(data: Path) -> object:
     ],
 )
 def test_a_month_or_year_file_with_a_trailing_newline_is_a_bad_name(
-    data: Path, folder: str, name: str
+    sample_copy: Path, folder: str, name: str
 ) -> None:
     source = {
         "towns/progress": "towns/progress/2026-10.csv",
@@ -55,22 +47,24 @@ def test_a_month_or_year_file_with_a_trailing_newline_is_a_bad_name(
         "tasks": "tasks/2026.yaml",
         "problems": "problems/2026.yaml",
     }[folder]
-    shutil.copyfile(data / source, data / folder / name)
-    repo = validate_repository(data)
+    shutil.copyfile(sample_copy / source, sample_copy / folder / name)
+    repo = validate_repository(sample_copy)
     bad = [(p.code, p.location.file) for p in repo.log.errors]
     assert bad == [("file.name", f"data/{folder}/{name}")]
     assert "2026-11" not in repo.months
 
 
-def test_a_figures_file_with_a_newline_does_not_become_the_month(data: Path) -> None:
-    before = accountability(data)
-    shutil.copyfile(data / "towns/progress/2026-10.csv", data / "towns/progress/2026-11\n.csv")
-    result = runner.invoke(app, ["--data", str(data), "validate"])
+def test_a_figures_file_with_a_newline_does_not_become_the_month(sample_copy: Path) -> None:
+    before = accountability(sample_copy)
+    shutil.copyfile(
+        sample_copy / "towns/progress/2026-10.csv", sample_copy / "towns/progress/2026-11\n.csv"
+    )
+    result = runner.invoke(app, ["--data", str(sample_copy), "validate"])
     assert result.exit_code == 1, result.output
     # the name is shown escaped: one line per problem, no raw newline inside a file name
     assert "2026-11\\n.csv" in result.stdout
-    (data / "towns/progress/2026-11\n.csv").unlink()
-    assert accountability(data) == before
+    (sample_copy / "towns/progress/2026-11\n.csv").unlink()
+    assert accountability(sample_copy) == before
 
 
 @pytest.mark.parametrize(
@@ -83,18 +77,22 @@ def test_a_figures_file_with_a_newline_does_not_become_the_month(data: Path) -> 
         "5G-2026-001\u0085.yaml",
     ],
 )
-def test_a_file_name_with_a_control_character_is_an_error(data: Path, name: str) -> None:
-    (data / "projects/5g" / name).write_bytes((data / "projects/5g/5G-2026-001.yaml").read_bytes())
-    (data / "projects/5g/5G-2026-001.yaml").unlink()
-    repo = validate_repository(data)
+def test_a_file_name_with_a_control_character_is_an_error(sample_copy: Path, name: str) -> None:
+    (sample_copy / "projects/5g" / name).write_bytes(
+        (sample_copy / "projects/5g/5G-2026-001.yaml").read_bytes()
+    )
+    (sample_copy / "projects/5g/5G-2026-001.yaml").unlink()
+    repo = validate_repository(sample_copy)
     names = [(p.code, p.location.file) for p in repo.log.errors if p.code == "file.name"]
     assert names == [("file.name", f"data/projects/5g/{name}")]
 
 
-def test_a_folder_name_with_a_control_character_is_an_error(data: Path) -> None:
-    (data / "projects" / "5g\n").mkdir()
-    shutil.move(data / "projects/5g/5G-2026-001.yaml", data / "projects/5g\n/5G-2026-001.yaml")
-    codes = [p.code for p in validate_repository(data).log.errors]
+def test_a_folder_name_with_a_control_character_is_an_error(sample_copy: Path) -> None:
+    (sample_copy / "projects" / "5g\n").mkdir()
+    shutil.move(
+        sample_copy / "projects/5g/5G-2026-001.yaml", sample_copy / "projects/5g\n/5G-2026-001.yaml"
+    )
+    codes = [p.code for p in validate_repository(sample_copy).log.errors]
     assert "file.name" in codes
 
 
@@ -113,11 +111,11 @@ def test_a_folder_name_with_a_control_character_is_an_error(data: Path) -> None:
     ],
 )
 def test_a_month_option_with_a_trailing_newline_is_a_usage_error(
-    data: Path, command: list[str]
+    sample_copy: Path, command: list[str]
 ) -> None:
-    result = runner.invoke(app, ["--data", str(data), *command, "--month", "2026-12\n"])
+    result = runner.invoke(app, ["--data", str(sample_copy), *command, "--month", "2026-12\n"])
     assert result.exit_code == 2, result.output
-    reports = data.parent / "reports"
+    reports = sample_copy.parent / "reports"
     assert not reports.exists() or not any("\n" in p.name for p in reports.iterdir())
 
 
@@ -132,28 +130,30 @@ def test_a_month_option_with_a_trailing_newline_is_a_usage_error(
     ],
 )
 def test_a_code_with_a_line_break_is_not_a_code_and_is_shown_escaped(
-    data: Path, code: str, shown: str
+    sample_copy: Path, code: str, shown: str
 ) -> None:
-    project = data / "projects/5g/5G-2026-001.yaml"
+    project = sample_copy / "projects/5g/5G-2026-001.yaml"
     text = project.read_text(encoding="utf-8")
     project.write_text(text.replace("\nowner: tt\n", f'\nowner: "{code}"\n', 1), encoding="utf-8")
-    result = runner.invoke(app, ["--data", str(data), "validate"])
+    result = runner.invoke(app, ["--data", str(sample_copy), "validate"])
     assert result.exit_code == 1, result.output
     line = next(line for line in result.stdout.splitlines() if "[value.code]" in line)
     assert shown in line
 
 
-def test_a_file_name_that_is_not_utf8_is_a_name_error_in_every_format(data: Path) -> None:
+def test_a_file_name_that_is_not_utf8_is_a_name_error_in_every_format(sample_copy: Path) -> None:
     # a name git stores as bytes; Python reads it with an unpaired surrogate (\udcff)
-    (Path(os.fsdecode(os.fsencode(data / "events") + b"/2026-11\xff.yaml"))).write_bytes(b"[]\n")
+    (Path(os.fsdecode(os.fsencode(sample_copy / "events") + b"/2026-11\xff.yaml"))).write_bytes(
+        b"[]\n"
+    )
     for options in (LoadOptions(), LoadOptions(use_cache=False)):  # the cache keys names too
-        repo = validate_repository(data, options)
+        repo = validate_repository(sample_copy, options)
         assert [p.code for p in repo.log.errors] == ["file.name"]
         assert "\\udcff" in as_text(repo.log, repo.census())
         shown = as_json(repo.log).encode("utf-8")  # strict, as a UTF-8 terminal or pipe
         assert json.loads(shown)["errors"][0]["file"] == "data/events/2026-11\udcff.yaml"
     # a document command keys its memo on every file, before the data is checked
-    assert document_inputs(scan_data(data))
+    assert document_inputs(scan_data(sample_copy))
 
 
 # Prefix matches on purpose: each reads the start of a text (or, in the map's tokenizer, the

@@ -26,19 +26,17 @@ from xjj_cli.load.records import FileResult
 from xjj_cli.validate import records as validate_records
 from xjj_cli.validate import run as validate_run
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 runner = CliRunner()
 FIRST = "projects/5g/5G-2026-001.yaml"
 OTHER = "projects/5g/5G-2026-002.yaml"
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "repo" / "data"
-    shutil.copytree(SAMPLE, target)
-    validate(target)  # loads every file and keeps the segments
-    validate(target)  # nothing changed: the kept problems
-    return target
+def data(sample_copy: Path) -> Path:
+    """A copy of the sample validated twice: every file loaded, then the kept problems."""
+    validate(sample_copy)  # loads every file and keeps the segments
+    validate(sample_copy)  # nothing changed: the kept problems
+    return sample_copy
 
 
 def validate(data: Path, *options: str) -> str:
@@ -363,31 +361,24 @@ def test_the_ledger_s_checks_are_kept_until_what_they_read_changes(
     assert warm == all_problems(data, use_cache=False)
 
 
-# --- moves, swaps, links and broken files, from a copy no run has seen yet ----------------------
+# --- moves, swaps, links and broken files, from a copy no run has validated yet ---------------
 
 
-@pytest.fixture
-def fresh(tmp_path: Path) -> Path:
-    """A copy of the sample that no run has validated (no cache, no kept segments yet)."""
-    target = tmp_path / "repo" / "data"
-    shutil.copytree(SAMPLE, target)
-    return target
+def test_a_future_acknowledgement_is_warned_once_after_a_project_changed(sample_copy: Path) -> None:
+    edit(sample_copy, "acknowledged.yaml", replace("date: 2026-07-08", "date: 2099-07-08"))
+    assert "2099" in same_as_cold(sample_copy)  # the segments are kept
+    # a project file alone: checked alone
+    edit(sample_copy, FIRST, replace("year: 1860", "year: 1861"))
+    warm = same_as_cold(sample_copy)
+    assert warm.count("2099年7月8日") == validate(sample_copy, "--no-cache").count("2099年7月8日")
 
 
-def test_a_future_acknowledgement_is_warned_once_after_a_project_changed(fresh: Path) -> None:
-    edit(fresh, "acknowledged.yaml", replace("date: 2026-07-08", "date: 2099-07-08"))
-    assert "2099" in same_as_cold(fresh)  # the segments are kept
-    edit(fresh, FIRST, replace("year: 1860", "year: 1861"))  # a project file alone: checked alone
-    warm = same_as_cold(fresh)
-    assert warm.count("2099年7月8日") == validate(fresh, "--no-cache").count("2099年7月8日")
-
-
-def test_an_acknowledged_warning_of_a_changed_project(fresh: Path) -> None:
+def test_an_acknowledged_warning_of_a_changed_project(sample_copy: Path) -> None:
     # 1800 invested in two months: warnings
-    edit(fresh, FIRST, replace("total: 1860", "total: 1700"))
-    warm = same_as_cold(fresh)
+    edit(sample_copy, FIRST, replace("total: 1860", "total: 1700"))
+    warm = same_as_cold(sample_copy)
     assert "project.invested_over" in warm
-    ack = fresh / "acknowledged.yaml"
+    ack = sample_copy / "acknowledged.yaml"
     warning = f"project.invested_over:{FIRST}:2026-09,1800"
     assert warning in warm
     ack.write_text(
@@ -395,100 +386,105 @@ def test_an_acknowledged_warning_of_a_changed_project(fresh: Path) -> None:
         + f"- warning: {warning}\n  by: 王明\n  date: 2026-10-08\n  reason: 核实\n",
         encoding="utf-8",
     )
-    assert "2026-09,1800" not in same_as_cold(fresh).split("acknowledged")[0]
-    edit(fresh, FIRST, replace("invested: 1800\n    note: 第一", "invested: 1801\n    note: 第一"))
-    assert "acknowledged.stale" in same_as_cold(fresh)  # the acknowledgement no longer matches
-    edit(fresh, FIRST, replace("invested: 1801", "invested: 1800"))
-    assert "acknowledged.stale" not in same_as_cold(fresh)
+    assert "2026-09,1800" not in same_as_cold(sample_copy).split("acknowledged")[0]
+    edit(
+        sample_copy,
+        FIRST,
+        replace("invested: 1800\n    note: 第一", "invested: 1801\n    note: 第一"),
+    )
+    # the acknowledgement no longer matches
+    assert "acknowledged.stale" in same_as_cold(sample_copy)
+    edit(sample_copy, FIRST, replace("invested: 1801", "invested: 1800"))
+    assert "acknowledged.stale" not in same_as_cold(sample_copy)
 
 
-def test_a_project_file_turned_into_a_folder_and_back(fresh: Path) -> None:
-    validate(fresh)
-    path = fresh / FIRST
+def test_a_project_file_turned_into_a_folder_and_back(sample_copy: Path) -> None:
+    validate(sample_copy)
+    path = sample_copy / FIRST
     text = path.read_text(encoding="utf-8")
     path.unlink()
     path.mkdir()
-    same_as_cold(fresh)
+    same_as_cold(sample_copy)
     path.rmdir()
     path.write_text(text, encoding="utf-8")
-    same_as_cold(fresh)
+    same_as_cold(sample_copy)
 
 
-def test_two_project_files_swap_contents(fresh: Path) -> None:
-    validate(fresh)
-    other = fresh / "projects/5g/5G-2026-002.yaml"
-    first = fresh / FIRST
+def test_two_project_files_swap_contents(sample_copy: Path) -> None:
+    validate(sample_copy)
+    other = sample_copy / "projects/5g/5G-2026-002.yaml"
+    first = sample_copy / FIRST
     a, b = first.read_text(encoding="utf-8"), other.read_text(encoding="utf-8")
     first.write_text(b, encoding="utf-8")
     other.write_text(a, encoding="utf-8")
-    same_as_cold(fresh)
+    same_as_cold(sample_copy)
 
 
-def test_a_project_file_renamed(fresh: Path) -> None:
-    validate(fresh)
-    (fresh / FIRST).rename(fresh / "projects/5g/5G-2026-001.yml")
-    same_as_cold(fresh)
+def test_a_project_file_renamed(sample_copy: Path) -> None:
+    validate(sample_copy)
+    (sample_copy / FIRST).rename(sample_copy / "projects/5g/5G-2026-001.yml")
+    same_as_cold(sample_copy)
 
 
-def test_a_new_file_in_a_new_sub_sub_folder(fresh: Path) -> None:
-    validate(fresh)
-    deep = fresh / "projects" / "5g" / "more" / "deeper"
+def test_a_new_file_in_a_new_sub_sub_folder(sample_copy: Path) -> None:
+    validate(sample_copy)
+    deep = sample_copy / "projects" / "5g" / "more" / "deeper"
     deep.mkdir(parents=True)
     (deep / "5G-2026-777.yaml").write_text(
-        (fresh / FIRST).read_text(encoding="utf-8").replace("5G-2026-001", "5G-2026-777"),
+        (sample_copy / FIRST).read_text(encoding="utf-8").replace("5G-2026-001", "5G-2026-777"),
         encoding="utf-8",
     )
-    same_as_cold(fresh)
+    same_as_cold(sample_copy)
 
 
-def test_a_folder_renamed_and_a_folder_replaced_by_a_file(fresh: Path) -> None:
-    validate(fresh)
-    (fresh / "projects" / "5g").rename(fresh / "projects" / "5h")
-    same_as_cold(fresh)
-    shutil.rmtree(fresh / "events")
-    (fresh / "events").write_text("not a folder\n", encoding="utf-8")
-    same_as_cold(fresh)
+def test_a_folder_renamed_and_a_folder_replaced_by_a_file(sample_copy: Path) -> None:
+    validate(sample_copy)
+    (sample_copy / "projects" / "5g").rename(sample_copy / "projects" / "5h")
+    same_as_cold(sample_copy)
+    shutil.rmtree(sample_copy / "events")
+    (sample_copy / "events").write_text("not a folder\n", encoding="utf-8")
+    same_as_cold(sample_copy)
 
 
-def test_the_data_folder_moved_with_its_cache(fresh: Path, tmp_path: Path) -> None:
-    validate(fresh)
+def test_the_data_folder_moved_with_its_cache(sample_copy: Path, tmp_path: Path) -> None:
+    validate(sample_copy)
     moved = tmp_path / "moved" / "data"
-    (fresh.parent).rename(tmp_path / "moved")
+    (sample_copy.parent).rename(tmp_path / "moved")
     assert "moved" not in validate(moved)  # locations are relative to the data's parent
     same_as_cold(moved)
 
 
-def test_a_linked_data_folder_and_its_target(fresh: Path) -> None:
-    link = fresh.parent / "link"
-    link.symlink_to(fresh, target_is_directory=True)
-    validate(fresh)
-    edit(fresh, FIRST, replace("owner: tt", "owner: no-such-unit"))
-    validate(fresh)
+def test_a_linked_data_folder_and_its_target(sample_copy: Path) -> None:
+    link = sample_copy.parent / "link"
+    link.symlink_to(sample_copy, target_is_directory=True)
+    validate(sample_copy)
+    edit(sample_copy, FIRST, replace("owner: tt", "owner: no-such-unit"))
+    validate(sample_copy)
     assert "link/projects" in same_as_cold(link)
-    edit(fresh, FIRST, replace("owner: no-such-unit", "owner: tt"))
+    edit(sample_copy, FIRST, replace("owner: no-such-unit", "owner: tt"))
     assert "no-such-unit" not in same_as_cold(link)
-    assert "no-such-unit" not in same_as_cold(fresh)
+    assert "no-such-unit" not in same_as_cold(sample_copy)
 
 
-def test_a_project_file_broken_and_mended(fresh: Path) -> None:
-    validate(fresh)
-    path = fresh / FIRST
+def test_a_project_file_broken_and_mended(sample_copy: Path) -> None:
+    validate(sample_copy)
+    path = sample_copy / FIRST
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("owner: tt", "owner: [tt", 1), encoding="utf-8")
-    assert "yaml.syntax" in same_as_cold(fresh)
+    assert "yaml.syntax" in same_as_cold(sample_copy)
     path.write_text(text, encoding="utf-8")
-    assert "yaml.syntax" not in same_as_cold(fresh)
+    assert "yaml.syntax" not in same_as_cold(sample_copy)
 
 
-def test_loading_only_the_changed_files_leaves_the_collector_as_it_was(fresh: Path) -> None:
+def test_loading_only_the_changed_files_leaves_the_collector_as_it_was(sample_copy: Path) -> None:
     import gc
 
     from xjj_cli.load.reader import load_changed
     from xjj_cli.load.scan import scan_data
 
-    target = fresh / "projects" / "5g" / "5G-2026-004.yaml"
+    target = sample_copy / "projects" / "5g" / "5G-2026-004.yaml"
     target.write_text(target.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert gc.isenabled()
-    changed = load_changed(scan_data(fresh))
+    changed = load_changed(scan_data(sample_copy))
     assert "projects/5g/5G-2026-004.yaml" in {rel.removeprefix("data/") for rel in changed}
     assert gc.isenabled()

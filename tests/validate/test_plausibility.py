@@ -10,27 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SAMPLE
 from xjj_cli.cli import app
 from xjj_cli.diagnostics import Problem
 from xjj_cli.validate import validate_repository
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data"
 TARGET_CHANGE = "progress.target_changed:towns/progress/2026-07.csv:ly,charging.piles,150->180"
 runner = CliRunner()
-
-
-def sample_copy(tmp_path: Path) -> Path:
-    """A writable copy of the sample district's data folder."""
-    data = tmp_path / "repo" / "data"
-    shutil.copytree(SAMPLE, data)
-    return data
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -52,10 +44,11 @@ def validate_json(data: Path) -> tuple[int, dict[str, Any]]:
 # --- reproduction 4 ---------------------------------------------------------------------------
 
 
-def test_a_typo_of_460_for_46_warns_at_its_line(tmp_path: Path) -> None:
-    data = sample_copy(tmp_path)
-    replace_in(data / "towns/progress/2026-10.csv", "jy,5g.stations,48,43", "jy,5g.stations,48,460")
-    repo = validate_repository(data)
+def test_a_typo_of_460_for_46_warns_at_its_line(sample_copy: Path) -> None:
+    replace_in(
+        sample_copy / "towns/progress/2026-10.csv", "jy,5g.stations,48,43", "jy,5g.stations,48,460"
+    )
+    repo = validate_repository(sample_copy)
     assert repo.log.ok  # a warning, never an error: an office can exceed a target
     file = "data/towns/progress/2026-10.csv"
     assert codes(repo.log.warnings) == [
@@ -74,12 +67,13 @@ def test_the_sample_district_has_no_plausibility_warning() -> None:
 
 
 @pytest.mark.parametrize(("ratio", "expected"), [(3, 1), (3.5, 0), (2, 1)])
-def test_the_ratio_is_a_rule_parameter(tmp_path: Path, ratio: float, expected: int) -> None:
-    data = sample_copy(tmp_path)
+def test_the_ratio_is_a_rule_parameter(sample_copy: Path, ratio: float, expected: int) -> None:
     # 3.5 × 48 = 168, 3 × 48 = 144: 150 warns at the default ratio, not at 3.5
-    replace_in(data / "towns/progress/2026-10.csv", "jy,5g.stations,48,43", "jy,5g.stations,48,150")
-    replace_in(data / "district.yaml", "implausible_ratio: 3", f"implausible_ratio: {ratio}")
-    repo = validate_repository(data)
+    replace_in(
+        sample_copy / "towns/progress/2026-10.csv", "jy,5g.stations,48,43", "jy,5g.stations,48,150"
+    )
+    replace_in(sample_copy / "district.yaml", "implausible_ratio: 3", f"implausible_ratio: {ratio}")
+    repo = validate_repository(sample_copy)
     assert repo.log.ok, [p.message for p in repo.log.errors]
     found = [p for p in repo.log.warnings if p.code == "progress.far_above_target"]
     assert len(found) == expected, [p.message for p in repo.log.warnings]
@@ -151,26 +145,26 @@ def test_the_sample_target_change_is_acknowledged_and_counted(tmp_path: Path) ->
     assert "progress.target_changed" not in result.stdout
 
 
-def test_without_the_acknowledgement_the_target_change_warns_with_its_id(tmp_path: Path) -> None:
-    data = sample_copy(tmp_path)
-    (data / "acknowledged.yaml").unlink()
-    code, payload = validate_json(data)
+def test_without_the_acknowledgement_the_target_change_warns_with_its_id(sample_copy: Path) -> None:
+    (sample_copy / "acknowledged.yaml").unlink()
+    code, payload = validate_json(sample_copy)
     assert code == 0
     assert payload["acknowledged"] == 0
     assert [(w["line"], w["id"]) for w in payload["warnings"]] == [(27, TARGET_CHANGE)]
-    text = runner.invoke(app, ["--data", str(data), "validate"]).stdout
+    text = runner.invoke(app, ["--data", str(sample_copy), "validate"]).stdout
     assert f"[{TARGET_CHANGE}]" in text
     assert "已确认" not in text.splitlines()[-1]
-    github = runner.invoke(app, ["--data", str(data), "validate", "--format", "github"]).stdout
+    github = runner.invoke(
+        app, ["--data", str(sample_copy), "validate", "--format", "github"]
+    ).stdout
     assert f"[{TARGET_CHANGE}]" in github.splitlines()[0]
 
 
-def test_the_id_does_not_depend_on_the_line(tmp_path: Path) -> None:
-    data = sample_copy(tmp_path)
-    july = data / "towns/progress/2026-07.csv"
+def test_the_id_does_not_depend_on_the_line(sample_copy: Path) -> None:
+    july = sample_copy / "towns/progress/2026-07.csv"
     header, *rows = july.read_text(encoding="utf-8").splitlines()
     july.write_text("\n".join([header, *reversed(rows)]) + "\n", encoding="utf-8")
-    repo = validate_repository(data)
+    repo = validate_repository(sample_copy)
     assert repo.log.warnings == []
     (moved,) = repo.log.acknowledged
     assert moved.location.line != 27
@@ -178,27 +172,27 @@ def test_the_id_does_not_depend_on_the_line(tmp_path: Path) -> None:
 
 
 def test_the_id_does_not_depend_on_how_the_data_folder_was_named(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = sample_copy(tmp_path)
-    monkeypatch.chdir(data)
+    monkeypatch.chdir(sample_copy)
     _, payload = validate_json(Path("."))
     assert payload["acknowledged"] == 1
     assert payload["warnings"] == []
 
 
-def test_a_changed_figure_makes_the_acknowledgement_stale(tmp_path: Path) -> None:
-    data = sample_copy(tmp_path)
+def test_a_changed_figure_makes_the_acknowledgement_stale(sample_copy: Path) -> None:
     replace_in(
-        data / "towns/progress/2026-07.csv", "ly,charging.piles,180,", "ly,charging.piles,190,"
+        sample_copy / "towns/progress/2026-07.csv",
+        "ly,charging.piles,180,",
+        "ly,charging.piles,190,",
     )
     for month in ("08", "09", "10"):  # the later months keep 180: those are changes too
         replace_in(
-            data / f"towns/progress/2026-{month}.csv",
+            sample_copy / f"towns/progress/2026-{month}.csv",
             "ly,charging.piles,180,",
             "ly,charging.piles,190,",
         )
-    repo = validate_repository(data)
+    repo = validate_repository(sample_copy)
     assert codes(repo.log.warnings) == [
         ("data/acknowledged.yaml", 3, "acknowledged.stale"),
         ("data/towns/progress/2026-07.csv", 27, "progress.target_changed"),
@@ -208,27 +202,27 @@ def test_a_changed_figure_makes_the_acknowledgement_stale(tmp_path: Path) -> Non
     assert repo.log.acknowledged == []
 
 
-def test_an_acknowledgement_dated_after_today_warns(tmp_path: Path) -> None:
-    data = sample_copy(tmp_path)
-    replace_in(data / "acknowledged.yaml", "date: 2026-07-08", "date: 2026-12-01")
-    repo = validate_repository(data, today=dt.date(2026, 11, 30))
+def test_an_acknowledgement_dated_after_today_warns(sample_copy: Path) -> None:
+    replace_in(sample_copy / "acknowledged.yaml", "date: 2026-07-08", "date: 2026-12-01")
+    repo = validate_repository(sample_copy, today=dt.date(2026, 11, 30))
     assert codes(repo.log.warnings) == [("data/acknowledged.yaml", 5, "date.future")]
 
 
-def test_a_town_not_submitted_cannot_be_acknowledged(tmp_path: Path) -> None:
+def test_a_town_not_submitted_cannot_be_acknowledged(sample_copy: Path) -> None:
     """未报送 ends when the town submits; acknowledging it would hide who is missing."""
-    data = sample_copy(tmp_path)
-    month = data / "towns/progress/2026-10.csv"
+    month = sample_copy / "towns/progress/2026-10.csv"
     lines = month.read_text(encoding="utf-8").splitlines()
     lines = [line.rsplit(",", 1)[0] + "," if line.startswith("cg,") else line for line in lines]
     month.write_text("\n".join(lines) + "\n", encoding="utf-8")
     pending = next(
-        w for w in validate_repository(data).log.warnings if w.code == "progress.not_submitted"
+        w
+        for w in validate_repository(sample_copy).log.warnings
+        if w.code == "progress.not_submitted"
     )
     warning_id = "progress.not_submitted:towns/progress/2026-10.csv"
     assert pending.location.file == "data/towns/progress/2026-10.csv"
-    with (data / "acknowledged.yaml").open("a", encoding="utf-8") as stream:
+    with (sample_copy / "acknowledged.yaml").open("a", encoding="utf-8") as stream:
         stream.write(f"- warning: {warning_id}\n  by: 王明\n  date: 2026-11-02\n  reason: 已催报\n")
-    repo = validate_repository(data)
+    repo = validate_repository(sample_copy)
     assert [w.code for w in repo.log.warnings] == ["acknowledged.stale", "progress.not_submitted"]
     assert [p.code for p in repo.log.acknowledged] == ["progress.target_changed"]
