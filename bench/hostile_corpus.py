@@ -4,7 +4,7 @@ in a fresh process, with its wall time and peak resident memory.
 
     python bench/hostile_corpus.py
 
-Prints a Markdown table (the tests assert the memory, never the time: tests/test_import_hostile.py).
+Prints a Markdown table (the tests assert the memory, never the time: tests/forms/test_import_hostile.py).
 """
 
 from __future__ import annotations

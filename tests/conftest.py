@@ -1,5 +1,14 @@
 """Shared fixtures: the small valid repository of ``tests/fixtures/base`` and its variants.
 
+The tests mirror the source: one folder per stage (``load/``, ``validate/``, ``engine/``,
+``wording/``, ``documents/``, ``forms/``, ``cli/``), each a package, so that two files of one
+name in two folders are two modules (``engine.test_scale``, ``documents.test_docx_scale``) for
+pytest and for mypy. ``tests/`` itself is not a package: pytest's default import mode puts it
+on ``sys.path`` (the first folder up without ``__init__.py``), so the shared helpers beside
+this file (``builders``, ``probes``, ``realapps`` …) are imported by their plain names from
+any folder, and a test imports another folder's test module by its package
+(``from documents.test_board import run``).
+
 A scenario of ``tests/fixtures/repos/<case>/`` is the base repository with the case's
 files laid over it: ``data/…`` files replace or add files of the base, ``delete.txt``
 lists base files to remove (one path a line, relative to the case root, e.g.
@@ -30,6 +39,12 @@ __all__ = [  # the suite's hooks
     "pytest_testnodedown",
 ]
 
+ROOT = Path(__file__).resolve().parents[1]
+"""The repository xjj is developed in."""
+SAMPLE = ROOT / "data"
+"""The sample district's data folder: read it, never change it (copy it: ``sample_copy``)."""
+SAMPLE_TEMPLATES = ROOT / "templates"
+"""The sample district's own templates, beside its data folder."""
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 BASE = FIXTURES / "base"
@@ -99,6 +114,29 @@ def apply_transform(path: Path, step: dict[str, Any]) -> None:
     data = bytes.fromhex(step.get("prepend_bytes", "")) + data
     data += bytes.fromhex(step.get("append_bytes", ""))
     path.write_bytes(data)
+
+
+def copy_sample(root: Path, *, templates: bool = False) -> Path:
+    """Copy the sample district's ``data/`` (and its ``templates/`` if asked) into ``root``;
+    returns the copy's data folder. Module-scoped fixtures that share one copy call it with a
+    folder of ``tmp_path_factory``."""
+    shutil.copytree(SAMPLE, root / "data")
+    if templates:
+        shutil.copytree(SAMPLE_TEMPLATES, root / "templates")
+    return root / "data"
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A fresh copy of the sample district for one test to change: ``tmp_path/repo/data``
+    (the reports' default folder, ``repo/reports``, beside it); returns the data folder."""
+    return copy_sample(tmp_path / "repo")
+
+
+@pytest.fixture
+def sample_copy_with_templates(tmp_path: Path) -> Path:
+    """:func:`sample_copy` with the sample's ``templates/`` beside its data folder."""
+    return copy_sample(tmp_path / "repo", templates=True)
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Hostile fill-in workbooks (issue 22): each made from a real form by editing its zip package,
-for the import tests (tests/test_import_hostile.py), the forms fuzz (tests/fuzzing.py) and the
+for the import tests (tests/forms/test_import_hostile.py), the forms fuzz (tests/fuzzing.py) and the
 timing in bench/hostile_corpus.py.
 
 A case is a function ``make(form, target)`` that writes a hostile copy of the form ``form``

@@ -7,7 +7,7 @@ live in ``chinese.py``. The command line's ``--help`` is written where the comma
 command docstrings and the ``help=``/``metavar=`` of ``typer.Option``, ``typer.Argument`` and
 ``typer.Typer`` in ``cli.py`` and ``commands/`` are excepted, and so are the summaries of the
 command table (``commands/__init__.py``, held equal to the commands' docstrings by
-tests/test_commands.py).
+tests/cli/test_commands.py).
 Docstrings and comments are never scanned (they are not shown to users).
 """
 

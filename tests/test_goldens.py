@@ -19,7 +19,6 @@ diff — every changed line is a change a user sees.
 from __future__ import annotations
 
 import io
-import shutil
 from collections.abc import Callable, Iterator
 from functools import cache
 from html.parser import HTMLParser
@@ -31,12 +30,12 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from typer.testing import CliRunner, Result
 
+from conftest import copy_sample
 from xjj_cli.cli import app
 from xjj_cli.load.fingerprint import fingerprint
 
 Golden = Callable[[str, str], None]
 
-ROOT = Path(__file__).resolve().parents[1]
 MONTH = "2026-10"
 ISSUED = "2026-11-05"
 BULLETIN_STEM = f"{MONTH}-新基建月度通报"
@@ -60,11 +59,9 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample's data folder, copied with its templates outside any git work tree."""
-    root = tmp_path_factory.mktemp("golden-sample")
-    shutil.copytree(ROOT / "data", root / "data")
-    shutil.copytree(ROOT / "templates", root / "templates")
-    assert fingerprint(root / "data").commit is None, "the copy must not be in a git work tree"
-    return root / "data"
+    data = copy_sample(tmp_path_factory.mktemp("golden-sample"), templates=True)
+    assert fingerprint(data).commit is None, "the copy must not be in a git work tree"
+    return data
 
 
 @pytest.fixture(scope="module")

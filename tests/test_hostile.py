@@ -6,28 +6,20 @@ import csv
 import io
 import json
 import os
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import SAMPLE
 from xjj_cli.cli import app
 from xjj_cli.errors import OutputError
 from xjj_cli.output import write_atomic
 from xjj_cli.render.tabular import neutralise
 from xjj_cli.validate import validate_repository
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data"
 runner = CliRunner()
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(SAMPLE, target)
-    return target
 
 
 def codes(data: Path) -> list[str]:
@@ -37,31 +29,31 @@ def codes(data: Path) -> list[str]:
 # --- YAML -------------------------------------------------------------------------------------
 
 
-def test_python_tags_are_errors_and_never_run(data: Path, tmp_path: Path) -> None:
+def test_python_tags_are_errors_and_never_run(sample_copy: Path, tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    (data / "events" / "2026-10.yaml").write_text(
+    (sample_copy / "events" / "2026-10.yaml").write_text(
         f'cards: !!python/object/apply:os.system ["touch {marker}"]\n', encoding="utf-8"
     )
-    assert "yaml.tag" in codes(data)
+    assert "yaml.tag" in codes(sample_copy)
     assert not marker.exists()
 
 
-def test_infinite_numbers_are_rejected(data: Path) -> None:
-    project = data / "projects" / "5g" / "5G-2026-002.yaml"
+def test_infinite_numbers_are_rejected(sample_copy: Path) -> None:
+    project = sample_copy / "projects" / "5g" / "5G-2026-002.yaml"
     text = project.read_text(encoding="utf-8")
     project.write_text(text.replace("invested: ", "invested: .inf #", 1), encoding="utf-8")
-    assert "yaml.nan" in codes(data)
+    assert "yaml.nan" in codes(sample_copy)
 
 
 # --- CSV --------------------------------------------------------------------------------------
 
 
-def test_thousands_of_bad_rows_are_all_reported(data: Path) -> None:
+def test_thousands_of_bad_rows_are_all_reported(sample_copy: Path) -> None:
     rows = ["town,metric,target,completed"] + [f"gh,5g.stations,{i}x,1" for i in range(3000)]
-    (data / "towns" / "progress" / "2026-11.csv").write_text(
+    (sample_copy / "towns" / "progress" / "2026-11.csv").write_text(
         "\n".join(rows) + "\n", encoding="utf-8"
     )
-    result = runner.invoke(app, ["--data", str(data), "validate", "--format", "json"])
+    result = runner.invoke(app, ["--data", str(sample_copy), "validate", "--format", "json"])
     payload = json.loads(result.stdout)
     bad = [e for e in payload["errors"] if e["code"] == "csv.integer"]
     assert len(bad) == 3000
@@ -71,11 +63,11 @@ def test_thousands_of_bad_rows_are_all_reported(data: Path) -> None:
 # --- paths ------------------------------------------------------------------------------------
 
 
-def test_a_link_leaving_the_data_folder_is_refused(data: Path, tmp_path: Path) -> None:
+def test_a_link_leaving_the_data_folder_is_refused(sample_copy: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.yaml"
     secret.write_text("cards: []\n", encoding="utf-8")
-    (data / "events" / "2026-11.yaml").symlink_to(secret)
-    errors = validate_repository(data).log.errors
+    (sample_copy / "events" / "2026-11.yaml").symlink_to(secret)
+    errors = validate_repository(sample_copy).log.errors
     assert [(e.code, e.location.file) for e in errors] == [
         ("file.outside", "data/events/2026-11.yaml")
     ]
@@ -110,24 +102,24 @@ def test_spreadsheet_formulas_are_neutralised(cell: str) -> None:
     assert neutralise(-1) == -1  # numbers stay numbers
 
 
-def test_csv_output_neutralises_a_formula_in_a_record(data: Path) -> None:
-    units = data / "units" / "units.csv"
+def test_csv_output_neutralises_a_formula_in_a_record(sample_copy: Path) -> None:
+    units = sample_copy / "units" / "units.csv"
     units.write_text(
         units.read_text(encoding="utf-8").replace("区住建局", "=HYPERLINK(1)"), encoding="utf-8"
     )
-    result = runner.invoke(app, ["--data", str(data), "accountability", "--format", "csv"])
+    result = runner.invoke(app, ["--data", str(sample_copy), "accountability", "--format", "csv"])
     assert result.exit_code == 0, result.output
     names = [row["name"] for row in csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")))]
     assert "'=HYPERLINK(1)" in names and "=HYPERLINK(1)" not in names
 
 
-def test_json_output_stays_valid_with_quotes_and_control_characters(data: Path) -> None:
-    towns = data / "towns" / "towns.csv"
+def test_json_output_stays_valid_with_quotes_and_control_characters(sample_copy: Path) -> None:
+    towns = sample_copy / "towns" / "towns.csv"
     towns.write_text(
         towns.read_text(encoding="utf-8").replace("长沟镇", '"长沟""镇\\\u2028"'), encoding="utf-8"
     )
     for command in (["rank"], ["accountability"], ["colors"], ["validate"]):
-        result = runner.invoke(app, ["--data", str(data), *command, "--format", "json"])
+        result = runner.invoke(app, ["--data", str(sample_copy), *command, "--format", "json"])
         assert result.exit_code == 0, result.output
         json.loads(result.stdout)
 
@@ -186,22 +178,33 @@ def test_bulletin_refuses_before_writing_any_format(tmp_path: Path) -> None:
 
 
 def test_data_given_as_dot_keeps_reports_and_paths_beside_the_data_folder(
-    data: Path, monkeypatch: pytest.MonkeyPatch
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(data)
+    monkeypatch.chdir(sample_copy)
     result = runner.invoke(app, ["--data", ".", "bulletin", "-f", "md", "--date", "2026-11-05"])
     assert result.exit_code == 0, result.output
-    assert (data.parent / "reports" / "2026-10" / "2026-10-新基建月度通报.md").is_file()
-    assert not (data / "reports").exists()
+    assert (sample_copy.parent / "reports" / "2026-10" / "2026-10-新基建月度通报.md").is_file()
+    assert not (sample_copy / "reports").exists()
     payload = json.loads(runner.invoke(app, ["--data", ".", "validate", "--format", "json"]).stdout)
     assert all(w["file"].startswith("data/") for w in payload["warnings"])
 
 
-def test_a_broken_district_template_is_a_chinese_error_naming_it(data: Path) -> None:
-    (data.parent / "templates").mkdir()
-    (data.parent / "templates" / "bulletin.md.j2").write_text("# {{ b.title }\n", encoding="utf-8")
+def test_a_broken_district_template_is_a_chinese_error_naming_it(sample_copy: Path) -> None:
+    (sample_copy.parent / "templates").mkdir()
+    (sample_copy.parent / "templates" / "bulletin.md.j2").write_text(
+        "# {{ b.title }\n", encoding="utf-8"
+    )
     result = runner.invoke(
-        app, ["--data", str(data), "bulletin", "-f", "md", "--out", str(data.parent / "o")]
+        app,
+        [
+            "--data",
+            str(sample_copy),
+            "bulletin",
+            "-f",
+            "md",
+            "--out",
+            str(sample_copy.parent / "o"),
+        ],
     )
     assert result.exit_code == 1
     assert "通报模板" in result.stderr and "第 1 行" in result.stderr

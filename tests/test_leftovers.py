@@ -8,7 +8,6 @@ import errno
 import os
 import random
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -26,7 +25,6 @@ from xjj_cli.cli import app
 from xjj_cli.commands.forms import forms_files
 from xjj_cli.load import cache as cache_module
 
-ROOT = Path(__file__).resolve().parents[1]
 XJJ = Path(sys.executable).with_name("xjj")
 MONTH = "2026-10"
 ISSUED = "2026-11-05"
@@ -34,12 +32,11 @@ OUR_TEMP = re.compile(r"\.xjj-[0-9]+-[a-z0-9_]{8}\.tmp")
 
 
 @pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def data(sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the sample (its cache key kept in the test's folder, for this process too)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     monkeypatch.setattr(cache_module, "_keys", [])
-    shutil.copytree(ROOT / "data", tmp_path / "repo" / "data")
-    return tmp_path / "repo" / "data"
+    return sample_copy
 
 
 def dead_pid() -> int:

@@ -13,7 +13,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT, SAMPLE
 
 
 def copy_working_tree(destination: Path) -> None:
@@ -66,7 +66,7 @@ def test_the_wheel_contains_the_templates_and_the_sample(tmp_path: Path) -> None
     sample = {n for n in names if n.startswith("xjj_cli/sample/data/")}
     expected = {
         f"xjj_cli/sample/data/{p.relative_to(ROOT / 'data').as_posix()}"
-        for p in (ROOT / "data").rglob("*")
+        for p in (SAMPLE).rglob("*")
         if p.is_file()
     }
     assert sample == expected

