@@ -8,16 +8,13 @@ The corpus is made by tests/hostile_forms.py from the sample's real forms."""
 from __future__ import annotations
 
 import io
-import json
 import os
 import shutil
 import socket
 import stat
-import sys
 import threading
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +23,7 @@ import yaml
 from openpyxl import load_workbook
 
 import hostile_forms
+from bounded import BoundedXjj, Ran
 from conftest import copy_sample
 from hostile_forms import AT_THE_BOUNDS, CASES, Case
 from xjj_cli.commands.forms import forms_files
@@ -42,49 +40,18 @@ HANG = 300
 """Seconds after which a child is killed as hung (not a timing check: today's code blocked
 forever on a named pipe)."""
 
-_BOUNDED = """
-import json, resource, subprocess, sys
 
-limit = int(sys.argv[1])
-
-
-def bound():
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
-done = subprocess.run(sys.argv[2:], capture_output=True, text=True, preexec_fn=bound)
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"code": done.returncode, "out": done.stdout, "err": done.stderr, "kb": peak}))
-"""
-"""Run a command with its address space limited and report its exit code, output and peak
-resident size (this process's only child is the command, so RUSAGE_CHILDREN is its own)."""
+@pytest.fixture(scope="module")
+def bounded() -> Iterator[BoundedXjj]:
+    """One child of bounded memory for the module's runs."""
+    child = BoundedXjj(ADDRESS_SPACE, HANG)
+    yield child
+    child.close()
 
 
-@dataclass(frozen=True)
-class Ran:
-    code: int
-    out: str
-    err: str
-    peak_mb: float
-
-
-def xjj_bounded(data: Path, *args: str | Path) -> Ran:
-    """``xjj --data data import --dry-run args`` in a child process of bounded memory."""
-    env = {k: v for k, v in os.environ.items() if k != "XJJ_DEBUG"}
-    command = [sys.executable, "-m", "xjj_cli", "--data", str(data), "import", "--dry-run"]
-    wrapper = [sys.executable, "-c", _BOUNDED, str(ADDRESS_SPACE)]
-    import subprocess
-
-    done = subprocess.run(
-        [*wrapper, *command, *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=HANG,
-        check=True,
-    )
-    found = json.loads(done.stdout)
-    return Ran(found["code"], found["out"], found["err"], found["kb"] / 1024)
+def xjj_bounded(child: BoundedXjj, data: Path, *args: str | Path) -> Ran:
+    """``xjj --data data import --dry-run args`` in the child of bounded memory."""
+    return child.run("--data", data, "import", "--dry-run", *args)
 
 
 def assert_clean(ran: Ran) -> None:
@@ -111,10 +78,11 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dic
 
 
 def test_the_two_real_forms_are_read_in_a_bounded_child(
+    bounded: BoundedXjj,
     sample: tuple[Path, dict[str, Path]],
 ) -> None:
     data, forms = sample
-    ran = xjj_bounded(data, forms["town"], forms["owner"])
+    ran = xjj_bounded(bounded, data, forms["town"], forms["owner"])
     assert ran.code == 0, ran.err
     assert "本月累计：（空） → 45" in ran.out, ran.out
     assert_clean(ran)
@@ -122,12 +90,12 @@ def test_the_two_real_forms_are_read_in_a_bounded_child(
 
 @pytest.mark.parametrize("case", CASES + AT_THE_BOUNDS, ids=[c.name for c in CASES + AT_THE_BOUNDS])
 def test_a_hostile_workbook_is_refused_in_bounded_memory(
-    case: Case, sample: tuple[Path, dict[str, Path]], tmp_path: Path
+    case: Case, bounded: BoundedXjj, sample: tuple[Path, dict[str, Path]], tmp_path: Path
 ) -> None:
     data, forms = sample
     path = tmp_path / f"{case.name}.xlsx"
     case.make(forms[case.form], path)
-    ran = xjj_bounded(data, path)
+    ran = xjj_bounded(bounded, data, path)
     assert_clean(ran)
     if not case.refused:
         assert ran.code == 0, ran.err
@@ -197,7 +165,7 @@ def test_a_package_part_in_an_encoding_expat_cannot_use_is_refused(part: bytes) 
 
 
 def test_a_folder_a_named_pipe_a_device_and_a_socket_are_named_not_opened(
-    sample: tuple[Path, dict[str, Path]], tmp_path: Path
+    bounded: BoundedXjj, sample: tuple[Path, dict[str, Path]], tmp_path: Path
 ) -> None:
     data, _ = sample
     folder = tmp_path / "收表"
@@ -208,7 +176,7 @@ def test_a_folder_a_named_pipe_a_device_and_a_socket_are_named_not_opened(
     server = socket.socket(socket.AF_UNIX)
     server.bind(str(sock))
     try:
-        ran = xjj_bounded(data, folder, fifo, "/dev/null", sock, tmp_path / "无.xlsx")
+        ran = xjj_bounded(bounded, data, folder, fifo, "/dev/null", sock, tmp_path / "无.xlsx")
     finally:
         server.close()
     assert_clean(ran)
@@ -290,11 +258,11 @@ def test_a_nel_in_a_note_is_read_as_a_line_break_and_a_second_import_changes_not
 
 @pytest.mark.parametrize("char", ["\x7f", "\x80", "\x9b", "\x9f"])
 def test_a_c1_or_del_character_in_a_note_is_an_error_at_its_cell(
-    char: str, sample: tuple[Path, dict[str, Path]], tmp_path: Path
+    char: str, bounded: BoundedXjj, sample: tuple[Path, dict[str, Path]], tmp_path: Path
 ) -> None:
     data, forms = sample
     path = owner_with_note(forms["owner"], tmp_path / "note.xlsx", f"协调中{char}31m下周")
-    ran = xjj_bounded(data, path)
+    ran = xjj_bounded(bounded, data, path)
     assert_clean(ran)
     assert ran.code == 1, ran.out
     escaped = f"\\u{ord(char):04x}"
@@ -304,7 +272,7 @@ def test_a_c1_or_del_character_in_a_note_is_an_error_at_its_cell(
 
 
 def test_a_carriage_return_and_a_32767_character_value_are_shown_escaped_and_short(
-    sample: tuple[Path, dict[str, Path]], tmp_path: Path
+    bounded: BoundedXjj, sample: tuple[Path, dict[str, Path]], tmp_path: Path
 ) -> None:
     data, forms = sample
     town = tmp_path / "town.xlsx"
@@ -316,7 +284,7 @@ def test_a_carriage_return_and_a_32767_character_value_are_shown_escaped_and_sho
     _, part = hostile_forms.data_sheet(parts)
     parts[part] = parts[part].replace(b"12CR345", b"12&#13;345")
     hostile_forms.write_parts(town, dict(parts))
-    ran = xjj_bounded(data, town)
+    ran = xjj_bounded(bounded, data, town)
     assert_clean(ran)
     assert ran.code == 1, ran.out
     assert f"{town} 月度数据!F3：“12\\r345”不是数字" in ran.err, ran.err
