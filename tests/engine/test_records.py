@@ -26,7 +26,7 @@ from xjj_cli.engine.rules.bottom_n import BottomNEvidence
 from xjj_cli.engine.rules.city_card import CardEvidence
 from xjj_cli.engine.rules.city_task import TaskEvidence
 from xjj_cli.engine.rules.project_yellow import ProjectEvidence
-from xjj_cli.engine.towns import district_rate
+from xjj_cli.engine.towns import rank_towns
 from xjj_cli.model import Rules
 
 D = dt.date
@@ -129,5 +129,13 @@ def test_a_year_without_projects_invests_an_exact_zero() -> None:
 
 
 def test_the_district_rate_leaves_out_towns_without_a_target() -> None:
-    fig = figures([("2026-10", "a", 10, 5), ("2026-10", "b", 0, 3)])
-    assert district_rate(fig) == F(1, 2)
+    _, overall = rank_towns(
+        ["a", "b"],
+        [10, 0],
+        [5, 3],
+        bottom_n=1,
+        bottom_ties="include",
+        progress=F(1),
+        yellow_lag=F(0),
+    )
+    assert overall == F(1, 2)

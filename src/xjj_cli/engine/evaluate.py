@@ -89,9 +89,10 @@ class MonthEvaluation:
         frame = frame[frame["metric"] == metric.id]
         names = {code: unit.name for code, unit in self.data.units.items()}
         history: dict[str, MetricRanking] = {}
-        for month in sorted(frame["month"].unique()):
+        for key, rows in frame.groupby("month", sort=True):
+            month = str(key)
             history[month] = metric_ranking(
-                frame[frame["month"] == month],
+                rows,
                 metric,
                 month,
                 self.data.rules,

@@ -6,7 +6,7 @@ import bisect
 import functools
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import pandas as pd
 
@@ -15,19 +15,6 @@ from xjj_cli.engine.results import Color, MetricRanking, TownRow
 from xjj_cli.model import Rules
 
 Ties = Literal["include", "exclude"]
-
-
-def completion_rates(frame: pd.DataFrame) -> list[Fraction]:
-    """completed ÷ target for each row, as exact fractions (targets must be > 0)."""
-    completed, targets = frame["completed"].tolist(), frame["target"].tolist()
-    return [Fraction(int(c), int(t)) for c, t in zip(completed, targets, strict=True)]
-
-
-def district_rate(frame: pd.DataFrame) -> Fraction:
-    """Σ completed ÷ Σ target over the towns with a target."""
-    with_target = frame[frame["target"] > 0]
-    total = int(with_target["target"].sum())
-    return Fraction(int(with_target["completed"].sum()), total) if total else Fraction(0)
 
 
 EXACT_FLOAT_BOUND = 2**26
@@ -109,6 +96,59 @@ def _exact_float(value: float) -> Fraction:
     return Fraction(repr(value))
 
 
+class Ranked(NamedTuple):
+    """One town's place in a metric's ranking for a month (the columns of ``rank_metric``)."""
+
+    town: str
+    target: int
+    completed: int
+    rate: Fraction
+    rank: int
+    bottom_n: bool
+    below_district: bool
+    color: Color
+
+
+def rank_towns(
+    towns: Sequence[str],
+    targets: Sequence[int],
+    completed: Sequence[int],
+    *,
+    bottom_n: int,
+    bottom_ties: Ties,
+    progress: Fraction,
+    yellow_lag: Fraction,
+) -> tuple[list[Ranked], Fraction]:
+    """Rank one metric's towns for one month (the parallel sequences: one entry per town).
+
+    Towns with a target of 0 are not ranked. Returns the ranked towns best first (ties by
+    town code) and the district rate (Σ completed ÷ Σ target over the ranked towns).
+    """
+    kept = [i for i, target in enumerate(targets) if target > 0]
+    names = [towns[i] for i in kept]
+    wanted = [int(targets[i]) for i in kept]
+    done = [int(completed[i]) for i in kept]
+    rates = [Fraction(c, t) for c, t in zip(done, wanted, strict=True)]
+    total = sum(wanted)
+    overall = Fraction(sum(done), total) if total else Fraction(0)
+    yellow_from = progress - yellow_lag
+    ranked = [
+        Ranked(town, target, did, rate, rank, bottom, _below(rate, overall), color)
+        for town, target, did, rate, rank, bottom, color in zip(
+            names,
+            wanted,
+            done,
+            rates,
+            competition_ranks(rates),
+            bottom_flags(rates, bottom_n, bottom_ties),
+            [_color(rate, progress, yellow_from) for rate in rates],
+            strict=True,
+        )
+    ]
+    ranked.sort(key=lambda row: (row.rank, row.town))
+    return ranked, overall
+
+
 def rank_metric(
     frame: pd.DataFrame,
     *,
@@ -117,30 +157,33 @@ def rank_metric(
     progress: Fraction,
     yellow_lag: Fraction,
 ) -> tuple[pd.DataFrame, Fraction]:
-    """Rank one metric's towns for one month.
-
-    ``frame`` has columns town, target, completed (one row per town). Towns with a target
-    of 0 are not ranked. Returns the ranked rows — with rate, rank, bottom_n,
-    below_district and color — best first (ties by town code), and the district rate.
+    """:func:`rank_towns` over a frame with columns town, target, completed (one row per
+    town): the ranked rows as a frame — town, target, completed, rate, rank, bottom_n,
+    below_district, color — best first, and the district rate.
     """
-    ranked = frame[frame["target"] > 0].copy()
-    rates = completion_rates(ranked)
-    overall = district_rate(ranked)
-    index = ranked.index
-    ranked["rate"] = pd.Series(rates, index=index, dtype=object)
-    ranked["rank"] = pd.Series(competition_ranks(rates), index=index, dtype="int64")
-    ranked["bottom_n"] = pd.Series(
-        bottom_flags(rates, bottom_n, bottom_ties), index=index, dtype=bool
+    ranked, overall = rank_towns(
+        frame["town"].tolist(),
+        frame["target"].tolist(),
+        frame["completed"].tolist(),
+        bottom_n=bottom_n,
+        bottom_ties=bottom_ties,
+        progress=progress,
+        yellow_lag=yellow_lag,
     )
-    ranked["below_district"] = pd.Series(
-        [_below(rate, overall) for rate in rates], index=index, dtype=bool
+    columns = {name: [getattr(row, name) for row in ranked] for name in Ranked._fields}
+    table = pd.DataFrame(
+        {
+            "town": pd.Series(columns["town"], dtype=object),
+            "target": pd.Series(columns["target"], dtype="int64"),
+            "completed": pd.Series(columns["completed"], dtype="int64"),
+            "rate": pd.Series(columns["rate"], dtype=object),
+            "rank": pd.Series(columns["rank"], dtype="int64"),
+            "bottom_n": pd.Series(columns["bottom_n"], dtype=bool),
+            "below_district": pd.Series(columns["below_district"], dtype=bool),
+            "color": pd.Series(columns["color"], dtype=object),
+        }
     )
-    yellow_from = progress - yellow_lag
-    ranked["color"] = pd.Series(
-        [_color(r, progress, yellow_from) for r in rates], index=index, dtype=object
-    )
-    ranked = ranked.sort_values(["rank", "town"], kind="stable").reset_index(drop=True)
-    return ranked, overall
+    return table, overall
 
 
 def rank_change(previous: MetricRanking | None, town: str, rank: int) -> int | None:
@@ -161,8 +204,10 @@ def metric_ranking(
     """The ranking of ``metric``'s towns at ``month``'s end (``frame``: that month's rows of
     the metric), each row with its change against ``previous``, the month before's ranking."""
     progress = time_progress(month)
-    ranked, overall = rank_metric(
-        frame,
+    ranked, overall = rank_towns(
+        frame["town"].tolist(),
+        frame["target"].tolist(),
+        frame["completed"].tolist(),
         bottom_n=rules.bottom_n,
         bottom_ties=rules.bottom_ties,
         progress=progress,
@@ -170,28 +215,18 @@ def metric_ranking(
     )
     rows = tuple(
         TownRow(
-            rank=rank,
-            town=town,
-            name=names[town],
-            target=target,
-            completed=completed,
-            rate=rate,
-            color=color,
-            bottom_n=bottom,
-            below_district=below,
-            rank_change=rank_change(previous, town, rank),
+            rank=row.rank,
+            town=row.town,
+            name=names[row.town],
+            target=row.target,
+            completed=row.completed,
+            rate=row.rate,
+            color=row.color,
+            bottom_n=row.bottom_n,
+            below_district=row.below_district,
+            rank_change=rank_change(previous, row.town, row.rank),
         )
-        for rank, town, target, completed, rate, color, bottom, below in zip(
-            ranked["rank"].tolist(),
-            ranked["town"].tolist(),
-            ranked["target"].tolist(),
-            ranked["completed"].tolist(),
-            ranked["rate"].tolist(),
-            ranked["color"].tolist(),
-            ranked["bottom_n"].tolist(),
-            ranked["below_district"].tolist(),
-            strict=True,
-        )
+        for row in ranked
     )
     return MetricRanking(
         month, metric.id, metric.name, metric.unit, metric.domain, overall, progress, rows
