@@ -3,7 +3,9 @@
 Starting a child per run costs two interpreters and xjj's imports (about 1.8 s a run); the child
 here starts once, imports xjj once and runs each command it is sent in-process (typer's
 CliRunner, as the in-process tests do), answering with the exit code, the output and the child's
-peak resident size so far. The peak is a high-water mark over every run sent before: a run
+peak resident size so far (``VmHWM``: ``ru_maxrss`` would not do, Linux carries it over from
+the forking process — a test worker of several hundred MB — across ``exec``). The peak is a
+high-water mark over every run sent before: a run
 whose answer is under a bound proves that run, and every earlier one, stayed under it.
 
 A run that never ends (a command blocked on a named pipe) is killed at ``hang`` seconds and
@@ -38,7 +40,8 @@ for line in sys.stdin:
         err += "Traceback (raised in the child)\\n" + "".join(
             traceback.format_exception(result.exception)
         )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with open("/proc/self/status", encoding="ascii") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
     answer = {"code": result.exit_code, "out": result.stdout, "err": err, "kb": peak}
     print(json.dumps(answer), file=answers, flush=True)
 """
