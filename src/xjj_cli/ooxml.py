@@ -19,38 +19,91 @@ import datetime as dt
 import io
 import re
 import zipfile
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def stable_package(data: bytes, day: dt.date) -> bytes:
     """The package ``data`` again, every member and the "modified" property stamped ``day``."""
-    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    modified = f"{day.isoformat()}T00:00:00Z".encode("ascii")
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with _StampedZip(out, day) as target:
         for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=stamp)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _MODIFIED.sub(rb"\g<1>" + modified + rb"\g<2>", content)
-            target.writestr(member, content)
+            target.writestr(info.filename, source.read(info.filename))
     return out.getvalue()
+
+
+class _StampedZip(zipfile.ZipFile):
+    """A package being written whose every member is stamped ``day`` (and read-write for its
+    owner only), the "modified" property of ``docProps/core.xml`` too: what ``stable_package``
+    makes of a package, made as the package is written."""
+
+    def __init__(self, file: io.BytesIO, day: dt.date) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
+        self._stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+        self._modified = f"{day.isoformat()}T00:00:00Z".encode("ascii")
+
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: SizedBuffer | str,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
+        assert isinstance(name, str)
+        member = zipfile.ZipInfo(name, date_time=self._stamp)
+        member.compress_type = zipfile.ZIP_DEFLATED
+        member.external_attr = 0o600 << 16
+        content = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        if name == "docProps/core.xml":
+            content = _MODIFIED.sub(rb"\g<1>" + self._modified + rb"\g<2>", content)
+        super().writestr(member, content)
+
+
+class _Writer(ExcelWriter):
+    """openpyxl's package writer, each worksheet's XML made in memory: openpyxl's own
+    ``write_worksheet`` (3.1) makes it in a temporary file, created and removed for every
+    sheet — most of the time a small form takes to save. The rest is that method as it is."""
+
+    def __init__(self, workbook: Workbook, archive: zipfile.ZipFile) -> None:
+        super().__init__(workbook, archive)
+        self._package = archive
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        if self.workbook.write_only:  # xjj writes none; openpyxl's way for them
+            super().write_worksheet(ws)
+            return
+        sheet: Any = ws  # the parts openpyxl sets on a sheet as it writes (not in its stubs)
+        sheet._drawing = SpreadsheetDrawing()
+        sheet._drawing.charts = sheet._charts
+        sheet._drawing.images = sheet._images
+        writer: Any = WorksheetWriter(ws, out=io.BytesIO())
+        writer.write()
+        sheet._rels = writer._rels
+        self._package.writestr(ws.path[1:], writer.read())
+        self.manifest.append(ws)
 
 
 def xlsx_bytes(book: Workbook, day: dt.date) -> bytes:
     """The workbook as an .xlsx package, every text cell a string (``as_text``) and every
     member stamped ``day``: the same workbook and day, the same bytes."""
     as_text(book)
+    book.properties.modified = dt.datetime.combine(day, dt.time())  # openpyxl's save: now
     buffer = io.BytesIO()
-    book.save(buffer)
-    return stable_package(buffer.getvalue(), day)
+    with _StampedZip(buffer, day) as archive:
+        _Writer(book, archive).write_data()
+    return buffer.getvalue()
 
 
 def as_text(book: Workbook) -> None:

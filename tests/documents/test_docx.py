@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -39,6 +40,7 @@ from xjj_cli.errors import TemplateError
 from xjj_cli.load.fingerprint import Fingerprint
 from xjj_cli.messages.rules import COLOR_WORDS
 from xjj_cli.pipeline import evaluate
+from xjj_cli.render import docx_base
 from xjj_cli.render.bulletin import render_markdown
 from xjj_cli.render.docx import reference_document, render_docx
 
@@ -453,3 +455,23 @@ def test_any_markdown_gives_a_document_python_docx_can_reopen(markdown: str) -> 
     document = reopen(render_docx(markdown))
     assert list(blocks(document))
     assert document.sections[0].footer.paragraphs[0].text == "— 1 —"
+
+
+def test_the_reference_documents_styles_are_read_once_per_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 23 §4: the looks and ids of the reference's styles are the same for every
+    document made from it, so they are read once (a restyled reference is read anew: see
+    the district reference tests above)."""
+    markdown = "# 标题\n\n正文。\n"
+    first = render_docx(markdown)
+    looked: list[object] = []
+    of = docx_base.Look.of
+
+    def counting(style: Any) -> docx_base.Look:
+        looked.append(style)
+        return of(style)
+
+    monkeypatch.setattr(docx_base.Look, "of", staticmethod(counting))
+    assert render_docx(markdown) == first
+    assert looked == []

@@ -455,3 +455,15 @@ def test_a_changed_units_table_checks_every_project_again(
     assert len(checked) == len(list((sample_copy / "projects").rglob("*.yaml")))
     assert after == problems(sample_copy, NO_CACHE)
     assert len(after) > len(before)  # the projects' owners are now unknown
+
+
+def test_the_code_version_is_worked_out_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 23 §4: a stat of every source file is the same for every load of a process (the
+    code it runs is the code it imported), so it is done once."""
+    first = cache_module.code_version()
+
+    def listing(self: Path, pattern: str) -> object:
+        raise AssertionError(f"{self} listed again")
+
+    monkeypatch.setattr(Path, "rglob", listing)
+    assert cache_module.code_version() == first

@@ -11,10 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import unicodedata
+from collections.abc import Callable, Hashable
+from copy import copy
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.styleable import StyleableObject
+from openpyxl.utils.cell import column_index_from_string
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -248,14 +253,15 @@ def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -
     workbook = Workbook()
     instructions = workbook.active
     assert instructions is not None
+    styles = CellStyles()
     title = FORM_TITLES[book.form.kind].format(month=cn_month(book.month), name=book.name)
-    _instructions_sheet(instructions, book, office, title)
+    _instructions_sheet(instructions, book, office, title, styles)
     data = workbook.create_sheet(book.form.sheet)
-    _data_sheet(data, book.form, book.rows, title, book)
+    _data_sheet(data, book.form, book.rows, title, book, styles)
     counts = layout.sheet_counts(book.form, len(book.open_problems), layout.NEW_PROBLEM_ROWS)
     for form, _ in counts:
         rows = book.open_problems if form is OPEN_PROBLEMS else _new_rows()
-        _data_sheet(workbook.create_sheet(form.sheet), form, rows, title, book)
+        _data_sheet(workbook.create_sheet(form.sheet), form, rows, title, book, styles)
     refs = layout.checked_refs(book.form, len(book.rows), counts)
     digest = layout.checksum_of(book.form, ((s, r, workbook[s][r].value) for s, r in refs))
     meta = workbook.create_sheet(layout.META_SHEET)
@@ -302,7 +308,34 @@ def _stamp(month: str) -> dt.date:
     return month_end(month).replace(day=1)
 
 
-def _instructions_sheet(sheet: Worksheet, book: FormBook, office: Office, title: str) -> None:
+class CellStyles:
+    """A workbook's cell styles, each set up once.
+
+    Setting a cell's font, fill, border, alignment or protection makes openpyxl look the value
+    up in the workbook's list of them — a hash of every part of it, each time. So the first
+    cell of each style (``key``) is styled through those attributes, and every later cell of
+    that style gets a copy of the first one's style indices, as openpyxl itself does when it
+    copies a worksheet. The workbook's style lists come out the same, in the same order, and
+    so do its bytes."""
+
+    def __init__(self) -> None:
+        self._made: dict[Hashable, StyleArray] = {}
+
+    def apply(
+        self, cell: StyleableObject, key: Hashable, make: Callable[[StyleableObject], None]
+    ) -> None:
+        """Give ``cell`` the style ``key``, which ``make`` sets on a new cell."""
+        made = self._made.get(key)
+        if made is None:
+            make(cell)
+            self._made[key] = copy(cell._style)  # type: ignore[attr-defined]  # not in the stubs
+        else:
+            cell._style = copy(made)  # type: ignore[attr-defined]
+
+
+def _instructions_sheet(
+    sheet: Worksheet, book: FormBook, office: Office, title: str, styles: CellStyles
+) -> None:
     sheet.title = layout.INSTRUCTIONS_SHEET
     own = FORM_INSTRUCTIONS[book.form.kind]
     params = {
@@ -327,30 +360,33 @@ def _instructions_sheet(sheet: Worksheet, book: FormBook, office: Office, title:
     sheet.row_dimensions[1].height = 30
     for line in lines:
         sheet.append([line])
-        cell = sheet.cell(sheet.max_row, 1)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.font = Font(size=11)
+        styles.apply(sheet.cell(sheet.max_row, 1), "instruction", _instruction_style)
         rows = math.ceil(_width(line) / (INSTRUCTIONS_WIDTH - 4))
         sheet.row_dimensions[sheet.max_row].height = 16 * rows + 6
     sheet.protection.sheet = True
     _print_setup(sheet, None)
 
 
+def _instruction_style(cell: StyleableObject) -> None:
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.font = Font(size=11)
+
+
 def _data_sheet(
-    sheet: Worksheet, form: Form, items: list[dict[str, Value]], title: str, book: FormBook
+    sheet: Worksheet,
+    form: Form,
+    items: list[dict[str, Value]],
+    title: str,
+    book: FormBook,
+    styles: CellStyles,
 ) -> None:
     """Write a sheet's headings and item rows: prefilled cells locked, cells to fill open,
     tinted and validated."""
-    heading_fill = PatternFill("solid", fgColor=layout.HEADING_COLOUR)
-    fill_fill = PatternFill("solid", fgColor=layout.FILL_COLOUR)
-    locked_fill = PatternFill("solid", fgColor=LOCKED_COLOUR)
-    for column in form.columns:
-        cell = sheet[f"{column.letter}{layout.HEADING_ROW}"]
+    numbers = [column_index_from_string(c.letter) for c in form.columns]
+    for column, number in zip(form.columns, numbers, strict=True):
+        cell = sheet.cell(layout.HEADING_ROW, number)
         cell.value = form.heading(column.key)
-        cell.font = Font(bold=True)
-        cell.fill = heading_fill
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        styles.apply(cell, "heading", _heading_style)
         dimension = sheet.column_dimensions[column.letter]
         dimension.width = column.width
         dimension.hidden = column.hidden
@@ -360,18 +396,11 @@ def _data_sheet(
     for offset, values in enumerate(items):
         row = layout.FIRST_ROW + offset
         sheet.row_dimensions[row].height = ROW_HEIGHT * _lines(form, values)
-        for column in form.columns:
-            cell = sheet[f"{column.letter}{row}"]
+        for column, number in zip(form.columns, numbers, strict=True):
+            cell = sheet.cell(row, number)
             cell.value = values[column.key]
-            cell.border = _BORDER
-            cell.alignment = Alignment(vertical="center", wrap_text=column.key in _WRAPPED)
-            if column.key in _DATES:
-                cell.number_format = DATE_FORMAT
-            if column.to_fill:
-                cell.protection = Protection(locked=False)
-                cell.fill = fill_fill
-            else:
-                cell.fill = locked_fill
+            style = (column.key in _WRAPPED, column.key in _DATES, column.to_fill)
+            styles.apply(cell, style, _item_style(*style))
         for validation in _validations(form, row, book):
             sheet.add_data_validation(validation)
     sheet.freeze_panes = f"A{layout.FIRST_ROW}"
@@ -383,6 +412,31 @@ def _data_sheet(
     protection.selectUnlockedCells = False
     _print_setup(sheet, title)
     sheet.print_title_rows = f"{layout.HEADING_ROW}:{layout.HEADING_ROW}"
+
+
+def _heading_style(cell: StyleableObject) -> None:
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor=layout.HEADING_COLOUR)
+    cell.border = _BORDER
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _item_style(wrapped: bool, date: bool, to_fill: bool) -> Callable[[StyleableObject], None]:
+    """How an item row's cell looks: bordered, centred on its line (wrapped for long text),
+    a date as ``DATE_FORMAT``; a cell to fill unlocked and tinted, a prefilled one grey."""
+
+    def make(cell: StyleableObject) -> None:
+        cell.border = _BORDER
+        cell.alignment = Alignment(vertical="center", wrap_text=wrapped)
+        if date:
+            cell.number_format = DATE_FORMAT
+        if to_fill:
+            cell.protection = Protection(locked=False)
+            cell.fill = PatternFill("solid", fgColor=layout.FILL_COLOUR)
+        else:
+            cell.fill = PatternFill("solid", fgColor=LOCKED_COLOUR)
+
+    return make
 
 
 _WRAPPED = {"project_name", "note", "metric_name", "text", "unit_name"}

@@ -71,8 +71,11 @@ KEY_BYTES = 32
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
+@functools.cache
 def code_version() -> str:
-    """What makes cached results stale: xjj's code and the libraries that shape them."""
+    """What makes cached results stale: xjj's code and the libraries that shape them. Worked
+    out once per process (a ``stat`` of every source file: the code a process runs is the
+    code it imported, whatever happens to the files later)."""
     digest = hashlib.sha256(f"{xjj_cli.__version__}|{sys.version}".encode())
     package = Path(xjj_cli.__file__).parent
     for source in sorted(package.rglob("*.py")):

@@ -13,9 +13,11 @@ import json
 import re
 from fractions import Fraction
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     FileSystemLoader,
     StrictUndefined,
@@ -23,6 +25,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2 import TemplateError as JinjaError
+from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
 from xjj_cli import paths
@@ -103,8 +106,37 @@ FILTERS: dict[str, Any] = {
 }
 
 
+class CompiledTemplates(BytecodeCache):
+    """The templates a process has compiled, kept in memory: each run of a command, each
+    document of a set and each test makes its own environment, and compiling a template is
+    most of the time rendering it takes.
+
+    Jinja asks this cache for a template by its name and file (so a district's own template
+    and the built-in one of the same name are two entries) and gives the source's checksum:
+    compiled code is used only for the very source it was compiled from, so a template changed
+    on disk — at any time, by any size — is compiled again. The code depends on the
+    environment's settings, so each kind of environment has its own cache."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str, CodeType]] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = self._code.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+_COMPILED = {True: CompiledTemplates(), False: CompiledTemplates()}
+"""The compiled templates of the Markdown environments and of the HTML ones."""
+
+
 def environment(override: Path | None = None, *, markdown: bool = True) -> SandboxedEnvironment:
-    """A sandboxed Jinja environment: the district's templates first, then the built-in ones."""
+    """A sandboxed Jinja environment: the district's templates first, then the built-in ones
+    (each compiled once per process: ``CompiledTemplates``)."""
     loaders = [FileSystemLoader(str(override))] if override and override.is_dir() else []
     loaders.append(FileSystemLoader(str(paths.BUILTIN_TEMPLATES)))
     env = SandboxedEnvironment(
@@ -113,6 +145,7 @@ def environment(override: Path | None = None, *, markdown: bool = True) -> Sandb
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         finalize=escape_markdown if markdown else None,
+        bytecode_cache=_COMPILED[markdown],
     )
     env.filters.update(FILTERS)
     return env

@@ -61,15 +61,14 @@ from xjj_cli.render.blocks import (
     width,
 )
 from xjj_cli.render.docx_base import (
-    PARAGRAPH_STYLES,
     ROLE_STYLES,
     STYLE_BODY,
     STYLE_DRAFT,
     STYLE_SIGNATURE,
-    STYLE_TABLE,
     Body,
     Look,
     paragraph_style,
+    style_facts,
 )
 from xjj_cli.render.docx_colophon import write_colophon
 from xjj_cli.render.docx_tables import write_table
@@ -113,9 +112,9 @@ def render_docx(
         document = Document(str(reference))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise TemplateError(reference_problem(str(reference), None)) from exc
-    missing = [name for name in (*PARAGRAPH_STYLES, STYLE_TABLE) if name not in document.styles]
+    missing = style_facts(document).missing
     if missing:
-        raise TemplateError(reference_problem(str(reference), missing))
+        raise TemplateError(reference_problem(str(reference), list(missing)))
     document._body.clear_content()
     matter, blocks = read_document(markdown, tokens)
     meta = Meta.of(matter)

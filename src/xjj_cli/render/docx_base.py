@@ -5,6 +5,7 @@ by the names a clerk sees, the look of a style's runs, and the body being writte
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
@@ -162,20 +164,56 @@ def line_pt(style: ParagraphStyle, char: float) -> float:
     return float(spacing.pt) if isinstance(spacing, Length) else 1.2 * char
 
 
+@dataclass(frozen=True)
+class StyleFacts:
+    """What the writer reads from a reference document's styles: the styles it lacks, else
+    each paragraph style's look and id, and the body's line height."""
+
+    missing: tuple[str, ...]
+    looks: dict[str, Look]
+    style_ids: dict[str, str]
+    line: float
+
+
+_FACTS: dict[bytes, StyleFacts] = {}
+
+
+def style_facts(document: DocumentObject) -> StyleFacts:
+    """The facts of the document's styles, read once per process for each distinct styles
+    part (keyed by a digest of its XML, so a district's restyled reference is read anew)."""
+    key = hashlib.sha256(serialize_part_xml(document.styles.element)).digest()
+    facts = _FACTS.get(key)
+    if facts is None:
+        facts = _FACTS[key] = _read_style_facts(document)
+    return facts
+
+
+def _read_style_facts(document: DocumentObject) -> StyleFacts:
+    styles = document.styles
+    missing = tuple(name for name in (*PARAGRAPH_STYLES, STYLE_TABLE) if name not in styles)
+    if missing:
+        return StyleFacts(missing, {}, {}, 0.0)
+    looks = {name: Look.of(paragraph_style(document, name)) for name in PARAGRAPH_STYLES}
+    # Each style's id, looked up once (python-docx looks it up for every paragraph).
+    style_ids = {
+        name: document.part.get_style_id(  # type: ignore[no-untyped-call]
+            styles[name], WD_STYLE_TYPE.PARAGRAPH
+        )
+        for name in PARAGRAPH_STYLES
+    }
+    line = line_pt(paragraph_style(document, STYLE_BODY), looks[STYLE_BODY].char)
+    return StyleFacts((), looks, style_ids, line)
+
+
 class Body:
     """The document being written: its styles' looks and ids, the type area, the paragraph
     written last and the role of the block written last."""
 
     def __init__(self, document: DocumentObject) -> None:
         self.document = document
-        self.looks = {name: Look.of(paragraph_style(document, name)) for name in PARAGRAPH_STYLES}
-        # Each style's id, looked up once (python-docx looks it up for every paragraph).
-        self.style_ids = {
-            name: document.part.get_style_id(  # type: ignore[no-untyped-call]
-                document.styles[name], WD_STYLE_TYPE.PARAGRAPH
-            )
-            for name in PARAGRAPH_STYLES
-        }
+        facts = style_facts(document)
+        self.looks = facts.looks
+        self.style_ids = facts.style_ids
         self.last: DocxParagraph | None = None
         self.after_table = False
         section = document.sections[0]
@@ -185,7 +223,7 @@ class Body:
             ).pt
         )
         self.char = self.looks[STYLE_BODY].char
-        self.line = line_pt(paragraph_style(document, STYLE_BODY), self.char)
+        self.line = facts.line
         self.previous: str | None = None  # the role of the block written last
         self.new_page = False
 
