@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 
 from builders import D, problem
-from xjj_cli.engine.escalation import problem_breaches
 from xjj_cli.engine.ledger import LedgerEntry, LedgerFilter, LedgerState, ledger_at, ledger_entry
 from xjj_cli.engine.problems import ProblemState, problem_state
-from xjj_cli.engine.results import Action, ProblemEvidence, RuleId
+from xjj_cli.engine.results import Action, RuleId
+from xjj_cli.engine.rules.problem_overdue import ProblemEvidence
+from xjj_cli.engine.rules.problem_overdue import breaches as problem_breaches
 from xjj_cli.model import Rules
 
 MONTH = "2026-10"

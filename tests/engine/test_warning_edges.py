@@ -1,4 +1,5 @@
-"""Early warnings (SPEC §3.6), each function of the rule alone on a tiny hand-made input at its
+"""Early warnings (SPEC §3.6), each rule's warning function (``engine/rules/<rule_id>.py``,
+``rules/base.py``) and the ordering of ``engine/early_warnings.py`` alone on a tiny hand-made input at its
 boundary: a deadline on the month's last day or exactly ``warn_days`` after it, a streak one
 month short of ``interview_streak`` or ``accountability_streak``, the order of a day's
 warnings. The answers follow from the SPEC's words; they are the cases ``make mutate`` needs
@@ -27,6 +28,7 @@ from xjj_cli.engine.results import (
     TownRow,
     WarningId,
 )
+from xjj_cli.engine.rules import base, city_task, problem_overdue, project_red, project_yellow
 from xjj_cli.model import Rules
 
 MONTH = "2026-10"  # its last day is 2026-10-31; warn_days 30 reaches 2026-11-30
@@ -53,13 +55,13 @@ NEXT_END = D(2026, 11, 30)  # when a streak warning must be acted on: next month
 def test_days_left_counts_from_the_months_end_within_warn_days(
     deadline: D, warn_days: int, left: int | None
 ) -> None:
-    assert ew.days_left(deadline, MONTH, warn_days) == left
+    assert base.days_left(deadline, MONTH, warn_days) == left
 
 
 def test_days_left_counts_to_the_end_of_the_month_asked_for() -> None:
     # September ends on the 30th: a deadline on October 1st is one day after it
-    assert ew.days_left(D(2026, 10, 1), "2026-09", 30) == 1
-    assert ew.days_left(D(2026, 2, 28), "2026-02", 30) == 0  # February's last day
+    assert base.days_left(D(2026, 10, 1), "2026-09", 30) == 1
+    assert base.days_left(D(2026, 2, 28), "2026-02", 30) == 0  # February's last day
 
 
 # --- next_action: the action one more month would reach ---------------------------------------
@@ -85,7 +87,7 @@ def test_days_left_counts_to_the_end_of_the_month_asked_for() -> None:
 def test_next_action_is_the_action_one_more_month_would_newly_reach(
     streak: int, interview: int, accountability: int, expected: Action | None
 ) -> None:
-    assert ew.next_action(streak, interview, accountability) == expected
+    assert base.next_action(streak, interview, accountability) == expected
 
 
 # --- town streaks ------------------------------------------------------------------------------
@@ -141,7 +143,7 @@ HISTORY = {
 def test_a_town_one_month_short_of_a_bottom_n_action_is_warned_with_its_streak() -> None:
     # interview from 2 months, accountability from 3: b (bottom one month) is one short of
     # 约谈, a (two months) one short of 问责, c (three months) already at 问责, d not bottom
-    found = ew.town_streak_warnings(RuleId.bottom_n, HISTORY, MONTH, Rules(bottom_n=2))
+    found = base.town_streak_warnings(RuleId.bottom_n, HISTORY, MONTH, Rules(bottom_n=2))
     assert found == [
         _near(RuleId.bottom_n, "a", ("2026-09", "2026-10"), Action.accountability, 2),
         _near(RuleId.bottom_n, "b", ("2026-10",), Action.interview, 2),
@@ -151,7 +153,7 @@ def test_a_town_one_month_short_of_a_bottom_n_action_is_warned_with_its_streak()
 def test_a_below_the_district_streak_is_counted_on_its_own_flag() -> None:
     # below the district: a not in October (no streak), b two months (Sep, Oct) → 问责
     # next, c three months (already 问责)
-    found = ew.town_streak_warnings(RuleId.below_district, HISTORY, MONTH, Rules())
+    found = base.town_streak_warnings(RuleId.below_district, HISTORY, MONTH, Rules())
     assert found == [
         _near(RuleId.below_district, "b", ("2026-09", "2026-10"), Action.accountability),
     ]
@@ -159,7 +161,7 @@ def test_a_below_the_district_streak_is_counted_on_its_own_flag() -> None:
 
 def test_the_streak_thresholds_are_the_rules_parameters() -> None:
     rules = Rules(interview_streak=3, accountability_streak=4)
-    found = ew.town_streak_warnings(RuleId.bottom_n, HISTORY, MONTH, rules)
+    found = base.town_streak_warnings(RuleId.bottom_n, HISTORY, MONTH, rules)
     # c, three months at the bottom, is interviewed now and one short of accountability 4;
     # a (two months) is one short of interview 3; b (one month) is not near
     assert found == [
@@ -169,12 +171,12 @@ def test_the_streak_thresholds_are_the_rules_parameters() -> None:
 
 
 def test_a_month_without_its_ranking_warns_no_town() -> None:
-    assert ew.town_streak_warnings(RuleId.bottom_n, HISTORY, "2026-11", Rules()) == []
+    assert base.town_streak_warnings(RuleId.bottom_n, HISTORY, "2026-11", Rules()) == []
 
 
 def test_a_december_streak_must_be_acted_on_by_januarys_end() -> None:
     history = {"2026-12": _ranking("2026-12", {"a": (YES, NO)})}
-    (warning,) = ew.town_streak_warnings(RuleId.bottom_n, history, "2026-12", Rules())
+    (warning,) = base.town_streak_warnings(RuleId.bottom_n, history, "2026-12", Rules())
     assert warning.by == D(2027, 1, 31)
 
 
@@ -212,14 +214,14 @@ def test_a_red_project_one_month_short_of_accountability_warns_its_owner() -> No
         _status("P-4", "red", owner="firm"),
         _status("P-5", None),  # not started
     ]
-    found = ew.red_streak_warnings(statuses, runs.__getitem__, MONTH, Rules())
+    found = project_red.warnings(statuses, runs.__getitem__, MONTH, Rules())
     assert found == [_red_near("P-1", "dept", ("2026-10",)), _red_near("P-4", "firm", ("2026-10",))]
 
 
 def test_a_red_streak_across_new_year_lists_every_month_of_it() -> None:
     runs = {"P-1": RedStreak(2, "2026-12"), "P-2": RedStreak(1, "2027-01")}
     rules = Rules(red_accountability_streak=3)
-    found = ew.red_streak_warnings(
+    found = project_red.warnings(
         [_status("P-1", "red"), _status("P-2", "red")], runs.__getitem__, "2027-01", rules
     )
     # P-1: two red months, 问责 from three → warned; P-2: interviewed from its first red month,
@@ -244,7 +246,7 @@ def test_every_responsible_unit_of_a_task_due_soon_is_warned() -> None:
     ]
     sj1 = TaskDueEvidence("SJ-1", "测试任务", D(2026, 11, 30), 30)
     sj5 = TaskDueEvidence("SJ-5", "测试任务", D(2026, 11, 10), 10)
-    assert ew.task_warnings(tasks, MONTH, Rules()) == [
+    assert city_task.warnings(tasks, MONTH, Rules()) == [
         EarlyWarning(WarningId.TASK_DUE, "dept", D(2026, 11, 30), sj1),
         EarlyWarning(WarningId.TASK_DUE, "firm", D(2026, 11, 30), sj1),
         EarlyWarning(WarningId.TASK_DUE, "dept", D(2026, 11, 10), sj5),
@@ -253,7 +255,7 @@ def test_every_responsible_unit_of_a_task_due_soon_is_warned() -> None:
 
 def test_warn_days_of_the_rules_bound_the_task_warnings() -> None:
     tasks = [task(id="SJ-1", deadline=D(2026, 11, 5)), task(id="SJ-2", deadline=D(2026, 11, 6))]
-    found = ew.task_warnings(tasks, MONTH, Rules(warn_days=5))
+    found = city_task.warnings(tasks, MONTH, Rules(warn_days=5))
     assert [(w.unit, w.evidence) for w in found] == [
         ("dept", TaskDueEvidence("SJ-1", "测试任务", D(2026, 11, 5), 5))
     ]
@@ -272,7 +274,7 @@ def test_a_milestone_not_done_at_the_months_end_and_due_soon_warns_the_owner() -
         ],
     )
     second = project(id="P-2", name="二号项目", milestones=[{"name": "开工", "due": NEXT_END}])
-    found = ew.milestone_warnings([first, second], MONTH, Rules())
+    found = project_yellow.warnings([first, second], MONTH, Rules())
     assert found == [
         EarlyWarning(
             WarningId.MILESTONE_DUE,
@@ -297,8 +299,8 @@ def test_a_milestone_not_done_at_the_months_end_and_due_soon_warns_the_owner() -
 
 def test_a_milestone_warning_uses_the_rules_warn_days() -> None:
     p = project(milestones=[{"name": "开工", "due": D(2026, 11, 3)}])
-    assert ew.milestone_warnings([p], MONTH, Rules(warn_days=2)) == []
-    assert len(ew.milestone_warnings([p], MONTH, Rules(warn_days=3))) == 1
+    assert project_yellow.warnings([p], MONTH, Rules(warn_days=2)) == []
+    assert len(project_yellow.warnings([p], MONTH, Rules(warn_days=3))) == 1
 
 
 def test_a_problem_open_at_the_months_end_and_due_soon_warns_its_unit() -> None:
@@ -311,7 +313,7 @@ def test_a_problem_open_at_the_months_end_and_due_soon_warns_its_unit() -> None:
         problem(id="WT-2026-006", deadline=D(2026, 12, 1)),  # beyond warn_days
     ]
     text = "物业收取进场费，基站无法进场"
-    assert ew.problem_warnings(problems, MONTH, Rules()) == [
+    assert problem_overdue.warnings(problems, MONTH, Rules()) == [
         EarlyWarning(
             WarningId.PROBLEM_DUE,
             "dept",
@@ -325,7 +327,7 @@ def test_a_problem_open_at_the_months_end_and_due_soon_warns_its_unit() -> None:
             ProblemDueEvidence("WT-2026-003", text, D(2026, 11, 15), 15),
         ),
     ]
-    assert ew.problem_warnings(problems[:1], MONTH, Rules(warn_days=14)) == []
+    assert problem_overdue.warnings(problems[:1], MONTH, Rules(warn_days=14)) == []
 
 
 # --- the order of a month's warnings --------------------------------------------------------------
