@@ -1,9 +1,9 @@
-"""Early warnings (SPEC §3.6), each rule's warning function (``engine/rules/<rule_id>.py``,
-``rules/base.py``) and the ordering of ``engine/early_warnings.py`` alone on a tiny hand-made input at its
-boundary: a deadline on the month's last day or exactly ``warn_days`` after it, a streak one
-month short of ``interview_streak`` or ``accountability_streak``, the order of a day's
-warnings. The answers follow from the SPEC's words; they are the cases ``make mutate`` needs
-(docs/mutation.md)."""
+"""Early warnings (SPEC §3.6): each rule's warning function (``engine/rules/<rule_id>.py``,
+``rules/base.py``) and the order of ``engine/early_warnings.py``, alone on a tiny hand-made
+input at its boundary: a deadline on the month's last day or exactly ``warn_days`` after it, a
+streak one month short of ``interview_streak`` or ``accountability_streak``, the order of a
+day's warnings. The answers follow from the SPEC's words; they are the cases ``make mutate``
+needs (docs/mutation.md)."""
 
 from __future__ import annotations
 
