@@ -16,7 +16,15 @@ import pytest
 
 from builders import D, progress, project
 from xjj_cli.engine import projects as definition
-from xjj_cli.engine.results import ColorReason, OverdueMilestone, ProjectStatus, RedStreak
+from xjj_cli.engine.results import (
+    Action,
+    Color,
+    ColorReason,
+    OverdueMilestone,
+    ProjectStatus,
+    RedStreak,
+)
+from xjj_cli.engine.rules import project_red
 from xjj_cli.engine.timeline import ProjectTimeline
 from xjj_cli.model import Project, Rules
 
@@ -268,3 +276,29 @@ def test_a_started_project_owes_a_report_until_an_earlier_month_said_100(
     judge: Judge, fields: dict[str, Any], owes: bool
 ) -> None:
     assert judge.expected_to_report(project(**fields), MONTH) is owes
+
+
+# --- the rule's breaches over many projects (rules/project_red.py) ---------------------------
+
+
+def test_every_red_project_is_a_breach_whatever_colour_the_projects_before_it() -> None:
+    """SPEC §3.3 project_red: each red project's owner is interviewed (held accountable from
+    ``red_accountability_streak`` red months); a yellow, blue or not-started project listed
+    before a red one does not end the search."""
+
+    def status(pid: str, color: Color | None, owner: str) -> ProjectStatus:
+        return ProjectStatus(pid, f"项目{pid}", "5g", owner, color, F(50), F(20), F(30), True)
+
+    statuses = [
+        status("P-1", "yellow", "dept"),
+        status("P-2", None, "dept"),
+        status("P-3", "red", "firm"),
+        status("P-4", "blue", "dept"),
+        status("P-5", "red", "dept"),
+    ]
+    runs = {"P-3": RedStreak(1, MONTH), "P-5": RedStreak(2, "2026-09")}
+    found = project_red.breaches(statuses, runs.__getitem__, MONTH, RULES)
+    assert [(b.unit, b.evidence.tiebreak(), b.action) for b in found] == [
+        ("firm", ("P-3",), Action.interview),
+        ("dept", ("P-5",), Action.accountability),  # red two months: 问责 from two
+    ]

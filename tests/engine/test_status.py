@@ -10,7 +10,14 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import SAMPLE
-from xjj_cli.engine.status import Chase, OverdueProblem, Unreported, by_owner, submissions
+from xjj_cli.engine.status import (
+    Chase,
+    OverdueProblem,
+    ProjectReport,
+    Unreported,
+    by_owner,
+    submissions,
+)
 from xjj_cli.model import Contact
 from xjj_cli.pipeline import load_valid
 
@@ -43,6 +50,10 @@ def test_a_month_every_town_submitted_chases_only_the_owner_of_a_project_not_rep
         ("IIOT-2026-004", "协力气体")
     ]
     assert len(found.projects) == 37
+    # a project expected to report: its id, name, owner's code and name, and whether it has
+    assert found.projects[0] == ProjectReport(
+        "5G-2026-002", "任城区5G基站建设（第二批·城区东部）", "tt", "铁塔公司任城分公司", True
+    )
     assert found.chase == (
         Chase(
             "xlqt",
