@@ -105,3 +105,18 @@ def test_the_catalogue_refuses_a_rules_key_given_twice(monkeypatch: pytest.Monke
         messages.add_rule_texts("new_rule", clash)
     assert before == messages.FINDINGS
     assert "new_rule" not in messages.RULE_WORDS
+
+
+def test_make_mutates_test_selection_names_tests_that_exist() -> None:
+    """Every entry of ``pytest_add_cli_args_test_selection`` is a test file, or a test function
+    of one, that exists: a file moved or a test renamed would otherwise silently leave
+    mutants without a test (issue 23: 613 "no tests" after such moves)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    for entry in config["tool"]["mutmut"]["pytest_add_cli_args_test_selection"]:
+        file, _, name = entry.partition("::")
+        path = ROOT / file
+        assert path.is_file(), entry
+        if name:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            tests = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+            assert name in tests, entry

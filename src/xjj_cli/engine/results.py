@@ -301,10 +301,10 @@ _PLAIN = (str, int, float, bool, type(None))
 
 
 def _json_fields(cls: type) -> tuple[str, ...] | None:
-    names = _JSON_FIELDS.get(cls)
+    names = _JSON_FIELDS.get(cls)  # pragma: no mutate
     if names is None and dataclasses.is_dataclass(cls):
         names = tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("json", True))
-        _JSON_FIELDS[cls] = names
+        _JSON_FIELDS[cls] = names  # pragma: no mutate
     return names
 
 
