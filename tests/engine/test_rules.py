@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction as F
+from typing import Literal
 
 import pytest
 
@@ -48,6 +49,26 @@ def test_bottom_three_with_a_tie_at_the_boundary() -> None:
     tied_above = [F(9, 10), F(6, 10), F(6, 10), F(5, 10), F(4, 10)]
     assert bottom_flags(tied_above, 3, "include") == [False, True, True, True, True]
     assert bottom_flags(tied_above, 3, "exclude") == [False, False, False, True, True]
+
+
+@pytest.mark.parametrize(
+    ("ties", "bottom"), [("include", [False, True, True]), ("exclude", [False] * 3)]
+)
+def test_rank_metric_applies_the_districts_tie_rule_at_the_bottom(
+    ties: Literal["include", "exclude"], bottom: list[bool]
+) -> None:
+    """Two towns tied for last with bottom 1: both are in under "include" (none is strictly
+    below them), neither under "exclude" (two are at or below each)."""
+    frame = figures([("2026-06", "a", 10, 9), ("2026-06", "b", 10, 5), ("2026-06", "c", 10, 5)])
+    ranked, _ = rank_metric(
+        frame[["town", "target", "completed"]],
+        bottom_n=1,
+        bottom_ties=ties,
+        progress=F(1, 2),
+        yellow_lag=F(1, 10),
+    )
+    assert list(ranked["town"]) == ["a", "b", "c"]
+    assert list(ranked["bottom_n"]) == bottom
 
 
 def test_rank_metric_marks_bottom_below_district_and_colour() -> None:
