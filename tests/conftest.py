@@ -126,6 +126,18 @@ def copy_sample(root: Path, *, templates: bool = False) -> Path:
     return root / "data"
 
 
+def pending_november(data: Path, blank: tuple[str, ...] = ("ly", "cg")) -> None:
+    """November's file as `xjj import` leaves it while some towns have not submitted: every row
+    of October with its target, ``completed`` empty for the towns in ``blank``."""
+    october = (data / "towns" / "progress" / "2026-10.csv").read_text(encoding="utf-8")
+    lines = october.splitlines()
+    rows = [lines[0]]
+    for line in lines[1:]:
+        town, metric, target, completed = line.split(",")
+        rows.append(f"{town},{metric},{target},{'' if town in blank else completed}")
+    (data / "towns" / "progress" / "2026-11.csv").write_text("\n".join(rows) + "\n", "utf-8")
+
+
 @pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
     """A fresh copy of the sample district for one test to change: ``tmp_path/repo/data``

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from conftest import SAMPLE
+from conftest import SAMPLE, pending_november
 from xjj_cli.cli import app
 
 runner = CliRunner()
@@ -22,18 +22,6 @@ def status(data: Path, *args: str, code: int = 0) -> tuple[str, str]:
 def status_json(data: Path, *args: str) -> dict[str, object]:
     payload: dict[str, object] = json.loads(status(data, *args, "--format", "json")[0])
     return payload
-
-
-def pending_november(data: Path, blank: tuple[str, ...] = ("ly", "cg")) -> None:
-    """November's file as `xjj import` leaves it while two towns have not submitted: every row
-    of October with its target, ``completed`` empty for the towns in ``blank``."""
-    october = (data / "towns" / "progress" / "2026-10.csv").read_text(encoding="utf-8")
-    lines = october.splitlines()
-    rows = [lines[0]]
-    for line in lines[1:]:
-        town, metric, target, completed = line.split(",")
-        rows.append(f"{town},{metric},{target},{'' if town in blank else completed}")
-    (data / "towns" / "progress" / "2026-11.csv").write_text("\n".join(rows) + "\n", "utf-8")
 
 
 def test_the_sample_month_has_every_town_and_one_project_missing() -> None:

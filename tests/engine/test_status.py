@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import SAMPLE
+from conftest import SAMPLE, pending_november
 from xjj_cli.engine.status import (
     Chase,
     OverdueProblem,
@@ -22,18 +22,6 @@ from xjj_cli.model import Contact
 from xjj_cli.pipeline import load_valid
 
 CONTACT = Contact(name="王明", phone="0537-2345678")
-
-
-def _pending_november(data: Path, blank: tuple[str, ...]) -> None:
-    """November's file while the towns in ``blank`` have not submitted: October's rows and
-    targets, ``completed`` empty for those towns."""
-    october = (data / "towns" / "progress" / "2026-10.csv").read_text(encoding="utf-8")
-    lines = october.splitlines()
-    rows = [lines[0]]
-    for line in lines[1:]:
-        town, metric, target, completed = line.split(",")
-        rows.append(f"{town},{metric},{target},{'' if town in blank else completed}")
-    (data / "towns" / "progress" / "2026-11.csv").write_text("\n".join(rows) + "\n", "utf-8")
 
 
 def test_a_month_every_town_submitted_chases_only_the_owner_of_a_project_not_reported() -> None:
@@ -83,7 +71,7 @@ def test_problems_open_past_their_deadline_count_their_days_to_the_months_end() 
 def test_a_pending_month_chases_the_towns_blank_then_the_owners_of_projects(
     sample_copy: Path,
 ) -> None:
-    _pending_november(sample_copy, ("ly", "cg"))
+    pending_november(sample_copy, ("ly", "cg"))
     found = submissions(load_valid(sample_copy), "2026-11")
     assert (found.reportable, found.filed) == (False, True)
     assert [t.town for t in found.towns if not t.submitted] == ["ly", "cg"]
