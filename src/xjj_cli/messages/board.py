@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from xjj_cli.messages.formats import fill
 from xjj_cli.messages.reports import DRAFT_MARK
 
 BOARD: dict[str, str] = {
@@ -25,7 +26,7 @@ BOARD: dict[str, str] = {
 
 def board_word(key: str, /, **params: Any) -> str:
     """A piece of the board from the catalogue, filled with ``params``."""
-    return BOARD[key].format(**params)
+    return fill(BOARD[key], **params)
 
 
 def board_name(month: str, *, draft: bool) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from xjj_cli.messages.formats import fill
 from xjj_cli.messages.reports import DRAFT_MARK
 
 BULLETIN: dict[str, str] = {
@@ -122,7 +123,7 @@ BULLETIN: dict[str, str] = {
 
 def bulletin_word(key: str, /, **params: Any) -> str:
     """A sentence or piece of the bulletin from the catalogue, filled with ``params``."""
-    return BULLETIN[key].format(**params)
+    return fill(BULLETIN[key], **params)
 
 
 def bulletin_stem(month: str, *, draft: bool) -> str:

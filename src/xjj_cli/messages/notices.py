@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from xjj_cli.messages.formats import fill
 from xjj_cli.messages.reports import DRAFT_MARK
 
 NOTICE_FILE_KINDS = {"interview": "约谈通知", "accountability": "问责函"}
@@ -27,7 +28,7 @@ NOTICE_MESSAGES: dict[str, str] = {
 
 def notice_message(key: str, /, **params: Any) -> str:
     """A sentence of ``xjj notices`` (on stderr, or a register's note), filled with ``params``."""
-    return NOTICE_MESSAGES[key].format(**params)
+    return fill(NOTICE_MESSAGES[key], **params)
 
 
 def notice_stem(month: str, kind: str, name: str, *, draft: bool) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xjj_cli.messages.formats import cn_month
+from xjj_cli.messages.formats import cn_month, fill
 
 # --- reportable months, drafts and 催报 (SPEC §3.5) ------------------------------------------
 
@@ -42,7 +42,7 @@ REPORTING: dict[str, str] = {
 
 def reporting(key: str, /, **params: Any) -> str:
     """A sentence about which months can be reported, drafts and 催报, filled with ``params``."""
-    return REPORTING[key].format(**params)
+    return fill(REPORTING[key], **params)
 
 
 def not_reportable(month: str, names: list[str] | None, latest: str | None) -> str:
@@ -186,7 +186,7 @@ REPORT_WORDS: dict[str, str] = {
 
 def report_word(key: str, /, **params: Any) -> str:
     """A title, caption or cell word of a report table, filled with ``params``."""
-    return REPORT_WORDS[key].format(**params)
+    return fill(REPORT_WORDS[key], **params)
 
 
 RANK_CHANGE_FORMAT = f'"↑"0;"↓"0;"{REPORT_WORDS["level"]}"'
@@ -250,7 +250,7 @@ STATUS_WORDS: dict[str, str] = {
 
 def status_word(key: str, /, **params: Any) -> str:
     """A sentence, title or cell word of ``xjj status``, filled with ``params``."""
-    return STATUS_WORDS[key].format(**params)
+    return fill(STATUS_WORDS[key], **params)
 
 
 # --- the problems ledger as the office reads it (xjj problems, xjj status, the bulletin) ------
@@ -309,7 +309,7 @@ LEDGER_WORDS: dict[str, str] = {
 
 def ledger_word(key: str, /, **params: Any) -> str:
     """A title, caption or message of the problems ledger's views, filled with ``params``."""
-    return LEDGER_WORDS[key].format(**params)
+    return fill(LEDGER_WORDS[key], **params)
 
 
 # --- one unit month by month (xjj history) ------------------------------------------------
@@ -352,4 +352,4 @@ HISTORY_WORDS: dict[str, str] = {
 
 def history_word(key: str, /, **params: Any) -> str:
     """A title, cell word or message of ``xjj history``, filled with ``params``."""
-    return HISTORY_WORDS[key].format(**params)
+    return fill(HISTORY_WORDS[key], **params)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from xjj_cli.messages.formats import fill
+
 
 @dataclass(frozen=True)
 class RuleTexts:
@@ -269,29 +271,29 @@ CARD_WORDS = {"yellow": "黄牌", "red": "红牌"}
 
 def finding(rule: str, /, **params: Any) -> str:
     """The Chinese sentence of a finding of ``rule`` filled with ``params``."""
-    return FINDINGS[rule].format(**params)
+    return fill(FINDINGS[rule], **params)
 
 
 def rule_word(rule: str, /, **params: Any) -> str:
     """A rule's name (附件3's 规则 column) filled with ``params``."""
-    return RULE_WORDS[rule].format(**params)
+    return fill(RULE_WORDS[rule], **params)
 
 
 def phrase(key: str, /, **params: Any) -> str:
     """A piece of a sentence from the catalogue, filled with ``params``."""
-    return PHRASES[key].format(**params)
+    return fill(PHRASES[key], **params)
 
 
 def summary_word(key: str, /, **params: Any) -> str:
     """A piece of a unit's summary from the catalogue, filled with ``params``."""
-    return SUMMARY[key].format(**params)
+    return fill(SUMMARY[key], **params)
 
 
 def evidence_word(key: str, /, **params: Any) -> str:
     """A piece of an 附件3 line from the catalogue, filled with ``params``."""
-    return EVIDENCE[key].format(**params)
+    return fill(EVIDENCE[key], **params)
 
 
 def warning_word(key: str, /, **params: Any) -> str:
     """An early warning's sentence from the catalogue, filled with ``params``."""
-    return WARNINGS[key].format(**params)
+    return fill(WARNINGS[key], **params)
