@@ -28,7 +28,15 @@ from xjj_cli.engine.results import (
     TownRow,
     WarningId,
 )
-from xjj_cli.engine.rules import base, city_task, problem_overdue, project_red, project_yellow
+from xjj_cli.engine.rules import (
+    base,
+    below_district,
+    bottom_n,
+    city_task,
+    problem_overdue,
+    project_red,
+    project_yellow,
+)
 from xjj_cli.model import Rules
 
 MONTH = "2026-10"  # its last day is 2026-10-31; warn_days 30 reaches 2026-11-30
@@ -143,7 +151,7 @@ HISTORY = {
 def test_a_town_one_month_short_of_a_bottom_n_action_is_warned_with_its_streak() -> None:
     # interview from 2 months, accountability from 3: b (bottom one month) is one short of
     # 约谈, a (two months) one short of 问责, c (three months) already at 问责, d not bottom
-    found = base.town_streak_warnings(RuleId.bottom_n, HISTORY, MONTH, Rules(bottom_n=2))
+    found = bottom_n.warnings(HISTORY, MONTH, Rules(bottom_n=2))
     assert found == [
         _near(RuleId.bottom_n, "a", ("2026-09", "2026-10"), Action.accountability, 2),
         _near(RuleId.bottom_n, "b", ("2026-10",), Action.interview, 2),
@@ -153,7 +161,7 @@ def test_a_town_one_month_short_of_a_bottom_n_action_is_warned_with_its_streak()
 def test_a_below_the_district_streak_is_counted_on_its_own_flag() -> None:
     # below the district: a not in October (no streak), b two months (Sep, Oct) → 问责
     # next, c three months (already 问责)
-    found = base.town_streak_warnings(RuleId.below_district, HISTORY, MONTH, Rules())
+    found = below_district.warnings(HISTORY, MONTH, Rules())
     assert found == [
         _near(RuleId.below_district, "b", ("2026-09", "2026-10"), Action.accountability),
     ]
@@ -161,7 +169,7 @@ def test_a_below_the_district_streak_is_counted_on_its_own_flag() -> None:
 
 def test_the_streak_thresholds_are_the_rules_parameters() -> None:
     rules = Rules(interview_streak=3, accountability_streak=4)
-    found = base.town_streak_warnings(RuleId.bottom_n, HISTORY, MONTH, rules)
+    found = bottom_n.warnings(HISTORY, MONTH, rules)
     # c, three months at the bottom, is interviewed now and one short of accountability 4;
     # a (two months) is one short of interview 3; b (one month) is not near
     assert found == [
@@ -171,12 +179,12 @@ def test_the_streak_thresholds_are_the_rules_parameters() -> None:
 
 
 def test_a_month_without_its_ranking_warns_no_town() -> None:
-    assert base.town_streak_warnings(RuleId.bottom_n, HISTORY, "2026-11", Rules()) == []
+    assert bottom_n.warnings(HISTORY, "2026-11", Rules()) == []
 
 
 def test_a_december_streak_must_be_acted_on_by_januarys_end() -> None:
     history = {"2026-12": _ranking("2026-12", {"a": (YES, NO)})}
-    (warning,) = base.town_streak_warnings(RuleId.bottom_n, history, "2026-12", Rules())
+    (warning,) = bottom_n.warnings(history, "2026-12", Rules())
     assert warning.by == D(2027, 1, 31)
 
 

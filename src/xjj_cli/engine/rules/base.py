@@ -18,6 +18,7 @@ from xjj_cli.engine.results import (
     AnyRuleId,
     Breach,
     EarlyWarning,
+    Evidence,
     MetricRanking,
     ProjectStatus,
     RedStreak,
@@ -104,26 +105,97 @@ def next_action(streak: int, interview: int, accountability: int) -> Action | No
 TownStreakRule = Literal[RuleId.bottom_n, RuleId.below_district]
 """The two rules that count a town's months on one metric."""
 
+StreakEvidence = Callable[[Mapping[str, MetricRanking], tuple[str, ...], str, Rules], Evidence]
+"""A town streak rule's evidence of a breach: from the metric's rankings, the streak's months
+(oldest first), the town and the parameters."""
 
-def town_streak(
-    rule: TownStreakRule,
-    history: Mapping[str, MetricRanking],
-    month: str,
-    town: str,
-) -> tuple[str, ...]:
-    """The consecutive months ending at ``month`` in which ``town`` was in the bottom N (or
-    below the district rate) of one metric, oldest first; a month missing from ``history``
-    ends the streak."""
-    flagged: Callable[[TownRow], bool] = (
-        (lambda r: r.bottom_n) if rule == RuleId.bottom_n else (lambda r: r.below_district)
-    )
 
-    def holds(m: str) -> bool:
-        ranking = history.get(m)
-        ranked = ranking.row(town) if ranking is not None else None
-        return ranked is not None and flagged(ranked)
+@dataclass(frozen=True)
+class TownStreak:
+    """A rule that counts a town's consecutive months on one metric (``bottom_n``,
+    ``below_district``): what tells the two apart — the id, which ranking rows count and the
+    evidence — and what they do alike: the streak, the breaches, the warning one month short."""
 
-    return run_of_months(month, holds)
+    rule: TownStreakRule
+    flagged: Callable[[TownRow], bool]
+    """Whether a town's row of a month's ranking counts towards the streak."""
+    evidence: StreakEvidence
+
+    def streak(
+        self, history: Mapping[str, MetricRanking], month: str, town: str
+    ) -> tuple[str, ...]:
+        """The consecutive months ending at ``month`` in which ``town``'s row was flagged,
+        oldest first; a month missing from ``history`` ends the streak."""
+
+        def holds(m: str) -> bool:
+            ranking = history.get(m)
+            ranked = ranking.row(town) if ranking is not None else None
+            return ranked is not None and self.flagged(ranked)
+
+        return run_of_months(month, holds)
+
+    def breaches(
+        self, history: Mapping[str, MetricRanking], month: str, rules: Rules
+    ) -> list[Breach]:
+        """Towns flagged for enough consecutive months ending at ``month`` (``history``: the
+        metric's rankings of the months with data): from ``interview_streak`` months 约谈,
+        from ``accountability_streak`` 问责."""
+        current = history.get(month)
+        if current is None:
+            return []
+        found = []
+        for row in current.rows:
+            run = self.streak(history, month, row.town)
+            action = streak_action(len(run), rules.interview_streak, rules.accountability_streak)
+            if action is not None:
+                evidence = self.evidence(history, run, row.town, rules)
+                found.append(Breach(row.town, self.rule, action, evidence))
+        return found
+
+    def warnings(
+        self, history: Mapping[str, MetricRanking], month: str, rules: Rules
+    ) -> list[EarlyWarning]:
+        """Towns whose streak on one metric reaches 约谈 or 问责 if it holds next month."""
+        current = history.get(month)
+        if current is None:
+            return []
+        by = month_end(add_months(month, 1))
+        warnings = []
+        for row in current.rows:
+            run = self.streak(history, month, row.town)
+            action = next_action(len(run), rules.interview_streak, rules.accountability_streak)
+            if action is None:
+                continue
+            evidence = StreakNearEvidence(
+                rule=self.rule,
+                metric=current.metric,
+                project=None,
+                months=run,
+                streak=len(run),
+                threshold=len(run) + 1,
+                action=action,
+                name=current.metric_name,
+                bottom_n=rules.bottom_n,
+            )
+            warnings.append(EarlyWarning(WarningId.STREAK_NEAR, row.town, by, evidence))
+        return warnings
+
+    def registered(self) -> Rule:
+        """The registry's entry: the rule over every ranked metric of the month."""
+
+        def breaches(facts: MonthFacts) -> list[Breach]:
+            rules = facts.data.rules
+            return [
+                b for h in facts.histories.values() for b in self.breaches(h, facts.month, rules)
+            ]
+
+        def warnings(facts: MonthFacts) -> list[EarlyWarning]:
+            rules = facts.data.rules
+            return [
+                w for h in facts.histories.values() for w in self.warnings(h, facts.month, rules)
+            ]
+
+        return Rule(self.rule, breaches, warnings)
 
 
 # --- early warnings (SPEC §3.6) ---------------------------------------------------------------
@@ -135,36 +207,3 @@ def days_left(deadline: dt.date, month: str, warn_days: int) -> int | None:
     end has passed: that is a breach's business, not a warning's."""
     left = (deadline - month_end(month)).days
     return left if 0 <= left <= warn_days else None
-
-
-def town_streak_warnings(
-    rule: TownStreakRule,
-    history: Mapping[str, MetricRanking],
-    month: str,
-    rules: Rules,
-) -> list[EarlyWarning]:
-    """Towns whose bottom-N (or below-the-district) streak on one metric reaches 约谈 or 问责
-    if it holds next month."""
-    current = history.get(month)
-    if current is None:
-        return []
-    by = month_end(add_months(month, 1))
-    warnings = []
-    for row in current.rows:
-        run = town_streak(rule, history, month, row.town)
-        action = next_action(len(run), rules.interview_streak, rules.accountability_streak)
-        if action is None:
-            continue
-        evidence = StreakNearEvidence(
-            rule=rule,
-            metric=current.metric,
-            project=None,
-            months=run,
-            streak=len(run),
-            threshold=len(run) + 1,
-            action=action,
-            name=current.metric_name,
-            bottom_n=rules.bottom_n,
-        )
-        warnings.append(EarlyWarning(WarningId.STREAK_NEAR, row.town, by, evidence))
-    return warnings

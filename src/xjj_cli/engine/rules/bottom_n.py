@@ -20,19 +20,11 @@ from typing import Final
 
 from xjj_cli.engine.results import (
     WORDS_ONLY,
-    Breach,
-    EarlyWarning,
     Evidence,
     MetricRanking,
     RuleId,
 )
-from xjj_cli.engine.rules.base import (
-    MonthFacts,
-    Rule,
-    streak_action,
-    town_streak,
-    town_streak_warnings,
-)
+from xjj_cli.engine.rules.base import TownStreak
 from xjj_cli.model import Rules
 
 ID: Final = RuleId.bottom_n
@@ -65,44 +57,25 @@ class BottomNEvidence(Evidence):
         return (self.metric_name,)
 
 
-def breaches(history: Mapping[str, MetricRanking], month: str, rules: Rules) -> list[Breach]:
-    """Towns in the bottom N of one metric for enough consecutive months ending at
-    ``month``; ``history`` maps months with data to the metric's rankings. A month missing
-    from ``history`` ends every streak."""
-    current = history.get(month)
-    if current is None:
-        return []
-    found = []
-    for row in current.rows:
-        run = town_streak(ID, history, month, row.town)
-        action = streak_action(len(run), rules.interview_streak, rules.accountability_streak)
-        if action is None:
-            continue
-        rows = [(m, history[m], history[m].row(row.town)) for m in run]
-        evidence = BottomNEvidence(
-            metric=current.metric,
-            streak=len(run),
-            months=tuple(RankMonth(m, r.rank, k.size, r.rate) for m, k, r in rows if r is not None),
-            metric_name=current.metric_name,
-            bottom_n=rules.bottom_n,
-        )
-        found.append(Breach(row.town, ID, action, evidence))
-    return found
+def _evidence(
+    history: Mapping[str, MetricRanking], run: tuple[str, ...], town: str, rules: Rules
+) -> BottomNEvidence:
+    current = history[run[-1]]
+    rows = [(m, history[m].row(town)) for m in run]
+    return BottomNEvidence(
+        metric=current.metric,
+        streak=len(run),
+        months=tuple(
+            RankMonth(m, r.rank, history[m].size, r.rate) for m, r in rows if r is not None
+        ),
+        metric_name=current.metric_name,
+        bottom_n=rules.bottom_n,
+    )
 
 
-def warnings(history: Mapping[str, MetricRanking], month: str, rules: Rules) -> list[EarlyWarning]:
-    """Towns whose bottom-N streak on one metric reaches 约谈 or 问责 if it holds next month."""
-    return town_streak_warnings(ID, history, month, rules)
-
-
-def _breaches(facts: MonthFacts) -> list[Breach]:
-    rules = facts.data.rules
-    return [b for h in facts.histories.values() for b in breaches(h, facts.month, rules)]
-
-
-def _warnings(facts: MonthFacts) -> list[EarlyWarning]:
-    rules = facts.data.rules
-    return [w for h in facts.histories.values() for w in warnings(h, facts.month, rules)]
-
-
-RULE = Rule(ID, _breaches, _warnings)
+STREAK: Final = TownStreak(ID, lambda row: row.bottom_n, _evidence)
+breaches: Final = STREAK.breaches
+"""The towns' breaches on one metric's rankings (``TownStreak.breaches``)."""
+warnings: Final = STREAK.warnings
+"""The towns one month short of an action on one metric (``TownStreak.warnings``)."""
+RULE: Final = STREAK.registered()
