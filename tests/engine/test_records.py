@@ -20,7 +20,7 @@ from xjj_cli.engine.overview import (
     year_investment,
 )
 from xjj_cli.engine.results import Action, Breach, Evidence, MetricRanking, RuleId, TownRow
-from xjj_cli.engine.rules import town_streak_breaches
+from xjj_cli.engine.rules import below_district, bottom_n
 from xjj_cli.engine.rules.below_district import BelowDistrictEvidence
 from xjj_cli.engine.rules.bottom_n import BottomNEvidence
 from xjj_cli.engine.rules.city_card import CardEvidence
@@ -96,8 +96,8 @@ def test_both_town_streak_rules_name_their_metric() -> None:
     fig = figures([(m, t, 10, done) for m in months for t, done in (("a", 9), ("b", 2))])
     ev = MonthEvaluation(dataset(fig, towns=("a", "b"), rules=Rules(bottom_n=1)), "2026-10")
     history = ev.histories["5g.stations"]
-    for rule in (RuleId.bottom_n, RuleId.below_district):
-        [breach] = town_streak_breaches(rule, history, "2026-10", ev.data.rules)
+    for rule in (bottom_n, below_district):
+        [breach] = rule.breaches(history, "2026-10", ev.data.rules)
         assert isinstance(breach.evidence, BottomNEvidence | BelowDistrictEvidence)
         assert (breach.unit, breach.evidence.metric, breach.evidence.streak) == (
             "b",

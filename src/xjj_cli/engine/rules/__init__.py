@@ -10,9 +10,6 @@ add one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-
-from xjj_cli.engine.results import Breach, MetricRanking
 from xjj_cli.engine.rules import (
     below_district,
     bottom_n,
@@ -24,8 +21,7 @@ from xjj_cli.engine.rules import (
     project_yellow,
     town_red,
 )
-from xjj_cli.engine.rules.base import Rule, TownStreakRule
-from xjj_cli.model import Rules
+from xjj_cli.engine.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
     city_card.RULE,
@@ -40,20 +36,3 @@ RULES: tuple[Rule, ...] = (
 )
 """Every rule the engine runs, in the order a unit's reasons of equal action are listed
 (``RuleId``'s order)."""
-
-
-TOWN_STREAK_BREACHES: dict[
-    TownStreakRule, Callable[[Mapping[str, MetricRanking], str, Rules], list[Breach]]
-] = {
-    bottom_n.ID: bottom_n.breaches,
-    below_district.ID: below_district.breaches,
-}
-"""The breach functions of the two rules that count a town's months on one metric."""
-
-
-def town_streak_breaches(
-    rule: TownStreakRule, history: Mapping[str, MetricRanking], month: str, rules: Rules
-) -> list[Breach]:
-    """The breaches of either town streak rule (``bottom_n``, ``below_district``) on one
-    metric's ``history``, by the rule's id."""
-    return TOWN_STREAK_BREACHES[rule](history, month, rules)
