@@ -180,22 +180,15 @@ class TownStreak:
             warnings.append(EarlyWarning(WarningId.STREAK_NEAR, row.town, by, evidence))
         return warnings
 
-    def registered(self) -> Rule:
-        """The registry's entry: the rule over every ranked metric of the month."""
+    def month_breaches(self, facts: MonthFacts) -> list[Breach]:
+        """The month's breaches over every ranked metric (the registry's ``breaches``)."""
+        rules = facts.data.rules
+        return [b for h in facts.histories.values() for b in self.breaches(h, facts.month, rules)]
 
-        def breaches(facts: MonthFacts) -> list[Breach]:
-            rules = facts.data.rules
-            return [
-                b for h in facts.histories.values() for b in self.breaches(h, facts.month, rules)
-            ]
-
-        def warnings(facts: MonthFacts) -> list[EarlyWarning]:
-            rules = facts.data.rules
-            return [
-                w for h in facts.histories.values() for w in self.warnings(h, facts.month, rules)
-            ]
-
-        return Rule(self.rule, breaches, warnings)
+    def month_warnings(self, facts: MonthFacts) -> list[EarlyWarning]:
+        """The month's warnings over every ranked metric (the registry's ``warnings``)."""
+        rules = facts.data.rules
+        return [w for h in facts.histories.values() for w in self.warnings(h, facts.month, rules)]
 
 
 # --- early warnings (SPEC §3.6) ---------------------------------------------------------------

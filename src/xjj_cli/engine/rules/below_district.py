@@ -23,7 +23,7 @@ from xjj_cli.engine.results import (
     MetricRanking,
     RuleId,
 )
-from xjj_cli.engine.rules.base import TownStreak
+from xjj_cli.engine.rules.base import Rule, TownStreak
 from xjj_cli.model import Rules
 
 ID: Final = RuleId.below_district
@@ -74,4 +74,4 @@ breaches: Final = STREAK.breaches
 """The towns' breaches on one metric's rankings (``TownStreak.breaches``)."""
 warnings: Final = STREAK.warnings
 """The towns one month short of an action on one metric (``TownStreak.warnings``)."""
-RULE: Final = STREAK.registered()
+RULE: Final = Rule(ID, STREAK.month_breaches, STREAK.month_warnings)

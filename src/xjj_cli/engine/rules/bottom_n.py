@@ -24,7 +24,7 @@ from xjj_cli.engine.results import (
     MetricRanking,
     RuleId,
 )
-from xjj_cli.engine.rules.base import TownStreak
+from xjj_cli.engine.rules.base import Rule, TownStreak
 from xjj_cli.model import Rules
 
 ID: Final = RuleId.bottom_n
@@ -78,4 +78,4 @@ breaches: Final = STREAK.breaches
 """The towns' breaches on one metric's rankings (``TownStreak.breaches``)."""
 warnings: Final = STREAK.warnings
 """The towns one month short of an action on one metric (``TownStreak.warnings``)."""
-RULE: Final = STREAK.registered()
+RULE: Final = Rule(ID, STREAK.month_breaches, STREAK.month_warnings)
