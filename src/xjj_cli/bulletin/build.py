@@ -1,30 +1,46 @@
 """Build the bulletin's content from one month's evaluation: computed once, rendered thrice.
 
 The figures come from the engine (``engine/overview.py``, docs/rules.md §7), the words from
-the catalogue (``messages.BULLETIN``) and ``wording/``; the bulletin's sections decide which
-sentence each part says — ``domains.py`` (一 and the domains), ``problems.py`` (三),
-``steps.py`` (五) — and this module 四 (the units acted on), the annexes and the paper, and
-puts them together, so that the template only lays them out.
-"""
+the catalogue (``messages.bulletin``) and ``wording/``; the bulletin's sections decide which
+sentence each part says — ``overview.py`` (一), ``problems.py`` (二), ``steps.py`` (四),
+``domains.py`` (附件1 and the red and yellow projects) — and this module 三 (the units acted
+on), the annexes and the paper, and puts them together, so that the template only lays them
+out (SPEC §5)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 
-from xjj_cli.bulletin.domains import domain_sections, overview
-from xjj_cli.bulletin.model import Bulletin, EvidenceRow, Paper, Reason, UnitReasons
-from xjj_cli.bulletin.problems import card_lines, overdue_tasks, problem_parts
-from xjj_cli.bulletin.steps import step_parts
+from xjj_cli.bulletin.domains import domain_sections
+from xjj_cli.bulletin.model import (
+    Acted,
+    Annexes,
+    Bulletin,
+    EvidenceRow,
+    Paper,
+    Reason,
+    UnitReasons,
+)
+from xjj_cli.bulletin.overview import overview
+from xjj_cli.bulletin.problems import (
+    NAMED,
+    card_lines,
+    named,
+    overdue_problems,
+    overdue_tasks,
+    problem_parts,
+)
+from xjj_cli.bulletin.steps import step_items
 from xjj_cli.chinese import FULLWIDTH_COMMA, document_number
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.overview import rate_histories
 from xjj_cli.engine.results import Action, Breach, UnitFinding
 from xjj_cli.load.fingerprint import Fingerprint
 from xjj_cli.messages.bulletin import bulletin_word
-from xjj_cli.messages.formats import chinese_number, cn_date, cn_month, months_count
+from xjj_cli.messages.formats import cn_date, cn_month
 from xjj_cli.messages.rules import phrase
-from xjj_cli.wording.findings import action_decision, evidence_text, metric_order, summary
+from xjj_cli.wording.findings import action_decision, brief, evidence_text, metric_order
 
 
 def _ordered(finding: UnitFinding) -> list[Breach]:
@@ -34,43 +50,47 @@ def _ordered(finding: UnitFinding) -> list[Breach]:
 
 
 def _evidence(units: Iterable[UnitReasons]) -> tuple[EvidenceRow, ...]:
-    """附件3: one row per unit to be proposed for 问责 or interviewed (四's order), with the
-    unit's reasons that call for 约谈 or 问责."""
+    """附件5: one row per unit 三 names (提请问责, 约谈, 通报), with every reason of at least
+    a 通报."""
     return tuple(
         EvidenceRow(
             u.name,
             action_decision(u.action),
-            tuple(r.detail for r in u.reasons if r.action >= Action.interview),
+            tuple(r.detail for r in u.reasons if r.action >= Action.notify),
         )
         for u in units
     )
 
 
-def _rule_text(ev: MonthEvaluation, annex: int | None) -> str:
-    rules = ev.data.rules
-    text = bulletin_word(
-        "rule_text",
-        interview=months_count(rules.interview_streak),
-        accountability=months_count(rules.accountability_streak),
-        n=chinese_number(rules.bottom_n),
-    )
-    return text + (bulletin_word("rule_annex", annex=annex) if annex else "")
-
-
-ANNEXES = ("annex_rankings", "annex_departments", "annex_evidence")
-
-
-def _annexes(ev: MonthEvaluation) -> dict[str, int]:
-    """The annexes the bulletin has, numbered from 1 in their order: 镇街排名表 when towns are
-    ranked, 区直部门和企业履职排名 when units are scored, 约谈问责依据明细 when any unit is
-    to be interviewed or proposed for 问责."""
+def _annexes(ev: MonthEvaluation, flagged: bool, overdue: bool) -> Annexes:
+    """The annexes the bulletin has, numbered from 1 in SPEC §5's order."""
     present = {
-        "annex_rankings": bool(ev.rankings),
-        "annex_departments": bool(ev.departments),
-        "annex_evidence": any(f.action >= Action.interview for f in ev.findings),
+        "indicators": bool(ev.rankings) or bool(ev.statuses),
+        "departments": bool(ev.departments),
+        "projects": flagged,
+        "overdue": overdue,
+        "evidence": any(f.action >= Action.notify for f in ev.findings),
     }
-    keys = [key for key in ANNEXES if present[key]]
-    return {key: number for number, key in enumerate(keys, 1)}
+    numbers: dict[str, int] = {}
+    for key, here in present.items():
+        if here:
+            numbers[key] = len(numbers) + 1
+    return Annexes(**numbers)
+
+
+def acted_group(action: Action, units: tuple[UnitReasons, ...], to: str, annex: int | None) -> Acted:
+    """三's group of ``action``: each unit's sentence after an opening, or, beyond ``NAMED``
+    units, one sentence naming the first of them and referring to 附件5."""
+    key = action.key
+    if len(units) > NAMED:
+        text = bulletin_word(
+            "acted_many_" + key, units=named(units, lambda u: u.name, annex), to=to
+        )
+        return Acted(key, units, text, listed=False)
+    if not units:
+        return Acted(key, units, bulletin_word("acted_none_" + key), listed=False)
+    text = bulletin_word("acted_" + key, count=len(units), to=to)
+    return Acted(key, units, text, listed=True)
 
 
 def _paper(ev: MonthEvaluation, issue_date: dt.date, number: int | None) -> Paper:
@@ -95,6 +115,9 @@ def _paper(ev: MonthEvaluation, issue_date: dt.date, number: int | None) -> Pape
     )
 
 
+ANNEX_TITLES = ("indicators", "departments", "projects", "overdue", "evidence")
+
+
 def build_bulletin(
     ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date, number: int | None = None
 ) -> Bulletin:
@@ -102,11 +125,11 @@ def build_bulletin(
     None leaves it blank to fill in by hand), signed with the data's fingerprint."""
     data, month = ev.data, ev.month
     assert data.district is not None
-    annexes = _annexes(ev)
-    domains = domain_sections(ev, annexes.get("annex_rankings"))
-    overdue, late = overdue_tasks(ev)
+    domains = domain_sections(ev)
+    tasks = overdue_tasks(ev)
+    problems = overdue_problems(ev)
     cards = card_lines(ev)
-    rankings = tuple(r for section in domains.sections for r in section.rankings)
+    annex = _annexes(ev, bool(domains.flagged), bool(tasks or problems))
 
     def by(action: Action) -> tuple[UnitReasons, ...]:
         return tuple(
@@ -116,16 +139,24 @@ def build_bulletin(
                 f.kind,
                 f.action,
                 tuple(Reason(b.rule, b.action, evidence_text(b)) for b in _ordered(f)),
-                summary(f),
+                brief(f),
             )
             for f in ev.findings
             if f.action is action
         )
 
     accountability, interviews = by(Action.accountability), by(Action.interview)
-    acted = sum(1 for f in ev.findings if f.action >= Action.interview)
-    departments = tuple(ev.departments)
+    notices, reminders = by(Action.notify), by(Action.remind)
+    acted = (*accountability, *interviews, *notices)
     paper = _paper(ev, issue_date, number)
+    to = paper.accountability_to
+    groups = [acted_group(Action.notify, notices, to, annex.evidence)]
+    if reminders:
+        groups.append(acted_group(Action.remind, reminders, to, annex.evidence))
+    groups += [
+        acted_group(Action.interview, interviews, to, annex.evidence),
+        acted_group(Action.accountability, accountability, to, annex.evidence),
+    ]
     return Bulletin(
         title=phrase("bulletin_title", month=cn_month(month)),
         district=data.district.district,
@@ -134,15 +165,14 @@ def build_bulletin(
         month=month,
         month_text=cn_month(month),
         issue_date=issue_date,
-        overview=overview(ev, domains.headlines),
+        opening=bulletin_word("opening", month=cn_month(month)),
+        overview=overview(ev, [u.action for u in acted]),
         domains=domains.sections,
-        overdue_tasks=tuple(overdue),
-        late_tasks=tuple(late),
+        flagged=domains.flagged,
+        overdue_tasks=tasks,
+        overdue_problems=problems,
         cards=cards,
-        accountability=accountability,
-        interviews=interviews,
-        notices=by(Action.notify),
-        reminders=by(Action.remind),
+        acted=tuple(groups),
         trends=tuple(rate_histories(ev.histories, month)),
         bottom_n=data.rules.bottom_n,
         data_hash=fp.content_hash,
@@ -150,11 +180,13 @@ def build_bulletin(
         data_dirty=fp.dirty,
         paper=paper,
         number=paper.number if number is not None and paper.number else None,
-        problems=problem_parts(ev, [*overdue, *late], cards, rankings),
-        steps=step_parts(ev, domains.flagged, overdue, rankings, acted),
-        rule_text=_rule_text(ev, annexes.get("annex_evidence")),
-        departments=departments,
-        evidence=_evidence((*accountability, *interviews)),
-        rankings=rankings,
-        annexes=tuple(bulletin_word(key) for key in annexes),
+        problems=problem_parts(ev, domains.flagged, tasks, problems, cards, annex),
+        steps=step_items(ev, issue_date, acted, domains.flagged, tasks, problems),
+        departments=tuple(ev.departments),
+        evidence=_evidence(acted),
+        rankings=tuple(r for section in domains.sections for r in section.rankings),
+        annex=annex,
+        annexes=tuple(
+            bulletin_word("annex_" + key) for key in ANNEX_TITLES if getattr(annex, key) is not None
+        ),
     )

@@ -24,16 +24,6 @@ from xjj_cli.engine.results import TownRow as TownRow
 
 
 @dataclass(frozen=True)
-class Headline:
-    """A domain's headline figure this month, against time progress and against last month."""
-
-    label: str
-    value_text: str
-    change_text: str
-    against_text: str = ""
-
-
-@dataclass(frozen=True)
 class Blocker:
     """A problem of the ledger open at the month's end and the unit that must solve it."""
 
@@ -48,36 +38,39 @@ class FlaggedProject:
 
     id: str
     name: str
+    domain_name: str
     owner: str
     owner_name: str
     color: Color
     planned: Fraction
     actual: Fraction
     why: str
+    """Why, with the plan's figures (附件3): 计划完成75.0%，实际50.0%，滞后25.0个百分点."""
+    short_why: str
+    """Why in 二's words: 进度滞后（计划75.0%、实际50.0%）."""
     note: str
     blockers: tuple[Blocker, ...]
-    # The blockers in one clause: 建设用地指标未落实，由区自然资源局负责；…
+    # The blockers in one cell of 附件3: 建设用地指标未落实（区自然资源局负责）；…
     blockers_text: str = ""
 
 
 @dataclass(frozen=True)
 class DomainSection:
-    """One of the seven domains: headline, town rankings, red and yellow projects."""
+    """One of the seven domains, a row of 附件1's table (and a bar of the colours chart)."""
 
     id: str
     name: str
     lead_name: str
-    headlines: tuple[Headline, ...]
     rankings: tuple[MetricRanking, ...]
     projects_total: int
     color_counts: dict[str, int]
     flagged: tuple[FlaggedProject, ...]
-    # 二's sentence on the domain's projects (colours, and the average when 一 gave a metric).
-    projects_text: str = ""
-    # 二's sentence per ranked metric naming the bottom towns.
-    towns_text: tuple[str, ...] = ()
-    calm_text: str = ""
-    """What to say when no project is red or yellow."""
+    average_text: str = ""
+    """The started projects' average progress (74.7%), or — when none has started."""
+    planned_text: str = ""
+    """Their average plan (78.1%), or —."""
+    metrics_text: str = ""
+    """Its ranked metrics' district rates: 5G基站86.6%, or —."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +82,19 @@ class OverdueTask:
     units_text: str
     deadline: dt.date
     done: dt.date | None
+    days: int
+
+
+@dataclass(frozen=True)
+class OverdueProblem:
+    """A problem of the ledger past its deadline: still open, or solved late this month."""
+
+    text: str
+    where: str
+    """The project's or domain's name, or empty."""
+    unit_name: str
+    deadline: dt.date
+    resolved: dt.date | None
     days: int
 
 
@@ -107,7 +113,7 @@ class CardLine:
 
 @dataclass(frozen=True)
 class Reason:
-    """One reason for a unit's action, in the bulletin's words (附件3's line,
+    """One reason for a unit's action, in the bulletin's words (附件5's line,
     ``wording.findings.evidence_text``)."""
 
     rule: AnyRuleId
@@ -129,22 +135,34 @@ class UnitReasons:
 
 
 @dataclass(frozen=True)
+class Acted:
+    """A group of 三、通报及约谈问责情况: the units of one action, and how the group is
+    introduced. Up to ``NAMED`` units each get their sentence; beyond, ``text`` names the
+    first of them and refers to 附件5 (SPEC §5)."""
+
+    action: str
+    """``notify``, ``remind``, ``interview`` or ``accountability``."""
+    units: tuple[UnitReasons, ...]
+    text: str
+    """The group's opening (对以下5个单位予以通报：), or the group in one sentence."""
+    listed: bool
+    """Whether each unit's sentence follows ``text``."""
+
+
+@dataclass(frozen=True)
 class Part:
-    # A titled group of numbered items: a kind of problem (三) or of work to do (五).
-    # ``kind`` says which (a stable key: ``cards`` is drawn by the template, with its colours).
+    """A group of 二、存在的主要问题: a kind of problem, its title and its one paragraph.
+    ``kind`` is a stable key (``cards`` is drawn by the template, with its colours)."""
 
     kind: str
     title: str
-    items: tuple[str, ...] = ()
-    # A sentence after the items that holds for all of them (said once, not in each item).
-    closing: str = ""
+    text: str = ""
 
 
 @dataclass(frozen=True)
 class EvidenceRow:
-    # A row of 附件3 约谈问责依据明细: a unit to be interviewed or proposed for 问责, what
-    # the office does (约谈, 提请问责) and the reasons that call for it, one line each
-    # (``wording.findings.evidence_text``).
+    # A row of 附件5 通报约谈问责依据明细: a unit named in 三, what the office does
+    # (通报, 约谈, 提请问责) and its reasons, one line each (``wording.findings.evidence_text``).
 
     unit_name: str
     action_text: str
@@ -153,22 +171,18 @@ class EvidenceRow:
 
 @dataclass(frozen=True)
 class Overview:
-    """The opening figures: projects by colour, investment, headline per domain."""
+    """一、总体情况 in one paragraph: the projects by colour, the year's investment, each ranked
+    metric against 序时进度 and last month, and the month's verdict."""
 
     projects_total: int
     started: int
     color_counts: dict[str, int]
     year_plan: Fraction
     year_done: Fraction
-    headlines: tuple[tuple[str, Headline], ...]
-    # ", 其中蓝色（按计划推进）32个、…" (colours with no project left out), and the
-    # projects not started.
-    colours_text: str = ""
-    year_plan_text: str = ""
-    year_done_text: str = ""
-    # The months the investment covers: 1至10月.
-    year_span_text: str = ""
-    investment_against_text: str = ""
+    text: str
+    """The figures' sentences, before the verdict."""
+    verdict: str
+    """本月通报5个、约谈7个、提请问责6个单位。"""
 
 
 @dataclass(frozen=True)
@@ -186,6 +200,17 @@ class Paper:
 
 
 @dataclass(frozen=True)
+class Annexes:
+    """The annexes' numbers, from 1 in SPEC §5's order, None for one the month has not."""
+
+    indicators: int | None = None
+    departments: int | None = None
+    projects: int | None = None
+    overdue: int | None = None
+    evidence: int | None = None
+
+
+@dataclass(frozen=True)
 class Bulletin:
     """Everything the monthly bulletin says, in the order it says it."""
 
@@ -196,15 +221,18 @@ class Bulletin:
     month: str
     month_text: str
     issue_date: dt.date
+    opening: str
     overview: Overview
     domains: tuple[DomainSection, ...]
+    flagged: tuple[FlaggedProject, ...]
     overdue_tasks: tuple[OverdueTask, ...]
-    late_tasks: tuple[OverdueTask, ...]
-    cards: tuple[CardLine, ...]
-    accountability: tuple[UnitReasons, ...]
-    interviews: tuple[UnitReasons, ...]
-    notices: tuple[UnitReasons, ...]
-    reminders: tuple[UnitReasons, ...]
+    """附件4: the tasks still open past their deadline, then those done late this month."""
+    overdue_problems: tuple[OverdueProblem, ...]
+    """附件4: the ledger's problems open past their deadline, then those solved late."""
+    cards: tuple[tuple[str, tuple[CardLine, ...]], ...]
+    """二's cards, by unit (a unit once, with its cards)."""
+    acted: tuple[Acted, ...]
+    """三's groups: 通报 (and 提醒 when any), 约谈, 提请问责."""
     trends: tuple[RateHistory, ...]
     """See ``engine.overview.RateHistory``."""
     bottom_n: int
@@ -214,18 +242,15 @@ class Bulletin:
     paper: Paper | None = None
     # The 发文字号 when ``--number`` gave one (front matter), else None.
     number: str | None = None
-    # 三、存在的主要问题, the kinds that have something to say: tasks, cards (items in
-    # ``cards``), non-cooperation, lagging towns.
+    # 二、存在的主要问题, the kinds that have something to say, in SPEC §5's order.
     problems: tuple[Part, ...] = ()
-    # 五、下步工作要求.
-    steps: tuple[Part, ...] = ()
-    # 四's opening sentence: the rules the actions follow.
-    rule_text: str = ""
-    # 附件2.
+    # 四、下步工作要求: 3 to 5 numbered requirements (each starts with its title).
+    steps: tuple[str, ...] = ()
     departments: tuple[DepartmentRow, ...] = ()
-    # 附件3: the units of 四's 提请问责 then 约谈, in that order.
     evidence: tuple[EvidenceRow, ...] = ()
-    # 附件1: every ranked metric in the domains' order.
+    """附件5: the units of 三, 提请问责 then 约谈 then 通报."""
     rankings: tuple[MetricRanking, ...] = ()
-    # The annexes' titles, in order (附件说明).
+    """附件1: every ranked metric in the domains' order."""
+    annex: Annexes = Annexes()
     annexes: tuple[str, ...] = ()
+    """The annexes' titles, in order (附件说明)."""

@@ -1,22 +1,44 @@
-"""三、存在的主要问题 of the bulletin: city tasks past their deadline, the city's cards, the
-ledger's overdue problems, units that did not cooperate, towns that lag — each kind a part
-with its items, in the order the bulletin says them."""
+"""二、存在的主要问题 of the bulletin: grouped by kind of problem, each group one paragraph,
+each unit once in it with the plain reason and the figure that shows it (SPEC §5): 镇街指标
+滞后, 项目进度滞后, 市重点督办任务逾期, 问题清单逾期未办结, 市平台亮牌, 不配合工作. A
+group with nothing is left out; beyond ``NAMED`` units a group names the first and refers to
+its annex."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from fractions import Fraction
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
-from xjj_cli.bulletin.model import CardLine, OverdueTask, Part
+from xjj_cli.bulletin.model import (
+    Annexes,
+    CardLine,
+    FlaggedProject,
+    OverdueProblem,
+    OverdueTask,
+    Part,
+)
 from xjj_cli.chinese import ENUMERATION_COMMA, FULL_STOP, SEMICOLON, listing
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.ledger import LedgerFilter, LedgerState, ledger_at
-from xjj_cli.engine.results import MetricRanking, UnitFinding
+from xjj_cli.engine.results import Action, MetricRanking, TownRow, UnitFinding
 from xjj_cli.engine.rules.noncooperation import NoncooperationEvidence
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.messages.bulletin import bulletin_word
-from xjj_cli.messages.formats import cn_date, months_count, percent, points
-from xjj_cli.wording.rules.city_task import task_words
+from xjj_cli.messages.formats import chinese_number, cn_date, cn_month, months_count, percent
+
+NAMED = 10
+"""How many units a group of the body names before 等N个单位（详见附件N） (SPEC §5)."""
+
+T = TypeVar("T")
+
+
+def named(items: Sequence[T], say: Callable[[T], str], annex: int | None) -> str:
+    """``items`` said one by one and listed (、), the first ``NAMED`` only when there are
+    more, then 等N个单位（详见附件N）."""
+    shown = listing(say(item) for item in items[:NAMED])
+    if len(items) <= NAMED:
+        return shown
+    return shown + bulletin_word("more_units", count=len(items), annex=annex or "")
 
 
 def unit_name(ev: MonthEvaluation, code: str) -> str:
@@ -25,8 +47,16 @@ def unit_name(ev: MonthEvaluation, code: str) -> str:
     return names[code].name if code in names else code
 
 
-def overdue_tasks(ev: MonthEvaluation) -> tuple[list[OverdueTask], list[OverdueTask]]:
-    """The city tasks still open past their deadline, and those done late this month."""
+def project_name(ev: MonthEvaluation, code: str) -> str:
+    """A project's name, or its code when the month has no such project."""
+    for status in ev.statuses:
+        if status.id == code:
+            return status.name
+    return code
+
+
+def overdue_tasks(ev: MonthEvaluation) -> tuple[OverdueTask, ...]:
+    """The city tasks still open past their deadline, then those done late this month."""
     overdue, late = [], []
     for task in ev.data.tasks:
         state = task_state(task, ev.month)
@@ -43,159 +73,255 @@ def overdue_tasks(ev: MonthEvaluation) -> tuple[list[OverdueTask], list[OverdueT
                     task.id, task.title, units_text, task.deadline, state.done, state.late_days
                 )
             )
-    return overdue, late
+    return (*overdue, *late)
 
 
-def _task_item(task: OverdueTask) -> str:
-    return task_words(
-        bulletin_word,
-        ("task_open", "task_late"),
-        task.deadline,
-        task.done,
-        task.days,
-        units=task.units_text,
-        title=task.title,
-    )
-
-
-def card_lines(ev: MonthEvaluation) -> tuple[CardLine, ...]:
-    """The cards the city's platform issued this month, by date then unit."""
-    events = ev.data.events.get(ev.month)
-    lines = []
-    for c in sorted(events.cards if events else [], key=lambda c: (c.date, c.unit)):
-        project_text = ""
-        if c.project:
-            name = project_name(ev, c.project)
-            if name not in c.subject:
-                project_text = bulletin_word("card_project", name=name)
-        lines.append(
-            CardLine(c.date, c.color, unit_name(ev, c.unit), c.subject, c.project, project_text)
-        )
-    return tuple(lines)
-
-
-def project_name(ev: MonthEvaluation, code: str) -> str:
-    """A project's name, or its code when the month has no such project."""
-    for status in ev.statuses:
-        if status.id == code:
-            return status.name
-    return code
-
-
-def _noncooperation_items(findings: Iterable[UnitFinding]) -> list[str]:
-    items = []
-    for finding in findings:
-        for breach in finding.reasons:
-            evidence = breach.evidence
-            if not isinstance(evidence, NoncooperationEvidence):
-                continue
-            reports = SEMICOLON.join(
-                bulletin_word("report", reporter=r.reporter_name, date=cn_date(r.date), text=r.text)
-                for r in evidence.reports
-            )
-            streak = (
-                bulletin_word("report_streak", months=months_count(evidence.streak))
-                if evidence.streak > 1
-                else ""
-            )
-            items.append(
-                bulletin_word("reports", unit=finding.name, reports=reports, streak=streak)
-            )
-    return items
-
-
-def _gaps(rows: Sequence[Fraction]) -> str:
-    if len(rows) == 1:
-        return bulletin_word("gap_one", gap=points(rows[0]))
-    return bulletin_word("gaps_many", gaps=ENUMERATION_COMMA.join(points(g) for g in rows))
-
-
-def _lagging_towns(ranking: MetricRanking) -> str:
-    """The towns below the district rate of a metric with their rates, and the red ones."""
-    below = [r for r in ranking.rows if r.below_district]
-    red = [r for r in ranking.rows if r.color == "red"]
-    text = ""
-    if below:
-        key = "towns_below_many" if len(below) > 1 else "towns_below_one"
-        text = bulletin_word(
-            key,
-            towns=listing(r.name for r in below),
-            metric=ranking.metric_name,
-            rates=ENUMERATION_COMMA.join(percent(r.rate) for r in below),
-            district=percent(ranking.district_rate),
-        )
-    if red:
-        gaps = _gaps([(ranking.time_progress - r.rate) * 100 for r in red])
-        if below and all(r.below_district for r in red):
-            text += bulletin_word(
-                "towns_red_within",
-                towns=listing(r.name for r in red),
-                gaps=gaps,
-            )
-        else:
-            text += (SEMICOLON if text else "") + bulletin_word(
-                "towns_red",
-                towns=listing(r.name for r in red),
-                metric=ranking.metric_name,
-                gaps=gaps,
-            )
-    return text + FULL_STOP if text else ""
-
-
-def _overdue_problems(ev: MonthEvaluation) -> tuple[str, ...]:
-    """三's group of the ledger's overdue problems: each still open past its deadline, then
-    each solved late during the month, with the unit that must solve it and the days."""
+def overdue_problems(ev: MonthEvaluation) -> tuple[OverdueProblem, ...]:
+    """The ledger's problems still open past their deadline (longest overdue first), then
+    those solved late during the month."""
     entries = ledger_at(ev.data.problems, ev.month, LedgerFilter.all, list(ev.data.units))
-    items = []
+    rows = []
     for state in (LedgerState.overdue, LedgerState.solved_late):
         for entry in sorted(
             (e for e in entries if e.state is state), key=lambda e: -(e.days_overdue or 0)
         ):
             p = entry.problem
             if p.project is not None:
-                where = bulletin_word("ledger_project", name=project_name(ev, p.project))
+                where = project_name(ev, p.project)
             elif p.domain in ev.data.domains:
-                where = bulletin_word("ledger_domain", name=ev.data.domains[p.domain].name)
+                where = ev.data.domains[p.domain].name
             else:
                 where = ""
-            words = {
-                "unit": unit_name(ev, p.unit),
-                "text": p.text,
-                "where": where,
-                "deadline": cn_date(p.deadline),
-                "days": entry.days_overdue,
-            }
-            if state is LedgerState.overdue:
-                items.append(bulletin_word("ledger_open", **words))
-            else:
-                assert p.resolved is not None
-                items.append(bulletin_word("ledger_late", resolved=cn_date(p.resolved), **words))
-    return tuple(items)
+            rows.append(
+                OverdueProblem(
+                    p.text,
+                    where,
+                    unit_name(ev, p.unit),
+                    p.deadline,
+                    p.resolved if state is LedgerState.solved_late else None,
+                    entry.days_overdue or 0,
+                )
+            )
+    return tuple(rows)
+
+
+def card_lines(ev: MonthEvaluation) -> tuple[tuple[str, tuple[CardLine, ...]], ...]:
+    """The cards the city's platform issued this month, by unit (in the order of each
+    unit's first card by date)."""
+    events = ev.data.events.get(ev.month)
+    grouped: dict[str, list[CardLine]] = {}
+    for c in sorted(events.cards if events else [], key=lambda c: (c.date, c.unit)):
+        project_text = ""
+        if c.project:
+            name = project_name(ev, c.project)
+            if name not in c.subject:
+                project_text = bulletin_word("card_project", name=name)
+        unit = unit_name(ev, c.unit)
+        grouped.setdefault(unit, []).append(
+            CardLine(c.date, c.color, unit, c.subject, c.project, project_text)
+        )
+    return tuple((unit, tuple(cards)) for unit, cards in grouped.items())
+
+
+def _actions(findings: Iterable[UnitFinding]) -> dict[str, Action]:
+    return {f.unit: f.action for f in findings}
+
+
+def _towns(ev: MonthEvaluation, annex: int | None) -> str:
+    """镇街指标滞后 (the district rates are 一's): the towns in the bottom N or below the
+    district rate, each once with its metrics' rates and its red metrics, the strongest
+    action first; then the towns only red."""
+    action = _actions(ev.findings)
+    pairs: dict[str, list[tuple[MetricRanking, TownRow]]] = {}
+    for ranking in ev.rankings:
+        for row in sorted(ranking.rows, key=lambda r: -r.rank):
+            if row.bottom_n or row.below_district or row.color == "red":
+                pairs.setdefault(row.town, []).append((ranking, row))
+    if not pairs:
+        return ""
+    first = {town: i for i, town in enumerate(pairs)}
+    towns = sorted(pairs, key=lambda t: (-action.get(t, 0), first[t]))
+    lagging = [t for t in towns if any(r.bottom_n or r.below_district for _, r in pairs[t])]
+    red_only = [t for t in towns if t not in lagging]
+    flagged = [r for t in lagging for _, r in pairs[t] if r.bottom_n or r.below_district]
+    if all(r.bottom_n and r.below_district for r in flagged):
+        kind = "towns_both"
+    elif all(r.bottom_n for r in flagged):
+        kind = "towns_bottom"
+    elif all(r.below_district for r in flagged):
+        kind = "towns_below"
+    else:
+        kind = "towns_either"
+
+    def town_rates(town: str) -> str:
+        rates = ENUMERATION_COMMA.join(
+            bulletin_word("metric_rate", metric=r.metric_name, rate=percent(row.rate))
+            for r, row in pairs[town]
+        )
+        red = [r.metric_name for r, row in pairs[town] if row.color == "red"]
+        if red:
+            rates += bulletin_word("town_red_metrics", metrics=listing(red))
+        return bulletin_word("town_rates", town=pairs[town][0][1].name, rates=rates)
+
+    parts = []
+    if lagging:
+        parts.append(
+            bulletin_word(
+                kind,
+                towns=named(lagging, town_rates, annex),
+                n=chinese_number(ev.data.rules.bottom_n),
+            )
+        )
+    if red_only:
+        parts.append(bulletin_word("towns_red", towns=named(red_only, town_rates, annex)))
+    return SEMICOLON.join(parts) + FULL_STOP
+
+
+def _projects(ev: MonthEvaluation, flagged: Sequence[FlaggedProject], annex: int | None) -> str:
+    """项目进度滞后: how many red and yellow; each red project with its owner and why; the
+    yellow projects' owners (their projects and figures are in 附件3), the owners with the
+    strongest action first."""
+    if not flagged:
+        return ""
+    red = [p for p in flagged if p.color == "red"]
+    yellow = [p for p in flagged if p.color == "yellow"]
+    count_key = (
+        "projects_count"
+        if red and yellow
+        else ("projects_count_red" if red else "projects_count_yellow")
+    )
+    text = bulletin_word(count_key, red=len(red), yellow=len(yellow))
+    action = _actions(ev.findings)
+    owners: dict[str, list[FlaggedProject]] = {}
+    for p in flagged:  # red ones first
+        owners.setdefault(p.owner, []).append(p)
+    first = {owner: i for i, owner in enumerate(owners)}
+    ordered = sorted(owners, key=lambda o: (-action.get(o, 0), first[o]))
+    with_red = [o for o in ordered if any(p.color == "red" for p in owners[o])]
+    only_yellow = [owners[o][0].owner_name for o in ordered if o not in with_red]
+
+    def red_owner(owner: str) -> str:
+        projects = owners[owner]
+        red = [p for p in projects if p.color == "red"]
+        yellow = len(projects) - len(red)
+        return bulletin_word(
+            "red_owner_projects" if len(red) > 1 else "red_owner_project",
+            owner=red[0].owner_name,
+            projects=ENUMERATION_COMMA.join(
+                bulletin_word("red_project", name=p.name, why=p.short_why) for p in red
+            ),
+            yellow=bulletin_word("and_yellow", count=yellow) if yellow else "",
+        )
+
+    parts = []
+    if with_red:
+        parts.append(_joined(with_red, red_owner, annex).removesuffix(FULL_STOP))
+    if only_yellow:
+        parts.append(bulletin_word("yellow_owners_projects", owners=named(only_yellow, str, annex)))
+    return text + SEMICOLON.join(parts) + FULL_STOP
+
+
+def _tasks(ev: MonthEvaluation, tasks: Sequence[OverdueTask], annex: int | None) -> str:
+    """市重点督办任务逾期: each task once with its units and days overdue."""
+    if not tasks:
+        return ""
+
+    def say(t: OverdueTask) -> str:
+        if t.done is None:
+            return bulletin_word("task_open", units=t.units_text, title=t.title, days=t.days)
+        return bulletin_word(
+            "task_late", units=t.units_text, title=t.title, done=cn_date(t.done), days=t.days
+        )
+
+    return bulletin_word("as_of", month=cn_month(ev.month)) + _joined(
+        tasks, say, annex, "more_items"
+    )
+
+
+def _joined(
+    items: Sequence[T], say: Callable[[T], str], annex: int | None, more: str = "more_units"
+) -> str:
+    """Items said one by one, joined by ；, the first ``NAMED`` only, then 等N个单位（详见
+    附件N） (``more``: 等N项 for tasks)."""
+    text = SEMICOLON.join(say(item) for item in items[:NAMED])
+    if len(items) > NAMED:
+        text += bulletin_word(more, count=len(items), annex=annex or "")
+    return text + FULL_STOP
+
+
+def _ledger(ev: MonthEvaluation, problems: Sequence[OverdueProblem], annex: int | None) -> str:
+    """问题清单逾期未办结: by unit, each unit once with its problems and days overdue."""
+    if not problems:
+        return ""
+    units: dict[str, list[OverdueProblem]] = {}
+    for p in problems:
+        units.setdefault(p.unit_name, []).append(p)
+
+    def say(unit: str) -> str:
+        return bulletin_word(
+            "ledger_unit",
+            unit=unit,
+            problems=ENUMERATION_COMMA.join(
+                bulletin_word("ledger_open", text=p.text, days=p.days)
+                if p.resolved is None
+                else bulletin_word(
+                    "ledger_late", text=p.text, resolved=cn_date(p.resolved), days=p.days
+                )
+                for p in units[unit]
+            ),
+        )
+
+    return bulletin_word("as_of", month=cn_month(ev.month)) + _joined(list(units), say, annex)
+
+
+def _noncooperation(ev: MonthEvaluation, annex: int | None) -> str:
+    """不配合工作: each unit reported and verified, with its reports."""
+    found = [
+        (f, b.evidence)
+        for f in ev.findings
+        for b in f.reasons
+        if isinstance(b.evidence, NoncooperationEvidence)
+    ]
+    if not found:
+        return ""
+    found.sort(key=lambda pair: -pair[0].action)
+
+    def say(pair: tuple[UnitFinding, NoncooperationEvidence]) -> str:
+        finding, evidence = pair
+        reports = SEMICOLON.join(
+            bulletin_word("report", reporter=r.reporter_name, date=cn_date(r.date), text=r.text)
+            for r in evidence.reports
+        )
+        streak = (
+            bulletin_word("report_streak", months=months_count(evidence.streak))
+            if evidence.streak > 1
+            else ""
+        )
+        return bulletin_word("reports_unit", unit=finding.name, reports=reports, streak=streak)
+
+    return bulletin_word("reports_end", units=named(found, say, annex))
 
 
 def problem_parts(
     ev: MonthEvaluation,
+    flagged: Sequence[FlaggedProject],
     tasks: Sequence[OverdueTask],
-    cards: Sequence[CardLine],
-    rankings: Sequence[MetricRanking],
+    problems: Sequence[OverdueProblem],
+    cards: Sequence[tuple[str, tuple[CardLine, ...]]],
+    annex: Annexes,
 ) -> tuple[Part, ...]:
-    """三's parts, those with something to say: ``tasks`` overdue then late, ``cards`` (drawn
-    by the template from the bulletin's cards), the ledger, non-cooperation, lagging towns."""
-    parts = []
-    if tasks:
-        items = tuple(_task_item(t) for t in tasks)
-        parts.append(Part("tasks", bulletin_word("problems_tasks"), items))
-    if cards:
-        parts.append(Part("cards", bulletin_word("problems_cards")))
-    ledger = _overdue_problems(ev)
-    if ledger:
-        parts.append(Part("ledger", bulletin_word("problems_ledger"), ledger))
-    reports = _noncooperation_items(ev.findings)
-    if reports:
-        parts.append(
-            Part("noncooperation", bulletin_word("problems_noncooperation"), tuple(reports))
-        )
-    towns = [text for text in (_lagging_towns(r) for r in rankings) if text]
-    if towns:
-        parts.append(Part("towns", bulletin_word("problems_towns"), tuple(towns)))
-    return tuple(parts)
+    """二's groups with something to say, in SPEC §5's order; ``cards`` is drawn by the
+    template (with its colours) from the bulletin's cards."""
+    texts = {
+        "towns": _towns(ev, annex.indicators),
+        "projects": _projects(ev, flagged, annex.projects),
+        "tasks": _tasks(ev, tasks, annex.overdue),
+        "ledger": _ledger(ev, problems, annex.overdue),
+        "cards": "-" if cards else "",
+        "noncooperation": _noncooperation(ev, annex.evidence),
+    }
+    return tuple(
+        Part(kind, bulletin_word("problems_" + kind), "" if kind == "cards" else text)
+        for kind, text in texts.items()
+        if text
+    )

@@ -1,182 +1,172 @@
-"""五、下步工作要求 of the bulletin: what each red project's owner and the units holding it up
-are to do, the yellow projects' owners, overdue tasks, blockers, lagging towns, the early
-warnings (预警提示) and the units to rectify — each kind a part with its items."""
+"""四、下步工作要求 of the bulletin: 3 to 5 numbered requirements from the data, each naming
+its units, projects or problems and a date (SPEC §5) — the towns behind, the red and yellow
+projects, the overdue tasks and problems, the units that did not cooperate, the reports on
+rectification — with every unit 三 names in one of them, and the units one month from 约谈
+or 问责 in one sentence. No date asked for is before the bulletin's date."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from xjj_cli.bulletin.model import FlaggedProject, OverdueTask, Part
-from xjj_cli.bulletin.problems import unit_name
-from xjj_cli.chinese import ENUMERATION_COMMA, FULL_STOP, FULLWIDTH_COMMA, SEMICOLON, listing
+from xjj_cli.bulletin.model import FlaggedProject, OverdueProblem, OverdueTask, UnitReasons
+from xjj_cli.bulletin.problems import NAMED, unit_name
+from xjj_cli.chinese import ENUMERATION_COMMA, FULL_STOP, SEMICOLON, listing
 from xjj_cli.engine.early_warnings import by_unit
 from xjj_cli.engine.evaluate import MonthEvaluation
-from xjj_cli.engine.results import ColorReason, MetricRanking, ProjectStatus
+from xjj_cli.engine.results import WarningId
 from xjj_cli.messages.bulletin import bulletin_word
-from xjj_cli.wording.rules.project_yellow import colour_causes
-from xjj_cli.wording.warnings import warning_text
+from xjj_cli.messages.formats import cn_date
+from xjj_cli.months import add_months, month_end, month_of
+
+LEAD_DAYS = 10
+"""The fewest days between the bulletin's date and the date its requirements are due."""
 
 
-def _red_step(project: FlaggedProject, status: ProjectStatus, month: str) -> str:
-    """What a red project's owner, and each unit that holds it up, is to do."""
-    actions = []
-    if ColorReason.lag in status.reasons:
-        actions.append(bulletin_word("red_step_lag"))
-    if ColorReason.milestone in status.reasons:
-        overdue = status.overdue_milestones
-        if len(overdue) == 1:  # 逾期 names it already: 抓紧完成该节点
-            actions.append(bulletin_word("red_step_milestone_one"))
-        else:
-            actions.extend(bulletin_word("red_step_milestone", milestone=m.name) for m in overdue)
-    if ColorReason.end_passed in status.reasons:
-        actions.append(bulletin_word("red_step_end"))
-    if ColorReason.not_reported in status.reasons:
-        actions.append(bulletin_word("red_step_report"))
-    assert status.lag is not None
-    why = colour_causes(status.reasons, status.lag, status.overdue_milestones, month)
+def due_date(month: str, issued: dt.date) -> dt.date:
+    """When 四's requirements are due: the end of the month after ``month``, or of a later
+    month when the bulletin is issued so late that fewer than ``LEAD_DAYS`` days would remain
+    (never a date before the bulletin's own, SPEC §5)."""
+    due = month_end(add_months(month, 1))
+    while (due - issued).days < LEAD_DAYS:
+        due = month_end(add_months(month_of(due), 1))
+    return due
+
+
+def _names(names: Sequence[str]) -> str:
+    """Units listed, the first ``NAMED`` only then 等N个单位."""
+    shown = listing(names[:NAMED])
+    if len(names) > NAMED:
+        shown += bulletin_word("more_units_short", count=len(names))
+    return shown
+
+
+def _towns(ev: MonthEvaluation, acted: Sequence[UnitReasons]) -> tuple[str, list[str]]:
+    """The towns 三 names and those behind in 二 (their remaining tasks are in 附件1)."""
+    units = ev.data.units
+    order: dict[str, int] = {}
+    for u in acted:
+        if u.unit in units and units[u.unit].is_town:
+            order.setdefault(u.unit, len(order))
+    for ranking in ev.rankings:
+        for row in sorted(ranking.rows, key=lambda r: -r.rank):
+            if row.bottom_n or row.below_district or row.color == "red":
+                order.setdefault(row.town, len(order))
+    if not order:
+        return "", []
+    codes = sorted(order, key=lambda c: order[c])
+    names = [unit_name(ev, c) for c in codes]
     text = bulletin_word(
-        "red_step",
-        owner=project.owner_name,
-        name=project.name,
-        why=why,
-        actions=FULLWIDTH_COMMA.join(actions),
+        "step_towns",
+        towns=_names(names),
+        date=cn_date(dt.date(int(ev.month[:4]), 12, 31)),
     )
-    grouped: dict[str, list[str]] = {}
-    for b in project.blockers:
-        grouped.setdefault(b.unit_name, []).append(b.text)
-    text += FULL_STOP
-    if grouped:  # the units that hold it up, in a sentence of their own
-        text += SEMICOLON.join(
-            bulletin_word("red_step_blocker", unit=unit, text=ENUMERATION_COMMA.join(texts))
-            for unit, texts in grouped.items()
-        )
-        text += FULL_STOP
-    return text
+    return text, names[:NAMED]
 
 
-def _blocker_steps(flagged: Sequence[FlaggedProject]) -> tuple[str, ...]:
-    """The units that hold up a yellow project (a red one's are named with it), those with
-    the same problems together."""
-    unit_blockers: dict[str, list[str]] = {}
-    for p in flagged:
-        if p.color != "yellow":
-            continue
-        for b in p.blockers:
-            texts = unit_blockers.setdefault(b.unit_name, [])
-            if b.text not in texts:
-                texts.append(b.text)
-    by_texts: dict[tuple[str, ...], list[str]] = {}
-    for unit, unit_texts in unit_blockers.items():
-        by_texts.setdefault(tuple(unit_texts), []).append(unit)
-    items = []
-    for problems, units in by_texts.items():
-        if len(problems) == 1:
-            problem = bulletin_word("blocker_one", text=problems[0])
-        else:
-            problem = bulletin_word("blocker_many", texts=SEMICOLON.join(problems))
-        items.append(bulletin_word("blocker_step", units=listing(units), texts=problem))
-    return tuple(items)
-
-
-# How many warned units 五's 预警提示 names, most urgent first; the rest are counted, to be
-# told by the office (at province scale there may be hundreds).
-WARNED_UNITS = 10
-
-
-def _warning_part(ev: MonthEvaluation) -> Part | None:
-    """五's 预警提示: each warned unit (at most ``WARNED_UNITS``, most urgent first) with
-    its warnings in one item, in the words of ``xjj warnings``; None without a warning."""
-    grouped = by_unit(ev.warnings)
-    if not grouped:
-        return None
-    items = []
-    for code, listed in list(grouped.items())[:WARNED_UNITS]:
-        name = unit_name(ev, code)
-        # the unit is said once, before the colon
-        texts = [warning_text(w, ev.data, named=False) for w in listed]
-        items.append(bulletin_word("warning_step", unit=name, texts=FULL_STOP.join(texts)))
-    rest = list(grouped.values())[WARNED_UNITS:]
-    assert ev.data.district is not None
-    closing = (
-        bulletin_word(
-            "warnings_rest",
-            units=len(rest),
-            count=sum(len(listed) for listed in rest),
-            office=ev.data.district.office,
-        )
-        if rest
-        else ""
+def _projects(flagged: Sequence[FlaggedProject], due: dt.date) -> tuple[str, list[str]]:
+    """The red projects' owners and the yellow ones' (the projects are named in 二)."""
+    if not flagged:
+        return "", []
+    red = list(dict.fromkeys(p.owner_name for p in flagged if p.color == "red"))
+    yellow = list(dict.fromkeys(p.owner_name for p in flagged if p.color == "yellow"))
+    red_text = bulletin_word("red_owners", owners=_names(red), date=cn_date(due)) if red else ""
+    yellow_text = (
+        bulletin_word("yellow_owners", owners=_names(yellow), date=cn_date(due)) if yellow else ""
     )
-    closing += bulletin_word("warnings_closing")
-    return Part("warnings", bulletin_word("steps_warnings"), tuple(items), closing)
+    if red_text:
+        red_text += SEMICOLON if yellow_text else FULL_STOP
+    return (
+        bulletin_word("step_projects", red=red_text, yellow=yellow_text),
+        red[:NAMED] + yellow[:NAMED],
+    )
 
 
-def step_parts(
-    ev: MonthEvaluation,
-    flagged: Sequence[FlaggedProject],
-    overdue: Sequence[OverdueTask],
-    rankings: Sequence[MetricRanking],
-    acted: int,
-) -> tuple[Part, ...]:
-    """五's parts, those with something to say; ``acted`` is how many units the bulletin
-    names for 约谈 or 问责 (then it asks them to rectify)."""
-    data, month = ev.data, ev.month
-    assert data.district is not None
-    statuses = {s.id: s for s in ev.statuses}
+def _overdue(
+    tasks: Sequence[OverdueTask], problems: Sequence[OverdueProblem], due: dt.date
+) -> tuple[str, list[str]]:
+    """The units of the tasks still open and of the problems still open past their deadline."""
+    task_units = list(dict.fromkeys(t.units_text for t in tasks if t.done is None))
+    open_problems = [p for p in problems if p.resolved is None]
+    problem_units = list(dict.fromkeys(p.unit_name for p in open_problems))
+    if not task_units and not open_problems:
+        return "", []
     parts = []
-    red = [p for p in flagged if p.color == "red"]
-    if red:
-        items = tuple(_red_step(p, statuses[p.id], month) for p in red)
-        parts.append(Part("red", bulletin_word("steps_red"), items))
-    yellow_owners = list(dict.fromkeys(p.owner_name for p in flagged if p.color == "yellow"))
-    if yellow_owners:
-        item = bulletin_word("yellow_step", owners=listing(yellow_owners))
-        parts.append(Part("yellow", bulletin_word("steps_yellow"), (item,)))
-    if overdue:
-        items = tuple(
-            bulletin_word("task_step", units=t.units_text, title=t.title, days=t.days)
-            for t in overdue
-        )
-        parts.append(Part("tasks", bulletin_word("steps_tasks"), items))
-    blockers = _blocker_steps(flagged)
-    if blockers:
+    if task_units:
+        parts.append(bulletin_word("tasks_step", units=_names(task_units), date=cn_date(due)))
+    if open_problems:
         parts.append(
-            Part(
-                "blockers",
-                bulletin_word("steps_blockers"),
-                blockers,
-                bulletin_word("blockers_report"),
+            bulletin_word(
+                "problems_step" if len(open_problems) > 1 else "problems_step_one",
+                units=_names(problem_units),
+                date=cn_date(due),
+                first=open_problems[0].text,
+                count=len(open_problems),
             )
         )
-    rest: dict[str, list[str]] = {}
-    for ranking in rankings:
-        for row in ranking.rows:
-            if row.below_district and row.completed < row.target:
-                rest.setdefault(row.name, []).append(
-                    bulletin_word(
-                        "town_rest",
-                        metric=ranking.metric_name,
-                        count=row.target - row.completed,
-                        unit=ranking.unit,
-                    )
+    names = [n for t in tasks if t.done is None for n in t.units_text.split(ENUMERATION_COMMA)]
+    return (
+        bulletin_word("step_overdue", tasks=parts[0], problems="".join(parts[1:])),
+        names[: NAMED * 2] + problem_units[:NAMED],
+    )
+
+
+def _cooperation(ev: MonthEvaluation, due: dt.date) -> tuple[str, list[str]]:
+    units = [f.name for f in ev.findings if any(b.rule == "noncooperation" for b in f.reasons)]
+    if not units:
+        return "", []
+    return bulletin_word("step_cooperation", units=_names(units), date=cn_date(due)), units[:NAMED]
+
+
+def _warned(ev: MonthEvaluation) -> str:
+    """The units one month from 约谈 or 问责 (streak_near), in one sentence."""
+    near = [w for w in ev.warnings if w.warning is WarningId.STREAK_NEAR]
+    if not near:
+        return ""
+    units = [unit_name(ev, code) for code in by_unit(near)]
+    return bulletin_word("warned", units=_names(units))
+
+
+def step_items(
+    ev: MonthEvaluation,
+    issued: dt.date,
+    acted: Sequence[UnitReasons],
+    flagged: Sequence[FlaggedProject],
+    tasks: Sequence[OverdueTask],
+    problems: Sequence[OverdueProblem],
+) -> tuple[str, ...]:
+    """四's requirements, each one paragraph starting with its title; ``acted`` are the
+    units 三 names, strongest action first."""
+    assert ev.data.district is not None
+    due = due_date(ev.month, issued)
+    items: list[str] = []
+    named: set[str] = set()
+    for text, names in (
+        _towns(ev, acted),
+        _projects(flagged, due),
+        _overdue(tasks, problems, due),
+        _cooperation(ev, due),
+    ):
+        if text:
+            items.append(text)
+            named.update(names)
+    warned = _warned(ev)
+    if acted or warned:
+        left = [u.name for u in acted if u.name not in named]
+        units = (
+            bulletin_word("rectify_named", units=_names(left))
+            if left
+            else bulletin_word("rectify_all")
+        )
+        if acted:
+            items.append(
+                bulletin_word(
+                    "step_rectify",
+                    units=units,
+                    days=ev.data.district.paper.rectify_working_days,
+                    warned=warned,
                 )
-    if rest:
-        left = 12 - int(month[5:7])
-        towns = SEMICOLON.join(
-            bulletin_word("town_step", town=town, rest=ENUMERATION_COMMA.join(metrics))
-            for town, metrics in rest.items()
-        )
-        months_left = bulletin_word("months_left", months=left) if left else ""
-        item = bulletin_word("towns_step", towns=towns, left=months_left)
-        parts.append(Part("towns", bulletin_word("steps_towns"), (item,)))
-    warned = _warning_part(ev)
-    if warned is not None:
-        parts.append(warned)
-    if acted:
-        item = bulletin_word(
-            "rectify_step",
-            days=data.district.paper.rectify_working_days,
-            office=data.district.office,
-        )
-        parts.append(Part("rectify", bulletin_word("steps_rectify"), (item,)))
-    return tuple(parts)
+            )
+        else:
+            items.append(bulletin_word("step_warned", warned=warned))
+    return tuple(items) if items else (bulletin_word("steps_calm"),)

@@ -50,6 +50,18 @@ def one_decimal(value: Fraction | float) -> str:
     return _half_up(Fraction(value), 1)
 
 
+def printed(value: Fraction | float) -> Fraction:
+    """A value in percent (or points) as it is printed: rounded to one decimal the office's way
+    (86.64 → 86.6). Every difference a document prints is taken between printed figures, so
+    that it agrees with the figures beside it (SPEC §5: 86.6% and 83.3% → 3.3, never 3.2)."""
+    return Fraction(_half_up(Fraction(value), 1))
+
+
+def printed_gap(value: Fraction | float, reference: Fraction | float) -> Fraction:
+    """``value`` − ``reference``, both in percent, as the difference of their printed figures."""
+    return printed(value) - printed(reference)
+
+
 def points(value: Fraction | float) -> str:
     """Percentage points with one decimal: 25 → 25.0个百分点."""
     return one_decimal(value) + "个百分点"

@@ -34,6 +34,9 @@ class RuleTexts:
     """Its early warning's sentence (SPEC §3.6), where it has one (``WARNINGS``)."""
     warning_kinds: dict[str, str] = field(default_factory=dict)
     """Its early warning's kind, where the rule has a warning of its own (``WARNING_KINDS``)."""
+    brief: dict[str, str] = field(default_factory=dict)
+    """Its clause in the bulletin's 三, where 二 has said the facts (``BRIEF``): the reason in
+    plain words, each fact once (SPEC §5)."""
 
 
 RULE_TEXTS: dict[str, RuleTexts] = {
@@ -42,6 +45,7 @@ RULE_TEXTS: dict[str, RuleTexts] = {
         findings={"city_card": "{date}被市挂图作战平台亮{color}，事由为{subject}"},
         evidence={"city_card": "市挂图作战平台亮牌（{span}）：{date}被亮{color}，事由为{subject}"},
         summary={"city_card": "{date}被市挂图作战平台亮{color}，事由为{subject}"},
+        brief={"city_card": "被市挂图作战平台亮{color}"},
         phrases={"card_project": "（项目{project}）"},
     ),
     "city_task": RuleTexts(
@@ -57,8 +61,12 @@ RULE_TEXTS: dict[str, RuleTexts] = {
             "逾期{days}天",
         },
         summary={
-            "city_task_open": "承担的市重点督办任务“{title}”完成时限为{deadline}，已逾期{days}天，仍未完成",
-            "city_task_late": "承担的市重点督办任务“{title}”完成时限为{deadline}，于{done}完成，逾期{days}天",
+            "city_task_open": "承担的市重点督办任务“{title}”已逾期{days}天，仍未完成",
+            "city_task_late": "承担的市重点督办任务“{title}”逾期{days}天，于{done}完成",
+        },
+        brief={
+            "city_task_open": "承担的市重点督办任务逾期未完成",
+            "city_task_late": "承担的市重点督办任务逾期完成",
         },
         warnings={"task_due": "市重点督办任务“{title}”完成时限为{deadline}，请抓紧"},
         warning_kinds={"task_due": "任务到期预警"},
@@ -66,17 +74,21 @@ RULE_TEXTS: dict[str, RuleTexts] = {
     "problem_overdue": RuleTexts(
         rule="问题未按期解决",
         findings={
-            "problem_open": "“{text}”问题（{problem}）限期{deadline}解决，已逾期{days}天仍未解决",
-            "problem_late": "“{text}”问题（{problem}）限期{deadline}解决，于{resolved}解决，逾期{days}天",
+            "problem_open": "“{text}”问题（{problem}）解决时限为{deadline}，已逾期{days}天仍未解决",
+            "problem_late": "“{text}”问题（{problem}）解决时限为{deadline}，于{resolved}解决，逾期{days}天",
         },
         evidence={
-            "problem_open": "问题未按期解决（{span}）：“{text}”问题限期{deadline}解决，已逾期{days}天仍未解决",
-            "problem_late": "问题未按期解决（{span}）：“{text}”问题限期{deadline}解决，于{resolved}解决，"
+            "problem_open": "问题未按期解决（{span}）：“{text}”问题解决时限为{deadline}，已逾期{days}天仍未解决",
+            "problem_late": "问题未按期解决（{span}）：“{text}”问题解决时限为{deadline}，于{resolved}解决，"
             "逾期{days}天",
         },
         summary={
-            "problem_open": "负责解决的“{text}”问题限期{deadline}解决，已逾期{days}天仍未解决",
-            "problem_late": "负责解决的“{text}”问题限期{deadline}解决，于{resolved}解决，逾期{days}天",
+            "problem_open": "负责解决的“{text}”问题已逾期{days}天，仍未解决",
+            "problem_late": "负责解决的“{text}”问题逾期{days}天，于{resolved}解决",
+        },
+        brief={
+            "problem_open": "负责解决的问题逾期未解决",
+            "problem_late": "负责解决的问题逾期解决",
         },
         warnings={"problem_due": "“{text}”问题限期{deadline}解决，请抓紧"},
         warning_kinds={"problem_due": "问题到期预警"},
@@ -99,6 +111,7 @@ RULE_TEXTS: dict[str, RuleTexts] = {
             "noncooperation_count": "{count}次",
             "noncooperation_streak": "，已连续{months}被镇街反映",
         },
+        brief={"noncooperation": "不配合镇街工作，经核实属实"},
         phrases={
             "report": "{reporter}（{date}）反映{text}",
             "report_streak": "；已连续{months}被反映",
@@ -113,6 +126,7 @@ RULE_TEXTS: dict[str, RuleTexts] = {
         },
         evidence={"project_red": "项目被列为红色（{span}）：“{name}”项目{why}；{streak_text}"},
         summary={"red_streak": "已连续{months}被列为红色", "red_now": "本月被列为红色"},
+        brief={"project_red": "负责的“{name}”项目{colour}"},
         phrases={
             "red_streak": "已连续{months}被列为红色",
             "red_streak_after_gap": "已连续{months}被列为红色（{gap}未报送进度，此前的红色月份不计入连续月数）",
@@ -166,7 +180,10 @@ RULE_TEXTS: dict[str, RuleTexts] = {
             "town_red": "完成率低于序时进度（{metric}，{month}）：完成率{rate}，序时进度{progress}，"
             "相差{gap}，被列为红色"
         },
-        summary={"town_red": "{metric}完成率低于序时进度{gap}", "town_red_end": "{all}被列为红色"},
+        summary={
+            "town_red": "{metric}完成率{rate}，低于序时进度（{progress}）{gap}",
+            "town_red_end": "{all}被列为红色",
+        },
     ),
 }
 """Each escalation rule's words (SPEC §3.3), in the order of its reasons; adding a rule adds
@@ -185,7 +202,7 @@ SHARED_SUMMARY = {
     "streak_same": "连续{months}",
     "streak_least": "连续{months}以上",
     "project": "负责的“{name}”项目{why}，{colour}",
-    "why_lag": "进度滞后{lag}",
+    "why_lag": "进度滞后（计划{planned}、实际{actual}）",
     "why_milestone": "节点“{name}”逾期{days}天",
     "why_end_passed": "超过计划完工期限仍未完工",
     "why_not_reported": "{month}未报送进度",
@@ -203,6 +220,9 @@ EVIDENCE: dict[str, str] = {}
 """附件3 约谈问责依据明细: each reason of a unit as one line of its 依据 cell — the rule,
 its metric and months in brackets, then every figure of the evidence, without internal codes
 (the template numbers the lines); from ``RULE_TEXTS``."""
+BRIEF: dict[str, str] = {}
+"""The pieces of ``wording.findings.brief``: a unit's reasons in the bulletin's 三, the facts
+being 二's; from ``RULE_TEXTS``."""
 SUMMARY: dict[str, str] = dict(SHARED_SUMMARY)
 """The pieces of ``wording.findings.summary``: a unit's reasons in one plain sentence, without
 the month-by-month figures (those are the details of 附件3); shared and from ``RULE_TEXTS``."""
@@ -243,6 +263,7 @@ def add_rule_texts(rule: str, texts: RuleTexts) -> None:
         (PHRASES, texts.phrases),
         (WARNINGS, texts.warnings),
         (WARNING_KINDS, texts.warning_kinds),
+        (BRIEF, texts.brief),
     )
     given = sorted(key for table, part in parts for key in part if key in table)
     if given:
@@ -287,6 +308,11 @@ def phrase(key: str, /, **params: Any) -> str:
 def summary_word(key: str, /, **params: Any) -> str:
     """A piece of a unit's summary from the catalogue, filled with ``params``."""
     return fill(SUMMARY[key], **params)
+
+
+def brief_word(key: str, /, **params: Any) -> str:
+    """A piece of a unit's reasons in the bulletin's 三 from the catalogue."""
+    return fill(BRIEF[key], **params)
 
 
 def evidence_word(key: str, /, **params: Any) -> str:

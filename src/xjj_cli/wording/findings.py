@@ -16,7 +16,7 @@ from xjj_cli.engine.results import Action, Breach, Evidence, UnitFinding
 from xjj_cli.engine.rules.below_district import BelowDistrictEvidence
 from xjj_cli.engine.rules.bottom_n import BottomNEvidence
 from xjj_cli.engine.rules.town_red import TownRedEvidence
-from xjj_cli.messages.formats import chinese_number, months_count
+from xjj_cli.messages.formats import chinese_number, months_count, percent
 from xjj_cli.messages.rules import ACTION_DECISIONS, ACTION_LABELS, summary_word
 from xjj_cli.model import DOMAIN_ORDER
 from xjj_cli.wording.rules import WORDING
@@ -73,6 +73,19 @@ def summary(unit: UnitFinding) -> str:
     for breach in strong:
         clause = words(breach.evidence).clause(breach.evidence)
         if clause is not None:
+            parts.append(clause)
+    return unit.name + clauses(parts) + FULL_STOP
+
+
+def brief(unit: UnitFinding) -> str:
+    """A unit's reasons in the bulletin's 三: as ``summary``, but where 二 has told the facts
+    (a task's title and days, a card's subject, a red project's why) only the reason in plain
+    words, each said once (SPEC §5: each fact once)."""
+    strong = [b for b in unit.reasons if b.action >= unit.action] or list(unit.reasons)
+    parts = town_clauses(strong)
+    for breach in strong:
+        clause = words(breach.evidence).brief(breach.evidence)
+        if clause is not None and clause not in parts:
             parts.append(clause)
     return unit.name + clauses(parts) + FULL_STOP
 
@@ -141,7 +154,14 @@ def town_clauses(breaches: Sequence[Breach]) -> list[str]:
         )
     if red:
         gaps = FULLWIDTH_COMMA.join(
-            summary_word("town_red", metric=e.metric_name, gap=gap(e)) for e in red
+            summary_word(
+                "town_red",
+                metric=e.metric_name,
+                rate=percent(e.rate),
+                progress=percent(e.time_progress),
+                gap=gap(e),
+            )
+            for e in red
         )
         many = summary_word("all") if len(red) > 1 else ""
         parts.append(gaps + FULLWIDTH_COMMA + summary_word("town_red_end", all=many))

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from xjj_cli.engine.overview import Change, ProgressChange
 from xjj_cli.messages.bulletin import bulletin_word
-from xjj_cli.messages.formats import one_decimal, percent_points, points
+from xjj_cli.messages.formats import percent_points, points, printed_gap
 from xjj_cli.messages.rules import phrase
 
 
@@ -37,12 +37,11 @@ def progress_change_text(change: ProgressChange) -> str:
     return words
 
 
-def against_time(gap: Fraction, planned: Fraction | None = None) -> str:
-    """A figure against 序时进度: 高于/低于序时进度N个百分点, 持平 when it rounds to nothing;
-    with ``planned`` (projects: their plan is their 序时进度) the plan's figure is named."""
-    level = one_decimal(abs(gap)) == one_decimal(0)
-    if planned is None:
-        key = "at_time" if level else ("above_time" if gap > 0 else "below_time")
-        return bulletin_word(key, points=points(abs(gap)))
-    key = "at_plan" if level else ("above_plan" if gap > 0 else "below_plan")
-    return bulletin_word(key, points=points(abs(gap)), planned=percent_points(planned))
+def against_time(value: Fraction, reference: Fraction, *, plan: bool = False) -> str:
+    """A figure against 序时进度 (``plan``: a projects' plan, their 序时进度): 高于/低于序时进度
+    （83.3%）N个百分点, 持平 when the printed figures are equal. Both are in percent, and the
+    difference is the one of the printed figures (SPEC §5, figures agree on the page)."""
+    gap = printed_gap(value, reference)
+    prefix = "plan" if plan else "time"
+    key = f"at_{prefix}" if gap == 0 else (f"above_{prefix}" if gap > 0 else f"below_{prefix}")
+    return bulletin_word(key, points=points(abs(gap)), reference=percent_points(reference))

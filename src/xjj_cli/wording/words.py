@@ -48,6 +48,12 @@ class Words(ABC, Generic[E]):
         month-by-month figures; None when the towns' clauses say it (``findings``)."""
         return None
 
+    def brief(self, evidence: E) -> str | None:
+        """Its clause in the bulletin's 三 (``findings.brief``), where 二 has told the facts
+        (a task's title and days, a card's subject): the reason in plain words. By default
+        the summary's clause (a rule whose facts 二 does not tell)."""
+        return self.clause(evidence)
+
 
 def months_span(first: str, last: str) -> str:
     """A breach's months in words: 10月 for one month, 2月至10月 for several."""

@@ -6,6 +6,7 @@ from xjj_cli.engine.rules.city_card import CardEvidence
 from xjj_cli.messages.formats import cn_date
 from xjj_cli.messages.rules import (
     CARD_WORDS,
+    brief_word,
     evidence_word,
     finding,
     phrase,
@@ -48,6 +49,10 @@ class CityCardWords(Words[CardEvidence]):
             color=CARD_WORDS[evidence.color],
             subject=evidence.subject,
         )
+
+    def brief(self, evidence: CardEvidence) -> str:
+        """被市挂图作战平台亮红牌 (二 tells the date and the subject)."""
+        return brief_word("city_card", color=CARD_WORDS[evidence.color])
 
     def clause(self, evidence: CardEvidence) -> str:
         """…被市挂图作战平台亮红牌，事由为…"""

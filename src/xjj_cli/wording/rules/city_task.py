@@ -10,7 +10,14 @@ from typing import Any
 from xjj_cli.engine.results import TaskDueEvidence
 from xjj_cli.engine.rules.city_task import TaskEvidence
 from xjj_cli.messages.formats import cn_date
-from xjj_cli.messages.rules import evidence_word, finding, rule_word, summary_word, warning_word
+from xjj_cli.messages.rules import (
+    brief_word,
+    evidence_word,
+    finding,
+    rule_word,
+    summary_word,
+    warning_word,
+)
 from xjj_cli.wording.words import Words
 
 OPEN_LATE = ("city_task_open", "city_task_late")
@@ -67,6 +74,10 @@ class CityTaskWords(Words[TaskEvidence]):
             span=span,
             title=evidence.title,
         )
+
+    def brief(self, evidence: TaskEvidence) -> str:
+        """承担的市重点督办任务逾期未完成 (二 tells the task and its days)."""
+        return brief_word(OPEN_LATE[evidence.done is not None])
 
     def clause(self, evidence: TaskEvidence) -> str:
         """承担的市重点督办任务“…”完成时限为…，已逾期…天，仍未完成."""

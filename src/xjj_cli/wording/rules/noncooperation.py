@@ -6,7 +6,14 @@ from __future__ import annotations
 from xjj_cli.chinese import SEMICOLON, clauses, listing
 from xjj_cli.engine.rules.noncooperation import NoncooperationEvidence
 from xjj_cli.messages.formats import cn_date, cn_month, months_count
-from xjj_cli.messages.rules import evidence_word, finding, phrase, rule_word, summary_word
+from xjj_cli.messages.rules import (
+    brief_word,
+    evidence_word,
+    finding,
+    phrase,
+    rule_word,
+    summary_word,
+)
 from xjj_cli.months import add_months
 from xjj_cli.wording.words import Words
 
@@ -68,6 +75,13 @@ class NoncooperationWords(Words[NoncooperationEvidence]):
                 else ""
             ),
         )
+
+    def brief(self, evidence: NoncooperationEvidence) -> str:
+        """不配合镇街工作，经核实属实，已连续2个月被镇街反映 (二 tells who reported what)."""
+        text = brief_word("noncooperation")
+        if evidence.streak > 1:
+            text += summary_word("noncooperation_streak", months=months_count(evidence.streak))
+        return text
 
     def clause(self, evidence: NoncooperationEvidence) -> str:
         """10月被…反映不配合工作2次，经核实属实，已连续2个月被镇街反映."""

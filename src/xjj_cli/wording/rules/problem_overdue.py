@@ -10,7 +10,14 @@ from typing import Any
 from xjj_cli.engine.results import ProblemDueEvidence
 from xjj_cli.engine.rules.problem_overdue import ProblemEvidence
 from xjj_cli.messages.formats import cn_date
-from xjj_cli.messages.rules import evidence_word, finding, rule_word, summary_word, warning_word
+from xjj_cli.messages.rules import (
+    brief_word,
+    evidence_word,
+    finding,
+    rule_word,
+    summary_word,
+    warning_word,
+)
 from xjj_cli.wording.words import Words
 
 
@@ -46,6 +53,10 @@ class ProblemOverdueWords(Words[ProblemEvidence]):
     def line(self, evidence: ProblemEvidence, span: str) -> str:
         """问题未按期解决（10月）：“…”问题限期…解决，已逾期…天仍未解决."""
         return problem_words(evidence_word, evidence, span=span)
+
+    def brief(self, evidence: ProblemEvidence) -> str:
+        """负责解决的问题逾期未解决 (二 tells each problem and its days)."""
+        return brief_word("problem_open" if evidence.resolved is None else "problem_late")
 
     def clause(self, evidence: ProblemEvidence) -> str:
         """负责解决的“…”问题限期…解决，已逾期…天仍未解决."""

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from xjj_cli.engine.rules.project_red import RedProjectEvidence
 from xjj_cli.messages.formats import cn_month, months_count
-from xjj_cli.messages.rules import evidence_word, finding, phrase, rule_word, summary_word
+from xjj_cli.messages.rules import (
+    brief_word,
+    evidence_word,
+    finding,
+    phrase,
+    rule_word,
+    summary_word,
+)
 from xjj_cli.wording.rules.project_yellow import project_clause, project_words
 from xjj_cli.wording.words import Words
 
@@ -53,8 +60,14 @@ class ProjectRedWords(Words[RedProjectEvidence]):
 
     def clause(self, evidence: RedProjectEvidence) -> str:
         """负责的“…”项目进度滞后…，已连续3个月被列为红色."""
-        if evidence.streak > 1:
-            colour = summary_word("red_streak", months=months_count(evidence.streak))
-        else:
-            colour = summary_word("red_now")
-        return project_clause(evidence, colour)
+        return project_clause(evidence, _colour(evidence))
+
+    def brief(self, evidence: RedProjectEvidence) -> str:
+        """负责的“…”项目已连续3个月被列为红色 (二 tells why)."""
+        return brief_word("project_red", name=evidence.name, colour=_colour(evidence))
+
+
+def _colour(evidence: RedProjectEvidence) -> str:
+    if evidence.streak > 1:
+        return summary_word("red_streak", months=months_count(evidence.streak))
+    return summary_word("red_now")

@@ -15,7 +15,7 @@ from xjj_cli.engine.results import (
     ProjectStatus,
 )
 from xjj_cli.engine.rules.project_yellow import ProjectEvidence
-from xjj_cli.messages.formats import cn_date, cn_month, percent_points, points
+from xjj_cli.messages.formats import cn_date, cn_month, percent_points, points, printed_gap
 from xjj_cli.messages.rules import (
     evidence_word,
     finding,
@@ -50,7 +50,7 @@ def _why(
                 "lag",
                 planned=percent_points(planned),
                 actual=percent_points(actual),
-                lag=points(lag),
+                lag=points(printed_gap(planned, actual)),
             )
         )
     if ColorReason.milestone in reasons:
@@ -65,14 +65,18 @@ def _why(
 
 def colour_causes(
     reasons: Sequence[ColorReason],
-    lag: Fraction,
+    planned: Fraction,
+    actual: Fraction,
     overdue: Sequence[OverdueMilestone],
     month: str,
 ) -> str:
-    """Why a project has its colour in a few plain words, without the plan's figures."""
+    """Why a project has its colour in a few plain words: 进度滞后（计划75.0%、实际50.0%）,
+    节点“…”逾期46天 (the bulletin's 二 and every unit's summary)."""
     parts = []
     if ColorReason.lag in reasons:
-        parts.append(summary_word("why_lag", lag=points(lag)))
+        parts.append(
+            summary_word("why_lag", planned=percent_points(planned), actual=percent_points(actual))
+        )
     if ColorReason.milestone in reasons:
         parts.extend(summary_word("why_milestone", name=m.name, days=m.days) for m in overdue)
     if ColorReason.end_passed in reasons:
@@ -101,7 +105,13 @@ def project_words(evidence: ProjectEvidence) -> dict[str, str]:
 
 def project_clause(evidence: ProjectEvidence, colour: str) -> str:
     """A project in a unit's summary: 负责的“…”项目进度滞后…，``colour``."""
-    why = colour_causes(evidence.why, evidence.lag, evidence.overdue_milestones, evidence.month)
+    why = colour_causes(
+        evidence.why,
+        evidence.planned,
+        evidence.actual,
+        evidence.overdue_milestones,
+        evidence.month,
+    )
     return summary_word("project", name=evidence.name, why=why, colour=colour)
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from xjj_cli.engine.rules.town_red import TownRedEvidence
-from xjj_cli.messages.formats import cn_month, percent, points
+from xjj_cli.messages.formats import cn_month, percent, points, printed_gap
 from xjj_cli.messages.rules import evidence_word, finding, rule_word
 from xjj_cli.wording.words import Words
 
 
 def gap(evidence: TownRedEvidence) -> str:
-    """How far the rate is below 序时进度, in percentage points."""
-    return points((evidence.time_progress - evidence.rate) * 100)
+    """How far the rate is below 序时进度, in percentage points (between the printed figures)."""
+    return points(printed_gap(evidence.time_progress * 100, evidence.rate * 100))
 
 
 class TownRedWords(Words[TownRedEvidence]):
