@@ -2,6 +2,8 @@
 
     python scripts/make-reference-docx.py [OUT]     (default templates/bulletin-reference.docx)
 
+(src/xjj_cli/templates, the templates that ship with xjj, is a link to templates/: one file.)
+
 The reference document holds everything about the DOCX bulletin that is not its words: the
 page (A4; margins 37 mm top, 35 bottom, 28 left, 26 right, so the type area is 156 × 225 mm;
 22 lines a page on a line grid), the paragraph styles the writer (xjj_cli/render/docx.py)
@@ -22,6 +24,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from xjj_cli.chinese import DOCUMENT_FONTS, FONT_FALLBACKS
 from xjj_cli.render.docx_base import (
     STYLE_ANNEX_LABEL,
     STYLE_ATTACHMENT,
@@ -45,27 +48,44 @@ from xjj_cli.render.docx_base import (
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "templates" / "bulletin-reference.docx"
 
-# Fonts (GB/T 9704-2012 §5.1): body 仿宋, title 小标宋, first-level headings 黑体, second-level
-# 楷体, page numbers 宋体; digits and Latin letters in Times New Roman. Fonts an office may not
-# have are given a fallback in the font table.
-TITLE, BODY, HEI, KAI, SONG = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
+# Fonts (GB/T 9704-2012 §5.1, xjj_cli.chinese.DOCUMENT_FONTS): body 仿宋, title 小标宋,
+# first-level headings 黑体, second-level 楷体, page numbers 宋体; digits and Latin letters in
+# Times New Roman. The font table describes each as Word does (panose, charset 86 = GB2312,
+# family, pitch), so Word and WPS on a computer without it pick a face of the same kind, and
+# names a fallback Windows has (altName, chinese.FONT_FALLBACKS). LibreOffice reads neither
+# (it asks fontconfig, which answers one sans for every missing Chinese font): the PDF
+# (render/pdf.py) gives it a replacement table instead.
+TITLE, BODY = DOCUMENT_FONTS["title"], DOCUMENT_FONTS["body"]
+HEI, KAI, SONG = (
+    DOCUMENT_FONTS["heading1"],
+    DOCUMENT_FONTS["heading2"],
+    DOCUMENT_FONTS["page_number"],
+)
 LATIN = "Times New Roman"
-FALLBACKS = {TITLE: "宋体", BODY: "仿宋", KAI: "楷体", HEI: "SimHei", SONG: "SimSun"}
+# (panose-1, family, pitch) of each font as Word writes them in a font table.
+FACES = {
+    TITLE: ("02010601030101010101", "auto", "variable"),
+    BODY: ("02010609030101010101", "modern", "fixed"),
+    HEI: ("02010609060101010101", "modern", "fixed"),
+    KAI: ("02010609030101010101", "modern", "fixed"),
+    SONG: ("02010600030101010101", "auto", "variable"),
+}
 RED = "C00000"
 
 # Sizes in points: 2号 22, 3号 16, 4号 14, 小四 12.
 SIZE_TITLE, SIZE_BODY, SIZE_4, SIZE_SMALL = 22, 16, 14, 12
-# The type area's 225 mm hold 22 lines: a pitch of 579 twips (28.95 pt). Its 156 mm hold 28
-# characters of 3号 on the document grid (docGrid linesAndChars). Word and WPS add the grid's
-# charSpace to every character (ECMA-376 §17.6.5): -0.5 pt makes a 16 pt character 15.5 pt
-# wide, 28 to the line. LibreOffice instead gives each character whole grid cells of
-# Normal's size plus charSpace: Normal is therefore 16.5 pt, so its cell is 16 pt and a
-# 3号 character takes one (with Normal at 16 pt the cell is 15.79 pt and every character
-# takes two, doubling the document). Every style names its own size; Normal's is only the
-# grid's base. No character is condensed.
+# The type area's 225 mm hold 22 lines: a line grid (docGrid "lines") of 579 twips (28.95 pt)
+# and every paragraph on it exactly one pitch high. Its 156 mm (442.2 pt) hold 28 characters
+# of 3号: the styles on the grid condense their characters by 0.25 pt (w:spacing -5), 28 ×
+# 15.75 = 441 pt, in Word, WPS and LibreOffice alike. Not a character grid (docGrid
+# "linesAndChars" with charSpace): Word and WPS add charSpace to each character, but
+# LibreOffice sets each character in whole grid cells — a cell of Normal's size plus
+# charSpace — so a run of digits or Latin letters is spread to the next whole cell ("2026 年
+# 11 月5 日"), and with Normal at 16 pt and charSpace -849 every character took two cells
+# (the document doubled). Nor is space added between Chinese and Latin text (autoSpaceDE and
+# autoSpaceDN off): "2026年11月5日" is set as typed, as GB/T 9704 documents are.
 LINE = 579
-NORMAL_HALF_POINTS = 33
-CHAR_SPACE = -2048  # -0.5 pt in 4096ths of a point
+CONDENSE = -5  # twentieths of a point
 MARGINS_MM = {"top": 37, "right": 26, "bottom": 35, "left": 28, "header": 15, "footer": 25}
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -88,13 +108,23 @@ def fonts(east_asia: str, latin: str = LATIN) -> str:
 
 
 def run_props(
-    font: str, size: int, *, latin: str = LATIN, bold: bool = False, color: str = ""
+    font: str,
+    size: int,
+    *,
+    latin: str = LATIN,
+    bold: bool = False,
+    color: str = "",
+    condense: bool = False,
 ) -> str:
     return (
         f'<w:rPr>{fonts(font, latin)}<w:b w:val={quoteattr(str(int(bold)))}/><w:i w:val="0"/>'
         + (f'<w:color w:val="{color}"/>' if color else "")
+        + (f'<w:spacing w:val="{CONDENSE}"/>' if condense else "")
         + f'<w:sz w:val="{2 * size}"/><w:szCs w:val="{2 * size}"/></w:rPr>'
     )
+
+
+NO_AUTO_SPACE = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
 
 
 def paragraph_style(
@@ -120,7 +150,8 @@ def paragraph_style(
 ) -> str:
     """A paragraph style; every child in the order ECMA-376 §17.3.1.26 and §17.3.2.28 give.
     ``indent`` is the first line's and ``left`` the whole paragraph's, in characters of 3号;
-    ``line`` 0 is single spacing."""
+    ``line`` 0 is single spacing. Text on the grid (``grid``) in 3号 is condensed to 28
+    characters a line."""
     chars = f' w:firstLineChars="{indent * 100}"' if size == SIZE_BODY else ""
     rule = f'w:line="{line}" w:lineRule="exact"' if line else 'w:line="240" w:lineRule="auto"'
     custom = "" if builtin else ' w:customStyle="1"'
@@ -135,13 +166,16 @@ def paragraph_style(
         + ("<w:keepNext/>" if keep_next else "")
         + "<w:widowControl/>"
         + '<w:kinsoku/><w:overflowPunct w:val="0"/>'
+        + NO_AUTO_SPACE
         + ("" if grid else '<w:snapToGrid w:val="0"/>')
         + f'<w:spacing w:before="{before}" w:after="{after}" {rule}/>'
         + f'<w:ind w:left="{left * SIZE_BODY * 20}" w:right="0"{chars} w:firstLine="{indent * SIZE_BODY * 20}"/>'
         + f'<w:jc w:val="{align}"/>'
         + ("" if outline is None else f'<w:outlineLvl w:val="{outline}"/>')
         + "</w:pPr>"
-        + run_props(font, size, latin=latin, bold=bold, color=color)
+        + run_props(
+            font, size, latin=latin, bold=bold, color=color, condense=grid and size == SIZE_BODY
+        )
         + "</w:style>"
     )
 
@@ -230,10 +264,11 @@ STYLES_XML = (
     '<w:pPrDefault><w:pPr><w:spacing w:after="0"/></w:pPr></w:pPrDefault></w:docDefaults>'
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
     '<w:qFormat/><w:pPr><w:widowControl/><w:kinsoku/><w:overflowPunct w:val="0"/>'
-    f'<w:spacing w:before="0" w:after="0" w:line="{LINE}" w:lineRule="exact"/>'
+    + NO_AUTO_SPACE
+    + f'<w:spacing w:before="0" w:after="0" w:line="{LINE}" w:lineRule="exact"/>'
     '<w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="both"/></w:pPr>'
     f'<w:rPr>{fonts(BODY)}<w:b w:val="0"/><w:i w:val="0"/>'
-    f'<w:sz w:val="{NORMAL_HALF_POINTS}"/><w:szCs w:val="{2 * SIZE_BODY}"/></w:rPr></w:style>'
+    f'<w:sz w:val="{2 * SIZE_BODY}"/><w:szCs w:val="{2 * SIZE_BODY}"/></w:rPr></w:style>'
     '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
     '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
     "<w:unhideWhenUsed/></w:style>"
@@ -355,8 +390,7 @@ DOCUMENT_XML = (
     '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
     f'<w:pgSz w:w="{twips(210)}" w:h="{twips(297)}"/><w:pgMar'
     + "".join(f' w:{side}="{twips(mm)}"' for side, mm in MARGINS_MM.items())
-    + f' w:gutter="0"/><w:cols w:space="720"/><w:docGrid w:type="linesAndChars" w:linePitch="{LINE}"'
-    f' w:charSpace="{CHAR_SPACE}"/>'
+    + f' w:gutter="0"/><w:cols w:space="720"/><w:docGrid w:type="lines" w:linePitch="{LINE}"/>'
     "</w:sectPr></w:body></w:document>"
 )
 
@@ -369,18 +403,28 @@ SETTINGS_XML = (
 )
 
 
-def font_entry(name: str, fallback: str = "", charset: str = "86") -> str:
-    alt = f'<w:altName w:val="{fallback}"/>' if fallback else ""
+def font_entry(
+    name: str,
+    fallback: str,
+    panose: str,
+    family: str,
+    pitch: str,
+    charset: str = "86",
+) -> str:
+    """A font table entry in the order of ECMA-376 §17.8.3.9: altName, panose1, charset,
+    family, pitch."""
+    alt = f"<w:altName w:val={quoteattr(fallback)}/>" if fallback else ""
     return (
-        f'<w:font w:name="{name}">{alt}<w:charset w:val="{charset}"/>'
-        '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+        f'<w:font w:name={quoteattr(name)}>{alt}<w:panose1 w:val="{panose}"/>'
+        f'<w:charset w:val="{charset}"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/>'
+        "</w:font>"
     )
 
 
 FONTS_XML = (
     f'{HEAD}<w:fonts xmlns:w="{W}">'
-    + font_entry(LATIN, charset="00")
-    + "".join(font_entry(name, fallback) for name, fallback in FALLBACKS.items())
+    + font_entry(LATIN, "", "02020603050405020304", "roman", "variable", charset="00")
+    + "".join(font_entry(name, FONT_FALLBACKS[name][0], *face) for name, face in FACES.items())
     + "</w:fonts>"
 )
 

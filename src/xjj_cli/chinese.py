@@ -81,6 +81,35 @@ DOCX_STYLES = {
 Word's built-in 标题/正文, which are other styles under the same names in a Chinese Word):
 the writer finds them by these names, so a district's own reference must keep them."""
 
+SERIF_FACES = ("Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN")
+SANS_FACES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei")
+KAI_FACES = ("AR PL UKai CN", "LXGW WenKai", "AR PL UMing CN", "WenQuanYi Zen Hei")
+"""Free Simplified Chinese faces of each kind, as fontconfig names them."""
+
+DOCUMENT_FONTS = {
+    "title": "方正小标宋简体",
+    "body": "仿宋_GB2312",
+    "heading1": "黑体",
+    "heading2": "楷体_GB2312",
+    "page_number": "宋体",
+}
+"""The fonts GB/T 9704-2012 §5.1 names, which the DOCX reference document's styles use: title
+小标宋, body and 三级标题 仿宋, 一级标题 黑体, 二级标题 楷体, page numbers 宋体."""
+
+FONT_FALLBACKS: dict[str, tuple[str, ...]] = {
+    "方正小标宋简体": ("宋体", "华文中宋", "STZhongsong", "SimSun", *SERIF_FACES),
+    "仿宋_GB2312": ("仿宋", "FangSong", "华文仿宋", "STFangsong", *SERIF_FACES),
+    "黑体": ("SimHei", "微软雅黑", "Microsoft YaHei", *SANS_FACES),
+    "楷体_GB2312": ("楷体", "KaiTi", "华文楷体", "STKaiti", *KAI_FACES),
+    "宋体": ("SimSun", *SERIF_FACES),
+}
+"""What stands in for each official font on a computer without it, best first: the first is
+the DOCX font table's altName (Word and WPS on Windows, which has it), then the faces a
+Windows or Mac office has, then free ones (Debian's fonts-noto-cjk, fonts-arphic-ukai,
+fonts-wqy-zenhei): a serif for 小标宋, 仿宋 and 宋体, a sans for 黑体, a Kai for 楷体 — or, where
+no Kai is installed, a third face unlike the other two. ``render/pdf.py`` gives LibreOffice
+the first one installed."""
+
 DOCUMENT_MARK_SUFFIX = "文件"
 """The 发文机关标志 by default: the office's name followed by this word (GB/T 9704 §7.2.3)."""
 DEFAULT_RECIPIENTS = "各镇街，区直有关部门，有关企业"

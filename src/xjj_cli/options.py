@@ -50,4 +50,5 @@ class BulletinFormat(StrEnum):
     md = "md"
     html = "html"
     docx = "docx"
+    pdf = "pdf"
     all = "all"

@@ -124,7 +124,8 @@ def test_the_page_is_a4_with_the_standard_margins() -> None:
         }
         grid = section._sectPr.find(qn("w:docGrid"))
         assert grid.get(qn("w:linePitch")) == "579"  # 225 mm / 22 lines
-        assert grid.get(qn("w:type")) == "linesAndChars"
+        assert grid.get(qn("w:type")) == "lines"  # no character grid: LibreOffice spreads digits
+        assert grid.get(qn("w:charSpace")) is None
 
 
 def test_core_properties_name_the_bulletin_and_the_office() -> None:
@@ -152,6 +153,10 @@ def test_body_text_is_fangsong_on_the_style_and_on_every_run() -> None:
     assert indent.get(qn("w:firstLineChars")) == "200"
     assert body.paragraph_format.first_line_indent == Pt(32)
     assert body.paragraph_format.line_spacing == Pt(28.95)
+    # 28 characters a line of 156 mm: each 3号 character condensed by 0.25 pt, 15.75 pt wide
+    spacing = body.element.find(f"{qn('w:rPr')}/{qn('w:spacing')}")
+    width = 16 + int(spacing.get(qn("w:val"))) / 20
+    assert 28 * width <= Mm(156).pt < 29 * width
 
 
 def test_title_headings_and_salutation_have_their_fonts() -> None:

@@ -265,19 +265,23 @@ def test_a_reference_with_a_different_first_page_gets_the_colophon_there_too(
     check_colophon(table)
 
 
-def test_grid_punctuation_and_no_condensed_characters() -> None:
+def test_line_grid_punctuation_and_28_condensed_characters() -> None:
     doc = document()
     grid = doc.sections[0]._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    assert grid.get(qn("w:type")) == "lines"  # a character grid: LibreOffice spreads digits
     assert grid.get(qn("w:linePitch")) == "579"
-    # Word adds charSpace to each character: a 16 pt character in a 15.5 pt cell, 28 a line.
-    char_space = int(grid.get(qn("w:charSpace"))) / 4096
-    assert int(156 / 25.4 * 72 / (16 + char_space)) == 28
-    styles = doc.styles.element
-    assert styles.find(f".//{qn('w:rPr')}/{qn('w:spacing')}") is None  # nothing condensed
+    # The 3号 text on the grid is condensed by 0.25 pt: 28 characters of 15.75 pt a line.
+    for name in ("公文正文", "一级标题", "二级标题", "三级标题", "发文机关署名"):
+        rpr = doc.styles[name].element.find(qn("w:rPr"))
+        width = 16 + int(rpr.find(qn("w:spacing")).get(qn("w:val"))) / 20
+        assert int(156 / 25.4 * 72 / width) == 28, name
+    for name in ("公文标题", "版头", "版记", "表格文字"):  # off the grid: not condensed
+        assert doc.styles[name].element.find(f"{qn('w:rPr')}/{qn('w:spacing')}") is None
     normal = doc.styles["Normal"].element.find(qn("w:pPr"))
     assert normal.find(qn("w:overflowPunct")).get(qn("w:val")) == "0"
     assert normal.find(qn("w:kinsoku")) is not None
+    assert normal.find(qn("w:autoSpaceDE")).get(qn("w:val")) == "0"  # "2026年" as typed
+    assert normal.find(qn("w:autoSpaceDN")).get(qn("w:val")) == "0"
     for name in ("表格文字", "版记", "公文标题", "版头"):
         snap = doc.styles[name].element.find(f"{qn('w:pPr')}/{qn('w:snapToGrid')}")
         assert snap is not None and snap.get(qn("w:val")) == "0", name

@@ -1,4 +1,4 @@
-"""``xjj bulletin``: the monthly bulletin (月度通报, SPEC §5) as Markdown, HTML and DOCX."""
+"""``xjj bulletin``: the monthly bulletin (月度通报, SPEC §5) as Markdown, HTML, DOCX and PDF."""
 
 import datetime as dt
 from collections.abc import Sequence
@@ -23,7 +23,9 @@ def bulletin(
         typer.Option(
             "--format",
             "-f",
-            help="md 供审阅，html 供屏幕和打印，docx 供 Word/WPS 编辑印发，all 三种都生成。",
+            help="md 供审阅，html 供屏幕和打印，docx 供 Word/WPS 编辑印发，pdf 由 LibreOffice "
+            "按 docx 排版（本机没有方正小标宋、仿宋_GB2312、楷体_GB2312 时改用字形相近的免费字体）；"
+            "all 生成 md、html、docx，装有 LibreOffice 时再生成 pdf（没有则不生成 pdf，不报错）。",
         ),
     ] = BulletinFormat.all,
     out: Annotated[
@@ -59,15 +61,20 @@ def bulletin(
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的同名通报文件。")] = False,
     draft: DraftOption = False,
 ) -> None:
-    """生成月度通报（Markdown、HTML、DOCX），原子写入，并列出生成的文件。
+    """生成月度通报（Markdown、HTML、DOCX，装有 LibreOffice 时还有 PDF），原子写入，并列出生成的文件。
 
     示例：xjj bulletin --month 2026-10 --format docx --date 2026-11-05 --number 12
     """
     from xjj_cli.bulletin.files import BULLETIN_FORMATS, parse_date
     from xjj_cli.paths import bulletin_folder
+    from xjj_cli.render.pdf import office_program, require_office
 
     settings: Settings = ctx.obj
-    formats = BULLETIN_FORMATS if output is BulletinFormat.all else (output.value,)
+    if output is BulletinFormat.pdf:
+        require_office()  # before anything is read or written
+    formats: tuple[str, ...] = (output.value,)
+    if output is BulletinFormat.all:  # the PDF too where LibreOffice can make it
+        formats = (*BULLETIN_FORMATS, "pdf") if office_program() else BULLETIN_FORMATS
     issue_date = parse_date(date)
     request = (month or "", *formats, where(out), str(issue_date), str(number), str(draft))
 
@@ -103,8 +110,9 @@ def bulletin_files(
     number: int | None = None,
 ) -> "Outcome":
     """Render the month's bulletin in ``formats`` and write each file atomically; a draft's
-    files say 征求意见稿 in their names, at their top and (DOCX) on every page. ``number`` is
-    the 发文字号's number (任新基建办〔2026〕12号); without it the number is left blank."""
+    files say 征求意见稿 in their names, at their top and (DOCX, PDF) on every page. ``number``
+    is the 发文字号's number (任新基建办〔2026〕12号); without it the number is left blank. The
+    PDF is the DOCX laid out by LibreOffice (``render.pdf``): all files or none are written."""
     from xjj_cli.bulletin.build import build_bulletin
     from xjj_cli.bulletin.files import refuse_any_existing, write_documents
     from xjj_cli.commands.core import draft_line, outcome_of
@@ -125,11 +133,16 @@ def bulletin_files(
     refuse_any_existing(targets, overwrite=overwrite)  # before rendering the other formats
     made = {"md": markdown.encode("utf-8")}
     # HTML and DOCX share one parse of the Markdown (reading its tokens changes none of them)
-    tokens = parse(markdown) if {"html", "docx"} <= set(formats) else None
-    if "docx" in formats:
+    wanted = set(formats)
+    tokens = parse(markdown) if "html" in wanted and wanted & {"docx", "pdf"} else None
+    if wanted & {"docx", "pdf"}:
         from xjj_cli.render.docx import render_docx
 
         made["docx"] = render_docx(markdown, override, draft=note is not None, tokens=tokens)
+    if "pdf" in wanted:
+        from xjj_cli.render.pdf import render_pdf, require_office
+
+        made["pdf"] = render_pdf(made["docx"], require_office())
     if "html" in formats:
         from xjj_cli.render.html import render_html
 

@@ -31,6 +31,12 @@ CLI_MESSAGES: dict[str, str] = {
     "输出到屏幕，需要保存时请在命令后加“> 文件名”",
     "xlsx.suffix": "--out 的文件名“{path}”应以 .xlsx 结尾（如 2026-10-镇街排名.xlsx），"
     "否则 Excel 和 WPS 不认得它",
+    "pdf.no_office": "生成 PDF 需要 LibreOffice：请安装 libreoffice-writer（Debian/Ubuntu："
+    "sudo apt-get install libreoffice-writer）或从 https://www.libreoffice.org 下载安装，"
+    "再运行；也可以先生成 docx，在 Word 或 WPS 中另存为 PDF",
+    "pdf.failed": "LibreOffice 未能把通报转换为 PDF（{detail}）；未写入 PDF 文件。"
+    "可以生成 docx，在 Word、WPS 或 LibreOffice 中另存为 PDF",
+    "pdf.timeout": "LibreOffice 转换 PDF 超过 {seconds} 秒仍未完成，已停止；未写入 PDF 文件",
     "xlsx.folder": "--out 应是一个文件名，而“{path}”是文件夹；请写成“{path}/2026-10-镇街排名.xlsx”这样",
 }
 
