@@ -78,7 +78,9 @@ def _annexes(ev: MonthEvaluation, flagged: bool, overdue: bool) -> Annexes:
     return Annexes(**numbers)
 
 
-def acted_group(action: Action, units: tuple[UnitReasons, ...], to: str, annex: int | None) -> Acted:
+def acted_group(
+    action: Action, units: tuple[UnitReasons, ...], to: str, annex: int | None
+) -> Acted:
     """三's group of ``action``: each unit's sentence after an opening, or, beyond ``NAMED``
     units, one sentence naming the first of them and referring to 附件5."""
     key = action.key
@@ -89,8 +91,7 @@ def acted_group(action: Action, units: tuple[UnitReasons, ...], to: str, annex: 
         return Acted(key, units, text, listed=False)
     if not units:
         return Acted(key, units, bulletin_word("acted_none_" + key), listed=False)
-    text = bulletin_word("acted_" + key, count=len(units), to=to)
-    return Acted(key, units, text, listed=True)
+    return Acted(key, units, "", listed=True)
 
 
 def _paper(ev: MonthEvaluation, issue_date: dt.date, number: int | None) -> Paper:
@@ -165,7 +166,6 @@ def build_bulletin(
         month=month,
         month_text=cn_month(month),
         issue_date=issue_date,
-        opening=bulletin_word("opening", month=cn_month(month)),
         overview=overview(ev, [u.action for u in acted]),
         domains=domains.sections,
         flagged=domains.flagged,

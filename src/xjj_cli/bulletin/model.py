@@ -137,16 +137,17 @@ class UnitReasons:
 @dataclass(frozen=True)
 class Acted:
     """A group of 三、通报及约谈问责情况: the units of one action, and how the group is
-    introduced. Up to ``NAMED`` units each get their sentence; beyond, ``text`` names the
-    first of them and refers to 附件5 (SPEC §5)."""
+    said. Up to ``NAMED`` units each get their sentence; beyond, ``text`` names the first of
+    them and refers to 附件5 (SPEC §5)."""
 
     action: str
     """``notify``, ``remind``, ``interview`` or ``accountability``."""
     units: tuple[UnitReasons, ...]
     text: str
-    """The group's opening (对以下5个单位予以通报：), or the group in one sentence."""
+    """The group in one sentence when its units are not listed one by one: none (本月无约谈
+    的单位), or more than ``NAMED`` (对…等13个单位（详见附件5）进行约谈。)."""
     listed: bool
-    """Whether each unit's sentence follows ``text``."""
+    """Whether each unit has its numbered sentence."""
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,6 @@ class Bulletin:
     month: str
     month_text: str
     issue_date: dt.date
-    opening: str
     overview: Overview
     domains: tuple[DomainSection, ...]
     flagged: tuple[FlaggedProject, ...]

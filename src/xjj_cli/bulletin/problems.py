@@ -24,7 +24,7 @@ from xjj_cli.engine.results import Action, MetricRanking, TownRow, UnitFinding
 from xjj_cli.engine.rules.noncooperation import NoncooperationEvidence
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.messages.bulletin import bulletin_word
-from xjj_cli.messages.formats import chinese_number, cn_date, cn_month, months_count, percent
+from xjj_cli.messages.formats import chinese_number, cn_date, months_count, percent
 
 NAMED = 10
 """How many units a group of the body names before 等N个单位（详见附件N） (SPEC §5)."""
@@ -178,19 +178,11 @@ def _towns(ev: MonthEvaluation, annex: int | None) -> str:
 
 
 def _projects(ev: MonthEvaluation, flagged: Sequence[FlaggedProject], annex: int | None) -> str:
-    """项目进度滞后: how many red and yellow; each red project with its owner and why; the
-    yellow projects' owners (their projects and figures are in 附件3), the owners with the
-    strongest action first."""
+    """项目进度滞后 (一 counts them): each owner of a red project once with its red projects
+    and why, then the owners of yellow projects only (三 and 附件3 tell their projects), the
+    owners with the strongest action first."""
     if not flagged:
         return ""
-    red = [p for p in flagged if p.color == "red"]
-    yellow = [p for p in flagged if p.color == "yellow"]
-    count_key = (
-        "projects_count"
-        if red and yellow
-        else ("projects_count_red" if red else "projects_count_yellow")
-    )
-    text = bulletin_word(count_key, red=len(red), yellow=len(yellow))
     action = _actions(ev.findings)
     owners: dict[str, list[FlaggedProject]] = {}
     for p in flagged:  # red ones first
@@ -218,7 +210,7 @@ def _projects(ev: MonthEvaluation, flagged: Sequence[FlaggedProject], annex: int
         parts.append(_joined(with_red, red_owner, annex).removesuffix(FULL_STOP))
     if only_yellow:
         parts.append(bulletin_word("yellow_owners_projects", owners=named(only_yellow, str, annex)))
-    return text + SEMICOLON.join(parts) + FULL_STOP
+    return SEMICOLON.join(parts) + FULL_STOP
 
 
 def _tasks(ev: MonthEvaluation, tasks: Sequence[OverdueTask], annex: int | None) -> str:
@@ -233,9 +225,7 @@ def _tasks(ev: MonthEvaluation, tasks: Sequence[OverdueTask], annex: int | None)
             "task_late", units=t.units_text, title=t.title, done=cn_date(t.done), days=t.days
         )
 
-    return bulletin_word("as_of", month=cn_month(ev.month)) + _joined(
-        tasks, say, annex, "more_items"
-    )
+    return _joined(tasks, say, annex, "more_items")
 
 
 def _joined(
@@ -249,29 +239,27 @@ def _joined(
     return text + FULL_STOP
 
 
-def _ledger(ev: MonthEvaluation, problems: Sequence[OverdueProblem], annex: int | None) -> str:
-    """问题清单逾期未办结: by unit, each unit once with its problems and days overdue."""
-    if not problems:
-        return ""
+def _ledger(problems: Sequence[OverdueProblem], annex: int | None) -> str:
+    """问题清单逾期未办结: the units of the problems still open past their deadline, each once
+    with how many and the longest overdue (each problem is in 附件4; those solved late this
+    month are told in 三 and 附件4)."""
     units: dict[str, list[OverdueProblem]] = {}
     for p in problems:
-        units.setdefault(p.unit_name, []).append(p)
+        if p.resolved is None:
+            units.setdefault(p.unit_name, []).append(p)
+    if not units:
+        return ""
 
     def say(unit: str) -> str:
+        listed = units[unit]
         return bulletin_word(
-            "ledger_unit",
+            "ledger_unit" if len(listed) == 1 else "ledger_unit_many",
             unit=unit,
-            problems=ENUMERATION_COMMA.join(
-                bulletin_word("ledger_open", text=p.text, days=p.days)
-                if p.resolved is None
-                else bulletin_word(
-                    "ledger_late", text=p.text, resolved=cn_date(p.resolved), days=p.days
-                )
-                for p in units[unit]
-            ),
+            count=len(listed),
+            days=max(p.days for p in listed),
         )
 
-    return bulletin_word("as_of", month=cn_month(ev.month)) + _joined(list(units), say, annex)
+    return bulletin_word("ledger_units", units=named(list(units), say, annex))
 
 
 def _noncooperation(ev: MonthEvaluation, annex: int | None) -> str:
@@ -316,7 +304,7 @@ def problem_parts(
         "towns": _towns(ev, annex.indicators),
         "projects": _projects(ev, flagged, annex.projects),
         "tasks": _tasks(ev, tasks, annex.overdue),
-        "ledger": _ledger(ev, problems, annex.overdue),
+        "ledger": _ledger(problems, annex.overdue),
         "cards": "-" if cards else "",
         "noncooperation": _noncooperation(ev, annex.evidence),
     }

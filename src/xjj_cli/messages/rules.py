@@ -86,10 +86,7 @@ RULE_TEXTS: dict[str, RuleTexts] = {
             "problem_open": "负责解决的“{text}”问题已逾期{days}天，仍未解决",
             "problem_late": "负责解决的“{text}”问题逾期{days}天，于{resolved}解决",
         },
-        brief={
-            "problem_open": "负责解决的问题逾期未解决",
-            "problem_late": "负责解决的问题逾期解决",
-        },
+        brief={"problem_open": "负责解决的问题逾期未解决"},
         warnings={"problem_due": "“{text}”问题限期{deadline}解决，请抓紧"},
         warning_kinds={"problem_due": "问题到期预警"},
     ),

@@ -60,7 +60,7 @@ DIV_ROLES: dict[str, Role] = {
 EMPTY_DIVS = frozenset({"mark", "number"})
 HEADING_ROLES: dict[int, Role] = {1: "title", 2: "heading1", 3: "heading2"}
 
-_TONE_OPEN = re.compile(r'<span\s+class="(c-[a-z]+)"\s*>')
+_TONE_OPEN = re.compile(r'<span\s+class="(c-[a-z]+|lead)"\s*>')
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 
 
@@ -72,6 +72,7 @@ class Span:
     brk: bool = False
     soft: bool = False
     tone: str | None = None  # the colour mark (c-red …) the span sits in
+    lead: bool = False  # a paragraph's lead-in heading (<span class="lead">): （一）…。
 
 
 @dataclass(frozen=True)
@@ -339,7 +340,9 @@ def _spans(inline: Token) -> tuple[Span, ...]:
     for child in inline.children or []:
         kind, content = child.type, child.content
         if kind in ("text", "code_inline", "image"):
-            spans.append(Span(content, bold > 0, italic > 0, tone=tones[-1]))
+            lead = "lead" in tones
+            tone = next((t for t in reversed(tones) if t != "lead"), None)
+            spans.append(Span(content, bold > 0, italic > 0, tone=tone, lead=lead))
         elif kind in ("strong_open", "strong_close"):
             bold += 1 if kind == "strong_open" else -1
         elif kind in ("em_open", "em_close"):
@@ -370,14 +373,12 @@ def _merge(spans: list[Span]) -> tuple[Span, ...]:
         if (
             last
             and not (span.brk or last.brk)
-            and (last.bold, last.italic)
-            == (
-                span.bold,
-                span.italic,
-            )
+            and (last.bold, last.italic, last.lead) == (span.bold, span.italic, span.lead)
         ):
             tone = span.tone if last.tone == span.tone else None  # a mark of the whole
-            merged[-1] = Span(last.text + span.text, span.bold, span.italic, tone=tone)
+            merged[-1] = Span(
+                last.text + span.text, span.bold, span.italic, tone=tone, lead=span.lead
+            )
         else:
             merged.append(span)
     return tuple(span for span in merged if span.text or span.brk)

@@ -233,7 +233,9 @@ class Body:
         self.append(p)
         paragraph = DocxParagraph(p, self.document._body)
         p.style = self.style_ids[style]
-        self.looks[style].runs(paragraph, spans)
+        look, lead = self.looks[style], self.looks[STYLE_HEADING_2]
+        for span in spans:  # a lead-in heading in the second-level heading's face (楷体)
+            (lead if span.lead else look).runs(paragraph, (span,))
         if self.after_table:
             paragraph.paragraph_format.space_before = Pt(8)
         self.after_table = False

@@ -55,8 +55,11 @@ class ProblemOverdueWords(Words[ProblemEvidence]):
         return problem_words(evidence_word, evidence, span=span)
 
     def brief(self, evidence: ProblemEvidence) -> str:
-        """负责解决的问题逾期未解决 (二 tells each problem and its days)."""
-        return brief_word("problem_open" if evidence.resolved is None else "problem_late")
+        """负责解决的问题逾期未解决 (二 tells the units and days); one solved late, which 二
+        does not tell, as in the summary."""
+        if evidence.resolved is None:
+            return brief_word("problem_open")
+        return self.clause(evidence)
 
     def clause(self, evidence: ProblemEvidence) -> str:
         """负责解决的“…”问题限期…解决，已逾期…天仍未解决."""
