@@ -73,8 +73,8 @@ sys.exit(1 if problems else 0)
 PY
 }
 
-to_pdf "$docx"
 pdf="${docx%.docx}.pdf"
+[[ -e $pdf ]] || to_pdf "$docx"  # xjj made it with its font mapping when LibreOffice is here
 check "$pdf" "通报"
 pdftoppm -png -r 60 "$pdf" "$OUT/page"
 laid_out=$(pdftotext "$pdf" - | tr -d ' \n')

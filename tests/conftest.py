@@ -139,6 +139,13 @@ def pending_november(data: Path, blank: tuple[str, ...] = ("ly", "cg")) -> None:
 
 
 @pytest.fixture
+def no_office(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A computer without LibreOffice: ``bulletin --format all`` writes md, html and docx and
+    no PDF (what a test of something else than the PDF needs: the PDF takes seconds)."""
+    monkeypatch.setattr("xjj_cli.render.pdf.office_program", lambda: None)
+
+
+@pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
     """A fresh copy of the sample district for one test to change: ``tmp_path/repo/data``
     (the reports' default folder, ``repo/reports``, beside it); returns the data folder."""

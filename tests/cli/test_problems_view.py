@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -247,26 +248,32 @@ def test_status_has_no_overdue_section_without_overdue_problems(data: Path) -> N
 def bulletin_text(data: Path, month: str) -> str:
     ev = evaluate(data, month)
     bulletin = build_bulletin(ev, Fingerprint("0" * 64), dt.date(2026, 11, 5))
-    text = render_markdown(bulletin, ev.data.rules, data.parent / "templates")
-    start = text.index("## 三、存在的主要问题")
-    return text[start : text.index("## 四、")]
+    return render_markdown(bulletin, ev.data.rules, data.parent / "templates")
 
 
 def test_the_bulletin_names_each_overdue_problem_and_its_unit(data: Path) -> None:
-    section = bulletin_text(data, "2026-10")
-    assert "）协调问题逾期未解决\n" in section
+    text = bulletin_text(data, "2026-10")
+    two = text[text.index("## 二、存在的主要问题") : text.index("## 三、")]
+    # 二: each unit of a problem still open past its deadline, with how many and how long
+    assert re.search(
+        r'<span class="lead">（.）问题清单逾期未办结。</span>区住建局（1个，逾期16天）'
+        r"负责解决的问题逾期未解决。",
+        two,
+    )
+    # 附件4: every problem past its deadline, open or solved late, with its project
+    annex = text[text.index("# 逾期督办任务和问题清单") :]
     assert (
-        "区住建局负责解决的“物业收取进场费，基站无法进场”问题，涉及“任城区5G基站建设（第一批）”项目，"
-        "限期2026年10月15日，已逾期16天，仍未解决。"
-    ) in section
+        "| 1 | 物业收取进场费，基站无法进场 | 任城区5G基站建设（第一批） | 区住建局 "
+        "| 2026年10月15日 | 已逾期16天，未解决 |"
+    ) in annex
     assert (
-        "区工信局负责解决的“施工临时占地未协调”问题，涉及“长沟镇5G网络覆盖”项目，"
-        "限期2026年9月30日，于2026年10月10日解决，逾期10天。"
-    ) in section
-    assert "电力增容审批未办结" not in section  # solved on time
-    assert "部分小区楼顶产权不清" not in section  # not yet due
-    assert "WT-" not in section
+        "| 2 | 施工临时占地未协调 | 长沟镇5G网络覆盖 | 区工信局 | 2026年9月30日 "
+        "| 2026年10月10日解决，逾期10天 |"
+    ) in annex
+    assert "电力增容审批未办结" not in text  # solved on time
+    assert "部分小区楼顶产权不清" not in text  # not yet due
+    assert "WT-" not in text
 
 
 def test_the_bulletin_has_no_such_group_without_overdue_problems(base_data: Path) -> None:
-    assert "协调问题逾期未解决" not in bulletin_text(base_data, "2026-10")
+    assert "问题清单逾期未办结" not in bulletin_text(base_data, "2026-10")

@@ -18,7 +18,7 @@ from conftest import copy_sample
 from xjj_cli.cli import app
 from xjj_cli.engine.overview import domain_progress
 from xjj_cli.load.svgmap import scan_map
-from xjj_cli.messages.formats import one_decimal, percent_points
+from xjj_cli.messages.formats import one_decimal, percent_points, printed_gap
 from xjj_cli.messages.rules import ACTION_LABELS
 from xjj_cli.model import DOMAIN_ORDER
 from xjj_cli.pipeline import evaluate
@@ -130,12 +130,15 @@ def test_each_domain_stands_against_its_projects_plan_as_in_the_bulletin(
     for code, name, total in rows:
         progress = domain_progress(ev.statuses, code)
         assert int(total) == len(progress.statuses)
-        assert progress.average is not None and progress.against is not None
-        # the same figures as the bulletin's 一: 已开工N个，平均进度X%，…序时进度
-        assert f"平均形象进度{percent_points(progress.average)}" in bulletin, name
-        gap = one_decimal(-progress.against)
+        assert progress.average is not None and progress.planned is not None
+        # the same figures as the bulletin's 附件1: average progress and its plan
+        average, planned = percent_points(progress.average), percent_points(progress.planned)
+        assert re.search(rf"\| {re.escape(name)} \|.*\| {average} \| {planned} \|", bulletin), name
+        # the gap between the printed figures (SPEC §5)
+        gap = printed_gap(progress.average, progress.planned)
         row = table.split(f'data-domain="{code}"')[1].split("</tr>")[0]
-        assert (f"低于序时进度{gap}个百分点" in row) == (progress.against < 0), row
+        below = f"低于计划进度（{planned}）{one_decimal(-gap)}个百分点"
+        assert (below in row) == (gap < 0), row
 
 
 def test_the_department_ranking_is_on_the_board(page: tuple[Path, str]) -> None:

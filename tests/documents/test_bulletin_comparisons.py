@@ -94,38 +94,28 @@ def bulletin_md(data: Path, month: str, out: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def domain_line(text: str, lead: str) -> str:
-    """The opening sentence of a domain's section, found by its lead unit."""
-    return next(line for line in text.splitlines() if line.startswith(f"牵头单位：{lead}。"))
+def overview_of(text: str) -> str:
+    """一、总体情况's one paragraph."""
+    return text.split("## 一、总体情况\n\n", 1)[1].split("\n", 1)[0]
 
 
-# --- 2. an average over projects compares the same projects --------------------------------
+def annex_row(text: str, domain: str) -> list[str]:
+    """附件1's row of a domain: its cells."""
+    line = next(line for line in text.splitlines() if line.startswith(f"| {domain} |"))
+    return [cell.strip() for cell in line.strip("|").split(" | ")]
 
 
-def test_a_project_started_this_month_does_not_make_the_average_fall(
+# --- 2. an average over projects counts every started project ------------------------------
+
+
+def test_a_project_started_this_month_counts_in_its_domains_average(
     rollover: Path, tmp_path: Path
 ) -> None:
     text = bulletin_md(rollover, "2026-11", tmp_path / "out")
-    line = domain_line(text, "区工信局")
-    # all three started projects count in the month's figure …
-    assert "已开工项目3个，平均形象进度43.3%" in line, line
-    # … but the change is over the two that had started in October: 57.5 % → 65.0 %
-    assert "其中本月新开工1个，上月已开工的2个项目平均形象进度较上月提高7.5个百分点" in line, line
-    assert "下降" not in line, line
-
-
-def test_a_domain_whose_projects_all_started_this_month_says_so(
-    rollover: Path, tmp_path: Path
-) -> None:
-    charging = rollover / "projects" / "charging" / "CD-2026-001.yaml"
-    charging.write_text(
-        charging.read_text(encoding="utf-8").replace("start: 2026-04-01", "start: 2026-10-01"),
-        encoding="utf-8",
-    )
-    text = bulletin_md(rollover, "2026-10", tmp_path / "out")
-    line = domain_line(text, "区住建局")
-    assert "已开工项目1个，平均形象进度20.0%，" in line, line
-    assert line.endswith("均为本月新开工项目。") or "均为本月新开工项目。" in line, line
+    row = annex_row(text, "5G基站建设")
+    # all three started projects count in the month's figure, against their plan
+    assert row[1] == "3" and row[6] == "43.3%", row
+    assert "下降" not in overview_of(text)
 
 
 # --- 3. the new year ------------------------------------------------------------------------
@@ -135,13 +125,9 @@ def test_january_counts_restart_and_are_not_compared_with_december(
     rollover: Path, tmp_path: Path
 ) -> None:
     text = bulletin_md(rollover, "2027-01", tmp_path / "out")
-    overview = next(line for line in text.splitlines() if line.startswith("5G基站建设方面，"))
-    assert overview.startswith("5G基站建设方面，5G基站累计完成4个，完成年度目标70个的5.7%，")
-    assert overview.endswith("为本年度首月（累计数自年初起算，不与上年12月比较）。")
-    assert "较上月下降" not in text
-    # projects' percent is cumulative over the project's life: compared with December
-    line = domain_line(text, "区住建局")
-    assert "平均形象进度30.0%，" in line and "，较上月提高5.0个百分点" in line, line
+    overview = overview_of(text)
+    assert "5G基站完成率5.7%，低于序时进度（8.3%）2.6个百分点" in overview, overview
+    assert "由上月" not in overview and "较上月" not in text
 
 
 def test_a_streak_across_the_new_year_names_both_years(rollover: Path, tmp_path: Path) -> None:
@@ -285,29 +271,34 @@ def test_sums_from_one_yi_up_are_in_yi_yuan(wan: int | Fraction, text: str) -> N
 
 
 @pytest.mark.parametrize(
-    ("gap", "planned", "text"),
+    ("value", "reference", "plan", "text"),
     [
-        (Fraction(33, 10), None, "高于序时进度3.3个百分点"),
-        (Fraction(-64, 10), None, "低于序时进度6.4个百分点"),
-        (Fraction(1, 100), None, "与序时进度持平"),
-        (Fraction(-1), Fraction(75), "低于计划进度（75.0%）1.0个百分点"),
-        (Fraction(1, 100), Fraction(75), "与计划进度（75.0%）持平"),
+        (Fraction(8664, 100), Fraction(250, 3), False, "高于序时进度（83.3%）3.3个百分点"),
+        # 86.55 − 83.34 = 3.21, but the page prints 86.6 and 83.3: the difference is 3.3
+        (Fraction(8655, 100), Fraction(8334, 100), False, "高于序时进度（83.3%）3.3个百分点"),
+        (Fraction(769, 10), Fraction(250, 3), False, "低于序时进度（83.3%）6.4个百分点"),
+        (Fraction(8334, 100), Fraction(250, 3), False, "与序时进度（83.3%）持平"),
+        (Fraction(74), Fraction(75), True, "低于计划进度（75.0%）1.0个百分点"),
+        (Fraction(7496, 100), Fraction(75), True, "与计划进度（75.0%）持平"),
     ],
 )
-def test_a_figure_against_time_progress(gap: Fraction, planned: Fraction | None, text: str) -> None:
-    assert against_time(gap, planned) == text
+def test_a_figure_against_time_progress_is_the_difference_of_the_printed_figures(
+    value: Fraction, reference: Fraction, plan: bool, text: str
+) -> None:
+    assert against_time(value, reference, plan=plan) == text
 
 
-def test_the_overview_reads_each_domain_against_time_progress_and_last_month(
+def test_the_overview_reads_each_metric_against_time_progress_and_last_month(
     rollover: Path, tmp_path: Path
 ) -> None:
     text = bulletin_md(rollover, "2026-11", tmp_path / "out")
     ev = evaluate(rollover, "2026-11")
     ranking = next(r for r in ev.rankings if r.metric == "5g.stations")
-    gap = (ranking.district_rate - Fraction(11, 12)) * 100
-    words = "高于" if gap > 0 else "低于"
-    line = next(line for line in text.splitlines() if line.startswith("5G基站建设方面，"))
-    assert f"{words}序时进度{messages.points(abs(gap))}，较上月" in line, line
-    investment = next(line for line in text.splitlines() if "全年计划完成投资" in line)
-    assert "1至11月累计完成" in investment and "序时进度" in investment, investment
+    previous = ev.previous_ranking("5g.stations")
+    assert previous is not None
+    overview = overview_of(text)
+    now, before = messages.percent(ranking.district_rate), messages.percent(previous.district_rate)
+    assert f"5G基站完成率由上月的{before}" in overview or f"由上月的{before}" in overview, overview
+    assert now in overview and "序时进度（91.7%）" in overview, overview
+    assert "1至11月完成投资" in overview and "占年度计划的" in overview, overview
     assert "黄色0个" not in text and "红色0个" not in text and "0个、" not in text

@@ -23,8 +23,7 @@ from documents.bulletin_checks import (
     sentences,
     verdict_counts,
 )
-from xjj_cli.bulletin.build import acted_group
-from xjj_cli.bulletin.build import build_bulletin
+from xjj_cli.bulletin.build import acted_group, build_bulletin
 from xjj_cli.bulletin.model import UnitReasons
 from xjj_cli.bulletin.overview import verdict
 from xjj_cli.bulletin.steps import due_date
@@ -382,6 +381,7 @@ def test_no_sentence_skeleton_is_repeated_more_than_three_times() -> None:
         skeletons[skeleton] = skeletons.get(skeleton, 0) + 1
     assert max(skeletons.values()) <= 3, max(skeletons.items(), key=lambda kv: kv[1])
 
+
 def test_the_number_is_printed_when_given_and_left_blank_otherwise(tmp_path: Path) -> None:
     args = ["--data", str(SAMPLE), "bulletin", "-f", "md", "--date", "2026-11-05"]
     result = runner.invoke(app, [*args, "--out", str(tmp_path / "a"), "--number", "12"])
@@ -420,19 +420,26 @@ def annex_rows(text: str, number: int) -> list[list[str]]:
 def test_annex_1_has_the_domains_table_and_each_metrics_towns() -> None:
     rows = annex_rows(body_of(), 1)
     assert rows[0] == [
-        "领域", "牵头单位", "项目数", "蓝色", "黄色", "红色", "未开工",
-        "平均形象进度", "计划进度", "指标完成率",
+        "领域", "项目数", "蓝色", "黄色", "红色", "未开工", "平均形象进度", "计划进度", "指标完成率",
     ]  # fmt: skip
     domains = [row[0] for row in rows[2:9]]
     assert domains[0] == "5G基站建设" and len(domains) == 7
     assert rows[2][-1] == "5G基站86.6%"
-    assert rows[2][7:9] == ["74.7%", "78.1%"]
+    assert rows[2][1:9] == ["10", "7", "1", "1", "1", "74.7%", "78.1%", "5G基站86.6%"]
     assert any(row[:2] == ["16", "长沟镇"] for row in rows)
 
 
 def test_annex_3_lists_the_red_then_yellow_projects_with_why() -> None:
     header, _, *rows = annex_rows(body_of(), 3)
-    assert header == ["序号", "项目名称", "领域", "责任单位", "颜色", "滞后情况", "需协调解决的问题"]
+    assert header == [
+        "序号",
+        "项目名称",
+        "领域",
+        "责任单位",
+        "颜色",
+        "滞后情况",
+        "需协调解决的问题",
+    ]
     colours = [re.sub(r"<[^>]+>", "", row[4]) for row in rows]
     assert colours == ["红色"] * 3 + ["黄色"] * 6
     first = rows[0]
@@ -467,9 +474,7 @@ def test_annex_5_has_one_row_per_unit_of_three_with_its_reasons() -> None:
     assert header == ["序号", "单位", "处理意见", "依据"]
     assert rule[-1] == ":---"  # 依据 reads from the left
     order = {"accountability": 0, "interview": 1, "notify": 2}
-    units = sorted(
-        (u for g in bulletin.acted for u in g.units), key=lambda u: order[u.action.key]
-    )
+    units = sorted((u for g in bulletin.acted for u in g.units), key=lambda u: order[u.action.key])
     words = {Action.accountability: "提请问责", Action.interview: "约谈", Action.notify: "通报"}
     assert [row[:3] for row in rows] == [
         [str(n), u.name, words[u.action]] for n, u in enumerate(units, 1)

@@ -158,12 +158,14 @@ def test_a_ranking_chart_shows_every_town_with_rates_to_one_decimal(
 
 def test_the_colour_cells_of_the_tables_are_marked(sample: tuple[Bulletin, str, str]) -> None:
     bulletin, _, page = sample
-    rows = [row for r in rankings(bulletin) for row in r.rows]
+    # the towns of 附件1 and the red and yellow projects of 附件3
+    colours: list[str] = [row.color for r in rankings(bulletin) for row in r.rows]
+    colours += [p.color for p in bulletin.flagged]
     for color, word in (("blue", "蓝色"), ("yellow", "黄色"), ("red", "红色")):
         cells = re.findall(rf'<td class="color c-{color} keep">{word}</td>', page)
-        assert len(cells) == sum(1 for row in rows if row.color == color)
+        assert len(cells) == colours.count(color)
     all_cells = re.findall(r"<td[^>]*>(?:蓝色|黄色|红色)</td>", page)
-    assert len(all_cells) == len(rows)
+    assert len(all_cells) == len(colours)
 
 
 def test_reworded_colour_words_keep_their_colours(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -175,12 +177,12 @@ def test_reworded_colour_words_keep_their_colours(monkeypatch: pytest.MonkeyPatc
     ev = evaluate(SAMPLE, "2026-10")
     bulletin = build_bulletin(ev, Fingerprint("0" * 64), ISSUED)
     page = render_html(bulletin, render_markdown(bulletin, ev.data.rules), None)
-    rows = [row for r in rankings(bulletin) for row in r.rows]
+    colours: list[str] = [row.color for r in rankings(bulletin) for row in r.rows]
+    colours += [p.color for p in bulletin.flagged]
     for color, word in (("blue", "蓝"), ("yellow", "黄色"), ("red", "赤色")):
         cells = re.findall(rf'<td class="color c-{color} keep">{word}</td>', page)
-        assert len(cells) == sum(1 for row in rows if row.color == color) > 0
-    assert '<span class="c-red">赤色</span>：' in page  # a red project's lead
-    assert re.search(r'<span class="c-red"><strong>赤牌</strong></span>', page)
+        assert len(cells) == colours.count(color) > 0
+    assert '被亮<span class="c-red">赤牌</span>' in page  # a card in 二
 
 
 def test_every_unit_interviewed_or_held_accountable_appears_with_its_reasons(
@@ -188,8 +190,9 @@ def test_every_unit_interviewed_or_held_accountable_appears_with_its_reasons(
 ) -> None:
     bulletin, _, page = sample
     text = text_of(page)
-    units = bulletin.accountability + bulletin.interviews
-    assert len(bulletin.accountability) == 6 and len(bulletin.interviews) == 7
+    groups = {g.action: g.units for g in bulletin.acted}
+    units = groups["accountability"] + groups["interview"]
+    assert len(groups["accountability"]) == 6 and len(groups["interview"]) == 7
     for finding in units:
         reasons = [r for r in finding.reasons if r.action >= Action.interview]
         assert reasons

@@ -88,7 +88,7 @@ def test_the_pdf_sets_digits_beside_the_chinese() -> None:
     ).stdout
     assert "2026年11月5日" in text  # the date under the signature
     assert date_gaps(made()) == []  # one word: no room between digits and 年, 月, 日
-    assert "我办对2026年10月全区" in text
+    assert "1至10月完成投资19.32亿元" in text
 
 
 @pytest.mark.needs("soffice", "pdftotext")

@@ -231,7 +231,7 @@ def test_a_draft_of_a_month_without_any_file_says_there_are_no_figures() -> None
 
 
 def test_a_draft_bulletin_is_marked_in_names_markdown_html_and_every_docx_page(
-    november: Path, tmp_path: Path
+    november: Path, tmp_path: Path, no_office: None
 ) -> None:
     out_dir = tmp_path / "out"
     args = ["bulletin", "--month", "2026-11", "--draft", "--out", str(out_dir)]

@@ -150,13 +150,13 @@ REPORTS = NoncooperationEvidence(
         (
             RuleId.problem_overdue,
             OPEN_PROBLEM,
-            "“物业收取进场费，基站无法进场”问题（WT-2026-001）限期2026年10月15日解决，"
+            "“物业收取进场费，基站无法进场”问题（WT-2026-001）解决时限为2026年10月15日，"
             "已逾期16天仍未解决",
         ),
         (
             RuleId.problem_overdue,
             LATE_PROBLEM,
-            "“用地手续未办结”问题（WT-2026-002）限期2026年9月20日解决，于2026年10月8日解决，逾期18天",
+            "“用地手续未办结”问题（WT-2026-002）解决时限为2026年9月20日，于2026年10月8日解决，逾期18天",
         ),
         (
             RuleId.city_card,
@@ -368,8 +368,8 @@ def test_a_departments_summary_names_the_task_and_the_project_without_codes() ->
     )
     text = summary(dept)
     assert text == (
-        "区发改局（能源局）承担的市重点督办任务“建成基站”完成时限为2026年9月30日，已逾期31天，"
-        "仍未完成；负责的“红色项目”项目进度滞后30.0个百分点，超过计划完工期限仍未完工，"
+        "区发改局（能源局）承担的市重点督办任务“建成基站”已逾期31天，仍未完成；"
+        "负责的“红色项目”项目进度滞后（计划60.0%、实际30.0%），超过计划完工期限仍未完工，"
         "10月未报送进度，已连续两个月被列为红色。"
     )
     assert "T1" not in text and "P-2" not in text and "测试项目" not in text
@@ -384,9 +384,8 @@ def test_a_units_overdue_problems_are_said_without_their_ids() -> None:
     )
     text = summary(dept)
     assert text == (
-        "区住建局负责解决的“物业收取进场费，基站无法进场”问题限期2026年10月15日解决，"
-        "已逾期16天仍未解决；负责解决的“用地手续未办结”问题限期2026年9月20日解决，"
-        "于2026年10月8日解决，逾期18天。"
+        "区住建局负责解决的“物业收取进场费，基站无法进场”问题已逾期16天，仍未解决；"
+        "负责解决的“用地手续未办结”问题逾期18天，于2026年10月8日解决。"
     )
     assert "WT-" not in text
 
@@ -395,13 +394,13 @@ def test_an_overdue_problem_in_the_annex() -> None:
     still_open = Breach("u", RuleId.problem_overdue, Action.notify, OPEN_PROBLEM)
     assert (rule_words(still_open), reason_months(still_open)) == ("问题未按期解决", "10月")
     assert evidence_text(still_open) == (
-        "问题未按期解决（10月）：“物业收取进场费，基站无法进场”问题限期2026年10月15日解决，"
+        "问题未按期解决（10月）：“物业收取进场费，基站无法进场”问题解决时限为2026年10月15日，"
         "已逾期16天仍未解决"
     )
     late = Breach("u", RuleId.problem_overdue, Action.notify, LATE_PROBLEM)
     assert reason_months(late) == "9月至10月"
     assert evidence_text(late) == (
-        "问题未按期解决（9月至10月）：“用地手续未办结”问题限期2026年9月20日解决，"
+        "问题未按期解决（9月至10月）：“用地手续未办结”问题解决时限为2026年9月20日，"
         "于2026年10月8日解决，逾期18天"
     )
 

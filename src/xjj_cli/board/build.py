@@ -22,7 +22,6 @@ from xjj_cli.engine.history import UnitHistory
 from xjj_cli.engine.overview import (
     color_counts,
     domain_progress,
-    metric_against_time,
     year_investment,
 )
 from xjj_cli.engine.problems import problem_state
@@ -78,7 +77,7 @@ def _metric(ranking: MetricRanking, towns: tuple[Choice, ...]) -> BoardMetric:
         ranking.district_rate,
         ranking.time_progress,
         tuple(tiles),
-        against_time(metric_against_time(ranking)),
+        against_time(ranking.district_rate * 100, ranking.time_progress * 100),
     )
 
 
@@ -173,7 +172,11 @@ def build_board(
             BoardDomain(
                 data.domains[code].name,
                 progress,
-                against_time(progress.against) if progress.against is not None else "",
+                (
+                    against_time(progress.average, progress.planned, plan=True)
+                    if progress.average is not None and progress.planned is not None
+                    else ""
+                ),
             )
             for code in DOMAIN_ORDER
             if code in data.domains

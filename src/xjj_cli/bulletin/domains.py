@@ -96,7 +96,6 @@ def domain_sections(ev: MonthEvaluation) -> Domains:
         )
         red.extend(p for p in flagged if p.color == "red")
         yellow.extend(p for p in flagged if p.color == "yellow")
-        lead = data.units.get(domain.lead)
         metrics = ENUMERATION_COMMA.join(
             bulletin_word("metric_rate", metric=r.metric_name, rate=percent(r.district_rate))
             for r in rankings
@@ -105,7 +104,6 @@ def domain_sections(ev: MonthEvaluation) -> Domains:
             DomainSection(
                 domain.id,
                 domain.name,
-                lead.name if lead else domain.lead,
                 rankings,
                 len(progress.statuses),
                 progress.counts,

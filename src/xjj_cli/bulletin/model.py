@@ -44,10 +44,10 @@ class FlaggedProject:
     color: Color
     planned: Fraction
     actual: Fraction
+    # Why, with the plan's figures (附件3): 计划完成75.0%，实际50.0%，滞后25.0个百分点.
     why: str
-    """Why, with the plan's figures (附件3): 计划完成75.0%，实际50.0%，滞后25.0个百分点."""
+    # Why in 二's words: 进度滞后（计划75.0%、实际50.0%）.
     short_why: str
-    """Why in 二's words: 进度滞后（计划75.0%、实际50.0%）."""
     note: str
     blockers: tuple[Blocker, ...]
     # The blockers in one cell of 附件3: 建设用地指标未落实（区自然资源局负责）；…
@@ -60,7 +60,6 @@ class DomainSection:
 
     id: str
     name: str
-    lead_name: str
     rankings: tuple[MetricRanking, ...]
     projects_total: int
     color_counts: dict[str, int]
@@ -69,8 +68,8 @@ class DomainSection:
     """The started projects' average progress (74.7%), or — when none has started."""
     planned_text: str = ""
     """Their average plan (78.1%), or —."""
+    # Its ranked metrics' district rates: 5G基站86.6%, or —.
     metrics_text: str = ""
-    """Its ranked metrics' district rates: 5G基站86.6%, or —."""
 
 
 @dataclass(frozen=True)
@@ -143,9 +142,9 @@ class Acted:
     action: str
     """``notify``, ``remind``, ``interview`` or ``accountability``."""
     units: tuple[UnitReasons, ...]
+    # The group in one sentence when its units are not listed one by one: none (本月无约谈的单位), or
+    # more than ``NAMED`` (对…等13个单位（详见附件5）进行约谈。).
     text: str
-    """The group in one sentence when its units are not listed one by one: none (本月无约谈
-    的单位), or more than ``NAMED`` (对…等13个单位（详见附件5）进行约谈。)."""
     listed: bool
     """Whether each unit has its numbered sentence."""
 
@@ -182,8 +181,8 @@ class Overview:
     year_done: Fraction
     text: str
     """The figures' sentences, before the verdict."""
+    # 本月通报5个、约谈7个、提请问责6个单位。
     verdict: str
-    """本月通报5个、约谈7个、提请问责6个单位。"""
 
 
 @dataclass(frozen=True)
@@ -225,14 +224,14 @@ class Bulletin:
     overview: Overview
     domains: tuple[DomainSection, ...]
     flagged: tuple[FlaggedProject, ...]
+    # 附件4: the tasks still open past their deadline, then those done late this month.
     overdue_tasks: tuple[OverdueTask, ...]
-    """附件4: the tasks still open past their deadline, then those done late this month."""
+    # 附件4: the ledger's problems open past their deadline, then those solved late.
     overdue_problems: tuple[OverdueProblem, ...]
-    """附件4: the ledger's problems open past their deadline, then those solved late."""
+    # 二's cards, by unit (a unit once, with its cards).
     cards: tuple[tuple[str, tuple[CardLine, ...]], ...]
-    """二's cards, by unit (a unit once, with its cards)."""
+    # 三's groups: 通报 (and 提醒 when any), 约谈, 提请问责.
     acted: tuple[Acted, ...]
-    """三's groups: 通报 (and 提醒 when any), 约谈, 提请问责."""
     trends: tuple[RateHistory, ...]
     """See ``engine.overview.RateHistory``."""
     bottom_n: int
@@ -247,10 +246,10 @@ class Bulletin:
     # 四、下步工作要求: 3 to 5 numbered requirements (each starts with its title).
     steps: tuple[str, ...] = ()
     departments: tuple[DepartmentRow, ...] = ()
+    # 附件5: the units of 三, 提请问责 then 约谈 then 通报.
     evidence: tuple[EvidenceRow, ...] = ()
-    """附件5: the units of 三, 提请问责 then 约谈 then 通报."""
+    # 附件1: every ranked metric in the domains' order.
     rankings: tuple[MetricRanking, ...] = ()
-    """附件1: every ranked metric in the domains' order."""
     annex: Annexes = Annexes()
+    # The annexes' titles, in order (附件说明).
     annexes: tuple[str, ...] = ()
-    """The annexes' titles, in order (附件说明)."""

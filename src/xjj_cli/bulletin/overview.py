@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from xjj_cli.bulletin.model import Overview
 from xjj_cli.chinese import ENUMERATION_COMMA, FULL_STOP, SEMICOLON, listing
 from xjj_cli.engine.evaluate import MonthEvaluation
-from xjj_cli.engine.overview import color_counts, year_investment
+from xjj_cli.engine.overview import color_counts, rate_change, year_investment
 from xjj_cli.engine.results import Action, MetricRanking
 from xjj_cli.engine.towns import time_progress
 from xjj_cli.messages.bulletin import bulletin_word
@@ -20,7 +20,7 @@ from xjj_cli.wording.progress import against_time
 COLOURS = ("blue", "yellow", "red")
 
 # The verdict's actions, in the order SPEC §5 says them.
-VERDICT = ((Action.notify, "通报"), (Action.interview, "约谈"), (Action.accountability, "提请问责"))
+VERDICT = (Action.notify, Action.interview, Action.accountability)
 
 
 def _colours(counts: dict[str, int]) -> str:
@@ -44,7 +44,8 @@ def metric_sentence(ranking: MetricRanking, previous: MetricRanking | None) -> s
         "now": percent(ranking.district_rate),
         "against": against_time(now, progress),
     }
-    if previous is None or ranking.month[5:7] == "01":
+    change = rate_change(ranking, previous)
+    if previous is None or change.year_start or change.points is None:
         return bulletin_word("metric_alone", **words)
     before = previous.district_rate * 100
     step = printed(now) - printed(before)
@@ -87,8 +88,8 @@ def metrics_sentence(rankings: Sequence[MetricRanking], ev: MonthEvaluation) -> 
 def verdict(counts: dict[Action, int]) -> str:
     """本月通报5个、约谈7个、提请问责6个单位。, a kind with none left out."""
     parts = [
-        bulletin_word("verdict_part", action=word, count=counts[action])
-        for action, word in VERDICT
+        bulletin_word("verdict_" + action.key, count=counts[action])
+        for action in VERDICT
         if counts.get(action)
     ]
     if not parts:

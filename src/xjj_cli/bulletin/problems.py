@@ -26,8 +26,8 @@ from xjj_cli.engine.tasks import task_state
 from xjj_cli.messages.bulletin import bulletin_word
 from xjj_cli.messages.formats import chinese_number, cn_date, months_count, percent
 
+# How many units a group of the body names before 等N个单位（详见附件N） (SPEC §5).
 NAMED = 10
-"""How many units a group of the body names before 等N个单位（详见附件N） (SPEC §5)."""
 
 T = TypeVar("T")
 

@@ -58,7 +58,7 @@ COMMANDS: dict[str, Command] = {
     ),
     "bulletin": Command(
         "bulletin",
-        summary="生成月度通报（Markdown、HTML、DOCX），原子写入，并列出生成的文件。",
+        summary="生成月度通报（Markdown、HTML、DOCX，装有 LibreOffice 时还有 PDF），原子写入，并列出生成的文件。",
     ),
     "notices": Command(
         "notices",

@@ -36,7 +36,9 @@ BULLETIN: dict[str, str] = {
     "metrics_fall": "{metrics}完成率分别由上月的{before}下降到{now}，{against}",
     "metrics_above": "均高于序时进度（{reference}）",
     "metrics_below": "均低于序时进度（{reference}）",
-    "verdict_part": "{action}{count}个",
+    "verdict_notify": "通报{count}个",
+    "verdict_interview": "约谈{count}个",
+    "verdict_accountability": "提请问责{count}个",
     "verdict": "本月{parts}单位。",
     "verdict_none": "本月无通报、约谈和提请问责的单位。",
     # 二、存在的主要问题

@@ -231,16 +231,6 @@ WARNING_KINDS: dict[str, str] = dict(SHARED_WARNING_KINDS)
 PHRASES: dict[str, str] = {
     "span": "{first}至{last}",
     **COLOUR_PHRASES,
-    "change_none": "上月无数据",
-    "change_up": "较上月提高{points}",
-    "change_down": "较上月下降{points}",
-    "change_same": "与上月持平",
-    "change_year_start": "为本年度首月（累计数自年初起算，不与上年12月比较）",
-    "change_projects_new": "其中本月新开工{new}个，上月已开工的{common}个项目平均形象进度{change}",
-    "change_projects_all_new": "均为本月新开工项目",
-    "headline_metric": "累计完成{completed}{unit}，完成年度目标{target}{unit}的{rate}",
-    "headline_projects_label": "项目",
-    "headline_projects": "已开工项目{started}个，平均形象进度{average}",
     "bulletin_title": "关于{month}份全区新基建工作推进情况的通报",
 }
 """Pieces the findings and the bulletin's headlines are made of; shared and from
