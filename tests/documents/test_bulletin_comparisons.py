@@ -298,7 +298,9 @@ def test_the_overview_reads_each_metric_against_time_progress_and_last_month(
     assert previous is not None
     overview = overview_of(text)
     now, before = messages.percent(ranking.district_rate), messages.percent(previous.district_rate)
-    assert f"5G基站完成率由上月的{before}" in overview or f"由上月的{before}" in overview, overview
-    assert now in overview and "序时进度（91.7%）" in overview, overview
+    # listed with last month's rate beside, or a clause of its own
+    listed = f"5G基站{now}（上月{before}）" in overview
+    assert listed or f"5G基站完成率由上月的{before}" in overview, overview
+    assert "序时进度（91.7%）" in overview, overview
     assert "1至11月完成投资" in overview and "占年度计划的" in overview, overview
     assert "黄色0个" not in text and "红色0个" not in text and "0个、" not in text

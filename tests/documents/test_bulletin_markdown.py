@@ -205,8 +205,8 @@ def test_the_overview_is_one_paragraph_ending_with_the_verdict_of_the_roster() -
     assert "低于序时进度（83.3%）6.4个百分点" in overview
     # each ranked metric against last month (like for like) and 序时进度
     assert (
-        "5G基站、充电桩、上云企业完成率分别由上月的77.7%、77.7%、77.4%提高到86.6%、86.3%、"
-        "87.4%，均高于序时进度（83.3%）" in overview
+        "3项指标完成率为5G基站86.6%（上月77.7%）、充电桩86.3%（上月77.7%）、"
+        "上云企业87.4%（上月77.4%），均高于序时进度（83.3%）" in overview
     )
 
 

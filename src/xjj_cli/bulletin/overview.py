@@ -54,30 +54,34 @@ def metric_sentence(ranking: MetricRanking, previous: MetricRanking | None) -> s
 
 
 def metrics_sentence(rankings: Sequence[MetricRanking], ev: MonthEvaluation) -> str:
-    """The ranked metrics against last month and 序时进度 in one sentence: when all moved the
-    same way and stand on the same side of 序时进度, listed (5G基站、充电桩完成率分别由上月的
-    77.7%、77.7%提高到86.6%、86.3%，均高于序时进度（83.3%）), else one
-    clause each."""
+    """The ranked metrics against last month and 序时进度 in one sentence: when each has last
+    month's rate and all stand on the same side of 序时进度, listed with last month's rate
+    beside (3项指标完成率为5G基站86.6%（上月77.7%）、充电桩86.3%（上月77.7%），均高于序时进度
+    （83.3%）) — short, and it breaks between the metrics where a list of figures would not;
+    else a clause each."""
     previous = [ev.previous_ranking(r.metric) for r in rankings]
     clauses = [metric_sentence(r, p) for r, p in zip(rankings, previous, strict=True)]
-    if len(rankings) < 2 or rankings[0].month[5:7] == "01" or None in previous:
-        return SEMICOLON.join(clauses)
-    steps = {
-        (printed(r.district_rate * 100) > printed(p.district_rate * 100))
-        - (printed(r.district_rate * 100) < printed(p.district_rate * 100))
-        for r, p in zip(rankings, previous, strict=True)
-        if p is not None
-    }
+    changes = [rate_change(r, p) for r, p in zip(rankings, previous, strict=True)]
     gaps = [printed_gap(r.district_rate * 100, r.time_progress * 100) for r in rankings]
     sides = {(g > 0) - (g < 0) for g in gaps}
-    progress = {r.time_progress for r in rankings}
-    if len(steps) != 1 or 0 in steps or len(sides) != 1 or 0 in sides or len(progress) != 1:
+    same_time = len({r.time_progress for r in rankings}) == 1
+    compared = all(c.points is not None and not c.year_start for c in changes)
+    if len(rankings) < 2 or not compared or len(sides) != 1 or 0 in sides or not same_time:
         return SEMICOLON.join(clauses)
+    rates = ENUMERATION_COMMA.join(
+        bulletin_word(
+            "metric_before",
+            metric=r.metric_name,
+            now=percent(r.district_rate),
+            before=percent(p.district_rate),
+        )
+        for r, p in zip(rankings, previous, strict=True)
+        if p is not None
+    )
     return bulletin_word(
-        "metrics_rise" if steps == {1} else "metrics_fall",
-        metrics=listing(r.metric_name for r in rankings),
-        before=listing(percent(p.district_rate) for p in previous if p is not None),
-        now=listing(percent(r.district_rate) for r in rankings),
+        "metrics_listed",
+        count=len(rankings),
+        rates=rates,
         against=bulletin_word(
             "metrics_above" if sides == {1} else "metrics_below",
             reference=percent(rankings[0].time_progress),
