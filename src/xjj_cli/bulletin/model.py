@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from xjj_cli.chinese import listing
+
 # The engine's records the bulletin carries as they are (a ranking and its towns' rows, the
 # departments' rows, a metric's rates month by month): the renderers name them from here, so
 # they read the bulletin's model and never the engine (the layers contract in pyproject.toml).
@@ -78,10 +80,16 @@ class OverdueTask:
 
     id: str
     title: str
-    units_text: str
+    units: tuple[str, ...]
+    """The names of the units that carry it."""
     deadline: dt.date
     done: dt.date | None
     days: int
+
+    @property
+    def units_text(self) -> str:
+        """Its units in one phrase: 区自然资源局、喻屯镇."""
+        return listing(self.units)
 
 
 @dataclass(frozen=True)

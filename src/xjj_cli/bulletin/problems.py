@@ -28,6 +28,8 @@ from xjj_cli.messages.formats import chinese_number, cn_date, months_count, perc
 
 # How many units a group of the body names before 等N个单位（详见附件N） (SPEC §5).
 NAMED = 10
+# How many red projects of one owner 二 names before 等N个项目 (附件3 has them all).
+OWNER_PROJECTS = 3
 
 T = TypeVar("T")
 
@@ -60,17 +62,17 @@ def overdue_tasks(ev: MonthEvaluation) -> tuple[OverdueTask, ...]:
     overdue, late = [], []
     for task in ev.data.tasks:
         state = task_state(task, ev.month)
-        units_text = listing(unit_name(ev, u) for u in task.units)
+        names = tuple(unit_name(ev, u) for u in task.units)
         if state.overdue_days is not None:
             overdue.append(
                 OverdueTask(
-                    task.id, task.title, units_text, task.deadline, None, state.overdue_days
+                    task.id, task.title, names, task.deadline, None, state.overdue_days
                 )
             )
         elif state.late_days is not None:
             late.append(
                 OverdueTask(
-                    task.id, task.title, units_text, task.deadline, state.done, state.late_days
+                    task.id, task.title, names, task.deadline, state.done, state.late_days
                 )
             )
     return (*overdue, *late)
@@ -159,21 +161,32 @@ def _towns(ev: MonthEvaluation, annex: int | None) -> str:
             for r, row in pairs[town]
         )
         red = [r.metric_name for r, row in pairs[town] if row.color == "red"]
-        if red:
+        if red and len(red) == len(pairs[town]) > 1:
+            rates += bulletin_word("town_red_all")
+        elif red:
             rates += bulletin_word("town_red_metrics", metrics=listing(red))
         return bulletin_word("town_rates", town=pairs[town][0][1].name, rates=rates)
+
+    def town_name(town: str) -> str:
+        return pairs[town][0][1].name
+
+    def say(towns: list[str]) -> str:
+        """Towns with their rates; beyond ``NAMED`` the first by name (附件1 has them all)."""
+        if len(towns) > NAMED:
+            return named(towns, town_name, annex)
+        return listing(town_rates(t) for t in towns)
 
     parts = []
     if lagging:
         parts.append(
             bulletin_word(
                 kind,
-                towns=named(lagging, town_rates, annex),
+                towns=say(lagging),
                 n=chinese_number(ev.data.rules.bottom_n),
             )
         )
     if red_only:
-        parts.append(bulletin_word("towns_red", towns=named(red_only, town_rates, annex)))
+        parts.append(bulletin_word("towns_red", towns=say(red_only)))
     return SEMICOLON.join(parts) + FULL_STOP
 
 
@@ -196,12 +209,16 @@ def _projects(ev: MonthEvaluation, flagged: Sequence[FlaggedProject], annex: int
         projects = owners[owner]
         red = [p for p in projects if p.color == "red"]
         yellow = len(projects) - len(red)
+        said = ENUMERATION_COMMA.join(
+            bulletin_word("red_project", name=p.name, why=p.short_why)
+            for p in red[:OWNER_PROJECTS]
+        )
+        if len(red) > OWNER_PROJECTS:  # the others are in 附件3
+            said += bulletin_word("more_projects", count=len(red))
         return bulletin_word(
             "red_owner_projects" if len(red) > 1 else "red_owner_project",
             owner=red[0].owner_name,
-            projects=ENUMERATION_COMMA.join(
-                bulletin_word("red_project", name=p.name, why=p.short_why) for p in red
-            ),
+            projects=said,
             yellow=bulletin_word("and_yellow", count=yellow) if yellow else "",
         )
 
@@ -225,17 +242,17 @@ def _tasks(ev: MonthEvaluation, tasks: Sequence[OverdueTask], annex: int | None)
             "task_late", units=t.units_text, title=t.title, done=cn_date(t.done), days=t.days
         )
 
-    return _joined(tasks, say, annex, "more_items")
+    return _joined(tasks, say, annex, "rest_items")
 
 
 def _joined(
-    items: Sequence[T], say: Callable[[T], str], annex: int | None, more: str = "more_units"
+    items: Sequence[T], say: Callable[[T], str], annex: int | None, more: str = "rest_units"
 ) -> str:
-    """Items said one by one, joined by ；, the first ``NAMED`` only, then 等N个单位（详见
-    附件N） (``more``: 等N项 for tasks)."""
+    """Items said one by one, joined by ；, the first ``NAMED`` only, then 另有N个单位（详见
+    附件N） (``more``: 另有N项 for tasks)."""
     text = SEMICOLON.join(say(item) for item in items[:NAMED])
     if len(items) > NAMED:
-        text += bulletin_word(more, count=len(items), annex=annex or "")
+        text += SEMICOLON + bulletin_word(more, count=len(items) - NAMED, annex=annex or "")
     return text + FULL_STOP
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from xjj_cli.bulletin.model import FlaggedProject, OverdueProblem, OverdueTask, UnitReasons
 from xjj_cli.bulletin.problems import NAMED, unit_name
-from xjj_cli.chinese import ENUMERATION_COMMA, FULL_STOP, SEMICOLON, listing
+from xjj_cli.chinese import FULL_STOP, SEMICOLON, listing
 from xjj_cli.engine.early_warnings import by_unit
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import WarningId
@@ -86,7 +86,7 @@ def _overdue(
     tasks: Sequence[OverdueTask], problems: Sequence[OverdueProblem], due: dt.date
 ) -> tuple[str, list[str]]:
     """The units of the tasks still open and of the problems still open past their deadline."""
-    task_units = list(dict.fromkeys(t.units_text for t in tasks if t.done is None))
+    task_units = list(dict.fromkeys(n for t in tasks if t.done is None for n in t.units))
     open_problems = [p for p in problems if p.resolved is None]
     problem_units = list(dict.fromkeys(p.unit_name for p in open_problems))
     if not task_units and not open_problems:
@@ -104,10 +104,9 @@ def _overdue(
                 count=len(open_problems),
             )
         )
-    names = [n for t in tasks if t.done is None for n in t.units_text.split(ENUMERATION_COMMA)]
     return (
         bulletin_word("step_overdue", tasks=parts[0], problems="".join(parts[1:])),
-        names[: NAMED * 2] + problem_units[:NAMED],
+        task_units[:NAMED] + problem_units[:NAMED],
     )
 
 
@@ -154,8 +153,8 @@ def step_items(
     if acted or warned:
         left = [u.name for u in acted if u.name not in named]
         units = (
-            bulletin_word("rectify_named", units=_names(left))
-            if left
+            bulletin_word("rectify_named", units=listing(left))
+            if 0 < len(left) <= NAMED
             else bulletin_word("rectify_all")
         )
         if acted:
