@@ -11,8 +11,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
 from bench.generate import generate
+
 from documents.bulletin_checks import disagreeing_points, past_requests, plain, sentences
 from xjj_cli.bulletin.build import build_bulletin
 from xjj_cli.load.fingerprint import Fingerprint

@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from xjj_cli.bulletin.model import Blocker, DomainSection, FlaggedProject
-from xjj_cli.chinese import ENUMERATION_COMMA, FULL_STOP, SEMICOLON, listing
+from xjj_cli.chinese import FULL_STOP, SEMICOLON, listing
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.overview import domain_progress
 from xjj_cli.engine.problems import problem_state
 from xjj_cli.engine.projects import latest_entry
 from xjj_cli.engine.results import ProjectStatus
 from xjj_cli.messages.bulletin import bulletin_word
-from xjj_cli.messages.formats import percent, percent_points
+from xjj_cli.messages.formats import percent_points
 from xjj_cli.model import DOMAIN_ORDER
 from xjj_cli.wording.rules.project_yellow import colour_causes, project_why
 
@@ -96,10 +96,6 @@ def domain_sections(ev: MonthEvaluation) -> Domains:
         )
         red.extend(p for p in flagged if p.color == "red")
         yellow.extend(p for p in flagged if p.color == "yellow")
-        metrics = ENUMERATION_COMMA.join(
-            bulletin_word("metric_rate", metric=r.metric_name, rate=percent(r.district_rate))
-            for r in rankings
-        )
         sections.append(
             DomainSection(
                 domain.id,
@@ -110,7 +106,6 @@ def domain_sections(ev: MonthEvaluation) -> Domains:
                 flagged,
                 percent_points(progress.average) if progress.average is not None else none,
                 percent_points(progress.planned) if progress.planned is not None else none,
-                metrics or none,
             )
         )
     return Domains(tuple(sections), (*red, *yellow))

@@ -70,8 +70,6 @@ class DomainSection:
     """The started projects' average progress (74.7%), or — when none has started."""
     planned_text: str = ""
     """Their average plan (78.1%), or —."""
-    # Its ranked metrics' district rates: 5G基站86.6%, or —.
-    metrics_text: str = ""
 
 
 @dataclass(frozen=True)

@@ -65,15 +65,11 @@ def overdue_tasks(ev: MonthEvaluation) -> tuple[OverdueTask, ...]:
         names = tuple(unit_name(ev, u) for u in task.units)
         if state.overdue_days is not None:
             overdue.append(
-                OverdueTask(
-                    task.id, task.title, names, task.deadline, None, state.overdue_days
-                )
+                OverdueTask(task.id, task.title, names, task.deadline, None, state.overdue_days)
             )
         elif state.late_days is not None:
             late.append(
-                OverdueTask(
-                    task.id, task.title, names, task.deadline, state.done, state.late_days
-                )
+                OverdueTask(task.id, task.title, names, task.deadline, state.done, state.late_days)
             )
     return (*overdue, *late)
 
@@ -210,8 +206,7 @@ def _projects(ev: MonthEvaluation, flagged: Sequence[FlaggedProject], annex: int
         red = [p for p in projects if p.color == "red"]
         yellow = len(projects) - len(red)
         said = ENUMERATION_COMMA.join(
-            bulletin_word("red_project", name=p.name, why=p.short_why)
-            for p in red[:OWNER_PROJECTS]
+            bulletin_word("red_project", name=p.name, why=p.short_why) for p in red[:OWNER_PROJECTS]
         )
         if len(red) > OWNER_PROJECTS:  # the others are in 附件3
             said += bulletin_word("more_projects", count=len(red))
