@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from decimal import Decimal
+
+from xjj_cli.engine.results import Action, UnitFinding
 
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
 POINTS = re.compile(r"(\d+(?:\.\d+)?)个百分点")
@@ -56,6 +59,14 @@ def past_requests(text: str, issued: dt.date) -> list[str]:
             if asked and day < issued:
                 bad.append(sentence)
     return bad
+
+
+def roster_counts(findings: Iterable[UnitFinding]) -> dict[str, int]:
+    """How many units the roster (``xjj accountability``) names for each action of the
+    verdict."""
+    actions = {"通报": Action.notify, "约谈": Action.interview, "提请问责": Action.accountability}
+    listed = [f.action for f in findings]
+    return {word: listed.count(action) for word, action in actions.items()}
 
 
 def verdict_counts(text: str) -> dict[str, int]:

@@ -20,6 +20,7 @@ from documents.bulletin_checks import (
     disagreeing_points,
     past_requests,
     plain,
+    roster_counts,
     sentences,
     verdict_counts,
 )
@@ -188,14 +189,7 @@ def test_the_parts_of_the_document_come_in_the_contracts_order() -> None:
 def test_the_overview_is_one_paragraph_ending_with_the_verdict_of_the_roster() -> None:
     ev = evaluate(SAMPLE, "2026-10")
     overview = section(body_of(), "## 一、总体情况\n\n", "\n")
-    counts = {
-        word: sum(1 for f in ev.findings if f.action is action)
-        for word, action in (
-            ("通报", Action.notify),
-            ("约谈", Action.interview),
-            ("提请问责", Action.accountability),
-        )
-    }
+    counts = roster_counts(ev.findings)
     assert counts == {"通报": 5, "约谈": 7, "提请问责": 6}
     assert overview.endswith("本月通报5个、约谈7个、提请问责6个单位。")
     assert verdict_counts(overview) == counts

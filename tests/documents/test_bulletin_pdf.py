@@ -13,9 +13,14 @@ from functools import cache
 import pytest
 
 from conftest import SAMPLE
-from documents.bulletin_checks import disagreeing_points, past_requests, plain, verdict_counts
+from documents.bulletin_checks import (
+    disagreeing_points,
+    past_requests,
+    plain,
+    roster_counts,
+    verdict_counts,
+)
 from documents.test_pdf import made
-from xjj_cli.engine.results import Action
 from xjj_cli.pipeline import evaluate
 
 ISSUED = dt.date(2026, 11, 5)
@@ -46,15 +51,7 @@ def body() -> list[str]:
 def test_the_body_is_six_pages_and_page_one_carries_the_verdict() -> None:
     assert len(pages()) > len(body()) > 0  # the annexes follow
     assert len(body()) <= 6, [len(page.splitlines()) for page in body()]
-    ev = evaluate(SAMPLE, "2026-10")
-    roster = {
-        word: sum(1 for f in ev.findings if f.action is action)
-        for word, action in (
-            ("通报", Action.notify),
-            ("约谈", Action.interview),
-            ("提请问责", Action.accountability),
-        )
-    }
+    roster = roster_counts(evaluate(SAMPLE, "2026-10").findings)
     assert verdict_counts(body()[0]) == roster
 
 

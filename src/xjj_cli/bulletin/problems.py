@@ -24,7 +24,8 @@ from xjj_cli.engine.results import Action, MetricRanking, TownRow, UnitFinding
 from xjj_cli.engine.rules.noncooperation import NoncooperationEvidence
 from xjj_cli.engine.tasks import task_state
 from xjj_cli.messages.bulletin import bulletin_word
-from xjj_cli.messages.formats import chinese_number, cn_date, months_count, percent
+from xjj_cli.messages.formats import chinese_number, cn_date, percent
+from xjj_cli.wording.rules.noncooperation import report_words
 
 # How many units a group of the body names before 等N个单位（详见附件N） (SPEC §5).
 NAMED = 10
@@ -288,15 +289,7 @@ def _noncooperation(ev: MonthEvaluation, annex: int | None) -> str:
 
     def say(pair: tuple[UnitFinding, NoncooperationEvidence]) -> str:
         finding, evidence = pair
-        reports = SEMICOLON.join(
-            bulletin_word("report", reporter=r.reporter_name, date=cn_date(r.date), text=r.text)
-            for r in evidence.reports
-        )
-        streak = (
-            bulletin_word("report_streak", months=months_count(evidence.streak))
-            if evidence.streak > 1
-            else ""
-        )
+        reports, streak = report_words(bulletin_word, evidence, SEMICOLON.join)
         return bulletin_word("reports_unit", unit=finding.name, reports=reports, streak=streak)
 
     return bulletin_word("reports_end", units=named(found, say, annex))

@@ -3,6 +3,8 @@ reported."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from xjj_cli.chinese import SEMICOLON, clauses, listing
 from xjj_cli.engine.rules.noncooperation import NoncooperationEvidence
 from xjj_cli.messages.formats import cn_date, cn_month, months_count
@@ -18,6 +20,21 @@ from xjj_cli.months import add_months
 from xjj_cli.wording.words import Words
 
 
+def report_words(
+    word: Callable[..., str], evidence: NoncooperationEvidence, join: Callable[[Iterable[str]], str]
+) -> tuple[str, str]:
+    """The reports and the streak in the words of one catalogue (``word``: its ``report`` and
+    ``report_streak``), the reports joined by ``join``: the finding's, 附件5's and 二's."""
+    reports = join(
+        word("report", reporter=r.reporter_name, date=cn_date(r.date), text=r.text)
+        for r in evidence.reports
+    )
+    streak = (
+        word("report_streak", months=months_count(evidence.streak)) if evidence.streak > 1 else ""
+    )
+    return reports, streak
+
+
 class NoncooperationWords(Words[NoncooperationEvidence]):
     """How ``noncooperation``'s evidence is said."""
 
@@ -31,15 +48,7 @@ class NoncooperationWords(Words[NoncooperationEvidence]):
 
     def detail(self, evidence: NoncooperationEvidence) -> str:
         """How many reports, verified, each report, and the streak."""
-        listed = clauses(
-            phrase("report", reporter=r.reporter_name, date=cn_date(r.date), text=r.text)
-            for r in evidence.reports
-        )
-        streak_text = (
-            phrase("report_streak", months=months_count(evidence.streak))
-            if evidence.streak > 1
-            else ""
-        )
+        listed, streak_text = report_words(phrase, evidence, clauses)
         return finding(
             "noncooperation",
             month=cn_month(evidence.month, evidence.month),
@@ -52,6 +61,7 @@ class NoncooperationWords(Words[NoncooperationEvidence]):
     def line(self, evidence: NoncooperationEvidence, span: str) -> str:
         """不配合镇街工作（10月）：10月被反映2次，…反映“…”；…，均经核实属实."""
         many = evidence.count > 1
+        reports, streak_text = report_words(evidence_word, evidence, SEMICOLON.join)
         return evidence_word(
             "noncooperation",
             span=span,
@@ -64,16 +74,9 @@ class NoncooperationWords(Words[NoncooperationEvidence]):
                 if many
                 else ""
             ),
-            reports=SEMICOLON.join(
-                evidence_word("report", reporter=r.reporter_name, date=cn_date(r.date), text=r.text)
-                for r in evidence.reports
-            ),
+            reports=reports,
             verified=evidence_word("verified_all" if many else "verified_one"),
-            streak_text=(
-                evidence_word("report_streak", months=months_count(evidence.streak))
-                if evidence.streak > 1
-                else ""
-            ),
+            streak_text=streak_text,
         )
 
     def brief(self, evidence: NoncooperationEvidence) -> str:
