@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
-from bench.generate import generate
 
+from conftest import ROOT
 from documents.bulletin_checks import disagreeing_points, past_requests, plain, sentences
 from xjj_cli.bulletin.build import build_bulletin
 from xjj_cli.load.fingerprint import Fingerprint
 from xjj_cli.pipeline import evaluate
 from xjj_cli.render.bulletin import render_markdown, split_front_matter
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate
 
 ISSUED = dt.date(2026, 11, 5)
 
