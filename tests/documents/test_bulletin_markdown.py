@@ -431,21 +431,13 @@ def test_annex_1_has_the_domains_table_and_each_metrics_towns() -> None:
 
 def test_annex_3_lists_the_red_then_yellow_projects_with_why() -> None:
     header, _, *rows = annex_rows(body_of(), 3)
-    assert header == [
-        "序号",
-        "项目名称",
-        "领域",
-        "责任单位",
-        "颜色",
-        "滞后情况",
-        "需协调解决的问题",
-    ]
-    colours = [re.sub(r"<[^>]+>", "", row[4]) for row in rows]
+    assert header == ["序号", "项目名称", "责任单位", "颜色", "滞后情况", "需协调解决的问题"]
+    colours = [re.sub(r"<[^>]+>", "", row[3]) for row in rows]
     assert colours == ["红色"] * 3 + ["黄色"] * 6
     first = rows[0]
     assert first[1] == "任城区5G基站建设（住宅小区深度覆盖）"
-    assert first[5].startswith("计划完成75.0%，实际50.0%，滞后25.0个百分点")
-    assert "（区住建局负责）" in first[6]
+    assert first[4].startswith("计划完成75.0%，实际50.0%，滞后25.0个百分点")
+    assert "（区住建局负责）" in first[5]
 
 
 def test_annex_4_lists_the_overdue_tasks_and_problems() -> None:

@@ -143,3 +143,17 @@ def test_a_long_annex_gives_the_same_bytes_twice() -> None:
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as package:
         assert package.read("word/document.xml").count(b"<w:tr>") == 151
+
+
+def test_a_row_taller_than_a_third_of_a_page_may_break_across_pages() -> None:
+    reasons = "<br>".join(
+        f"{n}.连续9个月排名后三名（5G基站，2月至10月）：8月第16名" for n in range(12)
+    )
+    markdown = (
+        "| 序号 | 单位 | 依据 |\n| :---: | :---: | :--- |\n"
+        f"| 1 | 长沟镇 | {reasons} |\n| 2 | 南张街道 | 1.不配合镇街工作（10月） |\n"
+    )
+    header, tall, short = only_table(render_docx(markdown)).rows
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert tall._tr.trPr.find(qn("w:cantSplit")) is None  # else it leaves a page blank
+    assert short._tr.trPr.find(qn("w:cantSplit")) is not None

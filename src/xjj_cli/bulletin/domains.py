@@ -33,7 +33,7 @@ def _blockers_text(blockers: Sequence[Blocker]) -> str:
     )
 
 
-def _flagged(ev: MonthEvaluation, status: ProjectStatus, domain_name: str) -> FlaggedProject:
+def _flagged(ev: MonthEvaluation, status: ProjectStatus) -> FlaggedProject:
     project = ev.data.project(status.id)
     latest = latest_entry(project, ev.month)
     names = ev.data.units
@@ -46,7 +46,6 @@ def _flagged(ev: MonthEvaluation, status: ProjectStatus, domain_name: str) -> Fl
     return FlaggedProject(
         status.id,
         status.name,
-        domain_name,
         status.owner,
         names[status.owner].name if status.owner in names else status.owner,
         status.color,
@@ -89,10 +88,7 @@ def domain_sections(ev: MonthEvaluation) -> Domains:
             continue
         ordered = sorted(progress.statuses, key=lambda s: s.id)
         flagged = tuple(
-            _flagged(ev, s, domain.name)
-            for color in ("red", "yellow")
-            for s in ordered
-            if s.color == color
+            _flagged(ev, s) for color in ("red", "yellow") for s in ordered if s.color == color
         )
         red.extend(p for p in flagged if p.color == "red")
         yellow.extend(p for p in flagged if p.color == "yellow")

@@ -40,7 +40,6 @@ class FlaggedProject:
 
     id: str
     name: str
-    domain_name: str
     owner: str
     owner_name: str
     color: Color

@@ -5,6 +5,7 @@ column as wide as its longest cell (narrowed when they do not all fit)."""
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Sequence
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
@@ -52,9 +53,15 @@ def write_table(writer: Body, block: Table) -> None:
     cells = _CellMaker(writer, table, blank.tc_lst, widths)
     tbl = table._tbl
     tbl.remove(blank)
-    rows = {is_header: _row_prototype(is_header) for is_header in (False, True)}
+    rows = {
+        (is_header, whole): _row_prototype(is_header, whole=whole)
+        for is_header in (False, True)
+        for whole in (False, True)
+    }
+    chars = [w.pt / text.char for w in widths]
     for is_header, contents in block.rows:
-        tr = copy.deepcopy(rows[is_header])
+        whole = is_header or _lines(contents, chars) <= TALL_ROW_LINES
+        tr = copy.deepcopy(rows[is_header, whole])
         for column in range(columns):
             content = contents[column] if column < len(contents) else Cell(())
             tr.append(cells.make(column, content, is_header))
@@ -64,11 +71,32 @@ def write_table(writer: Body, block: Table) -> None:
     writer.previous = "table"
 
 
-def _row_prototype(is_header: bool) -> CT_Row:
-    """An empty table row that never splits across pages; a header row repeats on each page."""
+# A row of more lines than this may break across pages: kept whole, it would leave most of a
+# page empty (附件5's reasons of a town acted on for many months).
+TALL_ROW_LINES = 8
+
+
+def _lines(cells: Sequence[Cell], chars: Sequence[float]) -> int:
+    """How many lines the row's tallest cell takes, ``chars`` characters a line per column."""
+    return max(
+        (
+            sum(
+                math.ceil(width(line) / max(room - 1, 1)) or 1
+                for line in plain(c.spans).split("\n")
+            )
+            for c, room in zip(cells, chars, strict=False)
+        ),
+        default=1,
+    )
+
+
+def _row_prototype(is_header: bool, *, whole: bool = True) -> CT_Row:
+    """An empty table row, kept on one page unless not ``whole``; a header row repeats on
+    each page."""
     tr = OxmlElement("w:tr")
     trpr = tr.get_or_add_trPr()  # its children may come in any order
-    trpr.append(OxmlElement("w:cantSplit"))
+    if whole:
+        trpr.append(OxmlElement("w:cantSplit"))
     if is_header:
         trpr.append(OxmlElement("w:tblHeader"))
     return tr
