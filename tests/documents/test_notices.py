@@ -318,8 +318,10 @@ def test_the_interview_notice_docx_names_the_unit_the_interview_and_the_due_date
     assert "关于对安居街道进行约谈的通知" in text
     assert "\n安居街道：\n" in text  # 主送机关: the unit
     assert "任新基建办〔2026〕19号" in text
-    assert "区新基建指挥部对你单位进行约谈" in text  # district.yaml's interview_by
-    assert "\n时间：　　年　　月　　日　　时\n地点：" in text  # blanks to fill in by hand
+    assert "决定对你单位进行约谈" in text
+    assert "\n主持约谈：区新基建指挥部\n" in text  # district.yaml's interview_by
+    assert "\n具体时间、地点另行通知。\n" in text  # never blanks to fill in by hand
+    assert "　　年" not in text
     assert "参加人员：安居街道主要负责同志、分管负责同志。" in text
     assert "于2026年11月19日前将书面整改报告报送" in text
     assert "（联系人：王明，联系电话：0537-2345678）" in text
@@ -338,7 +340,8 @@ def test_the_accountability_letter_docx_goes_to_the_commission_with_a_copy_to_th
     first, second = paragraphs[paragraphs.index("一、基本情况") + 1 :][:2]
     # two reasons, numbered: the overdue task and the overdue ledger problem
     assert first.startswith("（一）市重点督办任务") and first.endswith("。")
-    assert second.startswith("（二）“建设用地指标未落实”问题（WT-2026-004）")
+    assert second.startswith("（二）问题未按期解决（9月至10月）：“建设用地指标未落实”问题")
+    assert "WT-" not in text and "SJ-" not in text  # no internal code
     assert second.endswith("。")
     assert "\n区纪委监委：\n" in text  # 主送机关: document.accountability_to
     assert "任新基建办〔2026〕16号" in text

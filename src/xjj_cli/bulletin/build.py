@@ -35,18 +35,12 @@ from xjj_cli.bulletin.steps import step_items
 from xjj_cli.chinese import FULLWIDTH_COMMA, document_number
 from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.overview import rate_histories
-from xjj_cli.engine.results import Action, Breach, UnitFinding
+from xjj_cli.engine.results import Action
 from xjj_cli.load.fingerprint import Fingerprint
 from xjj_cli.messages.bulletin import bulletin_word
 from xjj_cli.messages.formats import cn_date, cn_month
 from xjj_cli.messages.rules import phrase
-from xjj_cli.wording.findings import action_decision, brief, evidence_text, metric_order
-
-
-def _ordered(finding: UnitFinding) -> list[Breach]:
-    """A unit's reasons, a rule's metrics in the domains' order."""
-    rules = list(dict.fromkeys(b.rule for b in finding.reasons))
-    return sorted(finding.reasons, key=lambda b: (rules.index(b.rule), metric_order(b)))
+from xjj_cli.wording.findings import action_decision, brief, evidence_text, ordered_reasons
 
 
 def _evidence(units: Iterable[UnitReasons]) -> tuple[EvidenceRow, ...]:
@@ -139,7 +133,7 @@ def build_bulletin(
                 f.name,
                 f.kind,
                 f.action,
-                tuple(Reason(b.rule, b.action, evidence_text(b)) for b in _ordered(f)),
+                tuple(Reason(b.rule, b.action, evidence_text(b)) for b in ordered_reasons(f)),
                 brief(f),
             )
             for f in ev.findings

@@ -109,6 +109,14 @@ def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+WEEKDAYS = "一二三四五六日"
+
+
+def cn_datetime(moment: dt.datetime) -> str:
+    """A meeting's time as a notice gives it: 2026年11月12日（星期四）15:00."""
+    return f"{cn_date(moment.date())}（星期{WEEKDAYS[moment.weekday()]}）{moment:%H:%M}"
+
+
 def cn_month(month: str, relative_to: str | None = None) -> str:
     """2026年10月, or just 10月 within the year of ``relative_to``."""
     year, mon = int(month[:4]), int(month[5:7])

@@ -9,7 +9,7 @@ from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import Action
 from xjj_cli.load.fingerprint import Fingerprint
 from xjj_cli.notices.model import Notice, NoticeKind, NoticeSet
-from xjj_cli.wording.findings import detail, summary
+from xjj_cli.wording.findings import evidence_text, ordered_reasons, summary
 from xjj_cli.workdays import add_working_days
 
 KINDS = {Action.interview: NoticeKind.interview, Action.accountability: NoticeKind.accountability}
@@ -39,7 +39,11 @@ def build_notices(
                 number=number,
                 document_number=document_number(paper.prefix, issue_date.year, number),
                 summary=summary(finding),
-                evidence=tuple(detail(b) for b in finding.reasons if b.action >= Action.interview),
+                evidence=tuple(
+                    evidence_text(b)
+                    for b in ordered_reasons(finding)
+                    if b.action >= Action.interview
+                ),
                 due=due.due,
                 due_estimated=due.estimated,
             )

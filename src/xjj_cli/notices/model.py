@@ -34,13 +34,17 @@ class Notice:
     document_number: str
     # The unit's reasons in one or two plain sentences (wording.findings.summary).
     summary: str
-    # One sentence per reason that calls for 约谈 or 问责 (wording.findings.detail).
+    # One line per reason that calls for 约谈 or 问责, in the summary's order, its figures month
+    # by month and no internal code (wording.findings.evidence_text, 附件5's lines).
     evidence: tuple[str, ...]
     # The 整改报告's due date: rectify_working_days working days after the notice's date.
     due: dt.date
     # True when due was counted Monday to Friday in a year the official calendar does not
     # cover yet (see workdays): the register notes it and the command warns.
     due_estimated: bool
+    # The 约谈's time and place (interviews/YYYY-MM.yaml or --at/--place); None: 另行通知.
+    at: dt.datetime | None = None
+    place: str | None = None
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,15 @@ from xjj_cli.bulletin.model import Bulletin, TownRow
 from xjj_cli.chinese import SEMICOLON
 from xjj_cli.errors import TemplateError
 from xjj_cli.messages.bulletin import bulletin_word, template_error
-from xjj_cli.messages.formats import chinese_number, cn_date, cn_month, money, number, percent
+from xjj_cli.messages.formats import (
+    chinese_number,
+    cn_date,
+    cn_datetime,
+    cn_month,
+    money,
+    number,
+    percent,
+)
 from xjj_cli.messages.reports import DRAFT_MARK
 from xjj_cli.messages.rules import CARD_WORDS, COLOR_WORDS
 from xjj_cli.model import Rules
@@ -95,6 +103,7 @@ FILTERS: dict[str, Any] = {
     "share": _share,
     "money": money,
     "cn_date": cn_date,
+    "cn_datetime": cn_datetime,
     "cn_month": cn_month,
     "cn": chinese_number,
     "color": COLOR_WORDS.get,

@@ -90,6 +90,13 @@ def brief(unit: UnitFinding) -> str:
     return unit.name + clauses(parts) + FULL_STOP
 
 
+def ordered_reasons(unit: UnitFinding) -> list[Breach]:
+    """A unit's reasons in the order its summary names them: by rule, a rule's metrics in the
+    domains' order (the summary's 5G基站、充电桩、上云企业, then the evidence in that order)."""
+    rules = list(dict.fromkeys(b.rule for b in unit.reasons))
+    return sorted(unit.reasons, key=lambda b: (rules.index(b.rule), metric_order(b)))
+
+
 def _metric_order(metric: str) -> tuple[int, str]:
     domain = metric.split(".", 1)[0]
     return (DOMAIN_ORDER.index(domain) if domain in DOMAIN_ORDER else len(DOMAIN_ORDER), metric)
