@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from docx import Document
 from openpyxl import load_workbook
 from typer.testing import CliRunner, Result
 
+from conftest import SAMPLE
 from xjj_cli.cli import app
+from xjj_cli.pipeline import evaluate
 
 Golden = Callable[[str, str], None]
 Xjj = Callable[..., Result]
@@ -348,3 +351,25 @@ def test_the_accountability_letter_docx_goes_to_the_commission_with_a_copy_to_th
     assert "提请区纪委监委对区自然资源局有关责任人员依规依纪问责" in text
     assert "于2026年11月19日前报送书面整改报告" in text
     assert "抄送：区自然资源局，区委办公室，区政府办公室，区委督查室。" in text
+
+
+def test_no_notice_carries_an_internal_code_and_its_evidence_follows_its_opening(
+    xjj: Xjj, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    october(xjj, out)
+    ev = evaluate(SAMPLE, MONTH)
+    codes = [p.id for p in ev.data.projects] + [t.id for t in ev.data.tasks]
+    codes += [p.id for p in ev.data.problems]
+    metrics = [m.name for m in ev.data.metrics if m.ranked]
+    for stem in stems():
+        text = "\n".join(docx_paragraphs(out / f"{stem}.docx"))
+        for code in codes:
+            assert code not in text, (stem, code)
+        assert not re.search(r"[A-Z]{2,}-\d{4}-\d{2,}", text), stem
+        # a rule's metrics come in the evidence in the order the opening names them
+        opening = next(p for p in text.split("\n") if p.startswith("根据"))
+        for rule in ("排名后", "低于全区完成率"):
+            lines = [p for p in text.split("\n") if p.startswith("（") and rule in p]
+            order = [m for line in lines for m in metrics if f"（{m}，" in line]
+            assert order == sorted(order, key=opening.index), (stem, order)
