@@ -17,8 +17,8 @@ from xjj_cli.load.reader import (
 from xjj_cli.load.scan import Scan, restore_validation, validation_key
 from xjj_cli.repository import Repository
 from xjj_cli.validate.acknowledged import apply_acknowledgements
-from xjj_cli.validate.interviews import check_interviews
 from xjj_cli.validate.incremental import ledger_checks_key, segments_of, validate_changed_projects
+from xjj_cli.validate.interviews import check_interviews
 from xjj_cli.validate.kept import (
     FIGURE_INPUTS,
     NOT_PROJECTS,
