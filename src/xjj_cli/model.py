@@ -249,7 +249,7 @@ def _date_time(value: object) -> object:
 
 
 DATE_TIME_FORMAT = "%Y-%m-%d %H:%M"
-"""How a 约谈's time is written: in interviews/YYYY-MM.yaml and ``notices --at``."""
+"""How an interview's time is written: in interviews/YYYY-MM.yaml and ``notices --at``."""
 
 DateTime = Annotated[dt.datetime, BeforeValidator(_date_time)]
 """A date and time of day without time zone (local time: the district's)."""

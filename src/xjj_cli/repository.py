@@ -74,7 +74,7 @@ class Repository:
     events: dict[str, Sourced[Events]] = field(default_factory=dict)
     acknowledged: list[Sourced[Acknowledgement]] = field(default_factory=list)
     interviews: dict[str, Sourced[Interviews]] = field(default_factory=dict)
-    """interviews/YYYY-MM.yaml by month M: the time and place of the 约谈 that follow M."""
+    """interviews/YYYY-MM.yaml by month M: the time and place of the interviews that follow M."""
     log: ProblemLog = field(default_factory=ProblemLog)
     town_map: Path | None = None
     """map/towns.svg when the repository has one (read by validate and the board)."""

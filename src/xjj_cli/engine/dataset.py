@@ -65,7 +65,7 @@ class Dataset:
     problems: list[LedgerProblem] = field(default_factory=list)
     """The problems ledger (problems/<year>.yaml), by id."""
     interviews: dict[str, Interviews] = field(default_factory=dict)
-    """interviews/YYYY-MM.yaml by month: the time and place of the 约谈 (read by the notices;
+    """interviews/YYYY-MM.yaml by month: the time and place of the interviews (read by the notices;
     no rule looks at it)."""
 
     @property

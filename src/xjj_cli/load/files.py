@@ -37,7 +37,7 @@ class FileKind(StrEnum):
     EVENTS = "events"
     PROBLEMS = "problems"
     INTERVIEWS = "interviews"
-    """interviews/YYYY-MM.yaml: the time and place of the 约谈 that follow a month."""
+    """interviews/YYYY-MM.yaml: the time and place of the interviews that follow a month."""
     ACKNOWLEDGED = "acknowledged"
     TOWNS = "towns"
     UNITS = "units"

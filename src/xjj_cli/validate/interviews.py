@@ -16,9 +16,9 @@ from xjj_cli.validate.references import Where, check_ref
 from xjj_cli.workdays import is_working_day
 
 WORK_STARTS = dt.time(8, 0)
-"""The earliest time a 约谈 is expected to be held."""
+"""The earliest time an interview is expected to be held."""
 WORK_ENDS = dt.time(18, 0)
-"""A 约谈 at this time or later is outside working hours."""
+"""An interview at this time or later is outside working hours."""
 
 
 def check_interviews(repo: Repository) -> None:
