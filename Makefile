@@ -29,9 +29,9 @@ demo: $(RUN_STAMP)
 	$(BIN)/xjj --data data accountability
 	$(BIN)/xjj --data data warnings
 	@echo "月度通报（Markdown、HTML、DOCX）："
-	$(BIN)/xjj --data data bulletin --force
+	$(BIN)/xjj --data data bulletin --date 2026-11-05 --force
 	@echo "约谈通知、问责函和登记表："
-	$(BIN)/xjj --data data notices --force
+	$(BIN)/xjj --data data notices --date 2026-11-05 --force
 	@echo "挂图作战图："
 	$(BIN)/xjj --data data board --force
 

@@ -128,7 +128,9 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path
     }.items():
         books[command] = out / f"{command}.xlsx"
         run(data, command, *args, "--format", "xlsx", "--out", str(books[command]))
-    run(data, "notices", "--month", "2026-10", "--out", str(out / "notices"))
+    run(
+        data, "notices", "--month", "2026-10", "--date", "2026-11-05", "--out", str(out / "notices")
+    )
     (books["register"],) = (out / "notices").glob("*.xlsx")
     run(data, "forms", "--month", "2026-11", "--out", str(out / "forms"))
     for path in sorted((out / "forms").glob("*.xlsx")):

@@ -114,8 +114,6 @@ DOCUMENT_MARK_SUFFIX = "文件"
 """The 发文机关标志 by default: the office's name followed by this word (GB/T 9704 §7.2.3)."""
 DEFAULT_RECIPIENTS = "各镇街，区直有关部门，有关企业"
 """The 主送机关 of the bulletin when ``document.recipients`` is not given (SPEC §2)."""
-DEFAULT_ACCOUNTABILITY_TO = "区纪委监委"
-"""To whom the office proposes 问责 when ``document.accountability_to`` is not given."""
 
 TITLE_BREAK_BEFORE = (
     "的通报",

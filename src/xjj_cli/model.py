@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from xjj_cli import chinese
 from xjj_cli.diagnostics import Location
@@ -70,18 +71,28 @@ class Contact(Record):
 class Document(Record):
     """``document:`` of ``district.yaml``: what the office's documents carry (SPEC §2, GB/T 9704).
 
-    ``mark`` and ``interview_by`` default to words derived from the office's name, which only
-    the district knows: read them through ``District.paper``, where they are filled in."""
+    ``mark`` defaults to words derived from the office's name, which only the district knows:
+    read it through ``District.paper``, where it is filled in. ``interview_by``,
+    ``accountability_to`` and ``contact`` have no default: a document that needs one refuses
+    to be made without it (a usage error naming the field, SPEC §6)."""
 
     mark: Text | None = None  # 发文机关标志; None: the office's name + 文件
     # 发文字号's prefix (任新基建办〔2026〕12号); None leaves the number blank to fill by hand
     prefix: Text | None = None
     recipients: Text = chinese.DEFAULT_RECIPIENTS
     copy_to: list[Text] = Field(default_factory=list)
-    interview_by: Text | None = None  # who holds the 约谈; None: the office
-    accountability_to: Text = chinese.DEFAULT_ACCOUNTABILITY_TO
+    interview_by: Text | None = None  # who presides over the 约谈
+    accountability_to: Text | None = None  # to whom 问责 is proposed (区纪委监委)
     rectify_working_days: PositiveInt = 10
     contact: Contact | None = None
+
+
+class Paper(Document):
+    """``Document`` as the documents read it (``District.paper``): the mark filled in, and
+    ``accountability_to`` a text ("" when ``district.yaml`` has none)."""
+
+    mark: Text
+    accountability_to: str = ""
 
 
 class District(Record):
@@ -95,15 +106,15 @@ class District(Record):
     document: Document = Field(default_factory=Document)
 
     @property
-    def paper(self) -> Document:
-        """``document`` with its derived defaults filled in: the mark is the office's name + 文件
-        and the interviews are held by the office, unless ``district.yaml`` says otherwise."""
-        return self.document.model_copy(
-            update={
-                "mark": self.document.mark or self.office + chinese.DOCUMENT_MARK_SUFFIX,
-                "interview_by": self.document.interview_by or self.office,
-            }
-        )
+    def paper(self) -> Paper:
+        """``document`` with its derived default filled in: the mark is the office's name + 文件
+        unless ``district.yaml`` says otherwise. A missing ``accountability_to`` is "" here
+        (the bulletin's 三 names it in a heading even when no unit is proposed); the commands
+        refuse a document that proposes 问责 without it."""
+        fields = {name: getattr(self.document, name) for name in Document.model_fields}
+        fields["mark"] = self.document.mark or self.office + chinese.DOCUMENT_MARK_SUFFIX
+        fields["accountability_to"] = self.document.accountability_to or ""
+        return Paper(**fields)
 
 
 class Metric(Record):
@@ -220,6 +231,45 @@ class Acknowledgement(Record):
     by: Text
     date: dt.date
     reason: Text
+
+
+def _date_time(value: object) -> object:
+    """A 约谈's time as people write it: ``2026-11-12 15:00`` (a text for YAML, which reads
+    a timestamp only with seconds) or a YAML timestamp (``2026-11-12 15:00:00``); a bare date
+    or a time zone is refused, as is any other text."""
+    if isinstance(value, str):
+        try:
+            parsed = dt.datetime.strptime(value.strip(), DATE_TIME_FORMAT)
+        except ValueError:
+            raise PydanticCustomError("datetime_parsing", "not YYYY-MM-DD HH:MM") from None
+        return parsed
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value
+    raise PydanticCustomError("datetime_type", "not a date and time")
+
+
+DATE_TIME_FORMAT = "%Y-%m-%d %H:%M"
+"""How an interview's time is written: in interviews/YYYY-MM.yaml and ``notices --at``."""
+
+DateTime = Annotated[dt.datetime, BeforeValidator(_date_time)]
+"""A date and time of day without time zone (local time: the district's)."""
+
+
+class Appointment(Record):
+    """A unit's own 约谈 time and place in interviews/YYYY-MM.yaml."""
+
+    at: DateTime
+    place: Text
+
+
+class Interviews(Record):
+    """``interviews/YYYY-MM.yaml``: the time and place of the 约谈 that follow month M (SPEC
+    §2, §6): ``at`` and ``place`` for every unit without an entry of its own in ``units``.
+    Given together or not at all (a check of ``validate``, which says where)."""
+
+    at: DateTime | None = None
+    place: Text | None = None
+    units: dict[Code, Appointment] = Field(default_factory=dict)
 
 
 class Events(Record):

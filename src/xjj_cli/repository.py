@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # annotations only: ``xjj validate`` restores a census withou
         District,
         Domain,
         Events,
+        Interviews,
         LedgerProblem,
         Project,
         Task,
@@ -72,6 +73,8 @@ class Repository:
     """The problems ledger (problems/<year>.yaml), every year's files, in file order."""
     events: dict[str, Sourced[Events]] = field(default_factory=dict)
     acknowledged: list[Sourced[Acknowledgement]] = field(default_factory=list)
+    interviews: dict[str, Sourced[Interviews]] = field(default_factory=dict)
+    """interviews/YYYY-MM.yaml by month M: the time and place of the interviews that follow M."""
     log: ProblemLog = field(default_factory=ProblemLog)
     town_map: Path | None = None
     """map/towns.svg when the repository has one (read by validate and the board)."""

@@ -25,13 +25,15 @@ def test_without_document_every_key_takes_the_spec_default(base_data: Path) -> N
     assert paper.prefix is None  # the 文号 is left blank to fill in by hand
     assert paper.recipients == "各镇街，区直有关部门，有关企业"
     assert paper.copy_to == []
-    assert paper.interview_by == "任城区新基建指挥部办公室"  # the office
-    assert paper.accountability_to == "区纪委监委"
+    # no default: a document that needs one refuses without it (tests/cli/test_document_fields.py)
+    assert paper.interview_by is None
+    assert paper.accountability_to == ""  # the bulletin's 三 heading reads it as a text
     assert paper.rectify_working_days == 10
     assert paper.contact is None
     # what was written stays as written: the derived defaults live in ``paper`` only
     assert district.document.mark is None
     assert district.document.interview_by is None
+    assert district.document.accountability_to is None
 
 
 def test_the_derived_defaults_follow_the_office() -> None:
@@ -39,7 +41,7 @@ def test_the_derived_defaults_follow_the_office() -> None:
         {"district": "甲区", "city": "乙市", "office": "甲区新基建办公室", "year": 2026}
     )
     assert district.paper.mark == "甲区新基建办公室文件"
-    assert district.paper.interview_by == "甲区新基建办公室"
+    assert district.paper.interview_by is None  # who presides is not the office (SPEC §6)
 
 
 def test_the_sample_district_carries_its_document() -> None:
@@ -47,7 +49,7 @@ def test_the_sample_district_carries_its_document() -> None:
     assert paper.mark == "任城区新基建指挥部办公室文件"
     assert paper.prefix == "任新基建办"
     assert paper.copy_to == ["区委办公室", "区政府办公室", "区委督查室"]
-    assert paper.interview_by == "区新基建指挥部"
+    assert paper.interview_by == "区新基建指挥部副指挥长、区政府分管负责同志"
     assert paper.accountability_to == "区纪委监委"
     assert paper.rectify_working_days == 10
     assert paper.contact == Contact(name="王明", phone="0537-2345678")

@@ -240,7 +240,8 @@ def test_a_due_date_in_a_year_without_a_schedule_warns_and_is_noted(
 ) -> None:
     # Monday 28 December 2026: 29, 30, 31 December, then 2027 counted Monday to Friday
     out = tmp_path / "out"
-    result = xjj("--month", MONTH, "--date", "2026-12-28", "--out", str(out))
+    held = ("--at", "2026-12-30 09:00", "--place", "区政府3号楼302会议室")
+    result = xjj("--month", MONTH, "--date", "2026-12-28", *held, "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "整改报告截止日期2027年1月11日是按周一至周五推算的" in result.stderr
     assert "2027年的放假安排" in result.stderr
@@ -249,7 +250,7 @@ def test_a_due_date_in_a_year_without_a_schedule_warns_and_is_noted(
     assert {r["note"] for r in rows} == {"按周一至周五推算（尚无2027年放假安排），请核对"}
     sheet = load_workbook(out / f"{REGISTER}.xlsx").active
     assert sheet is not None
-    assert sheet["G2"].value == rows[0]["note"]
+    assert sheet["I2"].value == rows[0]["note"]
 
 
 def test_the_register_workbook_opens_with_headings_rows_frozen_header_and_filters(
@@ -260,14 +261,28 @@ def test_the_register_workbook_opens_with_headings_rows_frozen_header_and_filter
     sheet = load_workbook(out / f"{REGISTER}.xlsx").active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("文号", "日期", "单位", "类别", "事由", "整改报告截止日期", "备注")
+    assert rows[0] == (
+        "文号",
+        "日期",
+        "单位",
+        "类别",
+        "事由",
+        "整改报告截止日期",
+        "约谈时间",
+        "约谈地点",
+        "备注",
+    )
     assert len(rows) == 1 + len(ROSTER)
     assert rows[1][:4] == ("任新基建办〔2026〕13号", dt.datetime(2026, 11, 5), "长沟镇", "问责")
     assert rows[-1][2:4] == ("唐口街道", "约谈")
     assert rows[1][5] == dt.datetime(2026, 11, 19)
     assert sheet["B2"].number_format == 'yyyy"年"m"月"d"日"'
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:G{len(rows)}"
+    assert sheet.auto_filter.ref == f"A1:I{len(rows)}"
+    # the 约谈's time as a date and time cell (interviews/2026-10.yaml), none for a 问责函
+    assert rows[1][6:8] == (None, None)
+    assert rows[-1][6:8] == (dt.datetime(2026, 11, 12, 15, 0), "区政府3号楼302会议室")
+    assert sheet.cell(len(rows), 7).number_format == 'yyyy"年"m"月"d"日" hh:mm'
     assert (sheet.column_dimensions["E"].width or 0) > (sheet.column_dimensions["D"].width or 0)
 
 
@@ -322,9 +337,10 @@ def test_the_interview_notice_docx_names_the_unit_the_interview_and_the_due_date
     assert "\n安居街道：\n" in text  # 主送机关: the unit
     assert "任新基建办〔2026〕19号" in text
     assert "决定对你单位进行约谈" in text
-    assert "\n主持约谈：区新基建指挥部\n" in text  # district.yaml's interview_by
-    assert "\n具体时间、地点另行通知。\n" in text  # never blanks to fill in by hand
-    assert "　　年" not in text
+    # district.yaml's interview_by: who presides; interviews/2026-10.yaml: when and where
+    assert "\n主持约谈：区新基建指挥部副指挥长、区政府分管负责同志\n" in text
+    assert "\n时间：2026年11月12日（星期四）15:00\n地点：区政府3号楼302会议室\n" in text
+    assert "　　年" not in text  # never blanks to fill in by hand
     assert "参加人员：安居街道主要负责同志、分管负责同志。" in text
     assert "于2026年11月19日前将书面整改报告报送" in text
     assert "（联系人：王明，联系电话：0537-2345678）" in text

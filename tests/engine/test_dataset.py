@@ -4,6 +4,7 @@ code when the data does not know it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from builders import dataset, project
@@ -51,6 +52,17 @@ def test_problems_and_tasks_are_taken_in_the_order_of_their_ids(base_data: Path)
     assert [p.id for p in data.problems] == ["WT-2026-001", "WT-2026-002"]
     assert [(p.unit, p.by) for p in data.problems] == [("qzj", "ly"), ("qgxj", "cg")]
     assert [t.id for t in data.tasks] == ["SJ-2026-01", "SJ-2026-02"]
+
+
+def test_the_interviews_files_are_on_the_dataset_by_month(base_data: Path) -> None:
+    folder = base_data / "interviews"
+    folder.mkdir()
+    text = "at: 2026-11-12 15:00\nplace: 区政府3号楼302会议室\n"
+    (folder / "2026-10.yaml").write_text(text, encoding="utf-8")
+    data = evaluate(base_data, "2026-10").data
+    assert list(data.interviews) == ["2026-10"]
+    assert data.interviews["2026-10"].at == dt.datetime(2026, 11, 12, 15, 0)
+    assert data.interviews["2026-10"].place == "区政府3号楼302会议室"
 
 
 def test_a_unit_is_described_by_its_name_and_kind_or_else_by_its_code() -> None:

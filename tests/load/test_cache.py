@@ -467,3 +467,19 @@ def test_the_code_version_is_worked_out_once_per_process(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(Path, "rglob", listing)
     assert cache_module.code_version() == first
+
+
+def test_a_changed_interviews_file_changes_what_is_read(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = validate_repository(sample_copy)
+    assert first.interviews["2026-10"].record.place == "区政府3号楼302会议室"
+    interviews = sample_copy / "interviews" / "2026-10.yaml"
+    interviews.write_text(
+        interviews.read_text(encoding="utf-8").replace("302会议室", "301会议室"), encoding="utf-8"
+    )
+    seen = loaded_from_files(monkeypatch)
+    again = validate_repository(sample_copy)
+    assert seen == ["data/interviews/2026-10.yaml"]
+    assert again.interviews["2026-10"].record.place == "区政府3号楼301会议室"
+    assert results(sample_copy) == results(sample_copy, NO_CACHE)

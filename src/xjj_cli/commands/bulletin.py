@@ -116,7 +116,10 @@ def bulletin_files(
     from xjj_cli.bulletin.build import build_bulletin
     from xjj_cli.bulletin.files import refuse_any_existing, write_documents
     from xjj_cli.commands.core import draft_line, outcome_of
+    from xjj_cli.engine.results import Action
     from xjj_cli.load.fingerprint import fingerprint
+    from xjj_cli.messages.cli import cli_message
+    from xjj_cli.notices.fields import require
     from xjj_cli.paths import bulletin_folder, bulletin_targets, templates_beside
     from xjj_cli.pipeline import run_month
     from xjj_cli.render.blocks import parse
@@ -124,6 +127,12 @@ def bulletin_files(
 
     run = run_month(data_dir, month, options, draft=draft)
     evaluation = run.evaluation
+    district = evaluation.data.district
+    assert district is not None  # a valid repository has one
+    if number is not None:
+        require(district.document, "prefix", option="--number")
+    if any(f.action is Action.accountability for f in evaluation.findings):
+        require(district.document, "accountability_to", document=cli_message("document.bulletin"))
     note = draft_line(evaluation)
     bulletin = build_bulletin(evaluation, fingerprint(data_dir), issue_date, number)
     override = templates_beside(data_dir)

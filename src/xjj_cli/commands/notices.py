@@ -12,6 +12,7 @@ from xjj_cli.commands.common import DraftOption, MonthOption, Settings, document
 if TYPE_CHECKING:
     from xjj_cli.commands.core import Outcome
     from xjj_cli.load.reader import LoadOptions
+    from xjj_cli.notices.schedule import Meeting
 
 
 def notices(
@@ -36,6 +37,26 @@ def notices(
             show_default=False,
         ),
     ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            metavar='"YYYY-MM-DD HH:MM"',
+            help='约谈时间，如 "2026-11-12 15:00"，用于本月全部约谈通知（优先于 interviews/ '
+            "中的安排）；须与 --place 一起给出。都不给时按 interviews/YYYY-MM.yaml，"
+            "那里也没有则通知写“具体时间、地点另行通知”。",
+            show_default=False,
+        ),
+    ] = None,
+    place_text: Annotated[
+        str | None,
+        typer.Option(
+            "--place",
+            metavar="地点",
+            help="约谈地点，如 区政府3号楼302会议室；须与 --at 一起给出。",
+            show_default=False,
+        ),
+    ] = None,
     number_from: Annotated[
         str | None,
         typer.Option(
@@ -53,14 +74,17 @@ def notices(
 ) -> None:
     """生成约谈通知和问责函：每个需约谈的单位一份约谈通知，每个需问责的单位一份提请问责的函（DOCX 供印发，Markdown 供审阅），另附约谈问责登记表（xlsx、csv）；原子写入，并列出生成的文件。
 
-    示例：xjj notices --month 2026-10 --date 2026-11-05 --number-from 13
+    示例：xjj notices --month 2026-10 --date 2026-11-05 --number-from 13 --at "2026-11-12 15:00" --place 区政府3号楼302会议室
     """
     from xjj_cli.bulletin.files import parse_date, parse_number
+    from xjj_cli.notices.schedule import given_meeting
     from xjj_cli.paths import notices_folder
 
     settings: Settings = ctx.obj
     issue_date, first = parse_date(date), parse_number(number_from, "--number-from")
-    request = (month or "", where(out), str(issue_date), str(first), str(draft))
+    meeting = given_meeting(at, place_text)
+    held = (str(meeting.at), meeting.place) if meeting else ("", "")
+    request = (month or "", where(out), str(issue_date), str(first), str(draft), *held)
 
     def make(options: "LoadOptions") -> "Outcome":
         return notices_files(
@@ -72,6 +96,7 @@ def notices(
             overwrite=force,
             draft=draft,
             options=options,
+            meeting=meeting,
         )
 
     def place(month: str, name: str) -> Path:
@@ -90,18 +115,23 @@ def notices_files(
     overwrite: bool = False,
     draft: bool = False,
     options: "LoadOptions | None" = None,
+    meeting: "Meeting | None" = None,
 ) -> "Outcome":
     """Write the month's notices (SPEC §6) — for each unit whose action is 约谈 or 问责, its
     notice as DOCX (for issuing) and Markdown (for review) — and their register (.xlsx and
     .csv), each file atomically; nothing is written when any of them exists, unless
-    ``overwrite``. A month without 约谈 or 问责 writes nothing and says so."""
+    ``overwrite``. A month without 约谈 or 问责 writes nothing and says so. Each 约谈 is
+    held at ``meeting`` (--at/--place) when given, else as interviews/M.yaml says; a
+    ``document`` field the notices need and district.yaml lacks, or a 约谈 before
+    ``issue_date``, is a usage error raised before anything is written."""
     from xjj_cli.bulletin.files import write_documents
     from xjj_cli.commands.core import draft_line, outcome_of
-    from xjj_cli.errors import UsageError
     from xjj_cli.load.fingerprint import fingerprint
     from xjj_cli.messages.formats import cn_date, cn_month
     from xjj_cli.messages.notices import notice_message, notice_stem, register_stem
     from xjj_cli.notices.build import build_notices
+    from xjj_cli.notices.fields import require, require_for_notices
+    from xjj_cli.notices.schedule import check_not_before
     from xjj_cli.paths import notices_folder, safe_file_name, templates_beside
     from xjj_cli.pipeline import run_month
     from xjj_cli.render.docx import render_docx
@@ -111,10 +141,13 @@ def notices_files(
     run = run_month(data_dir, month, options, draft=draft)
     evaluation = run.evaluation
     district = evaluation.data.district
-    if number_from is not None and district is not None and not district.paper.prefix:
-        raise UsageError(notice_message("no_prefix"))
+    assert district is not None  # a valid repository has one
+    if number_from is not None:
+        require(district.document, "prefix", option="--number-from")
     note = draft_line(evaluation)
-    notices = build_notices(evaluation, fingerprint(data_dir), issue_date, number_from)
+    notices = build_notices(evaluation, fingerprint(data_dir), issue_date, number_from, meeting)
+    require_for_notices(district.document, notices)
+    check_not_before(notices.notices, issue_date)
     if not notices.notices:
         return outcome_of(run, remarks=[notice_message("none", month=cn_month(evaluation.month))])
     override = templates_beside(data_dir)

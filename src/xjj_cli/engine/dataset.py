@@ -11,6 +11,7 @@ from xjj_cli.model import (
     District,
     Domain,
     Events,
+    Interviews,
     LedgerProblem,
     Project,
     Rules,
@@ -63,6 +64,9 @@ class Dataset:
     """Months without a towns/progress file whose rows were copied for a draft."""
     problems: list[LedgerProblem] = field(default_factory=list)
     """The problems ledger (problems/<year>.yaml), by id."""
+    interviews: dict[str, Interviews] = field(default_factory=dict)
+    """interviews/YYYY-MM.yaml by month: the time and place of the interviews (read by the notices;
+    no rule looks at it)."""
 
     @property
     def ranked_metrics(self) -> list[MetricInfo]:
@@ -120,6 +124,7 @@ def dataset_from(repo: Repository, month: str | None = None) -> Dataset:
         unsubmitted=unsubmitted,
         unfiled=frozenset({month}) if copied and month else frozenset(),
         problems=sorted((p.record for p in repo.problems), key=lambda p: p.id),
+        interviews=dict(sorted((m, i.record) for m, i in repo.interviews.items())),
     )
 
 

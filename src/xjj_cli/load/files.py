@@ -24,7 +24,7 @@ _IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep", ".gitignore"}
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
 """Excel, WPS and LibreOffice workbooks: never read, and never silently ignored."""
 _CSV_TABLES = {("towns",): "towns/towns.csv", ("units",): "units/units.csv"}
-_YAML_FOLDERS = {"domains", "projects", "tasks", "events", "problems"}
+_YAML_FOLDERS = {"domains", "projects", "tasks", "events", "problems", "interviews"}
 
 
 class FileKind(StrEnum):
@@ -36,6 +36,8 @@ class FileKind(StrEnum):
     TASKS = "tasks"
     EVENTS = "events"
     PROBLEMS = "problems"
+    INTERVIEWS = "interviews"
+    """interviews/YYYY-MM.yaml: the time and place of the interviews that follow a month."""
     ACKNOWLEDGED = "acknowledged"
     TOWNS = "towns"
     UNITS = "units"
@@ -264,6 +266,10 @@ def classify(parts: tuple[str, ...]) -> tuple[FileKind, str]:
         if YEAR_FILE.fullmatch(stem):
             return FileKind.PROBLEMS, ""
         return FileKind.BAD_NAME, check_word("name.problems")
+    if len(parts) == 2 and parts[0] == "interviews" and is_yaml:
+        if MONTH_FILE.fullmatch(stem):
+            return FileKind.INTERVIEWS, ""
+        return FileKind.BAD_NAME, check_word("name.interviews")
     if parts == ("map", "towns.svg"):
         return FileKind.MAP, ""
     if parts[0] == "projects":

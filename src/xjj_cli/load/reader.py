@@ -31,6 +31,7 @@ from xjj_cli.model import (
     District,
     Domain,
     Events,
+    Interviews,
     LedgerProblem,
     Project,
     Task,
@@ -71,6 +72,7 @@ class _Ids:
     domains: Ids = field(default_factory=lambda: Ids("domain", whole_files=True))
     projects: Ids = field(default_factory=lambda: Ids("project_id", whole_files=True))
     events: Ids = field(default_factory=lambda: Ids("events_month", whole_files=True))
+    interviews: Ids = field(default_factory=lambda: Ids("interviews_month", whole_files=True))
     tasks: Ids = field(default_factory=lambda: Ids("task_id"))
     problems: Ids = field(default_factory=lambda: Ids("problem_id"))
 
@@ -340,6 +342,10 @@ def _register_record(
         month = f.path.stem
         if ids.events.claim(month, sourced.at, log):
             repo.events[month] = Sourced(record, sourced.doc)
+    elif isinstance(record, Interviews):
+        month = f.path.stem
+        if ids.interviews.claim(month, sourced.at, log):
+            repo.interviews[month] = Sourced(record, sourced.doc)
 
 
 def domain_file_key(domain: str) -> str:

@@ -39,6 +39,7 @@ from xjj_cli.model import (
     District,
     Domain,
     Events,
+    Interviews,
     LedgerProblem,
     Project,
     Task,
@@ -57,12 +58,17 @@ EVENTS_ADAPTER = TypeAdapter(Events)
 TASK_ADAPTER = TypeAdapter(Task)
 ACKNOWLEDGEMENT_ADAPTER = TypeAdapter(Acknowledgement)
 PROBLEM_ADAPTER = TypeAdapter(LedgerProblem)
+INTERVIEWS_ADAPTER = TypeAdapter(Interviews)
 
-YamlRecord = District | Domain | Project | Task | Events | Acknowledgement | LedgerProblem
+YamlRecord = (
+    District | Domain | Project | Task | Events | Acknowledgement | LedgerProblem | Interviews
+)
 """A record of a YAML file."""
 TableRow = Town | Unit | TownFigure
 """A row of a CSV file."""
-R = TypeVar("R", District, Domain, Project, Task, Events, Acknowledgement, LedgerProblem)
+R = TypeVar(
+    "R", District, Domain, Project, Task, Events, Acknowledgement, LedgerProblem, Interviews
+)
 
 
 @dataclass
@@ -150,6 +156,10 @@ def _load_district(result: FileResult, path: Path, data: bytes, log: ProblemLog)
 
 def _load_events(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
     _mapping_record(result, path, data, log, EVENTS_ADAPTER, Events)
+
+
+def _load_interviews(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
+    _mapping_record(result, path, data, log, INTERVIEWS_ADAPTER, Interviews)
 
 
 def _load_domain(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
@@ -389,6 +399,7 @@ _LOADERS: dict[FileKind, Loader] = {
     FileKind.TASKS: _load_tasks,
     FileKind.PROBLEMS: _load_problems,
     FileKind.EVENTS: _load_events,
+    FileKind.INTERVIEWS: _load_interviews,
     FileKind.ACKNOWLEDGED: _load_acknowledged,
     FileKind.TOWNS: _load_towns,
     FileKind.UNITS: _load_units,

@@ -39,6 +39,7 @@ LOADED_KINDS = frozenset(
         FileKind.TASKS,
         FileKind.EVENTS,
         FileKind.PROBLEMS,
+        FileKind.INTERVIEWS,
         FileKind.ACKNOWLEDGED,
         FileKind.TOWNS,
         FileKind.UNITS,

@@ -126,7 +126,9 @@ def _record(error: ErrorDetails, model: Any, doc: YamlDoc, log: ProblemLog, base
             log.error(doc.at(loc), "value.invalid", field=name, raw=raw)
     elif kind == "string_too_short":
         log.error(doc.at(loc), "value.empty", field=name)
-    elif kind.startswith("date") or kind.startswith("datetime"):
+    elif kind.startswith("datetime"):  # a 约谈's time (model.DateTime)
+        log.error(doc.at(loc), "value.datetime", field=name, found=describe(value))
+    elif kind.startswith("date"):
         hint = date_hint(date_guess(raw)) if isinstance(value, (str, float)) else ""
         log.error(doc.at(loc), "value.date", field=name, found=describe(value), hint=hint)
     elif kind == "literal_error":

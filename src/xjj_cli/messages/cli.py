@@ -37,6 +37,25 @@ CLI_MESSAGES: dict[str, str] = {
     "pdf.failed": "LibreOffice 未能把通报转换为 PDF（{detail}）；未写入 PDF 文件。"
     "可以生成 docx，在 Word、WPS 或 LibreOffice 中另存为 PDF",
     "pdf.timeout": "LibreOffice 转换 PDF 超过 {seconds} 秒仍未完成，已停止；未写入 PDF 文件",
+    "at.format": '约谈时间“{text}”格式不对；请写成 "YYYY-MM-DD HH:MM"（加引号），'
+    '如 --at "2026-11-12 15:00"',
+    "at.pair": "只给了 {given}：--at（约谈时间）和 --place（约谈地点）要一起给出",
+    "at.before": "{name}的约谈时间 {at} 早于通知的成文日期 {date}；请改正约谈时间"
+    "（interviews/ 中的文件或 --at），或改正 --date",
+    "document.prefix": "{option} 需要发文字号前缀，但 district.yaml 中没有 document.prefix"
+    "（如 prefix: 任新基建办）；请在 district.yaml 的 document 下填写 prefix，"
+    "或去掉 {option}，印发时手写文号",
+    "document.interview_by": "约谈通知要写明由谁主持约谈，但 district.yaml 中没有 "
+    "document.interview_by；请在 district.yaml 的 document 下填写，如 "
+    "interview_by: 区新基建指挥部副指挥长、区政府分管负责同志",
+    "document.contact": "约谈通知和问责函要写明联系人（请假、报送整改报告时联系谁），"
+    "但 district.yaml 中没有 document.contact；请在 district.yaml 的 document 下填写，如 "
+    "contact: {{name: 王明, phone: 0537-2345678}}",
+    "document.accountability_to": "本月有提请问责的单位，{document}要写明提请谁问责，"
+    "但 district.yaml 中没有 document.accountability_to；请在 district.yaml 的 document 下填写，"
+    "如 accountability_to: 区纪委监委",
+    "document.bulletin": "通报",
+    "document.letter": "问责函",
     "xlsx.folder": "--out 应是一个文件名，而“{path}”是文件夹；请写成“{path}/2026-10-镇街排名.xlsx”这样",
 }
 

@@ -21,8 +21,7 @@ NOTICE_MESSAGES: dict[str, str] = {
     "{year}年的放假安排（国务院办公厅通常在上一年年底公布）。请对照公布的放假安排核对后再印发；"
     "登记表的备注中已注明。",
     "estimated_note": "按周一至周五推算（尚无{year}年放假安排），请核对",
-    "no_prefix": "--number-from 需要发文字号前缀：district.yaml 的 document 中没有 prefix"
-    "（如 prefix: 任新基建办）；请先填写 prefix，或去掉 --number-from，印发时手写文号",
+    "register_later": "另行通知",
 }
 
 

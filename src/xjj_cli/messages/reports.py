@@ -203,9 +203,13 @@ REPORT_HEADINGS["register"] = {
     "kind": "类别",
     "reasons": "事由",
     "due": "整改报告截止日期",
+    "at": "约谈时间",
+    "place": "约谈地点",
     "note": "备注",
 }
 REPORT_WORDS["register_title"] = "{month}约谈问责登记表"
+REGISTER_TIME_FORMAT = 'yyyy"年"m"月"d"日" hh:mm'
+"""How the register workbook shows a 约谈's time: 2026年11月12日 15:00 (the cell holds it)."""
 
 
 # --- xjj status: who has submitted the month, and the 催报 list ---------------------------------

@@ -70,6 +70,8 @@ MESSAGES: dict[str, str] = {
     "请加引号写成 '{raw}'，以免被改写",
     "value.type": "“{field}”应为{expected}，实际为{found}",
     "value.date": "“{field}”应为日期 YYYY-MM-DD（不加引号），实际为{found}{hint}",
+    "value.datetime": "“{field}”应为日期和时间 YYYY-MM-DD HH:MM（如 2026-11-12 15:00），"
+    "实际为{found}",
     "value.month": "“{field}”应为月份 YYYY-MM（如 2026-10），实际为“{raw}”{hint}",
     "value.code": "编码“{raw}”格式不对：只能使用字母、数字、“-”“_”“.”，且不能有空格{suggestion}",
     "value.fullwidth": "“{raw}”用了{chars}，请改为半角：{fixed}",
@@ -118,6 +120,14 @@ MESSAGES: dict[str, str] = {
     "问题记在提出当年的清单中，请把它移到 problems/{actual}.yaml，或改正日期",
     # --- tasks and events
     "event.date_month": "日期 {date} 不在本文件的月份 {month} 内；请把它放到 events/{actual}.yaml",
+    # --- the time and place of the 约谈 (interviews/YYYY-MM.yaml)
+    "interview.pair": "写了约谈{given}却没有写{missing}；at（时间）和 place（地点）要一起写，"
+    "或都不写（通知中写“具体时间、地点另行通知”）",
+    "interview.too_early": "约谈时间 {at} 不在{month}结束之后：约谈的是{month}的情况，"
+    "应安排在 {first} 及以后；请核对年份和月份，或把文件改名为所约谈的月份",
+    "interview.hours": "约谈时间 {at} 不在工作时间内（8:00 至 18:00）；请核对时间是否写错",
+    "interview.holiday": "约谈时间 {at} 是休息日（周末或法定节假日），不是工作日{estimated}；"
+    "请核对日期",
     # --- plausibility (warnings: the figure may be right, but it looks like a typing slip)
     "progress.far_above_target": "镇街“{town}”指标“{metric}”的累计完成数 {value} 是年度目标 {target} "
     "的 {times} 倍（超过 {ratio} 倍）；请核对是否多输了一位数字、填错了列或把目标和完成数写反了。"
@@ -343,6 +353,8 @@ Subject = Literal[
     "domain",
     "project_id",
     "events_month",
+    "interviews_month",
+    "interviewed_unit",
     "acknowledged",
     "town_code",
     "unit_code",
@@ -365,6 +377,8 @@ SUBJECTS: dict[Subject, str] = {
     "domain": "领域",
     "project_id": "项目编号",
     "events_month": "事件月份",
+    "interviews_month": "约谈安排月份",
+    "interviewed_unit": "约谈单位",
     "acknowledged": "已确认的警告",
     "town_code": "镇街编码",
     "unit_code": "单位编码",
@@ -433,11 +447,12 @@ CHECK_WORDS: dict[str, str] = {
     "name.figures": "月度镇街数据应命名为 YYYY-MM.csv，如 2026-10.csv",
     "name.tasks": "市重点督办任务清单应命名为 年份.yaml，如 2026.yaml",
     "name.events": "事件文件应命名为 YYYY-MM.yaml，如 2026-10.yaml",
+    "name.interviews": "约谈安排应按所约谈的月份命名为 YYYY-MM.yaml，如 2026-10.yaml",
     "name.problems": "问题清单应按问题提出的年份命名为 年份.yaml，如 2026.yaml",
     "name.control": "文件名或文件夹名中有控制字符（{chars}，如换行、制表符或文字方向控制符），"
     "这类字符看不见，会让文件名显示得与实际不同；请重命名，只用看得见的文字",
     "place.project": "项目文件应放在 projects/<领域>/<项目编号>.yaml",
-    "place.any": "数据文件应放在 district.yaml、domains/、towns/、units/、projects/、tasks/、events/、problems/ 中",
+    "place.any": "数据文件应放在 district.yaml、domains/、towns/、units/、projects/、tasks/、events/、problems/、interviews/ 中",
     # file.missing's hint, by the required file
     "required.district": "请写明区名、市名、办公室名称和年度",
     "required.towns": "请列出全部镇街：code,name,kind",
@@ -460,6 +475,10 @@ CHECK_WORDS: dict[str, str] = {
     "items": "（{count} 项）",
     "because": "{raw}（{reason}）",
     "domain_file_missing": "（缺少领域文件 domains/{domain}.yaml）",
+    # interview.pair's fields, interview.holiday's estimate
+    "interview.at": "时间（at）",
+    "interview.place": "地点（place）",
+    "interview.estimated": "（{year}年的放假安排尚未收录，按周一至周五判断）",
 }
 """Pieces the data checks' messages are made of: hints, expected shapes, places."""
 

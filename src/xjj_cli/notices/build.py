@@ -9,6 +9,7 @@ from xjj_cli.engine.evaluate import MonthEvaluation
 from xjj_cli.engine.results import Action
 from xjj_cli.load.fingerprint import Fingerprint
 from xjj_cli.notices.model import Notice, NoticeKind, NoticeSet
+from xjj_cli.notices.schedule import Meeting, meeting_for
 from xjj_cli.wording.findings import evidence_text, ordered_reasons, summary
 from xjj_cli.workdays import add_working_days
 
@@ -17,19 +18,27 @@ KINDS = {Action.interview: NoticeKind.interview, Action.accountability: NoticeKi
 
 
 def build_notices(
-    ev: MonthEvaluation, fp: Fingerprint, issue_date: dt.date, number_from: int | None = None
+    ev: MonthEvaluation,
+    fp: Fingerprint,
+    issue_date: dt.date,
+    number_from: int | None = None,
+    given: Meeting | None = None,
 ) -> NoticeSet:
     """The notices of ``ev.month`` dated ``issue_date``, in the roster's order (the order of
     ``ev.findings``: strongest action first, then by unit code), numbered ``number_from``
-    onwards when given."""
+    onwards when given; each 约谈 at the time and place ``given`` (--at/--place), else as
+    interviews/M.yaml says (``schedule.meeting_for``)."""
     district = ev.data.district
     assert district is not None
     paper = district.paper
     due = add_working_days(issue_date, paper.rectify_working_days)
     called = [f for f in ev.findings if f.action in KINDS]
+    interviews = ev.data.interviews.get(ev.month)
     notices = []
     for index, finding in enumerate(called):
         number = None if number_from is None else number_from + index
+        held = KINDS[finding.action] is NoticeKind.interview
+        meeting = meeting_for(finding.unit, interviews, given) if held else None
         notices.append(
             Notice(
                 kind=KINDS[finding.action],
@@ -46,6 +55,8 @@ def build_notices(
                 ),
                 due=due.due,
                 due_estimated=due.estimated,
+                at=meeting.at if meeting else None,
+                place=meeting.place if meeting else None,
             )
         )
     return NoticeSet(

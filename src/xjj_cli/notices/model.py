@@ -42,7 +42,8 @@ class Notice:
     # True when due was counted Monday to Friday in a year the official calendar does not
     # cover yet (see workdays): the register notes it and the command warns.
     due_estimated: bool
-    # The 约谈's time and place (interviews/YYYY-MM.yaml or --at/--place); None: 另行通知.
+    # When and where the 约谈 is held (notices.schedule); None for a 问责函, and for a 约谈
+    # whose time and place will be given later (具体时间、地点另行通知).
     at: dt.datetime | None = None
     place: str | None = None
 

@@ -1,6 +1,7 @@
 """The register of a month's notices (约谈问责登记表): one row per notice, as a workbook for
 the office (.xlsx: Chinese headings, a frozen heading row, filters, dates as dates, every
-text a string cell — never a formula) and as CSV with the stable English keys ``number,date,unit,name,kind,reasons,due,note``.
+text a string cell — never a formula) and as CSV with the stable English keys
+``number,date,unit,name,kind,reasons,due,at,place,note``.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from openpyxl.utils import get_column_letter
 
 from xjj_cli.messages.formats import cn_month
 from xjj_cli.messages.notices import REGISTER_DATE_FORMAT, REGISTER_SHEET, notice_message
-from xjj_cli.messages.reports import REPORT_HEADINGS, report_word
+from xjj_cli.messages.reports import REGISTER_TIME_FORMAT, REPORT_HEADINGS, report_word
 from xjj_cli.messages.rules import ACTION_LABELS
-from xjj_cli.notices.model import NoticeSet
+from xjj_cli.model import DATE_TIME_FORMAT
+from xjj_cli.notices.model import Notice, NoticeKind, NoticeSet
 from xjj_cli.ooxml import xlsx_bytes
 from xjj_cli.render import tabular
 from xjj_cli.render.tabular import Column, Table, columns
@@ -27,15 +29,16 @@ WIDEST_COLUMN = 60
 
 def register_table(notices: NoticeSet) -> Table:
     """The register as a table: the 文号 (empty when left to fill in by hand), the notice's
-    date, the unit, 约谈 or 问责, the reasons in one line, the 整改报告's due date and, when the
-    due date is an estimate, a note saying so."""
+    date, the unit, 约谈 or 问责, the reasons in one line, the 整改报告's due date, the 约谈's
+    time and place (另行通知 when not set, empty for a 问责函) and, when the due date is an
+    estimate, a note saying so."""
     h = REPORT_HEADINGS["register"]
     table = Table(
         title=report_word("register_title", month=cn_month(notices.month)),
         columns=(
             *columns(h, "number", "date"),
             Column("unit", h["unit"], shown=False),
-            *columns(h, "name", "kind", "reasons", "due", "note"),
+            *columns(h, "name", "kind", "reasons", "due", "at", "place", "note"),
         ),
     )
     day = notices.issue_date
@@ -51,10 +54,22 @@ def register_table(notices: NoticeSet) -> Table:
                 "kind": (n.kind.value, ACTION_LABELS[n.kind.value]),
                 "reasons": (n.summary, n.summary),
                 "due": (n.due, n.due.isoformat()),
+                **_meeting(n),
                 "note": (note, note),
             }
         )
     return table
+
+
+def _meeting(notice: Notice) -> dict[str, tuple[object, str]]:
+    """The 约谈's time and place cells: 另行通知 when not set, empty for a 问责函."""
+    if notice.kind is not NoticeKind.interview:
+        return {"at": ("", ""), "place": ("", "")}
+    if notice.at is None or notice.place is None:
+        later = notice_message("register_later")
+        return {"at": (later, later), "place": (later, later)}
+    at = notice.at.strftime(DATE_TIME_FORMAT)
+    return {"at": (notice.at, at), "place": (notice.place, notice.place)}
 
 
 def register_csv(notices: NoticeSet, note: str | None = None) -> str:
@@ -90,7 +105,9 @@ def register_xlsx(notices: NoticeSet, note: str | None = None) -> bytes:
         sheet.append(row)
     for i, width in enumerate(widths, start=1):
         for (cell,) in sheet.iter_rows(min_row=head + 1, min_col=i, max_col=i):
-            if isinstance(cell.value, dt.date):
+            if isinstance(cell.value, dt.datetime):
+                cell.number_format = REGISTER_TIME_FORMAT
+            elif isinstance(cell.value, dt.date):
                 cell.number_format = REGISTER_DATE_FORMAT
             cell.alignment = Alignment(vertical="top", wrap_text=width > WIDEST_COLUMN)
         sheet.column_dimensions[get_column_letter(i)].width = min(width, WIDEST_COLUMN) + 2

@@ -9,6 +9,7 @@ JSON is not tabular: each report builds its own JSON shape from the engine's res
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Mapping, Sequence
@@ -22,6 +23,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from xjj_cli.chinese import clauses
+from xjj_cli.model import DATE_TIME_FORMAT
 
 BOM = "\ufeff"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -148,6 +150,8 @@ def _csv_value(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dt.datetime):  # as it is written in the data: 2026-11-12 15:00
+        return value.strftime(DATE_TIME_FORMAT)
     if isinstance(value, (list, tuple)):
         return clauses(str(v) for v in value)
     return value

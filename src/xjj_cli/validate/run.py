@@ -18,6 +18,7 @@ from xjj_cli.load.scan import Scan, restore_validation, validation_key
 from xjj_cli.repository import Repository
 from xjj_cli.validate.acknowledged import apply_acknowledgements
 from xjj_cli.validate.incremental import ledger_checks_key, segments_of, validate_changed_projects
+from xjj_cli.validate.interviews import check_interviews
 from xjj_cli.validate.kept import (
     FIGURE_INPUTS,
     NOT_PROJECTS,
@@ -147,6 +148,7 @@ def check_repository(
     check_tasks(repo)
     ledger.problems = found(repo, ledger.problems, partial(check_problems, repo))
     check_events(repo)
+    check_interviews(repo)
     check_map(repo)
     figures.plausibility = found(
         repo, figures.plausibility, partial(check_figure_plausibility, repo)
