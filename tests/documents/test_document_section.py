@@ -19,6 +19,9 @@ def _district(data_dir: Path) -> District:
 
 
 def test_without_document_every_key_takes_the_spec_default(base_data: Path) -> None:
+    yaml_file = base_data / "district.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    yaml_file.write_text(text.split("document:\n", 1)[0], encoding="utf-8")
     district = _district(base_data)
     paper = district.paper
     assert paper.mark == "任城区新基建指挥部办公室文件"  # office + 文件
