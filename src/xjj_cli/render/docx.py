@@ -38,7 +38,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 from markdown_it.token import Token
 
@@ -285,6 +285,8 @@ class _Writer(Body):
         without a page number, a thin-over-thick red double line at its foot instead."""
         self.letter = True
         size = self._fit_mark(paragraph, text)
+        for run in paragraph.runs:  # red in the run itself, whatever the style says
+            run.font.color.rgb = RGBColor.from_string(RULE_RED)
         form = paragraph.paragraph_format
         form.line_spacing = Pt(round(size * 1.3, 1))
         form.line_spacing_rule = WD_LINE_SPACING.EXACTLY

@@ -13,6 +13,7 @@ from xjj_cli.chinese import (
     OPENING_PUNCTUATION,
     TITLE_BREAK_AFTER,
     TITLE_BREAK_BEFORE,
+    TITLE_WORDS,
 )
 from xjj_cli.render.blocks import width
 
@@ -32,7 +33,7 @@ def break_title(text: str, capacity: float, keep: Iterable[str] = ()) -> list[st
     room = capacity - TITLE_MARGIN
     if width(text) <= room or len(text) < 8:
         return [text]
-    whole = _inside_words(text, (*TITLE_BREAK_BEFORE, *TITLE_BREAK_AFTER, *keep))
+    whole = _inside_words(text, (*TITLE_BREAK_BEFORE, *TITLE_BREAK_AFTER, *TITLE_WORDS, *keep))
     best: tuple[float, int] | None = None
     for cut in range(4, len(text) - 3):
         head, tail = text[:cut], text[cut:]
