@@ -136,6 +136,10 @@ TITLE_WORDS = ("通知", "通报", "约谈", "问责", "整改", "新基建")
 """Words of the titles a line never breaks inside (besides the words above and the names in
 the title)."""
 
+COLOPHON_BOX = "版记"
+"""The name of the DOCX's text box holding the 版记 (wp:docPr): what Word's selection pane
+shows."""
+
 OPENING_PUNCTUATION = "（《「『“‘〔【"
 """Punctuation a line never ends with (避头尾)."""
 CLOSING_PUNCTUATION = "，。、；：！？）》」』”’〕】"

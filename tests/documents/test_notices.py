@@ -360,12 +360,12 @@ def test_the_accountability_letter_is_in_the_letter_form(xjj: Xjj, tmp_path: Pat
     head, number = letter.paragraphs[:2]
     assert head.text == "任城区新基建指挥部办公室"  # the full name, not "…文件"
     assert {str(run.font.color.rgb) for run in head.runs} == {"C00000"}
-    (line,) = head._p.pPr.findall(f"{qn('w:pBdr')}/{qn('w:bottom')}")
+    (line,) = head._p.get_or_add_pPr().findall(f"{qn('w:pBdr')}/{qn('w:bottom')}")
     assert (line.get(qn("w:val")), line.get(qn("w:color"))) == ("thickThinSmallGap", "C00000")
     assert head.paragraph_format.left_indent == head.paragraph_format.right_indent < 0  # 170 mm
     assert number.text == "任新基建办〔2026〕16号"
     assert number.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    assert number._p.pPr.find(qn("w:pBdr")) is None  # no red rule of the 文件 form
+    assert number._p.get_or_add_pPr().find(qn("w:pBdr")) is None  # no red rule of the 文件 form
     section = letter.sections[0]
     assert section.different_first_page_header_footer
     first = section.first_page_footer
@@ -381,4 +381,6 @@ def test_the_accountability_letter_is_in_the_letter_form(xjj: Xjj, tmp_path: Pat
     notice = Document(str(out / f"{MONTH}-约谈通知-安居街道.docx"))
     assert notice.paragraphs[0].text == "任城区新基建指挥部办公室文件"
     assert not notice.sections[0].different_first_page_header_footer
-    assert "2026年11月5日印发" in "\n".join(docx_paragraphs(out / f"{MONTH}-约谈通知-安居街道.docx"))
+    assert "2026年11月5日印发" in "\n".join(
+        docx_paragraphs(out / f"{MONTH}-约谈通知-安居街道.docx")
+    )

@@ -21,7 +21,7 @@ from docx.shared import Emu, Pt
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from xjj_cli.chinese import FULLWIDTH_COLON
+from xjj_cli.chinese import COLOPHON_BOX, FULLWIDTH_COLON
 from xjj_cli.render.blocks import Colophon, Span, plain, width
 from xjj_cli.render.docx_base import STYLE_COLOPHON, Body, line_pt, paragraph_style
 
@@ -30,8 +30,6 @@ THICK_RULE_EIGHTHS = 8
 
 THIN_RULE_EIGHTHS = 6
 
-COLOPHON_BOX = "版记"
-"""The text box's name (wp:docPr): what Word's selection pane shows, and what tests find."""
 
 _NAMESPACES = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '

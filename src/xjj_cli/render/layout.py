@@ -19,8 +19,8 @@ from xjj_cli.render.blocks import width
 
 TITLE_MARGIN = 1.0
 """Characters a title line keeps free: a line set exactly full in one font wraps its last
-character in another (a 20-character title in 20.1 characters' room printed "…的/函"), so a
-title is broken by the program only where this module chose to."""
+character in another (a 20-character title in 20.1 characters' room printed its last
+character alone on a line), so a title is broken only where this module chose to."""
 
 
 def break_title(text: str, capacity: float, keep: Iterable[str] = ()) -> list[str]:
