@@ -3,9 +3,10 @@
 # LibreOffice converts each DOCX to PDF (then PNG pages), headless Chromium screenshots the
 # HTML. Documents: the month's bulletin, and — when `xjj notices` exists — one 约谈 notice and
 # one 问责 letter. Each PDF is checked as GB/T 9704 lays it out: the first page opens with the
-# 发文机关标志 (or the title), a page holds 22 lines of text at most, and with a 版记 the pages
-# are even in number, the 版记 alone on the last page (no page number), a blank page before it
-# only when the text ends on an even page.
+# 发文机关标志 (or the title, or the 信函格式's office name), a page holds 22 lines of text at
+# most, and the 版记 sits at the foot of the last page: on the text's last page when there is
+# room, alone on the next page only when there is not, never after a blank page; a 函 in the
+# 信函格式 has no 印发 line and no page number on its first page.
 # Output: build/render-check/ (PDFs, PNG pages, screenshot); every bulletin page is copied to
 # docs/bulletin-page-N.png, a town and an owner form's data sheet to docs/form-town.png and
 # docs/form-owner.png, the notices' pages to docs/notice-*.png and the HTML screenshots
@@ -50,22 +51,32 @@ for page in re.findall(r"<page .*?</page>", xhtml, re.S):
 texts = ["".join(t for _, _, t in p) for p in pages]
 problems = []
 first = pages[0][0][2] if pages and pages[0] else ""
-if not (first.endswith("文件") or first.startswith("关于")):
+name_office = "任城区新基建指挥部办公室"  # the 信函格式's head: the office's full name
+if not (first.endswith("文件") or first.startswith("关于") or first == name_office):
     problems.append(f"第1页不是以发文机关标志或标题开头：{first}")
 for n, page in enumerate(pages, 1):
     count = len({round(y) for y, h, _ in page if h >= 18 and top - 2 <= y < bottom})
     if count > 22:
         problems.append(f"第{n}页有{count}行正文（应不超过22行）")
-if any("印发" in t for t in texts):
-    if len(pages) % 2:
-        problems.append(f"共{len(pages)}页，版记页应为偶数页")
-    if "印发" not in texts[-1] or any("印发" in t for t in texts[:-1]):
+if any("抄送" in t for t in texts):  # the 版记: at the foot of the last page, no blank page
+    if any(not t for t in texts):
+        problems.append("有空白页")
+    if "抄送" not in texts[-1] or any("抄送" in t for t in texts[:-1]):
         problems.append("版记不在最后一页，或不止出现在最后一页")
-    elif not texts[-1].startswith("抄送") or "—" in texts[-1]:
-        problems.append("版记页应只有版记，不编页码")
-    end = max((n for n, t in enumerate(texts[:-1], 1) if t), default=0)
-    if len(pages) != (end + 2 if end % 2 == 0 else end + 1) or any(texts[end:-1]):
-        problems.append(f"正文止于第{end}页，其后的空白页不对")
+    else:
+        start = next(y for y, _, t in pages[-1] if t.startswith("抄送"))
+        last = max(y + h for y, h, _ in pages[-1] if top - 2 <= y < bottom)
+        if last < bottom - 30:
+            problems.append("版记不在最后一页的版心下端")
+        body = [y + h for y, h, _ in pages[-1] if top - 2 <= y < start]
+        if not body and len(pages) > 1:  # alone on its page: only when the page before is full
+            end = max((y + h for y, h, _ in pages[-2] if top - 2 <= y < bottom), default=0)
+            if end < start - 4:
+                problems.append("上一页有空位，版记却单独占一页")
+if first == name_office and any("印发" in t for t in texts):
+    problems.append("信函格式的版记不应有印发机关和印发日期")
+if first == name_office and any(t.startswith("—") for _, _, t in pages[0]):
+    problems.append("信函格式首页不应显示页码")
 for problem in problems:
     print(f"{name}：{problem}", file=sys.stderr)
 print(f"{name}：{len(pages)} 页" + ("" if problems else "，版式检查通过"))

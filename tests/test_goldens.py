@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from typer.testing import CliRunner, Result
@@ -269,6 +270,15 @@ def _blocks(blocks: Iterator[Paragraph | Table]) -> list[str]:
     for block in blocks:
         if isinstance(block, Paragraph):
             lines.append(block.text)
+            for box in block._p.iter(qn("w:txbxContent")):  # a text box: the 版记
+                lines.append("-- text box")
+                inner = (
+                    Paragraph(child, block) if child.tag == qn("w:p") else Table(child, block)
+                    for child in box
+                    if child.tag in (qn("w:p"), qn("w:tbl"))
+                )
+                lines += _blocks(inner)
+                lines.append("-- end of text box")
         else:
             lines.append("-- table")
             for row in block.rows:

@@ -130,6 +130,13 @@ TITLE_BREAK_BEFORE = (
 §7.3.1: 词意完整); a break before the "…的通报" ending needs more than three characters after it."""
 TITLE_BREAK_AFTER = ("关于", "年度", "月份", "提请")
 """… and after these."""
+TITLE_WORDS = ("通知", "通报", "约谈", "问责", "整改", "新基建")
+"""Words of the titles a line never breaks inside (besides the words above and the names in
+the title)."""
+
+COLOPHON_BOX = "版记"
+"""The name of the DOCX's text box holding the 版记 (wp:docPr): what Word's selection pane
+shows."""
 
 OPENING_PUNCTUATION = "（《「『“‘〔【"
 """Punctuation a line never ends with (避头尾)."""

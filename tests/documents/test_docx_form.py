@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -141,6 +140,55 @@ def test_title_breaks(title: str, lines: list[str]) -> None:
     assert break_title(title, 20.1) == lines
 
 
+UNITS: tuple[str, ...] = ("长沟镇", "唐口街道", "区自然资源局", "区行政审批服务局")
+UNITS += ("区发改局（能源局）", "铁塔公司任城分公司", "济宁市城市轨道交通公司")
+
+
+def test_a_title_filling_its_line_exactly_is_broken_where_it_reads_well() -> None:
+    """20 characters in 20.1 characters' room: set as one line, another font wraps "函" alone
+    ("…进行问责的/函"); broken here, after the unit's name."""
+    title = "关于提请对铁塔公司任城分公司进行问责的函"
+    assert break_title(title, 20.1, ["铁塔公司任城分公司"]) == [
+        "关于提请对铁塔公司任城分公司",
+        "进行问责的函",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "capacity", "lines"),
+    [
+        ("关于对长沟镇进行约谈的通知", 12, ["关于对长沟镇", "进行约谈的通知"]),
+        ("关于提请对区自然资源局进行问责的函", 15, ["关于提请对区自然资源局", "进行问责的函"]),
+        (
+            "关于对区发改局（能源局）进行约谈的通知",
+            16,
+            ["关于对区发改局（能源局）", "进行约谈的通知"],
+        ),
+    ],
+)
+def test_a_notice_title_breaks_after_the_units_name(
+    title: str, capacity: float, lines: list[str]
+) -> None:
+    unit = next(name for name in UNITS if name in title)
+    assert break_title(title, capacity, [unit]) == lines
+
+
+@pytest.mark.parametrize("unit", UNITS)
+@pytest.mark.parametrize("capacity", [9.1, 11.1, 13.1, 15.1, 17.1, 20.1])
+def test_a_title_never_breaks_inside_a_name_or_a_word(unit: str, capacity: float) -> None:
+    """Unit names are data: whatever the name's length and the line's room, no line ends
+    inside it, nor inside 约谈, 问责, 通知 or 的函 (GB/T 9704 §7.3.1: 词意完整)."""
+    for title in (f"关于对{unit}进行约谈的通知", f"关于提请对{unit}进行问责的函"):
+        lines = break_title(title, capacity, [unit])
+        assert "".join(lines) == title
+        ends = {sum(len(line) for line in lines[: n + 1]) for n in range(len(lines) - 1)}
+        for word in (unit, "约谈", "问责", "通知", "的函", "进行"):
+            start = title.find(word)
+            if start < 0:
+                continue
+            assert not ends & set(range(start + 1, start + len(word))), (word, lines)
+
+
 def test_a_title_never_leaves_three_characters_alone() -> None:
     for title in (
         "关于全区新基建工作推进情况调度和督办落实的通报",
@@ -225,44 +273,31 @@ def check_colophon(table: Table) -> None:
 
 
 @pytest.mark.parametrize("extra", [3, 6])
-def test_the_colophon_is_in_the_footers_of_a_last_section_starting_on_an_even_page(
-    extra: int,
-) -> None:
-    """Wherever the text ends (page 4 with 3 more paragraphs, page 5 with 6), the 版记 has a
-    page of its own: the footers of a last, even-page section, no page number there."""
+def test_the_colophon_is_a_text_box_at_the_foot_of_the_last_page(extra: int) -> None:
+    """Wherever the text ends, the 版记 is a text box anchored to a tiny paragraph after it,
+    at the bottom of the type area with no text beside it: it shares the text's last page
+    when there is room and moves to the next one when there is not (docs/decisions.md). One
+    section: no page of its own, no section starting on an even page."""
     doc = document(extra)
-    content, last = doc.sections
-    assert last.start_type == WD_SECTION.EVEN_PAGE
-    assert last._sectPr.find(qn("w:type")).get(qn("w:val")) == "evenPage"
+    (section,) = doc.sections
     tables = [t for t in doc.iter_inner_content() if isinstance(t, Table)]
     assert not [t for t in tables if "印发" in t.rows[-1].cells[0].text]  # not in the body
-    (tail,) = body_paragraphs(doc)[-1:]  # the last section's body: one tiny empty paragraph
+    tail = body_paragraphs(doc)[-1]  # the anchor: one tiny paragraph, nothing printed
     assert not tail.text and tail.paragraph_format.line_spacing == Pt(1)
     assert tail._p.getnext().tag == qn("w:sectPr")
-    for footer in (last.footer, last.even_page_footer):
-        assert not footer.is_linked_to_previous
-        (table,) = footer.tables
-        check_colophon(table)
-        assert "PAGE" not in footer._element.xml
-    assert "PAGE" in content.footer._element.xml  # the text's pages keep their numbers
-    assert "PAGE" in content.even_page_footer._element.xml
-
-
-def test_a_reference_with_a_different_first_page_gets_the_colophon_there_too(
-    tmp_path: Path,
-) -> None:
-    """A district's reference document may give the first page its own footer: the last
-    section's first page is the 版记's page, so that footer holds the 版记 as well."""
-    from xjj_cli.render.docx import reference_document
-
-    reference = Document(str(reference_document()))
-    reference.sections[0].different_first_page_header_footer = True
-    reference.save(str(tmp_path / "bulletin-reference.docx"))
-    doc = Document(io.BytesIO(render_docx(markdown(), tmp_path)))
-    last = doc.sections[-1]
-    assert last.different_first_page_header_footer
-    (table,) = last.first_page_footer.tables
-    check_colophon(table)
+    (anchor,) = tail._p.iter(qn("wp:anchor"))
+    vertical = anchor.find(qn("wp:positionV"))
+    assert vertical.get("relativeFrom") == "margin"
+    assert vertical.find(qn("wp:align")).text == "bottom"
+    assert anchor.find(qn("wp:positionH")).find(qn("wp:align")).text == "center"
+    assert anchor.find(qn("wp:wrapTopAndBottom")) is not None
+    assert anchor.find(qn("wp:docPr")).get("name") == "版记"
+    assert abs(int(anchor.find(qn("wp:extent")).get("cx")) - Mm(156).emu) < Mm(1).emu
+    (box,) = tail._p.iter(qn("w:txbxContent"))
+    (table,) = box.iter(qn("w:tbl"))
+    check_colophon(Table(table, tail._parent))
+    assert "PAGE" in section.footer._element.xml  # every page keeps its number
+    assert "PAGE" in section.even_page_footer._element.xml
 
 
 def test_line_grid_punctuation_and_28_condensed_characters() -> None:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from typer.testing import CliRunner, Result
 
@@ -316,14 +318,14 @@ def test_a_notice_of_each_kind_matches_its_golden_file(
 
 
 def docx_paragraphs(path: Path) -> list[str]:
-    """The body's paragraphs, then the 版记's lines: in the footers of the last section, a page
-    of its own."""
+    """The body's paragraphs, then the 版记's lines: in a text box anchored after the text
+    (render/docx_colophon.py)."""
     document = Document(str(path))
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         lines += [p.text for row in table.rows for cell in row.cells for p in cell.paragraphs]
-    (table,) = document.sections[-1].footer.tables
-    lines += [p.text for r in table.rows for c in r.cells for p in c.paragraphs]
+    (box,) = document.element.body.iter(qn("w:txbxContent"))
+    lines += ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in box.iter(qn("w:p"))]
     return lines
 
 
@@ -389,3 +391,40 @@ def test_no_notice_carries_an_internal_code_and_its_evidence_follows_its_opening
             lines = [p for p in text.split("\n") if p.startswith("（") and rule in p]
             order = [m for line in lines for m in metrics if f"（{m}，" in line]
             assert order == sorted(order, key=opening.index), (stem, order)
+
+
+def test_the_accountability_letter_is_in_the_letter_form(xjj: Xjj, tmp_path: Path) -> None:
+    """GB/T 9704 §10.1: the office's full name in red at the top over a red double line (thick
+    above, thin below), the 发文字号 at the right under it, no page number on the first page
+    (a first-page footer with the thin-over-thick double line instead), and a 版记 with 抄送
+    but no 印发 line and no rules. The 约谈通知 keeps the 文件 form."""
+    out = tmp_path / "out"
+    october(xjj, out)
+    letter = Document(str(out / f"{MONTH}-问责函-区自然资源局.docx"))
+    head, number = letter.paragraphs[:2]
+    assert head.text == "任城区新基建指挥部办公室"  # the full name, not "…文件"
+    assert {str(run.font.color.rgb) for run in head.runs} == {"C00000"}
+    (line,) = head._p.get_or_add_pPr().findall(f"{qn('w:pBdr')}/{qn('w:bottom')}")
+    assert (line.get(qn("w:val")), line.get(qn("w:color"))) == ("thickThinSmallGap", "C00000")
+    assert head.paragraph_format.left_indent == head.paragraph_format.right_indent < 0  # 170 mm
+    assert number.text == "任新基建办〔2026〕16号"
+    assert number.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert number._p.get_or_add_pPr().find(qn("w:pBdr")) is None  # no red rule of the 文件 form
+    section = letter.sections[0]
+    assert section.different_first_page_header_footer
+    first = section.first_page_footer
+    assert not first.is_linked_to_previous and "PAGE" not in first._element.xml
+    assert 'w:val="thinThickSmallGap"' in first._element.xml
+    assert "PAGE" in section.footer._element.xml  # page 2 on: numbered
+    text = "\n".join(docx_paragraphs(out / f"{MONTH}-问责函-区自然资源局.docx"))
+    assert "印发" not in text and "文件" not in text
+    assert "抄送：区自然资源局，区委办公室，区政府办公室，区委督查室。" in text
+    (borders,) = letter.element.body.iter(qn("w:tblBorders"))
+    assert {side.get(qn("w:val")) for side in borders} == {"nil"}
+
+    notice = Document(str(out / f"{MONTH}-约谈通知-安居街道.docx"))
+    assert notice.paragraphs[0].text == "任城区新基建指挥部办公室文件"
+    assert not notice.sections[0].different_first_page_header_footer
+    assert "2026年11月5日印发" in "\n".join(
+        docx_paragraphs(out / f"{MONTH}-约谈通知-安居街道.docx")
+    )

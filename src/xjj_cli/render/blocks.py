@@ -7,7 +7,8 @@ item has none, official documents have no bullets; nested items and quotes carry
 the paragraph right after the document's title ending in "：" → salutation; code → code;
 tables → ``Table``. The divs of the Markdown contract (CONTRACT11): ``mark``, ``number``
 (an empty one is an empty line), ``attachments`` (→ attachment), ``note``, ``annex-label``
-(→ annex_label) and ``masthead`` → paragraphs of those roles; ``signature`` → ``Signature``;
+(→ annex_label), ``masthead`` and ``letterhead`` (the 信函格式's office name over its red
+double line) → paragraphs of those roles; ``signature`` → ``Signature``;
 ``annex`` → ``AnnexStart`` before its blocks; ``colophon`` (its ``copy-to`` and ``printed``)
 → ``Colophon``; ``<div class="chart">`` is left out, other raw HTML keeps only its text. Inline: bold, italic, line breaks, and colour marks — a
 ``<span class="c-red">`` the template writes gives its spans a ``tone``; the words inside
@@ -46,6 +47,7 @@ Role = Literal[
     "note",
     "annex_label",
     "masthead",
+    "letterhead",
 ]
 DIV_ROLES: dict[str, Role] = {
     "mark": "mark",
@@ -54,6 +56,7 @@ DIV_ROLES: dict[str, Role] = {
     "note": "note",
     "annex-label": "annex_label",
     "masthead": "masthead",
+    "letterhead": "letterhead",
 }
 """The role of a paragraph inside a ``<div class="…">`` of the contract (the innermost wins)."""
 # Divs that are an element even when empty: an empty number is a line above the red rule.

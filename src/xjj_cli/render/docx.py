@@ -34,11 +34,11 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 from markdown_it.token import Token
 
@@ -83,6 +83,13 @@ MARK_MAX_PT = 36.0
 RULE_RED = "C00000"
 RED_RULE_EIGHTHS = 12
 RED_RULE_SPACE_PT = 8
+# The 信函格式 (GB/T 9704 §10.1): red double lines 170 mm long, centred (7 mm beyond the type
+# area on either side) — thick over thin 4 mm under the office's name, thin over thick at the
+# foot of the first page; the 发文字号 at the right 7/8 of a 3号 character under the line.
+LETTER_LINE_OUTSET_PT = 7 * 72 / 25.4
+LETTER_LINE_EIGHTHS = 18
+LETTER_LINE_SPACE_PT = 11
+LETTER_NUMBER_SPACE_PT = 14
 
 _ITEM_NUMBER = re.compile(rf"\d+[.{FULLWIDTH_DOT}{ENUMERATION_COMMA}]?\s*")
 _ITEM_SPACE = re.compile(rf"^((?:[^{FULLWIDTH_COLON}]*{FULLWIDTH_COLON})?\d+[.{FULLWIDTH_DOT}])\s+")
@@ -121,7 +128,7 @@ def render_docx(
     _describe(document, meta, draft)
     if draft:
         _draft_headers(document)
-    _Writer(document).write(blocks)
+    _Writer(document, keep=(meta.unit,) if meta.unit else ()).write(blocks)
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_package(buffer.getvalue(), meta.date)
@@ -138,6 +145,7 @@ class Meta:
     date: dt.date
     fingerprint: str
     commit: str
+    unit: str = ""  # the unit a notice is about: its name is never broken in the title
 
     @classmethod
     def of(cls, matter: dict[str, Any]) -> Meta:
@@ -158,6 +166,7 @@ class Meta:
             day,
             text("fingerprint"),
             commit,
+            text("unit"),
         )
 
 
@@ -197,10 +206,12 @@ def _draft_headers(document: DocumentObject) -> None:
 class _Writer(Body):
     """Adds the blocks to the document, each in its style, as GB/T 9704 lays them out."""
 
-    def __init__(self, document: DocumentObject) -> None:
+    def __init__(self, document: DocumentObject, keep: Sequence[str] = ()) -> None:
         super().__init__(document)
         self.attachment_label = 0.0  # the width of "附件：", in characters
         self.colophon: Colophon | None = None
+        self.keep = tuple(keep)  # names a title line never breaks inside
+        self.letter = False  # the 信函格式 (a letterhead was written)
 
     def write(self, blocks: Sequence[Block]) -> None:
         for block in blocks:
@@ -217,7 +228,7 @@ class _Writer(Body):
         if not blocks:
             self.document.add_paragraph(style=self.document.styles[STYLE_BODY])
         if self.colophon is not None:
-            write_colophon(self, self.colophon)
+            write_colophon(self, self.colophon, rules=not self.letter)
 
     def _paragraph(self, block: Paragraph) -> None:
         role, style = block.role, ROLE_STYLES[block.role]
@@ -228,7 +239,7 @@ class _Writer(Body):
             text = _ITEM_SPACE.sub(r"\1", text, count=1)
             spans = [Span(text)]
         if role == "title":
-            lines = break_title(text, self.area / size) if text else [text]
+            lines = break_title(text, self.area / size, self.keep) if text else [text]
             spans = [Span(line, brk=False) for line in lines[:1]]
             for rest in lines[1:]:
                 spans = [*spans, Span("", brk=True), Span(rest)]
@@ -239,18 +250,23 @@ class _Writer(Body):
         if block.depth:
             form.left_indent = Pt(2 * self.char * block.depth)
         before = 0.0
-        if role in ("mark", "masthead"):
+        if role == "letterhead":
+            self._letterhead(paragraph, text)
+        elif role in ("mark", "masthead"):
             size = self._fit_mark(paragraph, text)
             line = round(size * 1.3, 1)
             form.line_spacing = Pt(line)
             form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             before = max(0.0, MARK_TOP_PT - (line - size) / 2) if role == "mark" else 0.0
+        elif role == "number" and self.previous == "letterhead":
+            before = LETTER_NUMBER_SPACE_PT  # at the right, under the double line
+            form.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         elif role == "number":
             before = 2 * self.line if self.previous in ("mark", "masthead") else 0.0
             _bottom_rule(paragraph, RULE_RED, RED_RULE_EIGHTHS, RED_RULE_SPACE_PT)
         elif role == "title":
             if self.previous == "number":
-                before = 2 * self.line - RED_RULE_SPACE_PT
+                before = 2 * self.line - (0 if self.letter else RED_RULE_SPACE_PT)
             elif self.previous == "annex_label":
                 before = self.line
         elif role == "attachment":
@@ -262,6 +278,33 @@ class _Writer(Body):
             form.page_break_before = True
         self.new_page = False
         self.previous = role
+
+    def _letterhead(self, paragraph: DocxParagraph, text: str) -> None:
+        """The 信函格式's head (GB/T 9704 §10.1): the office's full name in red, centred at the
+        top, the red double line (thick over thin) under it across 170 mm, and a first page
+        without a page number, a thin-over-thick red double line at its foot instead."""
+        self.letter = True
+        size = self._fit_mark(paragraph, text)
+        for run in paragraph.runs:  # red in the run itself, whatever the style says
+            run.font.color.rgb = RGBColor.from_string(RULE_RED)
+        form = paragraph.paragraph_format
+        form.line_spacing = Pt(round(size * 1.3, 1))
+        form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        form.left_indent = form.right_indent = Pt(-LETTER_LINE_OUTSET_PT)
+        _bottom_rule(
+            paragraph, RULE_RED, LETTER_LINE_EIGHTHS, LETTER_LINE_SPACE_PT, "thickThinSmallGap"
+        )
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True
+        footer = section.first_page_footer
+        footer.is_linked_to_previous = False
+        line = footer.paragraphs[0]
+        for child in list(line._p):
+            if child.tag != qn("w:pPr"):
+                line._p.remove(child)
+        line.paragraph_format.left_indent = Pt(-LETTER_LINE_OUTSET_PT)
+        line.paragraph_format.right_indent = Pt(-LETTER_LINE_OUTSET_PT)
+        _bottom_rule(line, RULE_RED, LETTER_LINE_EIGHTHS, 0, "thinThickSmallGap", side="top")
 
     def _fit_mark(self, paragraph: DocxParagraph, text: str) -> float:
         """The 发文机关标志 as large as it may be and still on one line of the type area."""
@@ -305,14 +348,60 @@ class _Writer(Body):
         self.previous = "signature"
 
 
-def _bottom_rule(paragraph: DocxParagraph, color: str, eighths: int, space: int) -> None:
-    """A rule under the paragraph, as wide as the type area (a paragraph border)."""
+_AFTER_BORDERS = frozenset(
+    qn(f"w:{name}")
+    for name in (
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    )
+)
+
+
+def _bottom_rule(
+    paragraph: DocxParagraph,
+    color: str,
+    eighths: int,
+    space: int,
+    kind: str = "single",
+    side: str = "bottom",
+) -> None:
+    """A rule under (or over) the paragraph, as wide as the type area or the paragraph's
+    indents (a paragraph border; ``kind`` a double line such as thickThinSmallGap)."""
     borders = OxmlElement("w:pBdr")
-    attrs = {"w:val": "single", "w:sz": str(eighths), "w:space": str(space), "w:color": color}
-    borders.append(OxmlElement("w:bottom", attrs={qn(k): v for k, v in attrs.items()}))
+    attrs = {"w:val": kind, "w:sz": str(eighths), "w:space": str(space), "w:color": color}
+    borders.append(OxmlElement(f"w:{side}", attrs={qn(k): v for k, v in attrs.items()}))
     ppr = paragraph._p.get_or_add_pPr()
-    # w:pBdr comes after w:pStyle, w:keepNext … w:pageBreakBefore and before w:spacing.
-    anchor = ppr.find(qn("w:spacing"))
+    existing = ppr.find(qn("w:pBdr"))
+    if existing is not None:
+        ppr.remove(existing)
+    # w:pBdr comes after w:pStyle, w:keepNext … w:pageBreakBefore, w:framePr … w:numPr and
+    # before w:shd, w:tabs … w:spacing, w:ind, w:jc.
+    anchor = next((child for child in ppr if child.tag in _AFTER_BORDERS), None)
     if anchor is None:
         ppr.append(borders)
     else:

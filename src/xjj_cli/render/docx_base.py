@@ -59,6 +59,7 @@ ROLE_STYLES: dict[Role, str] = {
     "note": STYLE_NOTE,
     "annex_label": STYLE_ANNEX_LABEL,
     "masthead": STYLE_MASTHEAD,
+    "letterhead": STYLE_MASTHEAD,
 }
 
 PARAGRAPH_STYLES = (

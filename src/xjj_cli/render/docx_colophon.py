@@ -1,24 +1,29 @@
-"""The 版记 of the DOCX writer (GB/T 9704 §7.4, §7.5): at the foot of the last page, an even
-one, in a table of the type area's width between a thick rule above and below and thin ones
-between its lines."""
+"""The 版记 of the DOCX writer (GB/T 9704 §7.4, §10.1): at the foot of the last page, in a
+table of the type area's width — between a thick rule above and below and thin ones between
+its lines in the 文件 form, without rules in the 信函格式.
+
+The table sits in a text box anchored to a tiny paragraph after the 落款 and 附注, placed at
+the bottom of the type area (``wp:anchor``, ``positionV relativeFrom="margin"`` aligned
+``bottom``) with no text beside it (``wrapTopAndBottom``): Word, WPS and LibreOffice keep
+it at the foot of the page where the text ends when there is room, and move it (with its
+paragraph) to the next page when there is not. No estimate of where the text ends: the
+program that opens the file decides (docs/decisions.md, "版记 at the foot of the last page")."""
 
 from __future__ import annotations
 
-import copy
+import math
 
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.section import _Footer
-from docx.shared import Pt
+from docx.shared import Emu, Pt
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from xjj_cli.chinese import FULLWIDTH_COLON
+from xjj_cli.chinese import COLOPHON_BOX, FULLWIDTH_COLON
 from xjj_cli.render.blocks import Colophon, Span, plain, width
-from xjj_cli.render.docx_base import STYLE_COLOPHON, Body
+from xjj_cli.render.docx_base import STYLE_COLOPHON, Body, line_pt, paragraph_style
 
 # The 版记's rules, 0.35 mm (thick) and 0.25 mm (thin), in eighths of a point.
 THICK_RULE_EIGHTHS = 8
@@ -26,48 +31,71 @@ THICK_RULE_EIGHTHS = 8
 THIN_RULE_EIGHTHS = 6
 
 
-def write_colophon(writer: Body, block: Colophon) -> None:
-    """The 版记 at the foot of the last page, an even one (GB/T 9704 §7.4, §7.5), always on a
-    page of its own: the footers of a last section that starts on an even page (w:type
-    evenPage — Word, WPS and LibreOffice insert a blank page before it when the text ends
-    on an even page), its body one tiny empty paragraph. The footers hold the 版记 and no
-    page number (§7.5: the 版记页 has none). No estimate of where the text ends: only the
-    program that opens the file knows where its pages break (docs/decisions.md)."""
-    body = writer.document.element.body
-    last = body[-2] if len(body) > 1 else None  # the element before the body's w:sectPr
-    carrier = writer.last if writer.last is not None and last is writer.last._p else None
-    if carrier is None:  # a section ends with a paragraph: after a table, a tiny one
-        carrier = writer.add(STYLE_COLOPHON, ())
-        _tiny(carrier, 1)
-    final = writer.document.sections[-1]
-    carrier._p.set_sectPr(copy.deepcopy(final._sectPr))
-    for reference in final._sectPr.xpath("w:footerReference"):
-        final._sectPr.remove(reference)
-    section = writer.document.sections[-1]
-    section.start_type = WD_SECTION.EVEN_PAGE
-    section.footer_distance = section.bottom_margin
-    footers = [section.footer, section.even_page_footer]
-    if section.different_first_page_header_footer:
-        footers.append(section.first_page_footer)
-    for footer in footers:
-        footer.is_linked_to_previous = False
-        _colophon_table(writer, footer, block)
-    _tiny(writer.add(STYLE_COLOPHON, ()), 1)
+_NAMESPACES = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+)
 
 
-def _colophon_table(writer: Body, container: _Footer, block: Colophon) -> None:
-    """The 版记's lines in a table of the type area's width: a thick rule above the first
-    and below the last, thin ones between (GB/T 9704 §7.4.1); 抄送 one character in, its
-    names wrapping under the first name; 印发机关 left and 印发日期 right on one line."""
+def write_colophon(writer: Body, block: Colophon, *, rules: bool = True) -> None:
+    """The 版记 at the foot of the last page (GB/T 9704 §7.4.1: its last rule on the type
+    area's bottom edge; §10.1: in the 信函格式 without rules, ``rules=False``): a text box at
+    the bottom of the type area holding the 版记's table, anchored to a tiny paragraph after
+    the text, so it shares the text's last page when it has room and takes the next page
+    when it has not."""
+    table, height = _colophon_table(writer, block, rules)
+    anchor = writer.add(STYLE_COLOPHON, ())
+    _tiny(anchor, 1)
+    box = parse_xml(_box_xml(Emu(Pt(writer.area)), Emu(Pt(height))))
+    box.find(".//" + qn("w:txbxContent")).append(table._tbl)
+    run = OxmlElement("w:r")
+    run.append(box)
+    anchor._p.append(run)
+    writer.last = anchor
+
+
+def _box_xml(cx: int, cy: int) -> str:
+    """A text box as wide as the type area at its bottom, centred, no text beside it."""
+    return (
+        f'<w:drawing {_NAMESPACES}><wp:anchor distT="0" distB="0" distL="0" distR="0" '
+        'simplePos="0" relativeHeight="2" behindDoc="0" locked="0" layoutInCell="1" '
+        'allowOverlap="0"><wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
+        '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapTopAndBottom/><wp:docPr name="{COLOPHON_BOX}" id="9001"/>'
+        "<wp:cNvGraphicFramePr/><a:graphic><a:graphicData "
+        'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+        '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+        "</a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>"
+        "<wps:txbx><w:txbxContent/></wps:txbx>"
+        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
+        'anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData>'
+        "</a:graphic></wp:anchor></w:drawing>"
+    )
+
+
+def _colophon_table(writer: Body, block: Colophon, rules: bool) -> tuple[DocxTable, float]:
+    """The 版记's lines in a table of the type area's width, and its height in points: a
+    thick rule above the first and below the last, thin ones between (GB/T 9704 §7.4.1;
+    none with ``rules=False``); 抄送 one character in, its names wrapping under the first
+    name; 印发机关 left and 印发日期 right on one line. Made at the body's end, then moved
+    into the text box by the caller."""
     look = writer.looks[STYLE_COLOPHON]
+    line = line_pt(paragraph_style(writer.document, STYLE_COLOPHON), look.char)
     rows = [*(("copy", spans) for spans in block.copy_to)]
     if block.printed:
         rows.append(("printed", ()))
-    table = container.add_table(rows=len(rows), cols=1, width=Pt(writer.area))
+    table = writer.document.add_table(rows=len(rows), cols=1)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _colophon_borders(table)
+    _colophon_borders(table, rules)
     indent = Pt(look.char)
+    room = writer.area / look.char - 2  # characters a line, one in from either side
+    height = 2.0 * THICK_RULE_EIGHTHS / 8
     for (kind, spans), row in zip(rows, table.rows, strict=True):
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         cell = row.cells[0]
@@ -76,6 +104,7 @@ def _colophon_table(writer: Body, container: _Footer, block: Colophon) -> None:
         paragraph.style = writer.document.styles[STYLE_COLOPHON]
         form = paragraph.paragraph_format
         form.right_indent = indent
+        lines = 1
         if kind == "copy":
             text = plain(spans)
             colon = text.find(FULLWIDTH_COLON)
@@ -83,6 +112,7 @@ def _colophon_table(writer: Body, container: _Footer, block: Colophon) -> None:
             form.left_indent = Pt(look.char * (1 + hang))
             form.first_line_indent = Pt(-look.char * hang)
             look.runs(paragraph, spans)
+            lines += math.ceil(max(0.0, width(text) - room) / max(room - hang, 1.0))
         else:
             form.left_indent = indent
             stop = Pt(writer.area - look.char)
@@ -92,16 +122,16 @@ def _colophon_table(writer: Body, container: _Footer, block: Colophon) -> None:
             for later in printed[1:]:
                 parts += [Span("\t"), *later]
             look.runs(paragraph, parts)
-    # A footer ends with a paragraph: the table first, the tiny paragraph after it.
-    first = container.paragraphs[0]
-    if not first.text:
-        first._p.getparent().remove(first._p)
-    _tiny(container.add_paragraph(), 1)
+        height += lines * line + THIN_RULE_EIGHTHS / 8
+    table._tbl.getparent().remove(table._tbl)
+    # A text box's height is fixed: the table's own (LibreOffice sets it at the box's top,
+    # Word at its bottom, anchor="b"), so its last rule lies on the type area's bottom edge.
+    return table, math.ceil(height)
 
 
 def _tiny(paragraph: DocxParagraph | None, height: float) -> None:
-    """An empty paragraph of exactly ``height`` points, off the line grid: the paragraph a
-    section or a footer must end with, taking next to no room."""
+    """An empty paragraph of exactly ``height`` points, off the line grid, taking next to no
+    room: the 版记's anchor."""
     assert paragraph is not None
     form = paragraph.paragraph_format
     form.line_spacing = Pt(max(height, 1.0))
@@ -110,12 +140,11 @@ def _tiny(paragraph: DocxParagraph | None, height: float) -> None:
     grid = OxmlElement("w:snapToGrid", attrs={qn("w:val"): "0"})
     ppr = paragraph._p.get_or_add_pPr()
     ppr.find(qn("w:spacing")).addprevious(grid)
-    run = paragraph.add_run()
-    run.font.size = Pt(1)
 
 
-def _colophon_borders(table: DocxTable) -> None:
-    """Thick rules above and below the 版记, thin ones between its lines, none at the sides."""
+def _colophon_borders(table: DocxTable, rules: bool) -> None:
+    """Thick rules above and below the 版记, thin ones between its lines, none at the sides
+    (none at all without ``rules``)."""
     borders = OxmlElement("w:tblBorders")
     for side, eighths in (
         ("top", THICK_RULE_EIGHTHS),
@@ -125,6 +154,7 @@ def _colophon_borders(table: DocxTable) -> None:
         ("insideH", THIN_RULE_EIGHTHS),
         ("insideV", 0),
     ):
+        eighths = eighths if rules else 0
         attrs = {"w:val": "single" if eighths else "nil", "w:sz": str(eighths), "w:space": "0"}
         attrs["w:color"] = "auto"
         borders.append(OxmlElement(f"w:{side}", attrs={qn(k): v for k, v in attrs.items()}))
