@@ -10,7 +10,7 @@ from xjj_cli.engine.results import Action
 from xjj_cli.load.fingerprint import Fingerprint
 from xjj_cli.notices.model import Notice, NoticeKind, NoticeSet
 from xjj_cli.notices.schedule import Meeting, meeting_for
-from xjj_cli.wording.findings import evidence_text, ordered_reasons, summary
+from xjj_cli.wording.findings import brief, evidence_text, ordered_reasons, summary
 from xjj_cli.workdays import add_working_days
 
 KINDS = {Action.interview: NoticeKind.interview, Action.accountability: NoticeKind.accountability}
@@ -47,7 +47,8 @@ def build_notices(
                 unit_kind=finding.kind,
                 number=number,
                 document_number=document_number(paper.prefix, issue_date.year, number),
-                summary=summary(finding),
+                summary=brief(finding),
+                reasons=summary(finding),
                 evidence=tuple(
                     evidence_text(b)
                     for b in ordered_reasons(finding)

@@ -32,8 +32,11 @@ class Notice:
     # The 发文字号 as printed: 任新基建办〔2026〕13号, the number blank without --number-from,
     # empty without a prefix.
     document_number: str
-    # The unit's reasons in one or two plain sentences (wording.findings.summary).
+    # The unit's reasons in one plain sentence (wording.findings.brief: the figures are the
+    # evidence's).
     summary: str
+    # The reasons with their facts in one line (wording.findings.summary): the register's.
+    reasons: str
     # One line per reason that calls for 约谈 or 问责, in the summary's order, its figures month
     # by month and no internal code (wording.findings.evidence_text, 附件5's lines).
     evidence: tuple[str, ...]

@@ -52,7 +52,7 @@ def register_table(notices: NoticeSet) -> Table:
                 "unit": (n.unit, n.unit),
                 "name": (n.name, n.name),
                 "kind": (n.kind.value, ACTION_LABELS[n.kind.value]),
-                "reasons": (n.summary, n.summary),
+                "reasons": (n.reasons, n.reasons),
                 "due": (n.due, n.due.isoformat()),
                 **_meeting(n),
                 "note": (note, note),
