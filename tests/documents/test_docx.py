@@ -100,8 +100,8 @@ def starting(document: DocumentObject, prefix: str) -> Paragraph:
 
 def test_the_page_is_a4_with_the_standard_margins() -> None:
     document = reopen(sample()[2])
-    sections = document.sections  # one: the 版记 is a text box on the text's last page
-    assert len(sections) == 1
+    sections = document.sections  # the text, then the 版记 on an even page (封四) of its own
+    assert len(sections) == 2
     for section in sections:
         mm = {
             name: round(getattr(section, name).mm, 1)

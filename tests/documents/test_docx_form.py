@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
@@ -272,13 +273,19 @@ def check_colophon(table: Table) -> None:
     assert stop.alignment == 2 and round(stop.position.pt) == round(156 / 25.4 * 72 - 14)
 
 
+def without_annexes(extra: int) -> DocumentObject:
+    """The fixture without its annexes: a short document (a notice)."""
+    source = re.sub(r'<div class="annex">\n.*?\n</div>\n', "", markdown(extra), flags=re.S)
+    return Document(io.BytesIO(render_docx(source)))
+
+
 @pytest.mark.parametrize("extra", [3, 6])
 def test_the_colophon_is_a_text_box_at_the_foot_of_the_last_page(extra: int) -> None:
     """Wherever the text ends, the 版记 is a text box anchored to a tiny paragraph after it,
     at the bottom of the type area with no text beside it: it shares the text's last page
-    when there is room and moves to the next one when there is not (docs/decisions.md). One
-    section: no page of its own, no section starting on an even page."""
-    doc = document(extra)
+    when there is room and moves to the next one when there is not (docs/decisions.md). A
+    document without annexes has one section: no page of its own, no even page forced."""
+    doc = without_annexes(extra)
     (section,) = doc.sections
     tables = [t for t in doc.iter_inner_content() if isinstance(t, Table)]
     assert not [t for t in tables if "印发" in t.rows[-1].cells[0].text]  # not in the body
@@ -298,6 +305,23 @@ def test_the_colophon_is_a_text_box_at_the_foot_of_the_last_page(extra: int) -> 
     check_colophon(Table(table, tail._parent))
     assert "PAGE" in section.footer._element.xml  # every page keeps its number
     assert "PAGE" in section.even_page_footer._element.xml
+
+
+def test_a_document_with_annexes_has_its_colophon_on_an_even_page_of_its_own() -> None:
+    """Printed on both sides, a document with annexes ends with the 版记 on 封四: a last
+    section that starts on an even page, the 版记 in its footers (their foot on the type
+    area's bottom edge) and no page number (GB/T 9704 §7.5); its body next to nothing."""
+    doc = document(3)
+    text, last = doc.sections
+    assert last.start_type == WD_SECTION.EVEN_PAGE
+    assert last.footer_distance == last.bottom_margin
+    assert "PAGE" in text.footer._element.xml
+    for footer in (last.footer, last.even_page_footer):
+        assert not footer.is_linked_to_previous and "PAGE" not in footer._element.xml
+        (table,) = footer._element.iter(qn("w:tbl"))
+        check_colophon(Table(table, footer))
+    tail = body_paragraphs(doc)[-1]
+    assert not tail.text and not list(tail._p.iter(qn("wp:anchor")))
 
 
 def test_line_grid_punctuation_and_28_condensed_characters() -> None:

@@ -2,7 +2,8 @@
 LibreOffice inserts itself included: realapps.docx_to_pdf): the 版头 opens the first page,
 every annex starts its page with 附件N, a page of text holds 22 lines at most, and the 版记 is
 at the foot of the last page: on the page where the text ends when it has room there, alone
-on the next page when it has not, never after a blank page (docs/decisions.md). Checked for
+on the next page when it has not, never after a blank page — but in a document with annexes,
+printed on both sides, alone on an even last page (封四) (docs/decisions.md). Checked for
 the fixture ending at different heights, the sample bulletin and every sample notice: a
 notice whose text takes at most a page and a half prints on 2 pages."""
 
@@ -95,18 +96,36 @@ def check(pages: Pages, head: str = "任城区新基建指挥部办公室文件"
         label = page[0][2] if page else ""
         if label.startswith("附件") and label[2:].isdigit():
             assert page[0][0] < TOP + 30  # the label on the page's first line
+    if any(label.startswith("附件") for label in (p[0][2] for p in pages if p)):
+        check_annexed(pages)
+        return
     # No blank page; the 版记 on the last page only, at its foot (its last line within a
     # line of the type area's bottom edge).
     assert all(every), [n for n, text in enumerate(every, 1) if not text]
     assert sum(text.count("抄送") for text in every) == 1 and "抄送" in every[-1]
     last = max(top + height for top, height, text in pages[-1] if TOP - 2 <= top < BOTTOM)
     assert BOTTOM - 30 < last <= BOTTOM + 2
-    # On the text's last page when it has room there: alone on the next page only when the
-    # text ends lower than where the 版记 begins.
     end, bottom = text_end(pages)
     assert end in (len(pages), len(pages) - 1)
     if end == len(pages) - 1:
+        # alone on the next page only when the text ends lower than where the 版记 begins
         assert bottom > colophon_top(pages) - 4, (bottom, colophon_top(pages))
+
+
+def check_annexed(pages: Pages) -> None:
+    """A document with annexes, printed on both sides: the 版记 alone on the last page, an
+    even one (封四) without a page number, a blank page before it only when the text ends on
+    an even page."""
+    every = texts(pages)
+    assert len(pages) % 2 == 0
+    assert sum(text.count("抄送") for text in every) == 1 and every[-1].startswith("抄送")
+    assert "—" not in every[-1]
+    last = max(top + height for top, height, text in pages[-1] if TOP - 2 <= top < BOTTOM)
+    assert BOTTOM - 30 < last <= BOTTOM + 2
+    blank = [n for n, text in enumerate(every, 1) if not text]
+    assert blank in ([], [len(pages) - 1]), blank
+    if blank:
+        assert (len(pages) - 2) % 2 == 0  # the text ended on an even page
 
 
 @pytest.mark.parametrize("extra", [3, 6, 9, 20])

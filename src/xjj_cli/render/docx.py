@@ -212,6 +212,7 @@ class _Writer(Body):
         self.colophon: Colophon | None = None
         self.keep = tuple(keep)  # names a title line never breaks inside
         self.letter = False  # the 信函格式 (a letterhead was written)
+        self.annexed = False  # an annex was written: printed on both sides, the 版记 on 封四
 
     def write(self, blocks: Sequence[Block]) -> None:
         for block in blocks:
@@ -220,7 +221,7 @@ class _Writer(Body):
             elif isinstance(block, Signature):
                 self._signature(block)
             elif isinstance(block, AnnexStart):
-                self.new_page = True
+                self.new_page = self.annexed = True
             elif isinstance(block, Colophon):
                 self.colophon = block
             else:
@@ -228,7 +229,7 @@ class _Writer(Body):
         if not blocks:
             self.document.add_paragraph(style=self.document.styles[STYLE_BODY])
         if self.colophon is not None:
-            write_colophon(self, self.colophon, rules=not self.letter)
+            write_colophon(self, self.colophon, rules=not self.letter, even_page=self.annexed)
 
     def _paragraph(self, block: Paragraph) -> None:
         role, style = block.role, ROLE_STYLES[block.role]

@@ -11,12 +11,15 @@ program that opens the file decides (docs/decisions.md, "版记 at the foot of t
 
 from __future__ import annotations
 
+import copy
 import math
 
+from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Emu, Pt
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -39,12 +42,30 @@ _NAMESPACES = (
 )
 
 
-def write_colophon(writer: Body, block: Colophon, *, rules: bool = True) -> None:
+def write_colophon(
+    writer: Body, block: Colophon, *, rules: bool = True, even_page: bool = False
+) -> None:
     """The 版记 at the foot of the last page (GB/T 9704 §7.4.1: its last rule on the type
     area's bottom edge; §10.1: in the 信函格式 without rules, ``rules=False``): a text box at
     the bottom of the type area holding the 版记's table, anchored to a tiny paragraph after
     the text, so it shares the text's last page when it has room and takes the next page
-    when it has not."""
+    when it has not. ``even_page`` (a document with annexes, printed on both sides): the
+    版记 on a page of its own, an even one, the 封四 — a last section that starts on an even
+    page (Word, WPS and LibreOffice insert a blank page before it when the text ends on an
+    even page), without a page number (§7.5)."""
+    if even_page:  # the 版记 in the footers of its page, their foot on the type area's
+        section = _own_even_page(writer)
+        section.footer_distance = section.bottom_margin
+        table, _ = _colophon_table(writer, block, rules)
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
+            container = footer._element
+            for old in container.findall(qn("w:p")):
+                container.remove(old)
+            container.append(copy.deepcopy(table._tbl))
+            _tiny(footer.add_paragraph(), 1)  # a footer ends with a paragraph
+        _tiny(writer.add(STYLE_COLOPHON, ()), 1)  # the page's body: next to nothing
+        return
     table, height = _colophon_table(writer, block, rules)
     anchor = writer.add(STYLE_COLOPHON, ())
     _tiny(anchor, 1)
@@ -54,6 +75,24 @@ def write_colophon(writer: Body, block: Colophon, *, rules: bool = True) -> None
     run.append(box)
     anchor._p.append(run)
     writer.last = anchor
+
+
+def _own_even_page(writer: Body) -> Section:
+    """End the text's section after its last paragraph and start the last one, for the 版记,
+    on an even page."""
+    body = writer.document.element.body
+    last = body[-2] if len(body) > 1 else None  # the element before the body's w:sectPr
+    carrier = writer.last if writer.last is not None and last is writer.last._p else None
+    if carrier is None:  # a section ends with a paragraph: after a table, a tiny one
+        carrier = writer.add(STYLE_COLOPHON, ())
+        _tiny(carrier, 1)
+    final = writer.document.sections[-1]
+    carrier._p.set_sectPr(copy.deepcopy(final._sectPr))
+    for reference in final._sectPr.xpath("w:footerReference"):
+        final._sectPr.remove(reference)
+    section = writer.document.sections[-1]
+    section.start_type = WD_SECTION.EVEN_PAGE
+    return section
 
 
 def _box_xml(cx: int, cy: int) -> str:
