@@ -5,7 +5,8 @@
 # one 问责 letter. Each PDF is checked as GB/T 9704 lays it out: the first page opens with the
 # 发文机关标志 (or the title, or the 信函格式's office name), a page holds 22 lines of text at
 # most, and the 版记 sits at the foot of the last page: on the text's last page when there is
-# room, alone on the next page only when there is not, never after a blank page; a 函 in the
+# room, alone on the next page only when there is not, never after a blank page (a document
+# with annexes, printed on both sides: alone on an even last page, 封四); a 函 in the
 # 信函格式 has no 印发 line and no page number on its first page.
 # Output: build/render-check/ (PDFs, PNG pages, screenshot); every bulletin page is copied to
 # docs/bulletin-page-N.png, a town and an owner form's data sheet to docs/form-town.png and
@@ -58,7 +59,18 @@ for n, page in enumerate(pages, 1):
     count = len({round(y) for y, h, _ in page if h >= 18 and top - 2 <= y < bottom})
     if count > 22:
         problems.append(f"第{n}页有{count}行正文（应不超过22行）")
-if any("抄送" in t for t in texts):  # the 版记: at the foot of the last page, no blank page
+annexed = any(p and p[0][2].startswith("附件") and p[0][2][2:].isdigit() for p in pages)
+if any("抄送" in t for t in texts) and annexed:  # printed on both sides: 版记 alone on 封四
+    if len(pages) % 2:
+        problems.append(f"共{len(pages)}页，版记页应为偶数页")
+    if "抄送" not in texts[-1] or any("抄送" in t for t in texts[:-1]):
+        problems.append("版记不在最后一页，或不止出现在最后一页")
+    elif not texts[-1].startswith("抄送") or "—" in texts[-1]:
+        problems.append("版记页应只有版记，不编页码")
+    end = max((n for n, t in enumerate(texts[:-1], 1) if t), default=0)
+    if len(pages) != (end + 2 if end % 2 == 0 else end + 1) or any(texts[end:-1]):
+        problems.append(f"正文止于第{end}页，其后的空白页不对")
+elif any("抄送" in t for t in texts):  # the 版记: at the foot of the last page, no blank page
     if any(not t for t in texts):
         problems.append("有空白页")
     if "抄送" not in texts[-1] or any("抄送" in t for t in texts[:-1]):
