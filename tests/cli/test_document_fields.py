@@ -53,23 +53,20 @@ def test_notices_without_a_field_they_need_is_a_usage_error_naming_it(
     assert nothing_written(sample_copy)
 
 
-def test_bulletin_number_without_prefix_is_a_usage_error(
-    sample_copy: Path, no_office: None
+@pytest.mark.parametrize(
+    ("field", "args", "named"),
+    [
+        ("prefix", ("--number", "12"), "--number"),  # a 文号 without its prefix
+        ("accountability_to", ("--format", "md"), "问责"),  # the month proposes 问责: to whom
+    ],
+)
+def test_a_bulletin_without_a_field_it_needs_is_a_usage_error_naming_it(
+    sample_copy: Path, no_office: None, field: str, args: tuple[str, ...], named: str
 ) -> None:
-    without(sample_copy, "prefix")
-    result = run(sample_copy, "bulletin", *DATE, "--number", "12")
+    without(sample_copy, field)
+    result = run(sample_copy, "bulletin", *DATE, *args)
     assert result.exit_code == 2, result.output
-    assert "document.prefix" in result.stderr and "--number" in result.stderr
-    assert nothing_written(sample_copy)
-
-
-def test_bulletin_proposing_accountability_needs_accountability_to(
-    sample_copy: Path, no_office: None
-) -> None:
-    without(sample_copy, "accountability_to")
-    result = run(sample_copy, "bulletin", *DATE, "--format", "md")
-    assert result.exit_code == 2, result.output
-    assert "document.accountability_to" in result.stderr
+    assert f"document.{field}" in result.stderr and named in result.stderr
     assert nothing_written(sample_copy)
 
 
