@@ -191,3 +191,67 @@ def test_a_month_filled_the_way_the_staff_readme_says_is_valid(tmp_path: Path) -
     assert checked.log.errors == [], [p.as_dict() for p in checked.log.errors]
     assert not [w for w in checked.log.warnings if w.code == "progress.not_submitted"]
     assert "2026-11" in checked.reportable_months
+
+
+# --- git init (issue 26 finding 4) ----------------------------------------------------------
+
+
+def _git(*args: str, cwd: Path) -> str:
+    import subprocess
+
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_init_makes_the_new_repository_a_git_repository(tmp_path: Path) -> None:
+    code, _, err = invoke("init", str(tmp_path / "repo"))
+    assert code == 0, err
+    repo = tmp_path / "repo"
+    assert (repo / ".git").is_dir()
+    assert _git("rev-parse", "--show-toplevel", cwd=repo) == str(repo.resolve())
+    assert "已运行 git init" in err and "git add . && git commit" in err
+    # nothing committed: the office reviews the files first
+    assert "README.md" in _git("status", "--porcelain", "--untracked-files=all", cwd=repo)
+
+
+def test_init_inside_an_existing_repository_makes_no_repository_in_it(tmp_path: Path) -> None:
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    _git("init", "--quiet", cwd=outer)
+    before = sorted(p.name for p in (outer / ".git").iterdir())
+    code, _, err = invoke("init", str(outer / "districts" / "repo"))
+    assert code == 0, err
+    repo = outer / "districts" / "repo"
+    assert (repo / "README.md").is_file()
+    assert not (repo / ".git").exists()
+    assert not (outer / "districts" / ".git").exists()
+    assert sorted(p.name for p in (outer / ".git").iterdir()) == before
+    assert f"位于已有的 git 仓库“{outer.resolve()}”之中，未再运行 git init" in err
+
+
+def test_init_without_git_says_how_to_do_it_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xjj_cli.scaffold.shutil.which", lambda name: None)
+    code, _, err = invoke("init", str(tmp_path / "repo"))
+    assert code == 0, err
+    assert (tmp_path / "repo" / "README.md").is_file()
+    assert not (tmp_path / "repo" / ".git").exists()
+    assert "未找到 git，没有运行 git init" in err
+    assert f"cd {tmp_path / 'repo'} && git init" in err
+
+
+def test_a_git_that_fails_leaves_the_repository_written_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "git"
+    fake.write_text("#!/bin/sh\necho 'fatal: cannot lock the config file' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    code, _, err = invoke("init", str(tmp_path / "repo"))
+    assert code == 0, err
+    assert (tmp_path / "repo" / "README.md").is_file()
+    assert not (tmp_path / "repo" / ".git").exists()
+    assert "git init 未能完成（fatal: cannot lock the config file）" in err
