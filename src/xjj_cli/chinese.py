@@ -151,3 +151,37 @@ def display_width(text: str) -> int:
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal cells (a Chinese character is two).
+
+    A line breaks at a space or between two Chinese characters, never inside a Latin word
+    that fits a line, and keeps 避头尾: no line starts with closing punctuation or ends with
+    opening punctuation. Nothing is cut or left out: the lines joined (with a space where a
+    line broke at one) are ``text`` with its runs of whitespace as single spaces.
+    """
+    import re
+
+    # Atoms: a Latin word (with what sticks to it), one Chinese character, or a space;
+    # closing punctuation sticks to what precedes it, opening punctuation to what follows.
+    atoms: list[str] = []
+    for piece in re.findall(r"\s+|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+|.", text):
+        piece = " " if piece.isspace() else piece
+        sticks = atoms and (piece[0] in CLOSING_PUNCTUATION or atoms[-1][-1] in OPENING_PUNCTUATION)
+        if sticks and piece != " " and atoms[-1] != " ":
+            atoms[-1] += piece
+            continue
+        atoms.append(piece)
+    lines: list[str] = []
+    line = ""
+    for atom in atoms:
+        if atom == " " and not line:
+            continue
+        if line and display_width(line.rstrip() + atom) > width and atom != " ":
+            lines.append(line.rstrip())
+            line = ""
+        line += atom
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines

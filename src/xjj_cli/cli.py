@@ -20,7 +20,6 @@ from typer._click.core import ParameterSource
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer._click.exceptions import UsageError as ClickUsageError
 from typer._click.formatting import HelpFormatter
-from typer._click.utils import make_default_short_help
 from typer.main import get_command_from_info
 from typer.models import CommandInfo
 
@@ -102,14 +101,17 @@ class Commands(i18n.ChineseGroup):
         return command
 
     def format_commands(self, ctx: typer.Context, formatter: HelpFormatter) -> None:  # type: ignore[override]
-        """The commands and their summaries, from the table: listing them imports none."""
-        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        rows = [
-            (name, make_default_short_help(entry.summary, limit).strip())
-            for name, entry in COMMANDS.items()
-        ]
+        """The commands and their whole summaries, from the table: listing them imports none.
+
+        Not click's ``make_default_short_help``: it shortens at a space, and a Chinese
+        summary has none, so a summary longer than a line became a bare "...".
+        """
+        rows = [(name, entry.summary) for name, entry in COMMANDS.items()]
         with formatter.section(i18n._("Commands")):
-            formatter.write_dl(rows)
+            if isinstance(formatter, i18n.ChineseHelpFormatter):
+                formatter.write_sentences(rows)
+            else:  # pragma: no cover - every context of xjj's makes the Chinese formatter
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:

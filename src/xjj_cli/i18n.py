@@ -38,7 +38,7 @@ from typer._click.exceptions import (
 from typer._click.formatting import HelpFormatter, wrap_text
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption, _TyperParameter
 
-from xjj_cli.chinese import display_width, listing
+from xjj_cli.chinese import display_width, listing, wrap_cells
 
 CATALOGUE = ("locale", "zh_CN", "LC_MESSAGES", "xjj.po")
 """The catalogue's path inside the package."""
@@ -184,6 +184,18 @@ class ChineseHelpFormatter(HelpFormatter):
     def write_dl(
         self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
+        self._write_rows(rows, col_max, col_spacing, sentences=False)
+
+    def write_sentences(self, rows: Sequence[tuple[str, str]]) -> None:
+        """As :meth:`write_dl`, for Chinese sentences (the commands' summaries): click's
+        ``wrap_text`` breaks only at spaces and counts characters, so a sentence without
+        spaces would run past the terminal's edge; these break between Chinese characters,
+        measured in cells."""
+        self._write_rows(rows, 30, 2, sentences=True)
+
+    def _write_rows(
+        self, rows: Sequence[tuple[str, str]], col_max: int, col_spacing: int, *, sentences: bool
+    ) -> None:
         rows = list(rows)
         first_col = min(max((display_width(r[0]) for r in rows), default=0), col_max)
         first_col += col_spacing
@@ -197,9 +209,15 @@ class ChineseHelpFormatter(HelpFormatter):
                 self.write(" " * (first_col - width))
             else:
                 self.write("\n" + " " * (first_col + self.current_indent))
-            lines = wrap_text(second, max(self.width - first_col - 2, 10), preserve_paragraphs=True)
+            if sentences:
+                lines = wrap_cells(second, max(self.width - first_col - self.current_indent, 10))
+            else:
+                text = wrap_text(
+                    second, max(self.width - first_col - 2, 10), preserve_paragraphs=True
+                )
+                lines = text.splitlines()
             indent = " " * (first_col + self.current_indent)
-            self.write(f"\n{indent}".join(lines.splitlines()) + "\n")
+            self.write(f"\n{indent}".join(lines) + "\n")
 
 
 class ChineseContext(typer.Context):

@@ -6,8 +6,10 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 from dataclasses import dataclass
+from enum import Enum
 from importlib import resources
 from pathlib import Path
 
@@ -165,3 +167,61 @@ def _pin(text: str, requirement: str) -> str:
     """``text`` with the install source filled in: quoted inside a YAML line, plain elsewhere."""
     quoted = json.dumps(requirement, ensure_ascii=False)  # a JSON string is a YAML scalar
     return text.replace(f'"{PIN_MARK}"', quoted).replace(PIN_MARK, requirement)
+
+
+class Git(Enum):
+    """What :func:`init_git` did with a new repository."""
+
+    INITIALISED = "initialised"
+    """``git init`` made it a git repository of its own."""
+    INSIDE = "inside"
+    """It is inside an existing git work tree: left as it is (never a repository in one)."""
+    NO_GIT = "no_git"
+    """git is not installed (not on PATH)."""
+    FAILED = "failed"
+    """git was there but did not answer or failed; the repository itself is complete."""
+
+
+_GIT_ENVIRONMENT = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY")
+"""Variables that would point git at another repository than the new folder's."""
+
+
+def init_git(directory: Path) -> tuple[Git, str]:
+    """Make ``directory`` (a new repository, just written) a git repository when git is
+    installed and it is not already inside a git work tree; with what git said (the
+    enclosing work tree for ``INSIDE``, git's error for ``FAILED``)."""
+    git = shutil.which("git")
+    if git is None:
+        return Git.NO_GIT, ""
+    env = {k: v for k, v in os.environ.items() if k not in _GIT_ENVIRONMENT}
+    env["LC_ALL"] = "C"  # git's own words, to tell "not a repository" from a failure
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [git, *args],
+            cwd=directory,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    try:
+        where = run("rev-parse", "--show-toplevel")
+        if where.returncode == 0:
+            return Git.INSIDE, where.stdout.strip() or str(directory.absolute().parent)
+        if "not a git repository" not in where.stderr:
+            return Git.FAILED, _last_line(where.stderr)
+        done = run("init", "--quiet")
+    except (OSError, subprocess.SubprocessError) as exc:
+        return Git.FAILED, os_reason(exc) if isinstance(exc, OSError) else str(exc)
+    if done.returncode != 0:
+        return Git.FAILED, _last_line(done.stderr)
+    return Git.INITIALISED, ""
+
+
+def _last_line(text: str) -> str:
+    """The last non-empty line of what a program said (git's reason comes last)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else ""

@@ -39,6 +39,47 @@ def test_every_command_module_is_in_the_table_and_its_summary_is_its_docstrings(
         assert doc.split("\n\n")[0] == entry.summary, name
 
 
+def _command_rows(help_text: str) -> dict[str, list[str]]:
+    """The lines of each command in the 命令 section of ``xjj --help``, by name."""
+    section = help_text.split("命令:\n", 1)[1]
+    rows: dict[str, list[str]] = {}
+    for line in section.splitlines():
+        if not line.strip():
+            continue
+        if line.startswith("  ") and not line.startswith("   "):
+            name, _, rest = line.strip().partition(" ")
+            rows[name] = [rest.strip()]
+        else:
+            rows[list(rows)[-1]].append(line.strip())
+    return rows
+
+
+def test_xjj_help_lists_every_command_with_its_whole_summary() -> None:
+    """Issue 26: click shortened a summary at a space, and a Chinese summary has none, so
+    warnings, status and history showed a bare "...". Each command's line is its summary."""
+    result = runner.invoke(app, ["--help"], terminal_width=400, max_content_width=400)
+    assert result.exit_code == 0, result.output
+    assert "..." not in result.stdout.split("命令:")[1]
+    rows = _command_rows(result.stdout)
+    assert rows == {name: [entry.summary] for name, entry in COMMANDS.items()}
+
+
+def test_xjj_help_wraps_summaries_within_the_terminal_and_drops_nothing() -> None:
+    from xjj_cli.chinese import CLOSING_PUNCTUATION, display_width
+
+    result = runner.invoke(app, ["--help"], terminal_width=80)
+    assert result.exit_code == 0, result.output
+    assert "..." not in result.stdout.split("命令:")[1]
+    commands = result.stdout.split("命令:")[1]
+    assert all(display_width(line) <= 80 for line in commands.splitlines())
+    rows = _command_rows(result.stdout)
+    assert list(rows) == list(COMMANDS)
+    for name, lines in rows.items():
+        assert len(lines) > 1, name  # every summary is longer than a line of 80 cells
+        assert "".join(lines).replace(" ", "") == COMMANDS[name].summary.replace(" ", ""), name
+        assert not any(line[0] in CLOSING_PUNCTUATION for line in lines), name
+
+
 def test_the_table_lists_the_commands_of_the_spec_in_its_order() -> None:
     assert list(COMMANDS) == [
         "validate",

@@ -152,42 +152,114 @@ def test_the_staff_readme_links_the_data_format_reference(tmp_path: Path) -> Non
     assert reference == source.read_text("utf-8")
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
+def test_the_staff_readme_describes_the_monthly_round_not_editing_files(tmp_path: Path) -> None:
+    """Issue 26: the README told towns to edit CSV and owners to append YAML; it describes
+    the round forms → import → status → the month's documents, in that order."""
+    readme = (init(tmp_path / "repo") / "README.md").read_text("utf-8")
+    round_ = readme[readme.index("## 每月怎样报送") :]
+    steps = ["`xjj forms`", "`xjj import ", "`xjj status`", "`xjj bulletin`"]
+    at = [round_.index(step) for step in steps]
+    assert at == sorted(at), at
+    for document in ("`xjj notices`", "`xjj board`", "`xjj warnings`", "--dry-run", "--amend"):
+        assert document in round_, document
+    assert "不用改 CSV 和 YAML 文件" in round_ and "git" in round_
+    for old in ("CSV UTF-8", "`progress:` 末尾追加", "复制上月文件", "`completed` 留空"):
+        assert old not in readme, old
 
 
-def _write(path: Path, rows: list[dict[str, str]]) -> None:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, ["town", "metric", "target", "completed"], lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
+def test_a_month_run_the_way_the_staff_readme_says_is_reportable(tmp_path: Path) -> None:
+    """Forms for the month being collected, every town's form filled in (above last month),
+    imported: the month is reportable and its bulletin can be made."""
+    from openpyxl import load_workbook
 
+    from xjj_cli.forms import layout
 
-def test_a_month_filled_the_way_the_staff_readme_says_is_valid(tmp_path: Path) -> None:
-    """The office copies last month's file and clears `completed`; each town then fills in
-    only its own rows. Every town's row is there from the start, so no town is missing."""
     repo = init(tmp_path / "repo")
-    readme = (repo / "README.md").read_text("utf-8")
-    assert "每个镇街、每个指标各一行" in readme and "`completed` 留空" in readme
-    progress = repo / "data" / "towns" / "progress"
-    october = _rows(progress / "2026-10.csv")
-    november = [{**row, "completed": ""} for row in october]  # what the office commits
+    data = str(repo / "data")
+    code, _, err = invoke("--data", data, "forms")
+    assert code == 0, err
+    blanks = sorted((repo / "reports" / "2026-11" / "forms").glob("*-月度数据.xlsx"))
     towns = {r["code"] for r in _rows(repo / "data/towns/towns.csv")}
-    assert {r["town"] for r in november} == towns
-    for town in dict.fromkeys(r["town"] for r in october):  # each town's own pull request
-        november = [
-            {**row, "completed": str(int(last["completed"]) + 1)} if row["town"] == town else row
-            for row, last in zip(november, october, strict=True)
-        ]
-        _write(progress / "2026-11.csv", november)
-        if town == october[0]["town"]:  # one town has sent its figures, the others not yet
-            half = validate_repository(repo / "data")
-            assert half.log.errors == [], [p.as_dict() for p in half.log.errors]
-            pending = [w for w in half.log.warnings if w.code == "progress.not_submitted"]
-            assert len(pending) == len(towns) - 1
-            assert "2026-11" not in half.reportable_months
+    assert len(blanks) == len(towns)
+    for path in blanks:  # what each town sends back
+        book = load_workbook(path)
+        sheet = book[layout.TOWN.sheet]
+        for row in range(2, sheet.max_row + 1):
+            sheet[f"F{row}"] = int(sheet[f"E{row}"].value) + 1
+        book.save(path)
+    code, out, err = invoke("--data", data, "import", *map(str, blanks))
+    assert code == 0, err + out
     checked = validate_repository(repo / "data")
     assert checked.log.errors == [], [p.as_dict() for p in checked.log.errors]
     assert not [w for w in checked.log.warnings if w.code == "progress.not_submitted"]
     assert "2026-11" in checked.reportable_months
+    code, out, err = invoke("--data", data, "status", "--month", "2026-11")
+    assert code == 0, err
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
+
+
+# --- git init (issue 26 finding 4) ----------------------------------------------------------
+
+
+def _git(*args: str, cwd: Path) -> str:
+    import subprocess
+
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_init_makes_the_new_repository_a_git_repository(tmp_path: Path) -> None:
+    code, _, err = invoke("init", str(tmp_path / "repo"))
+    assert code == 0, err
+    repo = tmp_path / "repo"
+    assert (repo / ".git").is_dir()
+    assert _git("rev-parse", "--show-toplevel", cwd=repo) == str(repo.resolve())
+    assert "已运行 git init" in err and "git add . && git commit" in err
+    # nothing committed: the office reviews the files first
+    assert "README.md" in _git("status", "--porcelain", "--untracked-files=all", cwd=repo)
+
+
+def test_init_inside_an_existing_repository_makes_no_repository_in_it(tmp_path: Path) -> None:
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    _git("init", "--quiet", cwd=outer)
+    before = sorted(p.name for p in (outer / ".git").iterdir())
+    code, _, err = invoke("init", str(outer / "districts" / "repo"))
+    assert code == 0, err
+    repo = outer / "districts" / "repo"
+    assert (repo / "README.md").is_file()
+    assert not (repo / ".git").exists()
+    assert not (outer / "districts" / ".git").exists()
+    assert sorted(p.name for p in (outer / ".git").iterdir()) == before
+    assert f"位于已有的 git 仓库“{outer.resolve()}”之中，未再运行 git init" in err
+
+
+def test_init_without_git_says_how_to_do_it_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("xjj_cli.scaffold.shutil.which", lambda name: None)
+    code, _, err = invoke("init", str(tmp_path / "repo"))
+    assert code == 0, err
+    assert (tmp_path / "repo" / "README.md").is_file()
+    assert not (tmp_path / "repo" / ".git").exists()
+    assert "未找到 git，没有运行 git init" in err
+    assert f"cd {tmp_path / 'repo'} && git init" in err
+
+
+def test_a_git_that_fails_leaves_the_repository_written_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "git"
+    fake.write_text("#!/bin/sh\necho 'fatal: cannot lock the config file' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    code, _, err = invoke("init", str(tmp_path / "repo"))
+    assert code == 0, err
+    assert (tmp_path / "repo" / "README.md").is_file()
+    assert not (tmp_path / "repo" / ".git").exists()
+    assert "git init 未能完成（fatal: cannot lock the config file）" in err

@@ -28,16 +28,18 @@ def init(
         ),
     ] = None,
 ) -> None:
-    """以内置示例区为模板新建一个数据仓库（含 GitHub Actions 检查流程和填报说明），不会覆盖已有文件。
+    """以内置示例区为模板新建一个数据仓库（含 GitHub Actions 检查流程和填报说明），装有 git 时运行 git init，不会覆盖已有文件。
 
     目录：新数据仓库的目录，必须不存在或为空。
 
     示例：xjj init 我区新基建数据 --source "git+https://git.example.cn/xjb/xjj.git@<40位提交号>"
     """
     from xjj_cli.messages.cli import init_message
-    from xjj_cli.scaffold import create_repository
+    from xjj_cli.scaffold import create_repository, init_git
 
     created = create_repository(directory, source)
     say(init_message("created", directory=directory, count=len(created.files)))
     say(init_message("installs", requirement=created.requirement))
+    git, said = init_git(directory)
+    say(init_message(f"git.{git.value}", directory=directory, top=said, reason=said))
     say(init_message("next", directory=directory))

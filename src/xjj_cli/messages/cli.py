@@ -82,6 +82,14 @@ INIT_MESSAGES = {
     "created": "已新建数据仓库：{directory}（{count} 个文件）",
     "installs": "检查流程将安装：{requirement}",
     "next": "下一步：cd {directory} && xjj validate",
+    "git.initialised": "已运行 git init：“{directory}”是一个新的 git 仓库（尚无提交）；"
+    "检查无误后提交：git add . && git commit -m 初始化数据仓库",
+    "git.inside": "“{directory}”位于已有的 git 仓库“{top}”之中，未再运行 git init；"
+    "其中的文件随该仓库提交",
+    "git.no_git": "未找到 git，没有运行 git init。数据放在 git 仓库中才能审阅每次改动、"
+    "随时恢复；装好 git（https://git-scm.com）后运行：cd {directory} && git init",
+    "git.failed": "git init 未能完成（{reason}），数据仓库的文件已全部写好；"
+    "请稍后运行：cd {directory} && git init",
 }
 
 
