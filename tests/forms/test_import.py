@@ -437,7 +437,8 @@ def test_forms_of_two_months_are_refused(
     october = tmp_path / "october"
     forms_files(sample_copy, "2026-10", october)
     before = snapshot(sample_copy)
-    result = run(sample_copy, form(TOWN_FORM), october / "2026-10-古槐街道-月度数据.xlsx")
+    older = october / "2026-10-古槐街道-月度数据.xlsx"
+    result = run(sample_copy, form(TOWN_FORM), older, "--amend", "2026-10")
     assert_refused(result, before, sample_copy, "一次只能导入同一个月的表格")
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from xjj_cli.commands.common import Settings, say
+from xjj_cli.commands.common import Settings, checked_month, say
 
 if TYPE_CHECKING:
     from xjj_cli.load.reader import LoadOptions
@@ -29,6 +29,16 @@ def import_(
         bool,
         typer.Option("--force", help="表中的数字与数据仓库中已有的不同时，以表中的为准覆盖。"),
     ] = False,
+    amend: Annotated[
+        str | None,
+        typer.Option(
+            "--amend",
+            metavar="YYYY-MM",
+            help="更正已报齐月份的数据：允许导入该月的填报表（与已有数字不同时仍须加 --force）。",
+            show_default=False,
+            callback=checked_month,
+        ),
+    ] = None,
 ) -> None:
     """把镇街和项目责任单位填好的表格（xjj forms 生成的 .xlsx）导入数据仓库：先列出每处改动（文件：原值 → 新值），检查通过后全部写入；有任何错误则一个文件也不写。
 
@@ -38,12 +48,19 @@ def import_(
     """
     settings: Settings = ctx.obj
     outcome = import_files(
-        settings.data_dir, files, dry_run=dry_run, force=force, options=settings.load_options(ctx)
+        settings.data_dir,
+        files,
+        dry_run=dry_run,
+        force=force,
+        options=settings.load_options(ctx),
+        amend=amend,
     )
     for warning in outcome.warnings:
         say(warning)
     for change in outcome.changes:
         typer.echo(change)
+    for line in outcome.units:
+        typer.echo(line)
     say(outcome.summary)
 
 
@@ -56,6 +73,8 @@ class ImportOutcome:
     warnings: tuple[str, ...]
     paths: tuple[Path, ...]
     summary: str
+    units: tuple[str, ...] = ()
+    """Per form, what its unit filled in and what is still missing (stdout)."""
 
 
 def import_files(
@@ -66,12 +85,14 @@ def import_files(
     force: bool = False,
     options: "LoadOptions | None" = None,
     today: dt.date | None = None,
+    amend: str | None = None,
 ) -> ImportOutcome:
     """Import filled workbooks (SPEC §8): read and normalise them, plan every change, check
     the repository with the changes on a copy, then write them all — or, on any error or
     conflict (a different value already there, without ``force``), nothing at all."""
     from xjj_cli.errors import DataError
-    from xjj_cli.forms.apply import check_on_copy, plan_changes, write_changes
+    from xjj_cli.forms.apply import checked_copy, plan_changes, write_changes
+    from xjj_cli.forms.collecting import amend_warnings, plausibility_lines, unit_lines
     from xjj_cli.forms.read import read_forms
     from xjj_cli.forms.signature import form_key
     from xjj_cli.messages.forms import import_message
@@ -79,7 +100,7 @@ def import_files(
 
     repo = load_valid(data_dir, options)
     key = form_key(data_dir)
-    reading = read_forms(files, repo, today or dt.date.today(), key)
+    reading = read_forms(files, repo, today or dt.date.today(), key, amend)
     errors = list(reading.errors)
     plan = plan_changes(repo, reading.forms, force=force) if not errors else None
     if plan is not None:
@@ -87,15 +108,20 @@ def import_files(
     if errors or plan is None:
         head = import_message("refused", count=len(errors))
         raise DataError("\n".join([head, *(f"  {e}" for e in errors)]))
-    invalid = check_on_copy(data_dir, plan.files) if plan.files else []
-    if invalid:
-        raise DataError("\n".join([import_message("invalid_after"), *invalid]))
+    checked = checked_copy(data_dir, plan.files) if plan.files else None
+    if checked is not None and checked.errors:
+        raise DataError("\n".join([import_message("invalid_after"), *checked.errors]))
+    warnings = list(reading.warnings)
+    if checked is not None:
+        warnings += plausibility_lines(checked.warnings, reading.forms)
+    if plan.changes and reading.forms:
+        warnings += amend_warnings(repo, reading.forms[0].month, amend)
     paths = [] if dry_run else write_changes(plan.files)
     summary = import_message(
         "summary",
         files=len(reading.forms),
         changes=len(plan.changes),
-        warnings=len(reading.warnings),
+        warnings=len(warnings),
     )
     if not plan.changes:
         ending = import_message("nothing")
@@ -104,5 +130,9 @@ def import_files(
     else:
         ending = import_message("written", count=len(paths))
     return ImportOutcome(
-        tuple(plan.changes), tuple(reading.warnings), tuple(paths), f"{summary}\n{ending}"
+        tuple(plan.changes),
+        tuple(warnings),
+        tuple(paths),
+        f"{summary}\n{ending}",
+        tuple(unit_lines(repo, reading.forms)),
     )

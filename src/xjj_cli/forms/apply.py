@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xjj_cli.diagnostics import Problem
 from xjj_cli.forms import layout
 from xjj_cli.forms.filled import FilledForm, Place, ProgressIn, TownFigureIn
 from xjj_cli.forms.ledger import plan_ledger
@@ -390,6 +391,22 @@ def _render(
 def check_on_copy(data_dir: Path, files: dict[Path, bytes]) -> list[str]:
     """The repository's errors with ``files`` written, checked on a copy of the data folder
     (hard links where the file system allows); an empty list when it is valid."""
+    return checked_copy(data_dir, files).errors
+
+
+@dataclass(frozen=True)
+class CopyCheck:
+    """What validating the data folder with an import's files written found: its errors as
+    import shows them, and its warnings (not acknowledged) with their ids, as ``validate``
+    names them."""
+
+    errors: list[str]
+    warnings: list[tuple[Problem, str]]
+
+
+def checked_copy(data_dir: Path, files: dict[Path, bytes]) -> CopyCheck:
+    """Validate a copy of the data folder (hard links where the file system allows) with
+    ``files`` written; the folder itself is not touched."""
     source = data_dir.resolve()
     remove_stale_copies()
     with tempfile.TemporaryDirectory(prefix=f"{COPY_PREFIX}{os.getpid()}-") as temp:
@@ -407,10 +424,11 @@ def check_on_copy(data_dir: Path, files: dict[Path, bytes]) -> list[str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         repo = validate_repository(copy, LoadOptions(use_cache=False))
-        return [
+        errors = [
             f"  {p.location.file}:{p.location.line}:{p.location.column}  {p.message} [{p.code}]"
             for p in repo.log.errors
         ]
+        return CopyCheck(errors, [(p, repo.log.warning_id(p)) for p in repo.log.warnings])
 
 
 COPY_PREFIX = "xjj-import-"

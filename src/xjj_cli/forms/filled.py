@@ -84,6 +84,8 @@ class FilledForm:
     progress: list[ProgressIn] = field(default_factory=list)
     resolutions: list[ResolutionIn] = field(default_factory=list)
     new_problems: list[NewProblemIn] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    """The codes of the data sheet's rows (metrics or projects), filled in or not."""
 
     def values(self) -> dict[tuple[str, str], tuple[object, ...]]:
         """What was typed, by the (sheet, cell) it was typed in (to compare two copies)."""

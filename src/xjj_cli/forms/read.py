@@ -24,6 +24,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 
 from xjj_cli.forms import layout
 from xjj_cli.forms.cells import SPACES
+from xjj_cli.forms.collecting import month_refusal
 from xjj_cli.forms.filled import CellRead, FilledForm, Grid, Place, Reading, Refused
 from xjj_cli.forms.identity import check_origin
 from xjj_cli.forms.package import PackageRefused, read_package
@@ -51,10 +52,15 @@ _CHECKSUM = re.compile(r"[0-9a-f]{64}")
 
 
 def read_forms(
-    paths: Sequence[Path], repo: Repository, today: dt.date, key: FormKey | None = None
+    paths: Sequence[Path],
+    repo: Repository,
+    today: dt.date,
+    key: FormKey | None = None,
+    amend: str | None = None,
 ) -> Reading:
     """Read every workbook in ``paths`` against ``repo``, each signed with ``key`` when there
-    is one; the same file twice counts once."""
+    is one; the same file twice counts once. A form of a reportable month is refused unless
+    ``amend`` names it, one after the month being collected always (SPEC §8)."""
     reading = Reading()
     seen: set[Path] = set()
     for path in paths:
@@ -63,7 +69,7 @@ def read_forms(
             continue
         seen.add(resolved)
         try:
-            form = _read_one(path, repo, today, reading, key)
+            form = _read_one(path, repo, today, reading, key, amend)
         except Refused:
             continue
         reading.forms.append(form)
@@ -133,7 +139,12 @@ def _shown(value: tuple[object, ...] | None) -> str:
 
 
 def _read_one(
-    path: Path, repo: Repository, today: dt.date, reading: Reading, key: FormKey | None
+    path: Path,
+    repo: Repository,
+    today: dt.date,
+    reading: Reading,
+    key: FormKey | None,
+    amend: str | None,
 ) -> FilledForm:
     place = Place(str(path))
     try:
@@ -151,7 +162,7 @@ def _read_one(
             reading.error("unreadable", place, reason=type(exc).__name__)
             raise Refused from exc
         try:
-            return _read_book(book, path, repo, today, reading, key)
+            return _read_book(book, path, repo, today, reading, key, amend)
         finally:
             book.close()
 
@@ -163,6 +174,7 @@ def _read_book(
     today: dt.date,
     reading: Reading,
     key: FormKey | None,
+    amend: str | None,
 ) -> FilledForm:
     place = Place(str(path))
     meta = _meta(book, place, repo, reading)
@@ -190,7 +202,7 @@ def _read_book(
         reading.error("checksum", place)
         raise Refused
     filled = FilledForm(place, form, meta["month"], meta["unit"])
-    _check_identity(filled, repo, today, reading)
+    _check_identity(filled, repo, today, reading, amend)
     origin = check_origin(lambda s, r: grids[s][r].value, meta, counts, repo, key)
     reading.warnings += [f.message(Place(str(path), f.sheet, f.cell)) for f in origin.warnings]
     reading.errors += [f.message(Place(str(path), f.sheet, f.cell)) for f in origin.errors]
@@ -346,10 +358,17 @@ def _ref(column: int, row: int) -> str:
     return f"{get_column_letter(column)}{row}"
 
 
-def _check_identity(form: FilledForm, repo: Repository, today: dt.date, reading: Reading) -> None:
-    """The month has begun, and the unit is one of the repository's."""
+def _check_identity(
+    form: FilledForm, repo: Repository, today: dt.date, reading: Reading, amend: str | None
+) -> None:
+    """The month has begun and may be changed (SPEC §8), and the unit is one of the
+    repository's."""
     if form.month > month_of(today):
         reading.error("month_future", Place(form.place.file), month=cn_month(form.month))
+        raise Refused
+    refusal, params = month_refusal(form.month, repo, amend)
+    if refusal:
+        reading.error(refusal, Place(form.place.file), **params)
         raise Refused
     known = repo.towns if form.form is layout.TOWN else repo.units
     if form.unit not in known:

@@ -33,6 +33,7 @@ def read_town_row(
             "unknown_metric", form.place.at(f"{town.letter('metric')}{row}"), metric=metric
         )
         return
+    form.items.append(metric)
     unit = _metric_unit(repo, metric)
     ref = f"{town.letter('completed')}{row}"
     value = number_of(
@@ -58,6 +59,7 @@ def read_owner_row(
 ) -> None:
     owner = layout.OWNER
     project = layout.cell_text(ws[f"{owner.letter('project')}{row}"].value)
+    form.items.append(project)
     refs = {key: f"{owner.letter(key)}{row}" for key in ("percent", "invested", "note")}
     percent = number_of(
         ws, refs["percent"], form.place, reading, units=IMPORT_UNITS["percent"], percent=True

@@ -177,6 +177,10 @@ IMPORT_MESSAGES: dict[str, str] = {
     "请用 xjj forms 重新生成本月的表格",
     "no_sheet": "{place}：找不到工作表“{sheet}”（被删除或改了名）；请使用 xjj forms 生成的表格重新填写",
     "month_future": "{place}：这是{month}的填报表，该月还没有开始；请使用本月或以前月份的表格",
+    "month_reportable": "{place}：这是{month}的填报表，{short}的数据已报齐并可出正式报告；"
+    "如确需更正{short}数据，请加 --amend {code}",
+    "month_ahead": "{place}：这是{month}的填报表，现在收集的是{collecting}；"
+    "请使用{collecting}的填报表（{collecting}的数据报齐后再导入以后月份的表格）",
     "month_mixed": "{place}：这是{month}的填报表，而“{other}”是{other_month}的；"
     "一次只能导入同一个月的表格，请分开导入",
     "unknown_town": "{place}：镇街代码“{unit}”在 towns/towns.csv 中不存在；"
@@ -268,6 +272,19 @@ IMPORT_MESSAGES: dict[str, str] = {
     "how.join": "、",
     "values.join": "，",
     "values.cut": "…（共 {length} 个字）",
+    "bulletin_stale": "{files}：{month}的正式通报已生成，更正后与数据不再一致；"
+    "请重新生成（xjj bulletin --month {code}），并告知已收到通报的单位",
+    "plausibility": "{place}：{message}  [{id}]",
+    # what each unit's form filled in (stdout)
+    "unit_town_all": "{unit}：{filled}项已填，本月已报送",
+    "unit_town_missing": "{unit}：{filled}项已填，{blank}项未填（{names}），本月仍为未报送",
+    "unit_town_kept": "{unit}：{filled}项已填，{blank}项未填（{names}，保留数据仓库中已有的数字）",
+    "unit_owner_all": "{unit}：{filled}个项目已填{problems}",
+    "unit_owner_missing": "{unit}：{filled}个项目已填，{blank}个项目未填（{names}），"
+    "未填的项目本月仍为未报送进度{problems}",
+    "unit_owner_kept": "{unit}：{filled}个项目已填，{blank}个项目未填（{names}，"
+    "保留数据仓库中已有的进度）{problems}",
+    "unit_problems": "；{resolved}个问题办结，{raised}个新问题",
     # the changes and the outcome
     "refused": "以下 {count} 个问题需要先改正，未写入任何文件：",
     "invalid_after": "导入后的数据检查未通过，未写入任何文件：",
