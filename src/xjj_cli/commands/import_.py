@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from xjj_cli.commands.common import Settings, say
+from xjj_cli.forms.transaction import one_import_at_a_time
 
 if TYPE_CHECKING:
     from xjj_cli.load.reader import LoadOptions
@@ -58,6 +59,7 @@ class ImportOutcome:
     summary: str
 
 
+@one_import_at_a_time
 def import_files(
     data_dir: Path,
     files: Sequence[Path],
@@ -71,9 +73,10 @@ def import_files(
     the repository with the changes on a copy, then write them all — or, on any error or
     conflict (a different value already there, without ``force``), nothing at all."""
     from xjj_cli.errors import DataError
-    from xjj_cli.forms.apply import check_on_copy, plan_changes, write_changes
+    from xjj_cli.forms.apply import check_on_copy, plan_changes
     from xjj_cli.forms.read import read_forms
     from xjj_cli.forms.signature import form_key
+    from xjj_cli.forms.transaction import write_all
     from xjj_cli.messages.forms import import_message
     from xjj_cli.pipeline import load_valid
 
@@ -90,7 +93,7 @@ def import_files(
     invalid = check_on_copy(data_dir, plan.files) if plan.files else []
     if invalid:
         raise DataError("\n".join([import_message("invalid_after"), *invalid]))
-    paths = [] if dry_run else write_changes(plan.files)
+    paths = [] if dry_run else write_all(data_dir, plan.files)
     summary = import_message(
         "summary",
         files=len(reading.forms),
