@@ -392,8 +392,8 @@ def _undo(root: Path, journal: dict[str, Any]) -> None:
         if backup is not None and backup.exists():
             if replacing:
                 os.replace(backup, target)
-            else:
-                backup.unlink()
+            # a rename onto another name of the same file does nothing: the backup may stay
+            backup.unlink(missing_ok=True)
         elif backup is None and replacing and not staged.exists():
             with contextlib.suppress(FileNotFoundError):
                 target.unlink()  # a new file, given its name
