@@ -5,7 +5,6 @@ any moment is finished or undone by the next import, two imports at once both la
 from __future__ import annotations
 
 import fnmatch
-import os
 import shutil
 import signal
 import subprocess
@@ -287,9 +286,7 @@ def test_the_new_repository_ignores_them_in_git() -> None:
 
     source = Path(scaffold.__file__).parent / "sample" / "repo" / "gitignore"
     patterns = [
-        line
-        for line in source.read_text("utf-8").splitlines()
-        if line and not line.startswith("#")
+        line for line in source.read_text("utf-8").splitlines() if line and not line.startswith("#")
     ]
     for name in (
         transaction.JOURNAL_NAME,
