@@ -76,6 +76,9 @@ def import_lock(data_dir: Path, *, required: bool = True) -> Iterator[bool]:
     that the name no longer leads to it and locks again (so two never hold it at once)."""
     path = data_dir / LOCK_NAME
     handle = None
+    if not data_dir.is_dir():  # no data folder: the import says so, as every command does
+        yield False
+        return
     try:
         handle = _acquire(path)
     except OSError as exc:
