@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from xjj_cli.commands.common import Settings, checked_month, say
+from xjj_cli.forms.transaction import one_import_at_a_time
 
 if TYPE_CHECKING:
     from xjj_cli.load.reader import LoadOptions
@@ -77,6 +78,7 @@ class ImportOutcome:
     """Per form, what its unit filled in and what is still missing (stdout)."""
 
 
+@one_import_at_a_time
 def import_files(
     data_dir: Path,
     files: Sequence[Path],
@@ -91,10 +93,11 @@ def import_files(
     the repository with the changes on a copy, then write them all — or, on any error or
     conflict (a different value already there, without ``force``), nothing at all."""
     from xjj_cli.errors import DataError
-    from xjj_cli.forms.apply import checked_copy, plan_changes, write_changes
+    from xjj_cli.forms.apply import checked_copy, plan_changes
     from xjj_cli.forms.collecting import amend_warnings, plausibility_lines, unit_lines
     from xjj_cli.forms.read import read_forms
     from xjj_cli.forms.signature import form_key
+    from xjj_cli.forms.transaction import write_all
     from xjj_cli.messages.forms import import_message
     from xjj_cli.pipeline import load_valid
 
@@ -116,7 +119,7 @@ def import_files(
         warnings += plausibility_lines(checked.warnings, reading.forms)
     if plan.changes and reading.forms:
         warnings += amend_warnings(repo, reading.forms[0].month, amend)
-    paths = [] if dry_run else write_changes(plan.files)
+    paths = [] if dry_run else write_all(data_dir, plan.files)
     summary = import_message(
         "summary",
         files=len(reading.forms),

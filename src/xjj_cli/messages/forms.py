@@ -304,6 +304,19 @@ IMPORT_MESSAGES: dict[str, str] = {
     "written": "已写入 {count} 个文件；请运行 xjj validate 检查后提交。",
     "dry_run": "试运行（--dry-run）：以上 {count} 处变化没有写入。",
     "summary": "读取了 {files} 个表格：{changes} 处变化，{warnings} 个提示。",
+    # all files or none, one import at a time (forms/transaction.py)
+    "write_failed": "写入 {file} 失败（{reason}）：已全部恢复原样，没有修改任何文件。",
+    "undo_failed": "写入 {file} 失败（{reason}），恢复原文件时又出错（{undo_reason}）；"
+    "请先排除原因（权限、磁盘空间），再运行 xjj import：它会按 {journal} 恢复原来的文件",
+    "recovered_done": "上次导入在写入途中中断（{journal}）：新文件都已完整，已完成写入（{count} 个文件）。",
+    "recovered_undone": "上次导入在写入途中中断（{journal}）：已撤销，数据文件恢复为那次导入之前的样子。",
+    "journal_bad": "{journal} 无法处理（{reason}）：上次导入可能没有完成；请用 git status 检查数据文件，"
+    "恢复后删除该文件再导入",
+    "journal_unread": "内容不完整或不是 xjj 写的",
+    "lock_wait": "另一个 xjj import 正在写入 {folder}，等待它完成……",
+    "lock_timeout": "等待了 {seconds} 秒，另一个 xjj import 仍在写入 {folder}；没有修改任何文件，请稍后再导入",
+    "lock_failed": "无法创建导入锁文件 {lock}（{reason}）：没有修改任何文件。",
+    "lock_unsupported": "此系统不支持文件锁，无法保证同一时间只有一个导入：没有修改任何文件。",
 }
 
 
