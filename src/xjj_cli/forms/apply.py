@@ -30,7 +30,7 @@ from xjj_cli.forms.plan import Plan, yaml_scalar
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages.forms import import_message
 from xjj_cli.model import ProgressEntry
-from xjj_cli.output import process_gone, write_atomic
+from xjj_cli.output import process_gone
 from xjj_cli.repository import Repository
 from xjj_cli.validate import known_metrics, validate_repository
 
@@ -479,15 +479,3 @@ def _link_or_copy(source: str, target: str) -> str:
             return target  # a named pipe or a socket, which validate passed over: no content
         shutil.copy2(source, target)
     return target
-
-
-WRITERS = 8
-"""Files written at once: each write waits for its fsync, which other writes can overlap."""
-
-
-def write_changes(files: dict[Path, bytes]) -> list[Path]:
-    """Replace each changed file atomically (several at a time)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-        return list(pool.map(lambda item: write_atomic(*item, overwrite=True), files.items()))
