@@ -188,6 +188,8 @@ class Task(Record):
     units: Annotated[list[Code], Field(min_length=1)]
     deadline: dt.date
     done: dt.date | None = None
+    note: Text | None = None
+    """How the task was done, as the responsible unit's form said (issue 26)."""
 
 
 class LedgerProblem(Record):

@@ -59,13 +59,20 @@ def forms_files(
     options: "LoadOptions | None" = None,
 ) -> "Outcome":
     """Write the month's fill-in workbooks (SPEC §8): one per town, one per owner of
-    projects expected to report; nothing is written when any of them exists, unless
+    projects expected to report, one per other unit answering for an unfinished city key
+    task or an open ledger problem; nothing is written when any of them exists, unless
     ``overwrite``. ``month`` defaults to the month being collected — the one after the
     latest reportable month — and may be any month from the data's first on: forms are made
     before a month is reportable, so the reportable-month refusal does not apply."""
     from xjj_cli.commands.core import Outcome
     from xjj_cli.forms.signature import form_key
-    from xjj_cli.forms.write import office_of, owner_books, town_books, workbook_bytes
+    from xjj_cli.forms.write import (
+        office_of,
+        owner_books,
+        town_books,
+        unit_books,
+        workbook_bytes,
+    )
     from xjj_cli.messages.formats import cn_month
     from xjj_cli.messages.forms import form_key_message, form_message
     from xjj_cli.output import refuse_existing, write_atomic
@@ -76,10 +83,11 @@ def forms_files(
     chosen = forms_month(repo.months, repo.reportable_months, month)
     towns = town_books(repo, chosen)
     owners = owner_books(repo, chosen)
+    units = unit_books(repo, chosen, {book.unit for book in owners})
     office = office_of(repo)
     key = form_key(data_dir)
     folder = forms_folder(data_dir, out, chosen)
-    books = [*towns, *owners]
+    books = [*towns, *owners, *units]
     targets = [folder / safe_file_name(book.file_name) for book in books]
     if not overwrite:  # refuse before writing anything, so a refusal never leaves half a set
         for target in targets:
@@ -93,6 +101,8 @@ def forms_files(
     ]
     if not owners:
         remarks.append(form_message("no_owner_forms", month=cn_month(chosen)))
+    if units:
+        remarks.append(form_message("unit_forms", count=len(units)))
     if key is not None:
         remarks.append(form_key_message("signed", source=key.source))
     return Outcome(chosen, paths=tuple(paths), remarks=tuple(remarks))

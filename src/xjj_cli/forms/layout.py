@@ -195,10 +195,27 @@ NEW_PROBLEMS = Form(
 (a list of the owner's), the problem, the responsible unit (a list of names) and the deadline
 to fill."""
 
+UNIT = Form(
+    kind="unit",
+    form="xjj-unit",
+    columns=(
+        Column("A", "task", 14),
+        Column("B", "title", 40),
+        Column("C", "domain_name", 14),
+        Column("D", "deadline", 12),
+        Column("E", "done", 22, to_fill=True),
+        Column("F", "note", 36, to_fill=True),
+    ),
+)
+"""The form of a unit that owns no project but answers for a city key task or an open ledger
+problem (issue 26, SPEC §8): its data sheet lists the unit's tasks of the year not done at the
+month's end (E, the day it was done, and F, a note, to fill); its open problems sheet the
+problems it is responsible for. A sheet with no rows is left out of the workbook."""
+
 PROBLEM_SHEETS = (OPEN_PROBLEMS, NEW_PROBLEMS)
 """The owner form's sheets after its data sheet, in workbook order."""
 
-FORMS = {TOWN.form: TOWN, OWNER.form: OWNER}
+FORMS = {TOWN.form: TOWN, OWNER.form: OWNER, UNIT.form: UNIT}
 """The forms by their ``form`` value in ``_xjj``."""
 
 
@@ -224,10 +241,19 @@ def checksum(cells: Iterable[tuple[str, object]]) -> str:
 
 
 def sheet_counts(form: Form, open_rows: int, new_rows: int) -> list[tuple[Form, int]]:
-    """The problems sheets of a form with their item rows (none on a town form)."""
+    """The problems sheets of a form with their item rows (none on a town form; a unit
+    form's open problems sheet only when it has rows, and no new problems sheet)."""
+    if form is UNIT:
+        return [(OPEN_PROBLEMS, open_rows)] if open_rows else []
     if form is not OWNER:
         return []
     return [(OPEN_PROBLEMS, open_rows), (NEW_PROBLEMS, new_rows)]
+
+
+def has_data_sheet(form: Form, rows: int) -> bool:
+    """Whether the workbook holds the form's data sheet: always, but on a unit form with no
+    task to report."""
+    return form is not UNIT or rows > 0
 
 
 def checked_refs(
@@ -236,6 +262,8 @@ def checked_refs(
     """Every prefilled cell the checksum covers, as (sheet, ref): the data sheet's, then each
     problems sheet's, each in row then column order."""
     refs = [(form.sheet, ref) for ref in form.prefilled_refs(rows)]
+    if not has_data_sheet(form, rows):
+        refs = []
     for sheet, count in sheets:
         refs.extend((sheet.sheet, ref) for ref in sheet.prefilled_refs(count))
     return refs

@@ -26,7 +26,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xjj_cli.forms import layout, signature
-from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, Form
+from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, UNIT, Form
 from xjj_cli.forms.signature import FormKey
 from xjj_cli.messages.formats import chinese_number, cn_month
 from xjj_cli.messages.forms import (
@@ -38,7 +38,7 @@ from xjj_cli.messages.forms import (
     FORM_TITLES,
     FORM_VALIDATION,
 )
-from xjj_cli.model import LedgerProblem, Project
+from xjj_cli.model import LedgerProblem, Project, Task
 from xjj_cli.months import month_end
 from xjj_cli.repository import Repository
 
@@ -193,6 +193,64 @@ def owner_books(repo: Repository, month: str, only: str | None = None) -> list[F
     return books
 
 
+def unit_books(
+    repo: Repository, month: str, owners: set[str], only: str | None = None
+) -> list[FormBook]:
+    """One form per unit (only the unit ``only`` when given) that gets no owner form (its
+    code not in ``owners``) but answers for a city key task of ``month``'s year not done at
+    the month's end, or for a ledger problem open then (SPEC §8). Units in the order of
+    units.csv, then towns.csv."""
+    names = unit_names(repo)
+    books = []
+    for code, name in names.items():
+        if code in owners or (only is not None and code != only):
+            continue
+        rows = [task_row(repo, t) for t in unit_tasks(repo, code, month)]
+        problems = [open_row(repo, p, names) for p in unit_problems(repo, code, month)]
+        if rows or problems:
+            books.append(FormBook(UNIT, month, code, name, rows, problems))
+    return books
+
+
+def unit_tasks(repo: Repository, unit: str, month: str) -> list[Task]:
+    """The city key tasks of ``month``'s year the unit answers for, not done by the month's
+    end (a done date after it is prefilled), by id."""
+    end = month_end(month)
+    found = [
+        s.record
+        for s in repo.tasks
+        if unit in s.record.units
+        and s.record.deadline.year == end.year
+        and (s.record.done is None or s.record.done > end)
+    ]
+    return sorted(found, key=lambda t: t.id)
+
+
+def task_row(repo: Repository, task: Task) -> dict[str, Value]:
+    """A task's row of the unit form."""
+    domain = repo.domains.get(task.domain)
+    return {
+        "task": task.id,
+        "title": task.title,
+        "domain_name": domain.record.name if domain else task.domain,
+        "deadline": task.deadline,
+        "done": task.done,
+        "note": task.note,
+    }
+
+
+def unit_problems(repo: Repository, unit: str, month: str) -> list[LedgerProblem]:
+    """The ledger's problems open at ``month``'s end that ``unit`` is responsible for, by id."""
+    from xjj_cli.engine.problems import problem_state
+
+    found = [
+        s.record
+        for s in repo.problems
+        if s.record.unit == unit and problem_state(s.record, month).open
+    ]
+    return sorted(found, key=lambda p: p.id)
+
+
 def unit_names(repo: Repository) -> dict[str, str]:
     """The names of the units that may be responsible for a problem, by code: the units of
     units.csv, then the towns of towns.csv (the order of the new problems sheet's list)."""
@@ -256,8 +314,9 @@ def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -
     styles = CellStyles()
     title = FORM_TITLES[book.form.kind].format(month=cn_month(book.month), name=book.name)
     _instructions_sheet(instructions, book, office, title, styles)
-    data = workbook.create_sheet(book.form.sheet)
-    _data_sheet(data, book.form, book.rows, title, book, styles)
+    if layout.has_data_sheet(book.form, len(book.rows)):
+        data = workbook.create_sheet(book.form.sheet)
+        _data_sheet(data, book.form, book.rows, title, book, styles)
     counts = layout.sheet_counts(book.form, len(book.open_problems), layout.NEW_PROBLEM_ROWS)
     for form, _ in counts:
         rows = book.open_problems if form is OPEN_PROBLEMS else _new_rows()
@@ -439,9 +498,9 @@ def _item_style(wrapped: bool, date: bool, to_fill: bool) -> Callable[[Styleable
     return make
 
 
-_WRAPPED = {"project_name", "note", "metric_name", "text", "unit_name"}
+_WRAPPED = {"project_name", "note", "metric_name", "text", "unit_name", "title"}
 """Columns whose long text wraps inside the cell."""
-_DATES = {"raised", "deadline", "resolved"}
+_DATES = {"raised", "deadline", "resolved", "done"}
 """Columns of dates."""
 DATE_FORMAT = "yyyy-mm-dd"
 """How a form shows a date (ISO, as the ledger writes it)."""
@@ -506,6 +565,8 @@ def _rule(form: Form, key: str, row: int, book: FormBook, end: dt.date) -> DataV
             formula1=f"{form.letter('raised')}{row}",
             formula2="TODAY()",
         )
+    if key == "done":  # not after the day it is typed
+        return DataValidation(type="date", operator="lessThanOrEqual", formula1="TODAY()")
     if key == "deadline":
         last = dt.date(end.year + layout.DEADLINE_YEARS, 12, 31)
         return DataValidation(

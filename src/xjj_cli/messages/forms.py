@@ -17,10 +17,11 @@ FORM_SHEETS = {
     "owner": "项目进度",
     "open_problems": "待解决问题",
     "new_problems": "新增问题",
+    "unit": "重点任务",
 }
 """The sheets of a fill-in workbook (the hidden ``_xjj`` sheet is for machines, not here)."""
 
-FORM_FILE_KINDS = {"town": "月度数据", "owner": "项目进度"}
+FORM_FILE_KINDS = {"town": "月度数据", "owner": "项目进度", "unit": "任务和问题"}
 """The kind of a form in its file name: 2026-11-安居街道-月度数据.xlsx."""
 
 FORM_HEADINGS: dict[str, dict[str, str]] = {
@@ -54,6 +55,14 @@ FORM_HEADINGS: dict[str, dict[str, str]] = {
         "deadline": "限期",
         "resolved": "办结日期（请填写）",
     },
+    "unit": {
+        "task": "任务编号",
+        "title": "市重点督办任务",
+        "domain_name": "领域",
+        "deadline": "完成时限",
+        "done": "完成日期（请填写）",
+        "note": "完成情况（请填写）",
+    },
     "new_problems": {
         "number": "序号",
         "project_name": "项目（请选择）",
@@ -67,6 +76,7 @@ FORM_HEADINGS: dict[str, dict[str, str]] = {
 FORM_TITLES = {
     "town": "{month}{name}新基建月度数据填报表",
     "owner": "{month}{name}新基建项目进度填报表",
+    "unit": "{month}{name}重点任务和问题办结填报表",
 }
 """The first line of a form's instructions sheet (and the workbook's title property)."""
 
@@ -88,6 +98,14 @@ FORM_INSTRUCTIONS: dict[str, list[str]] = {
         "解决的日期（如 2026-11-05），未解决的空着。需要其他单位协调解决的新问题，请填在"
         "“{new_sheet}”表：选择项目和责任单位，写明问题（不超过{problem_max}个字）和限期，"
         "不要写在进展情况里。",
+    ],
+    "unit": [
+        "一、填什么：“{sheet}”表（如有）列出本单位负责、截至{month}底尚未完成的市重点督办任务，"
+        "已完成的请在“完成日期”填写完成的日期（如 2026-11-05），并在“完成情况”简要说明"
+        "（不超过{note_max}个字）；未完成的空着。",
+        "二、“{open_sheet}”表（如有）列出由本单位负责解决、尚未办结的问题，已解决的请在"
+        "“办结日期”填写解决的日期（如 2026-11-05），未解决的空着。",
+        "三、日期不能晚于填表当天；只填日期，不要加其他文字。",
     ],
 }
 """What a form's instructions sheet says first, by form ({sheet}, {month}, {office} …)."""
@@ -119,6 +137,7 @@ FORM_VALIDATION: dict[str, tuple[str, str]] = {
     "text": ("问题过长", "问题请不超过 {problem_max} 个字。"),
     "unit_name": ("责任单位填写有误", "请从下拉列表中选择负责解决问题的单位。"),
     "deadline": ("限期填写有误", "请填写日期（如 2026-12-15），不早于{month_end}。"),
+    "done": ("完成日期填写有误", "请填写日期（如 2026-11-05），不晚于今天。"),
 }
 """Each cell to fill: the (title, message) shown when what was typed breaks its rule."""
 
@@ -132,12 +151,15 @@ FORM_PROMPTS: dict[str, tuple[str, str]] = {
     "text": ("请填写", "需要其他单位协调解决的问题，{problem_max}字以内。"),
     "unit_name": ("请选择", "负责解决问题的单位。"),
     "deadline": ("请填写", "要求解决的日期，如 2026-12-15。"),
+    "done": ("已完成的请填写", "任务完成的日期，如 2026-11-05；未完成的空着。"),
 }
 """Each cell to fill: the (title, message) shown when the cell is selected."""
 
 FORM_MESSAGES: dict[str, str] = {
     "written": "已生成{month}填报表：镇街{towns}份，项目单位{owners}份。",
     "no_owner_forms": "{month}没有在建项目需要填报进度，未生成项目进度表。",
+    "unit_forms": "另有{count}个单位没有在建项目，但负责未完成的市重点督办任务或未办结的问题，"
+    "已生成任务和问题填报表。",
     "no_figures": "数据仓库还没有任何 towns/progress/YYYY-MM.csv，不知道各镇街报哪些指标；"
     "请先建立{month}的文件（填好 town、metric、target，completed 空着），再生成填报表",
     "before_first": "{month}早于数据中最早的月份{first}，不能生成填报表；请用 --month 指定"
