@@ -27,6 +27,7 @@ from xjj_cli.forms import layout
 from xjj_cli.forms.filled import FilledForm, Place, ProgressIn, TownFigureIn
 from xjj_cli.forms.ledger import plan_ledger
 from xjj_cli.forms.plan import Plan, yaml_scalar
+from xjj_cli.forms.tasks import plan_tasks
 from xjj_cli.load.reader import LoadOptions
 from xjj_cli.messages.forms import import_message
 from xjj_cli.model import ProgressEntry
@@ -48,6 +49,7 @@ def plan_changes(repo: Repository, forms: Sequence[FilledForm], *, force: bool) 
         for entry in form.progress:
             _plan_progress(repo, form.month, entry, plan, force=force)
     plan_ledger(repo, forms, plan, force=force)
+    plan_tasks(repo, forms, plan, force=force)
     return plan
 
 

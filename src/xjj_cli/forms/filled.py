@@ -61,6 +61,17 @@ class ResolutionIn:
 
 
 @dataclass(frozen=True)
+class TaskDoneIn:
+    """A city key task's completion, typed in a unit form's task sheet."""
+
+    task: str
+    done: dt.date
+    note: str | None
+    place: Place
+    """The done date's cell."""
+
+
+@dataclass(frozen=True)
 class NewProblemIn:
     """A problem raised in an owner form's new problems sheet, its names read as codes."""
 
@@ -84,6 +95,7 @@ class FilledForm:
     progress: list[ProgressIn] = field(default_factory=list)
     resolutions: list[ResolutionIn] = field(default_factory=list)
     new_problems: list[NewProblemIn] = field(default_factory=list)
+    tasks: list[TaskDoneIn] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
     """The codes of the data sheet's rows (metrics or projects), filled in or not."""
 
@@ -96,6 +108,8 @@ class FilledForm:
             typed[(p.place.sheet, p.place.cell)] = (p.percent, p.invested, p.note or "")
         for r in self.resolutions:
             typed[(r.place.sheet, r.place.cell)] = (r.resolved,)
+        for t in self.tasks:
+            typed[(t.place.sheet, t.place.cell)] = (t.done, t.note or "")
         for n in self.new_problems:
             typed[(n.place.sheet, n.place.cell)] = (n.project, n.text, n.unit, n.deadline)
         return typed

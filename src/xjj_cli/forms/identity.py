@@ -23,14 +23,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from xjj_cli.forms import layout, signature
-from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, Form
+from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, UNIT, Form
 from xjj_cli.forms.signature import FormKey
 from xjj_cli.forms.write import (
     Value,
     open_row,
     owner_books,
+    task_row,
     town_books,
     unit_names,
+    unit_tasks,
 )
 from xjj_cli.messages.formats import cn_month
 from xjj_cli.messages.forms import IMPORT_MESSAGES, origin_message
@@ -94,6 +96,11 @@ def check_origin(
     compare = _Comparison(value, meta["unit"], meta["month"], repo, origin)
     if form is TOWN:
         compare.towns(rows)
+    elif form is UNIT:
+        if layout.has_data_sheet(form, rows):
+            compare.tasks(rows)
+        for _, count in counts:  # the open problems sheet only
+            compare.open_problems(count, responsible=True)
     else:
         compare.owners(rows)
         for sheet, count in counts:
@@ -130,9 +137,40 @@ class _Comparison:
         expected = {str(row["project"]): row for book in books for row in book.rows}
         self._rows(OWNER, rows, "project", expected, "project_name")
 
-    def open_problems(self, rows: int) -> None:
+    def tasks(self, rows: int) -> None:
+        """A unit form's task sheet: a row per city key task of the unit (its id in A), matched
+        by the task; a task done since the form was made is still the unit's (importing the
+        form again stays harmless), one not done at the month's end must be there."""
+        year = month_end(self.month).year
+        mine = {
+            s.record.id: task_row(self.repo, s.record)
+            for s in self.repo.tasks
+            if self.unit in s.record.units and s.record.deadline.year == year
+        }
+        wanted = {t.id for t in unit_tasks(self.repo, self.unit, self.month)}
+        form = UNIT
+        seen: set[str] = set()
+        for row in range(layout.FIRST_ROW, layout.FIRST_ROW + rows):
+            ref = f"{form.letter('task')}{row}"
+            code = layout.cell_text(self.value(form.sheet, ref))
+            expected = mine.get(code)
+            if expected is None:
+                self._unknown(form, ref, "task", code)
+                continue
+            if code in seen:
+                self._error("prefilled_repeated", form, ref, "task", code)
+                continue
+            seen.add(code)
+            self._cells(form, row, expected, skip="task")
+        for code in sorted(wanted - seen):
+            item = origin_message("item", name=layout.cell_text(mine[code]["title"]), code=code)
+            params = {**self._whose(), "item": item}
+            self.origin.errors.append(Finding("prefilled_missing", form.sheet, "", params))
+
+    def open_problems(self, rows: int, *, responsible: bool = False) -> None:
         """The open problems sheet: each problem the owner's (it holds up one of its projects
-        or the owner raised it), raised by the month's end, with the repository's fields."""
+        or the owner raised it) — on a unit form (``responsible``) one the unit is responsible
+        for — raised by the month's end, with the repository's fields."""
         form = OPEN_PROBLEMS
         by_id = {s.record.id: s.record for s in self.repo.problems}
         seen: set[str] = set()
@@ -140,7 +178,7 @@ class _Comparison:
             ref = f"{form.letter('problem')}{row}"
             problem_id = layout.cell_text(self.value(form.sheet, ref))
             problem = by_id.get(problem_id)
-            if problem is None or not self._listed(problem):
+            if problem is None or not self._listed(problem, responsible=responsible):
                 self._unknown(form, ref, "problem", problem_id)
                 continue
             if problem_id in seen:
@@ -154,9 +192,12 @@ class _Comparison:
         for number, row in enumerate(range(layout.FIRST_ROW, layout.FIRST_ROW + rows), start=1):
             self._cells(NEW_PROBLEMS, row, {"number": number}, skip="")
 
-    def _listed(self, problem: LedgerProblem) -> bool:
+    def _listed(self, problem: LedgerProblem, *, responsible: bool = False) -> bool:
         """Whether the owner's form may list ``problem``: raised by the month's end, by the
-        owner or holding up one of its projects."""
+        owner or holding up one of its projects; a unit form (``responsible``): the unit is
+        responsible for it."""
+        if responsible:
+            return problem.unit == self.unit and problem.raised <= month_end(self.month)
         project = self.repo.projects.get(problem.project) if problem.project else None
         mine = problem.by == self.unit or (
             project is not None and project.record.owner == self.unit

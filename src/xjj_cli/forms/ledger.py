@@ -59,7 +59,7 @@ def plan_ledger(repo: Repository, forms: Sequence[FilledForm], plan: Plan, *, fo
             _plan_new(repo, form, problem, taken, plan, force=force)
 
 
-def _stage(plan: Plan, path: Path, bom: bytes, edited: str | None, shown: str, change: str) -> None:
+def stage(plan: Plan, path: Path, bom: bytes, edited: str | None, shown: str, change: str) -> None:
     """Stage a ledger file's new text and the line that shows the change; a file whose layout
     cannot be edited line by line is an error instead."""
     if edited is None:
@@ -69,7 +69,7 @@ def _stage(plan: Plan, path: Path, bom: bytes, edited: str | None, shown: str, c
     plan.changes.append(change)
 
 
-def _read(path: Path, plan: Plan) -> tuple[bytes, str]:
+def read_staged(path: Path, plan: Plan) -> tuple[bytes, str]:
     data = plan.files.get(path) or path.read_bytes()
     bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
     return bom, data[len(bom) :].decode("utf-8")
@@ -111,14 +111,14 @@ def _edit(
     ``change`` (a key of the import messages) saying ``old`` → ``new``."""
     problem = sourced.record
     path = repo.data_dir.parent / sourced.file
-    bom, text = _read(path, plan)
+    bom, text = read_staged(path, plan)
     edited: str | None = text
     for key, value in fields.items():
         edited = with_field(edited, problem.id, key, value) if edited is not None else None
     message = import_message(
         change, file=sourced.file, problem=problem.id, text=problem.text, old=old, new=new
     )
-    _stage(plan, path, bom, edited, sourced.file, message)
+    stage(plan, path, bom, edited, sourced.file, message)
 
 
 def _plan_new(
@@ -161,9 +161,9 @@ def _plan_new(
         unit=typed.unit,
         deadline=typed.deadline,
     )
-    bom, text = _read(path, plan) if path.exists() or path in plan.files else (b"", "")
+    bom, text = read_staged(path, plan) if path.exists() or path in plan.files else (b"", "")
     edited = with_entry(text, entry)
-    _stage(
+    stage(
         plan,
         path,
         bom,

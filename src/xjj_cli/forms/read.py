@@ -28,7 +28,13 @@ from xjj_cli.forms.collecting import month_refusal
 from xjj_cli.forms.filled import CellRead, FilledForm, Grid, Place, Reading, Refused
 from xjj_cli.forms.identity import check_origin
 from xjj_cli.forms.package import PackageRefused, read_package
-from xjj_cli.forms.rows import read_new_problem, read_owner_row, read_resolution, read_town_row
+from xjj_cli.forms.rows import (
+    read_new_problem,
+    read_owner_row,
+    read_resolution,
+    read_task_row,
+    read_town_row,
+)
 from xjj_cli.forms.signature import FormKey
 from xjj_cli.messages.formats import cn_month
 from xjj_cli.messages.forms import import_message
@@ -186,16 +192,16 @@ def _read_book(
         if meta["version"] != "1"
         else []  # version 1: the data sheet only
     )
-    for other, _ in [(form, rows), *counts]:
+    sheets = [(form, rows)] if layout.has_data_sheet(form, rows) else []
+    for other, _ in [*sheets, *counts]:
         if other.sheet not in book.sheetnames:
             reading.error("no_sheet", place, sheet=other.sheet)
             raise Refused
     grids = {
         other.sheet: _grid(book, other, count, Place(str(path), other.sheet), reading)
-        for other, count in [(form, rows), *counts]
+        for other, count in [*sheets, *counts]
     }
     place = Place(str(path), sheet)
-    ws = grids[sheet]
     refs = layout.checked_refs(form, rows, counts)
     digest = layout.checksum_of(form, ((s, r, grids[s][r].value) for s, r in refs))
     if digest != meta["checksum"]:
@@ -209,8 +215,11 @@ def _read_book(
     if origin.errors:  # signed by another key, or not what the repository prefills now
         raise Refused
     for row in range(layout.FIRST_ROW, layout.FIRST_ROW + rows):
+        ws = grids[sheet]
         if form is layout.TOWN:
             read_town_row(ws, row, filled, repo, reading)
+        elif form is layout.UNIT:
+            read_task_row(ws, row, filled, repo, today, reading)
         else:
             read_owner_row(ws, row, filled, repo, reading)
     for other, count in counts:
@@ -268,7 +277,7 @@ def _meta(book: Any, place: Place, repo: Repository, reading: Reading) -> dict[s
         if not ok or (key in counted and int(meta[key]) > MAX_ROWS):
             reading.error("bad_meta", cells[key], field=key, value=meta[key])
             raise Refused
-    if meta["unit"] not in (repo.towns if form is layout.TOWN else repo.units):
+    if meta["unit"] not in _known_units(form, repo):
         key = "unknown_town" if form is layout.TOWN else "unknown_unit"
         reading.error(key, cells["unit"], unit=meta["unit"])
         raise Refused
@@ -370,8 +379,17 @@ def _check_identity(
     if refusal:
         reading.error(refusal, Place(form.place.file), **params)
         raise Refused
-    known = repo.towns if form.form is layout.TOWN else repo.units
-    if form.unit not in known:
+    if form.unit not in _known_units(form.form, repo):
         key = "unknown_town" if form.form is layout.TOWN else "unknown_unit"
         reading.error(key, Place(form.place.file), unit=form.unit)
         raise Refused
+
+
+def _known_units(form: layout.Form | None, repo: Repository) -> set[str]:
+    """The codes a form's unit may have: a town's on a town form, a unit's on an owner form,
+    either on a unit form (a town may answer for a task or a problem)."""
+    if form is layout.TOWN:
+        return set(repo.towns)
+    if form is layout.UNIT:
+        return {*repo.units, *repo.towns}
+    return set(repo.units)

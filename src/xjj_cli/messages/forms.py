@@ -263,6 +263,10 @@ IMPORT_MESSAGES: dict[str, str] = {
     "not_date": "{place}：“{value}”不是日期；请填写日期，如 2026-11-05",
     "unknown_problem": "{place}：问题“{problem}”在 problems/ 中不存在；请使用 xjj forms 重新生成表格",
     "resolved_before_raised": "{place}：办结日期 {value} 早于问题的提出日期 {raised}；请核对",
+    "unknown_task": "{place}：任务“{task}”在 tasks/ 中不存在；请使用 xjj forms 重新生成表格",
+    "task_future": "{place}：完成日期 {value} 晚于今天（{today}）；请填写任务已经完成的日期",
+    "task_note_alone": "{place}：填了完成情况，但没有填完成日期；任务已完成的请填写完成日期，"
+    "未完成的请把完成情况也空着",
     "date_future": "{place}：办结日期 {value} 晚于今天（{today}）；请填写问题已经解决的日期",
     "problem_long": "{place}：问题有 {length} 个字，超过 {limit} 个字；请精简",
     "problem_incomplete": "{place}：新增问题请同时填写项目、问题、责任单位和限期（{missing}为空）",
@@ -317,6 +321,8 @@ IMPORT_MESSAGES: dict[str, str] = {
     "progress_entry": "进度 {percent}%，累计投资 {invested} 万元{note}",
     "progress_note": "，{note}",
     "problem_resolved": "{file}：{problem}（{text}）办结日期：{old} → {new}",
+    "task_done": "{file}：{task}（{title}）完成日期：{old} → {new}",
+    "task_note": "{file}：{task}（{title}）完成情况：{old} → {new}",
     "problem_add": "{file}：新增问题 {problem}：{text}（项目 {project}，责任单位 {unit}，"
     "限期 {deadline}，提出日期 {raised}）",
     "problem_replace": "{file}：{problem}（{text}）责任单位、限期：{old} → {new}",
