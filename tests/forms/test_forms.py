@@ -76,6 +76,20 @@ def xjj(sample_copy: Path) -> Xjj:
     return run
 
 
+UNITS = [
+    "区住建局",
+    "区自然资源局",
+    "区规划服务中心",
+    "区行政审批服务局",
+    "区能源服务中心",
+    "李营街道",
+    "安居街道",
+    "二十里铺街道",
+    "长沟镇",
+]
+"""The units with no form of their own that answer for a task or a problem in 2026-11."""
+
+
 def town_file(name: str, month: str = MONTH) -> str:
     return f"{month}-{name}-月度数据.xlsx"
 
@@ -109,9 +123,11 @@ def test_november_has_a_form_per_town_and_per_owner(xjj: Xjj, sample_copy: Path)
     result = made(xjj)  # the default month: the one after the latest reportable (2026-10)
     folder = sample_copy.parent / "reports" / MONTH / "forms"
     expected = [town_file(n) for n in TOWNS] + [owner_file(n) for n in OWNERS]
+    expected += [f"{MONTH}-{n}-任务和问题.xlsx" for n in UNITS]
     assert sorted(p.name for p in folder.iterdir()) == sorted(expected)
     assert result.stdout.splitlines() == [str(folder / name) for name in expected]
     assert "镇街16份，项目单位15份" in result.stderr
+    assert "另有9个单位" in result.stderr
 
 
 def test_a_month_before_the_first_is_refused(xjj: Xjj, tmp_path: Path) -> None:
@@ -375,7 +391,7 @@ def test_existing_forms_are_not_overwritten_without_force(xjj: Xjj, tmp_path: Pa
     assert kept.read_bytes() == b"filled in by hand"
     made(xjj, "--month", MONTH, "--out", str(out), "--force")
     assert kept.read_bytes().startswith(b"PK")
-    assert len(list(out.iterdir())) == len(TOWNS) + len(OWNERS)
+    assert len(list(out.iterdir())) == len(TOWNS) + len(OWNERS) + len(UNITS)
 
 
 def test_the_same_data_gives_the_same_bytes(xjj: Xjj, tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ def tasks(data: Path) -> dict[str, dict[str, Any]]:
     return {e["id"]: e for e in yaml.safe_load((data / TASKS).read_text("utf-8"))}
 
 
-def filled(blank: Path, tmp_path: Path, name: str, cells: dict[str, dict[str, object]]) -> Path:
+def filled(blank: Path, tmp_path: Path, name: str, cells: dict[str, dict[str, str]]) -> Path:
     target = tmp_path / "in" / name
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(blank / name, target)
