@@ -450,7 +450,8 @@ def test_two_copies_with_different_figures_name_both_files(
     before = snapshot(sample_copy)
     result = run(sample_copy, one, two)
     assert_refused(result, before, sample_copy, "二.xlsx 月度数据!F2：“")
-    assert "一.xlsx”也是gh2026年11月的表格，但这里的值不同（51 与 50）" in result.stderr
+    assert "一.xlsx”也是古槐街道2026年11月的表格，但这里的值不同（51 与 50）" in result.stderr
+    assert "gh2026" not in result.stderr  # the town by its name, never its code run into the month
 
 
 def test_owner_form_cells_are_checked(sample_copy: Path, form: Callable[..., Path]) -> None:

@@ -30,6 +30,7 @@ from xjj_cli.forms.identity import check_origin
 from xjj_cli.forms.package import PackageRefused, read_package
 from xjj_cli.forms.rows import read_new_problem, read_owner_row, read_resolution, read_town_row
 from xjj_cli.forms.signature import FormKey
+from xjj_cli.forms.write import unit_names
 from xjj_cli.messages.formats import cn_month
 from xjj_cli.messages.forms import import_message
 from xjj_cli.model import CODE_PATTERN, MONTH_PATTERN
@@ -74,7 +75,7 @@ def read_forms(
             continue
         reading.forms.append(form)
     _check_months(reading)
-    reading.forms = _without_copies(reading)
+    reading.forms = _without_copies(reading, unit_names(repo))
     return reading
 
 
@@ -91,9 +92,9 @@ def _check_months(reading: Reading) -> None:
             )
 
 
-def _without_copies(reading: Reading) -> list[FilledForm]:
+def _without_copies(reading: Reading, names: dict[str, str]) -> list[FilledForm]:
     """The forms, each unit's once: an identical copy is dropped with a warning, a copy with
-    other figures is an error naming both files and the cell."""
+    other figures is an error naming both files, the cell and the unit by its ``names``."""
     kept: dict[tuple[str, str, str], FilledForm] = {}
     for form in reading.forms:
         key = (form.form.form, form.unit, form.month)
@@ -113,7 +114,7 @@ def _without_copies(reading: Reading) -> list[FilledForm]:
                     "duplicate",
                     Place(where.file, sheet, cell),
                     other=other.place.file,
-                    unit=form.unit,
+                    unit=names.get(form.unit, form.unit),
                     month=cn_month(form.month),
                     value=_shown(mine.get(at)),
                     other_value=_shown(theirs.get(at)),
