@@ -304,6 +304,14 @@ def _insert_row(book: Any) -> None:
     data_sheet(book).insert_rows(3)
 
 
+def _insert_copied_row(book: Any) -> None:
+    fill_town(book, 0)
+    sheet = data_sheet(book)
+    sheet.insert_rows(4)
+    for column in "ABCDEFGH":
+        sheet[f"{column}4"] = sheet[f"{column}2"].value
+
+
 def _extra_row(book: Any) -> None:
     fill_town(book, 0)
     data_sheet(book)["A9"] = "新增"
@@ -325,7 +333,8 @@ REFUSALS: dict[str, tuple[Callable[[Any], None], str]] = {
     "future month": (_meta("month", "2099-01"), "这是2099年1月的填报表，该月还没有开始"),
     "bad month": (_meta("month", "十一月"), "_xjj 中 month 的值“十一月”不对"),
     "changed prefill": (_renamed_prefill, f"{TOWN_FORM} 月度数据：预填内容被修改"),
-    "inserted row": (_insert_row, f"{TOWN_FORM} 月度数据!A5：这张表原有 3 行数据"),
+    "inserted row": (_insert_row, f"{TOWN_FORM} 月度数据!A3：第 3 行是插入的行"),
+    "inserted copy": (_insert_copied_row, f"{TOWN_FORM} 月度数据!A4：第 4 行是插入的行"),
     "extra row": (_extra_row, f"{TOWN_FORM} 月度数据!A9：这张表原有 3 行数据"),
     "merged": (_merged, f"{TOWN_FORM} 月度数据!F2:F3：有合并单元格"),
     "formula": (_cell("F2", "=E2+5"), f"{TOWN_FORM} 月度数据!F2：这里是公式“=E2+5”"),
@@ -501,3 +510,16 @@ def test_the_check_on_a_copy_without_hard_links_passes_over_a_named_pipe(
 def _no_stray_temp(tmp_path: Path) -> Iterator[None]:
     yield
     assert not list((tmp_path / "repo").glob(".*.tmp")) if (tmp_path / "repo").exists() else True
+
+
+def test_a_row_inserted_in_an_owner_form_is_named_not_the_row_it_pushed_down(
+    sample_copy: Path, form: Callable[..., Path]
+) -> None:
+    def edit(book: Any) -> None:
+        data_sheet(book).insert_rows(3)
+
+    before = snapshot(sample_copy)
+    result = run(sample_copy, form(OWNER_FORM, edit))
+    text = f"{OWNER_FORM} {layout.OWNER.sheet}!A3：第 3 行是插入的行"
+    assert_refused(result, before, sample_copy, text)
+    assert "多出的内容请删除" not in result.stderr

@@ -36,6 +36,7 @@ from xjj_cli.messages.forms import import_message
 from xjj_cli.model import CODE_PATTERN, MONTH_PATTERN
 from xjj_cli.months import month_of
 from xjj_cli.repository import Repository
+from xjj_cli.validate import known_metrics
 
 META_ROWS = 20
 """How many rows of the ``_xjj`` sheet are read."""
@@ -192,7 +193,14 @@ def _read_book(
             reading.error("no_sheet", place, sheet=other.sheet)
             raise Refused
     grids = {
-        other.sheet: _grid(book, other, count, Place(str(path), other.sheet), reading)
+        other.sheet: _grid(
+            book,
+            other,
+            count,
+            Place(str(path), other.sheet),
+            reading,
+            known=_identities(other, count, repo),
+        )
         for other, count in [(form, rows), *counts]
     }
     place = Place(str(path), sheet)
@@ -284,10 +292,13 @@ def _grid(
     reading: Reading,
     *,
     columns: int = 0,
+    known: frozenset[str] = frozenset(),
 ) -> Grid:
     """The cells of a form's sheet in its columns down to its last item row (``rows`` item
     rows), in one pass over the sheet's XML that keeps nothing else; content below the last
-    row (an inserted or appended row) and merged cells are refused at their cells. For the
+    row and merged cells are refused at their cells: an inserted row at the row whose identity
+    cell (``IDENTITY``) is blank, repeats one above or is none of the ``known``, content
+    appended below the last row where it is. For the
     ``_xjj`` sheet (named): its first ``columns`` columns of its first ``rows`` rows, and
     nothing refused.
 
@@ -324,9 +335,9 @@ def _grid(
                     number, column = cell["row"], cell["column"]
                     if number > last:
                         if form is not None and _written(cell["value"]):
-                            at = place.at(_ref(column, number))
-                            reading.error("extra_row", at, rows=rows, last=last)
-                            raise Refused
+                            _refuse_extra(
+                                form, cells, known, place.at(_ref(column, number)), last, reading
+                            )
                     elif number >= 1 and 1 <= column <= columns:
                         read = ReadOnlyCell(ws, **cell)
                         cells[_ref(column, number)] = CellRead(
@@ -340,6 +351,51 @@ def _grid(
     if form is not None and parser.merged_cells is not None:
         _refuse_merged(sorted(str(m.ref) for m in parser.merged_cells.mergeCell), place, reading)
     return Grid(cells)
+
+
+IDENTITY: dict[str, str] = {
+    layout.TOWN.sheet: "metric",
+    layout.OWNER.sheet: "project",
+    layout.OPEN_PROBLEMS.sheet: "problem",
+    layout.NEW_PROBLEMS.sheet: "number",
+}
+"""The column of each sheet's prefilled identity of a row: what an inserted row lacks."""
+
+
+def _identities(form: layout.Form, rows: int, repo: Repository) -> frozenset[str]:
+    """The identities a row of ``form`` may hold (``IDENTITY``), from the repository."""
+    if form is layout.TOWN:
+        return frozenset(known_metrics(repo))
+    if form is layout.OWNER:
+        return frozenset(repo.projects)
+    if form is layout.OPEN_PROBLEMS:
+        return frozenset(s.record.id for s in repo.problems)
+    return frozenset(str(number) for number in range(1, rows + 1))
+
+
+def _refuse_extra(
+    form: layout.Form,
+    cells: dict[str, CellRead],
+    known: frozenset[str],
+    at: Place,
+    last: int,
+    reading: Reading,
+) -> None:
+    """Content below the form's last row: an inserted row when a row above has no identity
+    of its own (named at that row, the one to delete), else content appended at ``at``."""
+    rows = last - layout.FIRST_ROW + 1
+    letter = form.letter(IDENTITY[form.sheet])
+    seen: set[str] = set()
+    for row in range(layout.FIRST_ROW, last + 1):
+        read = cells.get(f"{letter}{row}")
+        identity = layout.cell_text(read.value) if read is not None else ""
+        if not identity or identity in seen or identity not in known:
+            where = Place(at.file, at.sheet, f"A{row}")
+            reading.error("inserted_row", where, row=row, rows=rows, last=last)
+            raise Refused
+        seen.add(identity)
+    reading.error("extra_row", at, rows=rows, last=last)
+    raise Refused
 
 
 def _written(value: object) -> bool:

@@ -207,6 +207,8 @@ IMPORT_MESSAGES: dict[str, str] = {
     "请用 xjj forms 生成的原表重新填写",
     "extra_row": "{place}：这张表原有 {rows} 行数据（到第 {last} 行），这里多出了内容；"
     "请不要插入或追加行，多出的内容请删除",
+    "inserted_row": "{place}：第 {row} 行是插入的行（这张表原有 {rows} 行数据，到第 {last} 行）；"
+    "请删除第 {row} 行（右键→删除→整行），不要插入或追加行",
     "merged": "{place}：有合并单元格；请取消合并（开始→合并居中→取消合并单元格）后再导入",
     "merged_more": "{place}：另有 {count} 处合并单元格",
     # cells to fill
