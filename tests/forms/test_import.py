@@ -327,12 +327,36 @@ def _renamed_prefill(book: Any) -> None:
     data_sheet(book)["D2"] = 999
 
 
+def _prefill(ref: str, value: str) -> Callable[[Any], None]:
+    def edit(book: Any) -> None:
+        fill_town(book, 0)
+        data_sheet(book)[ref] = value
+
+    return edit
+
+
+def _deleted_column(book: Any) -> None:
+    fill_town(book, 0)
+    data_sheet(book).delete_cols(4)
+
+
 REFUSALS: dict[str, tuple[Callable[[Any], None], str]] = {
     "version": (_meta("version", "9"), f"{TOWN_FORM} _xjj!B2：这是第 9 版的填报表"),
     "unknown unit": (_meta("unit", "zz"), "镇街代码“zz”在 towns/towns.csv 中不存在"),
     "future month": (_meta("month", "2099-01"), "这是2099年1月的填报表，该月还没有开始"),
     "bad month": (_meta("month", "十一月"), "_xjj 中 month 的值“十一月”不对"),
-    "changed prefill": (_renamed_prefill, f"{TOWN_FORM} 月度数据：预填内容被修改"),
+    "changed target": (
+        _renamed_prefill,
+        f"{TOWN_FORM} 月度数据!D2：预填的年度目标被改成了“999”，数据仓库中是“42”（古槐街道，",
+    ),
+    "changed name": (
+        _prefill("B3", "改名"),
+        f"{TOWN_FORM} 月度数据!B3：预填的指标被改成了“改名”，数据仓库中是“充电桩”",
+    ),
+    "deleted column": (
+        _deleted_column,
+        f"{TOWN_FORM} 月度数据!D1：这一列的标题应是“年度目标”，表中是“上月累计”（删除、插入或移动了列）",
+    ),
     "inserted row": (_insert_row, f"{TOWN_FORM} 月度数据!A3：第 3 行是插入的行"),
     "inserted copy": (_insert_copied_row, f"{TOWN_FORM} 月度数据!A4：第 4 行是插入的行"),
     "extra row": (_extra_row, f"{TOWN_FORM} 月度数据!A9：这张表原有 3 行数据"),

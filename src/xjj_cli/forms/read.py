@@ -14,7 +14,7 @@ import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from openpyxl import load_workbook
 from openpyxl.cell.read_only import ReadOnlyCell
@@ -26,7 +26,7 @@ from xjj_cli.forms import layout
 from xjj_cli.forms.cells import SPACES
 from xjj_cli.forms.collecting import month_refusal
 from xjj_cli.forms.filled import CellRead, FilledForm, Grid, Place, Reading, Refused
-from xjj_cli.forms.identity import check_origin
+from xjj_cli.forms.identity import Finding, check_origin
 from xjj_cli.forms.package import PackageRefused, read_package
 from xjj_cli.forms.rows import read_new_problem, read_owner_row, read_resolution, read_town_row
 from xjj_cli.forms.signature import FormKey
@@ -208,8 +208,7 @@ def _read_book(
     refs = layout.checked_refs(form, rows, counts)
     digest = layout.checksum_of(form, ((s, r, grids[s][r].value) for s, r in refs))
     if digest != meta["checksum"]:
-        reading.error("checksum", place)
-        raise Refused
+        _refuse_changed(grids, meta, counts, repo, place, reading)
     filled = FilledForm(place, form, meta["month"], meta["unit"])
     _check_identity(filled, repo, today, reading, amend)
     origin = check_origin(lambda s, r: grids[s][r].value, meta, counts, repo, key)
@@ -230,6 +229,40 @@ def _read_book(
             else:
                 read_new_problem(grids[other.sheet], row, sheet_place, filled, repo, reading)
     return filled
+
+
+def _refuse_changed(
+    grids: dict[str, Grid],
+    meta: dict[str, str],
+    counts: list[tuple[layout.Form, int]],
+    repo: Repository,
+    place: Place,
+    reading: Reading,
+) -> NoReturn:
+    """A form whose prefilled cells are not what was generated (the checksum): a heading not
+    where it was (a column deleted, inserted or moved) at its cell, else every prefilled cell
+    that is not what the repository prefills, with both values; the bare checksum message
+    only when neither names a cell."""
+    form = layout.FORMS[meta["form"]]
+    for other, _ in [(form, int(meta["rows"])), *counts]:
+        for column in other.columns:
+            ref = f"{column.letter}{layout.HEADING_ROW}"
+            found = layout.cell_text(grids[other.sheet][ref].value)
+            expected = other.heading(column.key)
+            if found != expected:
+                at = Place(place.file, other.sheet, ref)
+                shown = found or import_message("empty")
+                reading.error("column_changed", at, value=shown, expected=expected)
+                raise Refused
+    origin = check_origin(lambda s, r: grids[s][r].value, meta, counts, repo, None)
+    for finding in origin.errors:
+        if finding.key == "prefilled":  # the form was changed, not the repository
+            finding = Finding("changed", finding.sheet, finding.cell, finding.params)
+        at = Place(place.file, finding.sheet or place.sheet, finding.cell)
+        reading.errors.append(finding.message(at))
+    if not origin.errors:
+        reading.error("checksum", place)
+    raise Refused
 
 
 def _meta(book: Any, place: Place, repo: Repository, reading: Reading) -> dict[str, str]:
