@@ -7,6 +7,7 @@ measured in it (``browser_eval``). `make test` installs both first (scripts/syst
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -131,4 +132,29 @@ def pdf_lines(pdf: Path) -> list[list[tuple[float, float, str]]]:
             words = re.findall(r">([^<]*)</word>", body)
             lines.append((float(top), float(bottom) - float(top), "".join(words)))
         pages.append(sorted(lines))
+    return pages
+
+
+def pdf_words(pdf: Path) -> list[tuple[float, float, list[tuple[float, str]]]]:
+    """Each page of the PDF as (width, height, words), each word as (width, text), in points
+    (pdftotext -bbox): enough to tell the size the text prints at."""
+    xhtml = subprocess.run(
+        [_program("pdftotext"), "-bbox", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    pages = []
+    for width, height, body in re.findall(
+        r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xhtml, re.S
+    ):
+        words = [
+            (float(right) - float(left), html.unescape(text))
+            for left, right, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+                body,
+            )
+        ]
+        pages.append((float(width), float(height), words))
     return pages

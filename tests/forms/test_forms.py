@@ -9,6 +9,7 @@ November's end and not finished before it. Each test runs on a copy of the sampl
 from __future__ import annotations
 
 import csv
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner, Result
 
-from realapps import docx_to_pdf, pdf_pages
+from realapps import docx_to_pdf, pdf_pages, pdf_words
 from xjj_cli.cli import app
 from xjj_cli.forms import layout
 
@@ -411,3 +412,38 @@ def test_a_town_form_opens_in_libreoffice(xjj: Xjj, tmp_path: Path) -> None:
     assert "2026年11月李营街道新基建月度数据填报表" in text
     assert "本月累计（请填写）" in text and "5G基站" in text
     assert "ly" not in text.split("本月累计（请填写）")[1]  # the code columns do not print
+
+
+PRINTED_PT = 9.0
+"""The smallest text a printed form may have (SPEC §8: legible on A4)."""
+
+
+def chinese_sizes(words: list[tuple[float, str]]) -> list[float]:
+    """The printed size (points) of each word of two or more wide (Chinese) characters: such
+    a character is one em wide, so the word's width over its characters."""
+    return [
+        width / len(text)
+        for width, text in words
+        if len(text) >= 2 and all(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+    ]
+
+
+@pytest.mark.needs("soffice", "pdftotext")
+@pytest.mark.parametrize("name", [owner_file("区供电公司"), town_file("古槐街道")])
+def test_every_sheet_of_a_form_prints_on_a4_landscape_at_9_pt_or_more(
+    name: str, xjj: Xjj, tmp_path: Path
+) -> None:
+    made(xjj, "--month", MONTH, "--out", str(tmp_path))
+    pdf = docx_to_pdf(tmp_path / name, tmp_path / "pdf")
+    pages = pdf_words(pdf)
+    assert len(pages) >= 2
+    for number, (width, height, words) in enumerate(pages, start=1):
+        assert (round(width), round(height)) == (842, 595), number  # A4 landscape
+        sizes = chinese_sizes(words)
+        assert sizes, number
+        assert min(sizes) >= PRINTED_PT, (number, min(sizes))
+    text = "".join(pdf_pages(pdf))
+    for heading in (
+        ("项目编号", "进展情况（请填写）") if "项目进度" in name else ("本月累计（请填写）",)
+    ):
+        assert heading in text  # every column on the page: fitted to its width

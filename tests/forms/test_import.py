@@ -304,6 +304,14 @@ def _insert_row(book: Any) -> None:
     data_sheet(book).insert_rows(3)
 
 
+def _insert_copied_row(book: Any) -> None:
+    fill_town(book, 0)
+    sheet = data_sheet(book)
+    sheet.insert_rows(4)
+    for column in "ABCDEFGH":
+        sheet[f"{column}4"] = sheet[f"{column}2"].value
+
+
 def _extra_row(book: Any) -> None:
     fill_town(book, 0)
     data_sheet(book)["A9"] = "新增"
@@ -319,13 +327,38 @@ def _renamed_prefill(book: Any) -> None:
     data_sheet(book)["D2"] = 999
 
 
+def _prefill(ref: str, value: str) -> Callable[[Any], None]:
+    def edit(book: Any) -> None:
+        fill_town(book, 0)
+        data_sheet(book)[ref] = value
+
+    return edit
+
+
+def _deleted_column(book: Any) -> None:
+    fill_town(book, 0)
+    data_sheet(book).delete_cols(4)
+
+
 REFUSALS: dict[str, tuple[Callable[[Any], None], str]] = {
     "version": (_meta("version", "9"), f"{TOWN_FORM} _xjj!B2：这是第 9 版的填报表"),
     "unknown unit": (_meta("unit", "zz"), "镇街代码“zz”在 towns/towns.csv 中不存在"),
     "future month": (_meta("month", "2099-01"), "这是2099年1月的填报表，该月还没有开始"),
     "bad month": (_meta("month", "十一月"), "_xjj 中 month 的值“十一月”不对"),
-    "changed prefill": (_renamed_prefill, f"{TOWN_FORM} 月度数据：预填内容被修改"),
-    "inserted row": (_insert_row, f"{TOWN_FORM} 月度数据!A5：这张表原有 3 行数据"),
+    "changed target": (
+        _renamed_prefill,
+        f"{TOWN_FORM} 月度数据!D2：预填的年度目标被改成了“999”，数据仓库中是“42”（古槐街道，",
+    ),
+    "changed name": (
+        _prefill("B3", "改名"),
+        f"{TOWN_FORM} 月度数据!B3：预填的指标被改成了“改名”，数据仓库中是“充电桩”",
+    ),
+    "deleted column": (
+        _deleted_column,
+        f"{TOWN_FORM} 月度数据!D1：这一列的标题应是“年度目标”，表中是“上月累计”（删除、插入或移动了列）",
+    ),
+    "inserted row": (_insert_row, f"{TOWN_FORM} 月度数据!A3：第 3 行是插入的行"),
+    "inserted copy": (_insert_copied_row, f"{TOWN_FORM} 月度数据!A4：第 4 行是插入的行"),
     "extra row": (_extra_row, f"{TOWN_FORM} 月度数据!A9：这张表原有 3 行数据"),
     "merged": (_merged, f"{TOWN_FORM} 月度数据!F2:F3：有合并单元格"),
     "formula": (_cell("F2", "=E2+5"), f"{TOWN_FORM} 月度数据!F2：这里是公式“=E2+5”"),
@@ -450,7 +483,8 @@ def test_two_copies_with_different_figures_name_both_files(
     before = snapshot(sample_copy)
     result = run(sample_copy, one, two)
     assert_refused(result, before, sample_copy, "二.xlsx 月度数据!F2：“")
-    assert "一.xlsx”也是gh2026年11月的表格，但这里的值不同（51 与 50）" in result.stderr
+    assert "一.xlsx”也是古槐街道2026年11月的表格，但这里的值不同（51 与 50）" in result.stderr
+    assert "gh2026" not in result.stderr  # the town by its name, never its code run into the month
 
 
 def test_owner_form_cells_are_checked(sample_copy: Path, form: Callable[..., Path]) -> None:
@@ -500,3 +534,16 @@ def test_the_check_on_a_copy_without_hard_links_passes_over_a_named_pipe(
 def _no_stray_temp(tmp_path: Path) -> Iterator[None]:
     yield
     assert not list((tmp_path / "repo").glob(".*.tmp")) if (tmp_path / "repo").exists() else True
+
+
+def test_a_row_inserted_in_an_owner_form_is_named_not_the_row_it_pushed_down(
+    sample_copy: Path, form: Callable[..., Path]
+) -> None:
+    def edit(book: Any) -> None:
+        data_sheet(book).insert_rows(3)
+
+    before = snapshot(sample_copy)
+    result = run(sample_copy, form(OWNER_FORM, edit))
+    text = f"{OWNER_FORM} {layout.OWNER.sheet}!A3：第 3 行是插入的行"
+    assert_refused(result, before, sample_copy, text)
+    assert "多出的内容请删除" not in result.stderr

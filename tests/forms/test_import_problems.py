@@ -329,7 +329,7 @@ SHEET_REFUSALS: dict[str, tuple[Callable[[Any], None], str]] = {
         "新增问题!E3：限期 2026-11-01 早于问题的提出日期 2026-11-30",
     ),
     "text too long": (_new_full(C="问" * 201), "新增问题!C3：问题有 201 个字，超过 200 个字"),
-    "tampered": (_tampered, "预填内容被修改"),
+    "tampered": (_tampered, "待解决问题!C2：预填的问题被改成了“改过的问题”，数据仓库中是“"),
 }
 
 

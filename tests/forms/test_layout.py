@@ -48,3 +48,9 @@ def test_checksum_changes_when_a_cell_moves_or_changes() -> None:
     cells = [("D2", 120), ("D3", 80)]
     assert layout.checksum(cells) != layout.checksum([("D2", 121), ("D3", 80)])
     assert layout.checksum(cells) != layout.checksum([("D3", 120), ("D4", 80)])
+
+
+def test_every_sheet_s_shown_columns_fit_the_printed_width() -> None:
+    for form in (layout.TOWN, layout.OWNER, *layout.PROBLEM_SHEETS):
+        shown = sum(c.width for c in form.columns if not c.hidden)
+        assert shown <= layout.PRINT_WIDTH, (form.sheet, shown)

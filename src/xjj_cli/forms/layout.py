@@ -67,6 +67,12 @@ NEW_PROBLEM_ROWS = 10
 DEADLINE_YEARS = 2
 """A new problem's deadline is before the end of the year after next (a typo guard)."""
 
+PRINT_WIDTH = 126
+"""The most a sheet's shown columns may add up to (Excel's width units): fitted to the width of
+A4 landscape within ``PRINT_MARGIN``, its 11 pt text prints at 9 pt or more (SPEC §8)."""
+PRINT_MARGIN = 0.4
+"""The left and right margins (inches) of a printed form."""
+
 FILL_COLOUR = "FFF2CC"
 """The light yellow of the cells to fill."""
 HEADING_COLOUR = "D9E1F2"
@@ -150,14 +156,14 @@ OWNER = Form(
     kind="owner",
     form="xjj-owner",
     columns=(
-        Column("A", "project", 15),
-        Column("B", "project_name", 34),
-        Column("C", "domain_name", 18),
-        Column("D", "last_percent", 16),
-        Column("E", "last_invested", 22),
-        Column("F", "percent", 24, to_fill=True),
-        Column("G", "invested", 28, to_fill=True),
-        Column("H", "note", 36, to_fill=True),
+        Column("A", "project", 14),
+        Column("B", "project_name", 22),
+        Column("C", "domain_name", 12),
+        Column("D", "last_percent", 10),
+        Column("E", "last_invested", 12),
+        Column("F", "percent", 12, to_fill=True),
+        Column("G", "invested", 14, to_fill=True),
+        Column("H", "note", 30, to_fill=True),
         Column("I", "owner", 10, hidden=True),
     ),
 )
@@ -168,12 +174,12 @@ OPEN_PROBLEMS = Form(
     form=OWNER.form,
     columns=(
         Column("A", "problem", 13),
-        Column("B", "project_name", 28),
-        Column("C", "text", 40),
-        Column("D", "unit_name", 18),
-        Column("E", "raised", 12),
-        Column("F", "deadline", 12),
-        Column("G", "resolved", 22, to_fill=True),
+        Column("B", "project_name", 20),
+        Column("C", "text", 32),
+        Column("D", "unit_name", 14),
+        Column("E", "raised", 11),
+        Column("F", "deadline", 11),
+        Column("G", "resolved", 14, to_fill=True),
     ),
 )
 """The owner form's sheet of open problems (issue 13): one row per ledger problem open at the
@@ -185,10 +191,10 @@ NEW_PROBLEMS = Form(
     form=OWNER.form,
     columns=(
         Column("A", "number", 6),
-        Column("B", "project_name", 30, to_fill=True),
+        Column("B", "project_name", 26, to_fill=True),
         Column("C", "text", 44, to_fill=True),
-        Column("D", "unit_name", 22, to_fill=True),
-        Column("E", "deadline", 18, to_fill=True),
+        Column("D", "unit_name", 20, to_fill=True),
+        Column("E", "deadline", 16, to_fill=True),
     ),
 )
 """The owner form's sheet of new problems: ``NEW_PROBLEM_ROWS`` numbered rows; the project

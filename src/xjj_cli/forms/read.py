@@ -14,7 +14,7 @@ import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from openpyxl import load_workbook
 from openpyxl.cell.read_only import ReadOnlyCell
@@ -26,7 +26,7 @@ from xjj_cli.forms import layout
 from xjj_cli.forms.cells import SPACES
 from xjj_cli.forms.collecting import month_refusal
 from xjj_cli.forms.filled import CellRead, FilledForm, Grid, Place, Reading, Refused
-from xjj_cli.forms.identity import check_origin
+from xjj_cli.forms.identity import Finding, check_origin
 from xjj_cli.forms.package import PackageRefused, read_package
 from xjj_cli.forms.rows import (
     read_new_problem,
@@ -36,11 +36,13 @@ from xjj_cli.forms.rows import (
     read_town_row,
 )
 from xjj_cli.forms.signature import FormKey
+from xjj_cli.forms.write import unit_names
 from xjj_cli.messages.formats import cn_month
 from xjj_cli.messages.forms import import_message
 from xjj_cli.model import CODE_PATTERN, MONTH_PATTERN
 from xjj_cli.months import month_of
 from xjj_cli.repository import Repository
+from xjj_cli.validate import known_metrics
 
 META_ROWS = 20
 """How many rows of the ``_xjj`` sheet are read."""
@@ -80,7 +82,7 @@ def read_forms(
             continue
         reading.forms.append(form)
     _check_months(reading)
-    reading.forms = _without_copies(reading)
+    reading.forms = _without_copies(reading, unit_names(repo))
     return reading
 
 
@@ -97,9 +99,9 @@ def _check_months(reading: Reading) -> None:
             )
 
 
-def _without_copies(reading: Reading) -> list[FilledForm]:
+def _without_copies(reading: Reading, names: dict[str, str]) -> list[FilledForm]:
     """The forms, each unit's once: an identical copy is dropped with a warning, a copy with
-    other figures is an error naming both files and the cell."""
+    other figures is an error naming both files, the cell and the unit by its ``names``."""
     kept: dict[tuple[str, str, str], FilledForm] = {}
     for form in reading.forms:
         key = (form.form.form, form.unit, form.month)
@@ -119,7 +121,7 @@ def _without_copies(reading: Reading) -> list[FilledForm]:
                     "duplicate",
                     Place(where.file, sheet, cell),
                     other=other.place.file,
-                    unit=form.unit,
+                    unit=names.get(form.unit, form.unit),
                     month=cn_month(form.month),
                     value=_shown(mine.get(at)),
                     other_value=_shown(theirs.get(at)),
@@ -198,15 +200,26 @@ def _read_book(
             reading.error("no_sheet", place, sheet=other.sheet)
             raise Refused
     grids = {
+<<<<<<< HEAD
         other.sheet: _grid(book, other, count, Place(str(path), other.sheet), reading)
         for other, count in [*sheets, *counts]
+=======
+        other.sheet: _grid(
+            book,
+            other,
+            count,
+            Place(str(path), other.sheet),
+            reading,
+            known=_identities(other, count, repo),
+        )
+        for other, count in [(form, rows), *counts]
+>>>>>>> p26-cells
     }
     place = Place(str(path), sheet)
     refs = layout.checked_refs(form, rows, counts)
     digest = layout.checksum_of(form, ((s, r, grids[s][r].value) for s, r in refs))
     if digest != meta["checksum"]:
-        reading.error("checksum", place)
-        raise Refused
+        _refuse_changed(grids, meta, counts, repo, place, reading)
     filled = FilledForm(place, form, meta["month"], meta["unit"])
     _check_identity(filled, repo, today, reading, amend)
     origin = check_origin(lambda s, r: grids[s][r].value, meta, counts, repo, key)
@@ -230,6 +243,40 @@ def _read_book(
             else:
                 read_new_problem(grids[other.sheet], row, sheet_place, filled, repo, reading)
     return filled
+
+
+def _refuse_changed(
+    grids: dict[str, Grid],
+    meta: dict[str, str],
+    counts: list[tuple[layout.Form, int]],
+    repo: Repository,
+    place: Place,
+    reading: Reading,
+) -> NoReturn:
+    """A form whose prefilled cells are not what was generated (the checksum): a heading not
+    where it was (a column deleted, inserted or moved) at its cell, else every prefilled cell
+    that is not what the repository prefills, with both values; the bare checksum message
+    only when neither names a cell."""
+    form = layout.FORMS[meta["form"]]
+    for other, _ in [(form, int(meta["rows"])), *counts]:
+        for column in other.columns:
+            ref = f"{column.letter}{layout.HEADING_ROW}"
+            found = layout.cell_text(grids[other.sheet][ref].value)
+            expected = other.heading(column.key)
+            if found != expected:
+                at = Place(place.file, other.sheet, ref)
+                shown = found or import_message("empty")
+                reading.error("column_changed", at, value=shown, expected=expected)
+                raise Refused
+    origin = check_origin(lambda s, r: grids[s][r].value, meta, counts, repo, None)
+    for finding in origin.errors:
+        if finding.key == "prefilled":  # the form was changed, not the repository
+            finding = Finding("changed", finding.sheet, finding.cell, finding.params)
+        at = Place(place.file, finding.sheet or place.sheet, finding.cell)
+        reading.errors.append(finding.message(at))
+    if not origin.errors:
+        reading.error("checksum", place)
+    raise Refused
 
 
 def _meta(book: Any, place: Place, repo: Repository, reading: Reading) -> dict[str, str]:
@@ -292,10 +339,13 @@ def _grid(
     reading: Reading,
     *,
     columns: int = 0,
+    known: frozenset[str] = frozenset(),
 ) -> Grid:
     """The cells of a form's sheet in its columns down to its last item row (``rows`` item
     rows), in one pass over the sheet's XML that keeps nothing else; content below the last
-    row (an inserted or appended row) and merged cells are refused at their cells. For the
+    row and merged cells are refused at their cells: an inserted row at the row whose identity
+    cell (``IDENTITY``) is blank, repeats one above or is none of the ``known``, content
+    appended below the last row where it is. For the
     ``_xjj`` sheet (named): its first ``columns`` columns of its first ``rows`` rows, and
     nothing refused.
 
@@ -332,9 +382,9 @@ def _grid(
                     number, column = cell["row"], cell["column"]
                     if number > last:
                         if form is not None and _written(cell["value"]):
-                            at = place.at(_ref(column, number))
-                            reading.error("extra_row", at, rows=rows, last=last)
-                            raise Refused
+                            _refuse_extra(
+                                form, cells, known, place.at(_ref(column, number)), last, reading
+                            )
                     elif number >= 1 and 1 <= column <= columns:
                         read = ReadOnlyCell(ws, **cell)
                         cells[_ref(column, number)] = CellRead(
@@ -348,6 +398,51 @@ def _grid(
     if form is not None and parser.merged_cells is not None:
         _refuse_merged(sorted(str(m.ref) for m in parser.merged_cells.mergeCell), place, reading)
     return Grid(cells)
+
+
+IDENTITY: dict[str, str] = {
+    layout.TOWN.sheet: "metric",
+    layout.OWNER.sheet: "project",
+    layout.OPEN_PROBLEMS.sheet: "problem",
+    layout.NEW_PROBLEMS.sheet: "number",
+}
+"""The column of each sheet's prefilled identity of a row: what an inserted row lacks."""
+
+
+def _identities(form: layout.Form, rows: int, repo: Repository) -> frozenset[str]:
+    """The identities a row of ``form`` may hold (``IDENTITY``), from the repository."""
+    if form is layout.TOWN:
+        return frozenset(known_metrics(repo))
+    if form is layout.OWNER:
+        return frozenset(repo.projects)
+    if form is layout.OPEN_PROBLEMS:
+        return frozenset(s.record.id for s in repo.problems)
+    return frozenset(str(number) for number in range(1, rows + 1))
+
+
+def _refuse_extra(
+    form: layout.Form,
+    cells: dict[str, CellRead],
+    known: frozenset[str],
+    at: Place,
+    last: int,
+    reading: Reading,
+) -> None:
+    """Content below the form's last row: an inserted row when a row above has no identity
+    of its own (named at that row, the one to delete), else content appended at ``at``."""
+    rows = last - layout.FIRST_ROW + 1
+    letter = form.letter(IDENTITY[form.sheet])
+    seen: set[str] = set()
+    for row in range(layout.FIRST_ROW, last + 1):
+        read = cells.get(f"{letter}{row}")
+        identity = layout.cell_text(read.value) if read is not None else ""
+        if not identity or identity in seen or identity not in known:
+            where = Place(at.file, at.sheet, f"A{row}")
+            reading.error("inserted_row", where, row=row, rows=rows, last=last)
+            raise Refused
+        seen.add(identity)
+    reading.error("extra_row", at, rows=rows, last=last)
+    raise Refused
 
 
 def _written(value: object) -> bool:

@@ -76,7 +76,17 @@ def read_owner_row(
         return
     if sourced.record.owner != form.unit:
         at = form.place.at(f"{owner.letter('project')}{row}")
-        reading.error("not_owner", at, project=project, owner=sourced.record.owner, unit=form.unit)
+        from xjj_cli.forms.write import unit_names
+
+        names = unit_names(repo)
+        owner_code = sourced.record.owner
+        reading.error(
+            "not_owner",
+            at,
+            project=project,
+            owner=names.get(owner_code, owner_code),
+            unit=names.get(form.unit, form.unit),
+        )
         return
     missing = [
         owner.heading(key)

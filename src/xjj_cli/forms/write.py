@@ -498,7 +498,11 @@ def _item_style(wrapped: bool, date: bool, to_fill: bool) -> Callable[[Styleable
     return make
 
 
+<<<<<<< HEAD
 _WRAPPED = {"project_name", "note", "metric_name", "text", "unit_name", "title"}
+=======
+_WRAPPED = {"project_name", "domain_name", "note", "metric_name", "text", "unit_name"}
+>>>>>>> p26-cells
 """Columns whose long text wraps inside the cell."""
 _DATES = {"raised", "deadline", "resolved", "done"}
 """Columns of dates."""
@@ -597,7 +601,7 @@ def _excel_date(day: dt.date) -> str:
 def _lines(form: Form, values: dict[str, Value]) -> int:
     """The lines the row's longest wrapped text takes in its column."""
     lines = [
-        math.ceil(_width(str(values[c.key] or "")) / (c.width * 1.2))
+        math.ceil(_width(str(values[c.key] or "")) / max(c.width - 2, 1))
         for c in form.columns
         if c.key in _WRAPPED
     ]
@@ -620,8 +624,10 @@ def _print_setup(sheet: Worksheet, title: str | None) -> None:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = layout.PRINT_MARGIN
 
 
 def _width(text: str) -> int:
-    """Columns a text takes: a Chinese (wide) character counts two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Columns a text takes: a Chinese (wide) character counts two, and so does one of
+    ambiguous width (“ ” …), which a Chinese font prints wide."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)

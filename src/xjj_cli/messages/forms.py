@@ -229,6 +229,10 @@ IMPORT_MESSAGES: dict[str, str] = {
     "请用 xjj forms 生成的原表重新填写",
     "extra_row": "{place}：这张表原有 {rows} 行数据（到第 {last} 行），这里多出了内容；"
     "请不要插入或追加行，多出的内容请删除",
+    "inserted_row": "{place}：第 {row} 行是插入的行（这张表原有 {rows} 行数据，到第 {last} 行）；"
+    "请删除第 {row} 行（右键→删除→整行），不要插入或追加行",
+    "column_changed": "{place}：这一列的标题应是“{expected}”，表中是“{value}”（删除、插入或移动了列）；"
+    "请用 xjj forms 生成的原表重新填写，只填黄色单元格",
     "merged": "{place}：有合并单元格；请取消合并（开始→合并居中→取消合并单元格）后再导入",
     "merged_more": "{place}：另有 {count} 处合并单元格",
     # cells to fill
@@ -352,6 +356,8 @@ ORIGIN_MESSAGES: dict[str, str] = {
     # a prefilled cell that is not what the repository says now (issue 22)
     "prefilled": "{place}：表中预填的{what}是“{value}”，数据仓库中现为“{now}”（{unit}，{month}）；"
     "表格生成后数据已变更，或这张表不是用本数据仓库生成的；请用 xjj forms 重新生成填报表后重新填写",
+    "changed": "{place}：预填的{what}被改成了“{value}”，数据仓库中是“{now}”（{unit}，{month}）；"
+    "灰色的锁定单元格不能改动，请改回“{now}”，或用 xjj forms 生成的原表重新填写，只填黄色单元格",
     "prefilled_text": "{place}：表中预填的{what}“{value}”被改成了文本，生成时是数字（{unit}，{month}）；"
     "请用 xjj forms 重新生成填报表后重新填写",
     "prefilled_unknown": "{place}：表中的{what}“{value}”不在数据仓库中{unit}{month}的填报范围内；"
