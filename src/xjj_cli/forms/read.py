@@ -200,10 +200,6 @@ def _read_book(
             reading.error("no_sheet", place, sheet=other.sheet)
             raise Refused
     grids = {
-<<<<<<< HEAD
-        other.sheet: _grid(book, other, count, Place(str(path), other.sheet), reading)
-        for other, count in [*sheets, *counts]
-=======
         other.sheet: _grid(
             book,
             other,
@@ -212,8 +208,7 @@ def _read_book(
             reading,
             known=_identities(other, count, repo),
         )
-        for other, count in [(form, rows), *counts]
->>>>>>> p26-cells
+        for other, count in [*sheets, *counts]
     }
     place = Place(str(path), sheet)
     refs = layout.checked_refs(form, rows, counts)
@@ -405,6 +400,7 @@ IDENTITY: dict[str, str] = {
     layout.OWNER.sheet: "project",
     layout.OPEN_PROBLEMS.sheet: "problem",
     layout.NEW_PROBLEMS.sheet: "number",
+    layout.UNIT.sheet: "task",
 }
 """The column of each sheet's prefilled identity of a row: what an inserted row lacks."""
 
@@ -417,6 +413,8 @@ def _identities(form: layout.Form, rows: int, repo: Repository) -> frozenset[str
         return frozenset(repo.projects)
     if form is layout.OPEN_PROBLEMS:
         return frozenset(s.record.id for s in repo.problems)
+    if form is layout.UNIT:
+        return frozenset(s.record.id for s in repo.tasks)
     return frozenset(str(number) for number in range(1, rows + 1))
 
 

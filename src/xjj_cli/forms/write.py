@@ -498,11 +498,7 @@ def _item_style(wrapped: bool, date: bool, to_fill: bool) -> Callable[[Styleable
     return make
 
 
-<<<<<<< HEAD
-_WRAPPED = {"project_name", "note", "metric_name", "text", "unit_name", "title"}
-=======
-_WRAPPED = {"project_name", "domain_name", "note", "metric_name", "text", "unit_name"}
->>>>>>> p26-cells
+_WRAPPED = {"project_name", "domain_name", "note", "metric_name", "text", "unit_name", "title"}
 """Columns whose long text wraps inside the cell."""
 _DATES = {"raised", "deadline", "resolved", "done"}
 """Columns of dates."""
