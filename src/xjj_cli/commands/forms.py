@@ -66,13 +66,8 @@ def forms_files(
     before a month is reportable, so the reportable-month refusal does not apply."""
     from xjj_cli.commands.core import Outcome
     from xjj_cli.forms.signature import form_key
-    from xjj_cli.forms.write import (
-        office_of,
-        owner_books,
-        town_books,
-        unit_books,
-        workbook_bytes,
-    )
+    from xjj_cli.forms.units import unit_books
+    from xjj_cli.forms.write import office_of, owner_books, town_books, workbook_bytes
     from xjj_cli.messages.formats import cn_month
     from xjj_cli.messages.forms import form_key_message, form_message
     from xjj_cli.output import refuse_existing, write_atomic

@@ -26,7 +26,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xjj_cli.forms import layout, signature
-from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, UNIT, Form
+from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, Form
 from xjj_cli.forms.signature import FormKey
 from xjj_cli.messages.formats import chinese_number, cn_month
 from xjj_cli.messages.forms import (
@@ -38,7 +38,7 @@ from xjj_cli.messages.forms import (
     FORM_TITLES,
     FORM_VALIDATION,
 )
-from xjj_cli.model import LedgerProblem, Project, Task
+from xjj_cli.model import LedgerProblem, Project
 from xjj_cli.months import month_end
 from xjj_cli.repository import Repository
 
@@ -191,64 +191,6 @@ def owner_books(repo: Repository, month: str, only: str | None = None) -> list[F
         name = names.get(owner, owner)
         books.append(FormBook(OWNER, month, owner, name, rows, problems, list(names.values())))
     return books
-
-
-def unit_books(
-    repo: Repository, month: str, owners: set[str], only: str | None = None
-) -> list[FormBook]:
-    """One form per unit (only the unit ``only`` when given) that gets no owner form (its
-    code not in ``owners``) but answers for a city key task of ``month``'s year not done at
-    the month's end, or for a ledger problem open then (SPEC §8). Units in the order of
-    units.csv, then towns.csv."""
-    names = unit_names(repo)
-    books = []
-    for code, name in names.items():
-        if code in owners or (only is not None and code != only):
-            continue
-        rows = [task_row(repo, t) for t in unit_tasks(repo, code, month)]
-        problems = [open_row(repo, p, names) for p in unit_problems(repo, code, month)]
-        if rows or problems:
-            books.append(FormBook(UNIT, month, code, name, rows, problems))
-    return books
-
-
-def unit_tasks(repo: Repository, unit: str, month: str) -> list[Task]:
-    """The city key tasks of ``month``'s year the unit answers for, not done by the month's
-    end (a done date after it is prefilled), by id."""
-    end = month_end(month)
-    found = [
-        s.record
-        for s in repo.tasks
-        if unit in s.record.units
-        and s.record.deadline.year == end.year
-        and (s.record.done is None or s.record.done > end)
-    ]
-    return sorted(found, key=lambda t: t.id)
-
-
-def task_row(repo: Repository, task: Task) -> dict[str, Value]:
-    """A task's row of the unit form."""
-    domain = repo.domains.get(task.domain)
-    return {
-        "task": task.id,
-        "title": task.title,
-        "domain_name": domain.record.name if domain else task.domain,
-        "deadline": task.deadline,
-        "done": task.done,
-        "note": task.note,
-    }
-
-
-def unit_problems(repo: Repository, unit: str, month: str) -> list[LedgerProblem]:
-    """The ledger's problems open at ``month``'s end that ``unit`` is responsible for, by id."""
-    from xjj_cli.engine.problems import problem_state
-
-    found = [
-        s.record
-        for s in repo.problems
-        if s.record.unit == unit and problem_state(s.record, month).open
-    ]
-    return sorted(found, key=lambda p: p.id)
 
 
 def unit_names(repo: Repository) -> dict[str, str]:
