@@ -150,8 +150,8 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
     return path
 
 
-def _fill(handle: int, temp: Path, data: bytes) -> None:
-    """Write all of ``data`` to the open temporary file, to the disk, and close it."""
+def fill_and_close(handle: int, data: bytes) -> None:
+    """Write all of ``data`` to the open file, to the disk (fsync), and close it."""
     try:
         view = memoryview(data)
         while view:
@@ -159,6 +159,11 @@ def _fill(handle: int, temp: Path, data: bytes) -> None:
         os.fsync(handle)
     finally:
         os.close(handle)
+
+
+def _fill(handle: int, temp: Path, data: bytes) -> None:
+    """Write all of ``data`` to the open temporary file, to the disk, and close it."""
+    fill_and_close(handle, data)
     os.chmod(temp, 0o644)
 
 

@@ -39,6 +39,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from xjj_cli.errors import DataError
 from xjj_cli.messages.errors import os_reason
 from xjj_cli.messages.forms import import_message
+from xjj_cli.output import fill_and_close
 
 JOURNAL_NAME = ".xjj-import.journal"
 LOCK_NAME = ".xjj-import.lock"
@@ -245,14 +246,7 @@ def _read_journal(path: Path) -> dict[str, Any]:
 
 
 def _write_durable(path: Path, data: bytes) -> None:
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view) :]
-        os.fsync(handle)
-    finally:
-        os.close(handle)
+    fill_and_close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), data)
 
 
 def _sync_folder(folder: Path) -> None:
