@@ -24,7 +24,11 @@ def import_(
         typer.Argument(metavar="文件…", hidden=True, show_default=False),
     ],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="只列出将要做的改动，不写入任何文件。")
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="只列出将要做的改动，不写入表中的数据（上次导入中途被中断的，会先把它完成或撤销）。",
+        ),
     ] = False,
     force: Annotated[
         bool,
