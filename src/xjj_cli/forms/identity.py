@@ -141,24 +141,7 @@ class _Comparison:
             if self.unit in s.record.units and s.record.deadline.year == year
         }
         wanted = {t.id for t in unit_tasks(self.repo, self.unit, self.month)}
-        form = UNIT
-        seen: set[str] = set()
-        for row in range(layout.FIRST_ROW, layout.FIRST_ROW + rows):
-            ref = f"{form.letter('task')}{row}"
-            code = layout.cell_text(self.value(form.sheet, ref))
-            expected = mine.get(code)
-            if expected is None:
-                self._unknown(form, ref, "task", code)
-                continue
-            if code in seen:
-                self._error("prefilled_repeated", form, ref, "task", code)
-                continue
-            seen.add(code)
-            self._cells(form, row, expected, skip="task")
-        for code in sorted(wanted - seen):
-            item = origin_message("item", name=layout.cell_text(mine[code]["title"]), code=code)
-            params = {**self._whose(), "item": item}
-            self.origin.errors.append(Finding("prefilled_missing", form.sheet, "", params))
+        self._rows(UNIT, rows, "task", mine, "title", required=wanted)
 
     def open_problems(self, rows: int, *, responsible: bool = False) -> None:
         """The open problems sheet: each problem the owner's (it holds up one of its projects
@@ -204,7 +187,10 @@ class _Comparison:
         key: str,
         expected: dict[str, dict[str, Value]],
         name: str,
+        required: set[str] | None = None,
     ) -> None:
+        """Each row's ``key`` cell one of ``expected``, once, its other prefilled cells as
+        expected; every key of ``required`` (default: all of ``expected``) present."""
         seen: set[str] = set()
         for row in range(layout.FIRST_ROW, layout.FIRST_ROW + rows):
             ref = f"{form.letter(key)}{row}"
@@ -219,7 +205,7 @@ class _Comparison:
             seen.add(code)
             self._cells(form, row, wanted, skip=key)
         for code, wanted in expected.items():
-            if code not in seen:
+            if code not in seen and (required is None or code in required):
                 item = origin_message("item", name=layout.cell_text(wanted[name]), code=code)
                 params = {**self._whose(), "item": item}
                 self.origin.errors.append(Finding("prefilled_missing", form.sheet, "", params))
