@@ -37,11 +37,13 @@ T = TypeVar("T")
 
 def named(items: Sequence[T], say: Callable[[T], str], annex: int | None) -> str:
     """``items`` said one by one and listed (、), the first ``NAMED`` only when there are
-    more, then 等N个单位（详见附件N）."""
+    more, then 等N个单位（详见附件N） — or 等N个单位 without an annex to refer to."""
     shown = listing(say(item) for item in items[:NAMED])
     if len(items) <= NAMED:
         return shown
-    return shown + bulletin_word("more_units", count=len(items), annex=annex or "")
+    if annex is None:
+        return shown + bulletin_word("more_units_short", count=len(items))
+    return shown + bulletin_word("more_units", count=len(items), annex=annex)
 
 
 def unit_name(ev: MonthEvaluation, code: str) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from xjj_cli.bulletin.model import FlaggedProject, OverdueProblem, OverdueTask, UnitReasons
-from xjj_cli.bulletin.problems import NAMED, unit_name
+from xjj_cli.bulletin.problems import NAMED, named, unit_name
 from xjj_cli.chinese import FULL_STOP, SEMICOLON, listing
 from xjj_cli.engine.early_warnings import by_unit
 from xjj_cli.engine.evaluate import MonthEvaluation
@@ -35,10 +35,7 @@ def due_date(month: str, issued: dt.date) -> dt.date:
 
 def _names(names: Sequence[str]) -> str:
     """Units listed, the first ``NAMED`` only then 等N个单位."""
-    shown = listing(names[:NAMED])
-    if len(names) > NAMED:
-        shown += bulletin_word("more_units_short", count=len(names))
-    return shown
+    return named(names, str, None)
 
 
 def _towns(ev: MonthEvaluation, acted: Sequence[UnitReasons]) -> tuple[str, list[str]]:
