@@ -179,7 +179,7 @@ OPEN_PROBLEMS = Form(
         Column("D", "unit_name", 14),
         Column("E", "raised", 11),
         Column("F", "deadline", 11),
-        Column("G", "resolved", 14, to_fill=True),
+        Column("G", "resolved", 20, to_fill=True),
     ),
 )
 """The owner form's sheet of open problems (issue 13): one row per ledger problem open at the
@@ -205,12 +205,12 @@ UNIT = Form(
     kind="unit",
     form="xjj-unit",
     columns=(
-        Column("A", "task", 14),
-        Column("B", "title", 40),
+        Column("A", "task", 12),
+        Column("B", "title", 36),
         Column("C", "domain_name", 14),
         Column("D", "deadline", 12),
-        Column("E", "done", 22, to_fill=True),
-        Column("F", "note", 36, to_fill=True),
+        Column("E", "done", 20, to_fill=True),
+        Column("F", "note", 32, to_fill=True),
     ),
 )
 """The form of a unit that owns no project but answers for a city key task or an open ledger
