@@ -77,7 +77,11 @@ def status_month(repo: Repository, month: str | None) -> str:
     own default: a report is of a reportable month."""
     if month is None:
         collecting = repo.collecting_month
-        if collecting is not None and collecting > repo.months[-1] and has_data_of(repo, collecting):
+        if (
+            collecting is not None
+            and collecting > repo.months[-1]
+            and has_data_of(repo, collecting)
+        ):
             return collecting
     return resolve_filed_month(repo, month)
 

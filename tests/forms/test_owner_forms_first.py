@@ -92,3 +92,29 @@ def test_a_progress_month_after_the_collecting_month_still_warns(tmp_path: Path)
     ahead = [w for w in warnings if w["code"] == "project.month_ahead"]
     assert len(ahead) == 1, warnings
     assert "2026-12" in ahead[0]["message"] and "2026-11" in ahead[0]["message"]
+
+
+def test_a_card_of_the_collecting_month_alone_makes_status_show_it(tmp_path: Path) -> None:
+    data = copy_sample(tmp_path)
+    (data / "events" / "2026-11.yaml").write_text(
+        "cards:\n  - {date: 2026-11-05, color: yellow, unit: gdgs, subject: 用地报批滞后}\n",
+        "utf-8",
+    )
+    payload = json.loads(invoke(data, "status", "--format", "json").stdout)
+    assert payload["month"] == "2026-11"
+    assert not any(t["submitted"] for t in payload["towns"])
+
+
+def test_a_problem_raised_in_the_collecting_month_does_not_move_status(tmp_path: Path) -> None:
+    """October's round is collected in November: a problem raised then is not November's data."""
+    data = copy_sample(tmp_path)
+    ledger = data / "problems" / "2026.yaml"
+    problem = (
+        "- id: WT-2026-099\n  domain: 5g\n  text: 基站进场协调\n  raised: 2026-11-03\n"
+        "  by: gh\n  unit: qzj\n  deadline: 2026-11-30\n"
+    )
+    ledger.write_text(ledger.read_text("utf-8") + problem, "utf-8")
+    result = invoke(data, "validate")
+    assert "WT-2026-099" not in result.stderr
+    payload = json.loads(invoke(data, "status", "--format", "json").stdout)
+    assert payload["month"] == "2026-10"
