@@ -342,6 +342,8 @@ IMPORT_MESSAGES: dict[str, str] = {
     "请先排除原因（权限、磁盘空间），再运行 xjj import：它会按 {journal} 恢复原来的文件",
     "recovered_done": "上次导入在写入途中中断（{journal}）：新文件都已完整，已完成写入（{count} 个文件）。",
     "recovered_undone": "上次导入在写入途中中断（{journal}）：已撤销，数据文件恢复为那次导入之前的样子。",
+    "interrupted_dry_run": "上次导入在写入途中中断（{journal}）：试运行不做任何改动，以下按数据文件"
+    "现在的样子预览；下次正式导入（不加 --dry-run）会先把那次导入完成或撤销。",
     "journal_bad": "{journal} 无法处理（{reason}）：上次导入可能没有完成；请用 git status 检查数据文件，"
     "恢复后删除该文件再导入",
     "journal_unread": "内容不完整或不是 xjj 写的",
