@@ -264,12 +264,13 @@ def _refuse_changed(
                 reading.error("column_changed", at, value=shown, expected=expected)
                 raise Refused
     origin = check_origin(lambda s, r: grids[s][r].value, meta, counts, repo, None)
-    for finding in origin.errors:
-        if finding.key == "prefilled":  # the form was changed, not the repository
+    edited = [w for w in origin.warnings if w.key == "prefilled_edited"]  # by the clerk here
+    for finding in [*origin.errors, *edited]:
+        if finding.key in ("prefilled", "prefilled_edited"):  # the form was changed
             finding = Finding("changed", finding.sheet, finding.cell, finding.params)
         at = Place(place.file, finding.sheet or place.sheet, finding.cell)
         reading.errors.append(finding.message(at))
-    if not origin.errors:
+    if not origin.errors and not edited:
         reading.error("checksum", place)
     raise Refused
 

@@ -358,6 +358,8 @@ ORIGIN_MESSAGES: dict[str, str] = {
     "表格生成后数据已变更，或这张表不是用本数据仓库生成的；请用 xjj forms 重新生成填报表后重新填写",
     "changed": "{place}：预填的{what}被改成了“{value}”，数据仓库中是“{now}”（{unit}，{month}）；"
     "灰色的锁定单元格不能改动，请改回“{now}”，或用 xjj forms 生成的原表重新填写，只填黄色单元格",
+    "prefilled_edited": "{place}：表中预填的{what}是“{value}”，数据仓库中现为“{now}”（{unit}，{month}）；"
+    "表格生成后办公室修改了问题 {problem}，按问题编号读入，问题清单中的内容不变",
     "prefilled_text": "{place}：表中预填的{what}“{value}”被改成了文本，生成时是数字（{unit}，{month}）；"
     "请用 xjj forms 重新生成填报表后重新填写",
     "prefilled_unknown": "{place}：表中的{what}“{value}”不在数据仓库中{unit}{month}的填报范围内；"
