@@ -174,7 +174,7 @@ def test_the_new_problems_sheet_offers_lists_of_projects_and_units(blank: Path) 
     assert (rules["E"].type, rules["E"].formula1) == ("date", "DATE(2026,11,30)")
     assert (rules["C"].type, rules["C"].formula1) == ("textLength", str(layout.PROBLEM_MAX))
     # the checksum covers both problems sheets: a changed text is a changed form
-    counts = layout.sheet_counts(layout.OWNER, int(meta["open_rows"]), int(meta["new_rows"]))
+    counts = layout.meta_counts(layout.OWNER, meta)
     refs = layout.checked_refs(layout.OWNER, int(meta["rows"]), counts)
     assert ("新增问题", "A11") in refs and ("待解决问题", "C2") in refs
     assert (

@@ -74,7 +74,7 @@ def reseal(book: Any) -> None:
     """Recompute the hidden sheet's plain checksum, as anyone can."""
     meta = meta_of(book)
     form = layout.FORMS[meta["form"]]
-    counts = layout.sheet_counts(form, int(meta["open_rows"]), int(meta["new_rows"]))
+    counts = layout.meta_counts(form, meta)
     refs = layout.checked_refs(form, int(meta["rows"]), counts)
     book[layout.META_SHEET]["B7"] = layout.checksum_of(
         form, ((s, r, book[s][r].value) for s, r in refs)

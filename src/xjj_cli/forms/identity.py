@@ -78,8 +78,9 @@ def check_origin(
     refs = layout.checked_refs(form, rows, counts)
     signed = meta.get(layout.SIGNATURE_KEY, "")
     if key is not None:
-        keys = layout.META_KEYS_V1 if meta["version"] == "1" else layout.META_KEYS
-        text = signature.signed_text(meta, keys, ((s, r, value(s, r)) for s, r in refs))
+        text = signature.signed_text(
+            meta, layout.meta_keys(meta), ((s, r, value(s, r)) for s, r in refs)
+        )
         if not signed:
             origin.errors.append(Finding("unsigned", params={"source": key.source}))
         elif not signature.verify(key, text, signed):
@@ -104,6 +105,8 @@ def check_origin(
                 compare.open_problems(count)
             elif sheet is NEW_PROBLEMS:
                 compare.new_problems(count)
+            elif sheet is UNIT:  # the owner's city key tasks
+                compare.tasks(count)
     return origin
 
 

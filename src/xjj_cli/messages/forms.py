@@ -110,6 +110,13 @@ FORM_INSTRUCTIONS: dict[str, list[str]] = {
 }
 """What a form's instructions sheet says first, by form ({sheet}, {month}, {office} …)."""
 
+FORM_INSTRUCTIONS_OWNER_TASKS = (
+    "五、重点任务：“{task_sheet}”表列出本单位负责、截至{month}底尚未完成的市重点督办任务，"
+    "已完成的请在“完成日期”填写完成的日期（如 2026-11-05），并在“完成情况”简要说明"
+    "（不超过{note_max}个字）；未完成的空着。"
+)
+"""The owner form's instructions on its task sheet, when it has one (issue 26)."""
+
 FORM_INSTRUCTIONS_COMMON = [
     "{next}、不要改动：名称、目标、上月数据等灰色单元格已锁定，不要修改，也不要插入、删除或移动"
     "行、列和工作表；不要在浅黄色单元格里填公式。",
