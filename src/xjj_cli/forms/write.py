@@ -26,13 +26,14 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xjj_cli.forms import layout, signature
-from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, Form
+from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, UNIT, Form
 from xjj_cli.forms.signature import FormKey
 from xjj_cli.messages.formats import chinese_number, cn_month
 from xjj_cli.messages.forms import (
     FORM_CONTACT,
     FORM_INSTRUCTIONS,
     FORM_INSTRUCTIONS_COMMON,
+    FORM_INSTRUCTIONS_OWNER_TASKS,
     FORM_PAGE_FOOTER,
     FORM_PROMPTS,
     FORM_TITLES,
@@ -71,6 +72,9 @@ class FormBook:
     """The owner form's open problems sheet's rows (none on a town form)."""
     unit_names: list[str] = field(default_factory=list)
     """The names the new problems sheet offers as responsible units (owner forms only)."""
+    tasks: list[dict[str, Value]] = field(default_factory=list)
+    """An owner form's task sheet's rows: the city key tasks the owner answers for (a unit
+    form's are its ``rows``)."""
 
     @property
     def file_name(self) -> str:
@@ -158,7 +162,10 @@ def owner_books(repo: Repository, month: str, only: str | None = None) -> list[F
     """One form per project owner (only the owner ``only`` when given) with projects expected
     to report ``month``: a row per project (by id) with its latest earlier percent and
     investment (0 before the first entry), and the month's own entry prefilled when already
-    there. Owners in the order of units.csv, then towns.csv."""
+    there; and the owner's city key tasks not done (the unit form's task sheet, issue 26).
+    Owners in the order of units.csv, then towns.csv."""
+    from xjj_cli.forms.units import task_row, unit_tasks
+
     projects: dict[str, list[Project]] = {}
     for sourced in sorted(repo.projects.values(), key=lambda s: s.record.id):
         project = sourced.record
@@ -189,7 +196,10 @@ def owner_books(repo: Repository, month: str, only: str | None = None) -> list[F
             )
         problems = [open_row(repo, p, names) for p in owner_problems(repo, owner, month)]
         name = names.get(owner, owner)
-        books.append(FormBook(OWNER, month, owner, name, rows, problems, list(names.values())))
+        tasks = [task_row(repo, t) for t in unit_tasks(repo, owner, month)]
+        books.append(
+            FormBook(OWNER, month, owner, name, rows, problems, list(names.values()), tasks)
+        )
     return books
 
 
@@ -259,9 +269,12 @@ def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -
     if layout.has_data_sheet(book.form, len(book.rows)):
         data = workbook.create_sheet(book.form.sheet)
         _data_sheet(data, book.form, book.rows, title, book, styles)
-    counts = layout.sheet_counts(book.form, len(book.open_problems), layout.NEW_PROBLEM_ROWS)
+    counts = layout.sheet_counts(
+        book.form, len(book.open_problems), layout.NEW_PROBLEM_ROWS, len(book.tasks)
+    )
     for form, _ in counts:
         rows = book.open_problems if form is OPEN_PROBLEMS else _new_rows()
+        rows = book.tasks if form is UNIT else rows
         _data_sheet(workbook.create_sheet(form.sheet), form, rows, title, book, styles)
     refs = layout.checked_refs(book.form, len(book.rows), counts)
     digest = layout.checksum_of(book.form, ((s, r, workbook[s][r].value) for s, r in refs))
@@ -275,12 +288,13 @@ def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -
         digest,
         open_rows=rows_of.get(OPEN_PROBLEMS, 0),
         new_rows=rows_of.get(NEW_PROBLEMS, 0),
+        task_rows=len(book.tasks),
     )
     for name, value in fields:
         meta.append([name, value])
     if key is not None:
         cells = ((s, r, workbook[s][r].value) for s, r in refs)
-        text = signature.signed_text(dict(fields), layout.META_KEYS, cells)
+        text = signature.signed_text(dict(fields), layout.meta_keys(dict(fields)), cells)
         meta.append([layout.SIGNATURE_KEY, signature.sign(key, text)])
     for number, name in enumerate(book.unit_names, start=1):
         meta[f"{layout.LIST_COLUMN}{number}"] = name
@@ -339,6 +353,8 @@ def _instructions_sheet(
 ) -> None:
     sheet.title = layout.INSTRUCTIONS_SHEET
     own = FORM_INSTRUCTIONS[book.form.kind]
+    if book.tasks:
+        own = [*own, FORM_INSTRUCTIONS_OWNER_TASKS]
     params = {
         "sheet": book.form.sheet,
         "month": cn_month(book.month),
@@ -347,6 +363,7 @@ def _instructions_sheet(
         "problem_max": layout.PROBLEM_MAX,
         "open_sheet": OPEN_PROBLEMS.sheet,
         "new_sheet": NEW_PROBLEMS.sheet,
+        "task_sheet": UNIT.sheet,
         "next": chinese_number(len(own) + 1),
         "last": chinese_number(len(own) + 2),
     }
