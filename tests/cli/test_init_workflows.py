@@ -382,3 +382,29 @@ def test_the_gitlab_scripts_run_the_same_way(tmp_path: Path) -> None:
     run_gitlab_job(repo, jobs["pages"], env)
     board = repo / "reports" / "2026-11" / "2026-11-挂图作战图-征求意见稿.html"
     assert (repo / "public" / "index.html").read_bytes() == board.read_bytes()
+
+
+# --- the set-up, in both READMEs ------------------------------------------------------------------
+
+
+def five_steps(readme: str) -> list[str]:
+    """The numbered steps of the section "在线调度" (up to the next section)."""
+    section = readme[readme.index("## 在线调度") :]
+    end = section.find("\n## ")
+    return re.findall(r"(?m)^\d\. \*\*(.+?)\*\*", section if end == -1 else section[:end])
+
+
+@pytest.mark.parametrize("which", ["staff", "project"])
+def test_the_readme_sets_it_up_in_five_steps(repo: Path, which: str) -> None:
+    root = Path(__file__).resolve().parents[2]
+    readme = text(repo, "README.md") if which == "staff" else text(root, "README.md")
+    steps = five_steps(readme)
+    assert len(steps) == 5, steps
+    assert "机器人" in steps[0] and "Webhook" in steps[0]
+    assert "机密变量" in steps[1] and "定时催报" in steps[2]
+    assert "Pages" in steps[3] or "网站" in steps[3]
+    assert "第一次" in steps[4]
+    section = readme[readme.index("## 在线调度") :]
+    for name in SECRETS:
+        assert f"`{name}`" in section
+    assert "任何知道网址的人" in section and "即使仓库是私有的" in section
