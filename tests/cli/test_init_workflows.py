@@ -162,7 +162,7 @@ def test_pages_and_the_schedule_are_only_comments_with_the_public_warning(repo: 
 
 def test_uncommented_the_opt_in_parts_make_pages_and_the_9_o_clock_schedule(repo: Path) -> None:
     workflow = parsed(enabled(text(repo, GITHUB)))
-    assert triggers(workflow)["schedule"] == [{"cron": "0 1 1-10 * *"}]  # 9:00 in Beijing
+    assert triggers(workflow)["schedule"] == [{"cron": "0 1 1-15 * *"}]  # 9:00 in Beijing
     jobs = workflow["jobs"]
     assert set(jobs) == {"publish", "pages", "remind"}
     assert jobs["publish"]["if"] == "github.event_name != 'schedule'"
@@ -215,7 +215,7 @@ def test_gitlab_pages_and_the_schedule_are_only_comments_until_uncommented(repo:
     assert "pages" not in parsed(source) and "remind" not in parsed(source)
     assert PUBLIC in source and "即使本项目是私有的" in source
     assert 'rules: if: $CI_PIPELINE_SOURCE == "schedule"' in source  # documented
-    assert "Asia/Shanghai" in source and "0 9 1-10 * *" in source
+    assert "Asia/Shanghai" in source and "0 9 1-15 * *" in source
     jobs = gitlab_jobs(parsed(enabled(source)))
     assert set(jobs) == {"validate", "publish", "pages", "remind"}
     assert jobs["pages"]["artifacts"] == {"paths": ["public"]}
