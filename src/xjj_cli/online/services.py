@@ -46,9 +46,12 @@ LIMITS = {"wecom": 4096, "dingtalk": 20000}
 RATE_LIMITED = {"wecom": {45009}, "dingtalk": {130101}}
 """The errcodes by which a service says "too many messages": retried."""
 TIMEOUT = 10.0
+"""Seconds to wait for a service's answer (read when a post is made: tests shorten it)."""
 TRIES = 4
 BACKOFF = 1.0
 """The first wait between tries in seconds; each next one doubles."""
+SLEEP: Callable[[float], None] = time.sleep
+"""How a retry waits (read when it waits: tests record the waits instead)."""
 
 # httpx logs every request's URL (with the webhook's key) at INFO: never let it through.
 for _name in ("httpx", "httpcore"):
@@ -183,13 +186,14 @@ class _Retry(Exception):
 
 @dataclass
 class Poster:
-    """Posts request bodies to robots, retrying what may pass on a later try. ``sleep`` and
-    ``clock`` (seconds since the epoch) are injectable for tests; ``say`` tells of retries."""
+    """Posts request bodies to robots, retrying what may pass on a later try. ``timeout``,
+    ``sleep`` and ``clock`` (seconds since the epoch) are injectable for tests (None: the
+    module's ``TIMEOUT`` and ``SLEEP``, read at the time); ``say`` tells of retries."""
 
-    timeout: float = TIMEOUT
+    timeout: float | None = None
     tries: int = TRIES
     backoff: float = BACKOFF
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] | None = None
     clock: Callable[[], float] = time.time
     say: Callable[[str], None] = lambda _: None
     attempts: list[str] = field(default_factory=list)
@@ -214,7 +218,7 @@ class Poster:
                         "retry", service=name, attempt=attempt, reason=reason, delay=f"{delay:g}"
                     )
                 )
-                self.sleep(delay)
+                (self.sleep or SLEEP)(delay)
         raise PushError(push_word("failed_tries", service=name, tries=self.tries, reason=reason))
 
     def _once(self, robot: Robot, body: dict[str, Any]) -> None:
@@ -222,15 +226,16 @@ class Poster:
         url = robot.url
         if robot.service == "dingtalk" and robot.secret:
             url = signed_url(url, robot.secret, int(self.clock() * 1000))
+        timeout = self.timeout or TIMEOUT
         try:
-            with httpx.Client(timeout=self.timeout, follow_redirects=False) as client:
+            with httpx.Client(timeout=timeout, follow_redirects=False) as client:
                 response = client.post(
                     url,
                     content=dump(body).encode("utf-8"),
                     headers={"Content-Type": "application/json; charset=utf-8"},
                 )
         except httpx.TimeoutException as exc:
-            raise _Retry(push_word("reason_timeout", seconds=f"{self.timeout:g}")) from exc
+            raise _Retry(push_word("reason_timeout", seconds=f"{timeout:g}")) from exc
         except (httpx.TransportError, httpx.InvalidURL) as exc:
             detail = mask(str(exc) or type(exc).__name__, robot.secrets)
             raise _Retry(push_word("reason_network", detail=detail)) from exc
