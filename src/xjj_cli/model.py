@@ -85,9 +85,8 @@ class Document(Record):
     accountability_to: Text | None = None  # to whom 问责 is proposed (区纪委监委)
     rectify_working_days: PositiveInt = 10
     contact: Contact | None = None
+    # the day of the next month by which units submit a month (the deadline of SPEC §9)
     report_by: Annotated[int, Field(ge=1, le=28)] = 5
-    """Day of the month after the month being collected by which units submit (催报's
-    deadline, SPEC §9)."""
 
 
 class Paper(Document):

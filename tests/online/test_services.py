@@ -14,7 +14,8 @@ import pytest
 
 from online.robots import Answer, Robot, closed_port
 from xjj_cli.errors import PushError
-from xjj_cli.online.services import Poster, Robot as Target, mask, signature, signed_url
+from xjj_cli.online.services import Poster, mask, signature, signed_url
+from xjj_cli.online.services import Robot as Target
 
 KEY = "wecom-key-7f3a9c21"
 TOKEN = "ding-token-51be0d77"
@@ -84,9 +85,7 @@ def test_a_non_zero_errcode_fails_at_once_with_the_service_s_errmsg(waits: list[
     assert post.attempts == ["wecom"] and waits == []
 
 
-@pytest.mark.parametrize(
-    ("service", "errcode"), [("wecom", 45009), ("dingtalk", 130101)]
-)
+@pytest.mark.parametrize(("service", "errcode"), [("wecom", 45009), ("dingtalk", 130101)])
 def test_the_rate_limit_is_retried_then_succeeds(
     waits: list[float], service: str, errcode: int
 ) -> None:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -35,9 +37,7 @@ def test_a_line_longer_than_the_limit_is_cut_at_characters_only() -> None:
     st.lists(st.text(alphabet="ab中文，@ 1", min_size=0, max_size=30), max_size=40),
     st.integers(min_value=4, max_value=120),
 )
-def test_parts_are_within_the_limit_and_put_back_are_the_text(
-    lines: list[str], limit: int
-) -> None:
+def test_parts_are_within_the_limit_and_put_back_are_the_text(lines: list[str], limit: int) -> None:
     text = "\n".join(lines)
     parts = split_text(text, limit)
     assert "".join(parts) == text
@@ -52,7 +52,10 @@ def _message(count: int) -> Message:
     return Message(
         "2026年11月数据报送催办",
         tuple(
-            Line(f"- **第{i}个单位**：镇街月度数据、项目进度（XM-{i:04d} 某某工程）", ("13800138000",))
+            Line(
+                f"- **第{i}个单位**：镇街月度数据、项目进度（XM-{i:04d} 某某工程）",
+                ("13800138000",),
+            )
             for i in range(count)
         ),
     )
@@ -76,7 +79,7 @@ def test_a_long_message_is_split_at_the_service_s_limit_each_part_titled(service
     for i, line in enumerate(lines):  # every line whole, in order
         assert line.startswith(f"- **第{i}个单位**")
     # the parts are as full as whole lines allow: the next line would not have fitted
-    for text, following in zip(texts, texts[1:], strict=False):
+    for text, following in itertools.pairwise(texts):
         assert size(text) + size(following.split("\n", 2)[1]) + 1 > limit
     if service == "dingtalk":
         assert [b["markdown"]["title"] for b in markdown] == [
