@@ -57,7 +57,10 @@ def test_the_dry_run_prints_the_json_it_would_post_one_per_line() -> None:
     assert "\n- **古槐街道**：镇街月度数据\n" in content
     assert "- **协力气体**：项目进度（IIOT-2026-002 " in content
     assert content.endswith("\n联系人：王明，联系电话：0537-2345678")
-    assert dingtalk["markdown"] == {"title": "2026年11月数据报送催办", "text": content}
+    # the same lines; DingTalk's end with two spaces, its Markdown's hard line break
+    text = dingtalk["markdown"]["text"]
+    assert dingtalk["markdown"]["title"] == "2026年11月数据报送催办"
+    assert text == "  \n".join(content.split("\n")) + "  "
     assert dingtalk["at"] == {"atMobiles": [], "isAtAll": False}
     assert "（未设置环境变量 XJJ_WECOM_WEBHOOK）" in result.stderr
 
@@ -85,15 +88,20 @@ def test_the_summary_says_the_bulletin_s_verdict_the_red_projects_and_who_is_cal
     assert lines[7].startswith("提请问责6个单位：长沟镇、南张街道")
 
 
-def test_warnings_are_by_unit_most_urgent_first() -> None:
+def test_warnings_are_by_unit_in_the_order_of_xjj_warnings() -> None:
     (body,) = bodies(push(SAMPLE, "--what", "warnings", "--to", "dingtalk", "--month", "2026-10"))
-    text = body["markdown"]["text"]
-    assert text.startswith("**2026年10月预警提示**\n以下")
-    lines = text.split("\n")
-    units = [line for line in lines if line.startswith("**") and line != lines[0]]
+    lines = [line.removesuffix("  ") for line in body["markdown"]["text"].split("\n")]
+    assert lines[0] == "**2026年10月预警提示**"
+    report = runner.invoke(
+        app, ["--data", str(SAMPLE), "warnings", "--month", "2026-10", "--format", "json"]
+    )
+    expected = json.loads(report.stdout)["units"]
+    count = sum(len(u["warnings"]) for u in expected)
+    assert lines[1].startswith(f"以下{len(expected)}个单位有{count}条预警")
+    units = [line for line in lines[2:] if line.startswith("**")]
+    assert units == [f"**{u['name']}**" for u in expected]  # most urgent first
     warnings = [line for line in lines if line.startswith("- ")]
-    assert units and warnings
-    assert all(line.endswith("前）") for line in warnings)
+    assert len(warnings) == count and all(line.endswith("前）") for line in warnings)
 
 
 def test_status_default_month_is_the_one_being_collected_and_the_deadline_follows_report_by(
@@ -130,7 +138,8 @@ def test_a_month_not_reportable_is_refused_unless_draft_then_every_message_says_
     assert len(found) == 2
     for body in found:
         text = body["markdown"].get("content") or body["markdown"]["text"]
-        assert text.startswith("**【征求意见稿】2026年11月新基建工作推进情况**\n> 征求意见稿：")
+        assert text.startswith("**【征求意见稿】2026年11月新基建工作推进情况**")
+        assert "\n> 征求意见稿：2026年11月镇街数据尚未报齐" in text
 
 
 def test_mobiles_of_units_csv_are_mentioned(sample_copy: Path) -> None:
@@ -153,7 +162,7 @@ def test_mobiles_of_units_csv_are_mentioned(sample_copy: Path) -> None:
     }
     assert dingtalk["at"] == {"atMobiles": ["13800138001"], "isAtAll": False}
     assert "- **协力气体**：项目进度（" in dingtalk["markdown"]["text"]
-    assert "） @13800138001\n" in dingtalk["markdown"]["text"]
+    assert "） @13800138001  \n" in dingtalk["markdown"]["text"]
 
 
 def test_a_mobile_that_is_not_a_mobile_number_is_a_data_error(sample_copy: Path) -> None:

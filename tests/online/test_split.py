@@ -71,13 +71,16 @@ def test_a_long_message_is_split_at_the_service_s_limit_each_part_titled(service
     assert total > 1
     limit = LIMITS[service]
     assert all(size(t) <= limit for t in texts)
+    end = "  " if service == "dingtalk" else ""  # DingTalk's hard line break
     heads = [t.split("\n", 1)[0] for t in texts]
-    assert heads == [f"**2026年11月数据报送催办（{i}/{total}）**" for i in range(1, total + 1)]
+    assert heads == [f"**2026年11月数据报送催办（{i}/{total}）**{end}" for i in range(1, total + 1)]
     body = "".join(t.split("\n", 1)[1] for t in texts)
     lines = body.split("\n")
     assert len(lines) == (120 if service == "wecom" else 600)
     for i, line in enumerate(lines):  # every line whole, in order
-        assert line.startswith(f"- **第{i}个单位**")
+        assert line.startswith(f"- **第{i}个单位**") and line.endswith(
+            f"）{end}" if service == "wecom" else f"@13800138000{end}"
+        )
     # the parts are as full as whole lines allow: the next line would not have fitted
     for text, following in itertools.pairwise(texts):
         assert size(text) + size(following.split("\n", 2)[1]) + 1 > limit

@@ -83,21 +83,28 @@ def dump(body: dict[str, Any]) -> str:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
-def _text(lines: Iterable[Line], mention: bool) -> str:
-    if mention:
+BREAK = {"wecom": "", "dingtalk": "  "}
+"""What ends each line before its newline: DingTalk's Markdown joins lines not ended by two
+spaces (a hard line break); WeCom's keeps every newline."""
+
+
+def _text(lines: Iterable[Line], service: str) -> str:
+    end = BREAK[service]
+    if service == "dingtalk":  # @mentions written where DingTalk shows them
         return "\n".join(
-            " ".join([line.text, *(push_word("mention", mobile=m) for m in line.mobiles)])
+            " ".join([line.text, *(push_word("mention", mobile=m) for m in line.mobiles)]) + end
             for line in lines
         )
-    return "\n".join(line.text for line in lines)
+    return "\n".join(line.text + end for line in lines)
 
 
-def _parts(message: Message, service: str, mention: bool) -> list[str]:
+def _parts(message: Message, service: str) -> list[str]:
+    end = BREAK[service]
     return split_message(
-        push_word("heading", title=message.title),
-        _text(message.lines, mention),
+        push_word("heading", title=message.title) + end,
+        _text(message.lines, service),
         LIMITS[service],
-        lambda index, total: push_word("part", title=message.title, index=index, total=total),
+        lambda index, total: push_word("part", title=message.title, index=index, total=total) + end,
     )
 
 
@@ -105,8 +112,7 @@ def wecom_bodies(message: Message) -> list[dict[str, Any]]:
     """The WeCom robot's requests for ``message``: its Markdown parts, then (when it names
     units with a mobile number) a text message that @mentions them."""
     bodies: list[dict[str, Any]] = [
-        {"msgtype": "markdown", "markdown": {"content": part}}
-        for part in _parts(message, "wecom", mention=False)
+        {"msgtype": "markdown", "markdown": {"content": part}} for part in _parts(message, "wecom")
     ]
     if message.mobiles:
         bodies.append(
@@ -124,7 +130,7 @@ def wecom_bodies(message: Message) -> list[dict[str, Any]]:
 def dingtalk_bodies(message: Message) -> list[dict[str, Any]]:
     """The DingTalk robot's requests for ``message``: its Markdown parts, each @mentioning
     the mobile numbers written in it."""
-    parts = _parts(message, "dingtalk", mention=True)
+    parts = _parts(message, "dingtalk")
     bodies = []
     for index, text in enumerate(parts, start=1):
         title = message.title
