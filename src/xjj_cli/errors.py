@@ -43,3 +43,8 @@ class UsageError(XjjError):
 
 class OutputError(XjjError):
     """A result could not be written where the user asked."""
+
+
+class PushError(XjjError):
+    """A message could not be delivered to a work chat's group robot (``xjj push``): the
+    service answered with an error, or did not answer after every retry."""

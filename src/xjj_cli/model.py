@@ -85,6 +85,8 @@ class Document(Record):
     accountability_to: Text | None = None  # to whom 问责 is proposed (区纪委监委)
     rectify_working_days: PositiveInt = 10
     contact: Contact | None = None
+    # the day of the next month by which units submit a month (the deadline of SPEC §9)
+    report_by: Annotated[int, Field(ge=1, le=28)] = 5
 
 
 class Paper(Document):
@@ -289,6 +291,8 @@ class Town:
     name: str
     kind: str
     location: Location
+    mobile: str | None = None
+    """The optional ``mobile`` column: the town's contact, @mentioned by ``xjj push``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +303,8 @@ class Unit:
     name: str
     kind: str
     location: Location
+    mobile: str | None = None
+    """The optional ``mobile`` column: the unit's contact, @mentioned by ``xjj push``."""
 
 
 @dataclass(frozen=True, slots=True)

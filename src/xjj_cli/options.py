@@ -53,3 +53,18 @@ class BulletinFormat(StrEnum):
     docx = "docx"
     pdf = "pdf"
     all = "all"
+
+
+class PushWhat(StrEnum):
+    """What ``push`` sends: 催报, 预警 or the month's summary."""
+
+    status = "status"
+    warnings = "warnings"
+    summary = "summary"
+
+
+class PushService(StrEnum):
+    """The group robots ``push`` sends to."""
+
+    wecom = "wecom"
+    dingtalk = "dingtalk"

@@ -95,6 +95,7 @@ def test_the_table_lists_the_commands_of_the_spec_in_its_order() -> None:
         "status",
         "problems",
         "history",
+        "push",
         "init",
     ]
     assert [n for n, e in COMMANDS.items() if not e.reads_data] == ["init"]

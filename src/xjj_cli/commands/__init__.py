@@ -92,6 +92,10 @@ COMMANDS: dict[str, Command] = {
         "history",
         summary="一个单位的逐月情况：每个可出报告的月份（由早到晚）的排名或按期推进率、镇街和项目颜色、被约谈问责的依据和措施，以及截至最近一个可出报告月份月底仍未解决的问题。",
     ),
+    "push": Command(
+        "push",
+        summary="推送到工作群：把催报、预警或本月总体情况发到企业微信、钉钉群机器人（Markdown 消息，超长时按行拆分）；不加 --send 时为试运行，只打印将发送的内容。",
+    ),
     "init": Command(
         "init",
         summary="以内置示例区为模板新建一个数据仓库（含 GitHub、GitLab 的检查和发布流程、填报说明），装有 git 时运行 git init，不会覆盖已有文件。",

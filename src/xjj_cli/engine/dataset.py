@@ -30,6 +30,8 @@ class UnitInfo:
     name: str
     kind: str
     is_town: bool
+    mobile: str | None = None
+    """The contact's mobile number (the optional ``mobile`` column), for @mentions."""
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,8 @@ def dataset_from(repo: Repository, month: str | None = None) -> Dataset:
     (``month``: the month to evaluate, given rows for a draft when it has no file)."""
     if repo.district is None:  # pragma: no cover - validation guarantees it
         raise ValueError("repository without district.yaml")
-    units = {c: UnitInfo(c, t.name, t.kind, True) for c, t in repo.towns.items()}
-    units.update({c: UnitInfo(c, u.name, u.kind, False) for c, u in repo.units.items()})
+    units = {c: UnitInfo(c, t.name, t.kind, True, t.mobile) for c, t in repo.towns.items()}
+    units.update({c: UnitInfo(c, u.name, u.kind, False, u.mobile) for c, u in repo.units.items()})
     metrics = []
     for domain_id in DOMAIN_ORDER:
         sourced = repo.domains.get(domain_id)

@@ -62,8 +62,15 @@ def decode_csv(data: bytes, file: str, log: ProblemLog) -> str | None:
     return text
 
 
-def read_csv(text: str, file: str, expected: list[str], log: ProblemLog) -> CsvTable | None:
-    """Parse CSV text whose header must be exactly ``expected`` (in any order)."""
+def read_csv(
+    text: str,
+    file: str,
+    expected: list[str],
+    log: ProblemLog,
+    optional: tuple[str, ...] = (),
+) -> CsvTable | None:
+    """Parse CSV text whose header must be exactly ``expected`` (in any order), plus any of
+    the ``optional`` columns (a row's cell of an absent optional column reads as "")."""
     if "\x00" in text:
         where = text.index("\x00")
         line = text.count("\n", 0, where) + 1
@@ -90,7 +97,8 @@ def read_csv(text: str, file: str, expected: list[str], log: ProblemLog) -> CsvT
             starts = _field_starts(lines[start - 1]) if start <= len(lines) else ()
             if not header:
                 header = [cell.strip() for cell in record]
-                if not _check_header(header, expected, file, log):
+                given = [name for name in header if name not in optional]
+                if not _check_header(given, expected, file, log, header):
                     return None
                 continue
             if len(record) != len(header):
@@ -104,6 +112,8 @@ def read_csv(text: str, file: str, expected: list[str], log: ProblemLog) -> CsvT
                 whole = False
                 continue
             cells = {name: cell.strip() for name, cell in zip(header, record, strict=True)}
+            for name in optional:
+                cells.setdefault(name, "")
             columns = layouts.get(starts)
             if columns is None:
                 columns = {
@@ -117,8 +127,12 @@ def read_csv(text: str, file: str, expected: list[str], log: ProblemLog) -> CsvT
     return CsvTable(file, header, rows, whole)
 
 
-def _check_header(header: list[str], expected: list[str], file: str, log: ProblemLog) -> bool:
-    if sorted(header) == sorted(expected):
+def _check_header(
+    header: list[str], expected: list[str], file: str, log: ProblemLog, whole: list[str]
+) -> bool:
+    """Whether ``header`` (the columns found, optional ones left out) is ``expected``; else
+    an error showing ``whole``, the header as written."""
+    if sorted(header) == sorted(expected) and len(set(whole)) == len(whole):
         return True
     missing = [name for name in expected if name not in header]
     extra = [name for name in header if name not in expected]
@@ -127,13 +141,13 @@ def _check_header(header: list[str], expected: list[str], file: str, log: Proble
         hints.append(check_word("header.missing", columns=listing(missing)))
     if extra:
         hints.append(check_word("header.extra", columns=listing(extra)))
-    if len(set(header)) != len(header):
+    if len(set(whole)) != len(whole):
         hints.append(check_word("header.repeated"))
     log.error(
         Location(file, 1, 1),
         "csv.header",
         expected=",".join(expected),
-        found=",".join(header),
+        found=",".join(whole),
         hint=clauses(hints) or check_word("header.check"),
     )
     return False

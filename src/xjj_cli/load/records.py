@@ -280,11 +280,17 @@ def _load_acknowledged(result: FileResult, path: Path, data: bytes, log: Problem
 # --- CSV ------------------------------------------------------------------------------------
 
 
-def _table(result: FileResult, data: bytes, header: list[str], log: ProblemLog) -> CsvTable | None:
+def _table(
+    result: FileResult,
+    data: bytes,
+    header: list[str],
+    log: ProblemLog,
+    optional: tuple[str, ...] = (),
+) -> CsvTable | None:
     text = decode_csv(data, result.rel, log)
     if text is None:
         return None
-    return read_csv(text, result.rel, header, log)
+    return read_csv(text, result.rel, header, log, optional)
 
 
 def _code_cell(row: CsvRow, rel: str, column: str, log: ProblemLog) -> str | None:
@@ -308,15 +314,20 @@ def _code_cell(row: CsvRow, rel: str, column: str, log: ProblemLog) -> str | Non
     return value
 
 
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+"""A mainland mobile number as the chat robots take it for an @mention (SPEC §9)."""
+
+
 def _named_rows(
     result: FileResult, data: bytes, kinds: tuple[str, ...], what: Subject, log: ProblemLog
-) -> list[tuple[str, str, str, Location]]:
-    """The rows of a code,name,kind table.
+) -> list[tuple[str, str, str, Location, str | None]]:
+    """The rows of a code,name,kind table, with the optional ``mobile`` column (the unit's
+    contact's mobile number, for ``xjj push`` to @mention; None when absent or empty).
 
     A row whose code is unusable is left out; the table is then not whole, and references
     are not checked against it (they would all echo that one error).
     """
-    table = _table(result, data, ["code", "name", "kind"], log)
+    table = _table(result, data, ["code", "name", "kind"], log, ("mobile",))
     if table is None:
         result.whole = False
         return []
@@ -337,23 +348,27 @@ def _named_rows(
                 choices=listing(kinds),
                 raw=kind,
             )
+        mobile = row.cells["mobile"] or None
+        if mobile is not None and not _MOBILE.fullmatch(mobile):
+            log.error(row.at(rel, "mobile"), "value.invalid", field="mobile", raw=mobile)
+            mobile = None
         if code is None:
             result.whole = False
             continue
         if not ids.claim(code, row.at(rel, "code"), log):
             continue
-        out.append((code, name, kind, row.at(rel, "code")))
+        out.append((code, name, kind, row.at(rel, "code"), mobile))
     return out
 
 
 def _load_towns(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
     rows = _named_rows(result, data, TOWN_KINDS, "town_code", log)
-    result.rows = [Town(code, name, kind, loc) for code, name, kind, loc in rows]
+    result.rows = [Town(code, name, kind, loc, mobile) for code, name, kind, loc, mobile in rows]
 
 
 def _load_units(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
     rows = _named_rows(result, data, UNIT_KINDS, "unit_code", log)
-    result.rows = [Unit(code, name, kind, loc) for code, name, kind, loc in rows]
+    result.rows = [Unit(code, name, kind, loc, mobile) for code, name, kind, loc, mobile in rows]
 
 
 def _load_figures(result: FileResult, path: Path, data: bytes, log: ProblemLog) -> None:
