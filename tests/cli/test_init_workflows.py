@@ -408,3 +408,27 @@ def test_the_readme_sets_it_up_in_five_steps(repo: Path, which: str) -> None:
     for name in SECRETS:
         assert f"`{name}`" in section
     assert "任何知道网址的人" in section and "即使仓库是私有的" in section
+
+
+def test_the_scheduled_push_command_is_one_xjj_push_understands(repo: Path, tmp_path: Path) -> None:
+    """The remind job's exact command, less ``--send`` (a dry run: nothing is posted), runs in
+    the new repository with the three secrets set: its options are xjj push's (no usage error)."""
+    remind = parsed(enabled(text(repo, GITHUB)))["jobs"]["remind"]
+    (step,) = [s for s in remind["steps"] if "xjj" in s.get("run", "") and not is_install(s)]
+    command = step["run"].strip().replace(" --send", "")
+    secrets = {
+        "XJJ_WECOM_WEBHOOK": "http://127.0.0.1:9/cgi-bin/webhook/send?key=wecom-key-0001",
+        "XJJ_DINGTALK_WEBHOOK": "http://127.0.0.1:9/robot/send?access_token=ding-token-0002",
+        "XJJ_DINGTALK_SECRET": "SECding-secret-0003",
+    }
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", command],
+        cwd=repo,
+        env={**base_env(tmp_path), **secrets},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for value in secrets.values():
+        assert value.split("=")[-1] not in done.stdout + done.stderr
