@@ -21,15 +21,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from xjj_cli.forms import layout
 from xjj_cli.forms.cells import SPACES, code_of, note_of, read_date
-from xjj_cli.forms.layout import Form
 from xjj_cli.forms.filled import CardIn, Cells, FilledForm, Place, Reading, ReportIn
+from xjj_cli.forms.layout import Form
 from xjj_cli.forms.ledger import read_staged
 from xjj_cli.forms.plan import Plan, yaml_scalar
 from xjj_cli.forms.write import FormBook, Value, unit_names
 from xjj_cli.messages.formats import cn_month
 from xjj_cli.messages.forms import OFFICE_READS, OFFICE_WORDS, import_message
 from xjj_cli.messages.validation import did_you_mean
-from xjj_cli.months import month_end
 from xjj_cli.repository import Repository
 
 OFFICE = layout.OFFICE
