@@ -259,3 +259,12 @@ def test_a_register_resaved_by_libreoffice_imports_the_same(
     assert "办公室登记表：亮牌2条、不配合1条（已核实1条）" in result.stdout
     events = yaml.safe_load((sample_copy / EVENTS).read_text("utf-8"))
     assert [c["unit"] for c in events["cards"]] == ["qzrj", "gdgs"]
+
+
+def test_the_staff_readme_and_the_format_reference_name_the_register(tmp_path: Path) -> None:
+    readme = run(tmp_path, "init", tmp_path / "repo")
+    assert readme.exit_code == 0, readme.output
+    text = (tmp_path / "repo" / "README.md").read_text("utf-8")
+    assert "办公室-登记表.xlsx" in text and "不用改 CSV 和 YAML 文件" in text
+    reference = (tmp_path / "repo" / "docs" / "data-format.md").read_text("utf-8")
+    assert "办公室-登记表.xlsx" in reference.split("### events/YYYY-MM.yaml")[1]

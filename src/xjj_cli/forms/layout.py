@@ -230,7 +230,7 @@ OFFICE = Form(
         Column("F", "project", 18, to_fill=True),
     ),
 )
-"""The office's 登记表 (issue 26, SPEC §8): its data sheet lists the month's cards from the
+"""The office's register (issue 26, SPEC §8): its data sheet lists the month's cards from the
 city platform, one numbered row each — the cards ``events/M.yaml`` holds, then
 ``OFFICE_EMPTY_ROWS`` empty rows; every cell but the number is to fill (the office corrects
 what is there)."""

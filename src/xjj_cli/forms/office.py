@@ -17,8 +17,6 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from xjj_cli.forms import layout
 from xjj_cli.forms.cells import SPACES, code_of, note_of, read_date
 from xjj_cli.forms.filled import CardIn, Cells, FilledForm, Place, Reading, ReportIn
@@ -94,36 +92,6 @@ def _numbered(form: layout.Form, rows: list[dict[str, Value]]) -> list[dict[str,
     for number, row in enumerate(filled, start=1):
         row["number"] = number
     return filled
-
-
-def office_rule(key: str, end: dt.date, book: FormBook) -> DataValidation:
-    """The data validation of the office form's cell to fill ``key``."""
-    if key == "date":
-        start = end.replace(day=1)
-        return DataValidation(
-            type="date", operator="between", formula1=_day(start), formula2=_day(end)
-        )
-    choices = {"color": ("yellow", "red"), "verified": ("yes", "no")}.get(key)
-    if choices is not None:
-        words = ",".join(OFFICE_WORDS[c] for c in choices)
-        return DataValidation(type="list", formula1=f'"{words}"')
-    columns = {
-        "unit_name": (layout.LIST_COLUMN, len(book.unit_names)),
-        "reporter_name": (layout.TOWN_LIST_COLUMN, len(book.lists[layout.TOWN_LIST_COLUMN])),
-        "dept_name": (layout.DEPT_LIST_COLUMN, len(book.lists[layout.DEPT_LIST_COLUMN])),
-    }
-    if key in columns:
-        column, count = columns[key]
-        return DataValidation(
-            type="list",
-            formula1=f"'{layout.META_SHEET}'!${column}$1:${column}${max(count, 1)}",
-        )
-    limit = layout.NOTE_MAX if key == "project" else layout.PROBLEM_MAX
-    return DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(limit))
-
-
-def _day(day: dt.date) -> str:
-    return f"DATE({day.year},{day.month},{day.day})"
 
 
 # --- reading it back --------------------------------------------------------------------------

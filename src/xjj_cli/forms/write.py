@@ -488,9 +488,10 @@ def _validations(form: Form, row: int, book: FormBook) -> list[DataValidation]:
 def _rule(form: Form, key: str, row: int, book: FormBook, end: dt.date) -> DataValidation:
     """The rule of the cell to fill ``key`` on ``row``."""
     if form.form == layout.OFFICE.form:
-        from xjj_cli.forms.office import office_rule
+        from xjj_cli.forms.office_rules import office_rule
 
-        return office_rule(key, end, book)
+        counts = {column: len(names) for column, names in book.lists.items()}
+        return office_rule(key, end, {layout.LIST_COLUMN: len(book.unit_names), **counts})
     if key == "completed":
         return DataValidation(
             type="whole",
