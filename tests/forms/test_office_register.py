@@ -268,3 +268,47 @@ def test_the_staff_readme_and_the_format_reference_name_the_register(tmp_path: P
     assert "办公室-登记表.xlsx" in text and "不用改 CSV 和 YAML 文件" in text
     reference = (tmp_path / "repo" / "docs" / "data-format.md").read_text("utf-8")
     assert "办公室-登记表.xlsx" in reference.split("### events/YYYY-MM.yaml")[1]
+
+
+HAND_WRITTEN = """\
+# 2026年11月 hand-written
+cards:
+# 上旬
+  - {date: 2026-11-03, color: yellow, unit: gdgs, subject: 用地报批滞后}
+# 中旬
+
+noncooperation:   # 已核实的才计入
+  - {date: 2026-11-04, reporter: ly, unit: qzj, text: 未协调物业开放楼顶, verified: true}
+"""
+
+
+def test_a_hand_written_file_keeps_what_is_outside_the_changed_list(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    path = sample_copy / EVENTS
+    path.write_text(HAND_WRITTEN, "utf-8")
+    run(sample_copy, "forms", "--month", MONTH, "--out", tmp_path / "made")
+    book = filled(
+        tmp_path / "made",
+        tmp_path,
+        REGISTER,
+        {CARDS: {"B3": "2026-11-20", "C3": "红牌", "D3": "区住建局", "E3": "物业协调不力"}},
+    )
+    result = run(sample_copy, "import", book)
+    assert result.exit_code == 0, result.output
+    text = path.read_text("utf-8")
+    assert [c["unit"] for c in yaml.safe_load(text)["cards"]] == ["gdgs", "qzj"]
+    assert text.startswith("# 2026年11月 hand-written\ncards:\n")
+    assert text.endswith("# 中旬\n\n" + HAND_WRITTEN.split("# 中旬\n\n")[1])
+
+
+def test_a_file_in_flow_style_is_refused_not_rewritten(sample_copy: Path, tmp_path: Path) -> None:
+    path = sample_copy / EVENTS
+    flow = "{cards: [], noncooperation: []}\n"
+    path.write_text(flow, "utf-8")
+    run(sample_copy, "forms", "--month", MONTH, "--out", tmp_path / "made")
+    book = filled(tmp_path / "made", tmp_path, REGISTER, {CARDS: NOVEMBER[CARDS]})
+    result = run(sample_copy, "import", book)
+    assert result.exit_code == 1
+    assert f"{EVENTS}：cards 或 noncooperation 不是" in result.stderr
+    assert path.read_text("utf-8") == flow

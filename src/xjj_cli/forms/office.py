@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+import yaml
+
 from xjj_cli.forms import layout
 from xjj_cli.forms.cells import SPACES, code_of, note_of, read_date
 from xjj_cli.forms.filled import CardIn, Cells, FilledForm, Place, Reading, ReportIn
@@ -273,7 +275,27 @@ def plan_events(repo: Repository, forms: Sequence[FilledForm], plan: Plan, *, fo
         bom, text = read_staged(path, plan)
     else:
         bom, text = b"", ""
-    plan.files[path] = bom + with_sections(text, sections).encode("utf-8")
+    edited = with_sections(text, sections)
+    if not _reads_back(edited, sections):
+        plan.errors.append(import_message("event_layout", place=Place(shown)))
+        return
+    plan.files[path] = bom + edited.encode("utf-8")
+
+
+def _reads_back(text: str, sections: dict[str, list[str]]) -> bool:
+    """Whether ``text`` holds each list of ``sections`` as written (a layout ``with_sections``
+    cannot edit line by line would not)."""
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return False
+    if not isinstance(loaded, dict):
+        return False
+    for key, lines in sections.items():
+        wanted = yaml.safe_load("\n".join([f"{key}:", *lines]) if lines else f"{key}: []")
+        if loaded.get(key) != wanted[key]:
+            return False
+    return True
 
 
 def _place_of(form: FilledForm, sheet: Form, index: int) -> Place:
@@ -350,11 +372,11 @@ def with_sections(text: str, sections: dict[str, list[str]]) -> str:
             continue
         end = i + 1
         while end < len(lines) and (
-            lines[end].startswith((" ", "\t", "-")) or not lines[end].strip()
+            lines[end].startswith((" ", "\t", "-", "#")) or not lines[end].strip()
         ):
             end += 1
-        while end > i + 1 and not lines[end - 1].strip():  # blank lines stay outside
-            end -= 1
+        while end > i + 1 and lines[end - 1].strip()[:1] in ("", "#"):
+            end -= 1  # blank lines and comments after the list stay, before the next key
         assert key is not None
         out.extend(line + newline for line in _section(key, sections[key]))
         done.add(key)

@@ -344,6 +344,8 @@ IMPORT_MESSAGES: dict[str, str] = {
     "请从下拉列表中选择",
     "event_conflict": "{place}：{target}中已登记 {old}，表中是 {new}；"
     "核实表中的内容正确后，加 --force 覆盖",
+    "event_layout": "{place}：cards 或 noncooperation 不是“cards:”“noncooperation:”下的逐行列表，"
+    "无法只改动这两个列表；请改成逐行列表后再导入",
     "event_add": "{file}：新增{what}：{entry}",
     "event_remove": "{file}：删除{what}：{entry}",
     "event_order": "{file}：{what}按表中顺序重排",
