@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: demo test lint format bench fuzz mutate clean lock render-check reference-docx system-tools
+.PHONY: demo test lint format bench fuzz mutate clean lock render-check form-pages reference-docx system-tools
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "xjj 需要 Python 3.11 或更高版本"'
@@ -74,6 +74,11 @@ mutate: $(DEV_STAMP)
 ## render-check: DOCX → PDF with LibreOffice and an HTML screenshot with Chromium (installs them)
 render-check: $(DEV_STAMP) system-tools
 	bash scripts/render-check.sh
+
+## form-pages: docs/form-<kind>-print.png, one fill-in workbook of each kind (town, owner, unit …)
+## as LibreOffice prints it on A4, the first page of each sheet (scripts/form_pages.py)
+form-pages: $(RUN_STAMP) system-tools
+	$(BIN)/python scripts/form_pages.py
 
 ## reference-docx: rewrite templates/bulletin-reference.docx, the DOCX bulletin's page and styles
 reference-docx: $(RUN_STAMP)

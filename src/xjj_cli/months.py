@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 
 from xjj_cli.controls import visible
 from xjj_cli.errors import UsageError
@@ -33,6 +34,15 @@ def add_months(month: str, count: int) -> str:
     year, mon = int(month[:4]), int(month[5:7])
     index = year * 12 + (mon - 1) + count
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def collecting_month(months: Sequence[str], reportable: Sequence[str]) -> str | None:
+    """The month being collected (SPEC §8): the one after the latest reportable month, or,
+    while none is reportable, the first month with town figures (None: there are none).
+    ``months`` and ``reportable`` oldest first, as ``Repository`` gives them."""
+    if reportable:
+        return add_months(reportable[-1], 1)
+    return months[0] if months else None
 
 
 @functools.cache

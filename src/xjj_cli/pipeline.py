@@ -70,6 +70,35 @@ def resolve_filed_month(repo: Repository, month: str | None) -> str:
     return repo.months[-1]
 
 
+def status_month(repo: Repository, month: str | None) -> str:
+    """The month ``xjj status`` shows: the month asked for, or by default the month being
+    collected once anything of it is in (an owner's progress, a card …: owners' forms may
+    come before any town's), else ``resolve_filed_month``'s. The other commands keep their
+    own default: a report is of a reportable month."""
+    if month is None:
+        collecting = repo.collecting_month
+        if (
+            collecting is not None
+            and collecting > repo.months[-1]
+            and has_data_of(repo, collecting)
+        ):
+            return collecting
+    return resolve_filed_month(repo, month)
+
+
+def has_data_of(repo: Repository, month: str) -> bool:
+    """Whether anything of ``month`` is in: town figures, a project's progress of it, its
+    cards or non-cooperation reports (not problems: their dates are when they were raised,
+    not the month reported)."""
+    if repo.figures.get(month):
+        return True
+    events = repo.events.get(month)
+    if events is not None and (events.record.cards or events.record.noncooperation):
+        return True
+    projects = (sourced.record for sourced in repo.projects.values())
+    return any(entry.month == month for project in projects for entry in project.progress)
+
+
 def not_submitted_names(repo: Repository, month: str) -> list[str] | None:
     """The names of the towns that have not submitted ``month``; None without its figures."""
     if month not in repo.months:

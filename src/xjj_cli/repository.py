@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # annotations only: ``xjj validate`` restores a census withou
     )
 
 from xjj_cli.diagnostics import Location, ProblemLog
+from xjj_cli.months import collecting_month
 
 T = TypeVar("T")
 
@@ -102,6 +103,11 @@ class Repository:
         """The months that can be reported (SPEC §3.5), oldest first: a towns/progress file
         with rows, every ``completed`` in it filled in."""
         return [m for m in self.months if not self.not_submitted(m)]
+
+    @property
+    def collecting_month(self) -> str | None:
+        """The month being collected (``months.collecting_month``)."""
+        return collecting_month(self.months, self.reportable_months)
 
     def not_submitted(self, month: str) -> list[str]:
         """The towns (codes, in file order) with an empty ``completed`` in the month's file."""

@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from conftest import copy_sample
 from xjj_cli.cli import app
 from xjj_cli.commands.forms import forms_files
-from xjj_cli.forms.collecting import collecting_month
 from xjj_cli.messages.bulletin import bulletin_stem
+from xjj_cli.months import collecting_month
 
 TOWN = "古槐街道-月度数据.xlsx"  # gh: 5g.stations, charging.piles, iiot.cloud
 OWNER = "区供电公司-项目进度.xlsx"  # gdgs

@@ -174,7 +174,7 @@ def test_the_new_problems_sheet_offers_lists_of_projects_and_units(blank: Path) 
     assert (rules["E"].type, rules["E"].formula1) == ("date", "DATE(2026,11,30)")
     assert (rules["C"].type, rules["C"].formula1) == ("textLength", str(layout.PROBLEM_MAX))
     # the checksum covers both problems sheets: a changed text is a changed form
-    counts = layout.sheet_counts(layout.OWNER, int(meta["open_rows"]), int(meta["new_rows"]))
+    counts = layout.meta_counts(layout.OWNER, meta)
     refs = layout.checked_refs(layout.OWNER, int(meta["rows"]), counts)
     assert ("新增问题", "A11") in refs and ("待解决问题", "C2") in refs
     assert (
@@ -538,3 +538,103 @@ def test_two_forms_with_different_dates_for_one_problem_are_refused(
     assert "问题 WT-2026-004 的办结日期在“" in result.stderr
     assert "中是 2026-11-05，这里是 2026-11-06" in result.stderr
     assert snapshot(sample_copy) == before
+
+
+# --- a problem row carries its id (issue 26, finding 5) ---------------------------------------
+
+
+def new_rows(*rows: tuple[str, str]) -> Callable[[Any], None]:
+    """Fill the new problems sheet's rows from 2: (text, deadline) each, on the project of the
+    owner sheet's row 6, 区住建局 responsible."""
+
+    def edit(book: Any) -> None:
+        sheet = book[NEW.sheet]
+        for row, (text, deadline) in enumerate(rows, start=layout.FIRST_ROW):
+            sheet[f"B{row}"] = book["项目进度"]["B6"].value
+            sheet[f"C{row}"] = text
+            sheet[f"D{row}"] = "区住建局"
+            sheet[f"E{row}"] = deadline
+
+    return edit
+
+
+FIRST = "变电站进线走廊涉及林地，需办理使用林地手续"
+SECOND = "线路跨越铁路需铁路部门审批"
+
+
+def reword(data: Path, old: str, new: str) -> None:
+    """The office rewords a problem's text in the ledger, by hand."""
+    path = data / LEDGER
+    text = path.read_text("utf-8")
+    assert text.count(f"text: {old}\n") == 1
+    path.write_text(text.replace(f"text: {old}\n", f"text: {new}\n"), "utf-8")
+
+
+def test_a_new_problem_reworded_by_the_office_is_not_added_again(
+    sample_copy: Path, form: Callable[..., Path]
+) -> None:
+    path = form(new_rows((FIRST, "2026/12/15")))
+    first = run(sample_copy, path)
+    assert first.exit_code == 0, first.output
+    new_id = next_id({e["id"] for e in ledger(SAMPLE)}, 2026)
+    assert f"新增问题 {new_id}：{FIRST}" in first.stdout
+    reword(sample_copy, FIRST, "变电站进线走廊占用林地，需区住建局协调办理林地使用手续")
+    before = snapshot(sample_copy)
+    again = run(sample_copy, path)
+    assert again.exit_code == 0, again.output
+    assert "没有需要写入的变化" in again.stderr and "新增问题" not in again.stdout
+    assert snapshot(sample_copy) == before
+    assert [e["id"] for e in ledger(sample_copy)].count(new_id) == 1
+
+
+def test_a_genuinely_new_second_row_is_still_added_after_the_first_was_reworded(
+    sample_copy: Path, form: Callable[..., Path]
+) -> None:
+    first = run(sample_copy, form(new_rows((FIRST, "2026/12/15"))))
+    assert first.exit_code == 0, first.output
+    first_id = next_id({e["id"] for e in ledger(SAMPLE)}, 2026)
+    reword(sample_copy, FIRST, "变电站进线走廊占用林地")
+    corrected = form(new_rows((FIRST, "2026/12/15"), (SECOND, "2026/12/20")), name="更正.xlsx")
+    again = run(sample_copy, corrected)
+    assert again.exit_code == 0, again.output
+    second_id = next_id({first_id}, 2026)
+    assert f"新增问题 {second_id}：{SECOND}" in again.stdout
+    assert f"新增问题 {first_id}" not in again.stdout and again.stdout.count("新增问题") == 1
+    texts = {e["id"]: e["text"] for e in ledger(sample_copy)}
+    assert texts[first_id] == "变电站进线走廊占用林地" and texts[second_id] == SECOND
+    assert CliRunner().invoke(app, ["--data", str(sample_copy), "validate"]).exit_code == 0
+
+
+def test_two_new_rows_on_one_project_each_find_their_own_problem_again(
+    sample_copy: Path, form: Callable[..., Path]
+) -> None:
+    path = form(new_rows((FIRST, "2026/12/15"), (SECOND, "2026/12/15")))
+    assert run(sample_copy, path).exit_code == 0
+    reword(sample_copy, SECOND, "线路跨越铁路，需铁路部门审批")  # the second row's problem only
+    before = snapshot(sample_copy)
+    again = run(sample_copy, path)
+    assert again.exit_code == 0, again.output
+    assert "没有需要写入的变化" in again.stderr
+    assert snapshot(sample_copy) == before
+
+
+def test_a_date_solved_goes_to_its_problem_by_id_after_the_office_reworded_it(
+    sample_copy: Path, form: Callable[..., Path]
+) -> None:
+    chosen: dict[str, Any] = {}
+
+    def solve(book: Any) -> None:
+        problem, row = early_problem(sample_copy, book)
+        chosen["problem"], chosen["row"] = problem, row
+        chosen["text"] = book[OPEN.sheet][f"C{row}"].value
+        book[OPEN.sheet][f"G{row}"] = dt.datetime(2026, 11, 5)
+
+    path = form(solve)  # made and filled before the office edits the ledger
+    reword(sample_copy, chosen["text"], "（办公室改写）" + chosen["text"])
+    result = run(sample_copy, path)
+    assert result.exit_code == 0, result.output
+    assert f"{path} {OPEN.sheet}!C{chosen['row']}：表中预填的问题是“" in result.stderr
+    assert f"办公室修改了问题 {chosen['problem']}，按问题编号读入" in result.stderr
+    entry = next(e for e in ledger(sample_copy) if e["id"] == chosen["problem"])
+    assert entry["resolved"] == dt.date(2026, 11, 5)
+    assert entry["text"] == "（办公室改写）" + chosen["text"]

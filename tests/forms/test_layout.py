@@ -51,6 +51,6 @@ def test_checksum_changes_when_a_cell_moves_or_changes() -> None:
 
 
 def test_every_sheet_s_shown_columns_fit_the_printed_width() -> None:
-    for form in (layout.TOWN, layout.OWNER, *layout.PROBLEM_SHEETS):
+    for form in (*layout.FORMS.values(), *layout.PROBLEM_SHEETS):
         shown = sum(c.width for c in form.columns if not c.hidden)
         assert shown <= layout.PRINT_WIDTH, (form.sheet, shown)

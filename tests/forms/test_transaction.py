@@ -171,7 +171,13 @@ app(sys.argv[3:])
     ],
 )
 def test_an_import_killed_while_writing_is_finished_or_undone_by_the_next(
-    sample_copy: Path, forms: list[Path], states: tuple[Any, Any], step: str, call: int, done: bool
+    sample_copy: Path,
+    forms: list[Path],
+    blank: Path,
+    states: tuple[Any, Any],
+    step: str,
+    call: int,
+    done: bool,
 ) -> None:
     before, after = states
     args = ["--data", str(sample_copy), "import", *map(str, forms)]
@@ -185,10 +191,16 @@ def test_an_import_killed_while_writing_is_finished_or_undone_by_the_next(
         data = {k: v for k, v in left.items() if not k.rsplit("/", 1)[-1].startswith(".")}
         assert data != before
         assert data != after
-    nxt = run(sample_copy, *forms, "--dry-run")
+    dry = run(sample_copy, *forms, "--dry-run")  # says so, changes nothing
+    assert dry.exit_code == 0, dry.output
+    assert "下次正式导入（不加 --dry-run）会先把那次导入完成或撤销" in dry.stderr
+    assert snapshot(sample_copy) == left
+    # the next real import — of a form left blank, which changes nothing itself
+    nxt = run(sample_copy, blank / TOWN_FORM)
     assert nxt.exit_code == 0, nxt.output
     assert "上次导入在写入途中中断" in nxt.stderr
     assert ("已完成写入" if done else "已撤销") in nxt.stderr
+    assert "没有需要写入的变化" in nxt.stderr
     assert snapshot(sample_copy) == (after if done else before)
 
 
@@ -254,7 +266,7 @@ def test_an_import_waits_for_the_lock_then_gives_up_in_chinese(
 def test_a_dry_run_of_a_folder_where_no_lock_can_be_made_reads_it(
     sample_copy: Path, forms: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refused(path: Path) -> int:
+    def refused(path: Path) -> tuple[int, bool]:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(transaction, "_acquire", refused)

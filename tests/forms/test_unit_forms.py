@@ -6,6 +6,7 @@ and a note) and the open problems sheet (办结 date) — and ``xjj import`` rea
 
 from __future__ import annotations
 
+import difflib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -128,3 +129,84 @@ def test_a_note_without_its_done_date_is_refused_at_its_cell(
     result = run(sample_copy, book)
     assert result.exit_code == 1
     assert f"{BOTH} {UNIT.sheet}!F2" in result.stderr and "没有填完成日期" in result.stderr
+
+
+# --- owners that also answer for city key tasks (issue 26, finding 6) ---------------------------
+
+OWNER_FORM = f"{MONTH}-区供电公司-项目进度.xlsx"  # gdgs: owns projects, answers for SJ-2026-08
+
+
+def test_an_owner_with_a_task_gets_the_task_sheet_in_its_owner_workbook(blank: Path) -> None:
+    assert f"{MONTH}-区供电公司-任务和问题.xlsx" not in {p.name for p in blank.iterdir()}
+    book = load_workbook(blank / OWNER_FORM)
+    assert book.sheetnames == [
+        layout.INSTRUCTIONS_SHEET,
+        layout.OWNER.sheet,
+        UNIT.sheet,
+        OPEN.sheet,
+        layout.NEW_PROBLEMS.sheet,
+        layout.META_SHEET,
+    ]
+    sheet = book[UNIT.sheet]
+    assert [sheet["A2"].value, sheet["E1"].value, sheet["A3"].value] == [
+        "SJ-2026-08",
+        "完成日期（请填写）",
+        None,
+    ]
+    assert sheet.protection.sheet and not sheet["E2"].protection.locked
+    said = [row[0] for row in book[layout.INSTRUCTIONS_SHEET].iter_rows(values_only=True)]
+    assert any(str(line).startswith(f"五、重点任务：“{UNIT.sheet}”表") for line in said)
+    without = load_workbook(blank / f"{MONTH}-任城城投新能源公司-项目进度.xlsx")  # no task
+    assert UNIT.sheet not in without.sheetnames
+
+
+def test_an_owner_forms_task_date_lands_in_the_tasks_file(
+    blank: Path, sample_copy: Path, tmp_path: Path
+) -> None:
+    book = filled(blank, tmp_path, OWNER_FORM, {UNIT.sheet: {"E2": "2026/11/20", "F2": "已投运"}})
+    before = (sample_copy / TASKS).read_text("utf-8")
+    result = run(sample_copy, book)
+    assert result.exit_code == 0, result.output
+    assert f"{OWNER_FORM} {UNIT.sheet}!E2：“2026/11/20”按 2026-11-20 读入" in result.stderr
+    assert "SJ-2026-08" in result.stdout and "完成日期：（空） → 2026-11-20" in result.stdout
+    task = tasks(sample_copy)["SJ-2026-08"]
+    assert str(task["done"]) == "2026-11-20" and task["note"] == "已投运"
+    after = (sample_copy / TASKS).read_text("utf-8")
+    changed = [
+        line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[0] in "+-"
+    ]
+    assert changed == ["-   done: null", "+   done: 2026-11-20", "+   note: 已投运"]
+    assert "区供电公司：0个项目已填，8个项目未填" in result.stdout  # a task is not a project
+    check = CliRunner().invoke(app, ["--data", str(sample_copy), "validate"])
+    assert check.exit_code == 0, check.output
+    again = run(sample_copy, book)
+    assert again.exit_code == 0, again.output
+    assert (sample_copy / TASKS).read_text("utf-8") == after
+
+
+def test_an_owner_forms_bad_task_date_refuses_the_whole_form(
+    blank: Path, sample_copy: Path, tmp_path: Path
+) -> None:
+    """All or none: a good progress row and a bad task date — nothing is written."""
+    owner = load_workbook(blank / OWNER_FORM)[layout.OWNER.sheet]
+    last = {"F2": 100, "G2": owner["E2"].value}
+    book = filled(
+        blank,
+        tmp_path,
+        OWNER_FORM,
+        {layout.OWNER.sheet: last, UNIT.sheet: {"E2": "2099-01-01", "F2": "已投运"}},
+    )
+    before = {p: p.read_bytes() for p in sample_copy.rglob("*") if p.is_file()}
+    result = run(sample_copy, book)
+    assert result.exit_code == 1, result.output
+    assert f"{OWNER_FORM} {UNIT.sheet}!E2" in result.stderr and "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in sample_copy.rglob("*") if p.is_file()} == before
+
+
+def test_an_owner_forms_changed_task_cell_is_refused_at_its_cell(
+    blank: Path, sample_copy: Path, tmp_path: Path
+) -> None:
+    book = filled(blank, tmp_path, OWNER_FORM, {UNIT.sheet: {"B2": "改过的任务"}})
+    result = run(sample_copy, book)
+    assert result.exit_code == 1, result.output
+    assert f"{OWNER_FORM} {UNIT.sheet}!B2：预填的" in result.stderr

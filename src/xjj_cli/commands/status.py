@@ -22,7 +22,8 @@ def status(
             "--month",
             "-m",
             metavar="YYYY-MM",
-            help="月份 YYYY-MM；默认为有镇街月度数据的最近一个月（报齐与否都可以查）。",
+            help="月份 YYYY-MM；默认为正在收集的月份（已有该月的项目进度、镇街数据等时），"
+            "否则为有镇街月度数据的最近一个月（报齐与否都可以查）。",
             show_default=False,
             callback=checked_month,
         ),
@@ -48,17 +49,18 @@ def status_report(
     color: bool = False,
     options: "LoadOptions | None" = None,
 ) -> "Outcome":
-    """``xjj status``: who has submitted ``month`` (default: the latest month with town
-    figures, complete or not — a month that is not reportable is not refused, this is how it
-    gets chased), as a table for people or JSON."""
+    """``xjj status``: who has submitted ``month`` (default: the month being collected once
+    anything of it is in, else the latest month with town figures, complete or not — a month
+    that is not reportable is not refused, this is how it gets chased), as a table for people
+    or JSON."""
     from xjj_cli.commands.core import Outcome
     from xjj_cli.engine.status import submissions
-    from xjj_cli.pipeline import load_valid, resolve_filed_month
+    from xjj_cli.pipeline import load_valid, status_month
     from xjj_cli.render import status as shown
     from xjj_cli.render import tabular
 
     repo = load_valid(data_dir, options)
-    found = submissions(repo, resolve_filed_month(repo, month))
+    found = submissions(repo, status_month(repo, month))
     if output is StatusFormat.json:
         return Outcome(found.month, tabular.to_json(shown.status_json(found)))
     return Outcome(found.month, shown.status_text(found, color=color))

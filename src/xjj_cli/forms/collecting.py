@@ -18,21 +18,12 @@ from xjj_cli.forms.filled import FilledForm
 from xjj_cli.messages.bulletin import bulletin_stem
 from xjj_cli.messages.formats import cn_month
 from xjj_cli.messages.forms import import_message
-from xjj_cli.months import add_months
 from xjj_cli.paths import reports_folder
 from xjj_cli.repository import Repository
 from xjj_cli.validate import known_metrics
 
 PLAUSIBILITY_CODES = frozenset({"progress.far_above_target", "progress.jump"})
 """The warnings of SPEC §2 on a town's figures that ``xjj import`` shows (as ``validate``)."""
-
-
-def collecting_month(months: Sequence[str], reportable: Sequence[str]) -> str | None:
-    """The month being collected: the one after the latest reportable month, or, while none
-    is reportable, the first month with town figures (None: there are none)."""
-    if reportable:
-        return add_months(reportable[-1], 1)
-    return months[0] if months else None
 
 
 def month_refusal(month: str, repo: Repository, amend: str | None) -> tuple[str, dict[str, Any]]:
@@ -42,7 +33,7 @@ def month_refusal(month: str, repo: Repository, amend: str | None) -> tuple[str,
     if month in reportable and month != amend:
         short = cn_month(month, relative_to=month)
         return "month_reportable", {"month": cn_month(month), "short": short, "code": month}
-    collecting = collecting_month(repo.months, reportable)
+    collecting = repo.collecting_month
     if collecting is not None and month > collecting:
         return "month_ahead", {"month": cn_month(month), "collecting": cn_month(collecting)}
     return "", {}

@@ -12,7 +12,10 @@ corrected a figure is refused at the cell, with the form's value and the reposit
 Rows are matched by what they are about (a metric, a project, a problem), not by position.
 A problem of the open problems sheet need not be open still — importing the form again after
 its 办结 date was written must stay harmless — and problems raised since the form was made
-are not missing from it: they are on next month's form.
+are not missing from it: they are on next month's form. A problem's row is keyed by its id
+(SPEC §8): its other cells only describe it, so a problem the office has since reworded (or
+given another deadline) in the ledger is a warning at the cell, not a refusal, and its 办结
+date goes to the problem of that id.
 
 When a key is set up (forms/signature.py) the form's signature is checked first.
 """
@@ -75,8 +78,9 @@ def check_origin(
     refs = layout.checked_refs(form, rows, counts)
     signed = meta.get(layout.SIGNATURE_KEY, "")
     if key is not None:
-        keys = layout.META_KEYS_V1 if meta["version"] == "1" else layout.META_KEYS
-        text = signature.signed_text(meta, keys, ((s, r, value(s, r)) for s, r in refs))
+        text = signature.signed_text(
+            meta, layout.meta_keys(meta), ((s, r, value(s, r)) for s, r in refs)
+        )
         if not signed:
             origin.errors.append(Finding("unsigned", params={"source": key.source}))
         elif not signature.verify(key, text, signed):
@@ -105,6 +109,8 @@ def check_origin(
                 compare.open_problems(count)
             elif sheet is NEW_PROBLEMS:
                 compare.numbered(NEW_PROBLEMS, count)
+            elif sheet is UNIT:  # the owner's city key tasks
+                compare.tasks(count)
     return origin
 
 
@@ -165,7 +171,8 @@ class _Comparison:
                 self._error("prefilled_repeated", form, ref, "problem", problem_id)
                 continue
             seen.add(problem_id)
-            self._cells(form, row, open_row(self.repo, problem, self.names), skip="problem")
+            wanted = open_row(self.repo, problem, self.names)
+            self._cells(form, row, wanted, skip="problem", problem=problem_id)
 
     def numbered(self, form: Form, rows: int) -> None:
         """A sheet of numbered rows to fill (new problems, the office's): numbered from 1."""
@@ -214,8 +221,11 @@ class _Comparison:
                 params = {**self._whose(), "item": item}
                 self.origin.errors.append(Finding("prefilled_missing", form.sheet, "", params))
 
-    def _cells(self, form: Form, row: int, wanted: Mapping[str, Value], *, skip: str) -> None:
-        """Compare the row's prefilled cells (all but the cells to fill and ``skip``)."""
+    def _cells(
+        self, form: Form, row: int, wanted: Mapping[str, Value], *, skip: str, problem: str = ""
+    ) -> None:
+        """Compare the row's prefilled cells (all but the cells to fill and ``skip``); on a
+        row keyed by the id ``problem`` a difference is a warning (the office edited it)."""
         for column in form.columns:
             if column.to_fill or column.key == skip:
                 continue
@@ -223,7 +233,16 @@ class _Comparison:
             typed = self.value(form.sheet, ref)
             found = layout.cell_text(typed)
             now = layout.cell_text(wanted.get(column.key))
-            if found != now:
+            if found != now and problem:
+                params = {
+                    **self._whose(),
+                    "what": form.heading(column.key),
+                    "value": self._shown(column.key, found),
+                    "now": self._shown(column.key, now),
+                    "problem": problem,
+                }
+                self.origin.warnings.append(Finding("prefilled_edited", form.sheet, ref, params))
+            elif found != now:
                 params = {
                     **self._whose(),
                     "what": form.heading(column.key),

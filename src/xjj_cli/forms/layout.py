@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from xjj_cli.messages.forms import FORM_FILE_KINDS, FORM_HEADINGS, FORM_SHEETS
@@ -44,6 +44,9 @@ META_KEYS = (
 town form, which has none)."""
 META_KEYS_V1 = META_KEYS[:7]
 """The rows of a version 1 form's ``_xjj`` sheet."""
+TASK_ROWS_KEY = "task_rows"
+"""The row after ``META_KEYS`` of an owner form that has a task sheet (issue 26): its item
+rows. Absent on every other form, so a form without tasks is as before."""
 SIGNATURE_KEY = "signature"
 """The row after ``META_KEYS`` of a form signed with the office's key (forms/signature.py):
 the HMAC-SHA256, in hex, of the other rows and the prefilled cells. Optional: a form made
@@ -179,7 +182,7 @@ OPEN_PROBLEMS = Form(
         Column("D", "unit_name", 14),
         Column("E", "raised", 11),
         Column("F", "deadline", 11),
-        Column("G", "resolved", 14, to_fill=True),
+        Column("G", "resolved", 20, to_fill=True),
     ),
 )
 """The owner form's sheet of open problems (issue 13): one row per ledger problem open at the
@@ -205,12 +208,12 @@ UNIT = Form(
     kind="unit",
     form="xjj-unit",
     columns=(
-        Column("A", "task", 14),
-        Column("B", "title", 40),
+        Column("A", "task", 12),
+        Column("B", "title", 36),
         Column("C", "domain_name", 14),
         Column("D", "deadline", 12),
-        Column("E", "done", 22, to_fill=True),
-        Column("F", "note", 36, to_fill=True),
+        Column("E", "done", 20, to_fill=True),
+        Column("F", "note", 32, to_fill=True),
     ),
 )
 """The form of a unit that owns no project but answers for a city key task or an open ledger
@@ -287,17 +290,38 @@ def checksum(cells: Iterable[tuple[str, object]]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def sheet_counts(form: Form, open_rows: int, new_rows: int) -> list[tuple[Form, int]]:
-    """The problems sheets of a form with their item rows (none on a town form; a unit
-    form's open problems sheet only when it has rows, and no new problems sheet; the office
-    form's non-cooperation sheet, its rows counted by ``open_rows``)."""
+def sheet_counts(
+    form: Form, open_rows: int, new_rows: int, task_rows: int = 0
+) -> list[tuple[Form, int]]:
+    """The sheets of a form after its data sheet with their item rows: none on a town form;
+    a unit form's open problems sheet only when it has rows, and no new problems sheet; an
+    owner form's task sheet (the unit form's data sheet) when it has ``task_rows``, then its
+    problems sheets; the office form's non-cooperation sheet, its rows counted by
+    ``open_rows``."""
     if form is UNIT:
         return [(OPEN_PROBLEMS, open_rows)] if open_rows else []
     if form is OFFICE:
         return [(NONCOOPERATION, open_rows)]
     if form is not OWNER:
         return []
-    return [(OPEN_PROBLEMS, open_rows), (NEW_PROBLEMS, new_rows)]
+    tasks = [(UNIT, task_rows)] if task_rows else []
+    return [*tasks, (OPEN_PROBLEMS, open_rows), (NEW_PROBLEMS, new_rows)]
+
+
+def meta_counts(form: Form, meta: Mapping[str, str]) -> list[tuple[Form, int]]:
+    """``sheet_counts`` as a form's ``_xjj`` sheet ``meta`` (its counts checked) gives them:
+    none on a version 1 form."""
+    if meta["version"] == "1":
+        return []
+    tasks = int(meta.get(TASK_ROWS_KEY, "0"))
+    return sheet_counts(form, int(meta["open_rows"]), int(meta["new_rows"]), tasks)
+
+
+def meta_keys(meta: Mapping[str, str]) -> tuple[str, ...]:
+    """The keys of ``meta`` a signature covers: its version's, and ``TASK_ROWS_KEY`` when
+    there."""
+    keys = META_KEYS_V1 if meta["version"] == "1" else META_KEYS
+    return (*keys, TASK_ROWS_KEY) if TASK_ROWS_KEY in meta else keys
 
 
 def has_data_sheet(form: Form, rows: int) -> bool:
@@ -335,8 +359,10 @@ def meta_rows(
     digest: str,
     open_rows: int = 0,
     new_rows: int = 0,
+    task_rows: int = 0,
 ) -> list[tuple[str, str]]:
-    """The ``_xjj`` sheet's rows (key, value), in the order of ``META_KEYS``."""
+    """The ``_xjj`` sheet's rows (key, value), in the order of ``META_KEYS``, then
+    ``TASK_ROWS_KEY`` on an owner form with a task sheet."""
     values = {
         "form": form.form,
         "version": FORM_VERSION,
@@ -348,4 +374,7 @@ def meta_rows(
         "open_rows": str(open_rows),
         "new_rows": str(new_rows),
     }
-    return [(key, values[key]) for key in META_KEYS]
+    fields = [(key, values[key]) for key in META_KEYS]
+    if form is OWNER and task_rows:
+        fields.append((TASK_ROWS_KEY, str(task_rows)))
+    return fields

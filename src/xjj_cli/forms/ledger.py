@@ -4,6 +4,13 @@ A 办结 date changes one line of the problem's entry in ``problems/<year>.yaml`
 ``resolved`` line, or a new one when the entry has none); a new problem is appended to the
 file of the form's year as a new entry in the file's own indentation and style, with the next
 free id ``WT-<year>-NNN``. Every other byte of the file stays as it was.
+
+A problem carries its id (SPEC §8): an open problem's row by its prefilled id, and a new
+problem's row by the form it was typed on. A new problem is written with ``by`` the form's unit
+and ``raised`` the form's month's end, so the problems a form added are the ledger's entries of
+that unit raised that day (``form_problems``); importing the form again matches each row to one
+of them — first the one with the row's project and text, then, in row order, the first left
+with the row's project — so a problem the office reworded in the ledger is not added twice.
 """
 
 from __future__ import annotations
@@ -55,8 +62,38 @@ def plan_ledger(repo: Repository, forms: Sequence[FilledForm], plan: Plan, *, fo
             _plan_resolution(repo, by_id[resolution.problem], resolution, plan, force=force)
     taken = {s.record.id for s in repo.problems}
     for form in forms:
+        matched = form_problems(repo, form)
         for problem in form.new_problems:
-            _plan_new(repo, form, problem, taken, plan, force=force)
+            same = matched.get(problem.place.cell)
+            _plan_new(repo, form, problem, same, taken, plan, force=force)
+
+
+def form_problems(repo: Repository, form: FilledForm) -> dict[str, Sourced[LedgerProblem]]:
+    """The ledger's problems an earlier import of ``form`` added, by the cell of the new
+    problem's row they came from: the entries raised by the form's unit at its month's end,
+    matched to the rows with the same project and text, then to the rows left with the same
+    project, in row and ledger order (the office may have reworded a problem since)."""
+    raised = month_end(form.month)
+    left = [s for s in repo.problems if s.record.by == form.unit and s.record.raised == raised]
+    found: dict[str, Sourced[LedgerProblem]] = {}
+    rows = list(form.new_problems)
+    for same_text in (True, False):
+        for typed in rows:
+            if typed.place.cell in found:
+                continue
+            match = next(
+                (
+                    s
+                    for s in left
+                    if s.record.project == typed.project
+                    and (s.record.text == typed.text or not same_text)
+                ),
+                None,
+            )
+            if match is not None:
+                found[typed.place.cell] = match
+                left.remove(match)
+    return found
 
 
 def stage(plan: Plan, path: Path, bom: bytes, edited: str | None, shown: str, change: str) -> None:
@@ -125,25 +162,17 @@ def _plan_new(
     repo: Repository,
     form: FilledForm,
     typed: NewProblemIn,
+    same: Sourced[LedgerProblem] | None,
     taken: set[str],
     plan: Plan,
     *,
     force: bool,
 ) -> None:
+    """Stage the new problem ``typed``, unless an earlier import of its form added it
+    (``same``): then only its responsible unit and deadline are compared."""
     raised = month_end(form.month)
-    same = next(
-        (
-            s
-            for s in repo.problems
-            if s.record.by == form.unit
-            and s.record.project == typed.project
-            and s.record.text == typed.text
-            and s.record.raised == raised
-        ),
-        None,
-    )  # the same form imported again: the problem is already in the ledger
     names = _names(repo)
-    if same is not None:
+    if same is not None:  # the same form imported again: the problem is already in the ledger
         _plan_terms(repo, same, typed, plan, names, force=force)
         return
     path = repo.data_dir / "problems" / f"{raised.year}.yaml"

@@ -80,10 +80,10 @@ def office_book(repo: Repository, month: str) -> FormBook:
         month,
         layout.OFFICE_UNIT,
         OFFICE_WORDS["name"],
-        _numbered(OFFICE, cards),
-        _numbered(NONCOOPERATION, reports),
-        list(names.values()),
-        lists,
+        rows=_numbered(OFFICE, cards),
+        open_problems=_numbered(NONCOOPERATION, reports),
+        unit_names=list(names.values()),
+        lists=lists,
     )
 
 

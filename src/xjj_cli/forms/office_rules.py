@@ -4,7 +4,7 @@ from ``office`` so that ``write`` (which lays every form out) need not import it
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -12,8 +12,8 @@ from xjj_cli.forms import layout
 from xjj_cli.messages.forms import OFFICE_WORDS
 
 
-def office_rule(key: str, end: dt.date, lists: Mapping[str, int]) -> DataValidation:
-    """The data validation of the office form's cell to fill ``key``; ``lists`` counts the
+def office_rule(key: str, end: dt.date, lists: Mapping[str, Sequence[str]]) -> DataValidation:
+    """The data validation of the office form's cell to fill ``key``; ``lists`` holds the
     names of each list column of the ``_xjj`` sheet."""
     if key == "date":
         start = end.replace(day=1)
@@ -31,7 +31,7 @@ def office_rule(key: str, end: dt.date, lists: Mapping[str, int]) -> DataValidat
     }
     if key in columns:
         column = columns[key]
-        last = max(lists.get(column, 0), 1)
+        last = max(len(lists.get(column, ())), 1)
         return DataValidation(
             type="list", formula1=f"'{layout.META_SHEET}'!${column}$1:${column}${last}"
         )

@@ -190,11 +190,7 @@ def _read_book(
     form = layout.FORMS[meta["form"]]
     rows = int(meta["rows"])
     sheet = form.sheet
-    counts = (
-        layout.sheet_counts(form, int(meta["open_rows"]), int(meta["new_rows"]))
-        if meta["version"] != "1"
-        else []  # version 1: the data sheet only
-    )
+    counts = layout.meta_counts(form, meta)  # version 1: the data sheet only
     sheets = [(form, rows)] if layout.has_data_sheet(form, rows) else []
     for other, _ in [*sheets, *counts]:
         if other.sheet not in book.sheetnames:
@@ -240,6 +236,8 @@ def _read_book(
                 read_resolution(grids[other.sheet], row, sheet_place, filled, repo, today, reading)
             elif other is layout.NONCOOPERATION:
                 read_report_row(grids[other.sheet], row, sheet_place, filled, repo, reading)
+            elif other is layout.UNIT:  # an owner form's task sheet
+                read_task_row(grids[other.sheet], row, filled, repo, today, reading, sheet_place)
             else:
                 read_new_problem(grids[other.sheet], row, sheet_place, filled, repo, reading)
     return filled
@@ -269,12 +267,13 @@ def _refuse_changed(
                 reading.error("column_changed", at, value=shown, expected=expected)
                 raise Refused
     origin = check_origin(lambda s, r: grids[s][r].value, meta, counts, repo, None)
-    for finding in origin.errors:
-        if finding.key == "prefilled":  # the form was changed, not the repository
+    edited = [w for w in origin.warnings if w.key == "prefilled_edited"]  # by the clerk here
+    for finding in [*origin.errors, *edited]:
+        if finding.key in ("prefilled", "prefilled_edited"):  # the form was changed
             finding = Finding("changed", finding.sheet, finding.cell, finding.params)
         at = Place(place.file, finding.sheet or place.sheet, finding.cell)
         reading.errors.append(finding.message(at))
-    if not origin.errors:
+    if not origin.errors and not edited:
         reading.error("checksum", place)
     raise Refused
 
@@ -294,7 +293,8 @@ def _meta(book: Any, place: Place, repo: Repository, reading: Reading) -> dict[s
         if not isinstance(key, str):
             continue
         value = layout.cell_text(grid[f"B{row}"].value)
-        if key in cells and key in (*layout.META_KEYS, layout.SIGNATURE_KEY):  # which is meant?
+        named = (*layout.META_KEYS, layout.TASK_ROWS_KEY, layout.SIGNATURE_KEY)
+        if key in cells and key in named:  # which is meant?
             reading.error("bad_meta", sheet.at(f"B{row}"), field=key, value=value)
             raise Refused
         meta[key], cells[key] = value, sheet.at(f"B{row}")
@@ -311,7 +311,9 @@ def _meta(book: Any, place: Place, repo: Repository, reading: Reading) -> dict[s
             reading.error("bad_meta", sheet, field=key, value="")
             raise Refused
     form = layout.FORMS.get(meta["form"])
-    counted = ("rows",) if version == "1" else ("rows", "open_rows", "new_rows")
+    counted: tuple[str, ...] = ("rows",) if version == "1" else ("rows", "open_rows", "new_rows")
+    if layout.TASK_ROWS_KEY in meta:  # an owner form's task sheet, none on another form
+        counted += (layout.TASK_ROWS_KEY,)
     valid = {
         "form": form is not None,
         "month": _MONTH.fullmatch(meta["month"]) is not None,
@@ -320,6 +322,11 @@ def _meta(book: Any, place: Place, repo: Repository, reading: Reading) -> dict[s
         "checksum": _CHECKSUM.fullmatch(meta["checksum"]) is not None,
         **{key: _COUNT.fullmatch(meta[key]) is not None for key in counted},
     }
+    if layout.TASK_ROWS_KEY in meta:
+        tasks = meta[layout.TASK_ROWS_KEY]
+        valid[layout.TASK_ROWS_KEY] = (
+            form is layout.OWNER and _COUNT.fullmatch(tasks) is not None and int(tasks) > 0
+        )
     for key, ok in valid.items():
         if not ok or (key in counted and int(meta[key]) > MAX_ROWS):
             reading.error("bad_meta", cells[key], field=key, value=meta[key])

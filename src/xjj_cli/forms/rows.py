@@ -163,31 +163,40 @@ def read_resolution(
 
 
 def read_task_row(
-    ws: Cells, row: int, form: FilledForm, repo: Repository, today: dt.date, reading: Reading
+    ws: Cells,
+    row: int,
+    form: FilledForm,
+    repo: Repository,
+    today: dt.date,
+    reading: Reading,
+    sheet: Place | None = None,
 ) -> None:
-    """A task's completion typed on a unit form's task row: the done date (not after the day
-    of the import) and a note, which needs the date."""
+    """A task's completion typed on a unit form's task row — or on an owner form's task
+    ``sheet`` (issue 26) —: the done date (not after the day of the import) and a note, which
+    needs the date."""
     columns = layout.UNIT
+    place = sheet or form.place
     task_ref = f"{columns.letter('task')}{row}"
     task_id = layout.cell_text(ws[task_ref].value)
-    form.items.append(task_id)
+    if sheet is None:  # the data sheet's rows: an owner form's are its projects
+        form.items.append(task_id)
     refs = {key: f"{columns.letter(key)}{row}" for key in ("done", "note")}
     failed_before = len(reading.errors)
-    day = read_date(ws, refs["done"], form.place, reading)
-    note = note_of(ws, refs["note"], form.place, reading)
+    day = read_date(ws, refs["done"], place, reading)
+    note = note_of(ws, refs["note"], place, reading)
     if len(reading.errors) > failed_before:
         return  # a cell's own error is recorded
     if day is None:
         if note is not None:
-            reading.error("task_note_alone", form.place.at(refs["note"]))
+            reading.error("task_note_alone", place.at(refs["note"]))
         return
     if not any(s.record.id == task_id for s in repo.tasks):
-        reading.error("unknown_task", form.place.at(task_ref), task=task_id)
+        reading.error("unknown_task", place.at(task_ref), task=task_id)
     elif day > today:
-        at = form.place.at(refs["done"])
+        at = place.at(refs["done"])
         reading.error("task_future", at, value=day.isoformat(), today=today.isoformat())
     else:
-        form.tasks.append(TaskDoneIn(task_id, day, note, form.place.at(refs["done"])))
+        form.tasks.append(TaskDoneIn(task_id, day, note, place.at(refs["done"])))
 
 
 def read_new_problem(

@@ -12,9 +12,10 @@ A write goes through a journal kept in the data folder (``.xjj-import.journal``,
 4. the backups are removed, then the journal.
 
 A failure in 2 or 3 gives every original back and removes what was added. A run killed at any
-moment leaves the journal: the next import (``recover``) finishes the write when every new
-file is there whole (state ``replacing``), else undoes it — the data is as before or as
-after, never between. Imports of one data folder take turns (``import_lock``): the second
+moment leaves the journal: the next real import (``recover``) finishes the write when every
+new file is there whole (state ``replacing``), else undoes it — the data is as before or as
+after, never between. A dry run never writes: it says a journal is there and reads the files
+as they are. Imports of one data folder take turns (``import_lock``): the second
 waits for the first, then reads what it wrote.
 
 The journal, the lock file and the staged and backup files are hidden names (a leading dot):
@@ -73,15 +74,18 @@ def import_lock(data_dir: Path, *, required: bool = True) -> Iterator[bool]:
     saying so); yields whether it is held. Without ``required`` (a dry run) a folder where the
     lock cannot be made (read-only) is read unlocked; else that is a ``DataError``.
 
-    The lock file is removed on release; a waiter that then holds a removed file's lock sees
-    that the name no longer leads to it and locks again (so two never hold it at once)."""
+    The lock file is removed on release — by a dry run only when it made it, so that a dry run
+    leaves a killed import's lock file as it found it; a waiter that then holds a removed
+    file's lock sees that the name no longer leads to it and locks again (so two never hold it
+    at once)."""
     path = data_dir / LOCK_NAME
     handle = None
+    made = False
     if not data_dir.is_dir():  # no data folder: the import says so, as every command does
         yield False
         return
     try:
-        handle = _acquire(path)
+        handle, made = _acquire(path)
     except OSError as exc:
         if required:
             raise DataError(
@@ -93,22 +97,29 @@ def import_lock(data_dir: Path, *, required: bool = True) -> Iterator[bool]:
     try:
         yield True
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+        if required or made:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
         _unlock(handle)
         os.close(handle)
 
 
-def _acquire(path: Path) -> int:
-    """Lock ``path`` (made if missing): its open descriptor."""
+def _acquire(path: Path) -> tuple[int, bool]:
+    """Lock ``path`` (made if missing): its open descriptor, and whether this call made it."""
     deadline = time.monotonic() + LOCK_TIMEOUT
     told = False
     while True:
-        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            handle, made = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644), True
+        except FileExistsError:
+            try:
+                handle, made = os.open(path, os.O_RDWR), False
+            except FileNotFoundError:
+                continue  # removed by its holder in between: make it
         try:
             locked = _try_lock(handle)
             if locked and _same_file(handle, path):
-                return handle
+                return handle, made
             if locked:
                 _unlock(handle)
         except BaseException:
@@ -178,12 +189,17 @@ def one_import_at_a_time(
     run: Callable[Concatenate[Path, P], T],
 ) -> Callable[Concatenate[Path, P], T]:
     """``run(data_dir, …)`` holding the data folder's import lock, after finishing or undoing
-    what a killed import left (``recover``); a dry run of a read-only folder reads unlocked."""
+    what a killed import left (``recover``). A dry run writes nothing: it only says that a
+    killed import is left for the next real one (``tell_interrupted``) and reads the files as
+    they are; in a read-only folder it reads unlocked."""
 
     @functools.wraps(run)
     def locked(data_dir: Path, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        with import_lock(data_dir, required=not kwargs.get("dry_run", False)) as held:
-            if held:
+        dry_run = bool(kwargs.get("dry_run", False))
+        with import_lock(data_dir, required=not dry_run) as held:
+            if dry_run:
+                tell_interrupted(data_dir)
+            elif held:
                 recover(data_dir)
             return run(data_dir, *args, **kwargs)
 
@@ -436,6 +452,14 @@ def recover(data_dir: Path) -> None:
             import_message("journal_bad", journal=shown, reason=os_reason(exc))
         ) from exc
     _tell(import_message("recovered_undone", journal=shown))
+
+
+def tell_interrupted(data_dir: Path) -> None:
+    """Say on stderr that a killed import left its journal, which the next real import will
+    finish or undo; touch nothing (a dry run)."""
+    path = data_dir / JOURNAL_NAME
+    if path.exists():
+        _tell(import_message("interrupted_dry_run", journal=_shown(path, data_dir)))
 
 
 def _all_new_whole(root: Path, journal: dict[str, Any]) -> bool:

@@ -26,13 +26,14 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xjj_cli.forms import layout, signature
-from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, Form
+from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, UNIT, Form
 from xjj_cli.forms.signature import FormKey
 from xjj_cli.messages.formats import chinese_number, cn_month
 from xjj_cli.messages.forms import (
     FORM_CONTACT,
     FORM_INSTRUCTIONS,
     FORM_INSTRUCTIONS_COMMON,
+    FORM_INSTRUCTIONS_OWNER_TASKS,
     FORM_PAGE_FOOTER,
     FORM_PROMPTS,
     FORM_TITLES,
@@ -72,6 +73,9 @@ class FormBook:
     office form's non-cooperation reports."""
     unit_names: list[str] = field(default_factory=list)
     """The names the new problems sheet offers as responsible units (owner forms only)."""
+    tasks: list[dict[str, Value]] = field(default_factory=list)
+    """An owner form's task sheet's rows: the city key tasks the owner answers for (a unit
+    form's are its ``rows``)."""
     lists: dict[str, list[str]] = field(default_factory=dict)
     """More lists of names for the ``_xjj`` sheet, by its column (the office form's)."""
 
@@ -161,7 +165,10 @@ def owner_books(repo: Repository, month: str, only: str | None = None) -> list[F
     """One form per project owner (only the owner ``only`` when given) with projects expected
     to report ``month``: a row per project (by id) with its latest earlier percent and
     investment (0 before the first entry), and the month's own entry prefilled when already
-    there. Owners in the order of units.csv, then towns.csv."""
+    there; and the owner's city key tasks not done (the unit form's task sheet, issue 26).
+    Owners in the order of units.csv, then towns.csv."""
+    from xjj_cli.forms.units import task_row, unit_tasks
+
     projects: dict[str, list[Project]] = {}
     for sourced in sorted(repo.projects.values(), key=lambda s: s.record.id):
         project = sourced.record
@@ -192,7 +199,10 @@ def owner_books(repo: Repository, month: str, only: str | None = None) -> list[F
             )
         problems = [open_row(repo, p, names) for p in owner_problems(repo, owner, month)]
         name = names.get(owner, owner)
-        books.append(FormBook(OWNER, month, owner, name, rows, problems, list(names.values())))
+        tasks = [task_row(repo, t) for t in unit_tasks(repo, owner, month)]
+        books.append(
+            FormBook(OWNER, month, owner, name, rows, problems, list(names.values()), tasks)
+        )
     return books
 
 
@@ -262,9 +272,12 @@ def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -
     if layout.has_data_sheet(book.form, len(book.rows)):
         data = workbook.create_sheet(book.form.sheet)
         _data_sheet(data, book.form, book.rows, title, book, styles)
-    counts = layout.sheet_counts(book.form, len(book.open_problems), layout.NEW_PROBLEM_ROWS)
+    counts = layout.sheet_counts(
+        book.form, len(book.open_problems), layout.NEW_PROBLEM_ROWS, len(book.tasks)
+    )
     for form, _ in counts:
         rows = _new_rows() if form is NEW_PROBLEMS else book.open_problems
+        rows = book.tasks if form is UNIT else rows
         _data_sheet(workbook.create_sheet(form.sheet), form, rows, title, book, styles)
     refs = layout.checked_refs(book.form, len(book.rows), counts)
     digest = layout.checksum_of(book.form, ((s, r, workbook[s][r].value) for s, r in refs))
@@ -278,12 +291,13 @@ def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -
         digest,
         open_rows=rows_of.get(OPEN_PROBLEMS, rows_of.get(layout.NONCOOPERATION, 0)),
         new_rows=rows_of.get(NEW_PROBLEMS, 0),
+        task_rows=len(book.tasks),
     )
     for name, value in fields:
         meta.append([name, value])
     if key is not None:
         cells = ((s, r, workbook[s][r].value) for s, r in refs)
-        text = signature.signed_text(dict(fields), layout.META_KEYS, cells)
+        text = signature.signed_text(dict(fields), layout.meta_keys(dict(fields)), cells)
         meta.append([layout.SIGNATURE_KEY, signature.sign(key, text)])
     for column, names in {layout.LIST_COLUMN: book.unit_names, **book.lists}.items():
         for number, name in enumerate(names, start=1):
@@ -343,6 +357,8 @@ def _instructions_sheet(
 ) -> None:
     sheet.title = layout.INSTRUCTIONS_SHEET
     own = FORM_INSTRUCTIONS[book.form.kind]
+    if book.tasks:
+        own = [*own, FORM_INSTRUCTIONS_OWNER_TASKS]
     params = {
         "sheet": book.form.sheet,
         "month": cn_month(book.month),
@@ -352,6 +368,7 @@ def _instructions_sheet(
         "open_sheet": OPEN_PROBLEMS.sheet,
         "new_sheet": NEW_PROBLEMS.sheet,
         "noncoop_sheet": layout.NONCOOPERATION.sheet,
+        "task_sheet": UNIT.sheet,
         "next": chinese_number(len(own) + 1),
         "last": chinese_number(len(own) + 2),
     }
@@ -446,7 +463,7 @@ def _item_style(wrapped: bool, date: bool, to_fill: bool) -> Callable[[Styleable
 
 
 _WRAPPED = {"project_name", "domain_name", "note", "metric_name", "text", "unit_name", "title"}
-_WRAPPED |= {"subject", "dept_name"}
+_WRAPPED |= {"subject", "dept_name"}  # the office's
 """Columns whose long text wraps inside the cell."""
 _DATES = {"raised", "deadline", "resolved", "done", "date"}
 """Columns of dates."""
@@ -490,8 +507,7 @@ def _rule(form: Form, key: str, row: int, book: FormBook, end: dt.date) -> DataV
     if form.form == layout.OFFICE.form:
         from xjj_cli.forms.office_rules import office_rule
 
-        counts = {column: len(names) for column, names in book.lists.items()}
-        return office_rule(key, end, {layout.LIST_COLUMN: len(book.unit_names), **counts})
+        return office_rule(key, end, {layout.LIST_COLUMN: book.unit_names, **book.lists})
     if key == "completed":
         return DataValidation(
             type="whole",

@@ -143,6 +143,13 @@ FORM_INSTRUCTIONS: dict[str, list[str]] = {
 }
 """What a form's instructions sheet says first, by form ({sheet}, {month}, {office} …)."""
 
+FORM_INSTRUCTIONS_OWNER_TASKS = (
+    "五、重点任务：“{task_sheet}”表列出本单位负责、截至{month}底尚未完成的市重点督办任务，"
+    "已完成的请在“完成日期”填写完成的日期（如 2026-11-05），并在“完成情况”简要说明"
+    "（不超过{note_max}个字）；未完成的空着。"
+)
+"""The owner form's instructions on its task sheet, when it has one (issue 26)."""
+
 FORM_INSTRUCTIONS_COMMON = [
     "{next}、不要改动：名称、目标、上月数据等灰色单元格已锁定，不要修改，也不要插入、删除或移动"
     "行、列和工作表；不要在浅黄色单元格里填公式。",
@@ -414,6 +421,8 @@ IMPORT_MESSAGES: dict[str, str] = {
     "请先排除原因（权限、磁盘空间），再运行 xjj import：它会按 {journal} 恢复原来的文件",
     "recovered_done": "上次导入在写入途中中断（{journal}）：新文件都已完整，已完成写入（{count} 个文件）。",
     "recovered_undone": "上次导入在写入途中中断（{journal}）：已撤销，数据文件恢复为那次导入之前的样子。",
+    "interrupted_dry_run": "上次导入在写入途中中断（{journal}）：试运行不做任何改动，以下按数据文件"
+    "现在的样子预览；下次正式导入（不加 --dry-run）会先把那次导入完成或撤销。",
     "journal_bad": "{journal} 无法处理（{reason}）：上次导入可能没有完成；请用 git status 检查数据文件，"
     "恢复后删除该文件再导入",
     "journal_unread": "内容不完整或不是 xjj 写的",
@@ -430,6 +439,8 @@ ORIGIN_MESSAGES: dict[str, str] = {
     "表格生成后数据已变更，或这张表不是用本数据仓库生成的；请用 xjj forms 重新生成填报表后重新填写",
     "changed": "{place}：预填的{what}被改成了“{value}”，数据仓库中是“{now}”（{unit}，{month}）；"
     "灰色的锁定单元格不能改动，请改回“{now}”，或用 xjj forms 生成的原表重新填写，只填黄色单元格",
+    "prefilled_edited": "{place}：表中预填的{what}是“{value}”，数据仓库中现为“{now}”（{unit}，{month}）；"
+    "表格生成后办公室修改了问题 {problem}，按问题编号读入，问题清单中的内容不变",
     "prefilled_text": "{place}：表中预填的{what}“{value}”被改成了文本，生成时是数字（{unit}，{month}）；"
     "请用 xjj forms 重新生成填报表后重新填写",
     "prefilled_unknown": "{place}：表中的{what}“{value}”不在数据仓库中{unit}{month}的填报范围内；"

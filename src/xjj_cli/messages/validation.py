@@ -138,8 +138,8 @@ MESSAGES: dict[str, str] = {
     "确属集中完成的，可在 acknowledged.yaml 中确认此警告",
     "date.future": "{what} {date} 晚于今天（{today}）；完成、亮牌、反映和确认都只能记已经发生的日期，"
     "请核对年份和月份是否写错",
-    "project.month_ahead": "进度月份 {month} 晚于最新的镇街月报（{latest}）；请核对月份是否写错"
-    "（如把 {latest} 写成了 {month}）。如本月镇街月报尚未提交，可待其提交后再核对",
+    "project.month_ahead": "进度月份 {month} 晚于正在收集数据的月份（{collecting}）；"
+    "请核对月份是否写错（如把 {collecting} 写成了 {month}）",
     # --- acknowledged warnings (acknowledged.yaml)
     "acknowledged.stale": "已确认的警告“{warning}”在本次检查中没有出现{suggestion}；"
     "可能数据已经改正、数字有变或编号抄错了。请删除这一条，或改为本次检查显示的编号",

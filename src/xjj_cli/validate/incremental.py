@@ -23,7 +23,11 @@ from xjj_cli.model import (
 from xjj_cli.repository import Census, Repository, Sourced
 from xjj_cli.validate.acknowledged import apply_acknowledgements
 from xjj_cli.validate.kept import LEDGER_INPUTS, DateChecks, Trace
-from xjj_cli.validate.plausibility import check_future_dates, check_months_ahead_of
+from xjj_cli.validate.plausibility import (
+    check_future_dates,
+    check_months_ahead_of,
+    progress_horizon,
+)
 from xjj_cli.validate.records import check_project
 from xjj_cli.validate.references import suggest_codes_for_names
 
@@ -42,7 +46,7 @@ Held = tuple[tuple[str, str], ...]
 """The (id, domain) of each project a file holds: what the other files' checks read of it."""
 Parts = tuple[list[Problem], list[Problem], list[Problem], list[Problem]]
 """A project file's problems: its own (loading it), its project's checks, its future dates,
-its months ahead of the town figures."""
+its months after the month being collected."""
 _NO_PARTS: Parts = ([], [], [], [])
 
 
@@ -59,8 +63,8 @@ class Segments:
 
     data_folder: str
     census: Census
-    latest: str | None
-    """The latest month with town figures (a project month after it is a warning)."""
+    horizon: str | None
+    """``progress_horizon``: a project month after it is a warning."""
     tables: Repository
     """The towns, the units (which a project's checks read) and the acknowledgements (which
     apply to every warning), with no other record."""
@@ -126,7 +130,7 @@ def segments_of(
     segments = Segments(
         repo.log.data_folder,
         repo.census(),
-        max(repo.figures) if repo.figures else None,
+        progress_horizon(repo),
         tables,
         raw[: spans[files[0]][0]],
         projects,
@@ -155,7 +159,7 @@ def validate_changed_projects(scan: Scan, key: str, day: dt.date) -> Repository 
     repo = dataclasses.replace(kept.tables, log=ProblemLog(data_folder=kept.data_folder))
     projects, parts = dict(kept.projects), dict(kept.parts)
     for rel, result in changed.items():
-        held, found = check_project_file(repo, result, day, kept.latest)
+        held, found = check_project_file(repo, result, day, kept.horizon)
         if rel not in digests or held is None or held != kept.projects[rel][1]:
             return None  # unreadable, or another id or domain: the other files' checks change
         projects[rel] = (digests[rel], held)
@@ -173,7 +177,7 @@ def validate_changed_projects(scan: Scan, key: str, day: dt.date) -> Repository 
 
 
 def check_project_file(
-    tables: Repository, result: FileResult, day: dt.date, latest: str | None
+    tables: Repository, result: FileResult, day: dt.date, horizon: str | None
 ) -> tuple[Held | None, Parts]:
     """A project file's projects and problems, checked alone against ``tables`` (towns,
     units); no projects (None) when it holds more than one."""
@@ -208,7 +212,7 @@ def check_project_file(
 
     def ahead() -> None:
         for project in sourced:
-            check_months_ahead_of(tables, project, latest)
+            check_months_ahead_of(tables, project, horizon)
 
     held = tuple((s.record.id, s.record.domain) for s in sourced)
     return held, (found(loaded), found(checked), found(dated), found(ahead))

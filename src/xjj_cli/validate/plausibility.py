@@ -45,16 +45,16 @@ def check_plausibility(
     digests: Mapping[str, str] | None = None,
     trace: Trace | None = None,
 ) -> None:
-    """Warn on the other slips: a date after ``today``, a project month ahead of the latest
-    town month (the figures' own: ``check_figure_plausibility``). A file's future dates are
+    """Warn on the other slips: a date after ``today``, a project month after the month being
+    collected (the figures' own: ``check_figure_plausibility``). A file's future dates are
     taken from ``dates`` when kept there for its digest, and kept there otherwise."""
     trace = trace or Trace()
     check_future_dates(repo, today, dates or DateChecks(), digests or {}, trace)
     trace.marks["months"] = len(repo.log.problems)
-    latest = max(repo.figures) if repo.figures else None
+    horizon = progress_horizon(repo)
     for sourced in repo.projects.values():
         start = len(repo.log.problems)
-        check_months_ahead_of(repo, sourced, latest)
+        check_months_ahead_of(repo, sourced, horizon)
         trace.ahead[sourced.file] = (start, len(repo.log.problems))
 
 
@@ -260,20 +260,30 @@ def _each(check_one: Callable[[T], None], records: list[T]) -> None:
         check_one(record)
 
 
-def check_months_ahead_of(repo: Repository, sourced: Sourced[Project], latest: str | None) -> None:
-    """A project progress month after ``latest``, the latest month's town file
-    (towns/progress/M.csv, even one that failed to load: its own errors say what is wrong
-    with it); None: there is no town file."""
-    if latest is None:
+def progress_horizon(repo: Repository) -> str | None:
+    """The last month a project's progress may name without a warning: the month being
+    collected (owners may report it before any town does), or a later month when a town file
+    of it exists (towns/progress/M.csv, even one that failed to load: its own errors say what
+    is wrong with it); None: there is no town file."""
+    latest = max(repo.figures) if repo.figures else None
+    collecting = repo.collecting_month
+    if collecting is None or (latest is not None and latest > collecting):
+        return latest
+    return collecting
+
+
+def check_months_ahead_of(repo: Repository, sourced: Sourced[Project], horizon: str | None) -> None:
+    """A project progress month after ``horizon`` (``progress_horizon``); None: no check."""
+    if horizon is None:
         return
     project = sourced.record
     last = add_months(month_of(project.end), 12)  # later months are errors already
     for i, entry in enumerate(project.progress):
-        if latest < entry.month <= last:
+        if horizon < entry.month <= last:
             repo.log.warning(
                 sourced.at("progress", i, "month"),
                 "project.month_ahead",
                 about=entry.month,
                 month=entry.month,
-                latest=latest,
+                collecting=horizon,
             )
