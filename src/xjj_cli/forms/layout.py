@@ -227,9 +227,9 @@ OFFICE = Form(
     columns=(
         Column("A", "number", 6),
         Column("B", "date", 13, to_fill=True),
-        Column("C", "color", 12, to_fill=True),
+        Column("C", "color", 15, to_fill=True),
         Column("D", "unit_name", 20, to_fill=True),
-        Column("E", "subject", 48, to_fill=True),
+        Column("E", "subject", 45, to_fill=True),
         Column("F", "project", 18, to_fill=True),
     ),
 )
