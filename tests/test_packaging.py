@@ -61,6 +61,8 @@ def test_the_wheel_contains_the_templates_and_the_sample(tmp_path: Path) -> None
     assert "xjj_cli/templates/bulletin-reference.docx" in names  # the DOCX bulletin's look
     assert "xjj_cli/sample/data/district.yaml" in names
     assert "xjj_cli/sample/repo/validate.yml" in names
+    assert "xjj_cli/sample/repo/publish.yml" in names  # init's publishing workflow (issue 27)
+    assert "xjj_cli/sample/repo/gitlab-ci.yml" in names
     assert "xjj_cli/sample/repo/data-format.md" in names  # the reference init puts in docs/
     assert "xjj_cli/locale/zh_CN/LC_MESSAGES/xjj.po" in names  # the help and usage in Chinese
     sample = {n for n in names if n.startswith("xjj_cli/sample/data/")}

@@ -24,10 +24,11 @@ class ReportFormat(StrEnum):
 
 
 class StatusFormat(StrEnum):
-    """Output formats of ``status``."""
+    """Output formats of ``status`` (md: the tables in Markdown, for a CI run's summary)."""
 
     table = "table"
     json = "json"
+    md = "md"
 
 
 class HistoryFormat(StrEnum):

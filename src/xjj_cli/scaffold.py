@@ -23,11 +23,13 @@ from xjj_cli.messages.errors import os_reason
 REPO_FILES = {
     "README.md": "README.md",
     "validate.yml": ".github/workflows/validate.yml",
+    "publish.yml": ".github/workflows/publish.yml",
+    "gitlab-ci.yml": ".gitlab-ci.yml",
     "gitignore": ".gitignore",
     "pre-commit-config.yaml": ".pre-commit-config.yaml",
     "data-format.md": "docs/data-format.md",
 }
-TEMPLATED = {"README.md", "validate.yml"}
+TEMPLATED = {"README.md", "validate.yml", "publish.yml", "gitlab-ci.yml"}
 """Files in which ``@XJJ_PIP_SPEC@`` is replaced by the pinned install source."""
 PIN_MARK = "@XJJ_PIP_SPEC@"
 WHEEL_FOLDER = ".github/xjj"

@@ -140,3 +140,27 @@ def test_the_status_is_the_engine_s_fact_the_command_only_shows() -> None:
     found = submissions(load_valid(SAMPLE), "2026-10")
     assert [p.id for c in found.chase for p in c.projects] == ["IIOT-2026-004"]
     assert shown(found) == status_json(SAMPLE, "--month", "2026-10")
+
+
+def test_markdown_has_the_same_sentence_tables_and_chase_list_as_the_table(
+    sample_copy: Path,
+) -> None:
+    """``--format md`` (for a CI run's summary page): the month's sentence, every table of the
+    terminal view as a Markdown table, and the 催报 list, for a month still being collected."""
+    pending_november(sample_copy)
+    text, _ = status(sample_copy, "--format", "md")
+    table, _ = status(sample_copy)
+    first = text.splitlines()[0]
+    assert first == table.splitlines()[0] and "2026年11月" in first and "越河街道" not in first
+    titles = [line[4:] for line in text.splitlines() if line.startswith("### ")]
+    assert titles == [
+        "2026年11月镇街月度数据报送情况",
+        "2026年11月项目进度报送情况",
+        "2026年11月催报名单（按单位）",
+        "2026年11月逾期未解决的问题（截至2026年11月30日）",
+    ]
+    assert all(title in table for title in titles)
+    assert "| 镇街 | 类型 | 报送 |\n| --- | --- | --- |\n| 古槐街道 | 街道 | 已报送 |" in text
+    assert "| 李营街道 | 街道 | 未报送 |" in text and "| 长沟镇 | 镇 | 未报送 |" in text
+    assert text.rstrip("\n").endswith("催报回复联系人：王明，联系电话：0537-2345678")
+    assert "\x1b" not in text and "━" not in text  # no terminal drawing

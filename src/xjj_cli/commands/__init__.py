@@ -94,7 +94,7 @@ COMMANDS: dict[str, Command] = {
     ),
     "init": Command(
         "init",
-        summary="以内置示例区为模板新建一个数据仓库（含 GitHub Actions 检查流程和填报说明），装有 git 时运行 git init，不会覆盖已有文件。",
+        summary="以内置示例区为模板新建一个数据仓库（含 GitHub、GitLab 的检查和发布流程、填报说明），装有 git 时运行 git init，不会覆盖已有文件。",
         reads_data=False,
     ),
 }

@@ -20,7 +20,7 @@ def init(
         typer.Option(
             "--source",
             metavar="来源",
-            help="检查流程（GitHub Actions）安装 xjj 的来源，必须固定版本："
+            help="检查和发布流程（GitHub Actions、GitLab CI）安装 xjj 的来源，必须固定版本："
             "xjj-cli==版本号、带完整提交号的 git 地址（git+https://…@提交号）、"
             "带 #sha256= 的安装包地址，或本机的 xjj_cli-….whl 文件（复制进新仓库）。"
             "默认：当前 xjj 的确切版本。",
@@ -28,7 +28,7 @@ def init(
         ),
     ] = None,
 ) -> None:
-    """以内置示例区为模板新建一个数据仓库（含 GitHub Actions 检查流程和填报说明），装有 git 时运行 git init，不会覆盖已有文件。
+    """以内置示例区为模板新建一个数据仓库（含 GitHub、GitLab 的检查和发布流程、填报说明），装有 git 时运行 git init，不会覆盖已有文件。
 
     目录：新数据仓库的目录，必须不存在或为空。
 

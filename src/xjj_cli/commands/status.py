@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from xjj_cli.commands.common import Settings, TableJsonFormat, checked_month, color
+from xjj_cli.commands.common import Settings, checked_month, color
 from xjj_cli.options import StatusFormat
 
 if TYPE_CHECKING:
@@ -28,7 +28,14 @@ def status(
             callback=checked_month,
         ),
     ] = None,
-    output: Annotated[StatusFormat, TableJsonFormat] = StatusFormat.table,
+    output: Annotated[
+        StatusFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式：table 表格，json 供程序读取，md 为 Markdown 表格（供 CI 的运行摘要页和拉取请求）。",
+        ),
+    ] = StatusFormat.table,
 ) -> None:
     """报送情况和催报名单：哪些镇街已报、未报月度数据，哪些项目已报、未报本月进度（及其责任单位），该月能否出正式报告。有人未报不算错误，退出码仍为 0。
 
@@ -52,7 +59,7 @@ def status_report(
     """``xjj status``: who has submitted ``month`` (default: the month being collected once
     anything of it is in, else the latest month with town figures, complete or not — a month
     that is not reportable is not refused, this is how it gets chased), as a table for people
-    or JSON."""
+    or JSON, or in Markdown (a CI run's summary page)."""
     from xjj_cli.commands.core import Outcome
     from xjj_cli.engine.status import submissions
     from xjj_cli.pipeline import load_valid, status_month
@@ -63,4 +70,6 @@ def status_report(
     found = submissions(repo, status_month(repo, month))
     if output is StatusFormat.json:
         return Outcome(found.month, tabular.to_json(shown.status_json(found)))
+    if output is StatusFormat.md:
+        return Outcome(found.month, shown.status_markdown(found))
     return Outcome(found.month, shown.status_text(found, color=color))

@@ -80,7 +80,7 @@ INIT_MESSAGES = {
     "not_a_wheel": "“{source}”是一个文件，但不是 xjj 的 wheel 安装包（文件名应为 xjj_cli-版本号-….whl）",
     "unreadable_wheel": "无法读取安装包“{source}”：{reason}",
     "created": "已新建数据仓库：{directory}（{count} 个文件）",
-    "installs": "检查流程将安装：{requirement}",
+    "installs": "检查和发布流程将安装：{requirement}",
     "next": "下一步：cd {directory} && xjj validate",
     "git.initialised": "已运行 git init：“{directory}”是一个新的 git 仓库（尚无提交）；"
     "检查无误后提交：git add . && git commit -m 初始化数据仓库",

@@ -167,13 +167,24 @@ def overdue_table(found: Submissions) -> Table:
     return table
 
 
-def status_text(found: Submissions, *, color: bool) -> str:
-    """The month's state, its tables and the 催报 list, and who to reply to."""
-    lines = [headline(found)]
-    body = tabular.to_rich(status_tables(found), color=color)
+def _closing(found: Submissions) -> list[str]:
+    """The lines after the tables: that nobody is missing, and who to reply to."""
     tail = []
     if not found.chase:
         tail.append(status_word("nobody", month=cn_month(found.month)))
     if found.contact is not None:
         tail.append(status_word("contact", name=found.contact.name, phone=found.contact.phone))
-    return "\n".join(lines) + "\n" + body + "".join(f"{line}\n" for line in tail)
+    return tail
+
+
+def status_text(found: Submissions, *, color: bool) -> str:
+    """The month's state, its tables and the 催报 list, and who to reply to."""
+    body = tabular.to_rich(status_tables(found), color=color)
+    return headline(found) + "\n" + body + "".join(f"{line}\n" for line in _closing(found))
+
+
+def status_markdown(found: Submissions) -> str:
+    """``status_text`` in GitHub-flavoured Markdown (a CI run's summary page): the sentence,
+    the same tables, and the closing lines as paragraphs."""
+    parts = [headline(found), tabular.to_markdown(status_tables(found)).rstrip("\n")]
+    return "\n\n".join(parts + _closing(found)) + "\n"
