@@ -167,6 +167,7 @@ PREFIX_MATCHES = {
     "load/svgmap.py:_URL",
     "load/svgmap.py:_TAG_NAME",
     "load/svgmap.py:_TAG_ATTRIBUTE",
+    "forms/office.py:_TOP_KEY",  # the top-level key a line of events/M.yaml starts with
 }
 
 

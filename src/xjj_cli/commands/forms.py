@@ -65,6 +65,7 @@ def forms_files(
     latest reportable month — and may be any month from the data's first on: forms are made
     before a month is reportable, so the reportable-month refusal does not apply."""
     from xjj_cli.commands.core import Outcome
+    from xjj_cli.forms.office import office_book
     from xjj_cli.forms.signature import form_key
     from xjj_cli.forms.units import unit_books
     from xjj_cli.forms.write import office_of, owner_books, town_books, workbook_bytes
@@ -82,7 +83,8 @@ def forms_files(
     office = office_of(repo)
     key = form_key(data_dir)
     folder = forms_folder(data_dir, out, chosen)
-    books = [*towns, *owners, *units]
+    office_form = office_book(repo, chosen)
+    books = [*towns, *owners, *units, office_form]
     targets = [folder / safe_file_name(book.file_name) for book in books]
     if not overwrite:  # refuse before writing anything, so a refusal never leaves half a set
         for target in targets:
@@ -98,6 +100,7 @@ def forms_files(
         remarks.append(form_message("no_owner_forms", month=cn_month(chosen)))
     if units:
         remarks.append(form_message("unit_forms", count=len(units)))
+    remarks.append(form_message("office_form", name=office_form.file_name))
     if key is not None:
         remarks.append(form_key_message("signed", source=key.source))
     return Outcome(chosen, paths=tuple(paths), remarks=tuple(remarks))

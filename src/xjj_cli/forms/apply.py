@@ -26,6 +26,7 @@ from xjj_cli.diagnostics import Problem
 from xjj_cli.forms import layout
 from xjj_cli.forms.filled import FilledForm, Place, ProgressIn, TownFigureIn
 from xjj_cli.forms.ledger import plan_ledger
+from xjj_cli.forms.office import plan_events
 from xjj_cli.forms.plan import Plan, yaml_scalar
 from xjj_cli.forms.tasks import plan_tasks
 from xjj_cli.load.reader import LoadOptions
@@ -50,6 +51,7 @@ def plan_changes(repo: Repository, forms: Sequence[FilledForm], *, force: bool) 
             _plan_progress(repo, form.month, entry, plan, force=force)
     plan_ledger(repo, forms, plan, force=force)
     plan_tasks(repo, forms, plan, force=force)
+    plan_events(repo, forms, plan, force=force)
     return plan
 
 

@@ -59,7 +59,17 @@ def amend_warnings(repo: Repository, month: str, amend: str | None) -> list[str]
 
 def unit_lines(repo: Repository, forms: Sequence[FilledForm]) -> list[str]:
     """Per form, what it filled in and what is still missing for its unit's month."""
-    return [_town_line(repo, f) if f.form is layout.TOWN else _owner_line(repo, f) for f in forms]
+    from xjj_cli.forms.office import office_line
+
+    lines = []
+    for f in forms:
+        if f.form is layout.TOWN:
+            lines.append(_town_line(repo, f))
+        elif f.form is layout.OFFICE:
+            lines.append(office_line(f))
+        else:
+            lines.append(_owner_line(repo, f))
+    return lines
 
 
 def _town_line(repo: Repository, form: FilledForm) -> str:

@@ -83,6 +83,32 @@ class NewProblemIn:
     """The problem's text cell."""
 
 
+@dataclass(frozen=True)
+class CardIn:
+    """A card from the city platform, typed in the office's 登记表 (its names read as codes)."""
+
+    date: dt.date
+    color: str
+    unit: str
+    subject: str
+    project: str | None
+    place: Place
+    """The row's date cell."""
+
+
+@dataclass(frozen=True)
+class ReportIn:
+    """A town's non-cooperation report, typed in the office's 登记表."""
+
+    date: dt.date
+    reporter: str
+    unit: str
+    text: str
+    verified: bool
+    place: Place
+    """The row's date cell."""
+
+
 @dataclass
 class FilledForm:
     """One workbook read: its kind, month and unit, and what was typed in it."""
@@ -96,6 +122,8 @@ class FilledForm:
     resolutions: list[ResolutionIn] = field(default_factory=list)
     new_problems: list[NewProblemIn] = field(default_factory=list)
     tasks: list[TaskDoneIn] = field(default_factory=list)
+    cards: list[CardIn] = field(default_factory=list)
+    reports: list[ReportIn] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
     """The codes of the data sheet's rows (metrics or projects), filled in or not."""
 
@@ -110,6 +138,11 @@ class FilledForm:
             typed[(r.place.sheet, r.place.cell)] = (r.resolved,)
         for t in self.tasks:
             typed[(t.place.sheet, t.place.cell)] = (t.done, t.note or "")
+        for c in self.cards:
+            typed[(c.place.sheet, c.place.cell)] = (c.date, c.color, c.unit, c.subject, c.project)
+        for report in self.reports:
+            at = (report.place.sheet, report.place.cell)
+            typed[at] = (report.date, report.reporter, report.unit, report.text, report.verified)
         for n in self.new_problems:
             typed[(n.place.sheet, n.place.cell)] = (n.project, n.text, n.unit, n.deadline)
         return typed

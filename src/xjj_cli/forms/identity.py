@@ -93,6 +93,10 @@ def check_origin(
     compare = _Comparison(value, meta["unit"], meta["month"], repo, origin)
     if form is TOWN:
         compare.towns(rows)
+    elif form is layout.OFFICE:  # numbered rows, every other cell to fill
+        compare.numbered(form, rows)
+        for sheet, count in counts:
+            compare.numbered(sheet, count)
     elif form is UNIT:
         if layout.has_data_sheet(form, rows):
             compare.tasks(rows)
@@ -104,7 +108,7 @@ def check_origin(
             if sheet is OPEN_PROBLEMS:
                 compare.open_problems(count)
             elif sheet is NEW_PROBLEMS:
-                compare.new_problems(count)
+                compare.numbered(NEW_PROBLEMS, count)
             elif sheet is UNIT:  # the owner's city key tasks
                 compare.tasks(count)
     return origin
@@ -170,10 +174,10 @@ class _Comparison:
             wanted = open_row(self.repo, problem, self.names)
             self._cells(form, row, wanted, skip="problem", problem=problem_id)
 
-    def new_problems(self, rows: int) -> None:
-        """The new problems sheet: its rows numbered from 1."""
+    def numbered(self, form: Form, rows: int) -> None:
+        """A sheet of numbered rows to fill (new problems, the office's): numbered from 1."""
         for number, row in enumerate(range(layout.FIRST_ROW, layout.FIRST_ROW + rows), start=1):
-            self._cells(NEW_PROBLEMS, row, {"number": number}, skip="")
+            self._cells(form, row, {"number": number}, skip="")
 
     def _listed(self, problem: LedgerProblem, *, responsible: bool = False) -> bool:
         """Whether the owner's form may list ``problem``: raised by the month's end, by the

@@ -221,10 +221,51 @@ problem (issue 26, SPEC §8): its data sheet lists the unit's tasks of the year 
 month's end (E, the day it was done, and F, a note, to fill); its open problems sheet the
 problems it is responsible for. A sheet with no rows is left out of the workbook."""
 
+OFFICE = Form(
+    kind="office",
+    form="xjj-office",
+    columns=(
+        Column("A", "number", 6),
+        Column("B", "date", 13, to_fill=True),
+        Column("C", "color", 15, to_fill=True),
+        Column("D", "unit_name", 20, to_fill=True),
+        Column("E", "subject", 45, to_fill=True),
+        Column("F", "project", 18, to_fill=True),
+    ),
+)
+"""The office's register (issue 26, SPEC §8): its data sheet lists the month's cards from the
+city platform, one numbered row each — the cards ``events/M.yaml`` holds, then
+``OFFICE_EMPTY_ROWS`` empty rows; every cell but the number is to fill (the office corrects
+what is there)."""
+
+NONCOOPERATION = Form(
+    kind="noncooperation",
+    form=OFFICE.form,
+    columns=(
+        Column("A", "number", 6),
+        Column("B", "date", 13, to_fill=True),
+        Column("C", "reporter_name", 14, to_fill=True),
+        Column("D", "dept_name", 20, to_fill=True),
+        Column("E", "text", 48, to_fill=True),
+        Column("F", "verified", 12, to_fill=True),
+    ),
+)
+"""The office's sheet of non-cooperation reports: numbered rows as ``OFFICE``'s; its rows are
+counted by the ``_xjj`` sheet's ``open_rows``."""
+
+OFFICE_UNIT = "office"
+"""The ``unit`` of the office's form in ``_xjj`` (the office is no unit of units.csv)."""
+OFFICE_EMPTY_ROWS = 10
+"""The empty rows after the registered ones on each sheet of the office's form."""
+TOWN_LIST_COLUMN = "E"
+"""The ``_xjj`` sheet's column of the towns' names (the office form's reporting towns)."""
+DEPT_LIST_COLUMN = "F"
+"""The ``_xjj`` sheet's column of the names of units.csv (the office form's reported units)."""
+
 PROBLEM_SHEETS = (OPEN_PROBLEMS, NEW_PROBLEMS)
 """The owner form's sheets after its data sheet, in workbook order."""
 
-FORMS = {TOWN.form: TOWN, OWNER.form: OWNER, UNIT.form: UNIT}
+FORMS = {TOWN.form: TOWN, OWNER.form: OWNER, UNIT.form: UNIT, OFFICE.form: OFFICE}
 """The forms by their ``form`` value in ``_xjj``."""
 
 
@@ -255,9 +296,12 @@ def sheet_counts(
     """The sheets of a form after its data sheet with their item rows: none on a town form;
     a unit form's open problems sheet only when it has rows, and no new problems sheet; an
     owner form's task sheet (the unit form's data sheet) when it has ``task_rows``, then its
-    problems sheets."""
+    problems sheets; the office form's non-cooperation sheet, its rows counted by
+    ``open_rows``."""
     if form is UNIT:
         return [(OPEN_PROBLEMS, open_rows)] if open_rows else []
+    if form is OFFICE:
+        return [(NONCOOPERATION, open_rows)]
     if form is not OWNER:
         return []
     tasks = [(UNIT, task_rows)] if task_rows else []

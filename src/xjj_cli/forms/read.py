@@ -27,6 +27,7 @@ from xjj_cli.forms.cells import SPACES
 from xjj_cli.forms.collecting import month_refusal
 from xjj_cli.forms.filled import CellRead, FilledForm, Grid, Place, Reading, Refused
 from xjj_cli.forms.identity import Finding, check_origin
+from xjj_cli.forms.office import read_card_row, read_report_row
 from xjj_cli.forms.package import PackageRefused, read_package
 from xjj_cli.forms.rows import (
     read_new_problem,
@@ -222,6 +223,8 @@ def _read_book(
         ws = grids[sheet]
         if form is layout.TOWN:
             read_town_row(ws, row, filled, repo, reading)
+        elif form is layout.OFFICE:
+            read_card_row(ws, row, filled, repo, reading)
         elif form is layout.UNIT:
             read_task_row(ws, row, filled, repo, today, reading)
         else:
@@ -231,6 +234,8 @@ def _read_book(
         for row in range(layout.FIRST_ROW, layout.FIRST_ROW + count):
             if other is layout.OPEN_PROBLEMS:
                 read_resolution(grids[other.sheet], row, sheet_place, filled, repo, today, reading)
+            elif other is layout.NONCOOPERATION:
+                read_report_row(grids[other.sheet], row, sheet_place, filled, repo, reading)
             elif other is layout.UNIT:  # an owner form's task sheet
                 read_task_row(grids[other.sheet], row, filled, repo, today, reading, sheet_place)
             else:
@@ -408,6 +413,8 @@ IDENTITY: dict[str, str] = {
     layout.OPEN_PROBLEMS.sheet: "problem",
     layout.NEW_PROBLEMS.sheet: "number",
     layout.UNIT.sheet: "task",
+    layout.OFFICE.sheet: "number",
+    layout.NONCOOPERATION.sheet: "number",
 }
 """The column of each sheet's prefilled identity of a row: what an inserted row lacks."""
 
@@ -492,4 +499,6 @@ def _known_units(form: layout.Form | None, repo: Repository) -> set[str]:
         return set(repo.towns)
     if form is layout.UNIT:
         return {*repo.units, *repo.towns}
+    if form is layout.OFFICE:
+        return {layout.OFFICE_UNIT}
     return set(repo.units)

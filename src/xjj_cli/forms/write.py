@@ -69,12 +69,15 @@ class FormBook:
     name: str
     rows: list[dict[str, Value]] = field(default_factory=list)
     open_problems: list[dict[str, Value]] = field(default_factory=list)
-    """The owner form's open problems sheet's rows (none on a town form)."""
+    """The rows of the sheet after the data sheet: open problems (none on a town form), the
+    office form's non-cooperation reports."""
     unit_names: list[str] = field(default_factory=list)
     """The names the new problems sheet offers as responsible units (owner forms only)."""
     tasks: list[dict[str, Value]] = field(default_factory=list)
     """An owner form's task sheet's rows: the city key tasks the owner answers for (a unit
     form's are its ``rows``)."""
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    """More lists of names for the ``_xjj`` sheet, by its column (the office form's)."""
 
     @property
     def file_name(self) -> str:
@@ -273,7 +276,7 @@ def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -
         book.form, len(book.open_problems), layout.NEW_PROBLEM_ROWS, len(book.tasks)
     )
     for form, _ in counts:
-        rows = book.open_problems if form is OPEN_PROBLEMS else _new_rows()
+        rows = _new_rows() if form is NEW_PROBLEMS else book.open_problems
         rows = book.tasks if form is UNIT else rows
         _data_sheet(workbook.create_sheet(form.sheet), form, rows, title, book, styles)
     refs = layout.checked_refs(book.form, len(book.rows), counts)
@@ -286,7 +289,7 @@ def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -
         book.unit,
         len(book.rows),
         digest,
-        open_rows=rows_of.get(OPEN_PROBLEMS, 0),
+        open_rows=rows_of.get(OPEN_PROBLEMS, rows_of.get(layout.NONCOOPERATION, 0)),
         new_rows=rows_of.get(NEW_PROBLEMS, 0),
         task_rows=len(book.tasks),
     )
@@ -296,8 +299,9 @@ def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -
         cells = ((s, r, workbook[s][r].value) for s, r in refs)
         text = signature.signed_text(dict(fields), layout.meta_keys(dict(fields)), cells)
         meta.append([layout.SIGNATURE_KEY, signature.sign(key, text)])
-    for number, name in enumerate(book.unit_names, start=1):
-        meta[f"{layout.LIST_COLUMN}{number}"] = name
+    for column, names in {layout.LIST_COLUMN: book.unit_names, **book.lists}.items():
+        for number, name in enumerate(names, start=1):
+            meta[f"{column}{number}"] = name
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
     workbook.active = 0
@@ -363,6 +367,7 @@ def _instructions_sheet(
         "problem_max": layout.PROBLEM_MAX,
         "open_sheet": OPEN_PROBLEMS.sheet,
         "new_sheet": NEW_PROBLEMS.sheet,
+        "noncoop_sheet": layout.NONCOOPERATION.sheet,
         "task_sheet": UNIT.sheet,
         "next": chinese_number(len(own) + 1),
         "last": chinese_number(len(own) + 2),
@@ -458,8 +463,9 @@ def _item_style(wrapped: bool, date: bool, to_fill: bool) -> Callable[[Styleable
 
 
 _WRAPPED = {"project_name", "domain_name", "note", "metric_name", "text", "unit_name", "title"}
+_WRAPPED |= {"subject", "dept_name"}  # the office's
 """Columns whose long text wraps inside the cell."""
-_DATES = {"raised", "deadline", "resolved", "done"}
+_DATES = {"raised", "deadline", "resolved", "done", "date"}
 """Columns of dates."""
 DATE_FORMAT = "yyyy-mm-dd"
 """How a form shows a date (ISO, as the ledger writes it)."""
@@ -472,6 +478,7 @@ def _validations(form: Form, row: int, book: FormBook) -> list[DataValidation]:
         "note_max": layout.NOTE_MAX,
         "problem_max": layout.PROBLEM_MAX,
         "month_end": f"{end:%Y-%m-%d}",
+        "month_start": f"{end:%Y-%m-01}",
     }
     found = []
     for column in form.columns:
@@ -497,6 +504,10 @@ def _validations(form: Form, row: int, book: FormBook) -> list[DataValidation]:
 
 def _rule(form: Form, key: str, row: int, book: FormBook, end: dt.date) -> DataValidation:
     """The rule of the cell to fill ``key`` on ``row``."""
+    if form.form == layout.OFFICE.form:
+        from xjj_cli.forms.office_rules import office_rule
+
+        return office_rule(key, end, {layout.LIST_COLUMN: book.unit_names, **book.lists})
     if key == "completed":
         return DataValidation(
             type="whole",

@@ -18,10 +18,17 @@ FORM_SHEETS = {
     "open_problems": "待解决问题",
     "new_problems": "新增问题",
     "unit": "重点任务",
+    "office": "市平台亮牌",
+    "noncooperation": "不配合工作",
 }
 """The sheets of a fill-in workbook (the hidden ``_xjj`` sheet is for machines, not here)."""
 
-FORM_FILE_KINDS = {"town": "月度数据", "owner": "项目进度", "unit": "任务和问题"}
+FORM_FILE_KINDS = {
+    "town": "月度数据",
+    "owner": "项目进度",
+    "unit": "任务和问题",
+    "office": "登记表",
+}
 """The kind of a form in its file name: 2026-11-安居街道-月度数据.xlsx."""
 
 FORM_HEADINGS: dict[str, dict[str, str]] = {
@@ -63,6 +70,22 @@ FORM_HEADINGS: dict[str, dict[str, str]] = {
         "done": "完成日期（请填写）",
         "note": "完成情况（请填写）",
     },
+    "office": {
+        "number": "序号",
+        "date": "日期",
+        "color": "亮牌（黄牌/红牌）",
+        "unit_name": "被亮牌单位",
+        "subject": "事由",
+        "project": "项目编号（可不填）",
+    },
+    "noncooperation": {
+        "number": "序号",
+        "date": "日期",
+        "reporter_name": "反映的镇街",
+        "dept_name": "不配合的单位",
+        "text": "不配合情况",
+        "verified": "已核实（是/否）",
+    },
     "new_problems": {
         "number": "序号",
         "project_name": "项目（请选择）",
@@ -77,6 +100,7 @@ FORM_TITLES = {
     "town": "{month}{name}新基建月度数据填报表",
     "owner": "{month}{name}新基建项目进度填报表",
     "unit": "{month}{name}重点任务和问题办结填报表",
+    "office": "{month}{name}市平台亮牌和不配合工作登记表",
 }
 """The first line of a form's instructions sheet (and the workbook's title property)."""
 
@@ -106,6 +130,15 @@ FORM_INSTRUCTIONS: dict[str, list[str]] = {
         "二、“{open_sheet}”表（如有）列出由本单位负责解决、尚未办结的问题，已解决的请在"
         "“办结日期”填写解决的日期（如 2026-11-05），未解决的空着。",
         "三、日期不能晚于填表当天；只填日期，不要加其他文字。",
+    ],
+    "office": [
+        "一、“{sheet}”表：逐条登记{month}收到的市挂图作战平台黄牌、红牌——日期、黄牌或红牌、"
+        "被亮牌的单位（从下拉列表选择）、事由，涉及具体项目的填项目编号。",
+        "二、“{noncoop_sheet}”表：逐条登记{month}镇街反映的部门不配合工作情况——日期、反映的镇街、"
+        "不配合的单位（均从下拉列表选择）、情况（不超过{problem_max}个字），以及是否已核实"
+        "（是/否；只有已核实的计入考核）。",
+        "三、表中已有的是数据仓库中已登记的内容，可以改正；整行清空表示删除该条（导入时须加 --force）。"
+        "日期必须在{month}内；空行不用管。",
     ],
 }
 """What a form's instructions sheet says first, by form ({sheet}, {month}, {office} …)."""
@@ -145,6 +178,13 @@ FORM_VALIDATION: dict[str, tuple[str, str]] = {
     "unit_name": ("责任单位填写有误", "请从下拉列表中选择负责解决问题的单位。"),
     "deadline": ("限期填写有误", "请填写日期（如 2026-12-15），不早于{month_end}。"),
     "done": ("完成日期填写有误", "请填写日期（如 2026-11-05），不晚于今天。"),
+    "date": ("日期填写有误", "请填写本月内的日期（{month_start} 至 {month_end}）。"),
+    "color": ("亮牌填写有误", "请从下拉列表中选择黄牌或红牌。"),
+    "subject": ("事由过长", "事由请不超过 {problem_max} 个字。"),
+    "project": ("项目编号过长", "请填写项目编号，如 GRID-2026-003；不涉及具体项目的空着。"),
+    "reporter_name": ("镇街填写有误", "请从下拉列表中选择反映情况的镇街。"),
+    "dept_name": ("单位填写有误", "请从下拉列表中选择不配合的单位。"),
+    "verified": ("核实情况填写有误", "请从下拉列表中选择是或否。"),
 }
 """Each cell to fill: the (title, message) shown when what was typed breaks its rule."""
 
@@ -159,6 +199,13 @@ FORM_PROMPTS: dict[str, tuple[str, str]] = {
     "unit_name": ("请选择", "负责解决问题的单位。"),
     "deadline": ("请填写", "要求解决的日期，如 2026-12-15。"),
     "done": ("已完成的请填写", "任务完成的日期，如 2026-11-05；未完成的空着。"),
+    "date": ("请填写", "本月内的日期，如 {month_start}。"),
+    "color": ("请选择", "黄牌或红牌。"),
+    "subject": ("请填写", "亮牌的事由，{problem_max}字以内。"),
+    "project": ("可不填", "涉及的项目编号；不涉及具体项目的空着。"),
+    "reporter_name": ("请选择", "反映情况的镇街。"),
+    "dept_name": ("请选择", "不配合工作的单位。"),
+    "verified": ("请选择", "是否已核实：是或否（只有已核实的计入考核）。"),
 }
 """Each cell to fill: the (title, message) shown when the cell is selected."""
 
@@ -169,6 +216,7 @@ FORM_MESSAGES: dict[str, str] = {
     "已生成任务和问题填报表。",
     "no_figures": "数据仓库还没有任何 towns/progress/YYYY-MM.csv，不知道各镇街报哪些指标；"
     "请先建立{month}的文件（填好 town、metric、target，completed 空着），再生成填报表",
+    "office_form": "已生成办公室登记表（市平台亮牌和不配合工作）：{name}。",
     "before_first": "{month}早于数据中最早的月份{first}，不能生成填报表；请用 --month 指定"
     "{first}或以后的月份",
 }
@@ -290,6 +338,30 @@ IMPORT_MESSAGES: dict[str, str] = {
     "请核实后只保留正确的一个",
     "ledger_layout": "{place}：问题清单 YAML 不是逐行列表，无法只改动相关的几行；"
     "请把问题写成“- id: …”逐行列表后再导入",
+    # the office's 登记表 (events/M.yaml)
+    "event_incomplete": "{place}：请同时填写{needed}（{missing}为空）；不登记的行请整行清空",
+    "event_month": "{place}：日期 {value} 不在{month}内；这张表只登记{month}的内容",
+    "event_color": "{place}：“{value}”不是黄牌或红牌；请从下拉列表中选择",
+    "event_verified": "{place}：“{value}”不是“是”或“否”；请从下拉列表中选择",
+    "event_project": "{place}：项目编号“{value}”在 projects/ 中不存在{suggestion}；"
+    "请填写正确的项目编号，不涉及具体项目的空着",
+    "unknown_town_name": "{place}：镇街“{value}”在 towns/towns.csv 中不存在{suggestion}；"
+    "请从下拉列表中选择",
+    "unknown_dept_name": "{place}：单位“{value}”在 units/units.csv 中不存在{suggestion}；"
+    "请从下拉列表中选择",
+    "event_conflict": "{place}：{target}中已登记 {old}，表中是 {new}；"
+    "核实表中的内容正确后，加 --force 覆盖",
+    "event_layout": "{place}：cards 或 noncooperation 不是“cards:”“noncooperation:”下的逐行列表，"
+    "无法只改动这两个列表；请改成逐行列表后再导入",
+    "event_add": "{file}：新增{what}：{entry}",
+    "event_remove": "{file}：删除{what}：{entry}",
+    "event_order": "{file}：{what}按表中顺序重排",
+    "event.card": "{date} {color} {unit}：{subject}{project}",
+    "event.card_project": "（项目 {project}）",
+    "event.report": "{date} {reporter}反映{unit}：{text}（{verified}）",
+    "event.cards": "亮牌",
+    "event.reports": "不配合工作",
+    "unit_office": "办公室登记表：亮牌{cards}条、不配合{reports}条（已核实{verified}条）",
     # warnings
     "normalised": "{place}：“{raw}”按 {value} 读入（{how}）",
     "same_file": "{place}：与“{other}”内容相同，只导入一次",
@@ -420,6 +492,25 @@ file); never the key itself."""
 def form_key_message(key: str, /, **params: Any) -> str:
     """A sentence about the forms' signing key, filled with ``params``."""
     return FORM_KEY_MESSAGES[key].format(**params)
+
+
+OFFICE_WORDS: dict[str, str] = {
+    "name": "办公室",
+    "yellow": "黄牌",
+    "red": "红牌",
+    "yes": "是",
+    "no": "否",
+    "verified": "已核实",
+    "unverified": "未核实",
+}
+"""The office's 登记表 (issue 26): its name in the file name, the choices of its lists."""
+OFFICE_READS: dict[str, tuple[str, ...]] = {
+    "yellow": ("黄牌", "黄", "yellow"),
+    "red": ("红牌", "红", "red"),
+    "yes": ("是", "已核实", "√", "true", "yes", "y"),
+    "no": ("否", "未核实", "×", "false", "no", "n"),
+}
+"""What the office may type for a colour or 核实 (case and spaces aside)."""
 
 
 IMPORT_UNITS: dict[str, tuple[str, ...]] = {
