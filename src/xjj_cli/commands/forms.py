@@ -67,8 +67,8 @@ def forms_files(
     from xjj_cli.commands.core import Outcome
     from xjj_cli.forms.office import office_book
     from xjj_cli.forms.signature import form_key
-    from xjj_cli.forms.units import unit_books
-    from xjj_cli.forms.write import office_of, owner_books, town_books, workbook_bytes
+    from xjj_cli.forms.units import owner_books, unit_books
+    from xjj_cli.forms.write import office_of, town_books, workbook_bytes
     from xjj_cli.messages.formats import cn_month
     from xjj_cli.messages.forms import form_key_message, form_message
     from xjj_cli.output import refuse_existing, write_atomic

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from xjj_cli.forms import layout, signature
 from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, UNIT, Form
 from xjj_cli.forms.signature import FormKey
-from xjj_cli.forms.units import task_row, unit_tasks
-from xjj_cli.forms.write import Value, open_row, owner_books, town_books, unit_names
+from xjj_cli.forms.units import owner_books, task_row, unit_tasks
+from xjj_cli.forms.write import Value, open_row, town_books, unit_names
 from xjj_cli.messages.formats import cn_month
 from xjj_cli.messages.forms import IMPORT_MESSAGES, origin_message
 from xjj_cli.model import LedgerProblem

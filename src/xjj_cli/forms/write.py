@@ -1,7 +1,7 @@
 """Build the month's fill-in workbooks (SPEC §8) from a valid repository.
 
-``town_books`` and ``owner_books`` decide what each form holds (one ``FormBook`` per town and
-per project owner); ``workbook_bytes`` lays a book out as ``layout`` says: the instructions
+``town_books`` decides what each town's form holds (``units.owner_books`` and ``units.unit_books``
+the other units'); ``workbook_bytes`` lays a book out as ``layout`` says: the instructions
 sheet, the data sheet (prefilled cells locked, cells to fill unlocked, tinted and validated),
 the very hidden ``_xjj`` sheet, print set-up — with the same bytes for the same data.
 """
@@ -39,7 +39,7 @@ from xjj_cli.messages.forms import (
     FORM_TITLES,
     FORM_VALIDATION,
 )
-from xjj_cli.model import LedgerProblem, Project
+from xjj_cli.model import LedgerProblem
 from xjj_cli.months import month_end
 from xjj_cli.repository import Repository
 
@@ -153,59 +153,6 @@ def town_books(repo: Repository, month: str, only: str | None = None) -> list[Fo
     return books
 
 
-def expects_progress(project: Project, month: str) -> bool:
-    """Whether the project reports progress for ``month``: started by the month's end and
-    not at 100 % in an earlier month."""
-    if project.start > month_end(month):
-        return False
-    return not any(e.month < month and e.percent >= 100 for e in project.progress)
-
-
-def owner_books(repo: Repository, month: str, only: str | None = None) -> list[FormBook]:
-    """One form per project owner (only the owner ``only`` when given) with projects expected
-    to report ``month``: a row per project (by id) with its latest earlier percent and
-    investment (0 before the first entry), and the month's own entry prefilled when already
-    there; and the owner's city key tasks not done (the unit form's task sheet, issue 26).
-    Owners in the order of units.csv, then towns.csv."""
-    from xjj_cli.forms.units import task_row, unit_tasks
-
-    projects: dict[str, list[Project]] = {}
-    for sourced in sorted(repo.projects.values(), key=lambda s: s.record.id):
-        project = sourced.record
-        if (only is None or project.owner == only) and expects_progress(project, month):
-            projects.setdefault(project.owner, []).append(project)
-    names = unit_names(repo)
-    order = [c for c in names if c in projects] + sorted(c for c in projects if c not in names)
-    books = []
-    for owner in order:
-        rows: list[dict[str, Value]] = []
-        for project in projects[owner]:
-            before = [e for e in project.progress if e.month < month]
-            latest = max(before, key=lambda e: e.month) if before else None
-            now = next((e for e in project.progress if e.month == month), None)
-            domain = repo.domains.get(project.domain)
-            rows.append(
-                {
-                    "project": project.id,
-                    "project_name": project.name,
-                    "domain_name": domain.record.name if domain else project.domain,
-                    "last_percent": _number(latest.percent) if latest else 0,
-                    "last_invested": _number(latest.invested) if latest else 0,
-                    "percent": _number(now.percent) if now else None,
-                    "invested": _number(now.invested) if now else None,
-                    "note": (now.note or None) if now else None,
-                    "owner": owner,
-                }
-            )
-        problems = [open_row(repo, p, names) for p in owner_problems(repo, owner, month)]
-        name = names.get(owner, owner)
-        tasks = [task_row(repo, t) for t in unit_tasks(repo, owner, month)]
-        books.append(
-            FormBook(OWNER, month, owner, name, rows, problems, list(names.values()), tasks)
-        )
-    return books
-
-
 def unit_names(repo: Repository) -> dict[str, str]:
     """The names of the units that may be responsible for a problem, by code: the units of
     units.csv, then the towns of towns.csv (the order of the new problems sheet's list)."""
@@ -248,11 +195,6 @@ def open_row(repo: Repository, problem: LedgerProblem, names: dict[str, str]) ->
         "deadline": problem.deadline,
         "resolved": problem.resolved,
     }
-
-
-def _number(value: float) -> int | float:
-    """A figure as the form shows it: 83.0 as 83."""
-    return int(value) if float(value).is_integer() else value
 
 
 # --- the workbook ---------------------------------------------------------------------------
