@@ -89,6 +89,7 @@ def _other(cell: StyleableObject) -> None:
 
 def _book(cheap: bool) -> Workbook:
     book = Workbook()
+    book.properties.created = dt.datetime(2026, 11, 1)  # as the forms set it (default: now)
     sheet = book.active
     assert sheet is not None
     styles = CellStyles()
