@@ -31,6 +31,9 @@ SPREAD = 20
 """Kills after a delay spread over the whole run."""
 WRITING = 10
 """Kills at a random moment once the journal is there."""
+EXTRA = 30
+"""At most this many more kills, late in the write, while an outcome has not been seen yet: on
+a busy machine the run is slower than the one measured, and the kills land earlier in it."""
 POLL = 0.0005
 
 
@@ -80,7 +83,11 @@ def test_an_import_killed_at_random_moments_is_left_as_before_or_as_after(
     assert snapshot(data) == after, "xjj import in a process writes what it writes in pytest"
     rng = random.Random(SEED)
     outcomes = {"before": 0, "after": 0, "journal left": 0}
-    for kill in range(SPREAD + WRITING):
+    kills = 0
+    while kills < SPREAD + WRITING or (
+        kills < SPREAD + WRITING + EXTRA and not all(outcomes.values())
+    ):
+        kill, kills = kills, kills + 1
         shutil.rmtree(data)
         shutil.copytree(pristine, data)
         process = _start(data, forms, env)
@@ -89,7 +96,8 @@ def test_an_import_killed_at_random_moments_is_left_as_before_or_as_after(
             where = f"{delay:.3f} s after the start (one run took {duration:.3f} s)"
         else:
             _wait_for_journal(process, data / transaction.JOURNAL_NAME)
-            delay = rng.uniform(0, window)
+            late = kill >= SPREAD + WRITING
+            delay = rng.uniform(window / 2, window * 2) if late else rng.uniform(0, window)
             where = f"{delay:.4f} s after the journal appeared (it was there {window:.4f} s)"
         time.sleep(delay)
         process.kill()
@@ -109,7 +117,7 @@ def test_an_import_killed_at_random_moments_is_left_as_before_or_as_after(
                 f"{told}: neither before nor after; differs from before in "
                 f"{_differing(state, before)}, from after in {_differing(state, after)}"
             )
-    summary = f"seed {SEED}: {outcomes} in {SPREAD + WRITING} kills"
+    summary = f"seed {SEED}: {outcomes} in {kills} kills"
     print(summary)
     assert outcomes["before"] >= 1, summary
     assert outcomes["after"] >= 1, summary
