@@ -210,3 +210,11 @@ def test_an_owner_forms_changed_task_cell_is_refused_at_its_cell(
     result = run(sample_copy, book)
     assert result.exit_code == 1, result.output
     assert f"{OWNER_FORM} {UNIT.sheet}!B2：预填的" in result.stderr
+
+
+def test_an_owner_responsible_for_a_problem_finds_it_on_its_owner_form(blank: Path) -> None:
+    """WT-2026-005 holds up 铁塔's 5G-2026-005 and is 区供电公司's to solve: both forms list it."""
+    for name in (OWNER_FORM, f"{MONTH}-铁塔公司任城分公司-项目进度.xlsx"):
+        sheet = load_workbook(blank / name)[OPEN.sheet]
+        ids = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        assert "WT-2026-005" in ids, name

@@ -180,16 +180,16 @@ class _Comparison:
             self._cells(form, row, {"number": number}, skip="")
 
     def _listed(self, problem: LedgerProblem, *, responsible: bool = False) -> bool:
-        """Whether the owner's form may list ``problem``: raised by the month's end, by the
-        owner or holding up one of its projects; a unit form (``responsible``): the unit is
-        responsible for it."""
-        if responsible:
-            return problem.unit == self.unit and problem.raised <= month_end(self.month)
+        """Whether the form may list ``problem`` raised by the month's end: the unit is
+        responsible for it; on an owner's form (not ``responsible`` only) also raised by the
+        owner or holding up one of its projects (``write.owner_problems``)."""
+        if problem.raised > month_end(self.month):
+            return False
+        if problem.unit == self.unit or responsible:
+            return problem.unit == self.unit
         project = self.repo.projects.get(problem.project) if problem.project else None
-        mine = problem.by == self.unit or (
-            project is not None and project.record.owner == self.unit
-        )
-        return mine and problem.raised <= month_end(self.month)
+        held_up = project is not None and project.record.owner == self.unit
+        return problem.by == self.unit or held_up
 
     def _rows(
         self,

@@ -163,8 +163,10 @@ def unit_names(repo: Repository) -> dict[str, str]:
 
 def owner_problems(repo: Repository, owner: str, month: str) -> list[LedgerProblem]:
     """The ledger's problems the owner's form lists (by id): open at ``month``'s end, and
-    holding up one of the owner's projects or raised by the owner. The owner is the one held
-    up, so the one to confirm the 办结; the responsible unit does not certify its own."""
+    holding up one of the owner's projects, raised by the owner, or the owner's to solve (SPEC
+    §8: every unit answering for an open problem reports its 办结, as a unit without projects
+    does on its own form). Both the unit held up and the one responsible may date the 办结;
+    two different dates are a conflict the office settles (``--force``)."""
     from xjj_cli.engine.problems import problem_state
 
     found = []
@@ -172,7 +174,8 @@ def owner_problems(repo: Repository, owner: str, month: str) -> list[LedgerProbl
         if not problem_state(problem, month).open:
             continue
         project = repo.projects.get(problem.project) if problem.project else None
-        if problem.by == owner or (project is not None and project.record.owner == owner):
+        held_up = project is not None and project.record.owner == owner
+        if owner in (problem.by, problem.unit) or held_up:
             found.append(problem)
     return sorted(found, key=lambda p: p.id)
 
