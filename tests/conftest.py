@@ -126,6 +126,22 @@ def copy_sample(root: Path, *, templates: bool = False) -> Path:
     return root / "data"
 
 
+def filled_copy(blank: Path, tmp_path: Path, name: str, cells: dict[str, dict[str, Any]]) -> Path:
+    """A copy of the blank form ``blank/name`` in ``tmp_path/in`` with ``cells`` typed in (by
+    sheet, then cell reference), saved by openpyxl as a clerk's Excel would."""
+    from openpyxl import load_workbook
+
+    target = tmp_path / "in" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(blank / name, target)
+    book = load_workbook(target)
+    for sheet, values in cells.items():
+        for ref, value in values.items():
+            book[sheet][ref] = value
+    book.save(target)
+    return target
+
+
 def pending_november(data: Path, blank: tuple[str, ...] = ("ly", "cg")) -> None:
     """November's file as `xjj import` leaves it while some towns have not submitted: every row
     of October with its target, ``completed`` empty for the towns in ``blank``."""

@@ -42,9 +42,9 @@ PDF_EXPORT = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value
 even page after an even page): by default it skips them, a printer does not."""
 
 
-def docx_to_pdf(docx: Path, out: Path) -> Path:
-    """The DOCX converted to PDF by LibreOffice (headless, a fresh profile) in folder ``out``,
-    every page a printer would print, the automatically inserted blank ones too."""
+def soffice_convert(files: list[Path], target: str, out: Path) -> None:
+    """``files`` converted by LibreOffice (headless, a fresh profile, one run) to ``target``
+    (a format such as "pdf" or "xlsx", with its filter options when given) in folder ``out``."""
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
@@ -52,15 +52,21 @@ def docx_to_pdf(docx: Path, out: Path) -> Path:
                 "--headless",
                 f"-env:UserInstallation=file://{profile}",
                 "--convert-to",
-                PDF_EXPORT,
+                target,
                 "--outdir",
                 str(out),
-                str(docx),
+                *map(str, files),
             ],
             check=True,
             capture_output=True,
             timeout=180,
         )
+
+
+def docx_to_pdf(docx: Path, out: Path) -> Path:
+    """The DOCX converted to PDF by LibreOffice (headless, a fresh profile) in folder ``out``,
+    every page a printer would print, the automatically inserted blank ones too."""
+    soffice_convert([docx], PDF_EXPORT, out)
     pdf = out / (docx.stem + ".pdf")
     assert pdf.is_file(), f"LibreOffice made no PDF of {docx.name}"
     return pdf

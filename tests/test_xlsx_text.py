@@ -14,9 +14,6 @@ import csv
 import datetime as dt
 import io
 import re
-import shutil
-import subprocess
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,6 +23,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from conftest import copy_sample
+from realapps import soffice_convert
 from xjj_cli.cli import app
 from xjj_cli.forms import layout
 from xjj_cli.forms.write import FormBook, Office, Value, workbook_bytes
@@ -234,24 +232,9 @@ def test_a_problem_typed_as_a_formula_comes_back_as_text_next_month(
 def _csv_of_sheets(path: Path, out: Path) -> dict[str, list[list[str]]]:
     """Every sheet of the workbook as LibreOffice exports it to CSV (UTF-8), by file stem."""
     out.mkdir()
-    soffice = shutil.which("soffice")
-    assert soffice
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                soffice,
-                "--headless",
-                f"-env:UserInstallation=file://{profile}",
-                "--convert-to",
-                "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-                "--outdir",
-                str(out),
-                str(path),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
+    soffice_convert(
+        [path], "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", out
+    )
     sheets = {}
     for exported in out.glob("*.csv"):
         sheets[exported.stem] = list(csv.reader(io.StringIO(exported.read_text("utf-8"))))

@@ -6,9 +6,6 @@ reads it back into that file with the checks of a hand-written events file, at t
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +15,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from conftest import copy_sample
+from conftest import filled_copy as filled
+from realapps import soffice_convert
 from xjj_cli.cli import app
 from xjj_cli.commands.forms import forms_files
 from xjj_cli.forms import layout
@@ -41,18 +40,6 @@ def blank(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run(data: Path, *args: str | Path) -> Any:
     return CliRunner().invoke(app, ["--data", str(data), *map(str, args)])
-
-
-def filled(blank: Path, tmp_path: Path, name: str, cells: dict[str, dict[str, Any]]) -> Path:
-    target = tmp_path / "in" / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(blank / name, target)
-    book = load_workbook(target)
-    for sheet, values in cells.items():
-        for ref, value in values.items():
-            book[sheet][ref] = value
-    book.save(target)
-    return target
 
 
 NOVEMBER = {
@@ -236,24 +223,7 @@ def test_a_register_resaved_by_libreoffice_imports_the_same(
 ) -> None:
     book = filled(blank, tmp_path, REGISTER, NOVEMBER)
     out = tmp_path / "resaved"
-    soffice = shutil.which("soffice")
-    assert soffice
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                soffice,
-                "--headless",
-                f"-env:UserInstallation=file://{profile}",
-                "--convert-to",
-                "xlsx",
-                "--outdir",
-                str(out),
-                str(book),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
+    soffice_convert([book], "xlsx", out)
     result = run(sample_copy, "import", out / REGISTER)
     assert result.exit_code == 0, result.output
     assert "办公室登记表：亮牌2条、不配合1条（已核实1条）" in result.stdout

@@ -7,7 +7,6 @@ and a note) and the open problems sheet (办结 date) — and ``xjj import`` rea
 from __future__ import annotations
 
 import difflib
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from conftest import copy_sample
+from conftest import filled_copy as filled
 from xjj_cli.cli import app
 from xjj_cli.commands.forms import forms_files
 from xjj_cli.forms import layout
@@ -44,18 +44,6 @@ def run(data: Path, *args: str | Path) -> Any:
 
 def tasks(data: Path) -> dict[str, dict[str, Any]]:
     return {e["id"]: e for e in yaml.safe_load((data / TASKS).read_text("utf-8"))}
-
-
-def filled(blank: Path, tmp_path: Path, name: str, cells: dict[str, dict[str, str]]) -> Path:
-    target = tmp_path / "in" / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(blank / name, target)
-    book = load_workbook(target)
-    for sheet, values in cells.items():
-        for ref, value in values.items():
-            book[sheet][ref] = value
-    book.save(target)
-    return target
 
 
 def test_units_with_only_tasks_or_problems_get_a_workbook_of_those_sheets(blank: Path) -> None:
