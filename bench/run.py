@@ -445,7 +445,7 @@ def province_import(data: Path) -> tuple[Path, list[str]]:
         shutil.copytree(data, root / "data", ignore=shutil.ignore_patterns(".xjj-cache"))
         run_unmeasured(xjj(root / "data", "forms", "--month", NEXT, "--out", str(forms)))
         for path in forms.glob("*.xlsx"):
-            if not path.name.endswith("月度数据.xlsx"):  # the owners' forms are not imported
+            if not path.stem.endswith("-月度数据"):  # the town forms alone (issue 28)
                 path.unlink()
         fill_forms(forms)
         shutil.copytree(root / "data", root / "pristine")
@@ -827,14 +827,23 @@ def import_repository() -> Path:
     return root
 
 
-def fill_forms(folder: Path) -> None:
-    """Fill every town and owner form as a clerk would."""
+FILLED = {"月度数据": "town", "项目进度": "owner"}
+"""The sheet a clerk fills in each kind of form the bench fills: a town's monthly figures and an
+owner's project progress (the other forms ``xjj forms`` writes are left as written)."""
+
+
+def fill_forms(folder: Path) -> list[Path]:
+    """Fill every town and owner form as a clerk would; the forms filled."""
     from openpyxl import load_workbook
 
+    filled = []
     for path in sorted(folder.glob("*.xlsx")):
         book = load_workbook(path)
-        town = "月度数据" in book.sheetnames
-        sheet = book["月度数据" if town else "项目进度"]
+        name = next((name for name in FILLED if name in book.sheetnames), None)
+        if name is None:
+            continue
+        town = FILLED[name] == "town"
+        sheet = book[name]
         for row in range(2, sheet.max_row + 1):
             if town:
                 sheet[f"F{row}"] = f"{int(sheet[f'E{row}'].value) + row:,}个"
@@ -843,13 +852,22 @@ def fill_forms(folder: Path) -> None:
                 sheet[f"G{row}"] = f"{int(sheet[f'E{row}'].value) + 100:,}"
                 sheet[f"H{row}"] = "按计划推进"
         book.save(path)
+        filled.append(path)
+    return filled
+
+
+def filled_forms(folder: Path) -> list[str]:
+    """The town and owner forms in ``folder`` (those ``fill_forms`` fills), by their names."""
+    return sorted(
+        str(p) for p in folder.glob("*.xlsx") if p.stem.endswith(("-月度数据", "-项目进度"))
+    )
 
 
 def import_section() -> list[str]:
     """Measure xjj forms (warm) and xjj import of the filled forms into a fresh copy."""
     root = import_repository()
-    forms = sorted(str(p) for p in (root / "forms").glob("*.xlsx"))
-    towns = sum(1 for p in forms if p.endswith("月度数据.xlsx"))
+    forms = filled_forms(root / "forms")
+    towns = sum(1 for p in forms if p.endswith("-月度数据.xlsx"))
     data = root / "data"
     pristine = root / "pristine"
 
@@ -860,6 +878,7 @@ def import_section() -> list[str]:
     reset()
     write = xjj(data, "forms", "--month", NEXT, "--force", "--out", str(root / "written"))
     written = median(write, warm=write)
+    count = sum(1 for _ in (root / "written").glob("*.xlsx"))
     shutil.rmtree(root / "written", ignore_errors=True)
     imported = median(xjj(data, "import", *forms), prepare=reset)
     met = "yes" if imported.seconds < 3 else "**no**"
@@ -867,7 +886,7 @@ def import_section() -> list[str]:
         IMPORT_HEADING,
         "",
         f"A district of 16 towns and 200 projects owned by {IMPORT_OWNERS} units: `xjj forms` "
-        f"writes its {len(forms)} forms for {NEXT} (warm); `xjj import` reads {towns} town forms "
+        f"writes its {count} forms for {NEXT} (warm); `xjj import` reads {towns} town forms "
         f"and {len(forms) - towns} owner forms (every cell filled, numbers typed as text with "
         "units and thousands separators) into a fresh copy of the repository: read, normalise, "
         f"plan, validate on a copy, write. The forms of the {PROJECTS:,}-project repository are "
@@ -878,7 +897,7 @@ def import_section() -> list[str]:
             ["---", "---:", "---:", "---"],
             [
                 [
-                    f"xjj forms --month {NEXT}, {len(forms)} forms",
+                    f"xjj forms --month {NEXT}, {count} forms",
                     f"{written.seconds:.2f}",
                     f"{written.mib:.0f}",
                     "none given: recorded",
