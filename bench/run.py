@@ -585,7 +585,8 @@ def documents_lines(rows: list[Measure]) -> list[str]:
     return [
         DOCUMENTS_HEADING,
         "",
-        f"The {PROJECTS:,}-project repository. Each command runs right after one project file "
+        ("**Quick run (`BENCH_QUICK=1`), not the province-scale figures.** " if QUICK else "")
+        + f"The {PROJECTS:,}-project repository. Each command runs right after one project file "
         "changed (nothing remembered for that data; every other file's cache warm), its time "
         "against the cold validate measured in the same run. LibreOffice is hidden from PATH, so "
         "the bulletin's PDF (LibreOffice's work) is not made. The board is opened in headless "
@@ -666,6 +667,12 @@ def targets(rows: list[Row], main: dict[str, Timing], growth: list[Growth]) -> l
 
 
 def _profile(key: str) -> str:
+    if "Chromium" in key:
+        return (
+            f"**{key}.** _(cause not profiled for this build: record the page's load in "
+            "Chromium's performance panel (or Playwright's tracing) and write where the time "
+            "goes — parsing, style, layout, the script — here and in docs/decisions.md)_"
+        )
     return (
         f"**{key}.** _(cause not profiled for this build: profile the command with `python -m "
         f"cProfile -o build/x.prof -m xjj_cli --data DATA -q …` on the {PROJECTS:,}-project "
@@ -889,8 +896,8 @@ def import_section() -> list[str]:
         f"writes its {count} forms for {NEXT} (warm); `xjj import` reads {towns} town forms "
         f"and {len(forms) - towns} owner forms (every cell filled, numbers typed as text with "
         "units and thousands separators) into a fresh copy of the repository: read, normalise, "
-        f"plan, validate on a copy, write. The forms of the {PROJECTS:,}-project repository are "
-        "in the main table.",
+        f"plan, validate on a copy, write. The forms of the {PROJECTS:,}-project repository and "
+        "the import of its town forms are in the documents' table (issue 28).",
         "",
         *table(
             ["measure", "seconds", "peak MiB", "target"],
@@ -992,7 +999,8 @@ def main() -> None:
         f"Machine: {machine}. {TOWNS:,} towns, {MONTHS} months. {kind} Memory is the largest "
         "resident set of the command's process tree. Cold runs pass `--no-cache` and start with "
         "the repository's caches removed; each warm row follows one unmeasured run of the same "
-        "command (the bulletin's formats follow one of `--format all`). The one changed file is a "
+        "command. LibreOffice is hidden from the measured commands' PATH (the bulletin's PDF, "
+        "LibreOffice's work, is not made). The one changed file is a "
         "project's planned investment for the year, raised by 1 before each run (its time stamp "
         "checked to move). Python may write its bytecode (`PYTHONDONTWRITEBYTECODE` is unset "
         "for the measured commands), as an installed xjj has it. Recorded by `make bench` on "
