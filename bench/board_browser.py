@@ -82,8 +82,9 @@ class Opened:
     """One opening of the board: the figures of ``browser.py``'s docstring, in seconds."""
 
     first_paint: float | None
-    box_shown: float
-    answered: float
+    box_shown: float | None
+    answered: float | None
+    """None: not within ``TIMEOUT_MS`` (the run is given up, the bench goes on)."""
     on_first_screen: bool
     """Whether the searched project's card was on the first screen before typing (it must not
     be, or the search proves nothing)."""
@@ -103,6 +104,7 @@ def missing() -> str | None:
 def open_board(page_path: Path, query: str, runs: int) -> list[Opened]:
     """Open the board ``runs`` times, each in a fresh page of one Chromium, and search for
     ``query`` as soon as the search box is shown."""
+    from playwright.sync_api import TimeoutError as Late
     from playwright.sync_api import sync_playwright
 
     found = []
@@ -114,6 +116,8 @@ def open_board(page_path: Path, query: str, runs: int) -> list[Opened]:
             for _ in range(runs):
                 page = chromium.new_page(viewport={"width": WIDTH, "height": HEIGHT})
                 page.set_default_timeout(TIMEOUT_MS)
+                shown: float | None = None
+                before = False
                 try:
                     start = time.perf_counter()
                     page.goto(page_path.as_uri(), wait_until="commit")
@@ -127,6 +131,8 @@ def open_board(page_path: Path, query: str, runs: int) -> list[Opened]:
                     page.wait_for_load_state("load")
                     paint = first_paint_seconds(page.evaluate(_ENTRIES))
                     found.append(Opened(paint, shown, answered, before))
+                except Late:
+                    found.append(Opened(None, shown, None, before))
                 finally:
                     page.context.close()
         finally:

@@ -36,6 +36,7 @@ prints them, for a quick look while working on one.
 
 from __future__ import annotations
 
+import math
 import os
 import platform
 import shutil
@@ -411,27 +412,31 @@ def browser_rows(page: Path) -> list[Measure]:
     paint = board_browser.median_seconds([o.first_paint for o in opened])
     answer = board_browser.median_seconds([o.answered for o in opened])
     shown = board_browser.median_seconds([o.box_shown for o in opened])
-    rows = []
-    for name, value, note in (
-        (names[0], paint, "first-contentful-paint, from navigation start"),
-        (
+    late = f"not reached within {board_browser.TIMEOUT_MS // 1000} s in at least one run"
+    box = "it never showed" if shown is None else f"at {shown:.2f} s"
+    first = (
+        "; **its card was on the first screen**" if any(o.on_first_screen for o in opened) else ""
+    )
+    return [
+        browser_row(names[0], paint, "first-contentful-paint, from navigation start", late),
+        browser_row(
             names[1],
             answer,
-            f"typed {query} as soon as the box showed ({shown:.2f} s); until its card alone shows"
-            + (
-                "; **its card was on the first screen**"
-                if any(o.on_first_screen for o in opened)
-                else ""
-            ),
+            f"typed {query} as soon as the search box showed ({box}); until its card alone "
+            f"shows{first}",
+            late,
         ),
-    ):
-        if value is None:
-            rows.append(Measure(name, note="no paint recorded"))
-            continue
-        bound = f"≤ {BROWSER_SECONDS:g} s"
-        target = Target(name, value, BROWSER_SECONDS, f"{value:.2f} s ({bound})", bound)
-        rows.append(Measure(name, value, targets=(target,), note=note))
-    return rows
+    ]
+
+
+def browser_row(name: str, value: float | None, note: str, late: str) -> Measure:
+    """A Chromium row with its ``≤ 3 s`` target; ``value`` None: not reached in some run."""
+    bound = f"≤ {BROWSER_SECONDS:g} s"
+    if value is None:
+        target = Target(name, math.inf, BROWSER_SECONDS, f"{late} ({bound})", bound)
+        return Measure(name, targets=(target,), note=f"{late}; {note}")
+    target = Target(name, value, BROWSER_SECONDS, f"{value:.2f} s ({bound})", bound)
+    return Measure(name, value, targets=(target,), note=note)
 
 
 def province_import(data: Path) -> tuple[Path, list[str]]:

@@ -15,6 +15,7 @@ from run import (  # noqa: E402
     Measure,
     Target,
     Timing,
+    browser_row,
     fill_forms,
     filled_forms,
     only,
@@ -86,3 +87,13 @@ def test_fill_forms_fills_the_town_forms_and_leaves_the_other_kinds(tmp_path: Pa
     assert fill_forms(tmp_path) == [town]
     assert load_workbook(town)["月度数据"]["F2"].value == "1,236个"
     assert register.read_bytes() == before
+
+
+def test_a_chromium_row_not_reached_is_a_missed_target_not_a_crash() -> None:
+    late = browser_row("first paint", None, "note", "not reached within 180 s")
+    assert late.seconds is None
+    assert [t.met() for t in late.targets] == [False]
+    assert late.cells()[4:] == ["≤ 3 s", "**no**", "not reached within 180 s; note"]
+    quick = browser_row("first paint", 0.5, "note", "late")
+    assert quick.cells()[1] == "0.50"
+    assert [t.met() for t in quick.targets] == [True]
