@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -34,3 +35,26 @@ def clear_caches(data: Path) -> None:
     so that a cache left by an earlier run cannot make a cold run faster."""
     for folder in (data.parent / CACHE_DIR, data / CACHE_DIR):
         shutil.rmtree(folder, ignore_errors=True)
+
+
+OFFICE_PROGRAMS = ("soffice", "libreoffice")
+"""LibreOffice's names on PATH (src/xjj_cli/render/pdf.py looks for these)."""
+
+
+def path_without(programs: tuple[str, ...], path: str, shadow: Path) -> str:
+    """``path`` (a PATH value) with ``programs`` hidden: each folder holding one of them is
+    replaced by a folder under ``shadow`` of links to everything else it holds, so that the
+    other programs (git, fc-list …) stay where a command looks for them."""
+    folders = []
+    for n, entry in enumerate(path.split(os.pathsep)):
+        folder = Path(entry)
+        if entry and any((folder / name).exists() for name in programs):
+            twin = shadow / str(n)
+            shutil.rmtree(twin, ignore_errors=True)
+            twin.mkdir(parents=True)
+            for item in folder.iterdir():
+                if item.name not in programs:
+                    (twin / item.name).symlink_to(item)
+            entry = str(twin)
+        folders.append(entry)
+    return os.pathsep.join(folders)

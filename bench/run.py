@@ -1,4 +1,5 @@
-"""make bench: xjj at province scale, as ratios to a bare parse of the same files.
+"""make bench: xjj at province scale, as ratios to a bare parse of the same files (issue 15)
+and to a cold validate (issue 28).
 
 Generates repositories (bench/generate.py; kept in BENCH_DIR, default /tmp/xjj-bench, and
 reused), then measures, each figure the median of BENCH_RUNS runs (default 3) in fresh
@@ -7,28 +8,35 @@ processes, with the peak memory (largest process of the command's tree) of each:
 - floor: yaml.load (CSafeLoader) of every YAML and csv.reader of every CSV, one process
 - xjj validate --no-cache, cold: every cache removed before each run
 - xjj validate warm, nothing changed; and warm with one project file changed before each run
-- accountability --format json, bulletin --format all and md, html, docx alone, board, and
-  notices, forms for the month after the last, all warm, against validate warm; and the
-  bulletin and the board right after one project file changed (what new data costs them)
+- accountability --format json, warm, against validate warm
 - xjj --help against ``python -c "import typer"``
+- the documents (issue 28), each fresh — right after one project file changed, so nothing is
+  remembered for that data — against the cold validate: bulletin --format all, board (its file
+  size, and in Chromium its first paint and its search answering: bench/board_browser.py), notices,
+  forms of the whole province, and the import of the province's town forms filled
 - growth: the floor, validate cold and validate warm at 5k, 10k, 20k and 40k projects
 - xjj forms and xjj import of 16 town forms and 40 owner forms (SPEC §8; import < 3 s)
 - accountability with a problems ledger of 20,000 entries against the same repository
   without one (target: ≤ 10 % added)
 
 "Cold" runs pass --no-cache and start with the repository's caches removed; every "warm"
-row is preceded by one unmeasured run of the same command (of ``bulletin --format all`` for
-the bulletin's rows), so the caches hold this data. Every row with a target prints its ratio
-and whether it is met; bench/results.md gets the tables and a paragraph on each missed target.
+row is preceded by one unmeasured run of the same command, so the caches hold this data.
+LibreOffice is hidden from the measured commands' PATH: ``bulletin --format all`` makes md,
+html and docx, not the PDF. Every row with a target prints its ratio and whether it is met;
+bench/results.md gets the tables and a paragraph on each missed target.
 
 ``BENCH_QUICK=1``: 2,000 projects and 180 towns (growth 500 to 4,000), one run: checks the
 bench end to end in a few minutes; its results.md says it is a quick run.
-``BENCH_ONLY=import`` (or ``problems``) measures the import (or the ledger) alone and
-replaces only its section of bench/results.md.
+``BENCH_ONLY=import`` (or ``problems``, or ``documents``) measures the small import (or the
+ledger, or the documents of issue 28 with their cold validate) alone and replaces only its
+section of bench/results.md. ``BENCH_ONLY=bulletin`` (``board``, ``notices``, ``forms``,
+``province-import``, several joined by commas) measures those documents' rows alone and only
+prints them, for a quick look while working on one.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import platform
 import shutil
@@ -42,8 +50,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+import board_browser  # noqa: E402
 from generate import generate  # noqa: E402
-from prepare import change_one_figure, clear_caches  # noqa: E402
+from prepare import OFFICE_PROGRAMS, change_one_figure, clear_caches, path_without  # noqa: E402
 
 PYTHON = sys.executable
 XJJ = str(Path(PYTHON).with_name("xjj"))
@@ -131,16 +140,29 @@ class Target:
     value: float
     limit: float
     shown: str
+    bound: str = ""
+    """The limit alone (``≤ 3 s``), for a table that shows the value beside it."""
 
     def met(self) -> bool:
         return self.value <= self.limit
 
 
+_PATH: list[str] = []
+
+
 def measured_env() -> dict[str, str]:
     """The environment of measured commands, as it is now (the ledger's rows set XJJ_MEMO),
     but Python keeps its bytecode, as on a user's machine (an installed xjj has it; a shell
-    that forbids writing it would time compiling xjj at each start)."""
-    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    that forbids writing it would time compiling xjj at each start), and LibreOffice is hidden
+    from PATH (the bulletin's PDF is LibreOffice's time, not xjj's: ``--format all`` leaves it
+    out when LibreOffice is missing)."""
+    if not _PATH:
+        _PATH.append(
+            path_without(OFFICE_PROGRAMS, os.environ.get("PATH", ""), WORK / "path-without-office")
+        )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PATH"] = _PATH[0]
+    return env
 
 
 def run_unmeasured(command: list[str]) -> None:
@@ -206,6 +228,11 @@ def repository(projects: int, problems: int = 0, towns: int = TOWNS) -> Path:
     return data
 
 
+def changed_file(data: Path) -> Path:
+    """The project file the "one project file changed" rows change."""
+    return data / "projects" / "5g" / f"5G-{YEAR}-00000.yaml"
+
+
 def cold_validate(data: Path) -> Timing:
     """validate --no-cache, every cache of the repository removed before each run."""
     return median(
@@ -234,8 +261,8 @@ def show(row: Row) -> Row:
     return row
 
 
-def main_rows(data: Path, out: Path) -> tuple[list[Row], dict[str, Timing]]:
-    """The main table at PROJECTS projects."""
+def main_rows(data: Path) -> tuple[list[Row], dict[str, Timing]]:
+    """The main table at PROJECTS projects (issue 15's targets)."""
     floor = median([PYTHON, "-c", FLOOR, str(data)])
     rows = [
         show(Row("floor: bare parse (CSafeLoader + csv.reader)", floor, note="the ratios' basis"))
@@ -256,7 +283,7 @@ def main_rows(data: Path, out: Path) -> tuple[list[Row], dict[str, Timing]]:
             )
         )
     )
-    changed = data / "projects" / "5g" / f"5G-{YEAR}-00000.yaml"
+    changed = changed_file(data)
     original = changed.read_bytes()
     try:
         one = median(
@@ -286,70 +313,6 @@ def main_rows(data: Path, out: Path) -> tuple[list[Row], dict[str, Timing]]:
     accountability = xjj(data, "accountability", "--month", LAST, "--format", "json")
     acc = median(accountability, warm=accountability)
     against_validate("xjj accountability --format json, warm", acc, 1.3)
-    bulletin = xjj(
-        data,
-        "bulletin",
-        "--month",
-        LAST,
-        "--force",
-        "--out",
-        str(out / "bulletin"),
-        "--date",
-        f"{YEAR}-{MONTHS + 1:02d}-05",
-    )
-    bulletin_all = median([*bulletin, "--format", "all"], warm=[*bulletin, "--format", "all"])
-    against_validate("xjj bulletin --format all, warm", bulletin_all, 2.0)
-    # a remembered bulletin is only written again: what a new month's data costs is this
-    try:
-        fresh = median(
-            [*bulletin, "--format", "all"],
-            warm=[*bulletin, "--format", "all"],
-            prepare=lambda: change_one_figure(changed),
-        )
-    finally:
-        changed.write_bytes(original)
-    against_validate(
-        "xjj bulletin --format all, one project file changed", fresh, None, "made anew"
-    )
-    for form in ("md", "html", "docx"):
-        against_validate(
-            f"xjj bulletin --format {form}, warm", median([*bulletin, "--format", form]), None
-        )
-    page = out / "board.html"
-    board = xjj(data, "board", "--month", LAST, "--force", "--out", str(page))
-    board_timing = median(board, warm=board)
-    against_validate(
-        "xjj board, warm", board_timing, None, f"file {page.stat().st_size / 2**20:.1f} MiB"
-    )
-    try:
-        board_fresh = median(board, prepare=lambda: change_one_figure(changed))
-    finally:
-        changed.write_bytes(original)
-    against_validate("xjj board, one project file changed", board_fresh, None, "made anew")
-    notices = xjj(
-        data,
-        "notices",
-        "--month",
-        LAST,
-        "--force",
-        "--out",
-        str(out / "notices"),
-        "--date",
-        f"{YEAR}-{MONTHS + 1:02d}-05",
-    )
-    notices_timing = median(notices, warm=notices)
-    written_notices = sum(1 for p in (out / "notices").rglob("*") if p.is_file())
-    against_validate("xjj notices, warm", notices_timing, None, f"{written_notices} files")
-    forms = xjj(data, "forms", "--month", NEXT, "--force", "--out", str(out / "forms"))
-    forms_timing = median(forms, warm=forms)
-    written = list((out / "forms").glob("*.xlsx"))
-    size = sum(p.stat().st_size for p in written) / 2**20
-    against_validate(
-        f"xjj forms --month {NEXT}, warm",
-        forms_timing,
-        None,
-        f"{len(written)} workbooks, {size:.1f} MiB",
-    )
     # start-up times are tens of milliseconds: many more runs to get past the noise
     typer_import = median([PYTHON, "-c", "import typer"], runs=RUNS * 7)
     helped = median([XJJ, "--help"], runs=RUNS * 7)
@@ -358,6 +321,291 @@ def main_rows(data: Path, out: Path) -> tuple[list[Row], dict[str, Timing]]:
     )
     rows.append(show(Row('python -c "import typer"', typer_import)))
     return rows, {"floor": floor, "cold": cold, "warm": warm, "accountability": acc}
+
+
+DOCUMENTS_HEADING = "## The documents and the board (issue 28), fresh, against cold validate"
+DOCUMENT_PARTS = ("bulletin", "board", "notices", "forms", "province-import")
+MIB_LIMIT = 1024
+BOARD_BYTES = 5_000_000
+"""SPEC §7: "a file of at most 5 MB" — 5,000,000 bytes."""
+BROWSER_SECONDS = 3.0
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One row of the documents' table: what was measured and the targets it has."""
+
+    name: str
+    seconds: float | None = None
+    mib: float | None = None
+    ratio: float | None = None
+    targets: tuple[Target, ...] = ()
+    note: str = ""
+
+    def cells(self) -> list[str]:
+        met = ""
+        if self.targets:
+            met = "yes" if all(t.met() for t in self.targets) else "**no**"
+        return [
+            self.name,
+            "" if self.seconds is None else f"{self.seconds:.2f}",
+            "" if self.mib is None else f"{self.mib:.0f}",
+            "" if self.ratio is None else f"{self.ratio:.2f}× validate cold",
+            "; ".join(t.bound for t in self.targets),
+            met,
+            self.note,
+        ]
+
+
+def timed(
+    name: str,
+    timing: Timing,
+    cold: Timing,
+    limit: float | None,
+    note: str = "",
+    mib: bool = False,
+) -> Measure:
+    """A command's row: its ratio to the cold validate (``≤ limit`` if given) and, if ``mib``,
+    its peak memory ``≤ 1 GiB``."""
+    ratio = timing.seconds / cold.seconds
+    targets = []
+    if limit is not None:
+        bound = f"≤ {limit:g}×"
+        shown = f"{ratio:.2f}× validate cold ({bound})"
+        targets.append(Target(f"{name}: time", ratio, limit, shown, bound))
+    if mib:
+        bound = f"≤ {MIB_LIMIT} MiB"
+        shown = f"{timing.mib:.0f} MiB ({bound})"
+        targets.append(Target(f"{name}: peak memory", timing.mib, MIB_LIMIT, shown, bound))
+    return Measure(name, timing.seconds, timing.mib, ratio, tuple(targets), note)
+
+
+def show_measure(measure: Measure) -> Measure:
+    print(f"[{elapsed()}]", " | ".join(measure.cells()).rstrip(" |"), file=sys.stderr, flush=True)
+    return measure
+
+
+def fresh(data: Path, command: list[str]) -> Timing:
+    """``command`` right after one project file changed, each run (nothing remembered for that
+    data; every other file's cache warm from one unmeasured run first)."""
+    changed = changed_file(data)
+    original = changed.read_bytes()
+    try:
+        return median(command, warm=command, prepare=lambda: change_one_figure(changed))
+    finally:
+        changed.write_bytes(original)
+
+
+def searched_project() -> str:
+    """The name of the last project generated: far beyond the board's first screenful."""
+    return f"第{PROJECTS}号新基建项目"
+
+
+def browser_rows(page: Path) -> list[Measure]:
+    """The board in Chromium: first paint and search answered, each ≤ 3 s from opening."""
+    names = ("xjj board in Chromium: first paint", "xjj board in Chromium: search answered")
+    why = board_browser.missing()
+    if why is not None:
+        return [Measure(name, note=f"not measured: {why}") for name in names]
+    query = searched_project()
+    opened = board_browser.open_board(page, query, RUNS)
+    paint = board_browser.median_seconds([o.first_paint for o in opened])
+    answer = board_browser.median_seconds([o.answered for o in opened])
+    shown = board_browser.median_seconds([o.box_shown for o in opened])
+    late = f"not reached within {board_browser.TIMEOUT_MS // 1000} s in at least one run"
+    box = "it never showed" if shown is None else f"at {shown:.2f} s"
+    first = (
+        "; **its card was on the first screen**" if any(o.on_first_screen for o in opened) else ""
+    )
+    return [
+        browser_row(names[0], paint, "first-contentful-paint, from navigation start", late),
+        browser_row(
+            names[1],
+            answer,
+            f"typed {query} as soon as the search box showed ({box}); until its card alone "
+            f"shows{first}",
+            late,
+        ),
+    ]
+
+
+def browser_row(name: str, value: float | None, note: str, late: str) -> Measure:
+    """A Chromium row with its ``≤ 3 s`` target; ``value`` None: not reached in some run."""
+    bound = f"≤ {BROWSER_SECONDS:g} s"
+    if value is None:
+        target = Target(name, math.inf, BROWSER_SECONDS, f"{late} ({bound})", bound)
+        return Measure(name, targets=(target,), note=f"{late}; {note}")
+    target = Target(name, value, BROWSER_SECONDS, f"{value:.2f} s ({bound})", bound)
+    return Measure(name, value, targets=(target,), note=note)
+
+
+def province_import(data: Path) -> tuple[Path, list[str]]:
+    """A copy of the repository with its town forms for the month after the last, filled as a
+    clerk fills them (``fill_forms``); kept in BENCH_DIR with a pristine copy to reset from."""
+    root = WORK / f"province-import-p{PROJECTS}"
+    forms = root / "forms"
+    if not (root / "pristine" / "district.yaml").exists():
+        print(f"填写 {TOWNS:,} 份镇街报表 …", file=sys.stderr)
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.copytree(data, root / "data", ignore=shutil.ignore_patterns(".xjj-cache"))
+        run_unmeasured(xjj(root / "data", "forms", "--month", NEXT, "--out", str(forms)))
+        for path in forms.glob("*.xlsx"):
+            if not path.stem.endswith("-月度数据"):  # the town forms alone (issue 28)
+                path.unlink()
+        fill_forms(forms)
+        shutil.copytree(root / "data", root / "pristine")
+    return root, sorted(str(p) for p in forms.glob("*.xlsx"))
+
+
+def documents_section(
+    data: Path, out: Path, cold: Timing, parts: tuple[str, ...] = DOCUMENT_PARTS
+) -> list[Measure]:
+    """Issue 28's rows, each against ``cold`` (validate --no-cache measured in this run)."""
+    rows = [
+        show_measure(
+            Measure(
+                "xjj validate --no-cache, cold",
+                cold.seconds,
+                cold.mib,
+                1.0,
+                note="the ratios' basis",
+            )
+        )
+    ]
+    date = f"{YEAR}-{MONTHS + 1:02d}-05"
+    if "bulletin" in parts:
+        bulletin = xjj(
+            data,
+            "bulletin",
+            "--month",
+            LAST,
+            "--force",
+            "--format",
+            "all",
+            "--out",
+            str(out / "bulletin"),
+            "--date",
+            date,
+        )
+        made = fresh(data, bulletin)
+        kinds = sorted({p.suffix for p in (out / "bulletin").rglob("*") if p.is_file()})
+        rows.append(
+            show_measure(
+                timed(
+                    "xjj bulletin --format all, one project file changed",
+                    made,
+                    cold,
+                    1.5,
+                    f"LibreOffice hidden from PATH: no PDF (wrote {', '.join(kinds)})",
+                    mib=True,
+                )
+            )
+        )
+    if "board" in parts:
+        page = out / "board.html"
+        board = xjj(data, "board", "--month", LAST, "--force", "--out", str(page))
+        made = fresh(data, board)
+        size = page.stat().st_size
+        rows.append(
+            show_measure(timed("xjj board, one project file changed", made, cold, None, mib=True))
+        )
+        rows.append(
+            show_measure(
+                Measure(
+                    "xjj board: file size",
+                    targets=(
+                        Target(
+                            "xjj board: file size",
+                            size,
+                            BOARD_BYTES,
+                            f"{size:,} bytes (≤ {BOARD_BYTES:,})",
+                            f"≤ {BOARD_BYTES:,} bytes",
+                        ),
+                    ),
+                    note=f"{size:,} bytes ({size / 1e6:.1f} MB)",
+                )
+            )
+        )
+        rows.extend(show_measure(row) for row in browser_rows(page))
+    if "notices" in parts:
+        notices = xjj(
+            data,
+            "notices",
+            "--month",
+            LAST,
+            "--force",
+            "--out",
+            str(out / "notices"),
+            "--date",
+            date,
+        )
+        made = fresh(data, notices)
+        files = sum(1 for p in (out / "notices").rglob("*") if p.is_file())
+        rows.append(
+            show_measure(
+                timed("xjj notices, one project file changed", made, cold, 3.0, f"{files} files")
+            )
+        )
+    if "forms" in parts:
+        forms = xjj(data, "forms", "--month", NEXT, "--force", "--out", str(out / "forms"))
+        made = fresh(data, forms)
+        written = list((out / "forms").glob("*.xlsx"))
+        mib = sum(p.stat().st_size for p in written) / 2**20
+        rows.append(
+            show_measure(
+                timed(
+                    f"xjj forms --month {NEXT}, one project file changed",
+                    made,
+                    cold,
+                    3.0,
+                    f"{len(written)} workbooks, {mib:.1f} MiB",
+                )
+            )
+        )
+    if "province-import" in parts:
+        root, forms = province_import(data)
+        copy, pristine = root / "data", root / "pristine"
+
+        def reset() -> None:
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(pristine, copy)
+            run_unmeasured(xjj(copy, "validate"))  # a clerk's repository: its cache warm
+
+        made = median(xjj(copy, "import", *forms), prepare=reset)
+        rows.append(
+            show_measure(
+                timed(
+                    f"xjj import, {len(forms):,} town forms",
+                    made,
+                    cold,
+                    3.0,
+                    "every cell filled, numbers as text; the repository validated (cache warm) before",
+                )
+            )
+        )
+    return rows
+
+
+def documents_lines(rows: list[Measure]) -> list[str]:
+    return [
+        DOCUMENTS_HEADING,
+        "",
+        ("**Quick run (`BENCH_QUICK=1`), not the province-scale figures.** " if QUICK else "")
+        + f"The {PROJECTS:,}-project repository. Each command runs right after one project file "
+        "changed (nothing remembered for that data; every other file's cache warm), its time "
+        "against the cold validate measured in the same run. LibreOffice is hidden from PATH, so "
+        "the bulletin's PDF (LibreOffice's work) is not made. The board is opened in headless "
+        "Chromium (Playwright, a 1920 × 1080 window; bench/board_browser.py): first paint is "
+        "Chromium's first-contentful-paint; search answered is the time from opening until the "
+        "searched project's card alone is shown, typing its name as soon as the box shows.",
+        "",
+        *table(
+            ["measure", "seconds", "peak MiB", "ratio", "target", "met", "note"],
+            ["---", "---:", "---:", "---", "---", "---", "---"],
+            [row.cells() for row in rows],
+        ),
+        "",
+    ]
 
 
 @dataclass(frozen=True)
@@ -423,11 +671,17 @@ def targets(rows: list[Row], main: dict[str, Timing], growth: list[Growth]) -> l
     return found
 
 
-def _profile(command: str) -> str:
+def _profile(key: str) -> str:
+    if "Chromium" in key:
+        return (
+            f"**{key}.** _(cause not profiled for this build: record the page's load in "
+            "Chromium's performance panel (or Playwright's tracing) and write where the time "
+            "goes — parsing, style, layout, the script — here and in docs/decisions.md)_"
+        )
     return (
-        f"_(cause not profiled for this build: run `python -m cProfile -o build/x.prof -m xjj_cli "
-        f"--data DATA -q {command}` on the {PROJECTS:,}-project repository and write the largest "
-        "costs here)_"
+        f"**{key}.** _(cause not profiled for this build: profile the command with `python -m "
+        f"cProfile -o build/x.prof -m xjj_cli --data DATA -q …` on the {PROJECTS:,}-project "
+        "repository and write the largest costs here and in docs/decisions.md)_"
     )
 
 
@@ -451,12 +705,6 @@ WHY = {
     "xjj accountability --format json, warm": "**accountability.** A report asked again of the "
     "same data is given back from the cache (src/xjj_cli/memo.py); a miss loads like validate "
     "one-file-changed, evaluates the month (≈2 s at 20,000 projects) and renders the findings.",
-    "xjj bulletin --format all, warm": "**bulletin --format all.** The documents are made anew "
-    "each time (not remembered: they are written where the user asks). At province scale the "
-    "bulletin's annexes are 1,800-row tables, about 50,000 DOCX cells (now written by copying "
-    "one prepared cell, 7× faster than python-docx's cell calls) and the same tables in Markdown "
-    "and HTML; loading the records and evaluating the month (≈5 s) come first. Linear, but "
-    "far above two validate-warm runs.",
     "xjj --help": "**--help.** Both are tens of milliseconds; xjj adds building its command tree "
     "and formatting the help to typer's import, and on a shared machine a few milliseconds of "
     "noise move the ratio across the line.",
@@ -471,7 +719,7 @@ def explain(found: list[Target]) -> list[str]:
     if not missed:
         return ["## Why a target is missed", "", "Every target is met."]
     return ["## Why a target is missed", ""] + [
-        f"- {WHY.get(key, f'**{key}.** ' + _profile('validate'))}" for key in missed
+        f"- {WHY.get(key, _profile(key))}" for key in missed
     ]
 
 
@@ -591,14 +839,23 @@ def import_repository() -> Path:
     return root
 
 
-def fill_forms(folder: Path) -> None:
-    """Fill every town and owner form as a clerk would."""
+FILLED = {"月度数据": "town", "项目进度": "owner"}
+"""The sheet a clerk fills in each kind of form the bench fills: a town's monthly figures and an
+owner's project progress (the other forms ``xjj forms`` writes are left as written)."""
+
+
+def fill_forms(folder: Path) -> list[Path]:
+    """Fill every town and owner form as a clerk would; the forms filled."""
     from openpyxl import load_workbook
 
+    filled = []
     for path in sorted(folder.glob("*.xlsx")):
         book = load_workbook(path)
-        town = "月度数据" in book.sheetnames
-        sheet = book["月度数据" if town else "项目进度"]
+        name = next((name for name in FILLED if name in book.sheetnames), None)
+        if name is None:
+            continue
+        town = FILLED[name] == "town"
+        sheet = book[name]
         for row in range(2, sheet.max_row + 1):
             if town:
                 sheet[f"F{row}"] = f"{int(sheet[f'E{row}'].value) + row:,}个"
@@ -607,13 +864,22 @@ def fill_forms(folder: Path) -> None:
                 sheet[f"G{row}"] = f"{int(sheet[f'E{row}'].value) + 100:,}"
                 sheet[f"H{row}"] = "按计划推进"
         book.save(path)
+        filled.append(path)
+    return filled
+
+
+def filled_forms(folder: Path) -> list[str]:
+    """The town and owner forms in ``folder`` (those ``fill_forms`` fills), by their names."""
+    return sorted(
+        str(p) for p in folder.glob("*.xlsx") if p.stem.endswith(("-月度数据", "-项目进度"))
+    )
 
 
 def import_section() -> list[str]:
     """Measure xjj forms (warm) and xjj import of the filled forms into a fresh copy."""
     root = import_repository()
-    forms = sorted(str(p) for p in (root / "forms").glob("*.xlsx"))
-    towns = sum(1 for p in forms if p.endswith("月度数据.xlsx"))
+    forms = filled_forms(root / "forms")
+    towns = sum(1 for p in forms if p.endswith("-月度数据.xlsx"))
     data = root / "data"
     pristine = root / "pristine"
 
@@ -624,6 +890,7 @@ def import_section() -> list[str]:
     reset()
     write = xjj(data, "forms", "--month", NEXT, "--force", "--out", str(root / "written"))
     written = median(write, warm=write)
+    count = sum(1 for _ in (root / "written").glob("*.xlsx"))
     shutil.rmtree(root / "written", ignore_errors=True)
     imported = median(xjj(data, "import", *forms), prepare=reset)
     met = "yes" if imported.seconds < 3 else "**no**"
@@ -631,18 +898,18 @@ def import_section() -> list[str]:
         IMPORT_HEADING,
         "",
         f"A district of 16 towns and 200 projects owned by {IMPORT_OWNERS} units: `xjj forms` "
-        f"writes its {len(forms)} forms for {NEXT} (warm); `xjj import` reads {towns} town forms "
+        f"writes its {count} forms for {NEXT} (warm); `xjj import` reads {towns} town forms "
         f"and {len(forms) - towns} owner forms (every cell filled, numbers typed as text with "
         "units and thousands separators) into a fresh copy of the repository: read, normalise, "
-        f"plan, validate on a copy, write. The forms of the {PROJECTS:,}-project repository are "
-        "in the main table.",
+        f"plan, validate on a copy, write. The forms of the {PROJECTS:,}-project repository and "
+        "the import of its town forms are in the documents' table (issue 28).",
         "",
         *table(
             ["measure", "seconds", "peak MiB", "target"],
             ["---", "---:", "---:", "---"],
             [
                 [
-                    f"xjj forms --month {NEXT}, {len(forms)} forms",
+                    f"xjj forms --month {NEXT}, {count} forms",
                     f"{written.seconds:.2f}",
                     f"{written.mib:.0f}",
                     "none given: recorded",
@@ -676,12 +943,34 @@ def record_only(heading: str, section: list[str]) -> None:
     results.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
 
 
+def only() -> list[str]:
+    """BENCH_ONLY's parts, if set."""
+    return [part.strip() for part in os.environ.get("BENCH_ONLY", "").split(",") if part.strip()]
+
+
 def main() -> None:
-    if os.environ.get("BENCH_ONLY") == "import":
+    chosen = only()
+    if chosen == ["import"]:
         record_only(IMPORT_HEADING, import_section())
         return
-    if os.environ.get("BENCH_ONLY") == "problems":
+    if chosen == ["problems"]:
         record_only(LEDGER_HEADING, ledger_section())
+        return
+    if chosen:
+        unknown = set(chosen) - {"documents", *DOCUMENT_PARTS}
+        if unknown:
+            raise SystemExit(f"BENCH_ONLY: unknown {', '.join(sorted(unknown))}")
+        data = repository(PROJECTS)
+        out = WORK / f"out-p{PROJECTS}"
+        parts = DOCUMENT_PARTS if "documents" in chosen else tuple(chosen)
+        try:
+            measured = documents_section(data, out, cold_validate(data), parts)
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+        if parts == DOCUMENT_PARTS:
+            record_only(DOCUMENTS_HEADING, documents_lines(measured))
+        else:
+            print("\n".join(documents_lines(measured)))
         return
     for projects in GROWTH:
         repository(projects)
@@ -689,12 +978,13 @@ def main() -> None:
     generated = time.perf_counter() - START
     data = repository(PROJECTS)
     out = WORK / f"out-p{PROJECTS}"
+    rows, main_timings = main_rows(data)
     try:
-        rows, main_timings = main_rows(data, out)
+        documents = documents_section(data, out, main_timings["cold"])
     finally:
         shutil.rmtree(out, ignore_errors=True)
     growth = growth_rows(main_timings)
-    found = targets(rows, main_timings, growth)
+    found = targets(rows, main_timings, growth) + [t for row in documents for t in row.targets]
     imports = import_section()
     ledger = ledger_section()
     total = time.perf_counter() - START
@@ -714,7 +1004,8 @@ def main() -> None:
         f"Machine: {machine}. {TOWNS:,} towns, {MONTHS} months. {kind} Memory is the largest "
         "resident set of the command's process tree. Cold runs pass `--no-cache` and start with "
         "the repository's caches removed; each warm row follows one unmeasured run of the same "
-        "command (the bulletin's formats follow one of `--format all`). The one changed file is a "
+        "command. LibreOffice is hidden from the measured commands' PATH (the bulletin's PDF, "
+        "LibreOffice's work, is not made). The one changed file is a "
         "project's planned investment for the year, raised by 1 before each run (its time stamp "
         "checked to move). Python may write its bytecode (`PYTHONDONTWRITEBYTECODE` is unset "
         "for the measured commands), as an installed xjj has it. Recorded by `make bench` on "
@@ -730,6 +1021,7 @@ def main() -> None:
             [row.cells() for row in rows],
         ),
         "",
+        *documents_lines(documents),
         "## Growth with the number of projects (validate cold and warm)",
         "",
         *table(

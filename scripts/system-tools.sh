@@ -8,7 +8,13 @@
 set -euo pipefail
 need() { command -v "$1" >/dev/null 2>&1; }
 calc() { [[ -e /usr/lib/libreoffice/program/libscalo.so ]] || dpkg -s libreoffice-calc-nogui >/dev/null 2>&1; }
-fonts() { fc-list :lang=zh 2>/dev/null | grep -q . && fc-list 2>/dev/null | grep -q "AR PL UKai CN"; }
+# fc-list's output is read whole: `fc-list | grep -q` under pipefail fails now and then (grep
+# quits at the first match, fc-list dies of SIGPIPE) and every run then reinstalled the packages
+fonts() {
+  local zh all
+  zh=$(fc-list :lang=zh 2>/dev/null) && all=$(fc-list 2>/dev/null) || return 1
+  [[ -n $zh && $all == *"AR PL UKai CN"* ]]
+}
 if need soffice && need chromium && need pdftoppm && need pdftotext && calc && fonts; then
   exit 0
 fi

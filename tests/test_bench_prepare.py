@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
-from prepare import change_one_figure, clear_caches  # noqa: E402
+from prepare import change_one_figure, clear_caches, path_without  # noqa: E402
 
 from xjj_cli.load.reader import LoadOptions  # noqa: E402
 from xjj_cli.validate import validate_repository  # noqa: E402
@@ -76,3 +77,19 @@ def test_clear_caches_removes_the_cache_beside_and_inside_the_data(tmp_path: Pat
     assert not (tmp_path / ".xjj-cache").exists()
     assert not (data / ".xjj-cache").exists()
     assert data.is_dir()
+
+
+def test_path_without_hides_the_programs_and_keeps_every_other_one(tmp_path: Path) -> None:
+    bin_, other = tmp_path / "bin", tmp_path / "other"
+    for folder, names in ((bin_, ("soffice", "git", "fc-list")), (other, ("python3",))):
+        folder.mkdir()
+        for name in names:
+            (folder / name).write_text("#!/bin/sh\n", encoding="utf-8")
+            (folder / name).chmod(0o755)
+    path = os.pathsep.join([str(bin_), str(other)])
+    hidden = path_without(("soffice", "libreoffice"), path, tmp_path / "shadow")
+    assert shutil.which("soffice", path=hidden) is None
+    assert shutil.which("git", path=hidden) is not None
+    assert shutil.which("fc-list", path=hidden) is not None
+    assert hidden.split(os.pathsep)[1] == str(other)  # a folder without them stays as it was
+    assert (bin_ / "soffice").exists()  # nothing of the real folder is touched
