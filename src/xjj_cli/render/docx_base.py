@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
@@ -19,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
 from docx.shared import Length, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
+from lxml import etree
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
@@ -73,6 +75,8 @@ PARAGRAPH_STYLES = (
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _RUN_CONTROLS = re.compile("[\t\r\n]")
 _TEXT, _PRESERVE = qn("w:t"), qn("xml:space")
+SLOT = "xjj-slot"  # where a serialized element is split to take its content
+NAMESPACES = re.compile(r' xmlns:[A-Za-z0-9]+="[^"]*"')
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,10 @@ class Look:
     # A run of each (bold, italic, colour) as python-docx writes it, empty: every run of the
     # document is a copy of one, its text added (see docs/decisions.md, issue 15).
     prototypes: dict[tuple[bool, bool, str | None], CT_R] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    # The same runs as XML text, split where the text goes (tables are written as text).
+    xml_parts: dict[tuple[bool, bool, str | None], tuple[str, str]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -119,6 +127,29 @@ class Look:
                 set_text(r, _INVALID_XML.sub("", span.text))
             runs.append(Run(r, paragraph))
         return runs
+
+    def run_xml(self, span: Span, color: str | None = None) -> str | None:
+        """The run ``runs`` would add for ``span``, as XML text without namespace declarations
+        (the enclosing element declares them), or None when its text holds a tab or a line
+        break (python-docx's own ``Run.text`` makes those runs)."""
+        key = (span.bold, span.italic, color)
+        parts = self.xml_parts.get(key)
+        if parts is None:
+            empty = copy.deepcopy(self._prototype(span.bold, span.italic, color))
+            empty.append(empty.makeelement(SLOT, {}))
+            xml = NAMESPACES.sub("", etree.tostring(empty, encoding="unicode"))
+            head, _, tail = xml.partition("<xjj-slot/>")
+            parts = self.xml_parts[key] = (head, tail)
+        head, tail = parts
+        if span.brk:
+            return f"{head}<w:br/>{tail}"
+        text = _INVALID_XML.sub("", span.text)
+        if _RUN_CONTROLS.search(text):
+            return None
+        if not text:
+            return head + tail
+        space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+        return f"{head}<w:t{space}>{escape(text)}</w:t>{tail}"
 
     def _prototype(self, bold: bool, italic: bool, color: str | None) -> CT_R:
         """An empty run of this look, made once by python-docx's own calls."""
