@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from html import unescape
 from html.parser import HTMLParser
 from itertools import islice
@@ -62,6 +63,11 @@ DIV_ROLES: dict[str, Role] = {
 # Divs that are an element even when empty: an empty number is a line above the red rule.
 EMPTY_DIVS = frozenset({"mark", "number"})
 HEADING_ROLES: dict[int, Role] = {1: "title", 2: "heading1", 3: "heading2"}
+
+try:  # the front matter read by libyaml's safe loader (the pure-Python one is many times slower)
+    SAFE_LOADER: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    SAFE_LOADER = yaml.SafeLoader
 
 _TONE_OPEN = re.compile(r'<span\s+class="(c-[a-z]+|lead)"\s*>')
 _BREAK = re.compile(r"<br\s*/?>", re.I)
@@ -123,9 +129,12 @@ class Colophon:
 Block = Paragraph | Table | Signature | AnnexStart | Colophon
 
 
+@cache
 def markdown_parser() -> MarkdownIt:
     """The one Markdown dialect of xjj's documents: CommonMark, tables, raw HTML blocks (written
-    only by templates) and a YAML front matter (the document's metadata, never printed)."""
+    only by templates) and a YAML front matter (the document's metadata, never printed). Made
+    once per process (setting its rules up costs more than parsing a notice) and shared:
+    parsing and rendering leave it as it was."""
     return MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
 
 
@@ -153,7 +162,7 @@ def read_document(
         tokens = parse(markdown)
     meta: dict[str, Any] = {}
     if tokens and tokens[0].type == "front_matter":
-        matter = yaml.safe_load(tokens[0].content)
+        matter = yaml.load(tokens[0].content, Loader=SAFE_LOADER)
         meta = matter if isinstance(matter, dict) else {}
     reader = _Reader()
     tokens = [t for t in tokens if t.type != "front_matter"]
@@ -179,7 +188,14 @@ def wide(char: str) -> bool:
 def width(text: str) -> float:
     """Width in characters: Chinese one, digits and Latin letters a little over half; "%" prints
     nearly as wide as a Chinese character, so it counts as one (else "114.3%" wraps)."""
-    return sum(1.0 if wide(char) or char == "%" else 0.6 for char in text)
+    return sum(map(_char_width, text))
+
+
+@cache
+def _char_width(char: str) -> float:
+    """One character's share of ``width`` (looked up once per character: tables have tens of
+    thousands of cells, each measured for its column's width and its row's height)."""
+    return 1.0 if wide(char) or char == "%" else 0.6
 
 
 @dataclass

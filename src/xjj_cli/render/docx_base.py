@@ -17,6 +17,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.shared import Length, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
@@ -258,13 +259,13 @@ class Body:
         self.line = facts.line
         self.previous: str | None = None  # the role of the block written last
         self.new_page = False
+        self.paragraphs: dict[str, CT_P] = {}  # an empty paragraph of each style, to copy
 
     def add(self, style: str, spans: Sequence[Span]) -> DocxParagraph:
         """A paragraph of ``style`` holding the spans, added at the end of the body."""
-        p = OxmlElement("w:p")
+        p = copy.deepcopy(self._styled(style))
         self.append(p)
         paragraph = DocxParagraph(p, self.document._body)
-        p.style = self.style_ids[style]
         look, lead = self.looks[style], self.looks[STYLE_HEADING_2]
         for span in spans:  # a lead-in heading in the second-level heading's face (楷体)
             (lead if span.lead else look).runs(paragraph, (span,))
@@ -273,6 +274,15 @@ class Body:
         self.after_table = False
         self.last = paragraph
         return paragraph
+
+    def _styled(self, style: str) -> CT_P:
+        """An empty paragraph of ``style``, made once by python-docx's own calls (setting a
+        paragraph's style through python-docx searches its children every time)."""
+        made = self.paragraphs.get(style)
+        if made is None:
+            made = self.paragraphs[style] = OxmlElement("w:p")
+            made.style = self.style_ids[style]
+        return made
 
     def append(self, element: Any) -> None:
         """An element added at the end of the body, before its w:sectPr (no search for it)."""
