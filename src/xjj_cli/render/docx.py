@@ -24,7 +24,6 @@ depend only on the bulletin and the reference document: no clock.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import re
 from collections.abc import Sequence
@@ -36,6 +35,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
@@ -47,7 +47,7 @@ from xjj_cli.chinese import ENUMERATION_COMMA, FULLWIDTH_COLON, FULLWIDTH_DOT
 from xjj_cli.errors import TemplateError
 from xjj_cli.messages.bulletin import DOCX_PROPERTIES, reference_problem
 from xjj_cli.messages.reports import DRAFT_MARK
-from xjj_cli.ooxml import stable_package
+from xjj_cli.ooxml import stable_members
 from xjj_cli.render.blocks import (
     AnnexStart,
     Block,
@@ -129,9 +129,33 @@ def render_docx(
     if draft:
         _draft_headers(document)
     _Writer(document, keep=(meta.unit,) if meta.unit else ()).write(blocks)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return stable_package(buffer.getvalue(), meta.date)
+    return stable_members(package_members(document), meta.date)
+
+
+class _Members:
+    """What python-docx's package writer writes, kept as (member name, bytes) in its order
+    instead of zipped: the package is zipped once, stamped (``ooxml.stable_members``), not
+    zipped, read back and zipped again."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.members.append((str(pack_uri.membername), blob))
+
+
+def package_members(document: DocumentObject) -> list[tuple[str, bytes]]:
+    """The members ``document.save`` would zip, in its order, with the same bytes (its
+    ``OpcPackage.save`` and ``PackageWriter.write``, the physical writer aside)."""
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    members = _Members()
+    PackageWriter._write_content_types_stream(members, parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(members, package.rels)  # type: ignore[no-untyped-call]
+    PackageWriter._write_parts(members, parts)  # type: ignore[arg-type]
+    return members.members
 
 
 @dataclass(frozen=True)
