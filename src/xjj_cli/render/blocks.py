@@ -359,8 +359,10 @@ def _spans(inline: Token) -> tuple[Span, ...]:
     for child in inline.children or []:
         kind, content = child.type, child.content
         if kind in ("text", "code_inline", "image"):
-            lead = "lead" in tones
-            tone = next((t for t in reversed(tones) if t != "lead"), None)
+            lead, tone = False, None  # outside any mark, as most text is
+            if len(tones) > 1:
+                lead = "lead" in tones
+                tone = next((t for t in reversed(tones) if t != "lead"), None)
             spans.append(Span(content, bold > 0, italic > 0, tone=tone, lead=lead))
         elif kind in ("strong_open", "strong_close"):
             bold += 1 if kind == "strong_open" else -1

@@ -206,6 +206,8 @@ class StyleFacts:
     looks: dict[str, Look]
     style_ids: dict[str, str]
     line: float
+    # an empty paragraph of each style, made once by python-docx and copied (``Body.add``)
+    paragraphs: dict[str, CT_P] = field(default_factory=dict, compare=False, repr=False)
 
 
 _FACTS: dict[bytes, StyleFacts] = {}
@@ -259,7 +261,7 @@ class Body:
         self.line = facts.line
         self.previous: str | None = None  # the role of the block written last
         self.new_page = False
-        self.paragraphs: dict[str, CT_P] = {}  # an empty paragraph of each style, to copy
+        self.paragraphs = facts.paragraphs  # an empty paragraph of each style, to copy
 
     def add(self, style: str, spans: Sequence[Span]) -> DocxParagraph:
         """A paragraph of ``style`` holding the spans, added at the end of the body."""
