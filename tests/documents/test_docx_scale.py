@@ -167,7 +167,7 @@ def test_cells_with_tabs_spaces_and_markup_characters_are_what_python_docx_write
     writes it, in the same element."""
     markdown = (
         "| 甲 | 乙 | 丙 |\n|---|---|---|\n"
-        "| x\ty | A&B \\<C\\> \"引\" | **粗** *斜* |\n"
+        '| x\ty | A&B \\<C\\> "引" | **粗** *斜* |\n'
         "| &amp;&lt; | 尾 &nbsp; | <br>前 |\n"
     )
     document = Document(io.BytesIO(render_docx(markdown)))

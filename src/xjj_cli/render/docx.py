@@ -32,7 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -143,7 +143,7 @@ class _Opened:
     document that added a part or a relationship (a header or footer the reference lacks) is
     not put back: the next one opens the reference anew."""
 
-    _kept: dict[tuple[str, bytes], _Opened] = {}
+    _kept: ClassVar[dict[tuple[str, bytes], _Opened]] = {}
 
     def __init__(self, key: tuple[str, bytes], document: DocumentObject) -> None:
         self.key = key

@@ -21,9 +21,9 @@ from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.shared import Length, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
-from lxml import etree
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
+from lxml import etree
 
 from xjj_cli.chinese import DOCX_STYLES
 from xjj_cli.render.blocks import Role, Span
