@@ -23,7 +23,7 @@ from docx.shared import Length, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from xjj_cli.chinese import DOCX_STYLES
 from xjj_cli.render.blocks import Role, Span

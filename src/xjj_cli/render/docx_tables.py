@@ -18,7 +18,7 @@ from docx.shared import Emu, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from xjj_cli.render.blocks import Cell, Span, Table, plain, width
 from xjj_cli.render.docx_base import (
