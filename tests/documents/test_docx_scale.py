@@ -16,6 +16,7 @@ from docx.shared import RGBColor
 from docx.styles.styles import Styles
 from docx.table import Table
 from docx.text.paragraph import Paragraph as DocxParagraph
+from markdown_it.token import Token
 
 from xjj_cli.chinese import DOCX_STYLES
 from xjj_cli.render.blocks import Table as BlockTable
@@ -209,3 +210,34 @@ def test_documents_made_one_after_another_are_each_as_made_alone() -> None:
     _Opened._kept.clear()
     assert [render_docx(markdown, draft=draft) for markdown, draft in sequence] == alone
     assert alone[0] != alone[2]  # the draft is marked
+
+
+def test_equal_texts_parsed_once_give_the_tokens_markdown_it_gives() -> None:
+    """Each distinct inline text is parsed once and its tokens shared: the tokens (escapes
+    joined, link references, marks, line breaks) and the HTML are markdown-it's own."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    from xjj_cli.render.blocks import markdown_parser, parse
+
+    markdown = (
+        "---\ntitle: 通报\n---\n\n# 通报\n\n见[附件][a]，\\*非强调\\*。\n\n[a]: https://example.org\n\n"
+        + annex(40)
+        + "\n| 甲 | 乙 |\n|---|---|\n| [附件][a] | a\\_b \\| c |\n| [附件][a] | a\\_b \\| c |\n"
+    )
+    stock = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+    expected = stock.parse(markdown)
+    made = parse(markdown)
+
+    def shape(tokens: list[Token]) -> list[object]:
+        return [
+            (t.type, t.tag, t.content, t.attrs, t.markup, shape(t.children or [])) for t in tokens
+        ]
+
+    assert shape(made) == shape(expected)
+    renderer = markdown_parser().renderer
+    assert renderer.render(made, stock.options, {}) == stock.renderer.render(
+        expected, stock.options, {}
+    )
+    inline = [t for t in made if t.type == "inline"]
+    assert len({id(t.children) for t in inline}) < len(inline)  # equal texts share tokens

@@ -29,6 +29,8 @@ from typing import Any, Literal
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.rules_core.state_core import StateCore
+from markdown_it.rules_core.text_join import text_join
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -135,7 +137,32 @@ def markdown_parser() -> MarkdownIt:
     only by templates) and a YAML front matter (the document's metadata, never printed). Made
     once per process (setting its rules up costs more than parsing a notice) and shared:
     parsing and rendering leave it as it was."""
-    return MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+    if parser.core.ruler.get_active_rules() == ["normalize", "block", "inline", "text_join"]:
+        parser.core.ruler.at("inline", _inline_once)
+        parser.core.ruler.disable("text_join")  # done by _inline_once, text by text
+    return parser
+
+
+def _inline_once(state: StateCore) -> None:
+    """markdown-it's core rules ``inline`` then ``text_join`` (nothing runs between them in
+    this dialect), each distinct text parsed once: an annex repeats its cells' texts (a
+    number, a colour, 持平) — 68,000 cells, 11,000 texts at province scale. A text's inline
+    tokens depend on the text alone (the document's link references are all read before),
+    so the tokens of equal texts share one list of children; nothing changes children once
+    they are parsed (the HTML renderer and the block reader only read them)."""
+    parsed: dict[str, list[Token]] = {}
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        children = parsed.get(token.content)
+        if children is None:
+            one = Token("inline", "", 0)
+            one.children = []
+            state.md.inline.parse(token.content, state.md, state.env, one.children)
+            text_join(StateCore(token.content, state.md, state.env, [one]))
+            children = parsed[token.content] = one.children or []
+        token.children = children
 
 
 def front_matter(markdown: str) -> dict[str, Any]:
@@ -216,6 +243,16 @@ class _Reader:
     printed: list[tuple[Span, ...]] = field(default_factory=list)
     opened: list[int] = field(default_factory=list)  # len(blocks) when each open tag started
     annexes: int = 0
+    # the spans of each list of inline tokens (equal texts share one: ``_inline_once``)
+    read: dict[int, tuple[Span, ...]] = field(default_factory=dict)
+
+    def spans(self, inline: Token) -> tuple[Span, ...]:
+        """``_spans`` of the inline token, once per list of children."""
+        key = id(inline.children)
+        found = self.read.get(key)
+        if found is None:
+            found = self.read[key] = _spans(inline)
+        return found
 
     def block(self, tokens: Sequence[Token], index: int) -> int:
         token = tokens[index]
@@ -242,10 +279,10 @@ class _Reader:
             pass  # charts are drawn for the screen; nothing of them goes into the document
         elif kind == "heading_open":
             level = int(token.tag[1:])
-            self._add(HEADING_ROLES.get(level, "heading3"), _spans(tokens[index + 1]))
+            self._add(HEADING_ROLES.get(level, "heading3"), self.spans(tokens[index + 1]))
             return index + 3
         elif kind == "paragraph_open":
-            self._paragraph(_spans(tokens[index + 1]))
+            self._paragraph(self.spans(tokens[index + 1]))
             return index + 3
         elif kind in ("fence", "code_block"):
             for line in token.content.rstrip("\n").split("\n"):
@@ -346,7 +383,7 @@ class _Reader:
             elif token.type in ("th_open", "td_open"):
                 style = str(token.attrGet("style") or "")
                 align = style.removeprefix("text-align:") if style else None
-                rows[-1][1].append(Cell(_spans(tokens[position + 1]), align))
+                rows[-1][1].append(Cell(self.spans(tokens[position + 1]), align))
         if rows:
             self.blocks.append(Table(tuple((is_header, tuple(cells)) for is_header, cells in rows)))
 
