@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
+from zipfile import BadZipFile
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -165,7 +166,7 @@ class _Opened:
                 kept.reset()
                 return kept
             return cls(key, Document(io.BytesIO(data)))
-        except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        except (PackageNotFoundError, BadZipFile, KeyError, ValueError, OSError) as exc:
             raise TemplateError(reference_problem(str(reference), None)) from exc
 
     def _shape(self) -> list[tuple[str, tuple[str, ...]]]:
