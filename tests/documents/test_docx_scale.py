@@ -15,11 +15,14 @@ from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from docx.styles.styles import Styles
 from docx.table import Table
+from docx.text.paragraph import Paragraph as DocxParagraph
+from markdown_it.token import Token
 
 from xjj_cli.chinese import DOCX_STYLES
 from xjj_cli.render.blocks import Table as BlockTable
 from xjj_cli.render.blocks import read_blocks
 from xjj_cli.render.docx import render_docx
+from xjj_cli.render.docx_base import NAMESPACES
 from xjj_cli.render.docx_base import Look as _Look
 from xjj_cli.render.docx_tables import ALIGNMENTS, CELL_SHADING
 from xjj_cli.render.palette import TONES
@@ -157,3 +160,84 @@ def test_a_row_taller_than_a_third_of_a_page_may_break_across_pages() -> None:
     assert header._tr.trPr.find(qn("w:tblHeader")) is not None
     assert tall._tr.trPr.find(qn("w:cantSplit")) is None  # else it leaves a page blank
     assert short._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_cells_with_tabs_spaces_and_markup_characters_are_what_python_docx_writes() -> None:
+    """A table's rows are written as XML text: a cell's text with XML's own characters, with
+    spaces at its ends (kept) or a tab (python-docx's own run) reads back as python-docx
+    writes it, in the same element."""
+    markdown = (
+        "| 甲 | 乙 | 丙 |\n|---|---|---|\n"
+        '| x\ty | A&B \\<C\\> "引" | **粗** *斜* |\n'
+        "| &amp;&lt; | 尾 &nbsp; | <br>前 |\n"
+    )
+    document = Document(io.BytesIO(render_docx(markdown)))
+    (made,) = document.tables
+    (block,) = [b for b in read_blocks(markdown) if isinstance(b, BlockTable)]
+    look = _Look.of(document.styles[DOCX_STYLES["table_text"]])
+    for (is_header, contents), made_row in zip(block.rows, made.rows, strict=True):
+        for content, made_cell in zip(contents, made_row.cells, strict=True):
+            paragraph = OxmlElement("w:p")
+            spans = [
+                type(s)(s.text, True, s.italic, s.brk) if is_header else s for s in content.spans
+            ]
+            look.runs(DocxParagraph(paragraph, None), spans)  # type: ignore[arg-type]
+            expected = [NAMESPACES.sub("", r.xml) for r in paragraph.findall(qn("w:r"))]
+            made_runs = made_cell._tc.p_lst[0].findall(qn("w:r"))
+            assert [NAMESPACES.sub("", r.xml) for r in made_runs] == expected
+    assert [c.text for c in made.rows[1].cells][:2] == ["x\ty", 'A&B <C> "引"']
+
+
+def test_documents_made_one_after_another_are_each_as_made_alone() -> None:
+    """The reference document is opened once and put back as read before each document:
+    whatever the documents before it were (a draft with its headers, a bulletin with annexes
+    and its 版记 on a page of its own), each has the bytes it has when made first."""
+    from xjj_cli.render.docx import _Opened
+
+    plain_notice = "---\ntitle: 通知\ndate: 2026-11-05\n---\n\n# 关于甲的通知\n\n正文。\n"
+    with_annex = (
+        plain_notice
+        + '\n<div class="annex">\n\n'
+        + annex(30)
+        + '\n</div>\n\n<div class="colophon">\n\n抄送：乙\n\n</div>\n'
+    )
+    sequence = [(plain_notice, False), (with_annex, True), (plain_notice, True)]
+    sequence += [(with_annex, False), (plain_notice, False), (annex(5), False)]
+    alone = []
+    for markdown, draft in sequence:
+        _Opened._kept.clear()
+        alone.append(render_docx(markdown, draft=draft))
+    _Opened._kept.clear()
+    assert [render_docx(markdown, draft=draft) for markdown, draft in sequence] == alone
+    assert alone[0] != alone[2]  # the draft is marked
+
+
+def test_equal_texts_parsed_once_give_the_tokens_markdown_it_gives() -> None:
+    """Each distinct inline text is parsed once and its tokens shared: the tokens (escapes
+    joined, link references, marks, line breaks) and the HTML are markdown-it's own."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    from xjj_cli.render.blocks import markdown_parser, parse
+
+    markdown = (
+        "---\ntitle: 通报\n---\n\n# 通报\n\n见[附件][a]，\\*非强调\\*。\n\n[a]: https://example.org\n\n"
+        + annex(40)
+        + "\n| 甲 | 乙 |\n|---|---|\n| [附件][a] | a\\_b \\| c |\n| [附件][a] | a\\_b \\| c |\n"
+    )
+    stock = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+    expected = stock.parse(markdown)
+    made = parse(markdown)
+
+    def shape(tokens: list[Token]) -> list[object]:
+        return [
+            (t.type, t.tag, t.content, t.attrs, t.markup, shape(t.children or [])) for t in tokens
+        ]
+
+    assert shape(made) == shape(expected)
+    renderer = markdown_parser().renderer
+    assert renderer.render(made, stock.options, {}) == stock.renderer.render(
+        expected, stock.options, {}
+    )
+    inline = [t for t in made if t.type == "inline"]
+    assert len({id(t.children) for t in inline}) < len(inline)  # equal texts share tokens

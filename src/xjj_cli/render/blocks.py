@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from html import unescape
 from html.parser import HTMLParser
 from itertools import islice
@@ -28,6 +29,8 @@ from typing import Any, Literal
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.rules_core.state_core import StateCore
+from markdown_it.rules_core.text_join import text_join
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -62,6 +65,11 @@ DIV_ROLES: dict[str, Role] = {
 # Divs that are an element even when empty: an empty number is a line above the red rule.
 EMPTY_DIVS = frozenset({"mark", "number"})
 HEADING_ROLES: dict[int, Role] = {1: "title", 2: "heading1", 3: "heading2"}
+
+try:  # the front matter read by libyaml's safe loader (the pure-Python one is many times slower)
+    SAFE_LOADER: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    SAFE_LOADER = yaml.SafeLoader
 
 _TONE_OPEN = re.compile(r'<span\s+class="(c-[a-z]+|lead)"\s*>')
 _BREAK = re.compile(r"<br\s*/?>", re.I)
@@ -123,10 +131,38 @@ class Colophon:
 Block = Paragraph | Table | Signature | AnnexStart | Colophon
 
 
+@cache
 def markdown_parser() -> MarkdownIt:
     """The one Markdown dialect of xjj's documents: CommonMark, tables, raw HTML blocks (written
-    only by templates) and a YAML front matter (the document's metadata, never printed)."""
-    return MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+    only by templates) and a YAML front matter (the document's metadata, never printed). Made
+    once per process (setting its rules up costs more than parsing a notice) and shared:
+    parsing and rendering leave it as it was."""
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+    if parser.core.ruler.get_active_rules() == ["normalize", "block", "inline", "text_join"]:
+        parser.core.ruler.at("inline", _inline_once)
+        parser.core.ruler.disable("text_join")  # done by _inline_once, text by text
+    return parser
+
+
+def _inline_once(state: StateCore) -> None:
+    """markdown-it's core rules ``inline`` then ``text_join`` (nothing runs between them in
+    this dialect), each distinct text parsed once: an annex repeats its cells' texts (a
+    number, a colour, 持平) — 68,000 cells, 11,000 texts at province scale. A text's inline
+    tokens depend on the text alone (the document's link references are all read before),
+    so the tokens of equal texts share one list of children; nothing changes children once
+    they are parsed (the HTML renderer and the block reader only read them)."""
+    parsed: dict[str, list[Token]] = {}
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        children = parsed.get(token.content)
+        if children is None:
+            one = Token("inline", "", 0)
+            one.children = []
+            state.md.inline.parse(token.content, state.md, state.env, one.children)
+            text_join(StateCore(token.content, state.md, state.env, [one]))
+            children = parsed[token.content] = one.children or []
+        token.children = children
 
 
 def front_matter(markdown: str) -> dict[str, Any]:
@@ -153,7 +189,7 @@ def read_document(
         tokens = parse(markdown)
     meta: dict[str, Any] = {}
     if tokens and tokens[0].type == "front_matter":
-        matter = yaml.safe_load(tokens[0].content)
+        matter = yaml.load(tokens[0].content, Loader=SAFE_LOADER)
         meta = matter if isinstance(matter, dict) else {}
     reader = _Reader()
     tokens = [t for t in tokens if t.type != "front_matter"]
@@ -179,7 +215,14 @@ def wide(char: str) -> bool:
 def width(text: str) -> float:
     """Width in characters: Chinese one, digits and Latin letters a little over half; "%" prints
     nearly as wide as a Chinese character, so it counts as one (else "114.3%" wraps)."""
-    return sum(1.0 if wide(char) or char == "%" else 0.6 for char in text)
+    return sum(map(_char_width, text))
+
+
+@cache
+def _char_width(char: str) -> float:
+    """One character's share of ``width`` (looked up once per character: tables have tens of
+    thousands of cells, each measured for its column's width and its row's height)."""
+    return 1.0 if wide(char) or char == "%" else 0.6
 
 
 @dataclass
@@ -200,6 +243,16 @@ class _Reader:
     printed: list[tuple[Span, ...]] = field(default_factory=list)
     opened: list[int] = field(default_factory=list)  # len(blocks) when each open tag started
     annexes: int = 0
+    # the spans of each list of inline tokens (equal texts share one: ``_inline_once``)
+    read: dict[int, tuple[Span, ...]] = field(default_factory=dict)
+
+    def spans(self, inline: Token) -> tuple[Span, ...]:
+        """``_spans`` of the inline token, once per list of children."""
+        key = id(inline.children)
+        found = self.read.get(key)
+        if found is None:
+            found = self.read[key] = _spans(inline)
+        return found
 
     def block(self, tokens: Sequence[Token], index: int) -> int:
         token = tokens[index]
@@ -226,10 +279,10 @@ class _Reader:
             pass  # charts are drawn for the screen; nothing of them goes into the document
         elif kind == "heading_open":
             level = int(token.tag[1:])
-            self._add(HEADING_ROLES.get(level, "heading3"), _spans(tokens[index + 1]))
+            self._add(HEADING_ROLES.get(level, "heading3"), self.spans(tokens[index + 1]))
             return index + 3
         elif kind == "paragraph_open":
-            self._paragraph(_spans(tokens[index + 1]))
+            self._paragraph(self.spans(tokens[index + 1]))
             return index + 3
         elif kind in ("fence", "code_block"):
             for line in token.content.rstrip("\n").split("\n"):
@@ -330,7 +383,7 @@ class _Reader:
             elif token.type in ("th_open", "td_open"):
                 style = str(token.attrGet("style") or "")
                 align = style.removeprefix("text-align:") if style else None
-                rows[-1][1].append(Cell(_spans(tokens[position + 1]), align))
+                rows[-1][1].append(Cell(self.spans(tokens[position + 1]), align))
         if rows:
             self.blocks.append(Table(tuple((is_header, tuple(cells)) for is_header, cells in rows)))
 
@@ -343,8 +396,10 @@ def _spans(inline: Token) -> tuple[Span, ...]:
     for child in inline.children or []:
         kind, content = child.type, child.content
         if kind in ("text", "code_inline", "image"):
-            lead = "lead" in tones
-            tone = next((t for t in reversed(tones) if t != "lead"), None)
+            lead, tone = False, None  # outside any mark, as most text is
+            if len(tones) > 1:
+                lead = "lead" in tones
+                tone = next((t for t in reversed(tones) if t != "lead"), None)
             spans.append(Span(content, bold > 0, italic > 0, tone=tone, lead=lead))
         elif kind in ("strong_open", "strong_close"):
             bold += 1 if kind == "strong_open" else -1

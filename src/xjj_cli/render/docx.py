@@ -23,19 +23,24 @@ depend only on the bulletin and the reference document: no clock.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import hashlib
 import io
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+from zipfile import BadZipFile
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.part import XmlPart
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
@@ -47,7 +52,7 @@ from xjj_cli.chinese import ENUMERATION_COMMA, FULLWIDTH_COLON, FULLWIDTH_DOT
 from xjj_cli.errors import TemplateError
 from xjj_cli.messages.bulletin import DOCX_PROPERTIES, reference_problem
 from xjj_cli.messages.reports import DRAFT_MARK
-from xjj_cli.ooxml import stable_package
+from xjj_cli.ooxml import stable_members
 from xjj_cli.render.blocks import (
     AnnexStart,
     Block,
@@ -115,10 +120,8 @@ def render_docx(
 
     A draft carries 征求意见稿 in the header of every page (odd and even) and in its title."""
     reference = reference_document(override)
-    try:
-        document = Document(str(reference))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise TemplateError(reference_problem(str(reference), None)) from exc
+    opened = _Opened.of(reference)
+    document = opened.document
     missing = style_facts(document).missing
     if missing:
         raise TemplateError(reference_problem(str(reference), list(missing)))
@@ -129,9 +132,85 @@ def render_docx(
     if draft:
         _draft_headers(document)
     _Writer(document, keep=(meta.unit,) if meta.unit else ()).write(blocks)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return stable_package(buffer.getvalue(), meta.date)
+    made = stable_members(package_members(document), meta.date)
+    opened.put_back()
+    return made
+
+
+class _Opened:
+    """A reference document opened once per process and filled by one document at a time
+    (the notices are thousands of documents from one reference): before each, every XML part
+    is put back as it was read (a copy of the tree: no unzipping nor parsing again). A
+    document that added a part or a relationship (a header or footer the reference lacks) is
+    not put back: the next one opens the reference anew."""
+
+    _kept: ClassVar[dict[tuple[str, bytes], _Opened]] = {}
+
+    def __init__(self, key: tuple[str, bytes], document: DocumentObject) -> None:
+        self.key = key
+        self.package = document.part.package
+        self.parts = [p for p in self.package.parts if isinstance(p, XmlPart)]
+        self.trees = [copy.deepcopy(p.element) for p in self.parts]
+        self.shape = self._shape()
+        self.document = document
+
+    @classmethod
+    def of(cls, reference: Path) -> _Opened:
+        """The reference document, as read, ready to be filled (``TemplateError`` when it
+        cannot be read)."""
+        try:
+            data = reference.read_bytes()
+            key = (str(reference), hashlib.sha256(data).digest())
+            kept = cls._kept.pop(key, None)  # never handed out twice at once
+            if kept is not None:
+                kept.reset()
+                return kept
+            return cls(key, Document(io.BytesIO(data)))
+        except (PackageNotFoundError, BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise TemplateError(reference_problem(str(reference), None)) from exc
+
+    def _shape(self) -> list[tuple[str, tuple[str, ...]]]:
+        """The package's parts and each one's relationships: what filling must not change
+        for the reference to be put back."""
+        return [("", tuple(sorted(self.package.rels)))] + [
+            (str(p.partname), tuple(sorted(p.rels))) for p in self.package.parts
+        ]
+
+    def reset(self) -> None:
+        for part, tree in zip(self.parts, self.trees, strict=True):
+            part._element = copy.deepcopy(tree)
+        self.document = self.package.main_document_part.document
+
+    def put_back(self) -> None:
+        """Keep the reference for the next document, unless filling changed its parts."""
+        if self._shape() == self.shape:
+            self._kept[self.key] = self
+
+
+class _Members:
+    """What python-docx's package writer writes, kept as (member name, bytes) in its order
+    instead of zipped: the package is zipped once, stamped (``ooxml.stable_members``), not
+    zipped, read back and zipped again."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.members.append((str(pack_uri.membername), blob))
+
+
+def package_members(document: DocumentObject) -> list[tuple[str, bytes]]:
+    """The members ``document.save`` would zip, in its order, with the same bytes (its
+    ``OpcPackage.save`` and ``PackageWriter.write``, the physical writer aside)."""
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    members = _Members()
+    PackageWriter._write_content_types_stream(members, parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(members, package.rels)  # type: ignore[no-untyped-call]
+    PackageWriter._write_parts(members, parts)  # type: ignore[arg-type]
+    return members.members
 
 
 @dataclass(frozen=True)

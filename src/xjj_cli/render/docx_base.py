@@ -10,17 +10,20 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.shared import Length, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
+from lxml import etree  # type: ignore[import-untyped]
 
 from xjj_cli.chinese import DOCX_STYLES
 from xjj_cli.render.blocks import Role, Span
@@ -73,6 +76,8 @@ PARAGRAPH_STYLES = (
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _RUN_CONTROLS = re.compile("[\t\r\n]")
 _TEXT, _PRESERVE = qn("w:t"), qn("xml:space")
+SLOT = "xjj-slot"  # where a serialized element is split to take its content
+NAMESPACES = re.compile(r' xmlns:[A-Za-z0-9]+="[^"]*"')
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,10 @@ class Look:
     # A run of each (bold, italic, colour) as python-docx writes it, empty: every run of the
     # document is a copy of one, its text added (see docs/decisions.md, issue 15).
     prototypes: dict[tuple[bool, bool, str | None], CT_R] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    # The same runs as XML text, split where the text goes (tables are written as text).
+    xml_parts: dict[tuple[bool, bool, str | None], tuple[str, str]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -119,6 +128,29 @@ class Look:
                 set_text(r, _INVALID_XML.sub("", span.text))
             runs.append(Run(r, paragraph))
         return runs
+
+    def run_xml(self, span: Span, color: str | None = None) -> str | None:
+        """The run ``runs`` would add for ``span``, as XML text without namespace declarations
+        (the enclosing element declares them), or None when its text holds a tab or a line
+        break (python-docx's own ``Run.text`` makes those runs)."""
+        key = (span.bold, span.italic, color)
+        parts = self.xml_parts.get(key)
+        if parts is None:
+            empty = copy.deepcopy(self._prototype(span.bold, span.italic, color))
+            empty.append(empty.makeelement(SLOT, {}))
+            xml = NAMESPACES.sub("", etree.tostring(empty, encoding="unicode"))
+            head, _, tail = xml.partition("<xjj-slot/>")
+            parts = self.xml_parts[key] = (head, tail)
+        head, tail = parts
+        if span.brk:
+            return f"{head}<w:br/>{tail}"
+        text = _INVALID_XML.sub("", span.text)
+        if _RUN_CONTROLS.search(text):
+            return None
+        if not text:
+            return head + tail
+        space = ' xml:space="preserve"' if len(text.strip()) < len(text) else ""
+        return f"{head}<w:t{space}>{escape(text)}</w:t>{tail}"
 
     def _prototype(self, bold: bool, italic: bool, color: str | None) -> CT_R:
         """An empty run of this look, made once by python-docx's own calls."""
@@ -174,6 +206,8 @@ class StyleFacts:
     looks: dict[str, Look]
     style_ids: dict[str, str]
     line: float
+    # an empty paragraph of each style, made once by python-docx and copied (``Body.add``)
+    paragraphs: dict[str, CT_P] = field(default_factory=dict, compare=False, repr=False)
 
 
 _FACTS: dict[bytes, StyleFacts] = {}
@@ -227,13 +261,13 @@ class Body:
         self.line = facts.line
         self.previous: str | None = None  # the role of the block written last
         self.new_page = False
+        self.paragraphs = facts.paragraphs  # an empty paragraph of each style, to copy
 
     def add(self, style: str, spans: Sequence[Span]) -> DocxParagraph:
         """A paragraph of ``style`` holding the spans, added at the end of the body."""
-        p = OxmlElement("w:p")
+        p = copy.deepcopy(self._styled(style))
         self.append(p)
         paragraph = DocxParagraph(p, self.document._body)
-        p.style = self.style_ids[style]
         look, lead = self.looks[style], self.looks[STYLE_HEADING_2]
         for span in spans:  # a lead-in heading in the second-level heading's face (楷体)
             (lead if span.lead else look).runs(paragraph, (span,))
@@ -242,6 +276,15 @@ class Body:
         self.after_table = False
         self.last = paragraph
         return paragraph
+
+    def _styled(self, style: str) -> CT_P:
+        """An empty paragraph of ``style``, made once by python-docx's own calls (setting a
+        paragraph's style through python-docx searches its children every time)."""
+        made = self.paragraphs.get(style)
+        if made is None:
+            made = self.paragraphs[style] = OxmlElement("w:p")
+            made.style = self.style_ids[style]
+        return made
 
     def append(self, element: Any) -> None:
         """An element added at the end of the body, before its w:sectPr (no search for it)."""

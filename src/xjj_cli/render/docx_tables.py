@@ -10,16 +10,25 @@ from collections.abc import Sequence
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row, CT_Tc
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree  # type: ignore[import-untyped]
 
 from xjj_cli.render.blocks import Cell, Span, Table, plain, width
-from xjj_cli.render.docx_base import STYLE_BODY, STYLE_TABLE, STYLE_TABLE_TEXT, Body
+from xjj_cli.render.docx_base import (
+    NAMESPACES,
+    SLOT,
+    STYLE_BODY,
+    STYLE_TABLE,
+    STYLE_TABLE_TEXT,
+    Body,
+)
 from xjj_cli.render.palette import TONES
 
 Fill = tuple[str, str]  # a cell's fill and its text's colour (RRGGBB)
@@ -59,13 +68,20 @@ def write_table(writer: Body, block: Table) -> None:
         for whole in (False, True)
     }
     chars = [w.pt / text.char for w in widths]
+    row_xml = {key: _split(tr) for key, tr in rows.items()}
+    xml: list[str] = []
     for is_header, contents in block.rows:
         whole = is_header or _lines(contents, chars) <= TALL_ROW_LINES
-        tr = copy.deepcopy(rows[is_header, whole])
+        head, tail = row_xml[is_header, whole]
+        xml.append(head)
         for column in range(columns):
             content = contents[column] if column < len(contents) else Cell(())
-            tr.append(cells.make(column, content, is_header))
-        tbl.append(tr)
+            xml.append(cells.xml(column, content, is_header))
+        xml.append(tail)
+    # the rows parsed at once, in an element declaring the table's namespaces
+    declared = "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in tbl.nsmap.items() if prefix)
+    parsed = parse_xml(f"<w:tbl{declared}>{''.join(xml)}</w:tbl>")
+    tbl.extend(list(parsed))
     writer.after_table = True
     writer.new_page = False
     writer.previous = "table"
@@ -114,10 +130,28 @@ class _CellMaker:
         self.look = writer.looks[STYLE_TABLE_TEXT]
         self.style = writer.document.styles[STYLE_TABLE_TEXT]
         self.kinds: dict[tuple[int, str | None, Fill | None], tuple[CT_Tc, str | None]] = {}
+        self.kind_xml: dict[int, tuple[str, str]] = {}  # each kind's XML, split for its runs
 
     def make(self, column: int, content: Cell, is_header: bool) -> CT_Tc:
         """A cell of ``column`` holding ``content``: text in 表格文字, a header's bold, centred
         vertically, a cell holding a colour mark filled with its colour."""
+        prototype, color = self._prototype(column, content, is_header)
+        tc = copy.deepcopy(prototype)
+        spans = [Span(s.text, True, s.italic, s.brk) if is_header else s for s in content.spans]
+        self.look.runs(DocxParagraph(tc.p_lst[0], self.table), spans, color)
+        return tc
+
+    def xml(self, column: int, content: Cell, is_header: bool) -> str:
+        """The cell ``make`` makes, as XML text without namespace declarations."""
+        prototype, color = self._prototype(column, content, is_header)
+        spans = [Span(s.text, True, s.italic, s.brk) if is_header else s for s in content.spans]
+        runs = [self.look.run_xml(span, color) for span in spans]
+        if any(run is None for run in runs):  # a tab or a line break: python-docx's own way
+            return _split(self.make(column, content, is_header), slot=False)[0]
+        head, tail = self.kind_xml[id(prototype)]
+        return head + "".join(run for run in runs if run is not None) + tail
+
+    def _prototype(self, column: int, content: Cell, is_header: bool) -> tuple[CT_Tc, str | None]:
         align = None if is_header or not content.align else content.align
         tone = None if is_header else content.tone
         fill = CELL_SHADING.get(tone or "")
@@ -125,11 +159,10 @@ class _CellMaker:
         kind = self.kinds.get(key)
         if kind is None:
             kind = self.kinds[key] = (self._kind(column, align, fill), fill[1] if fill else None)
-        prototype, color = kind
-        tc = copy.deepcopy(prototype)
-        spans = [Span(s.text, True, s.italic, s.brk) if is_header else s for s in content.spans]
-        self.look.runs(DocxParagraph(tc.p_lst[0], self.table), spans, color)
-        return tc
+            slotted = copy.deepcopy(kind[0])
+            slotted.p_lst[0].append(slotted.makeelement(SLOT, {}))
+            self.kind_xml[id(kind[0])] = _split(slotted)
+        return kind
 
     def _kind(self, column: int, align: str | None, fill: Fill | None) -> CT_Tc:
         cell = _Cell(copy.deepcopy(self.blank[column]), self.table)
@@ -144,6 +177,20 @@ class _CellMaker:
             cell._tc.get_or_add_tcPr().append(OxmlElement("w:shd", attrs=shading))
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         return cell._tc
+
+
+def _split(element: BaseOxmlElement, *, slot: bool = True) -> tuple[str, str]:
+    """An element's XML text without namespace declarations, split at its ``SLOT`` (the
+    element itself, with an empty second part, when ``slot`` is false); an element without a
+    slot child is given one at its end."""
+    if slot and not any(child.tag == SLOT for child in element.iter()):
+        element = copy.deepcopy(element)
+        element.append(element.makeelement(SLOT, {}))
+    xml = NAMESPACES.sub("", etree.tostring(element, encoding="unicode"))
+    if not slot:
+        return xml, ""
+    head, _, tail = xml.partition(f"<{SLOT}/>")
+    return head, tail
 
 
 ALIGNMENTS = {
