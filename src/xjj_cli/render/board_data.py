@@ -72,8 +72,7 @@ class Packer:
         packed = []
         for fragment in self._fragments:
             shape = tuple(index for index, _ in fragment)
-            number = shapes.setdefault(shape, len(shapes))
-            parts = [str(number)]
+            parts = [str(shapes.setdefault(shape, len(shapes)))]
             for index, numbers in fragment:
                 first = self._first[index]
                 parts.extend(n for i, n in enumerate(numbers) if not first[i])
