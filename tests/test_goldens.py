@@ -6,7 +6,8 @@ output is compared with ``tests/golden/2026-10/``: ``rank`` (every ranked metric
 table (the plain text printed to a pipe), CSV, JSON and Markdown; ``status`` and ``history`` (a town and a
 department) as table and JSON; the 催报 they print on stderr; the bulletin as Markdown, the
 whole HTML file and the DOCX's text (``bulletin.docx.txt``, see :func:`docx_text`); and the
-board's text as a reader with JavaScript off sees it (``board.txt``, see :func:`html_text`).
+board's text as a reader sees it, every card drawn and every unit page in its section
+(``board.txt``, see :func:`html_text` and ``documents.board_page.drawn``).
 
 Deterministic by construction: the month and the issue date are fixed, and the copy lies
 outside any git work tree, so the bulletin's fingerprint is the SHA-256 of the data files
@@ -32,6 +33,7 @@ from docx.text.paragraph import Paragraph
 from typer.testing import CliRunner, Result
 
 from conftest import copy_sample
+from documents.board_page import drawn
 from xjj_cli.cli import app
 from xjj_cli.load.fingerprint import fingerprint
 from xjj_cli.render.pdf import office_program
@@ -122,10 +124,11 @@ def test_history_matches_its_golden_file(
 def test_board_text_matches_its_golden_file(
     xjj: Callable[..., Result], tmp_path_factory: pytest.TempPathFactory, golden: Golden
 ) -> None:
-    """The board's data as a reader with JavaScript off sees it: its text, block by block."""
+    """The board as a reader sees it once its script drew every card and unit page
+    (documents.board_page.drawn): its text, block by block."""
     out = tmp_path_factory.mktemp("golden-board") / "board.html"
     xjj("board", "--out", str(out))
-    golden(f"{MONTH}/board.txt", html_text(out.read_text(encoding="utf-8")))
+    golden(f"{MONTH}/board.txt", html_text(drawn(out.read_text(encoding="utf-8"))))
 
 
 def test_every_command_says_the_same_reminders_on_stderr(

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import copy_sample
+from documents.board_page import board_data, drawn
 from xjj_cli.cli import app
 from xjj_cli.engine.overview import domain_progress
 from xjj_cli.load.svgmap import scan_map
@@ -42,14 +43,20 @@ def run(data: Path, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The sample's October board, with one project named like an HTML tag."""
+def sent(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The sample's October board as written, with one project named like an HTML tag."""
     data = with_hostile_name(copy_sample(tmp_path_factory.mktemp("board")))
     code, out, err = run(data, "--month", "2026-10")
     assert code == 0, err
     path = data.parent / "reports" / "2026-10" / "2026-10-挂图作战图.html"
     assert out.strip().endswith(str(path))
     return data, path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def page(sent: tuple[Path, str]) -> tuple[Path, str]:
+    """That board as its script draws it: every card, every unit page (board_page.drawn)."""
+    return sent[0], drawn(sent[1])
 
 
 def test_every_red_and_yellow_project_is_on_top_with_its_colour_word(
@@ -68,11 +75,16 @@ def test_every_red_and_yellow_project_is_on_top_with_its_colour_word(
     assert reds and f'<li class="c-red" data-count="red">红色 {len(reds)}个</li>' in html
 
 
-def test_a_project_named_like_a_tag_is_text(page: tuple[Path, str]) -> None:
+def test_a_project_named_like_a_tag_is_text(page: tuple[Path, str], sent: tuple[Path, str]) -> None:
     html = page[1]
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<img" not in html
     assert "onerror" not in html.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+    # in the data block the name is escaped HTML, and no "<" of it can end the block
+    block = json.dumps(board_data(sent[1]), ensure_ascii=False)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in block
+    raw = sent[1].split('id="board-data">')[1].split("</script>")[0]
+    assert "<" not in raw and ">" not in raw and "&" not in raw
 
 
 def test_the_page_refers_to_nothing_outside_it(page: tuple[Path, str]) -> None:
@@ -84,19 +96,33 @@ def test_the_page_refers_to_nothing_outside_it(page: tuple[Path, str]) -> None:
     assert "default-src 'none'" in html  # the browser refuses any request the page might make
 
 
-def test_without_javascript_everything_shows_and_the_filters_are_hidden(
-    page: tuple[Path, str],
+def test_without_javascript_the_alerts_maps_and_every_unit_show_and_the_filters_are_hidden(
+    sent: tuple[Path, str],
 ) -> None:
-    data, html = page
+    data, html = sent
     ev = evaluate(data, "2026-10")
-    assert html.count('<article class="card') == len(ev.statuses)
+    assert "<article" not in html  # the cards are drawn by the script, from the data block
     assert '<form class="filters" hidden>' in html
     assert '<fieldset class="switch" hidden>' in html
+    alerts = html.split('id="alerts"')[1].split("</ol>")[0]
+    assert alerts.count("<li ") == sum(s.color in ("red", "yellow") for s in ev.statuses)
+    units = re.findall(r'<details class="unit" id="unit-([\w-]+)">', html)
+    assert units and set(units) >= {c for c, u in ev.data.units.items() if u.is_town}
     for ranking in ev.rankings:  # every metric's map is in the page, each town with its rank
         section = html.split(f'data-metric="{ranking.metric}"')[1].split('<div class="map')[0]
         for row in ranking.rows:
             assert f'data-town="{row.town}"' in section
             assert f"第{row.rank}名" in section
+
+
+def test_every_card_is_drawn_once_in_the_boards_order(page: tuple[Path, str]) -> None:
+    data, html = page
+    ev = evaluate(data, "2026-10")
+    found = re.findall(r'<article class="card b-\w+" id="p-([\w-]+)"', html)
+    assert sorted(found) == sorted(s.id for s in ev.statuses)
+    colors = {s.id: s.color or "not_started" for s in ev.statuses}
+    order = ["red", "yellow", "blue", "not_started"]
+    assert [order.index(colors[i]) for i in found] == sorted(order.index(colors[i]) for i in found)
 
 
 def test_each_card_shows_its_milestones_as_they_stood_at_the_month_end(

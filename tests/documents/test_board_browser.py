@@ -134,19 +134,29 @@ def test_no_sideways_scrolling(board: tuple[Path, Path], width: int, shared: Bro
         assert scroll <= width
 
 
-def test_without_javascript_every_project_and_map_shows(
+def test_without_javascript_the_alerts_every_map_and_every_unit_show(
     board: tuple[Path, Path], shared: Browser
 ) -> None:
     nojs = shared.new_page(viewport={"width": DESK, "height": 1080}, java_script_enabled=False)
     try:
         watch = Watch(nojs, board[1].as_uri())
         nojs.goto(board[1].as_uri())
-        assert nojs.locator(".card:visible").count() == nojs.locator(".card").count()
+        ev = evaluate(board[0], "2026-10")
+        alerts = [s for s in ev.statuses if s.color in ("red", "yellow")]
+        assert nojs.locator("#alerts > li:visible").count() == len(alerts)
         assert nojs.locator(".map:visible").count() == nojs.locator(".map").count() > 1
+        towns = [c for c, u in ev.data.units.items() if u.is_town]
+        for code in towns:
+            assert nojs.locator(f'[id="unit-{code}"] summary').is_visible()
+        assert nojs.locator(".nojs").is_visible()
         assert nojs.locator(".filters").is_hidden()
         assert watch.requests == [] and watch.errors == []
     finally:
         nojs.context.close()
+
+
+def test_with_javascript_the_no_script_note_is_hidden(opened: tuple[Page, Watch]) -> None:
+    assert opened[0].locator(".nojs").is_hidden()
 
 
 def test_on_a3_landscape_the_overview_and_every_map_are_the_first_page(

@@ -20,6 +20,7 @@ BOARD: dict[str, str] = {
     "unit_warnings": "{month}预警",
     "warnings_none": "本月没有预警事项。",
     "warnings_link": "本月预警{count}条，见“预警”栏。",
+    "cards_nojs": "项目卡片随浏览器脚本显示；未启用脚本时，红黄项目见“本月总览”，各单位见“各单位逐月情况”。",
 }
 """The board's words that are not in its template: the map's hover texts, the unit pages."""
 
