@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.styleable import StyleableObject
-from openpyxl.utils.cell import column_index_from_string
+from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -225,7 +225,8 @@ def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -
         rows = book.tasks if form is UNIT else rows
         _data_sheet(workbook.create_sheet(form.sheet), form, rows, title, book, styles)
     refs = layout.checked_refs(book.form, len(book.rows), counts)
-    digest = layout.checksum_of(book.form, ((s, r, workbook[s][r].value) for s, r in refs))
+    values = [(s, r, _value(workbook[s], r)) for s, r in refs]
+    digest = layout.checksum_of(book.form, values)
     meta = workbook.create_sheet(layout.META_SHEET)
     rows_of = dict(counts)
     fields = layout.meta_rows(
@@ -241,8 +242,7 @@ def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -
     for name, value in fields:
         meta.append([name, value])
     if key is not None:
-        cells = ((s, r, workbook[s][r].value) for s, r in refs)
-        text = signature.signed_text(dict(fields), layout.meta_keys(dict(fields)), cells)
+        text = signature.signed_text(dict(fields), layout.meta_keys(dict(fields)), values)
         meta.append([layout.SIGNATURE_KEY, signature.sign(key, text)])
     for column, names in {layout.LIST_COLUMN: book.unit_names, **book.lists}.items():
         for number, name in enumerate(names, start=1):
@@ -256,6 +256,13 @@ def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -
     workbook.properties.title = title
     workbook.properties.created = workbook.properties.modified = dt.datetime.combine(day, dt.time())
     return xlsx_bytes(workbook, day)
+
+
+def _value(sheet: Worksheet, ref: str) -> object:
+    """The value of the cell ``ref`` (None when it was never set), looked up by its row and
+    column: ``sheet[ref]`` parses the reference as a range, most of the time the checksum took."""
+    cell = sheet._cells.get(coordinate_to_tuple(ref))
+    return None if cell is None else cell.value
 
 
 def _new_rows() -> list[dict[str, Value]]:
@@ -369,7 +376,7 @@ def _data_sheet(
             cell.value = values[column.key]
             style = (column.key in _WRAPPED, column.key in _DATES, column.to_fill)
             styles.apply(cell, style, _item_style(*style))
-        for validation in _validations(form, row, book):
+        for validation in _row_validations(form, row, book):
             sheet.add_data_validation(validation)
     sheet.freeze_panes = f"A{layout.FIRST_ROW}"
     protection = sheet.protection
@@ -414,6 +421,28 @@ _DATES = {"raised", "deadline", "resolved", "done", "date"}
 """Columns of dates."""
 DATE_FORMAT = "yyyy-mm-dd"
 """How a form shows a date (ISO, as the ledger writes it)."""
+
+
+_SHARED: dict[tuple[str, str, int, str, int, int], list[DataValidation]] = {}
+"""The validations of a row, by what they depend on: the same for every town's row 5 of a
+month (issue 28: making them anew for each of 1,800 forms was a sixth of the writing).
+openpyxl reads a validation as it writes a sheet and never changes it, so one serves every
+sheet that has it."""
+_SHARED_MAX = 4096
+
+
+def _row_validations(form: Form, row: int, book: FormBook) -> list[DataValidation]:
+    """``_validations``, made once for each form, row, month and length of the lists they
+    point into (the office form's depend on its lists' names: made for it alone)."""
+    if form.form == layout.OFFICE.form:
+        return _validations(form, row, book)
+    key = (form.form, form.sheet, row, book.month, len(book.rows), len(book.unit_names))
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.clear()
+        found = _SHARED[key] = _validations(form, row, book)
+    return found
 
 
 def _validations(form: Form, row: int, book: FormBook) -> list[DataValidation]:
