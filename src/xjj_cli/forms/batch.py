@@ -44,9 +44,7 @@ def workers_for(books: int) -> int:
     return max(1, min(cores, MAX_WORKERS))
 
 
-def books_bytes(
-    books: Sequence[FormBook], office: Office, key: FormKey | None
-) -> Iterator[bytes]:
+def books_bytes(books: Sequence[FormBook], office: Office, key: FormKey | None) -> Iterator[bytes]:
     """Each book's workbook bytes (``workbook_bytes``), in the books' order."""
     workers = workers_for(len(books))
     if workers == 1:
