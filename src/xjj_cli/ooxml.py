@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles.colors import COLOR_INDEX
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook._writer import WorkbookWriter
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -118,20 +119,21 @@ class _Writer(ExcelWriter):
             super().write_data()  # xjj writes none of these; openpyxl's way for them
             return
         archive = self._package
+        this: Any = self  # openpyxl's private steps (not in its stubs)
         archive.writestr(ARC_APP, tostring(ExtendedProperties().to_tree()))
         archive.writestr(ARC_CORE, tostring(book.properties.to_tree()))
         archive.writestr(ARC_THEME, theme_xml)
-        self._write_worksheets()
-        self._write_chartsheets()
-        self._write_images()
-        self._write_charts()
-        self._write_external_links()
+        this._write_worksheets()
+        this._write_chartsheets()
+        this._write_images()
+        this._write_charts()
+        this._write_external_links()
         archive.writestr(ARC_STYLE, _stylesheet(book))
-        writer = WorkbookWriter(book)
+        writer: Any = WorkbookWriter(book)
         archive.writestr(ARC_ROOT_RELS, writer.write_root_rels())
         archive.writestr(ARC_WORKBOOK, writer.write())
         archive.writestr(ARC_WORKBOOK_RELS, writer.write_rels())
-        self.manifest._write(archive, book)
+        this.manifest._write(archive, book)
 
 
 _STYLESHEETS: dict[Hashable, bytes] = {}
@@ -180,7 +182,8 @@ class _SheetWriter(WorksheetWriter):
     it was (the forms share their rows' validations: ``forms.write._row_validations``)."""
 
     def write_validations(self) -> None:
-        listed = self.ws.data_validations
+        sheet: Any = self.ws
+        listed = sheet.data_validations
         if not listed:
             return
         plain = listed.disablePrompts is None and listed.xWindow is None and listed.yWindow is None
@@ -217,3 +220,10 @@ def as_text(book: Workbook) -> None:
         for cell in sheet._cells.values():  # the cells set, without making empty ones
             if isinstance(cell.value, str):
                 cell.data_type = "s"
+
+
+def cell_value(sheet: Worksheet, ref: str) -> object:
+    """The value of the cell ``ref`` (None when it was never set), looked up by its row and
+    column: ``sheet[ref]`` parses the reference as a range (most of the forms' checksum)."""
+    cell = sheet._cells.get(coordinate_to_tuple(ref))
+    return None if cell is None else cell.value

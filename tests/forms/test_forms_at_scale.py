@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_sample
+from conftest import copy_sample
 from xjj_cli import ooxml
 from xjj_cli.commands.forms import forms_files, forms_month
 from xjj_cli.forms import batch, layout, write

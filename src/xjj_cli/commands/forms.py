@@ -2,7 +2,6 @@
 projects expected to report."""
 
 from collections.abc import Sequence
-from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -91,11 +90,14 @@ def forms_files(
     if not overwrite:  # refuse before writing anything, so a refusal never leaves half a set
         for target in targets:
             refuse_existing(target)
-    with closing(books_bytes(books, office, key)) as made:  # on every core when there are many
+    made = books_bytes(books, office, key)  # on every core when there are many
+    try:
         paths = [
             write_atomic(target, data, overwrite=overwrite)
             for target, data in zip(targets, made, strict=True)
         ]
+    finally:  # a refused write stops the workers
+        made.close()
     remarks = [
         form_message("written", month=cn_month(chosen), towns=len(towns), owners=len(owners))
     ]

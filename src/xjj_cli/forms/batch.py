@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from xjj_cli.forms.signature import FormKey
@@ -44,7 +44,9 @@ def workers_for(books: int) -> int:
     return max(1, min(cores, MAX_WORKERS))
 
 
-def books_bytes(books: Sequence[FormBook], office: Office, key: FormKey | None) -> Iterator[bytes]:
+def books_bytes(
+    books: Sequence[FormBook], office: Office, key: FormKey | None
+) -> Generator[bytes, None, None]:
     """Each book's workbook bytes (``workbook_bytes``), in the books' order."""
     workers = workers_for(len(books))
     if workers == 1:

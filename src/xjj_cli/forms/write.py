@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.styleable import StyleableObject
-from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
+from openpyxl.utils.cell import column_index_from_string
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -42,6 +42,7 @@ from xjj_cli.messages.forms import (
 )
 from xjj_cli.model import LedgerProblem
 from xjj_cli.months import month_end
+from xjj_cli.ooxml import cell_value
 from xjj_cli.repository import Repository
 
 Value = str | int | float | dt.date | None
@@ -130,10 +131,11 @@ def town_books(repo: Repository, month: str, only: str | None = None) -> list[Fo
         return _town_books(repo, month, only)
     made = _REMEMBERED.get((id(repo), month))
     if made is None:  # the repository is kept with them: its id is not reused meanwhile
-        every = {book.unit: book for book in _town_books(repo, month)}
-        made = _REMEMBERED[(id(repo), month)] = (repo, every)
-    found = made[1].get(only)
-    return [] if found is None else [found]
+        made = _REMEMBERED[(id(repo), month)] = (
+            repo,
+            {b.unit: b for b in _town_books(repo, month)},
+        )
+    return [made[1][only]] if only in made[1] else []
 
 
 def _town_books(repo: Repository, month: str, only: str | None = None) -> list[FormBook]:
@@ -257,7 +259,7 @@ def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -
         rows = book.tasks if form is UNIT else rows
         _data_sheet(workbook.create_sheet(form.sheet), form, rows, title, book, styles)
     refs = layout.checked_refs(book.form, len(book.rows), counts)
-    values = [(s, r, _value(workbook[s], r)) for s, r in refs]
+    values = [(s, r, cell_value(workbook[s], r)) for s, r in refs]
     digest = layout.checksum_of(book.form, values)
     meta = workbook.create_sheet(layout.META_SHEET)
     rows_of = dict(counts)
@@ -288,13 +290,6 @@ def workbook_bytes(book: FormBook, office: Office, key: FormKey | None = None) -
     workbook.properties.title = title
     workbook.properties.created = workbook.properties.modified = dt.datetime.combine(day, dt.time())
     return xlsx_bytes(workbook, day)
-
-
-def _value(sheet: Worksheet, ref: str) -> object:
-    """The value of the cell ``ref`` (None when it was never set), looked up by its row and
-    column: ``sheet[ref]`` parses the reference as a range, most of the time the checksum took."""
-    cell = sheet._cells.get(coordinate_to_tuple(ref))
-    return None if cell is None else cell.value
 
 
 def _new_rows() -> list[dict[str, Value]]:
@@ -456,10 +451,8 @@ DATE_FORMAT = "yyyy-mm-dd"
 
 
 _SHARED: dict[tuple[str, str, int, str, int, int], list[DataValidation]] = {}
-"""The validations of a row, by what they depend on: the same for every town's row 5 of a
-month (issue 28: making them anew for each of 1,800 forms was a sixth of the writing).
-openpyxl reads a validation as it writes a sheet and never changes it, so one serves every
-sheet that has it."""
+"""A row's validations by what they depend on (issue 28: made anew for each of 1,800 forms,
+a sixth of the writing); openpyxl never changes one as it writes it: one serves every sheet."""
 _SHARED_MAX = 4096
 
 
