@@ -19,14 +19,18 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.styles.colors import COLOR_INDEX
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.workbook._writer import WorkbookWriter
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.writer.theme import theme_xml
 
 if TYPE_CHECKING:
     from _typeshed import SizedBuffer
@@ -95,11 +99,111 @@ class _Writer(ExcelWriter):
         sheet._drawing = SpreadsheetDrawing()
         sheet._drawing.charts = sheet._charts
         sheet._drawing.images = sheet._images
-        writer: Any = WorksheetWriter(ws, out=io.BytesIO())
+        writer: Any = _SheetWriter(ws, out=io.BytesIO())
         writer.write()
         sheet._rels = writer._rels
         self._package.writestr(ws.path[1:], writer.read())
         self.manifest.append(ws)
+
+    def write_data(self) -> None:
+        """openpyxl's ``write_data`` with the stylesheet's XML made once for each set of
+        styles (``_stylesheet``): the same styles, the same part."""
+        from openpyxl.packaging.extended import ExtendedProperties
+        from openpyxl.xml.constants import (
+            ARC_APP,
+            ARC_CORE,
+            ARC_ROOT_RELS,
+            ARC_STYLE,
+            ARC_THEME,
+            ARC_WORKBOOK,
+            ARC_WORKBOOK_RELS,
+        )
+        from openpyxl.xml.functions import tostring
+
+        book: Any = self.workbook
+        if book.loaded_theme or book.custom_doc_props or book.vba_archive:
+            super().write_data()  # xjj writes none of these; openpyxl's way for them
+            return
+        archive = self._package
+        this: Any = self  # openpyxl's private steps (not in its stubs)
+        archive.writestr(ARC_APP, tostring(ExtendedProperties().to_tree()))
+        archive.writestr(ARC_CORE, tostring(book.properties.to_tree()))
+        archive.writestr(ARC_THEME, theme_xml)
+        this._write_worksheets()
+        this._write_chartsheets()
+        this._write_images()
+        this._write_charts()
+        this._write_external_links()
+        archive.writestr(ARC_STYLE, _stylesheet(book))
+        writer: Any = WorkbookWriter(book)
+        archive.writestr(ARC_ROOT_RELS, writer.write_root_rels())
+        archive.writestr(ARC_WORKBOOK, writer.write())
+        archive.writestr(ARC_WORKBOOK_RELS, writer.write_rels())
+        this.manifest._write(archive, book)
+
+
+_STYLESHEETS: dict[Hashable, bytes] = {}
+"""The stylesheets made, by the styles they list (issue 28: 1,800 forms of a province have a
+handful of different ones, and making one is a sixth of a small form's writing)."""
+_VALIDATIONS: dict[tuple[int, ...], tuple[tuple[object, ...], Any]] = {}
+"""The ``dataValidations`` elements made, by the validations' identities (with them, so that
+no identity is reused while its element is kept)."""
+_CACHE_MAX = 256
+
+
+def _stylesheet(book: Any) -> bytes:
+    """``styles.xml`` of ``book``: openpyxl's ``write_stylesheet``, made once for each set of
+    styles. What it reads is the key, compared by value; a workbook with differential or
+    named styles of its own, or colours, is not kept."""
+    from openpyxl.styles.stylesheet import write_stylesheet
+    from openpyxl.xml.functions import tostring
+
+    plain = (
+        not book._differential_styles.styles
+        and book._colors == COLOR_INDEX
+        and book._named_styles.names == ["Normal"]
+    )
+    if not plain:
+        return bytes(tostring(write_stylesheet(book)))
+    key = (
+        tuple(tuple(style) for style in book._cell_styles),
+        tuple(book._fonts),
+        tuple(book._fills),
+        tuple(book._borders),
+        tuple(book._alignments),
+        tuple(book._protections),
+        tuple(book._number_formats),
+        book._table_styles,
+    )
+    made = _STYLESHEETS.get(key)
+    if made is None:
+        if len(_STYLESHEETS) >= _CACHE_MAX:
+            _STYLESHEETS.clear()
+        made = _STYLESHEETS[key] = bytes(tostring(write_stylesheet(book)))
+    return made
+
+
+class _SheetWriter(WorksheetWriter):
+    """openpyxl's worksheet writer, a list of data validations already written sent again as
+    it was (the forms share their rows' validations: ``forms.write._row_validations``)."""
+
+    def write_validations(self) -> None:
+        sheet: Any = self.ws
+        listed = sheet.data_validations
+        if not listed:
+            return
+        plain = listed.disablePrompts is None and listed.xWindow is None and listed.yWindow is None
+        if not plain:
+            super().write_validations()
+            return
+        rules = tuple(listed.dataValidation)
+        key = tuple(id(rule) for rule in rules)
+        made = _VALIDATIONS.get(key)
+        if made is None:
+            if len(_VALIDATIONS) >= _CACHE_MAX:
+                _VALIDATIONS.clear()
+            made = _VALIDATIONS[key] = (rules, listed.to_tree())
+        self.xf.send(made[1])
 
 
 def xlsx_bytes(book: Workbook, day: dt.date) -> bytes:
@@ -122,3 +226,10 @@ def as_text(book: Workbook) -> None:
         for cell in sheet._cells.values():  # the cells set, without making empty ones
             if isinstance(cell.value, str):
                 cell.data_type = "s"
+
+
+def cell_value(sheet: Worksheet, ref: str) -> object:
+    """The value of the cell ``ref`` (None when it was never set), looked up by its row and
+    column: ``sheet[ref]`` parses the reference as a range (most of the forms' checksum)."""
+    cell = sheet._cells.get(coordinate_to_tuple(ref))
+    return None if cell is None else cell.value

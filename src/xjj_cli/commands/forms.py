@@ -65,10 +65,11 @@ def forms_files(
     latest reportable month — and may be any month from the data's first on: forms are made
     before a month is reportable, so the reportable-month refusal does not apply."""
     from xjj_cli.commands.core import Outcome
+    from xjj_cli.forms.batch import books_bytes
     from xjj_cli.forms.office import office_book
     from xjj_cli.forms.signature import form_key
     from xjj_cli.forms.units import owner_books, unit_books
-    from xjj_cli.forms.write import office_of, town_books, workbook_bytes
+    from xjj_cli.forms.write import office_of, town_books
     from xjj_cli.messages.formats import cn_month
     from xjj_cli.messages.forms import form_key_message, form_message
     from xjj_cli.output import refuse_existing, write_atomic
@@ -89,10 +90,14 @@ def forms_files(
     if not overwrite:  # refuse before writing anything, so a refusal never leaves half a set
         for target in targets:
             refuse_existing(target)
-    paths = [
-        write_atomic(target, workbook_bytes(book, office, key), overwrite=overwrite)
-        for target, book in zip(targets, books, strict=True)
-    ]
+    made = books_bytes(books, office, key)  # on every core when there are many
+    try:
+        paths = [
+            write_atomic(target, data, overwrite=overwrite)
+            for target, data in zip(targets, made, strict=True)
+        ]
+    finally:  # a refused write stops the workers
+        made.close()
     remarks = [
         form_message("written", month=cn_month(chosen), towns=len(towns), owners=len(owners))
     ]

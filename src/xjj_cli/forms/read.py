@@ -24,7 +24,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 
 from xjj_cli.forms import layout
 from xjj_cli.forms.cells import SPACES
-from xjj_cli.forms.collecting import month_refusal
+from xjj_cli.forms.collecting import month_refusal, months_remembered
 from xjj_cli.forms.filled import CellRead, FilledForm, Grid, Place, Reading, Refused
 from xjj_cli.forms.identity import Finding, check_origin
 from xjj_cli.forms.office import read_card_row, read_report_row
@@ -37,7 +37,7 @@ from xjj_cli.forms.rows import (
     read_town_row,
 )
 from xjj_cli.forms.signature import FormKey
-from xjj_cli.forms.write import unit_names
+from xjj_cli.forms.write import towns_remembered, unit_names
 from xjj_cli.messages.formats import cn_month
 from xjj_cli.messages.forms import import_message
 from xjj_cli.model import CODE_PATTERN, MONTH_PATTERN
@@ -72,16 +72,17 @@ def read_forms(
     ``amend`` names it, one after the month being collected always (SPEC §8)."""
     reading = Reading()
     seen: set[Path] = set()
-    for path in paths:
-        resolved = path.resolve()
-        if resolved in seen:
-            continue
-        seen.add(resolved)
-        try:
-            form = _read_one(path, repo, today, reading, key, amend)
-        except Refused:
-            continue
-        reading.forms.append(form)
+    with towns_remembered(), months_remembered():  # ``repo`` stays as it is while read
+        for path in paths:
+            resolved = path.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            try:
+                form = _read_one(path, repo, today, reading, key, amend)
+            except Refused:
+                continue
+            reading.forms.append(form)
     _check_months(reading)
     reading.forms = _without_copies(reading, unit_names(repo))
     return reading

@@ -1,0 +1,74 @@
+"""The month's workbooks made on every core when there are many (issue 28).
+
+A province has some 1,860 forms; each is made by openpyxl alone, in pure Python, one core busy
+while the others wait (and the disk waits on the fsync of each file). ``books_bytes`` hands
+the books, in chunks, to a pool of processes and yields their bytes back in the books' order,
+so the caller writes (and fsyncs) one file while the next ones are being made. A workbook's
+bytes depend on its book, the office and the key only (``write.workbook_bytes``): made in this
+process or in another, they are the same, and the files are written in the same order.
+
+The workers are forked: they find the books in the memory they share with this process and
+are sent only their numbers. A book is never pickled — its form is one of ``layout``'s forms,
+which the writer tells apart by identity, and a pickled copy is another object. Where there is
+no fork (Windows), the books are made in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Generator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from xjj_cli.forms.signature import FormKey
+from xjj_cli.forms.write import FormBook, Office, workbook_bytes
+
+MIN_BOOKS = 200
+"""The fewest books made in other processes: below, starting the pool (a fork and openpyxl's
+first use in each worker) costs more than it saves; a district's forty forms take a second."""
+CHUNK = 16
+"""The books a worker makes per task: enough that sending them and their bytes is cheap, few
+enough that the first files are written while the rest are made."""
+MAX_WORKERS = 8
+
+
+def workers_for(books: int) -> int:
+    """How many processes make ``books`` workbooks: one (this one) for a district's few, else
+    one per core this process may use (at most ``MAX_WORKERS``)."""
+    if books < MIN_BOOKS or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
+
+
+def books_bytes(
+    books: Sequence[FormBook], office: Office, key: FormKey | None
+) -> Generator[bytes, None, None]:
+    """Each book's workbook bytes (``workbook_bytes``), in the books' order."""
+    workers = workers_for(len(books))
+    if workers == 1:
+        for book in books:
+            yield workbook_bytes(book, office, key)
+        return
+    global _JOB
+    _JOB = (books, office, key)  # before the pool forks its workers: they inherit it
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield from pool.map(_make, range(len(books)), chunksize=CHUNK)
+    finally:  # a write that failed stops the rest: no book made for nothing
+        pool.shutdown(wait=True, cancel_futures=True)
+        _JOB = None
+
+
+_JOB: tuple[Sequence[FormBook], Office, FormKey | None] | None = None
+"""The books being made, the office and the key, for the forked workers to read."""
+
+
+def _make(index: int) -> bytes:
+    """In a worker: the bytes of the book numbered ``index``."""
+    assert _JOB is not None  # set before the worker was forked
+    books, office, key = _JOB
+    return workbook_bytes(books[index], office, key)
