@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import ROOT
 from documents.board_page import board_data, cards
@@ -80,6 +80,20 @@ def test_the_first_screenful_is_drawn_and_scrolling_draws_more(opened: Page) -> 
     assert page.locator(".card").count() <= PROJECTS
 
 
+def test_scrolling_the_page_to_the_unit_pages_draws_no_more_cards(opened: Page) -> None:
+    """The cards scroll in a box of their own: a reader scrolling the page down to the unit
+    pages passes them, instead of drawing chunk after chunk of a province's 20,000 projects
+    that push the unit pages away as they come closer."""
+    page = opened
+    first = page.locator(".card").count()
+    heading = page.locator("#units > h2")
+    page.evaluate("() => document.querySelector('#units > h2').scrollIntoView()")
+    page.wait_for_timeout(300)
+    assert page.locator(".card").count() == first
+    box = heading.bounding_box()
+    assert box is not None and -1 < box["y"] < 1080
+
+
 def test_the_search_finds_a_project_beyond_the_first_screenful(
     opened: Page, large: tuple[MonthEvaluation, Path]
 ) -> None:
@@ -130,8 +144,9 @@ def test_a_units_page_is_drawn_when_opened(
     section = page.locator(f'[id="unit-{code}"]')
     assert section.locator("table.months").count() == 0
     section.locator("summary").click()
-    assert section.locator("table.months").is_visible()
-    assert section.locator("tr[data-act]").count() == 10
+    # the page is drawn on the "toggle" event, which the browser fires after the click returns
+    expect(section.locator("table.months")).to_be_visible()
+    expect(section.locator("tr[data-act]")).to_have_count(10)
 
 
 def test_without_javascript_the_red_and_yellow_projects_and_every_unit_are_listed(
