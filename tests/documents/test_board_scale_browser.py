@@ -94,6 +94,14 @@ def test_scrolling_the_page_to_the_unit_pages_draws_no_more_cards(opened: Page) 
     assert box is not None and -1 < box["y"] < 1080
 
 
+def test_a_new_choice_shows_its_first_cards(opened: Page) -> None:
+    page = opened
+    page.evaluate("() => { document.getElementById('card-box').scrollTop = 2000; }")
+    assert page.evaluate("() => document.getElementById('card-box').scrollTop") > 0
+    page.select_option('select[data-filter="color"]', "blue")
+    assert page.evaluate("() => document.getElementById('card-box').scrollTop") == 0
+
+
 def test_the_search_finds_a_project_beyond_the_first_screenful(
     opened: Page, large: tuple[MonthEvaluation, Path]
 ) -> None:
