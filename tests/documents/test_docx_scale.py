@@ -295,3 +295,27 @@ def test_a_table_is_three_tokens_whatever_its_rows() -> None:
     """The work of a table's tokens does not grow with its cells: three tokens a table."""
     counts = [len(parse(annex(rows))) for rows in (5, 500)]
     assert counts[0] == counts[1]
+
+
+def test_a_cell_repeated_down_a_column_is_written_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Equal cells of a column (a colour, 持平, a number) are one cell read once and written
+    once: the cells made do not grow with the rows, and the table is still every row's."""
+    from xjj_cli.render.docx_tables import _CellMaker
+
+    original = _CellMaker.xml
+    calls = [0]
+
+    def counted(self: _CellMaker, *args: object) -> str:
+        calls[0] += 1
+        return original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_CellMaker, "xml", counted)
+    counts, made = [], []
+    for rows in (5, 300):
+        calls[0] = 0
+        body = "".join('| 持平 | <span class="c-red">红色</span> | 1 |\n' for _ in range(rows))
+        made.append(render_docx("| 变化 | 颜色 | 数 |\n|---|---|--:|\n" + body))
+        counts.append(calls[0])
+    assert counts[0] == counts[1] == 6  # the header's three, one of each column below it
+    assert [c.text for c in only_table(made[1]).rows[-1].cells] == ["持平", "红色", "1"]
+    assert len(only_table(made[1]).rows) == 301
