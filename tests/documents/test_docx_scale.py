@@ -219,7 +219,11 @@ def _stock() -> MarkdownIt:
 
 
 def _shape(tokens: list[Token]) -> list[object]:
-    return [(t.type, t.tag, t.content, t.attrs, t.markup, _shape(t.children or [])) for t in tokens]
+    return [
+        (t.type, t.tag, t.nesting, t.content, t.attrs, t.markup, t.info, t.meta, t.level)
+        + (t.block, t.hidden, _shape(t.children or []))
+        for t in tokens
+    ]
 
 
 def _outside_tables(tokens: list[Token]) -> list[Token]:
@@ -319,3 +323,21 @@ def test_a_cell_repeated_down_a_column_is_written_once(monkeypatch: pytest.Monke
     assert counts[0] == counts[1] == 6  # the header's three, one of each column below it
     assert [c.text for c in only_table(made[1]).rows[-1].cells] == ["持平", "红色", "1"]
     assert len(only_table(made[1]).rows) == 301
+
+
+PLAIN = ["镇街", "12.5%", "—", "a:b", "1.连续9个月", "#1", "+-=", "~x~", "$5 {x} ^2 @a", "http://a.org"]
+
+
+@pytest.mark.parametrize("text", [*PLAIN, "a\\_b", "**粗**", "[x]", "&amp;", "<b>", "`c`", "!x"])
+def test_a_text_without_markup_is_the_one_token_markdown_it_makes(text: str) -> None:
+    """A text none of the inline rules could start in is taken as one text token without
+    the inline parser: the tokens are markdown-it's, in a paragraph and in a table cell."""
+    markdown = f"{text}\n\n| {text} |\n|---|\n| {text} |\n"
+    expected = _stock().parse(markdown)
+    made = parse(markdown)
+    paragraph = 1
+    assert _shape([made[paragraph]]) == _shape([expected[paragraph]])
+    assert read_document(markdown) == read_document(markdown, expected)
+    assert markdown_parser().renderer.render(made, {**_stock().options}, {}) == (
+        _stock().renderer.render(expected, _stock().options, {})
+    )

@@ -144,7 +144,12 @@ def markdown_parser() -> MarkdownIt:
     once per process (setting its rules up costs more than parsing a notice) and shared:
     parsing and rendering leave it as it was."""
     parser = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
-    if parser.core.ruler.get_active_rules() == ["normalize", "block", "inline", "text_join"]:
+    if parser.core.ruler.get_active_rules() == [
+        "normalize",
+        "block",
+        "inline",
+        "text_join",
+    ] and parser.inline.ruler.get_active_rules() == _INLINE_RULES:
         parser.core.ruler.at("inline", _inline_once)
         parser.core.ruler.disable("text_join")  # done by _inline_once, text by text
         parser.block.ruler.at("table", table_rule, {"alt": ["paragraph", "reference"]})
@@ -152,9 +157,28 @@ def markdown_parser() -> MarkdownIt:
     return parser
 
 
+_INLINE_RULES = [
+    "text",
+    "newline",
+    "escape",
+    "backticks",
+    "emphasis",
+    "link",
+    "image",
+    "autolink",
+    "html_inline",
+    "entity",
+]
+_MARKUP = re.compile(r"[\n\\`*_\[\]!<&]")
+"""The characters at which one of ``_INLINE_RULES`` may start (line breaks, escapes, code,
+emphasis, links, images, autolinks, raw HTML, entities): a text without any is one ``text``
+token, as markdown-it's inline parser makes it (its ``text`` rule takes the rest as text)."""
+
+
 def _inline_once(state: StateCore) -> None:
     """markdown-it's core rules ``inline`` then ``text_join`` (nothing runs between them in
-    this dialect), each distinct text parsed once: an annex repeats its cells' texts (a
+    this dialect), each distinct text parsed once (a text without markup, ``_MARKUP``, is its
+    one text token, without the parser): an annex repeats its cells' texts (a
     number, a colour, 持平) — 68,000 cells, 11,000 texts at province scale. A text's inline
     tokens depend on the text alone (the document's link references are all read before),
     so the tokens of equal texts share one list of children; nothing changes children once
@@ -163,6 +187,8 @@ def _inline_once(state: StateCore) -> None:
 
     def children_of(text: str) -> list[Token]:
         children = parsed.get(text)
+        if children is None and not _MARKUP.search(text):
+            children = parsed[text] = [Token("text", "", 0, content=text)] if text else []
         if children is None:
             one = Token("inline", "", 0)
             one.children = []
