@@ -219,9 +219,9 @@ def _stock() -> MarkdownIt:
 
 
 def _shape(tokens: list[Token]) -> list[object]:
+    fields = ("type", "tag", "nesting", "content", "attrs", "markup", "info", "meta", "level")
     return [
-        (t.type, t.tag, t.nesting, t.content, t.attrs, t.markup, t.info, t.meta, t.level)
-        + (t.block, t.hidden, _shape(t.children or []))
+        (*(getattr(t, name) for name in (*fields, "block", "hidden")), _shape(t.children or []))
         for t in tokens
     ]
 
@@ -325,7 +325,18 @@ def test_a_cell_repeated_down_a_column_is_written_once(monkeypatch: pytest.Monke
     assert len(only_table(made[1]).rows) == 301
 
 
-PLAIN = ["镇街", "12.5%", "—", "a:b", "1.连续9个月", "#1", "+-=", "~x~", "$5 {x} ^2 @a", "http://a.org"]
+PLAIN = [
+    "镇街",
+    "12.5%",
+    "—",
+    "a:b",
+    "1.连续9个月",
+    "#1",
+    "+-=",
+    "~x~",
+    "$5 {x} ^2 @a",
+    "http://a.org",
+]
 
 
 @pytest.mark.parametrize("text", [*PLAIN, "a\\_b", "**粗**", "[x]", "&amp;", "<b>", "`c`", "!x"])

@@ -144,12 +144,16 @@ def markdown_parser() -> MarkdownIt:
     once per process (setting its rules up costs more than parsing a notice) and shared:
     parsing and rendering leave it as it was."""
     parser = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
-    if parser.core.ruler.get_active_rules() == [
-        "normalize",
-        "block",
-        "inline",
-        "text_join",
-    ] and parser.inline.ruler.get_active_rules() == _INLINE_RULES:
+    if (
+        parser.core.ruler.get_active_rules()
+        == [
+            "normalize",
+            "block",
+            "inline",
+            "text_join",
+        ]
+        and parser.inline.ruler.get_active_rules() == _INLINE_RULES
+    ):
         parser.core.ruler.at("inline", _inline_once)
         parser.core.ruler.disable("text_join")  # done by _inline_once, text by text
         parser.block.ruler.at("table", table_rule, {"alt": ["paragraph", "reference"]})
