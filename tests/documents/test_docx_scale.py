@@ -344,11 +344,12 @@ def test_a_text_without_markup_is_the_one_token_markdown_it_makes(text: str) -> 
     """A text none of the inline rules could start in is taken as one text token without
     the inline parser: the tokens are markdown-it's, in a paragraph and in a table cell."""
     markdown = f"{text}\n\n| {text} |\n|---|\n| {text} |\n"
-    expected = _stock().parse(markdown)
+    stock = _stock()
+    expected = stock.parse(markdown)
     made = parse(markdown)
     paragraph = 1
     assert _shape([made[paragraph]]) == _shape([expected[paragraph]])
     assert read_document(markdown) == read_document(markdown, expected)
-    assert markdown_parser().renderer.render(made, {**_stock().options}, {}) == (
-        _stock().renderer.render(expected, _stock().options, {})
+    assert markdown_parser().renderer.render(made, stock.options, {}) == (
+        stock.renderer.render(expected, stock.options, {})
     )
