@@ -116,6 +116,8 @@ class MonthRun:
     reportable: which, and who has not submitted (said on stderr, never in the result)."""
     reportable: tuple[str, ...] = ()
     """The repository's reportable months, oldest first."""
+    listed: tuple[tuple[str, str], ...] = ()
+    """The data folder's files as the load found them (``Repository.listed``)."""
 
 
 def run_month(
@@ -131,7 +133,7 @@ def run_month(
     if month is None and later:
         names = not_submitted_names(repo, later[-1]) or []
         pending = pending_month(later[-1], names, chosen)
-    return MonthRun(evaluation, pending, tuple(repo.reportable_months))
+    return MonthRun(evaluation, pending, tuple(repo.reportable_months), repo.listed)
 
 
 def evaluate(

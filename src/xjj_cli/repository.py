@@ -82,6 +82,10 @@ class Repository:
     complete: set[str] = field(default_factory=set)
     """Which tables loaded whole ("towns", "units", "domains"): references are checked only
     against a complete table, so one broken file does not drown the report in echoes."""
+    listed: tuple[tuple[str, str], ...] = ()
+    """Every file the load found below the data folder (its path relative to the folder, with
+    slashes, and where it is), in ``load.files.data_files``'s order: what the fingerprint
+    hashes, without walking the folder again."""
     counted: Census | None = None
     """The census of a repository restored from the cache with its problems but without
     its records (``xjj validate`` when nothing changed)."""

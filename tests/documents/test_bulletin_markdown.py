@@ -98,6 +98,32 @@ def test_fingerprint_is_the_content_hash_and_changes_with_the_data(sample_copy: 
     assert fingerprint(sample_copy).content_hash != before.content_hash
 
 
+def test_the_fingerprint_of_the_files_the_load_found_is_the_one_of_a_walk(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bulletin hashes the files as its load found them (no second walk of the folder):
+    the same fingerprint as walking it, notes, nested folders and links included."""
+    from xjj_cli.load import fingerprint as module
+    from xjj_cli.pipeline import run_month
+
+    (sample_copy / "notes").mkdir()
+    (sample_copy / "notes" / "说明 a.md").write_text("附注\n", encoding="utf-8")
+    (sample_copy / "README.md").write_text("本区数据\n", encoding="utf-8")
+    (sample_copy / "events" / "link.md").symlink_to(sample_copy / "README.md")
+    walked = content_hash(sample_copy)
+    listed = run_month(sample_copy, "2026-10").listed
+    assert ("notes/说明 a.md", str(sample_copy / "notes" / "说明 a.md")) in listed
+    walks: list[Path] = []
+
+    def walk(data_dir: Path) -> list[Path]:
+        walks.append(data_dir)
+        return []
+
+    monkeypatch.setattr(module, "data_files", walk)
+    assert fingerprint(sample_copy, listed).content_hash == walked
+    assert walks == []
+
+
 def test_bulletin_command_writes_markdown_atomically_and_refuses_to_overwrite(
     tmp_path: Path,
 ) -> None:

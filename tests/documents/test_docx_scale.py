@@ -16,11 +16,13 @@ from docx.shared import RGBColor
 from docx.styles.styles import Styles
 from docx.table import Table
 from docx.text.paragraph import Paragraph as DocxParagraph
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from xjj_cli.chinese import DOCX_STYLES
 from xjj_cli.render.blocks import Table as BlockTable
-from xjj_cli.render.blocks import read_blocks
+from xjj_cli.render.blocks import markdown_parser, parse, read_blocks, read_document
 from xjj_cli.render.docx import render_docx
 from xjj_cli.render.docx_base import NAMESPACES
 from xjj_cli.render.docx_base import Look as _Look
@@ -212,32 +214,142 @@ def test_documents_made_one_after_another_are_each_as_made_alone() -> None:
     assert alone[0] != alone[2]  # the draft is marked
 
 
+def _stock() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+
+
+def _shape(tokens: list[Token]) -> list[object]:
+    fields = ("type", "tag", "nesting", "content", "attrs", "markup", "info", "meta", "level")
+    return [
+        (*(getattr(t, name) for name in (*fields, "block", "hidden")), _shape(t.children or []))
+        for t in tokens
+    ]
+
+
+def _outside_tables(tokens: list[Token]) -> list[Token]:
+    """The tokens that are not a table's (its rows, cells and their inline tokens)."""
+    kept, depth = [], 0
+    for token in tokens:
+        if token.type == "table_open":
+            depth += 1
+        if not depth:
+            kept.append(token)
+        if token.type == "table_close":
+            depth -= 1
+    return kept
+
+
 def test_equal_texts_parsed_once_give_the_tokens_markdown_it_gives() -> None:
-    """Each distinct inline text is parsed once and its tokens shared: the tokens (escapes
-    joined, link references, marks, line breaks) and the HTML are markdown-it's own."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.front_matter import front_matter_plugin
-
-    from xjj_cli.render.blocks import markdown_parser, parse
-
+    """Each distinct inline text is parsed once and its tokens shared: the tokens outside
+    tables (escapes joined, link references, marks, line breaks), the HTML and the blocks are
+    markdown-it's own."""
     markdown = (
         "---\ntitle: 通报\n---\n\n# 通报\n\n见[附件][a]，\\*非强调\\*。\n\n[a]: https://example.org\n\n"
         + annex(40)
         + "\n| 甲 | 乙 |\n|---|---|\n| [附件][a] | a\\_b \\| c |\n| [附件][a] | a\\_b \\| c |\n"
     )
-    stock = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+    stock = _stock()
     expected = stock.parse(markdown)
     made = parse(markdown)
-
-    def shape(tokens: list[Token]) -> list[object]:
-        return [
-            (t.type, t.tag, t.content, t.attrs, t.markup, shape(t.children or [])) for t in tokens
-        ]
-
-    assert shape(made) == shape(expected)
+    assert _shape(_outside_tables(made)) == _shape(_outside_tables(expected))
     renderer = markdown_parser().renderer
     assert renderer.render(made, stock.options, {}) == stock.renderer.render(
         expected, stock.options, {}
     )
+    assert read_document(markdown) == read_document(markdown, expected)
     inline = [t for t in made if t.type == "inline"]
     assert len({id(t.children) for t in inline}) < len(inline)  # equal texts share tokens
+
+
+TABLES = [
+    annex(3),
+    "| a | b |\n|---|---|\n",  # a header alone: no tbody
+    "| a | b |\n| :-- | --: |\n| 1 |\n| 1 | 2 | 3 |\n|  | x |\n",  # short, long, empty cells
+    "a | b\n--- | :---:\nc | d\n\ntext\n",  # without the outer pipes
+    "| a \\| b | c\\\\|d |\n|---|---|\n| \\| | x\\\\| |\n| `co|de` | \\\\ |\n",  # escaped pipes
+    "| a | b |\n|---|---|\n| 1 | 2 |\n# 标题\n\n| a |\n|---|\n| 1 |\n> 引用\n",  # ended by blocks
+    "- 列表\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n- 二\n  | a |\n  |--|\n",  # in a list
+    "> | a | b |\n> |---|---|\n> | 1 | **2** |\n\n段落\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "| a | b |\n|---||---|\n\n| a | b |\n|-- -|---|\n\n| a |\n- |\n\n|a|\n|x|\n",  # not tables
+    "| a | b |\n|---|---|---|\n\n    | a |\n    |---|\n\n| a |\n    |---|\n",  # nor these
+    '| 甲 | 乙 |\n|:-:|:-|\n| <span class="c-red">红色</span> | 1.a<br>2.b |\n| &amp; | \\<x\\> |\n',
+    "|a|\n|-|\n|b|\n\t\n|c|\n",  # a blank line of a tab ends it
+]
+
+
+@pytest.mark.parametrize("markdown", TABLES)
+def test_a_table_as_three_tokens_gives_markdown_it_s_html_and_blocks(markdown: str) -> None:
+    """A table is read by the same rule as markdown-it's (the same lines, the same cells),
+    kept as one token of rows: its HTML and its blocks are those of markdown-it's tokens."""
+    stock = _stock()
+    expected = stock.parse(markdown)
+    made = parse(markdown)
+    assert _shape(_outside_tables(made)) == _shape(_outside_tables(expected))
+    assert [t.map for t in made if t.type == "table_open"] == [
+        t.map for t in expected if t.type == "table_open"
+    ]
+    renderer = markdown_parser().renderer
+    assert renderer.render(made, stock.options, {}) == stock.renderer.render(
+        expected, stock.options, {}
+    )
+    assert read_document(markdown) == read_document(markdown, expected)
+
+
+def test_a_table_is_three_tokens_whatever_its_rows() -> None:
+    """The work of a table's tokens does not grow with its cells: three tokens a table."""
+    counts = [len(parse(annex(rows))) for rows in (5, 500)]
+    assert counts[0] == counts[1]
+
+
+def test_a_cell_repeated_down_a_column_is_written_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Equal cells of a column (a colour, 持平, a number) are one cell read once and written
+    once: the cells made do not grow with the rows, and the table is still every row's."""
+    from xjj_cli.render.docx_tables import _CellMaker
+
+    original = _CellMaker.xml
+    calls = [0]
+
+    def counted(self: _CellMaker, *args: object) -> str:
+        calls[0] += 1
+        return original(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_CellMaker, "xml", counted)
+    counts, made = [], []
+    for rows in (5, 300):
+        calls[0] = 0
+        body = "".join('| 持平 | <span class="c-red">红色</span> | 1 |\n' for _ in range(rows))
+        made.append(render_docx("| 变化 | 颜色 | 数 |\n|---|---|--:|\n" + body))
+        counts.append(calls[0])
+    assert counts[0] == counts[1] == 6  # the header's three, one of each column below it
+    assert [c.text for c in only_table(made[1]).rows[-1].cells] == ["持平", "红色", "1"]
+    assert len(only_table(made[1]).rows) == 301
+
+
+PLAIN = [
+    "镇街",
+    "12.5%",
+    "—",
+    "a:b",
+    "1.连续9个月",
+    "#1",
+    "+-=",
+    "~x~",
+    "$5 {x} ^2 @a",
+    "http://a.org",
+]
+
+
+@pytest.mark.parametrize("text", [*PLAIN, "a\\_b", "**粗**", "[x]", "&amp;", "<b>", "`c`", "!x"])
+def test_a_text_without_markup_is_the_one_token_markdown_it_makes(text: str) -> None:
+    """A text none of the inline rules could start in is taken as one text token without
+    the inline parser: the tokens are markdown-it's, in a paragraph and in a table cell."""
+    markdown = f"{text}\n\n| {text} |\n|---|\n| {text} |\n"
+    stock = _stock()
+    expected = stock.parse(markdown)
+    made = parse(markdown)
+    paragraph = 1
+    assert _shape([made[paragraph]]) == _shape([expected[paragraph]])
+    assert read_document(markdown) == read_document(markdown, expected)
+    assert markdown_parser().renderer.render(made, stock.options, {}) == (
+        stock.renderer.render(expected, stock.options, {})
+    )

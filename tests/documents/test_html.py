@@ -504,3 +504,23 @@ def test_labels_are_spread_apart_in_their_order_within_bounds() -> None:
     assert spread([195, 198], 15, 0, 200) == [185, 200]
     placed = spread([10, 10, 10, 10], 15, 0, 50)
     assert placed == [5, 20, 35, 50]
+
+
+def test_equal_cells_are_marked_short_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An annex repeats its cells (numbers, colours, 持平): each distinct cell is measured
+    once, and every one of them is marked as the first."""
+    from xjj_cli.render import html as module
+
+    seen: list[str] = []
+    original = module._keep
+
+    def counted(match: re.Match[str]) -> str:
+        seen.append(match.group(0))
+        return original(match)
+
+    monkeypatch.setattr(module, "_keep", counted)
+    rows = "".join(f"<tr><td>持平</td><td>{'长' * 9}</td></tr>" for _ in range(50))
+    marked = module._keep_short_cells(f"<table>{rows}</table>")
+    assert len(seen) == 2
+    assert marked.count('<td class="keep">持平</td>') == 50
+    assert marked.count(f"<td>{'长' * 9}</td>") == 50

@@ -134,7 +134,7 @@ def bulletin_files(
     if any(f.action is Action.accountability for f in evaluation.findings):
         require(district.document, "accountability_to", document=cli_message("document.bulletin"))
     note = draft_line(evaluation)
-    bulletin = build_bulletin(evaluation, fingerprint(data_dir), issue_date, number)
+    bulletin = build_bulletin(evaluation, fingerprint(data_dir, run.listed), issue_date, number)
     override = templates_beside(data_dir)
     markdown = render_markdown(bulletin, evaluation.data.rules, override, draft=note)
     folder = bulletin_folder(data_dir, out, evaluation.month)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,11 +28,16 @@ class Fingerprint:
     dirty: bool = False
 
 
-def content_hash(data_dir: Path) -> str:
-    """SHA-256 over the sorted relative paths and bytes of every data file."""
+def content_hash(data_dir: Path, listed: Sequence[tuple[str, str]] = ()) -> str:
+    """SHA-256 over the sorted relative paths and bytes of every data file (``listed``: the
+    files as the load found them, relative path and location, in ``data_files``'s order —
+    the folder is then not walked again)."""
+    if not listed:
+        listed = [(p.relative_to(data_dir).as_posix(), str(p)) for p in data_files(data_dir)]
     digest = hashlib.sha256()
-    for path in data_files(data_dir):
-        relative = path.relative_to(data_dir).as_posix().encode("utf-8")
+    for name, location in listed:
+        relative = name.encode("utf-8")
+        path = Path(location)
         digest.update(len(relative).to_bytes(4, "big") + relative)
         try:
             data, _ = read_regular(path)
@@ -68,6 +74,7 @@ def git_state(data_dir: Path) -> tuple[str | None, bool]:
     return commit, bool(_git(data_dir, "status", "--porcelain", "--", "."))
 
 
-def fingerprint(data_dir: Path) -> Fingerprint:
-    """The data's content hash, and its git commit (and whether it has uncommitted changes)."""
-    return Fingerprint(content_hash(data_dir), *git_state(data_dir))
+def fingerprint(data_dir: Path, listed: Sequence[tuple[str, str]] = ()) -> Fingerprint:
+    """The data's content hash, and its git commit (and whether it has uncommitted changes);
+    ``listed``: the files as the load found them (``content_hash``)."""
+    return Fingerprint(content_hash(data_dir, listed), *git_state(data_dir))

@@ -17,6 +17,7 @@ are never looked at.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -35,6 +36,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from xjj_cli.chinese import FULLWIDTH_COLON
+from xjj_cli.render.md_tables import ROWS, TableRows, render_rows, table_rule
 
 Role = Literal[
     "mark",
@@ -138,31 +140,71 @@ def markdown_parser() -> MarkdownIt:
     once per process (setting its rules up costs more than parsing a notice) and shared:
     parsing and rendering leave it as it was."""
     parser = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
-    if parser.core.ruler.get_active_rules() == ["normalize", "block", "inline", "text_join"]:
+    if (
+        parser.core.ruler.get_active_rules()
+        == [
+            "normalize",
+            "block",
+            "inline",
+            "text_join",
+        ]
+        and parser.inline.ruler.get_active_rules() == _INLINE_RULES
+    ):
         parser.core.ruler.at("inline", _inline_once)
         parser.core.ruler.disable("text_join")  # done by _inline_once, text by text
+        parser.block.ruler.at("table", table_rule, {"alt": ["paragraph", "reference"]})
+        parser.add_render_rule(ROWS, render_rows)
     return parser
+
+
+_INLINE_RULES = [
+    "text",
+    "newline",
+    "escape",
+    "backticks",
+    "emphasis",
+    "link",
+    "image",
+    "autolink",
+    "html_inline",
+    "entity",
+]
+_MARKUP = re.compile(r"[\n\\`*_\[\]!<&]")
+"""The characters at which one of ``_INLINE_RULES`` may start (line breaks, escapes, code,
+emphasis, links, images, autolinks, raw HTML, entities): a text without any is one ``text``
+token, as markdown-it's inline parser makes it (its ``text`` rule takes the rest as text)."""
 
 
 def _inline_once(state: StateCore) -> None:
     """markdown-it's core rules ``inline`` then ``text_join`` (nothing runs between them in
-    this dialect), each distinct text parsed once: an annex repeats its cells' texts (a
+    this dialect), each distinct text parsed once (a text without markup, ``_MARKUP``, is its
+    one text token, without the parser): an annex repeats its cells' texts (a
     number, a colour, 持平) — 68,000 cells, 11,000 texts at province scale. A text's inline
     tokens depend on the text alone (the document's link references are all read before),
     so the tokens of equal texts share one list of children; nothing changes children once
     they are parsed (the HTML renderer and the block reader only read them)."""
     parsed: dict[str, list[Token]] = {}
-    for token in state.tokens:
-        if token.type != "inline":
-            continue
-        children = parsed.get(token.content)
+
+    def children_of(text: str) -> list[Token]:
+        children = parsed.get(text)
+        if children is None and not _MARKUP.search(text):
+            children = parsed[text] = [Token("text", "", 0, content=text)] if text else []
         if children is None:
             one = Token("inline", "", 0)
             one.children = []
-            state.md.inline.parse(token.content, state.md, state.env, one.children)
-            text_join(StateCore(token.content, state.md, state.env, [one]))
-            children = parsed[token.content] = one.children or []
-        token.children = children
+            state.md.inline.parse(text, state.md, state.env, one.children)
+            text_join(StateCore(text, state.md, state.env, [one]))
+            children = parsed[text] = one.children or []
+        return children
+
+    for token in state.tokens:
+        if token.type == "inline":
+            token.children = children_of(token.content)
+        elif token.type == ROWS:  # a table's cells, in the order markdown-it parses them
+            rows: TableRows = token.meta["rows"]
+            for text in itertools.chain(rows.header, *rows.body):
+                children_of(text)
+            token.meta["inline"] = parsed
 
 
 def front_matter(markdown: str) -> dict[str, Any]:
@@ -287,6 +329,9 @@ class _Reader:
         elif kind in ("fence", "code_block"):
             for line in token.content.rstrip("\n").split("\n"):
                 self._add("code", (Span(line),))
+        elif kind == "table_open" and tokens[index + 1].type == ROWS:
+            self._rows(tokens[index + 1].meta)
+            return index + 3
         elif kind == "table_open":
             end = next(i for i in range(index, len(tokens)) if tokens[i].type == "table_close")
             self._table(tokens[index : end + 1])
@@ -372,6 +417,31 @@ class _Reader:
             self.blocks.append(Colophon(tuple(self.copy_to), tuple(self.printed)))
             self.copy_to, self.printed = [], []
 
+    def _rows(self, meta: dict[Any, Any]) -> None:
+        """A table from its ``ROWS`` token: equal cells (the same text in the same column
+        alignment) are one ``Cell``, read once."""
+        rows: TableRows = meta["rows"]
+        parsed: dict[str, list[Token]] = meta["inline"]
+        made: dict[tuple[str, str], Cell] = {}
+
+        def row(texts: Sequence[str]) -> tuple[Cell, ...]:
+            cells = []
+            for text, align in zip(texts, rows.aligns, strict=True):
+                cell = made.get((text, align))
+                if cell is None:
+                    cell = made[text, align] = Cell(self._spans_of(parsed[text]), align or None)
+                cells.append(cell)
+            return tuple(cells)
+
+        self.blocks.append(Table(((True, row(rows.header)), *((False, row(r)) for r in rows.body))))
+
+    def _spans_of(self, children: list[Token]) -> tuple[Span, ...]:
+        key = id(children)
+        found = self.read.get(key)
+        if found is None:
+            found = self.read[key] = _spans_of(children)
+        return found
+
     def _table(self, tokens: Sequence[Token]) -> None:
         rows: list[tuple[bool, list[Cell]]] = []
         header = False
@@ -390,10 +460,14 @@ class _Reader:
 
 def _spans(inline: Token) -> tuple[Span, ...]:
     """The inline tokens of a block as text spans: bold, italic, line breaks, colour marks."""
+    return _spans_of(inline.children or [])
+
+
+def _spans_of(children: Sequence[Token]) -> tuple[Span, ...]:
     spans: list[Span] = []
     bold = italic = 0
     tones: list[str | None] = [None]
-    for child in inline.children or []:
+    for child in children:
         kind, content = child.type, child.content
         if kind in ("text", "code_inline", "image"):
             lead, tone = False, None  # outside any mark, as most text is

@@ -70,13 +70,22 @@ def write_table(writer: Body, block: Table) -> None:
     chars = [w.pt / text.char for w in widths]
     row_xml = {key: _split(tr) for key, tr in rows.items()}
     xml: list[str] = []
+    empty = Cell(())
+    # a cell's XML and its lines by the cell (the block reader gives equal cells one Cell):
+    # each written and measured once per column; kept with the cell, as ids are reused
+    made: dict[tuple[int, int, bool], tuple[Cell, str]] = {}
+    tall: dict[tuple[int, int], tuple[Cell, int]] = {}
     for is_header, contents in block.rows:
-        whole = is_header or _lines(contents, chars) <= TALL_ROW_LINES
+        whole = is_header or _lines(contents, chars, tall) <= TALL_ROW_LINES
         head, tail = row_xml[is_header, whole]
         xml.append(head)
         for column in range(columns):
-            content = contents[column] if column < len(contents) else Cell(())
-            xml.append(cells.xml(column, content, is_header))
+            content = contents[column] if column < len(contents) else empty
+            key = (column, id(content), is_header)
+            known = made.get(key)
+            if known is None or known[0] is not content:
+                known = made[key] = (content, cells.xml(column, content, is_header))
+            xml.append(known[1])
         xml.append(tail)
     # the rows parsed at once, in an element declaring the table's namespaces
     declared = "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in tbl.nsmap.items() if prefix)
@@ -92,18 +101,25 @@ def write_table(writer: Body, block: Table) -> None:
 TALL_ROW_LINES = 8
 
 
-def _lines(cells: Sequence[Cell], chars: Sequence[float]) -> int:
-    """How many lines the row's tallest cell takes, ``chars`` characters a line per column."""
-    return max(
-        (
-            sum(
+def _lines(
+    cells: Sequence[Cell],
+    chars: Sequence[float],
+    known: dict[tuple[int, int], tuple[Cell, int]] | None = None,
+) -> int:
+    """How many lines the row's tallest cell takes, ``chars`` characters a line per column
+    (``known``: each cell's lines by its column and the cell, counted once)."""
+    known = {} if known is None else known
+    most = 1
+    for column, (cell, room) in enumerate(zip(cells, chars, strict=False)):
+        found = known.get((column, id(cell)))
+        if found is None or found[0] is not cell:
+            lines = sum(
                 math.ceil(width(line) / max(room - 1, 1)) or 1
-                for line in plain(c.spans).split("\n")
+                for line in plain(cell.spans).split("\n")
             )
-            for c, room in zip(cells, chars, strict=False)
-        ),
-        default=1,
-    )
+            found = known[column, id(cell)] = (cell, lines)
+        most = max(most, found[1])
+    return most
 
 
 def _row_prototype(is_header: bool, *, whole: bool = True) -> CT_Row:
@@ -209,8 +225,12 @@ def _column_widths(table: Table, columns: int, available: float, size: float) ->
     """Each column as wide as its longest cell; if they do not all fit, the widest columns
     are narrowed (their text wraps); any room left is shared out to fill the line."""
     natural = [2 * size + CELL_PADDING_PT] * columns
+    measured: set[tuple[int, int]] = set()  # (column, cell) measured: equal cells are one Cell
     for _, cells in table.rows:
         for column, cell in enumerate(cells):
+            if (column, id(cell)) in measured:
+                continue
+            measured.add((column, id(cell)))
             natural[column] = max(
                 natural[column], _widest_line(cell.spans) * size + CELL_PADDING_PT
             )

@@ -93,19 +93,29 @@ def _shade_cells(fragment: str) -> str:
 
 
 def _keep_short_cells(fragment: str) -> str:
-    """Mark the table cells short enough to stay on one line (class ``keep``)."""
+    """Mark the table cells short enough to stay on one line (class ``keep``); equal cells
+    (an annex repeats its numbers, colours and words) are marked once."""
+    marked: dict[str, str] = {}
 
     def mark(match: re.Match[str]) -> str:
-        attrs, inner = match.group(1), match.group(2)
-        if not 0 < len(html.unescape(_TAG.sub("", inner)).strip()) <= SHORT_CELL:
-            return match.group(0)
-        if 'class="' in attrs:
-            attrs = re.sub(r'class="([^"]*)"', r'class="\1 keep"', attrs, count=1)
-        else:
-            attrs += ' class="keep"'
-        return f"<td{attrs}>{inner}</td>"
+        cell = match.group(0)
+        found = marked.get(cell)
+        if found is None:
+            found = marked[cell] = _keep(match)
+        return found
 
     return _CELL.sub(mark, fragment)
+
+
+def _keep(match: re.Match[str]) -> str:
+    attrs, inner = match.group(1), match.group(2)
+    if not 0 < len(html.unescape(_TAG.sub("", inner)).strip()) <= SHORT_CELL:
+        return match.group(0)
+    if 'class="' in attrs:
+        attrs = re.sub(r'class="([^"]*)"', r'class="\1 keep"', attrs, count=1)
+    else:
+        attrs += ' class="keep"'
+    return f"<td{attrs}>{inner}</td>"
 
 
 TITLE_CHARACTERS = 156 / 25.4 * 72 / 22
