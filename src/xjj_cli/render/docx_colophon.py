@@ -20,6 +20,7 @@ from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.table import CT_Tbl
+from docx.oxml.text.paragraph import CT_P
 from docx.section import Section
 from docx.shared import Emu, Pt
 from docx.table import Table as DocxTable
@@ -66,11 +67,10 @@ def write_colophon(
                 container.remove(old)
             container.append(copy.deepcopy(table))
             _tiny(footer.add_paragraph(), 1)  # a footer ends with a paragraph
-        _tiny(writer.add(STYLE_COLOPHON, ()), 1)  # the page's body: next to nothing
+        _anchor(writer)  # the page's body: next to nothing
         return
     table, height = _colophon_table(writer, block, rules)
-    anchor = writer.add(STYLE_COLOPHON, ())
-    _tiny(anchor, 1)
+    anchor = _anchor(writer)
     box = parse_xml(_box_xml(Emu(Pt(writer.area)), Emu(Pt(height))))
     box.find(".//" + qn("w:txbxContent")).append(table)
     run = OxmlElement("w:r")
@@ -233,11 +233,33 @@ def _frames(writer: Body, rules: bool) -> _Frames:
     """The 版记's frames for the writer's colophon style and type area, made once a process."""
     # the writer's looks are its styles part's (``style_facts``, kept for the process): their
     # identity stands for the styles
-    key = (id(writer.looks), writer.area, int(writer.document._block_width), rules)
+    key = (id(writer.looks), writer.area, rules)
     frames = _FRAMES.get(key)
     if frames is None:
         frames = _FRAMES[key] = _Frames(writer, rules)
     return frames
+
+
+_ANCHORS: dict[tuple[int, bool], CT_P] = {}
+
+
+def _anchor(writer: Body) -> DocxParagraph:
+    """A tiny paragraph of the 版记's style added to the body (``_tiny``, one point high): made
+    by python-docx once for each styles part (and whether a table comes before it, which sets
+    its spacing first), then copied."""
+    key = (id(writer.looks), writer.after_table)
+    made = _ANCHORS.get(key)
+    if made is None:
+        paragraph = writer.add(STYLE_COLOPHON, ())
+        _tiny(paragraph, 1)
+        _ANCHORS[key] = copy.deepcopy(paragraph._p)
+        return paragraph
+    p = copy.deepcopy(made)
+    writer.append(p)
+    paragraph = DocxParagraph(p, writer.document._body)
+    writer.after_table = False
+    writer.last = paragraph
+    return paragraph
 
 
 def _tiny(paragraph: DocxParagraph | None, height: float) -> None:
