@@ -239,6 +239,99 @@ def _outside_tables(tokens: list[Token]) -> list[Token]:
     return kept
 
 
+LETTER = (
+    "---\ntitle: 函\ndate: 2026-11-05\n---\n\n"
+    '<div class="letterhead">某某办公室</div>\n\n'
+    '<div class="number">某〔2026〕　　号</div>\n\n# 关于甲的函\n\n正文。\n\n'
+    '<div class="colophon">\n\n<div class="copy-to">抄送：乙，丙。</div>\n\n</div>\n'
+)
+
+
+def test_letters_and_drafts_one_after_another_open_the_reference_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The 信函格式's first-page footer and a draft's headers are parts the reference lacks:
+    they are taken out after each document, so the reference is opened once for all of them
+    (not once per letter: 1,545 of the province's 1,604 notices) and each document still has
+    the bytes it has when made first."""
+    from xjj_cli.render import docx
+
+    plain_notice = "---\ntitle: 通知\ndate: 2026-11-05\n---\n\n# 关于甲的通知\n\n正文。\n"
+    sequence = [(LETTER, False), (LETTER, False), (plain_notice, False), (LETTER, True)]
+    sequence += [(plain_notice, True), (LETTER, False), (plain_notice, False)]
+    alone = []
+    for markdown, draft in sequence:
+        docx._Opened._kept.clear()
+        alone.append(render_docx(markdown, draft=draft))
+    opened: list[object] = []
+
+    def counting(data: io.BytesIO) -> object:
+        opened.append(data)
+        return Document(data)
+
+    monkeypatch.setattr(docx, "Document", counting)
+    docx._Opened._kept.clear()
+    assert [render_docx(markdown, draft=draft) for markdown, draft in sequence] == alone
+    assert len(opened) == 1
+    assert alone[0] == alone[1] != alone[2]
+    footers = [n for n in zipfile.ZipFile(io.BytesIO(alone[0])).namelist() if "footer" in n]
+    assert len(footers) == 3  # the reference's two and the letter's first page's
+
+
+def notice(copy_to: str, *, letter: bool = False) -> str:
+    """A notice with a 版记: its 抄送 line and the 印发 line (a letter: 信函格式, no rules)."""
+    head = '<div class="letterhead">某某办公室</div>\n\n' if letter else ""
+    return (
+        f"---\ntitle: 通知\ndate: 2026-11-05\n---\n\n{head}# 关于甲的通知\n\n正文。\n\n"
+        f'<div class="colophon">\n\n<div class="copy-to">{copy_to}</div>\n\n'
+        '<div class="printed">\n\n某某办公室\n\n2026年11月5日印发\n\n</div>\n\n</div>\n'
+    )
+
+
+def test_the_colophon_s_table_is_made_by_python_docx_once_not_per_notice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The 版记's table and its kinds of row are made once by python-docx and written as text
+    for every notice: python-docx makes a table three times (the table, a 抄送 row, a 印发
+    row) for each look and rules, not once per notice; each notice has the bytes it has when
+    made first."""
+    from docx.document import Document as DocumentObject
+
+    from xjj_cli.render import docx_colophon
+    from xjj_cli.render.docx import _Opened
+
+    long_names = "，".join(f"第{n}号街道" for n in range(40))
+    sequence = [
+        notice("抄送：区委办公室。"),
+        notice(f"抄送：{long_names}。"),
+        notice("抄送：区委办公室，A&amp;B &lt;C&gt;。"),
+        notice("抄送：区委办公室。", letter=True),
+        notice("抄送 区委办公室 乙"),
+        notice("抄送：区委办公室。"),
+    ]
+    alone = []
+    for markdown in sequence:
+        _Opened._kept.clear()
+        docx_colophon._FRAMES.clear()
+        alone.append(render_docx(markdown))
+    made: list[int] = []
+    add_table = DocumentObject.add_table
+
+    def counting(self: DocumentObject, rows: int, cols: int, style: object = None) -> Table:
+        made.append(rows)
+        return add_table(self, rows, cols, style)  # type: ignore[arg-type,no-any-return]
+
+    monkeypatch.setattr(DocumentObject, "add_table", counting)
+    _Opened._kept.clear()
+    docx_colophon._FRAMES.clear()
+    assert [render_docx(markdown) for markdown in sequence * 2] == alone * 2
+    # made once for the twelve notices: with rules: the table, a 抄送 row (抄送：), another (no colon), the 印发 row; a letter's
+    # 版记 has no rules: its table and two rows (row by row, it was one table a notice)
+    assert len(made) == 7
+    text = zipfile.ZipFile(io.BytesIO(alone[1])).read("word/document.xml").decode()
+    assert long_names in text and "印发" in text
+
+
 def test_equal_texts_parsed_once_give_the_tokens_markdown_it_gives() -> None:
     """Each distinct inline text is parsed once and its tokens shared: the tokens outside
     tables (escapes joined, link references, marks, line breaks), the HTML and the blocks are

@@ -38,6 +38,7 @@ from zipfile import BadZipFile
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.part import XmlPart
 from docx.opc.pkgwriter import PackageWriter
@@ -140,9 +141,11 @@ def render_docx(
 class _Opened:
     """A reference document opened once per process and filled by one document at a time
     (the notices are thousands of documents from one reference): before each, every XML part
-    is put back as it was read (a copy of the tree: no unzipping nor parsing again). A
-    document that added a part or a relationship (a header or footer the reference lacks) is
-    not put back: the next one opens the reference anew."""
+    is put back as it was read (a copy of the tree: no unzipping nor parsing again). The
+    headers and footers a document added (the 信函格式's first-page footer, a draft's
+    headers) are taken out again with their relationships, so the next document adds them
+    anew, with the same part names and ids; a document that added any other part or
+    relationship is not put back: the next one opens the reference anew."""
 
     _kept: ClassVar[dict[tuple[str, bytes], _Opened]] = {}
 
@@ -182,9 +185,31 @@ class _Opened:
         self.document = self.package.main_document_part.document
 
     def put_back(self) -> None:
-        """Keep the reference for the next document, unless filling changed its parts."""
+        """Keep the reference for the next document, unless filling changed its parts in a
+        way ``_drop_added`` cannot undo."""
+        if self._shape() != self.shape:
+            self._drop_added()
         if self._shape() == self.shape:
             self._kept[self.key] = self
+
+    def _drop_added(self) -> None:
+        """Take out the relationships filling added, if each is one to a header or footer
+        (python-docx makes those parts from its own template and caches nothing about them):
+        their parts are then no longer in the package, and the trees ``reset`` puts back no
+        longer refer to them. Anything else added is left, and the reference not kept."""
+        before = dict(self.shape)
+        sources = [("", self.package), *((str(p.partname), p) for p in self.package.parts)]
+        added: list[tuple[Any, str]] = []
+        for name, source in sources:
+            if name not in before:
+                continue  # an added part: it goes with the relationship to it
+            for rid in set(source.rels) - set(before[name]):
+                if source.rels[rid].reltype not in (RT.HEADER, RT.FOOTER):
+                    return
+                added.append((source.rels, rid))
+        for rels, rid in added:
+            del rels[rid]
+            rels.related_parts.pop(rid, None)
 
 
 class _Members:

@@ -18,7 +18,9 @@ from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.table import CT_Tbl
+from docx.oxml.text.paragraph import CT_P
 from docx.section import Section
 from docx.shared import Emu, Pt
 from docx.table import Table as DocxTable
@@ -26,7 +28,8 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from xjj_cli.chinese import COLOPHON_BOX, FULLWIDTH_COLON
 from xjj_cli.render.blocks import Colophon, Span, plain, width
-from xjj_cli.render.docx_base import STYLE_COLOPHON, Body, line_pt, paragraph_style
+from xjj_cli.render.docx_base import SLOT, STYLE_COLOPHON, Body, Look, line_pt, paragraph_style
+from xjj_cli.render.docx_tables import xml_parts
 
 # The 版记's rules, 0.35 mm (thick) and 0.25 mm (thin), in eighths of a point.
 THICK_RULE_EIGHTHS = 8
@@ -62,15 +65,14 @@ def write_colophon(
             container = footer._element
             for old in container.findall(qn("w:p")):
                 container.remove(old)
-            container.append(copy.deepcopy(table._tbl))
+            container.append(copy.deepcopy(table))
             _tiny(footer.add_paragraph(), 1)  # a footer ends with a paragraph
-        _tiny(writer.add(STYLE_COLOPHON, ()), 1)  # the page's body: next to nothing
+        _anchor(writer)  # the page's body: next to nothing
         return
     table, height = _colophon_table(writer, block, rules)
-    anchor = writer.add(STYLE_COLOPHON, ())
-    _tiny(anchor, 1)
+    anchor = _anchor(writer)
     box = parse_xml(_box_xml(Emu(Pt(writer.area)), Emu(Pt(height))))
-    box.find(".//" + qn("w:txbxContent")).append(table._tbl)
+    box.find(".//" + qn("w:txbxContent")).append(table)
     run = OxmlElement("w:r")
     run.append(box)
     anchor._p.append(run)
@@ -117,55 +119,147 @@ def _box_xml(cx: int, cy: int) -> str:
     )
 
 
-def _colophon_table(writer: Body, block: Colophon, rules: bool) -> tuple[DocxTable, float]:
+def _colophon_table(writer: Body, block: Colophon, rules: bool) -> tuple[CT_Tbl, float]:
     """The 版记's lines in a table of the type area's width, and its height in points: a
     thick rule above the first and below the last, thin ones between (GB/T 9704 §7.4.1;
     none with ``rules=False``); 抄送 one character in, its names wrapping under the first
-    name; 印发机关 left and 印发日期 right on one line. Made at the body's end, then moved
-    into the text box by the caller."""
+    name; 印发机关 left and 印发日期 right on one line. Moved into the text box by the caller.
+
+    Written as XML text, as ``docx_tables.write_table`` writes the annexes: the table and
+    each kind of row (抄送 with its hanging indent, 印发) are made once by python-docx's own
+    calls, empty, and serialized; a notice's table is those texts with its runs put in,
+    parsed once (a notice's 版记 was a fifth of its DOCX when made through python-docx)."""
     look = writer.looks[STYLE_COLOPHON]
-    line = line_pt(paragraph_style(writer.document, STYLE_COLOPHON), look.char)
-    rows = [*(("copy", spans) for spans in block.copy_to)]
-    if block.printed:
-        rows.append(("printed", ()))
-    table = writer.document.add_table(rows=len(rows), cols=1)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _colophon_borders(table, rules)
-    indent = Pt(look.char)
+    frames = _frames(writer, rules)
+    line = frames.line
     room = writer.area / look.char - 2  # characters a line, one in from either side
     height = 2.0 * THICK_RULE_EIGHTHS / 8
-    for (kind, spans), row in zip(rows, table.rows, strict=True):
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        cell = row.cells[0]
-        cell.width = Pt(writer.area)
-        paragraph = cell.paragraphs[0]
-        paragraph.style = writer.document.styles[STYLE_COLOPHON]
-        form = paragraph.paragraph_format
-        form.right_indent = indent
-        lines = 1
-        if kind == "copy":
-            text = plain(spans)
-            colon = text.find(FULLWIDTH_COLON)
-            hang = width(text[: colon + 1]) if colon >= 0 else 0.0
-            form.left_indent = Pt(look.char * (1 + hang))
-            form.first_line_indent = Pt(-look.char * hang)
-            look.runs(paragraph, spans)
-            lines += math.ceil(max(0.0, width(text) - room) / max(room - hang, 1.0))
-        else:
-            form.left_indent = indent
-            stop = Pt(writer.area - look.char)
-            form.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.RIGHT)
-            printed = list(block.printed)
-            parts: list[Span] = [*printed[0]] if printed else []
-            for later in printed[1:]:
-                parts += [Span("\t"), *later]
-            look.runs(paragraph, parts)
+    xml = [frames.head]
+    for spans in block.copy_to:
+        text = plain(spans)
+        colon = text.find(FULLWIDTH_COLON)
+        hang = width(text[: colon + 1]) if colon >= 0 else 0.0
+        head, tail = frames.row(writer, "copy", hang)
+        xml += [head, *(frames.run(look, span) for span in spans), tail]
+        lines = 1 + math.ceil(max(0.0, width(text) - room) / max(room - hang, 1.0))
         height += lines * line + THIN_RULE_EIGHTHS / 8
-    table._tbl.getparent().remove(table._tbl)
+    if block.printed:
+        printed = list(block.printed)
+        parts: list[Span] = [*printed[0]]
+        for later in printed[1:]:
+            parts += [Span("\t"), *later]
+        head, tail = frames.row(writer, "printed", 0.0)
+        xml += [head, *(frames.run(look, span) for span in parts), tail]
+        height += line + THIN_RULE_EIGHTHS / 8
+    xml.append(frames.tail)
+    table: CT_Tbl = parse_xml("".join(xml))
     # A text box's height is fixed: the table's own (LibreOffice sets it at the box's top,
     # Word at its bottom, anchor="b"), so its last rule lies on the type area's bottom edge.
     return table, math.ceil(height)
+
+
+class _Frames:
+    """The 版记's table of one look and type area, as XML text: the table without rows
+    (declaring the w namespace), each kind of row split where its runs go, and each run."""
+
+    def __init__(self, writer: Body, rules: bool) -> None:
+        self.rules = rules
+        self.line = line_pt(
+            paragraph_style(writer.document, STYLE_COLOPHON), writer.looks[STYLE_COLOPHON].char
+        )
+        table = self._table(writer, 0)
+        head, tail = xml_parts(table._tbl)
+        self.head = f'<w:tbl xmlns:w="{nsmap["w"]}"' + head.removeprefix("<w:tbl")
+        self.tail = tail
+        self.rows: dict[tuple[str, float], tuple[str, str]] = {}
+        self.runs: dict[Span, str] = {}
+
+    def _table(self, writer: Body, rows: int) -> DocxTable:
+        table: DocxTable = writer.document.add_table(rows=rows, cols=1)
+        table._tbl.getparent().remove(table._tbl)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        _colophon_borders(table, self.rules)
+        return table
+
+    def row(self, writer: Body, kind: str, hang: float) -> tuple[str, str]:
+        """A row of ``kind`` (its 抄送 hanging ``hang`` characters), split where its runs go:
+        made by python-docx's calls, as the 版记 was made row by row."""
+        key = (kind, hang)
+        made = self.rows.get(key)
+        if made is None:
+            look = writer.looks[STYLE_COLOPHON]
+            row = self._table(writer, 1).rows[0]
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            cell = row.cells[0]
+            cell.width = Pt(writer.area)
+            paragraph = cell.paragraphs[0]
+            paragraph.style = writer.document.styles[STYLE_COLOPHON]
+            form = paragraph.paragraph_format
+            indent = Pt(look.char)
+            form.right_indent = indent
+            if kind == "copy":
+                form.left_indent = Pt(look.char * (1 + hang))
+                form.first_line_indent = Pt(-look.char * hang)
+            else:
+                form.left_indent = indent
+                stop = Pt(writer.area - look.char)
+                form.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.RIGHT)
+            paragraph._p.append(paragraph._p.makeelement(SLOT, {}))
+            made = self.rows[key] = xml_parts(row._tr)
+        return made
+
+    def run(self, look: Look, span: Span) -> str:
+        """The run ``look.runs`` adds for ``span``, as XML text."""
+        made = self.runs.get(span)
+        if made is None:
+            made = look.run_xml(span)
+            if made is None:  # a tab or a line break: python-docx's own way
+                paragraph = DocxParagraph(OxmlElement("w:p"), None)  # type: ignore[arg-type]
+                (run,) = look.runs(paragraph, (span,))
+                made = xml_parts(run._r, slot=False)[0]
+            if len(self.runs) < _RUNS_KEPT:
+                self.runs[span] = made
+        return made
+
+
+# Runs kept per look: the 印发 line and the 抄送 names recur in every notice of a month.
+_RUNS_KEPT = 4096
+
+_FRAMES: dict[tuple[object, ...], _Frames] = {}
+
+
+def _frames(writer: Body, rules: bool) -> _Frames:
+    """The 版记's frames for the writer's colophon style and type area, made once a process."""
+    # the writer's looks are its styles part's (``style_facts``, kept for the process): their
+    # identity stands for the styles
+    key = (id(writer.looks), writer.area, rules)
+    frames = _FRAMES.get(key)
+    if frames is None:
+        frames = _FRAMES[key] = _Frames(writer, rules)
+    return frames
+
+
+_ANCHORS: dict[tuple[int, bool], CT_P] = {}
+
+
+def _anchor(writer: Body) -> DocxParagraph:
+    """A tiny paragraph of the 版记's style added to the body (``_tiny``, one point high): made
+    by python-docx once for each styles part (and whether a table comes before it, which sets
+    its spacing first), then copied."""
+    key = (id(writer.looks), writer.after_table)
+    made = _ANCHORS.get(key)
+    if made is None:
+        paragraph = writer.add(STYLE_COLOPHON, ())
+        _tiny(paragraph, 1)
+        _ANCHORS[key] = copy.deepcopy(paragraph._p)
+        return paragraph
+    p = copy.deepcopy(made)
+    writer.append(p)
+    paragraph = DocxParagraph(p, writer.document._body)
+    writer.after_table = False
+    writer.last = paragraph
+    return paragraph
 
 
 def _tiny(paragraph: DocxParagraph | None, height: float) -> None:

@@ -209,6 +209,13 @@ def _split(element: BaseOxmlElement, *, slot: bool = True) -> tuple[str, str]:
     return head, tail
 
 
+def xml_parts(element: BaseOxmlElement, *, slot: bool = True) -> tuple[str, str]:
+    """``element`` as XML text without namespace declarations, split where its content goes
+    (``_split``: at its ``SLOT`` child, or its end; the whole with ``slot`` false): for other
+    parts written as text, such as the 版记's table."""
+    return _split(element, slot=slot)
+
+
 ALIGNMENTS = {
     "left": WD_PARAGRAPH_ALIGNMENT.LEFT,
     "right": WD_PARAGRAPH_ALIGNMENT.RIGHT,
