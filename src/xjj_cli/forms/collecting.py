@@ -8,14 +8,14 @@ none is, the first month with town figures). A form of a reportable month is ref
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from xjj_cli.diagnostics import Problem
 from xjj_cli.forms import layout
 from xjj_cli.forms.filled import FilledForm
+from xjj_cli.forms.remembered import Remembered
 from xjj_cli.messages.bulletin import bulletin_stem
 from xjj_cli.messages.formats import cn_month
 from xjj_cli.messages.forms import import_message
@@ -27,32 +27,16 @@ PLAUSIBILITY_CODES = frozenset({"progress.far_above_target", "progress.jump"})
 """The warnings of SPEC §2 on a town's figures that ``xjj import`` shows (as ``validate``)."""
 
 
-_REMEMBERED: dict[int, tuple[Repository, list[str], str | None]] | None = None
-"""A repository's reportable and collecting months, while ``months_remembered``."""
-
-
-@contextmanager
-def months_remembered() -> Iterator[None]:
-    """While forms are read against repositories that do not change: each one's reportable
-    and collecting months found once (issue 28: found again for each form, from every figure
-    of the province, they were 7% of importing 1,800 forms)."""
-    global _REMEMBERED
-    outer = _REMEMBERED
-    _REMEMBERED = {}
-    try:
-        yield
-    finally:
-        _REMEMBERED = outer
+_MONTHS: Remembered[None, tuple[list[str], str | None]] = Remembered()
+months_remembered = _MONTHS.kept
+"""While forms are read against repositories that do not change: each one's reportable and
+collecting months found once (issue 28: found again for each form, from every figure of the
+province, they were 7% of importing 1,800 forms)."""
 
 
 def _months(repo: Repository) -> tuple[list[str], str | None]:
     """The repository's reportable months and the month being collected."""
-    if _REMEMBERED is None:
-        return repo.reportable_months, repo.collecting_month
-    made = _REMEMBERED.get(id(repo))
-    if made is None:  # the repository is kept with them: its id is not reused meanwhile
-        made = _REMEMBERED[id(repo)] = (repo, repo.reportable_months, repo.collecting_month)
-    return made[1], made[2]
+    return _MONTHS.get(repo, None, lambda: (repo.reportable_months, repo.collecting_month))
 
 
 def month_refusal(month: str, repo: Repository, amend: str | None) -> tuple[str, dict[str, Any]]:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import unicodedata
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable
 from copy import copy
 from dataclasses import dataclass, field
 
@@ -28,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xjj_cli.forms import layout, signature
 from xjj_cli.forms.layout import NEW_PROBLEMS, OPEN_PROBLEMS, OWNER, TOWN, UNIT, Form
+from xjj_cli.forms.remembered import Remembered
 from xjj_cli.forms.signature import FormKey
 from xjj_cli.messages.formats import chinese_number, cn_month
 from xjj_cli.messages.forms import (
@@ -106,36 +106,20 @@ def office_of(repo: Repository) -> Office:
 # --- what each form holds -------------------------------------------------------------------
 
 
-_REMEMBERED: dict[tuple[int, str], tuple[Repository, dict[str, FormBook]]] | None = None
-"""The month's town forms by town, made once for a repository, while ``towns_remembered``."""
-
-
-@contextmanager
-def towns_remembered() -> Iterator[None]:
-    """While forms are read against repositories that do not change: ``town_books`` for one
-    town takes its book from the month's books made once for every town (issue 28: made again
-    for each form, from every figure of the province, they were 40% of importing 1,800)."""
-    global _REMEMBERED
-    outer = _REMEMBERED
-    _REMEMBERED = {}
-    try:
-        yield
-    finally:
-        _REMEMBERED = outer
+_TOWNS: Remembered[str, dict[str, FormBook]] = Remembered()
+towns_remembered = _TOWNS.kept
+"""While forms are read against repositories that do not change: ``town_books`` for one town
+takes its book from the month's books made once for every town (issue 28: made again for
+each form, from every figure of the province, they were 40% of importing 1,800)."""
 
 
 def town_books(repo: Repository, month: str, only: str | None = None) -> list[FormBook]:
     """One form per town (towns.csv order; only the town ``only`` when given) — remembered
     for every town while ``towns_remembered``."""
-    if only is None or _REMEMBERED is None:
+    if only is None or not _TOWNS.keeping:
         return _town_books(repo, month, only)
-    made = _REMEMBERED.get((id(repo), month))
-    if made is None:  # the repository is kept with them: its id is not reused meanwhile
-        made = _REMEMBERED[(id(repo), month)] = (
-            repo,
-            {b.unit: b for b in _town_books(repo, month)},
-        )
-    return [made[1][only]] if only in made[1] else []
+    books = _TOWNS.get(repo, month, lambda: {b.unit: b for b in _town_books(repo, month)})
+    return [books[only]] if only in books else []
 
 
 def _town_books(repo: Repository, month: str, only: str | None = None) -> list[FormBook]:
