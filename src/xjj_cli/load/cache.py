@@ -260,6 +260,8 @@ class Cache:
     changed: bool = False
     listing: Listing | None = None
     """The data folder's files as last found (see ``files.Listing``), kept with the manifest."""
+    borrowed: bool = False
+    """Read on behalf of another folder (``borrowed``): shards are read, nothing is written."""
 
     @classmethod
     def open(cls, data_dir: Path) -> Cache:
@@ -292,6 +294,19 @@ class Cache:
         return cls(
             folder, manifest, written, listing=listing if isinstance(listing, Listing) else None
         )
+
+    def borrow(self) -> Cache:
+        """This cache, read-only, for a copy of its data folder (``xjj import`` checks one):
+        a copy's file is known by its content alone (``scan_data`` reads and hashes each one,
+        never trusting a ``stat`` taken of another path), so a result read here is the one
+        loading that content gives; no shard, manifest or checks are written, and no kept
+        checks are read (their keys name the data folder, which the copy's never is)."""
+        return dataclasses.replace(self, manifest=dict(self.manifest), listing=None, borrowed=True)
+
+    @property
+    def shard_folder(self) -> Path | None:
+        """Where this run may write the shards of the files it loads (None: nowhere)."""
+        return None if self.borrowed else self.folder
 
     def note_listing(self, listing: Listing | None) -> None:
         """Keep ``listing`` with the manifest (when it is not the one kept already)."""
@@ -334,7 +349,7 @@ class Cache:
     def save(self) -> None:
         """Write the manifest and delete shards no file points to any more (and temporary
         files a killed run left)."""
-        if self.folder is None or not self.changed:
+        if self.folder is None or not self.changed or self.borrowed:
             return
         sweep(self.folder)
         with contextlib.suppress(OSError):
@@ -353,7 +368,7 @@ class Cache:
 
     def checked(self, key: str, name: str = "checks") -> object:
         """What ``keep_checked`` kept under ``key`` (and ``name``), or None."""
-        if self.folder is None:
+        if self.folder is None or self.borrowed:
             return None
         kept = _read(self.folder / f"{name}.pickle")
         if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
@@ -362,7 +377,7 @@ class Cache:
 
     def keep_checked(self, key: str, value: object, name: str = "checks") -> None:
         """Keep an outcome of cross-file checks of the data ``key`` names (one per ``name``)."""
-        if self.folder is not None:
+        if self.folder is not None and not self.borrowed:
             with contextlib.suppress(OSError):
                 _safe_write(self.folder / f"{name}.pickle", (key, value))
 
