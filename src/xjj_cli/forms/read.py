@@ -9,20 +9,19 @@ workbooks are collected before anything is refused.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from openpyxl import load_workbook
 from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from xjj_cli.forms import layout
+from xjj_cli.forms.book import Parsed, open_book
 from xjj_cli.forms.cells import SPACES
 from xjj_cli.forms.collecting import month_refusal, months_remembered
 from xjj_cli.forms.filled import CellRead, FilledForm, Grid, Place, Reading, Refused
@@ -72,6 +71,7 @@ def read_forms(
     ``amend`` names it, one after the month being collected always (SPEC §8)."""
     reading = Reading()
     seen: set[Path] = set()
+    parsed = Parsed()  # the parts the forms share, parsed once
     with towns_remembered(), months_remembered():  # ``repo`` stays as it is while read
         for path in paths:
             resolved = path.resolve()
@@ -79,7 +79,7 @@ def read_forms(
                 continue
             seen.add(resolved)
             try:
-                form = _read_one(path, repo, today, reading, key, amend)
+                form = _read_one(path, repo, today, reading, key, amend, parsed)
             except Refused:
                 continue
             reading.forms.append(form)
@@ -155,6 +155,7 @@ def _read_one(
     reading: Reading,
     key: FormKey | None,
     amend: str | None,
+    parsed: Parsed,
 ) -> FilledForm:
     place = Place(str(path))
     try:
@@ -165,9 +166,7 @@ def _read_one(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl's are in English, on what is not read
         try:
-            book = load_workbook(
-                io.BytesIO(data), read_only=True, data_only=False, keep_links=False
-            )
+            book = open_book(data, parsed)
         except Exception as exc:  # openpyxl raises many kinds on a damaged package
             reading.error("unreadable", place, reason=type(exc).__name__)
             raise Refused from exc
