@@ -264,15 +264,35 @@ class Cache:
     """Read on behalf of another folder (``borrowed``): shards are read, nothing is written."""
 
     @classmethod
-    def open(cls, data_dir: Path) -> Cache:
+    def open(cls, data_dir: Path, *, make: bool = True) -> Cache:
         """The cache of ``data_dir``, or an empty one when there is none yet; none at all
         (``folder`` None) when it cannot be kept safely: no key, or the cache's folder is not
-        a folder (a symbolic link, a file)."""
+        a folder (a symbolic link, a file). Without ``make``, nothing is made or removed:
+        none at all when the folder is not there."""
         resolved = data_dir.resolve()
         base = resolved.parent / CACHE_DIR
         folder = base / f"{resolved.name}-{code_version()}"
         if cache_key() is None:
             return cls(None)
+        if not make:
+            if not (_real_folder(base) and _real_folder(folder)):
+                return cls(None)
+        else:
+            made = cls._make(resolved, base, folder)
+            if made is not None:
+                return made
+        kept, written = _read_stamped(folder / "manifest.pickle")
+        if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], dict)):
+            return cls(folder)
+        manifest, listing = kept
+        return cls(
+            folder, manifest, written, listing=listing if isinstance(listing, Listing) else None
+        )
+
+    @classmethod
+    def _make(cls, resolved: Path, base: Path, folder: Path) -> Cache | None:
+        """Make the cache's folders, removing this data folder's stale ones; a cache of no
+        folder when that fails (None when all is well)."""
         try:
             for place in (base, folder):  # each checked before anything is made in it
                 if not _real_folder(place):
@@ -287,13 +307,7 @@ class Cache:
                     shutil.rmtree(stale, ignore_errors=True)
         except OSError:
             return cls(None)
-        kept, written = _read_stamped(folder / "manifest.pickle")
-        if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], dict)):
-            return cls(folder)
-        manifest, listing = kept
-        return cls(
-            folder, manifest, written, listing=listing if isinstance(listing, Listing) else None
-        )
+        return None
 
     def borrow(self) -> Cache:
         """This cache, read-only, for a copy of its data folder (``xjj import`` checks one):

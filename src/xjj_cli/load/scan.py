@@ -106,7 +106,7 @@ def scan_data(data_dir: Path, options: LoadOptions | None = None) -> Scan:
     if not options.use_cache:
         cache = Cache(None)
     elif options.cache_of is not None:
-        cache = Cache.open(options.cache_of).borrow()
+        cache = Cache.open(options.cache_of, make=False).borrow()
     else:
         cache = Cache.open(data_dir)
     files, listing = discover_listed(data_dir, data_dir.parent, cache.listing)
