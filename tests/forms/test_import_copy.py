@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from xjj_cli.commands.forms import forms_files
 from xjj_cli.commands.import_ import import_files
 from xjj_cli.errors import DataError
-from xjj_cli.forms import apply
+from xjj_cli.forms import apply, batch, layout, read
 from xjj_cli.forms.apply import CopyCheck, checked_copy
 from xjj_cli.forms.book import Parsed, open_book
 from xjj_cli.forms.read import read_forms
@@ -224,3 +224,34 @@ def _filled(path: Path) -> Path:
         sheet[f"F{row}"] = f"{int(sheet[f'E{row}'].value) + row:,}个"
     book.save(path)
     return path
+
+
+def test_forms_read_on_two_cores_are_read_as_on_one(
+    district: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read by forked workers, every form of the month (town, owner, unit, office; one of them
+    broken, one given twice) gives the reading this process gives: the same forms — each
+    with its ``layout.Form`` itself, not a copy — errors and warnings, in the same order."""
+    forms = tmp_path / "forms"
+    month = _next_month(district)
+    forms_files(district, month, forms)
+    paths = sorted(forms.glob("*.xlsx"))
+    for path in paths:
+        if path.name.endswith("-月度数据.xlsx"):
+            _filled(path)
+    paths[1].write_bytes(b"not a workbook")
+    paths.append(paths[0])
+    repo = load_valid(district)
+    today = dt.date(2099, 1, 1)
+    here = read_forms(paths, repo, today)
+    monkeypatch.setattr(read, "MIN_FORMS", 2)
+    monkeypatch.setattr(batch, "MIN_BOOKS", 2)
+    assert batch.workers_for(len(paths)) > 1  # the workers are used
+    forked = read_forms(paths, repo, today)
+    assert forked.errors == here.errors and forked.errors
+    assert forked.warnings == here.warnings
+    assert forked.failed == here.failed
+    assert forked.forms == here.forms
+    assert [f.form for f in forked.forms] == [f.form for f in here.forms]
+    assert all(f.form is layout.FORMS[f.form.form] for f in forked.forms)
+    assert {f.form.form for f in forked.forms} == set(layout.FORMS)
