@@ -115,7 +115,7 @@ def import_files(
     if errors or plan is None:
         head = import_message("refused", count=len(errors))
         raise DataError("\n".join([head, *(f"  {e}" for e in errors)]))
-    checked = checked_copy(data_dir, plan.files) if plan.files else None
+    checked = checked_copy(data_dir, plan.files, options) if plan.files else None
     if checked is not None and checked.errors:
         raise DataError("\n".join([import_message("invalid_after"), *checked.errors]))
     warnings = list(reading.warnings)

@@ -392,10 +392,12 @@ def _render(
 # --- checking on a copy, and writing ---------------------------------------------------------
 
 
-def check_on_copy(data_dir: Path, files: dict[Path, bytes]) -> list[str]:
+def check_on_copy(
+    data_dir: Path, files: dict[Path, bytes], options: LoadOptions | None = None
+) -> list[str]:
     """The repository's errors with ``files`` written, checked on a copy of the data folder
     (hard links where the file system allows); an empty list when it is valid."""
-    return checked_copy(data_dir, files).errors
+    return checked_copy(data_dir, files, options).errors
 
 
 @dataclass(frozen=True)
@@ -408,9 +410,17 @@ class CopyCheck:
     warnings: list[tuple[Problem, str]]
 
 
-def checked_copy(data_dir: Path, files: dict[Path, bytes]) -> CopyCheck:
+def checked_copy(
+    data_dir: Path, files: dict[Path, bytes], options: LoadOptions | None = None
+) -> CopyCheck:
     """Validate a copy of the data folder (hard links where the file system allows) with
-    ``files`` written; the folder itself is not touched."""
+    ``files`` written; the folder itself is not touched.
+
+    With the cache (``options``, as the repository was loaded), the copy's files are read
+    from the repository's cache when their content is there (``Cache.borrow``: by content
+    alone, never written): only the files the import changes, and any changed since the
+    cache was written, are parsed again. The checks across files all run again."""
+    use_cache = options is None or options.use_cache
     source = data_dir.resolve()
     remove_stale_copies()
     with tempfile.TemporaryDirectory(prefix=f"{COPY_PREFIX}{os.getpid()}-") as temp:
@@ -427,7 +437,8 @@ def checked_copy(data_dir: Path, files: dict[Path, bytes]) -> CopyCheck:
             target.unlink(missing_ok=True)  # a hard link: never write through it
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        repo = validate_repository(copy, LoadOptions(use_cache=False))
+        borrowed = LoadOptions(cache_of=source) if use_cache else LoadOptions(use_cache=False)
+        repo = validate_repository(copy, borrowed)
         errors = [
             f"  {p.location.file}:{p.location.line}:{p.location.column}  {p.message} [{p.code}]"
             for p in repo.log.errors

@@ -8,21 +8,25 @@ workbooks are collected before anything is refused.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import io
+import multiprocessing
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
-from openpyxl import load_workbook
 from openpyxl.cell.read_only import ReadOnlyCell
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from xjj_cli.forms import layout
+from xjj_cli.forms.batch import workers_for
+from xjj_cli.forms.book import Parsed, open_book
 from xjj_cli.forms.cells import SPACES
 from xjj_cli.forms.collecting import month_refusal, months_remembered
 from xjj_cli.forms.filled import CellRead, FilledForm, Grid, Place, Reading, Refused
@@ -72,20 +76,84 @@ def read_forms(
     ``amend`` names it, one after the month being collected always (SPEC §8)."""
     reading = Reading()
     seen: set[Path] = set()
-    with towns_remembered(), months_remembered():  # ``repo`` stays as it is while read
-        for path in paths:
-            resolved = path.resolve()
-            if resolved in seen:
-                continue
+    unique = []
+    for path in paths:
+        resolved = path.resolve()
+        if resolved not in seen:
             seen.add(resolved)
-            try:
-                form = _read_one(path, repo, today, reading, key, amend)
-            except Refused:
-                continue
-            reading.forms.append(form)
+            unique.append(path)
+    with towns_remembered(), months_remembered():  # ``repo`` stays as it is while read
+        for one in read_each(unique, repo, today, key, amend):
+            reading.errors += one.errors
+            reading.warnings += one.warnings
+            reading.failed |= one.failed
+            reading.forms += one.forms
     _check_months(reading)
     reading.forms = _without_copies(reading, unit_names(repo))
     return reading
+
+
+MIN_FORMS = 200
+"""The fewest forms read in other processes (as ``batch.MIN_BOOKS``): a district's few are
+read here."""
+CHUNK = 16
+
+
+def read_each(
+    paths: Sequence[Path],
+    repo: Repository,
+    today: dt.date,
+    key: FormKey | None,
+    amend: str | None,
+) -> Iterator[Reading]:
+    """Each workbook's reading (its form, if read, and its findings), in the paths' order:
+    read here, or for many forms with a free core by forked workers, each form read alone as
+    here (a form's findings depend on its workbook and ``repo`` only). The first is read here
+    before the workers fork, so that what the readers remember (the month's town books) is
+    made once and inherited. A form handed back is a pickled copy: its ``layout.Form`` is
+    put back by name (the readers tell the forms apart by identity)."""
+    parsed = Parsed()  # the parts the forms share, parsed once
+    workers = workers_for(len(paths)) if len(paths) >= MIN_FORMS else 1
+    if workers == 1:
+        for path in paths:
+            yield _read_alone(path, repo, today, key, amend, parsed)
+        return
+    yield _read_alone(paths[0], repo, today, key, amend, parsed)
+    global _JOB
+    _JOB = (paths, repo, today, key, amend, parsed)  # before the workers fork
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        for one in pool.map(_read_numbered, range(1, len(paths)), chunksize=CHUNK):
+            one.forms = [replace(f, form=layout.FORMS[f.form.form]) for f in one.forms]
+            yield one
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _JOB = None
+
+
+_JOB: tuple[Any, ...] | None = None
+"""What ``read_each``'s workers read: the paths and the rest of ``_read_alone``'s arguments."""
+
+
+def _read_numbered(index: int) -> Reading:
+    """In a worker: the reading of the path numbered ``index``."""
+    assert _JOB is not None  # set before the worker was forked
+    paths, repo, today, key, amend, parsed = _JOB
+    return _read_alone(paths[index], repo, today, key, amend, parsed)
+
+
+def _read_alone(
+    path: Path,
+    repo: Repository,
+    today: dt.date,
+    key: FormKey | None,
+    amend: str | None,
+    parsed: Parsed,
+) -> Reading:
+    one = Reading()
+    with contextlib.suppress(Refused):  # its findings are in ``one``
+        one.forms.append(_read_one(path, repo, today, one, key, amend, parsed))
+    return one
 
 
 def _check_months(reading: Reading) -> None:
@@ -155,6 +223,7 @@ def _read_one(
     reading: Reading,
     key: FormKey | None,
     amend: str | None,
+    parsed: Parsed,
 ) -> FilledForm:
     place = Place(str(path))
     try:
@@ -165,9 +234,7 @@ def _read_one(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl's are in English, on what is not read
         try:
-            book = load_workbook(
-                io.BytesIO(data), read_only=True, data_only=False, keep_links=False
-            )
+            book = open_book(data, parsed)
         except Exception as exc:  # openpyxl raises many kinds on a damaged package
             reading.error("unreadable", place, reason=type(exc).__name__)
             raise Refused from exc

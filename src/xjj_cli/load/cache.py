@@ -260,17 +260,39 @@ class Cache:
     changed: bool = False
     listing: Listing | None = None
     """The data folder's files as last found (see ``files.Listing``), kept with the manifest."""
+    borrowed: bool = False
+    """Read on behalf of another folder (``borrowed``): shards are read, nothing is written."""
 
     @classmethod
-    def open(cls, data_dir: Path) -> Cache:
+    def open(cls, data_dir: Path, *, make: bool = True) -> Cache:
         """The cache of ``data_dir``, or an empty one when there is none yet; none at all
         (``folder`` None) when it cannot be kept safely: no key, or the cache's folder is not
-        a folder (a symbolic link, a file)."""
+        a folder (a symbolic link, a file). Without ``make``, nothing is made or removed:
+        none at all when the folder is not there."""
         resolved = data_dir.resolve()
         base = resolved.parent / CACHE_DIR
         folder = base / f"{resolved.name}-{code_version()}"
         if cache_key() is None:
             return cls(None)
+        if not make:
+            if not (_real_folder(base) and _real_folder(folder)):
+                return cls(None)
+        else:
+            made = cls._make(resolved, base, folder)
+            if made is not None:
+                return made
+        kept, written = _read_stamped(folder / "manifest.pickle")
+        if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], dict)):
+            return cls(folder)
+        manifest, listing = kept
+        return cls(
+            folder, manifest, written, listing=listing if isinstance(listing, Listing) else None
+        )
+
+    @classmethod
+    def _make(cls, resolved: Path, base: Path, folder: Path) -> Cache | None:
+        """Make the cache's folders, removing this data folder's stale ones; a cache of no
+        folder when that fails (None when all is well)."""
         try:
             for place in (base, folder):  # each checked before anything is made in it
                 if not _real_folder(place):
@@ -285,13 +307,20 @@ class Cache:
                     shutil.rmtree(stale, ignore_errors=True)
         except OSError:
             return cls(None)
-        kept, written = _read_stamped(folder / "manifest.pickle")
-        if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], dict)):
-            return cls(folder)
-        manifest, listing = kept
-        return cls(
-            folder, manifest, written, listing=listing if isinstance(listing, Listing) else None
-        )
+        return None
+
+    def borrow(self) -> Cache:
+        """This cache, read-only, for a copy of its data folder (``xjj import`` checks one):
+        a copy's file is known by its content alone (``scan_data`` reads and hashes each one,
+        never trusting a ``stat`` taken of another path), so a result read here is the one
+        loading that content gives; no shard, manifest or checks are written, and no kept
+        checks are read (their keys name the data folder, which the copy's never is)."""
+        return dataclasses.replace(self, manifest=dict(self.manifest), listing=None, borrowed=True)
+
+    @property
+    def shard_folder(self) -> Path | None:
+        """Where this run may write the shards of the files it loads (None: nowhere)."""
+        return None if self.borrowed else self.folder
 
     def note_listing(self, listing: Listing | None) -> None:
         """Keep ``listing`` with the manifest (when it is not the one kept already)."""
@@ -334,7 +363,7 @@ class Cache:
     def save(self) -> None:
         """Write the manifest and delete shards no file points to any more (and temporary
         files a killed run left)."""
-        if self.folder is None or not self.changed:
+        if self.folder is None or not self.changed or self.borrowed:
             return
         sweep(self.folder)
         with contextlib.suppress(OSError):
@@ -353,7 +382,7 @@ class Cache:
 
     def checked(self, key: str, name: str = "checks") -> object:
         """What ``keep_checked`` kept under ``key`` (and ``name``), or None."""
-        if self.folder is None:
+        if self.folder is None or self.borrowed:
             return None
         kept = _read(self.folder / f"{name}.pickle")
         if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
@@ -362,7 +391,7 @@ class Cache:
 
     def keep_checked(self, key: str, value: object, name: str = "checks") -> None:
         """Keep an outcome of cross-file checks of the data ``key`` names (one per ``name``)."""
-        if self.folder is not None:
+        if self.folder is not None and not self.borrowed:
             with contextlib.suppress(OSError):
                 _safe_write(self.folder / f"{name}.pickle", (key, value))
 

@@ -149,7 +149,7 @@ def _load(scan: Scan, total: int, progress: Progress | None) -> dict[str, FileRe
                 todo.append(f)
     if progress:
         progress(len(results), total)
-    loaded = _load_files(todo, cache.folder, len(results), total, progress)
+    loaded = _load_files(todo, cache.shard_folder, len(results), total, progress)
     for f, (digest, result, shard) in zip(todo, loaded, strict=True):
         results[f.rel] = result
         if digest:
@@ -166,7 +166,7 @@ def _load(scan: Scan, total: int, progress: Progress | None) -> dict[str, FileRe
 def load_changed(scan: Scan) -> dict[str, FileResult]:
     """Load only the files the cache cannot vouch for (``scan.todo``), keeping them in the
     cache; each result's document knows its file again."""
-    loaded = _load_files(scan.todo, scan.cache.folder, 0, len(scan.todo), None)
+    loaded = _load_files(scan.todo, scan.cache.shard_folder, 0, len(scan.todo), None)
     results = {}
     for f, (digest, result, shard) in zip(scan.todo, loaded, strict=True):
         results[f.rel] = _located(f, result)

@@ -55,6 +55,9 @@ class LoadOptions:
 
     use_cache: bool = True
     progress: Progress | None = None
+    cache_of: Path | None = None
+    """Another data folder whose cache is read, never written (``Cache.borrow``): the folder
+    loaded is a copy of it (``xjj import`` checks its files on one). Only with ``use_cache``."""
 
 
 @dataclass
@@ -99,15 +102,22 @@ def scan_data(data_dir: Path, options: LoadOptions | None = None) -> Scan:
         raise DataError(cli_message("data.missing", path=data_dir))
     if not data_dir.is_dir():
         raise DataError(cli_message("data.not_folder", path=data_dir))
-    use_cache = (options or LoadOptions()).use_cache
-    cache = Cache.open(data_dir) if use_cache else Cache(None)
+    options = options or LoadOptions()
+    if not options.use_cache:
+        cache = Cache(None)
+    elif options.cache_of is not None:
+        cache = Cache.open(options.cache_of, make=False).borrow()
+    else:
+        cache = Cache.open(data_dir)
     files, listing = discover_listed(data_dir, data_dir.parent, cache.listing)
-    if cache.folder is not None:
+    if cache.folder is not None and not cache.borrowed:
         cache.note_listing(listing)
     scan = Scan(data_dir, files, cache)
     if cache.shard_count > MAX_SHARDS:
         cache.manifest.clear()  # too fragmented by many small changes: write it anew
-    manifest, racy = cache.manifest, cache.written - RACY_NS
+    # A borrowed cache's stats are another folder's: each file is known by its content.
+    manifest = {} if cache.borrowed else cache.manifest
+    racy = cache.written - RACY_NS
     for f in scan.files:
         if f.kind is FileKind.MAP:
             with contextlib.suppress(OSError):
@@ -131,7 +141,7 @@ def scan_data(data_dir: Path, options: LoadOptions | None = None) -> Scan:
             scan.todo.append(f)
             continue
         digest, shard, _ = entry
-        if not cache.trusted(entry, stat):  # changed, or racily clean: the content decides
+        if cache.borrowed or not cache.trusted(entry, stat):  # the content decides
             try:
                 if content_digest(_read_bytes(f.location)) != digest:
                     scan.todo.append(f)
