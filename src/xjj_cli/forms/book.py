@@ -38,21 +38,18 @@ class Parsed:
         self.parses = 0
 
     def stylesheet(self, src: bytes) -> Any:
-        found = self.stylesheets.get(src)
-        if found is None:
-            self.parses += 1
-            node: Any = fromstring(src)
-            found = Stylesheet.from_tree(node)
-            _keep(self.stylesheets, src, found)
-        return found
+        return self._parsed(self.stylesheets, src, Stylesheet.from_tree)
 
     def manifest(self, src: bytes) -> Any:
-        found = self.manifests.get(src)
+        return self._parsed(self.manifests, src, Manifest.from_tree)
+
+    def _parsed(self, kept: dict[bytes, Any], src: bytes, from_tree: Any) -> Any:
+        found = kept.get(src)
         if found is None:
             self.parses += 1
             node: Any = fromstring(src)
-            found = Manifest.from_tree(node)
-            _keep(self.manifests, src, found)
+            found = from_tree(node)
+            _keep(kept, src, found)
         return found
 
 
