@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 import string
 from collections.abc import Iterable
 from fractions import Fraction
@@ -26,35 +25,57 @@ def chinese_number(n: int) -> str:
     return str(n)
 
 
-def _half_up(value: Fraction, places: int) -> str:
-    """Round half away from zero, as Excel's and WPS's ROUND do (−0.25 → −0.3)."""
-    scaled = abs(value) * 10**places
-    rounded = math.floor(scaled + Fraction(1, 2))
-    sign = "-" if value < 0 and rounded else ""
+def _ratio(value: Fraction | float) -> tuple[int, int]:
+    """``value`` as the numerator and (positive) denominator of ``Fraction(value)``, without
+    making a ``Fraction`` for the types that already carry them (a float's ratio is exact, as
+    ``Fraction(float)``'s)."""
+    if isinstance(value, Fraction):
+        return value.numerator, value.denominator
+    if isinstance(value, int):
+        return int(value), 1
+    if isinstance(value, float):
+        return value.as_integer_ratio()
+    exact = Fraction(value)
+    return exact.numerator, exact.denominator
+
+
+def _half_up_ratio(numerator: int, denominator: int, places: int) -> str:
+    """``numerator / denominator`` (denominator > 0) as ``_half_up`` writes it, in integers:
+    floor(|n|·10^p / d + 1/2) is (2·|n|·10^p + d) // 2d."""
+    rounded = (2 * abs(numerator) * 10**places + denominator) // (2 * denominator)
+    sign = "-" if numerator < 0 and rounded else ""
     digits = str(rounded).rjust(places + 1, "0")
     return f"{sign}{digits[:-places]}.{digits[-places:]}" if places else f"{sign}{digits}"
 
 
+def _half_up(value: Fraction, places: int) -> str:
+    """Round half away from zero, as Excel's and WPS's ROUND do (−0.25 → −0.3)."""
+    return _half_up_ratio(value.numerator, value.denominator, places)
+
+
 def percent(share: Fraction | float) -> str:
     """A share of one as a percentage with one decimal: 0.6125 → 61.3%."""
-    return _half_up(Fraction(share) * 100, 1) + "%"
+    numerator, denominator = _ratio(share)
+    return _half_up_ratio(numerator * 100, denominator, 1) + "%"
 
 
 def percent_points(value: Fraction | float) -> str:
     """A value already in percent with one decimal: 55 → 55.0%."""
-    return _half_up(Fraction(value), 1) + "%"
+    return _half_up_ratio(*_ratio(value), 1) + "%"
 
 
 def one_decimal(value: Fraction | float) -> str:
     """A number with one decimal, rounded as the office does: 25 → 25.0."""
-    return _half_up(Fraction(value), 1)
+    return _half_up_ratio(*_ratio(value), 1)
 
 
 def printed(value: Fraction | float) -> Fraction:
     """A value in percent (or points) as it is printed: rounded to one decimal the office's way
     (86.64 → 86.6). Every difference a document prints is taken between printed figures, so
     that it agrees with the figures beside it (SPEC §5: 86.6% and 83.3% → 3.3, never 3.2)."""
-    return Fraction(_half_up(Fraction(value), 1))
+    numerator, denominator = _ratio(value)
+    tenths = (20 * abs(numerator) + denominator) // (2 * denominator)  # as ``_half_up_ratio``
+    return Fraction(-tenths if numerator < 0 else tenths, 10)
 
 
 def printed_gap(value: Fraction | float, reference: Fraction | float) -> Fraction:
