@@ -87,6 +87,21 @@ def test_forms_made_on_two_cores_are_the_bytes_made_on_one(
     assert list(batch.books_bytes(books, office, KEY)) == alone
 
 
+def test_large_books_are_tasks_of_their_own(district: Repository) -> None:
+    """The workers' tasks cover every book once, in order; small books go sixteen at a time,
+    a large owner form alone (the province's owner forms all went to one worker)."""
+    books = _books(district, _month(district))
+    big = FormBook(layout.OWNER, "2026-11", "big", "big", [{}] * batch.CHUNK_ROWS)
+    small = books[0]
+    assert len(small.rows) + batch.BOOK_ROWS <= batch.CHUNK_ROWS // batch.CHUNK
+    line = [small] * 20 + [big, big, small, small, big] + [small] * 3
+    tasks = batch.chunks(line)
+    assert [n for task in tasks for n in task] == list(range(len(line)))
+    assert [len(task) for task in tasks] == [16, 4, 1, 1, 2, 1, 3]
+    assert [n for task in batch.chunks(books) for n in task] == list(range(len(books)))
+    assert batch.chunks([]) == []
+
+
 def test_a_few_books_are_made_here_and_many_on_the_cores() -> None:
     assert batch.workers_for(batch.MIN_BOOKS - 1) == 1
     assert batch.workers_for(batch.MIN_BOOKS) >= 1
