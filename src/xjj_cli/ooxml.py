@@ -19,8 +19,8 @@ import datetime as dt
 import io
 import re
 import zipfile
-from copy import deepcopy
 from collections.abc import Hashable, Iterable
+from copy import deepcopy
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
