@@ -20,6 +20,7 @@ import io
 import re
 import zipfile
 from collections.abc import Hashable, Iterable
+from copy import deepcopy
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
@@ -149,6 +150,11 @@ _VALIDATIONS: dict[tuple[int, ...], tuple[tuple[object, ...], Any]] = {}
 """The ``dataValidations`` elements made, by the validations' identities (with them, so that
 no identity is reused while its element is kept)."""
 _CACHE_MAX = 256
+_RULES: dict[int, tuple[Any, Any]] = {}
+"""Each validation's ``dataValidation`` element, by the validation's identity (kept with it,
+so no identity is reused while its element is kept; issue 28: the province's owner forms share
+their rows' validations, some 1,500 a form, each made into XML once per form)."""
+_RULES_MAX = 16384
 
 
 def _stylesheet(book: Any) -> bytes:
@@ -202,8 +208,25 @@ class _SheetWriter(WorksheetWriter):
         if made is None:
             if len(_VALIDATIONS) >= _CACHE_MAX:
                 _VALIDATIONS.clear()
-            made = _VALIDATIONS[key] = (rules, listed.to_tree())
+            made = _VALIDATIONS[key] = (rules, _validations_tree(rules))
         self.xf.send(made[1])
+
+
+def _validations_tree(rules: tuple[Any, ...]) -> Any:
+    """``DataValidationList(dataValidation=rules).to_tree()``: the rules without cells left
+    out, each rule's element made once (``_RULES``) and copied into the list's."""
+    from openpyxl.xml.functions import Element
+
+    kept = [rule for rule in rules if rule.sqref]
+    tree = Element("dataValidations", {"count": str(len(kept))})
+    for rule in kept:
+        made = _RULES.get(id(rule))
+        if made is None or made[0] is not rule:
+            if len(_RULES) >= _RULES_MAX:
+                _RULES.clear()
+            made = _RULES[id(rule)] = (rule, rule.to_tree("dataValidation"))
+        tree.append(deepcopy(made[1]))
+    return tree
 
 
 def xlsx_bytes(book: Workbook, day: dt.date) -> bytes:

@@ -55,6 +55,7 @@ def _forget() -> None:
     write._SHARED.clear()
     ooxml._STYLESHEETS.clear()
     ooxml._VALIDATIONS.clear()
+    ooxml._RULES.clear()
 
 
 def _month(repo: Repository) -> str:
@@ -85,6 +86,21 @@ def test_forms_made_on_two_cores_are_the_bytes_made_on_one(
     monkeypatch.setattr(batch, "CHUNK", 3)
     monkeypatch.setattr(batch, "workers_for", lambda count: 2)
     assert list(batch.books_bytes(books, office, KEY)) == alone
+
+
+def test_large_books_are_tasks_of_their_own(district: Repository) -> None:
+    """The workers' tasks cover every book once, in order; small books go sixteen at a time,
+    a large owner form alone (the province's owner forms all went to one worker)."""
+    books = _books(district, _month(district))
+    big = FormBook(layout.OWNER, "2026-11", "big", "big", [{}] * batch.CHUNK_ROWS)
+    small = books[0]
+    assert len(small.rows) + batch.BOOK_ROWS <= batch.CHUNK_ROWS // batch.CHUNK
+    line = [small] * 20 + [big, big, small, small, big] + [small] * 3
+    tasks = batch.chunks(line)
+    assert [n for task in tasks for n in task] == list(range(len(line)))
+    assert [len(task) for task in tasks] == [16, 4, 1, 1, 2, 1, 3]
+    assert [n for task in batch.chunks(books) for n in task] == list(range(len(books)))
+    assert batch.chunks([]) == []
 
 
 def test_a_few_books_are_made_here_and_many_on_the_cores() -> None:
@@ -136,3 +152,46 @@ def test_an_import_finds_the_months_town_books_once(
                 district, month, book.unit
             )
     assert write.town_books(district, month, only="nowhere") == []
+
+
+def test_owner_forms_share_their_rows_validations(
+    district: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two owner forms of different lengths make their data sheets' rows' validations once
+    (they point into no list of the form's rows), their new problems sheets' each anew."""
+    month = _month(district)
+    owners = owner_books(district, month)[:2]
+    assert len({len(book.rows) for book in owners}) == 2
+    office = office_of(district)
+    made: list[tuple[str, int]] = []
+    every = write._validations
+
+    def counting(form: layout.Form, row: int, book: FormBook) -> list[object]:
+        made.append((form.sheet, row))
+        return every(form, row, book)  # type: ignore[return-value]
+
+    _forget()
+    monkeypatch.setattr(write, "_validations", counting)
+    for book in owners:
+        workbook_bytes(book, office, None)
+    data = [row for sheet, row in made if sheet == layout.OWNER.sheet]
+    assert sorted(data) == list(
+        range(layout.FIRST_ROW, layout.FIRST_ROW + max(map(len, [b.rows for b in owners])))
+    )
+    new = [row for sheet, row in made if sheet == layout.NEW_PROBLEMS.sheet]
+    assert len(new) == 2 * layout.NEW_PROBLEM_ROWS
+
+
+def test_a_list_of_validations_is_the_xml_openpyxl_makes() -> None:
+    """Each rule's element made once and copied gives openpyxl's list, rules without cells
+    left out."""
+    from openpyxl.worksheet.datavalidation import DataValidation, DataValidationList
+    from openpyxl.xml.functions import tostring
+
+    rules = [DataValidation(type="whole", formula1=str(n), error="错误") for n in range(4)]
+    for n, rule in enumerate(rules[:3]):
+        rule.add(f"B{n + 3}")
+    for listed in (rules, rules[:1], rules[3:], [*rules[:2], *rules[:2]]):
+        expected = tostring(DataValidationList(dataValidation=listed).to_tree())
+        assert tostring(ooxml._validations_tree(tuple(listed))) == expected
+        assert tostring(ooxml._validations_tree(tuple(listed))) == expected  # remembered

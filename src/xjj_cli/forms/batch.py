@@ -29,6 +29,13 @@ first use in each worker) costs more than it saves; a district's forty forms tak
 CHUNK = 16
 """The books a worker makes per task: enough that sending them and their bytes is cheap, few
 enough that the first files are written while the rest are made."""
+CHUNK_ROWS = 256
+"""The most rows (``rows_of``) a task of more than one book holds (issue 28: 16 books at a
+time, the province's 13 owner forms of some 1,500 rows each went to one worker, in one task,
+while the other had nothing left to make — a third of the command's time)."""
+BOOK_ROWS = 13
+"""What making a workbook costs whatever its rows, in rows: a town form of three rows takes
+about as long as sixteen rows of an owner form."""
 MAX_WORKERS = 8
 
 
@@ -57,18 +64,43 @@ def books_bytes(
     _JOB = (books, office, key)  # before the pool forks its workers: they inherit it
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        yield from pool.map(_make, range(len(books)), chunksize=CHUNK)
+        tasks = [pool.submit(_make_all, chunk) for chunk in chunks(books)]
+        for task in tasks:
+            yield from task.result()
     finally:  # a write that failed stops the rest: no book made for nothing
         pool.shutdown(wait=True, cancel_futures=True)
         _JOB = None
+
+
+def chunks(books: Sequence[FormBook]) -> list[range]:
+    """The books' numbers in runs, in order, each of at most ``CHUNK`` books and, unless it
+    is one book, at most ``CHUNK_ROWS`` rows (``rows_of``): a large owner form is a task of its
+    own, so the workers share the large forms instead of one of them making them all."""
+    found: list[range] = []
+    start, rows = 0, 0
+    for index, book in enumerate(books):
+        size = rows_of(book)
+        if index > start and (index - start == CHUNK or rows + size > CHUNK_ROWS):
+            found.append(range(start, index))
+            start, rows = index, 0
+        rows += size
+    if start < len(books):
+        found.append(range(start, len(books)))
+    return found
+
+
+def rows_of(book: FormBook) -> int:
+    """The work of making ``book``, counted in rows: its rows, plus ``BOOK_ROWS`` for what
+    every workbook costs whatever its rows."""
+    return BOOK_ROWS + len(book.rows) + len(book.open_problems) + len(book.tasks)
 
 
 _JOB: tuple[Sequence[FormBook], Office, FormKey | None] | None = None
 """The books being made, the office and the key, for the forked workers to read."""
 
 
-def _make(index: int) -> bytes:
-    """In a worker: the bytes of the book numbered ``index``."""
+def _make_all(numbers: range) -> list[bytes]:
+    """In a worker: the bytes of the books numbered ``numbers``, in order."""
     assert _JOB is not None  # set before the worker was forked
     books, office, key = _JOB
-    return workbook_bytes(books[index], office, key)
+    return [workbook_bytes(books[index], office, key) for index in numbers]

@@ -436,7 +436,9 @@ DATE_FORMAT = "yyyy-mm-dd"
 
 _SHARED: dict[tuple[str, str, int, str, int, int], list[DataValidation]] = {}
 """A row's validations by what they depend on (issue 28: made anew for each of 1,800 forms,
-a sixth of the writing); openpyxl never changes one as it writes it: one serves every sheet."""
+a sixth of the writing); openpyxl never changes one as it writes it: one serves every sheet.
+The lengths of the lists a rule points into are in the key only for the sheets with such a
+rule: the owner forms' data sheets (some 1,500 rows each in a province) share their rows'."""
 _SHARED_MAX = 4096
 
 
@@ -445,7 +447,10 @@ def _row_validations(form: Form, row: int, book: FormBook) -> list[DataValidatio
     point into (the office form's depend on its lists' names: made for it alone)."""
     if form.form == layout.OFFICE.form:
         return _validations(form, row, book)
-    key = (form.form, form.sheet, row, book.month, len(book.rows), len(book.unit_names))
+    filled = {c.key for c in form.columns if c.to_fill}
+    rows = len(book.rows) if "project_name" in filled else -1  # the list of the owner's rows
+    names = len(book.unit_names) if "unit_name" in filled else -1  # the list of the units
+    key = (form.form, form.sheet, row, book.month, rows, names)
     found = _SHARED.get(key)
     if found is None:
         if len(_SHARED) >= _SHARED_MAX:
