@@ -192,7 +192,7 @@ def _find_syncfs() -> Callable[[int], int] | None:
         return None
     call.argtypes = [ctypes.c_int]
     call.restype = ctypes.c_int
-    return call  # type: ignore[no-any-return]
+    return call
 
 
 _syncfs = _find_syncfs()
