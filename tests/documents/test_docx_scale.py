@@ -473,7 +473,7 @@ def test_the_reference_s_parts_a_document_left_as_read_are_not_copied_again(
         copied.append(tree.tag.rsplit("}", 1)[-1])
         return deepcopy(tree, memo)
 
-    monkeypatch.setattr(docx.copy, "deepcopy", counting)
+    monkeypatch.setattr(copy, "deepcopy", counting)  # the module docx.py copies with
     docx._Opened._kept.clear()
     assert [render_docx(markdown, draft=draft) for markdown, draft in sequence] == alone
     assert copied.count("styles") == 1
