@@ -4,6 +4,7 @@ documents (the notices, the bulletin's formats) is written all or none."""
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import os
 import random
@@ -105,7 +106,9 @@ def test_the_next_run_removes_a_killed_runs_temporary_files_and_nothing_else(dat
 
 def full_disk_at(monkeypatch: pytest.MonkeyPatch, failing: int) -> list[int]:
     """The ``failing``-th flush of a written file to the disk (1 for the first) fails: the disk
-    is full (and has room again after). The flushes so far."""
+    is full (and has room again after). The flushes so far. A set's files are each flushed
+    with ``fsync`` where the file system cannot be synced at once (no ``syncfs``)."""
+    monkeypatch.setattr(output, "_syncfs", None)
     calls: list[int] = []
     real = os.fsync
 
@@ -298,3 +301,55 @@ def test_a_set_across_folders_stages_each_file_beside_its_target(
     assert made_in == [t.parent for t in targets]
     assert [t.read_bytes() for t in targets] == [b"1", b"2", b"3"]
     assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["two.md"]
+
+
+def syncs_counted(monkeypatch: pytest.MonkeyPatch, targets: list[Path]) -> list[list[bool]]:
+    """Each sync of a whole file system (``syncfs``), as which of ``targets`` existed then;
+    the real one where there is one."""
+    real = output._syncfs
+    seen: list[list[bool]] = []
+
+    def syncfs(fd: int) -> int:
+        seen.append([t.exists() for t in targets])
+        return 0 if real is None else real(fd)
+
+    monkeypatch.setattr(output, "_syncfs", syncfs)
+    return seen
+
+
+def test_a_set_is_brought_to_the_disk_once_before_any_file_is_given_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    targets = [tmp_path / "set" / f"{n}.md" for n in range(40)]
+    targets[3].parent.mkdir()
+    targets[3].write_bytes(b"old")
+    seen = syncs_counted(monkeypatch, targets)
+    flushed: list[int] = []
+    monkeypatch.setattr("xjj_cli.output.os.fsync", flushed.append)
+    output.write_set(targets, [str(n).encode() for n in range(40)], overwrite=True)
+    assert flushed == []  # no file flushed on its own
+    assert seen == [[n == 3 for n in range(40)]]  # once, before any new name
+    assert [t.read_bytes() for t in targets] == [str(n).encode() for n in range(40)]
+    assert sorted(p.name for p in targets[0].parent.iterdir()) == sorted(t.name for t in targets)
+    assert all(os.stat(t).st_mode & 0o777 == 0o644 for t in targets)
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_failed_sync_of_the_notices_leaves_no_part_of_the_set(
+    force: bool, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = data.parent / "reports" / MONTH / "notices"
+    if force:
+        assert xjj(data, "notices", "--date", "2026-11-04").exit_code == 0
+    before = files_of(folder)
+
+    def full(fd: int) -> int:
+        ctypes.set_errno(errno.ENOSPC)
+        return -1
+
+    monkeypatch.setattr(output, "_syncfs", full)
+    args = ["notices", "--date", ISSUED, *(["--force"] if force else [])]
+    result = xjj(data, *args)
+    assert result.exit_code == 1, result.output
+    assert "磁盘空间不足" in result.stderr and "都没有写入" in result.stderr, result.stderr
+    assert files_of(folder) == before  # no temporary file either

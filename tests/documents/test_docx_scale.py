@@ -4,8 +4,10 @@ python-docx's style look-ups, never by timing."""
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
+from typing import Any
 
 import pytest
 from docx import Document
@@ -446,3 +448,33 @@ def test_a_text_without_markup_is_the_one_token_markdown_it_makes(text: str) -> 
     assert markdown_parser().renderer.render(made, stock.options, {}) == (
         stock.renderer.render(expected, stock.options, {})
     )
+
+
+def test_the_reference_s_parts_a_document_left_as_read_are_not_copied_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before each document only the parts the one before changed are put back as read: the
+    styles (which no document changes) are copied once, when the reference is opened, not
+    once per document; letters, drafts and plain notices still have the bytes they have when
+    made first."""
+    from xjj_cli.render import docx
+
+    plain_notice = "---\ntitle: 通知\ndate: 2026-11-05\n---\n\n# 关于甲的通知\n\n正文。\n"
+    sequence = [(LETTER, False), (plain_notice, True), (LETTER, True), (plain_notice, False)]
+    sequence *= 2
+    alone = []
+    for markdown, draft in sequence:
+        docx._Opened._kept.clear()
+        alone.append(render_docx(markdown, draft=draft))
+    copied: list[str] = []
+    deepcopy = copy.deepcopy
+
+    def counting(tree: Any, memo: Any = None) -> Any:
+        copied.append(tree.tag.rsplit("}", 1)[-1])
+        return deepcopy(tree, memo)
+
+    monkeypatch.setattr(copy, "deepcopy", counting)  # the module docx.py copies with
+    docx._Opened._kept.clear()
+    assert [render_docx(markdown, draft=draft) for markdown, draft in sequence] == alone
+    assert copied.count("styles") == 1
+    assert copied.count("document") == len(sequence)  # the body: the first read, then each

@@ -73,6 +73,7 @@ from xjj_cli.render.docx_base import (
     STYLE_SIGNATURE,
     Body,
     Look,
+    StyleFacts,
     paragraph_style,
     style_facts,
 )
@@ -123,7 +124,7 @@ def render_docx(
     reference = reference_document(override)
     opened = _Opened.of(reference)
     document = opened.document
-    missing = style_facts(document).missing
+    missing = opened.facts().missing
     if missing:
         raise TemplateError(reference_problem(str(reference), list(missing)))
     document._body.clear_content()
@@ -133,8 +134,9 @@ def render_docx(
     if draft:
         _draft_headers(document)
     _Writer(document, keep=(meta.unit,) if meta.unit else ()).write(blocks)
-    made = stable_members(package_members(document), meta.date)
-    opened.put_back()
+    members = package_members(document)
+    made = stable_members(members, meta.date)
+    opened.put_back(members)
     return made
 
 
@@ -145,7 +147,10 @@ class _Opened:
     headers and footers a document added (the 信函格式's first-page footer, a draft's
     headers) are taken out again with their relationships, so the next document adds them
     anew, with the same part names and ids; a document that added any other part or
-    relationship is not put back: the next one opens the reference anew."""
+    relationship is not put back: the next one opens the reference anew. A part whose XML a
+    document left as read (its bytes in the package equal the reference's: the styles, the
+    settings, most footers) keeps its tree: only the parts a document changed are copied
+    back. Every document starts from the reference's XML, so its styles' facts are read once."""
 
     _kept: ClassVar[dict[tuple[str, bytes], _Opened]] = {}
 
@@ -154,8 +159,18 @@ class _Opened:
         self.package = document.part.package
         self.parts = [p for p in self.package.parts if isinstance(p, XmlPart)]
         self.trees = [copy.deepcopy(p.element) for p in self.parts]
+        self.blobs = [(p.partname.membername, p.blob) for p in self.parts]
+        self.changed = [True] * len(self.parts)  # before the first document: as read
         self.shape = self._shape()
         self.document = document
+        self._facts: StyleFacts | None = None
+
+    def facts(self) -> StyleFacts:
+        """The facts of the reference's styles (``style_facts``), the same for every document
+        (each starts from the reference's XML)."""
+        if self._facts is None:
+            self._facts = style_facts(self.document)
+        return self._facts
 
     @classmethod
     def of(cls, reference: Path) -> _Opened:
@@ -180,13 +195,17 @@ class _Opened:
         ]
 
     def reset(self) -> None:
-        for part, tree in zip(self.parts, self.trees, strict=True):
-            part._element = copy.deepcopy(tree)
+        for part, tree, changed in zip(self.parts, self.trees, self.changed, strict=True):
+            if changed:
+                part._element = copy.deepcopy(tree)
         self.document = self.package.main_document_part.document
 
-    def put_back(self) -> None:
+    def put_back(self, members: Sequence[tuple[str, bytes]]) -> None:
         """Keep the reference for the next document, unless filling changed its parts in a
-        way ``_drop_added`` cannot undo."""
+        way ``_drop_added`` cannot undo. ``members``: the document's package as written; a
+        part whose bytes there are the reference's is left as it is."""
+        written = dict(members)
+        self.changed = [written.get(name) != blob for name, blob in self.blobs]
         if self._shape() != self.shape:
             self._drop_added()
         if self._shape() == self.shape:
