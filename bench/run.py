@@ -708,6 +708,14 @@ WHY = {
     "xjj --help": "**--help.** Both are tens of milliseconds; xjj adds building its command tree "
     "and formatting the help to typer's import, and on a shared machine a few milliseconds of "
     "noise move the ratio across the line.",
+    "xjj notices, one project file changed: time": "**notices.** Profiled (cProfile, province "
+    'copy; docs/decisions.md "Issue 28: the notices\' reference reopened per letter"): 1,604 '
+    "notices, 3,210 files. Each notice's DOCX is still made from its own Markdown, parsed again "
+    "(about 15 %), through python-docx (a letter's first-page footer made per letter), and the "
+    "set is written all or none (temporary files, one syncfs, the replaced files' backups "
+    "removed after): disk wait that varies from run to run (3.5× and 4.1× on the same code within "
+    "the hour). Left: the notices' DOCX from a per-kind skeleton filled as text, as the annexes' "
+    "tables are.",
     "peak memory, accountability": "**peak memory of accountability.** Every record loaded at "
     "once (20,000 projects with their monthly progress) and the month's statuses.",
 }
