@@ -92,8 +92,8 @@ def load_repository(
     folder = repo.relative(data_dir)
     repo.log.data_folder = "" if folder in ("", ".") else folder
     files = scan.files
-    start = len(str(data_dir)) + 1  # a file's location is the folder's, "/", then its parts
-    repo.listed = tuple((f.location[start:], f.location) for f in files)
+    start = len(str(data_dir)) + 1  # a file's location is the folder's, a separator, its parts
+    repo.listed = tuple((f.location[start:].replace(os.sep, "/"), f.location) for f in files)
     for f in files:
         if f.kind is FileKind.OUTSIDE:
             repo.log.error(Location(f.rel), "file.outside", target=f.hint)
