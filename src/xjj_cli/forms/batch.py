@@ -15,10 +15,12 @@ no fork (Windows), the books are made in this process.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
 
 from xjj_cli.forms.signature import FormKey
 from xjj_cli.forms.write import FormBook, Office, workbook_bytes
@@ -37,6 +39,8 @@ BOOK_ROWS = 13
 """What making a workbook costs whatever its rows, in rows: a town form of three rows takes
 about as long as sixteen rows of an owner form."""
 MAX_WORKERS = 8
+
+T = TypeVar("T")
 
 
 def workers_for(books: int) -> int:
@@ -60,16 +64,40 @@ def books_bytes(
         for book in books:
             yield workbook_bytes(book, office, key)
         return
-    global _JOB
-    _JOB = (books, office, key)  # before the pool forks its workers: they inherit it
+    make = in_workers(lambda n: workbook_bytes(books[n], office, key), chunks(books), workers)
+    with contextlib.closing(make) as made:  # a caller stopping early stops the workers now
+        for group in made:
+            yield from group
+
+
+def in_workers(
+    make: Callable[[int], T], groups: Sequence[range], workers: int
+) -> Generator[list[T], None, None]:
+    """``make(n)`` for every number of ``groups``, by ``workers`` forked processes, a group a
+    task, yielded group by group in order. The workers find ``make`` (and all it refers to) in
+    the memory they share with this process: only the numbers are sent, and the results
+    pickled back. A caller that stops early (a write failed) stops the rest: nothing is made
+    for nothing."""
+    global _TASK
+    _TASK = make  # before the pool forks its workers: they inherit it
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        tasks = [pool.submit(_make_all, chunk) for chunk in chunks(books)]
+        tasks = [pool.submit(_run, group) for group in groups]
         for task in tasks:
-            yield from task.result()
-    finally:  # a write that failed stops the rest: no book made for nothing
+            yield task.result()
+    finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        _JOB = None
+        _TASK = None
+
+
+_TASK: Callable[[int], Any] | None = None
+"""What ``in_workers``'s workers make, for the forked workers to find."""
+
+
+def _run(numbers: range) -> list[Any]:
+    """In a worker: ``_TASK`` of each of ``numbers``, in order."""
+    assert _TASK is not None  # set before the worker was forked
+    return [_TASK(n) for n in numbers]
 
 
 def chunks(books: Sequence[FormBook]) -> list[range]:
@@ -93,14 +121,3 @@ def rows_of(book: FormBook) -> int:
     """The work of making ``book``, counted in rows: its rows, plus ``BOOK_ROWS`` for what
     every workbook costs whatever its rows."""
     return BOOK_ROWS + len(book.rows) + len(book.open_problems) + len(book.tasks)
-
-
-_JOB: tuple[Sequence[FormBook], Office, FormKey | None] | None = None
-"""The books being made, the office and the key, for the forked workers to read."""
-
-
-def _make_all(numbers: range) -> list[bytes]:
-    """In a worker: the bytes of the books numbered ``numbers``, in order."""
-    assert _JOB is not None  # set before the worker was forked
-    books, office, key = _JOB
-    return [workbook_bytes(books[index], office, key) for index in numbers]

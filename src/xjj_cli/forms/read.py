@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import multiprocessing
 import re
 import warnings
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
@@ -25,7 +23,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from xjj_cli.forms import layout
-from xjj_cli.forms.batch import workers_for
+from xjj_cli.forms.batch import in_workers, workers_for
 from xjj_cli.forms.book import Parsed, open_book
 from xjj_cli.forms.cells import SPACES
 from xjj_cli.forms.collecting import month_refusal, months_remembered
@@ -119,27 +117,15 @@ def read_each(
             yield _read_alone(path, repo, today, key, amend, parsed)
         return
     yield _read_alone(paths[0], repo, today, key, amend, parsed)
-    global _JOB
-    _JOB = (paths, repo, today, key, amend, parsed)  # before the workers fork
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    try:
-        for one in pool.map(_read_numbered, range(1, len(paths)), chunksize=CHUNK):
-            one.forms = [replace(f, form=layout.FORMS[f.form.form]) for f in one.forms]
-            yield one
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        _JOB = None
-
-
-_JOB: tuple[Any, ...] | None = None
-"""What ``read_each``'s workers read: the paths and the rest of ``_read_alone``'s arguments."""
-
-
-def _read_numbered(index: int) -> Reading:
-    """In a worker: the reading of the path numbered ``index``."""
-    assert _JOB is not None  # set before the worker was forked
-    paths, repo, today, key, amend, parsed = _JOB
-    return _read_alone(paths[index], repo, today, key, amend, parsed)
+    groups = [range(n, min(n + CHUNK, len(paths))) for n in range(1, len(paths), CHUNK)]
+    make = in_workers(
+        lambda n: _read_alone(paths[n], repo, today, key, amend, parsed), groups, workers
+    )
+    with contextlib.closing(make) as made:  # a caller stopping early stops the workers now
+        for group in made:
+            for one in group:
+                one.forms = [replace(f, form=layout.FORMS[f.form.form]) for f in one.forms]
+                yield one
 
 
 def _read_alone(
